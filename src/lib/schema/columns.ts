@@ -1,0 +1,254 @@
+/**
+ * Column builders for the data standard.
+ *
+ * Every CSV cell arrives as a string (papaparse runs without dynamicTyping, which
+ * would eat leading zeros and long codes), so each builder is a zod schema whose
+ * *input* is the cell text (or `undefined` for a blank cell) and whose *output* is
+ * the typed value. The same schema feeds three things: the CSV loader, the Astro
+ * collections, and the generated documentation / JSON Schema (through `.meta()`).
+ *
+ * Errors are raised as custom issues whose `params.fix` says how to repair the
+ * cell; the loader turns them into `file:line:column column: what (fix)`.
+ */
+import { z } from 'astro/zod';
+import { parseMoneyToFen } from '../money.ts';
+import { isRealDate } from '../dates.ts';
+import { isValidCreditCode } from '../credit-code.ts';
+
+/** What the documentation and JSON Schema say about a column. */
+// A type alias, not an interface: zod's meta() wants an index-signature-compatible object.
+export type ColumnMeta = {
+  /** Chinese label shown to staff and on the site. */
+  title: string;
+  /** One sentence on what the column holds. */
+  description: string;
+  /** A valid example cell. */
+  examples: [string];
+  /** The unit, when the value is a quantity. */
+  unit?: string;
+  /** Human description of the type, e.g. "日期 YYYY-MM-DD". */
+  format: string;
+  /** Table whose `id` this column refers to. */
+  references?: string;
+  /** Allowed values, for enum and list columns. */
+  enum?: readonly string[];
+  /** Whether the cell may be blank. */
+  required: boolean;
+  /** Dates and years that may lie after the data's as-of date (deadlines). */
+  allowFuture?: boolean;
+};
+
+type Doc = Pick<ColumnMeta, 'title' | 'description'> & {
+  example: string;
+  unit?: string;
+};
+
+/** Issue params read by the loader; `fix` is the "how to fix" half of a message. */
+export interface IssueParams {
+  fix: string;
+  kind: string;
+}
+
+type Ctx = z.core.$RefinementCtx<unknown>;
+
+function fail(ctx: Ctx, kind: string, message: string, fix: string): typeof z.NEVER {
+  ctx.addIssue({ code: 'custom', message, params: { fix, kind } satisfies IssueParams });
+  return z.NEVER;
+}
+
+const cell = z.string().optional();
+
+function metaOf(doc: Doc, format: string, required: boolean, extra: Partial<ColumnMeta> = {}): ColumnMeta {
+  return {
+    title: doc.title,
+    description: doc.description,
+    examples: [doc.example],
+    ...(doc.unit ? { unit: doc.unit } : {}),
+    format,
+    required,
+    ...extra,
+  };
+}
+
+/**
+ * Build a required and an optional variant of a column from one parser.
+ * `parse` receives a non-blank, trimmed-by-policy string.
+ */
+function column<T>(format: string, parse: (raw: string, ctx: Ctx) => T, extra: Partial<ColumnMeta> = {}) {
+  const required = (doc: Doc) =>
+    cell
+      .transform((raw, ctx): T => {
+        if (raw === undefined || raw === '') {
+          return fail(ctx, 'required', '必填项为空', `填写${doc.title},例如 ${doc.example}`);
+        }
+        return parse(raw, ctx);
+      })
+      .meta(metaOf(doc, format, true, extra));
+  const optional = (doc: Doc) =>
+    cell
+      .transform((raw, ctx): T | undefined => (raw === undefined || raw === '' ? undefined : parse(raw, ctx)))
+      .meta(metaOf(doc, format, false, extra));
+  return { required, optional };
+}
+
+/** Cells must not carry stray whitespace: Excel users cannot see it, and ids would silently differ. */
+function checkTrim(raw: string, ctx: Ctx, example: string): boolean {
+  if (raw !== raw.trim()) {
+    fail(ctx, 'whitespace', '首尾有多余空格', `删去空格,写成“${raw.trim() || example}”`);
+    return false;
+  }
+  return true;
+}
+
+const ID_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+function parseId(raw: string, ctx: Ctx): string {
+  if (!ID_RE.test(raw)) {
+    return fail(
+      ctx,
+      'id',
+      `编号“${raw}”格式不对`,
+      '编号只用小写拼音字母、数字和连字符,不以连字符开头或结尾,如 dapuqiao-haili-huayuan',
+    );
+  }
+  return raw;
+}
+
+export const idColumn = column('编号:小写字母、数字、连字符', parseId);
+
+/** A reference to another table's `id`; existence is checked across tables by the validator. */
+export function refColumn(table: string) {
+  return column(`编号,指向 ${table}.csv 的 id`, parseId, { references: table });
+}
+
+export const textColumn = column('文本', (raw, ctx) => {
+  checkTrim(raw, ctx, '');
+  return raw;
+});
+
+const HTTP_RE = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
+export const urlColumn = column('网址(仅 http/https)', (raw, ctx) => {
+  if (!HTTP_RE.test(raw)) {
+    return fail(ctx, 'url', `“${raw}”不是 http(s) 网址`, '只接受以 http:// 或 https:// 开头的完整网址');
+  }
+  return raw;
+});
+
+export function intColumn(min: number, max: number) {
+  return column(`整数 ${min}–${max}`, (raw, ctx) => {
+    if (!/^-?\d+$/.test(raw)) return fail(ctx, 'type', `“${raw}”不是整数`, `填写 ${min} 到 ${max} 之间的整数,不带单位和逗号`);
+    const n = Number(raw);
+    if (n < min || n > max) return fail(ctx, 'range', `${raw} 超出范围`, `应在 ${min} 到 ${max} 之间`);
+    return n;
+  });
+}
+
+/** A decimal quantity (area, score) kept as a JS number; never used for money. */
+export function decimalColumn(min: number, max: number, scale: number) {
+  const re = new RegExp(`^-?\\d+(?:\\.\\d{1,${scale}})?$`);
+  return column(`小数(最多 ${scale} 位)`, (raw, ctx) => {
+    if (!re.test(raw)) return fail(ctx, 'type', `“${raw}”不是数字`, `填写数字,最多 ${scale} 位小数,不带单位和逗号`);
+    const n = Number(raw);
+    if (n < min || n > max) return fail(ctx, 'range', `${raw} 超出范围`, `应在 ${min} 到 ${max} 之间`);
+    return n;
+  });
+}
+
+/** Percentage 0–100, up to two decimals, written without the % sign. */
+export const percentColumn = column('百分数 0–100(不带 % 号)', (raw, ctx) => {
+  if (!/^\d+(?:\.\d{1,2})?$/.test(raw)) {
+    return fail(ctx, 'type', `“${raw}”不是百分数`, '填写 0 到 100 之间的数字,不带 % 号,如 95 或 88.5');
+  }
+  const n = Number(raw);
+  if (n > 100) return fail(ctx, 'percent', `百分数 ${raw} 超出 0–100`, '百分数应在 0 到 100 之间');
+  return n;
+});
+
+/**
+ * Money in yuan written as a plain decimal string with at most two decimals,
+ * parsed to integer fen without ever passing through a float.
+ */
+export const moneyColumn = column('金额(元,最多两位小数)→ 整数分', (raw, ctx) => {
+  const fen = parseMoneyToFen(raw);
+  if (fen === undefined) {
+    return fail(ctx, 'money', `金额“${raw}”格式不对`, '写成不带逗号和货币符号的元,最多两位小数,如 1234.50');
+  }
+  return fen;
+});
+
+function dateParser(allowFuture: boolean) {
+  return (raw: string, ctx: Ctx): string => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+      return fail(ctx, 'date', `日期“${raw}”格式不对`, '写成 YYYY-MM-DD,如 2023-08-29');
+    }
+    if (!isRealDate(raw)) return fail(ctx, 'date-impossible', `日期 ${raw} 不存在`, '检查月份和日期,如 2 月没有 30 日');
+    void allowFuture; // future dates are checked against the data's as-of date by the validator
+    return raw;
+  };
+}
+
+/** Calendar date YYYY-MM-DD; must not lie after the data's as-of date. */
+export const dateColumn = column('日期 YYYY-MM-DD', dateParser(false));
+/** Calendar date that may lie in the future (deadlines, contract ends, term ends). */
+export const futureDateColumn = column('日期 YYYY-MM-DD(可晚于数据日期)', dateParser(true), { allowFuture: true });
+
+export const yearColumn = column('年份(四位)', (raw, ctx) => {
+  if (!/^\d{4}$/.test(raw)) return fail(ctx, 'type', `“${raw}”不是四位年份`, '填写四位年份,如 2023');
+  const n = Number(raw);
+  if (n < 1900 || n > 2100) return fail(ctx, 'range', `年份 ${raw} 超出范围`, '年份应在 1900 到 2100 之间');
+  return n;
+});
+
+export const boolColumn = column(
+  '是/否',
+  (raw, ctx) => {
+    if (raw === '是') return true;
+    if (raw === '否') return false;
+    return fail(ctx, 'enum', `“${raw}”不是“是”或“否”`, '填写“是”或“否”');
+  },
+  { enum: ['是', '否'] },
+);
+
+export function enumColumn<const V extends readonly [string, ...string[]]>(values: V) {
+  return column(
+    `取值之一:${values.join('、')}`,
+    (raw, ctx): V[number] => {
+      if ((values as readonly string[]).includes(raw)) return raw as V[number];
+      return fail(ctx, 'enum', `“${raw}”不是允许的取值`, `只能填写:${values.join('、')}`);
+    },
+    { enum: values },
+  );
+}
+
+/** Several enum values in one cell, separated by the ASCII semicolon. */
+export function enumListColumn<const V extends readonly [string, ...string[]]>(values: V) {
+  return column(
+    `用英文分号 ; 分隔的取值:${values.join('、')}`,
+    (raw, ctx): V[number][] => {
+      const parts = raw.split(';');
+      const bad = parts.filter((p) => !(values as readonly string[]).includes(p));
+      if (bad.length > 0) {
+        return fail(ctx, 'enum', `“${bad.join('、')}”不是允许的取值`, `用英文分号分隔,只能填写:${values.join('、')}`);
+      }
+      if (new Set(parts).size !== parts.length) return fail(ctx, 'enum', '有重复的取值', '每个取值只写一次');
+      return parts as V[number][];
+    },
+    { enum: values },
+  );
+}
+
+/** Unified social credit code (统一社会信用代码), 18 characters with the GB 32100 check character. */
+export const creditCodeColumn = column('统一社会信用代码(18 位,GB 32100 校验)', (raw, ctx) => {
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(raw)) {
+    return fail(
+      ctx,
+      'credit-code',
+      `信用代码“${raw}”应为 18 位数字或大写字母`,
+      '照营业执照抄写 18 位代码;不使用 I、O、Z、S、V,注意 Excel 不要把它变成科学计数法',
+    );
+  }
+  if (!isValidCreditCode(raw)) {
+    return fail(ctx, 'credit-code', `信用代码“${raw}”校验位不对`, '照营业执照重新核对,常见错误是抄错一位或漏抄一位');
+  }
+  return raw;
+});

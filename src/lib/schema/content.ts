@@ -1,0 +1,86 @@
+/**
+ * Front matter of the MDX collections. Each schema is a factory over `ref`, so
+ * Astro can pass `reference()` while `npm run check` (plain Node, no Astro
+ * runtime) passes an id check and resolves references itself.
+ */
+import { z } from 'astro/zod';
+
+export type RefFactory = (collection: string) => z.ZodType;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD');
+
+export const NOTICE_KINDS = ['业委会决定', '业主大会决定', '调价方案', '维修资金使用', '换届选举', '重大事项', '其他'] as const;
+export const AUDIT_KINDS = ['年度审计', '换届审计'] as const;
+export const POLICY_KINDS = ['规范文件', '行动计划', '工作方案', '实施细则'] as const;
+
+/** src/content/notices: 公告 posted for one compound. */
+export const noticeSchema = (ref: RefFactory) =>
+  z.object({
+    /** Headline as posted on the notice board. */
+    title: z.string().min(1),
+    /** Compound the notice is for. */
+    compound: ref('compounds'),
+    /** Kind of notice, which sets its statutory cadence. */
+    kind: z.enum(NOTICE_KINDS),
+    /** Date posted. */
+    date: isoDate,
+    /** One-sentence summary for lists and link previews. */
+    summary: z.string().min(1),
+    /** Source row the notice comes from. */
+    source: ref('sources'),
+  });
+
+/** src/content/audits: 年度审计 and 换届审计 reports of a compound's committee. */
+export const auditSchema = (ref: RefFactory) =>
+  z.object({
+    title: z.string().min(1),
+    compound: ref('compounds'),
+    kind: z.enum(AUDIT_KINDS),
+    /** Period audited. */
+    period_start: isoDate,
+    period_end: isoDate,
+    /** Date the report was posted (it stays posted 30 days). */
+    published_on: isoDate,
+    /** Audit firm. */
+    auditor: z.string().min(1),
+    summary: z.string().min(1),
+    source: ref('sources'),
+  });
+
+/** src/content/policies: 规范文件 and 行动计划 of a district or street. */
+export const policySchema = (ref: RefFactory) =>
+  z.object({
+    title: z.string().min(1),
+    kind: z.enum(POLICY_KINDS),
+    district: ref('districts'),
+    /** Street, when the document is a street's own. */
+    street: ref('streets').optional(),
+    /** 文号, when it has one. */
+    doc_number: z.string().optional(),
+    published_on: isoDate,
+    /** Period a plan covers, e.g. "2023—2025". */
+    period: z.string().optional(),
+    summary: z.string().min(1),
+    source: ref('sources'),
+  });
+
+/** src/content/cases: case stories from the articles. */
+export const caseSchema = (ref: RefFactory) =>
+  z.object({
+    title: z.string().min(1),
+    district: ref('districts'),
+    street: ref('streets').optional(),
+    /** Compounds the story is about. */
+    compounds: z.array(ref('compounds')).default([]),
+    date: isoDate,
+    summary: z.string().min(1),
+    source: ref('sources'),
+  });
+
+export const CONTENT_COLLECTIONS = {
+  notices: noticeSchema,
+  audits: auditSchema,
+  policies: policySchema,
+  cases: caseSchema,
+} as const;
+export type ContentCollectionName = keyof typeof CONTENT_COLLECTIONS;
