@@ -36,6 +36,7 @@ export const RECIPIENT_KINDS = ['物业企业', '业委会', '小区', '个人']
 export const EVALUATION_SUBJECTS = ['物业企业', '小区'] as const;
 export const EVALUATION_OUTCOMES = ['优秀', '达标', '限期整改', '末位淘汰', '后进小区督办'] as const;
 export const CLAIMANT_KINDS = ['物业企业', '单位'] as const;
-export const COMMITMENT_STATUSES = ['进行中', '已完成', '未完成'] as const;
+/** 未公布结果: the deadline passed and no source reports the outcome; never guess one. */
+export const COMMITMENT_STATUSES = ['进行中', '已完成', '未完成', '未公布结果'] as const;
 export const SOURCE_KINDS = ['新闻报道', '政府文件', '会议决议', '演示数据'] as const;
 export const FIGURE_SCOPES = ['区', '街道'] as const;
