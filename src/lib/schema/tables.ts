@@ -18,6 +18,7 @@ import { honourSchema } from './honours.ts';
 import { evaluationSchema } from './evaluations.ts';
 import { commitmentSchema } from './commitments.ts';
 import { figureSchema } from './figures.ts';
+import { correctionSchema } from './corrections.ts';
 
 export interface TableDef<S extends z.ZodObject = z.ZodObject> {
   /** Collection and table name; the file is data/<name>.csv. */
@@ -50,6 +51,7 @@ export const TABLES = {
   evaluations: table('evaluations', '测评与排名', 'One row per yearly assessment of a firm or compound.', evaluationSchema),
   commitments: table('commitments', '攻坚课题与承诺', 'One row per public pledge.', commitmentSchema),
   figures: table('figures', '统计数字', 'One row per figure a district or street reported.', figureSchema),
+  corrections: table('corrections', '更正记录', 'One row per corrected cell: what it replaced, when and why.', correctionSchema),
 } as const;
 
 export type TableName = keyof typeof TABLES;
