@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import search from './src/integrations/search.ts';
 
 // GONGSHI_OUT_DIR / GONGSHI_CACHE_DIR let tests and benchmarks build a fixture site
 // without touching dist/ or the main content cache.
@@ -10,7 +11,8 @@ export default defineConfig({
   cacheDir: process.env.GONGSHI_CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx()],
+  // search() must stay last: it indexes the finished pages at astro:build:done.
+  integrations: [mdx(), search()],
   devToolbar: { enabled: false },
   // Content-Security-Policy as a <meta> on every page (docs/security.md has the rest of the
   // header set, which a <meta> cannot carry). Astro hashes its own scripts and styles;

@@ -1,0 +1,100 @@
+/**
+ * Search indexing: after `astro build` writes the pages, Pagefind indexes them into
+ * `<outDir>/pagefind/`, which the search page loads in the browser.
+ *
+ * Chinese has no spaces between words, so the index must be built by the EXTENDED
+ * Pagefind binary, which segments Chinese text into words (上海中海物业管理有限公司 →
+ * 上海 / 中海 / 物业 / 管理 / 有限公司); the standard binary would index the whole run of
+ * characters as one word and 中海物业 would find nothing. The npm package would silently
+ * fall back to the standard binary, so we resolve the extended one ourselves and hand it to
+ * the Pagefind service through PAGEFIND_EXTENDED_BINARY_PATH; if it is missing the build
+ * stops.
+ *
+ * What gets indexed: only the `data-pagefind-body` part of pages that have one (the page
+ * layout sets it; the search page and 404 opt out). Filters (kind, district, street, honour,
+ * year) and sorts (year, score) come from the hidden spans the layout emits
+ * (docs/architecture.md, "Search metadata").
+ *
+ * Content-Security-Policy that Pagefind needs in the browser (configured in astro.config.mjs):
+ * script-src 'self' 'wasm-unsafe-eval' (it loads /pagefind/pagefind.js and compiles a
+ * WebAssembly module), connect-src 'self' (it fetches its index chunks), worker-src 'self'
+ * (it may run the search in /pagefind/pagefind-worker.js). No inline script or style is needed:
+ * the search page's own script is bundled and hashed by Astro.
+ *
+ * Determinism: Pagefind names every output file by a hash of its content and writes nothing
+ * time-dependent, so the same pages give the same bytes.
+ */
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
+export function resolveExtendedPagefind(): string {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const pkg = `@pagefind/${platform}-${process.arch}`;
+  const executable = platform === 'windows' ? 'pagefind_extended.exe' : 'pagefind_extended';
+  const require = createRequire(import.meta.url);
+  let path: string;
+  try {
+    path = require.resolve(`${pkg}/bin/${executable}`);
+  } catch {
+    throw new Error(
+      `搜索索引失败: 找不到 Pagefind 扩展版 (${pkg}/bin/${executable})。中文分词需要扩展版。` +
+        ` Fix: run \`npm ci\` so that npm installs the optional dependency ${pkg}.`,
+    );
+  }
+  if (!existsSync(path)) throw new Error(`搜索索引失败: ${path} 不存在。 Fix: run \`npm ci\`.`);
+  return path;
+}
+
+export interface IndexSummary {
+  pageCount: number;
+  outputPath: string;
+  binary: string;
+}
+
+/** Index every built page under `siteDir` into `siteDir/pagefind`. Throws with a readable message on any problem. */
+export async function indexSite(siteDir: string): Promise<IndexSummary> {
+  const binary = resolveExtendedPagefind();
+  // The Pagefind npm package reads this variable before looking for any binary of its own.
+  process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
+  const pagefind = await import('pagefind');
+  const fail = (step: string, errors: readonly string[]): never => {
+    throw new Error(`搜索索引失败 (Pagefind ${step}): ${errors.join('; ')}`);
+  };
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
+    if (!index || errors.length > 0) return fail('createIndex', errors);
+    const added = await index.addDirectory({ path: siteDir });
+    if (added.errors.length > 0) fail('addDirectory', added.errors);
+    if (added.page_count === 0) fail('addDirectory', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
+    const outputPath = join(siteDir, 'pagefind');
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) fail('writeFiles', written.errors);
+    return { pageCount: added.page_count, outputPath, binary };
+  } finally {
+    await pagefind.close();
+  }
+}
+
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+export default function search(): AstroIntegration {
+  return {
+    name: 'gongshi:search',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }: { dir: URL; logger: AstroIntegrationLogger }) => {
+        const siteDir = fileURLToPath(dir);
+        const summary = await indexSite(siteDir);
+        logger.info(
+          `Pagefind extended (${shortPath(summary.binary)}) indexed ${summary.pageCount} pages → ${shortPath(summary.outputPath)}`,
+        );
+      },
+    },
+  };
+}
