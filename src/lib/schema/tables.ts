@@ -19,6 +19,7 @@ import { evaluationSchema } from './evaluations.ts';
 import { commitmentSchema } from './commitments.ts';
 import { figureSchema } from './figures.ts';
 import { correctionSchema } from './corrections.ts';
+import { privacyAllowSchema } from './privacy-allow.ts';
 
 export interface TableDef<S extends z.ZodObject = z.ZodObject> {
   /** Collection and table name; the file is data/<name>.csv. */
@@ -52,6 +53,7 @@ export const TABLES = {
   commitments: table('commitments', '攻坚课题与承诺', 'One row per public pledge.', commitmentSchema),
   figures: table('figures', '统计数字', 'One row per figure a district or street reported.', figureSchema),
   corrections: table('corrections', '更正记录', 'One row per corrected cell: what it replaced, when and why.', correctionSchema),
+  privacy_allow: table('privacy_allow', '隐私放行登记', 'One row per public phone, mailbox or number the privacy guard may let through, with the reason.', privacyAllowSchema),
 } as const;
 
 export type TableName = keyof typeof TABLES;
