@@ -11,6 +11,9 @@ import { resolve } from 'node:path';
 import type { Row, TableName } from './schema/tables.ts';
 import { TABLE_NAMES } from './schema/tables.ts';
 import type { DatasetMeta } from './validate/types.ts';
+import { cmp } from './derive/order.ts';
+
+export { cmp };
 
 /** A reference in MDX front matter: Astro's reference() gives {collection, id}; plain checks give the id. */
 export type RefValue = string | { id: string; collection?: string };
@@ -144,14 +147,6 @@ export interface SiteData {
   casesByDistrict: Index<MdxDoc<CaseData>>;
   casesByStreet: Index<MdxDoc<CaseData>>;
   casesByCompound: Index<MdxDoc<CaseData>>;
-}
-
-/** Code-point order: the same on every machine, unlike localeCompare. */
-export function cmp(a: string | number | undefined, b: string | number | undefined): number {
-  if (a === b) return 0;
-  if (a === undefined) return 1;
-  if (b === undefined) return -1;
-  return a < b ? -1 : 1;
 }
 
 type SortValue = string | number | undefined;
