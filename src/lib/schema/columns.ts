@@ -14,6 +14,7 @@ import { z } from 'astro/zod';
 import { parseMoneyToFen } from '../money.ts';
 import { isRealDate } from '../dates.ts';
 import { isValidCreditCode } from '../credit-code.ts';
+import { describe, type IssueKind, type Vars } from '../validate/catalogue.ts';
 
 /** What the documentation and JSON Schema say about a column. */
 // A type alias, not an interface: zod's meta() wants an index-signature-compatible object.
@@ -51,7 +52,9 @@ export interface IssueParams {
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 
-function fail(ctx: Ctx, kind: string, message: string, fix: string): typeof z.NEVER {
+/** Raise a catalogue issue on the cell; the wording lives in src/lib/validate/catalogue.ts. */
+function fail(ctx: Ctx, kind: IssueKind, vars: Vars = {}): typeof z.NEVER {
+  const { message, fix } = describe(kind, vars);
   ctx.addIssue({ code: 'custom', message, params: { fix, kind } satisfies IssueParams });
   return z.NEVER;
 }
@@ -79,7 +82,7 @@ function column<T>(format: string, parse: (raw: string, ctx: Ctx) => T, extra: P
     cell
       .transform((raw, ctx): T => {
         if (raw === undefined || raw === '') {
-          return fail(ctx, 'required', '必填项为空', `填写${doc.title},例如 ${doc.example}`);
+          return fail(ctx, 'required', { title: doc.title, example: doc.example });
         }
         return parse(raw, ctx);
       })
@@ -94,7 +97,7 @@ function column<T>(format: string, parse: (raw: string, ctx: Ctx) => T, extra: P
 /** Cells must not carry stray whitespace: Excel users cannot see it, and ids would silently differ. */
 function checkTrim(raw: string, ctx: Ctx, example: string): boolean {
   if (raw !== raw.trim()) {
-    fail(ctx, 'whitespace', '首尾有多余空格', `删去空格,写成“${raw.trim() || example}”`);
+    fail(ctx, 'whitespace', { trimmed: raw.trim() || example });
     return false;
   }
   return true;
@@ -104,12 +107,7 @@ const ID_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 function parseId(raw: string, ctx: Ctx): string {
   if (!ID_RE.test(raw)) {
-    return fail(
-      ctx,
-      'id',
-      `编号“${raw}”格式不对`,
-      '编号只用小写拼音字母、数字和连字符,不以连字符开头或结尾,如 dapuqiao-haili-huayuan',
-    );
+    return fail(ctx, 'id', { value: raw });
   }
   return raw;
 }
@@ -129,16 +127,21 @@ export const textColumn = column('文本', (raw, ctx) => {
 const HTTP_RE = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 export const urlColumn = column('网址(仅 http/https)', (raw, ctx) => {
   if (!HTTP_RE.test(raw)) {
-    return fail(ctx, 'url', `“${raw}”不是 http(s) 网址`, '只接受以 http:// 或 https:// 开头的完整网址');
+    return fail(ctx, 'url', { value: raw });
   }
   return raw;
 });
 
 export function intColumn(min: number, max: number) {
   return column(`整数 ${min}–${max}`, (raw, ctx) => {
-    if (!/^-?\d+$/.test(raw)) return fail(ctx, 'type', `“${raw}”不是整数`, `填写 ${min} 到 ${max} 之间的整数,不带单位和逗号`);
+    if (!/^-?\d+$/.test(raw))
+      return fail(ctx, 'type', {
+        value: raw,
+        expected: '整数',
+        how: `填写 ${min} 到 ${max} 之间的整数,不带单位和逗号`,
+      });
     const n = Number(raw);
-    if (n < min || n > max) return fail(ctx, 'range', `${raw} 超出范围`, `应在 ${min} 到 ${max} 之间`);
+    if (n < min || n > max) return fail(ctx, 'range', { value: raw, min, max });
     return n;
   });
 }
@@ -147,9 +150,10 @@ export function intColumn(min: number, max: number) {
 export function decimalColumn(min: number, max: number, scale: number) {
   const re = new RegExp(`^-?\\d+(?:\\.\\d{1,${scale}})?$`);
   return column(`小数(最多 ${scale} 位)`, (raw, ctx) => {
-    if (!re.test(raw)) return fail(ctx, 'type', `“${raw}”不是数字`, `填写数字,最多 ${scale} 位小数,不带单位和逗号`);
+    if (!re.test(raw))
+      return fail(ctx, 'type', { value: raw, expected: '数字', how: `填写数字,最多 ${scale} 位小数,不带单位和逗号` });
     const n = Number(raw);
-    if (n < min || n > max) return fail(ctx, 'range', `${raw} 超出范围`, `应在 ${min} 到 ${max} 之间`);
+    if (n < min || n > max) return fail(ctx, 'range', { value: raw, min, max });
     return n;
   });
 }
@@ -157,10 +161,14 @@ export function decimalColumn(min: number, max: number, scale: number) {
 /** Percentage 0–100, up to two decimals, written without the % sign. */
 export const percentColumn = column('百分数 0–100(不带 % 号)', (raw, ctx) => {
   if (!/^\d+(?:\.\d{1,2})?$/.test(raw)) {
-    return fail(ctx, 'type', `“${raw}”不是百分数`, '填写 0 到 100 之间的数字,不带 % 号,如 95 或 88.5');
+    return fail(ctx, 'type', {
+      value: raw,
+      expected: '百分数',
+      how: '填写 0 到 100 之间的数字,不带 % 号,如 95 或 88.5',
+    });
   }
   const n = Number(raw);
-  if (n > 100) return fail(ctx, 'percent', `百分数 ${raw} 超出 0–100`, '百分数应在 0 到 100 之间');
+  if (n > 100) return fail(ctx, 'percent', { value: raw });
   return n;
 });
 
@@ -171,7 +179,7 @@ export const percentColumn = column('百分数 0–100(不带 % 号)', (raw, ctx
 export const moneyColumn = column('金额(元,最多两位小数)→ 整数分', (raw, ctx) => {
   const fen = parseMoneyToFen(raw);
   if (fen === undefined) {
-    return fail(ctx, 'money', `金额“${raw}”格式不对`, '写成不带逗号和货币符号的元,最多两位小数,如 1234.50');
+    return fail(ctx, 'money', { value: raw });
   }
   return fen;
 });
@@ -179,9 +187,9 @@ export const moneyColumn = column('金额(元,最多两位小数)→ 整数分',
 function dateParser(allowFuture: boolean) {
   return (raw: string, ctx: Ctx): string => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
-      return fail(ctx, 'date', `日期“${raw}”格式不对`, '写成 YYYY-MM-DD,如 2023-08-29');
+      return fail(ctx, 'date', { value: raw });
     }
-    if (!isRealDate(raw)) return fail(ctx, 'date-impossible', `日期 ${raw} 不存在`, '检查月份和日期,如 2 月没有 30 日');
+    if (!isRealDate(raw)) return fail(ctx, 'date-impossible', { value: raw });
     void allowFuture; // future dates are checked against the data's as-of date by the validator
     return raw;
   };
@@ -193,9 +201,9 @@ export const dateColumn = column('日期 YYYY-MM-DD', dateParser(false));
 export const futureDateColumn = column('日期 YYYY-MM-DD(可晚于数据日期)', dateParser(true), { allowFuture: true });
 
 export const yearColumn = column('年份(四位)', (raw, ctx) => {
-  if (!/^\d{4}$/.test(raw)) return fail(ctx, 'type', `“${raw}”不是四位年份`, '填写四位年份,如 2023');
+  if (!/^\d{4}$/.test(raw)) return fail(ctx, 'type', { value: raw, expected: '四位年份', how: '填写四位年份,如 2023' });
   const n = Number(raw);
-  if (n < 1900 || n > 2100) return fail(ctx, 'range', `年份 ${raw} 超出范围`, '年份应在 1900 到 2100 之间');
+  if (n < 1900 || n > 2100) return fail(ctx, 'range', { value: raw, min: 1900, max: 2100 });
   return n;
 });
 
@@ -204,7 +212,7 @@ export const boolColumn = column(
   (raw, ctx) => {
     if (raw === '是') return true;
     if (raw === '否') return false;
-    return fail(ctx, 'enum', `“${raw}”不是“是”或“否”`, '填写“是”或“否”');
+    return fail(ctx, 'enum', { value: raw, allowed: '是、否' });
   },
   { enum: ['是', '否'] },
 );
@@ -214,7 +222,7 @@ export function enumColumn<const V extends readonly [string, ...string[]]>(value
     `取值之一:${values.join('、')}`,
     (raw, ctx): V[number] => {
       if ((values as readonly string[]).includes(raw)) return raw as V[number];
-      return fail(ctx, 'enum', `“${raw}”不是允许的取值`, `只能填写:${values.join('、')}`);
+      return fail(ctx, 'enum', { value: raw, allowed: values.join('、') });
     },
     { enum: values },
   );
@@ -228,9 +236,10 @@ export function enumListColumn<const V extends readonly [string, ...string[]]>(v
       const parts = raw.split(';');
       const bad = parts.filter((p) => !(values as readonly string[]).includes(p));
       if (bad.length > 0) {
-        return fail(ctx, 'enum', `“${bad.join('、')}”不是允许的取值`, `用英文分号分隔,只能填写:${values.join('、')}`);
+        return fail(ctx, 'enum', { value: bad.join('、'), allowed: `${values.join('、')}(多个用英文分号 ; 分隔)` });
       }
-      if (new Set(parts).size !== parts.length) return fail(ctx, 'enum', '有重复的取值', '每个取值只写一次');
+      const repeated = parts.find((p, i) => parts.indexOf(p) !== i);
+      if (repeated !== undefined) return fail(ctx, 'enum-duplicate', { value: repeated });
       return parts as V[number][];
     },
     { enum: values },
@@ -240,15 +249,10 @@ export function enumListColumn<const V extends readonly [string, ...string[]]>(v
 /** Unified social credit code (统一社会信用代码), 18 characters with the GB 32100 check character. */
 export const creditCodeColumn = column('统一社会信用代码(18 位,GB 32100 校验)', (raw, ctx) => {
   if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(raw)) {
-    return fail(
-      ctx,
-      'credit-code',
-      `信用代码“${raw}”应为 18 位数字或大写字母`,
-      '照营业执照抄写 18 位代码;不使用 I、O、Z、S、V,注意 Excel 不要把它变成科学计数法',
-    );
+    return fail(ctx, 'credit-code', { value: raw });
   }
   if (!isValidCreditCode(raw)) {
-    return fail(ctx, 'credit-code', `信用代码“${raw}”校验位不对`, '照营业执照重新核对,常见错误是抄错一位或漏抄一位');
+    return fail(ctx, 'credit-code-check', { value: raw });
   }
   return raw;
 });

@@ -3,6 +3,7 @@
  * reports a problem. A rule never throws: it returns located issues.
  */
 import type { Row, TableName } from '../schema/tables.ts';
+import type { ContentCollectionName } from '../schema/content.ts';
 
 /** One problem, located to the cell so staff can find it in Excel. */
 export interface DataIssue {
@@ -36,6 +37,12 @@ export interface ParsedTable<T> {
   /** Header as written in the file. */
   header: string[];
   rows: LocatedRow<T>[];
+  /**
+   * Rows that failed typing (their issues are already reported), with their raw
+   * cells. Rules use them to avoid cascades: a reference to a rejected row is not
+   * also reported as missing.
+   */
+  rejected?: { line: number; raw: Record<string, string> }[];
 }
 
 export type ParsedTables = { [K in TableName]: ParsedTable<Row<K>> };
@@ -52,10 +59,25 @@ export interface DatasetMeta {
   standard_version: number;
 }
 
+/** One MDX entry of src/content/<collection>/, with its validated front matter. */
+export interface ContentEntry {
+  collection: ContentCollectionName;
+  /** File name without extension, as Astro's glob loader derives it. */
+  id: string;
+  /** Project-relative path, e.g. `src/content/notices/x.mdx`. */
+  file: string;
+  /** Front matter after schema validation, references still plain id strings. */
+  data: Record<string, unknown>;
+  /** 1-based line of each top-level front-matter key, to locate issues. */
+  keyLines: Record<string, number>;
+}
+
 export interface RuleContext {
   root: string;
   meta: DatasetMeta;
   tables: ParsedTables;
+  /** The MDX entries whose front matter passed its schema. */
+  content: ContentEntry[];
   /** Locate a cell: table, row line and column name to a DataIssue position. */
   at(table: TableName, line: number, columnName: string): Pick<DataIssue, 'file' | 'line' | 'column' | 'columnName'>;
 }

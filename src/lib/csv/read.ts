@@ -1,0 +1,210 @@
+/**
+ * Bytes of one CSV table → raw located rows, with every file, header and row
+ * problem reported as a DataIssue. Typing the cells is `type-rows.ts`'s job.
+ *
+ * papaparse runs with `header: true` and without dynamicTyping (which would eat
+ * leading zeros and turn credit codes into floats); blank lines are kept so they
+ * can be reported, and each row's physical line is computed from the parser's
+ * cursor because a quoted cell may span several lines.
+ */
+import Papa from 'papaparse';
+import { issue } from '../validate/catalogue.ts';
+import type { DataIssue } from '../validate/types.ts';
+
+export interface RawRow {
+  /** 1-based physical line of the row's first character. */
+  line: number;
+  /** Cells by column name; only columns present in the header. */
+  cells: Record<string, string>;
+}
+
+export interface RawTable {
+  /** Header as written in the file. */
+  header: string[];
+  rows: RawRow[];
+  issues: DataIssue[];
+}
+
+const BOM = 0xfeff;
+
+/** Decode strictly: a GBK file from Excel must be caught, never shown as mojibake. */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Offsets at which each line starts, for offset → line lookups. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** Offset just past the header row (the first line break outside quotes). */
+function headerEnd(text: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (ch === '\n' && !quoted) return i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * Parse one table. `file` is the project-relative path used in issues;
+ * `columns` are the table schema's column names with their Chinese titles.
+ */
+export function parseCsv(
+  bytes: Uint8Array,
+  file: string,
+  columns: readonly { name: string; title: string }[],
+): RawTable {
+  const issues: DataIssue[] = [];
+  const allowed = columns.map((c) => c.name).join(',');
+  const whole = (column = 1, columnName = '-') => ({ file, line: 1, column, columnName });
+
+  const decoded = decodeUtf8(bytes);
+  if (decoded === undefined) {
+    return { header: [], rows: [], issues: [issue('encoding', whole(), { file })] };
+  }
+  let text = decoded;
+  if (text.charCodeAt(0) === BOM) {
+    issues.push(issue('bom', whole(), { file }));
+    text = text.slice(1);
+  }
+  // One line break per physical line: CRLF and lone CR (old Mac Excel) become LF,
+  // so line numbers match what an editor shows.
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') {
+    issues.push(issue('file-empty', whole(), { allowed }));
+    return { header: [], rows: [], issues };
+  }
+
+  const starts = lineStarts(text);
+  const rawRows: { start: number; data: Record<string, unknown>; errors: Papa.ParseError[] }[] = [];
+  let cursor = headerEnd(text);
+  let fields: string[] = [];
+  let renamed: Record<string, string> = {};
+  Papa.parse<Record<string, unknown>>(text, {
+    header: true,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    delimiter: ',',
+    newline: '\n',
+    step(result) {
+      rawRows.push({ start: cursor, data: result.data, errors: result.errors });
+      cursor = result.meta.cursor;
+      fields = result.meta.fields ?? fields;
+      renamed = (result.meta as { renamedHeaders?: Record<string, string> | null }).renamedHeaders ?? renamed;
+    },
+  });
+  // With no data rows, step never runs; parse the header line alone.
+  if (rawRows.length === 0) {
+    const head = Papa.parse<string[]>(text, { header: false, delimiter: ',', newline: '\n', preview: 1 });
+    fields = head.data[0] ?? [];
+    const seen = new Map<string, number>();
+    fields = fields.map((f) => {
+      const n = seen.get(f) ?? 0;
+      seen.set(f, n + 1);
+      if (n === 0) return f;
+      const name = `${f}_${n}`;
+      renamed[name] = f;
+      return name;
+    });
+  }
+
+  // ── header ────────────────────────────────────────────────────────────────
+  const header = fields.map((f) => renamed[f] ?? f);
+  const known = new Set(columns.map((c) => c.name));
+  const firstPosition = new Map<string, number>();
+  const usable = new Map<string, string>(); // papaparse field name → schema column
+  header.forEach((name, i) => {
+    const position = i + 1;
+    const field = fields[i] ?? name;
+    if (name.trim() === '') {
+      issues.push(issue('header-blank', whole(position, '-'), { position, allowed }));
+      return;
+    }
+    const first = firstPosition.get(name);
+    if (first !== undefined) {
+      issues.push(issue('header-duplicate', whole(position, name), { column: name, first }));
+      return;
+    }
+    firstPosition.set(name, position);
+    if (!known.has(name)) {
+      issues.push(issue('header-unknown', whole(position, name), { column: name, allowed }));
+      return;
+    }
+    usable.set(field, name);
+  });
+  for (const c of columns) {
+    if (!firstPosition.has(c.name)) {
+      issues.push(issue('header-missing', whole(header.length + 1, c.name), { column: c.name, title: c.title }));
+    }
+  }
+
+  // ── rows ──────────────────────────────────────────────────────────────────
+  const rows: RawRow[] = [];
+  rawRows.forEach((r, index) => {
+    const line = lineAt(starts, r.start);
+    const values = Object.values(r.data).flatMap((v) => (Array.isArray(v) ? v : [v]));
+    const blank = values.every((v) => typeof v !== 'string' || v.trim() === '');
+    // The newline that ends the last line yields one empty "row": not a blank row.
+    if (blank && index === rawRows.length - 1 && r.start >= text.length) return;
+    if (blank) {
+      issues.push(issue('blank-row', { file, line, column: 1, columnName: '-' }));
+      return;
+    }
+    let broken = false;
+    for (const e of r.errors) {
+      broken = true;
+      if (e.code === 'MissingQuotes') {
+        issues.push(issue('quote', { file, line, column: 1, columnName: '-' }));
+      } else if (e.code === 'InvalidQuotes') {
+        issues.push(issue('quote-invalid', { file, line, column: 1, columnName: '-' }));
+      } else if (e.code === 'TooFewFields') {
+        const found = Object.keys(r.data).length;
+        issues.push(
+          issue(
+            'cells-missing',
+            { file, line, column: found + 1, columnName: header[found] ?? '-' },
+            { found, expected: header.length },
+          ),
+        );
+      } else if (e.code === 'TooManyFields') {
+        const extra = Array.isArray(r.data.__parsed_extra) ? r.data.__parsed_extra.length : 1;
+        issues.push(
+          issue(
+            'cells-extra',
+            { file, line, column: header.length + 1, columnName: '-' },
+            { found: header.length + extra, extra },
+          ),
+        );
+      }
+    }
+    // A row whose cells are misaligned would only produce misleading cell errors.
+    if (broken) return;
+    const cells: Record<string, string> = {};
+    for (const [field, name] of usable) {
+      const v = r.data[field];
+      if (typeof v === 'string') cells[name] = v;
+    }
+    rows.push({ line, cells });
+  });
+  return { header, rows, issues };
+}

@@ -1,0 +1,32 @@
+import { TABLES, type TableName } from '../../schema/tables.ts';
+import { issue } from '../catalogue.ts';
+import { contentSchema, referencedCollection } from '../content.ts';
+import type { DataIssue, Rule } from '../types.ts';
+import { idsOf } from './util.ts';
+
+/** MDX front matter references (compound, source, district…) must name existing CSV rows. */
+export const contentReferences: Rule = ({ tables, content }) => {
+  const issues: DataIssue[] = [];
+  for (const entry of content) {
+    const shape = contentSchema(entry.collection).shape as Record<string, Parameters<typeof referencedCollection>[0]>;
+    for (const [key, fieldSchema] of Object.entries(shape)) {
+      const target = referencedCollection(fieldSchema);
+      if (target === undefined || !(target in TABLES)) continue;
+      const known = idsOf(tables, target as TableName);
+      const raw = entry.data[key];
+      const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+      for (const v of values) {
+        if (typeof v === 'string' && !known.has(v)) {
+          issues.push(
+            issue(
+              'ref',
+              { file: entry.file, line: entry.keyLines[key] ?? 1, column: 1, columnName: key },
+              { id: v, target },
+            ),
+          );
+        }
+      }
+    }
+  }
+  return issues;
+};

@@ -1,0 +1,26 @@
+import { columnsOf, TABLE_NAMES } from '../../schema/tables.ts';
+import { issue } from '../catalogue.ts';
+import type { DataIssue, Rule } from '../types.ts';
+import { rowsOf } from './util.ts';
+
+const DATE_FORMAT = /^日期/;
+
+/**
+ * A date after the data's as-of date is a typo unless the column allows the
+ * future (deadlines, term and contract ends). Judged against dataset.json, never the clock.
+ */
+export const futureDates: Rule = ({ tables, meta, at }) => {
+  const issues: DataIssue[] = [];
+  for (const name of TABLE_NAMES) {
+    const cols = columnsOf(name).filter((c) => DATE_FORMAT.test(c.meta.format) && !c.meta.allowFuture);
+    for (const row of rowsOf(tables, name)) {
+      for (const col of cols) {
+        const v = row.data[col.name];
+        if (typeof v === 'string' && v > meta.as_of) {
+          issues.push(issue('future-date', at(name, row.line, col.name), { value: v, asOf: meta.as_of }));
+        }
+      }
+    }
+  }
+  return issues;
+};
