@@ -1,0 +1,186 @@
+/**
+ * Per-column normalisers: a staff member's cell in, the standard's cell out.
+ * A normaliser never guesses: anything it cannot turn into a value with certainty
+ * is returned as `unmappable` with the reason, and the importer leaves the cell as
+ * it was so that `npm run check` stops it.
+ */
+import { fenToPlain, parseMoneyToFen } from '../money.ts';
+import type { ColumnKind } from '../opendata/columns.ts';
+import { cleanSpaces, isScientific, toHalfWidth } from './text.ts';
+
+export type Normalised = { ok: true; value: string; note?: string } | { ok: false; reason: string };
+
+const ok = (value: string, note?: string): Normalised => (note ? { ok: true, value, note } : { ok: true, value });
+const no = (reason: string): Normalised => ({ ok: false, reason });
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** Excel's 1900 date system: serial 1 is 1900-01-01, with the phantom 1900-02-29 (serial 60). */
+export function excelSerialToIso(serial: number): string | undefined {
+  if (!Number.isInteger(serial) || serial < 61 || serial > 2958465) return undefined;
+  const ms = Date.UTC(1899, 11, 30) + serial * 86_400_000;
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+function isoOf(y: string, m: string, d: string): string {
+  return `${y}-${pad2(Number(m))}-${pad2(Number(d))}`;
+}
+
+export function normaliseDate(cell: string): Normalised {
+  const s = toHalfWidth(cell).replace(/\s+/g, ' ');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return ok(s);
+  // A time part Excel adds to date cells carries nothing for a calendar date.
+  const withTime = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]\d{1,2}:\d{2}(?::\d{2})?$/.exec(s);
+  if (withTime) return ok(isoOf(withTime[1]!, withTime[2]!, withTime[3]!), '去掉了时间部分');
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
+  if (m) return ok(isoOf(m[1]!, m[2]!, m[3]!));
+  m = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$/.exec(s);
+  if (m) return ok(isoOf(m[1]!, m[2]!, m[3]!));
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ok(isoOf(m[1]!, m[2]!, m[3]!));
+  if (/^\d{2,7}(?:\.0+)?$/.test(s)) {
+    const iso = excelSerialToIso(Number(s));
+    if (iso) return ok(iso, `Excel 日期序号 ${s} 换算为 ${iso}`);
+  }
+  return no(`无法识别的日期“${cell}”,请写成 YYYY-MM-DD`);
+}
+
+/** Multiply a plain decimal string by 10^k without floats. */
+function shiftDecimal(digits: string, k: number): string {
+  const [whole = '0', frac = ''] = digits.split('.');
+  const padded = frac.padEnd(k, '0');
+  const newWhole = (whole + padded.slice(0, k)).replace(/^0+(?=\d)/, '');
+  const newFrac = padded.slice(k).replace(/0+$/, '');
+  return newFrac ? `${newWhole}.${newFrac}` : newWhole;
+}
+
+export function normaliseMoney(cell: string): Normalised {
+  let s = toHalfWidth(cell).replace(/\s+/g, '');
+  const notes: string[] = [];
+  let negative = false;
+  const paren = /^\((.*)\)$/.exec(s);
+  if (paren) {
+    negative = true;
+    s = paren[1]!;
+    notes.push('括号表示负数(会计写法),已改为负号');
+  }
+  if (s.startsWith('-')) {
+    if (negative) return no(`金额“${cell}”既有括号又有负号`);
+    negative = true;
+    s = s.slice(1);
+  }
+  s = s.replace(/^(?:¥|￥|RMB|CNY)/i, '').replace(/(?:元|圆|人民币)$/, '');
+  let scale = 0;
+  if (/万元?$/.test(s)) {
+    scale = 4;
+    s = s.replace(/万元?$/, '');
+    notes.push('“万”已换算为元');
+  }
+  if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replaceAll(',', '');
+  if (!/^\d+(?:\.\d+)?$/.test(s)) return no(`无法识别的金额“${cell}”`);
+  const yuan = shiftDecimal(s, scale);
+  const fen = parseMoneyToFen(yuan.replace(/(\.\d\d)0+$/, '$1'));
+  if (fen === undefined) return no(`金额“${cell}”超过两位小数(不足一分),不自动四舍五入`);
+  return ok(fenToPlain(negative ? -fen : fen), notes.join(';') || undefined);
+}
+
+const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '有']);
+const NO = new Set(['否', 'n', 'no', 'false', '0', '×', '✗', '无']);
+
+export function normaliseBool(cell: string): Normalised {
+  const s = toHalfWidth(cell).toLowerCase();
+  if (YES.has(s)) return ok('是');
+  if (NO.has(s)) return ok('否');
+  return no(`“${cell}”不是是/否`);
+}
+
+function stripNumber(cell: string): string {
+  const s = toHalfWidth(cell).replace(/\s+/g, '');
+  return /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s) ? s.replaceAll(',', '') : s;
+}
+
+export function normaliseInt(cell: string): Normalised {
+  const s = stripNumber(cell).replace(/^(-?\d+)\.0+$/, '$1');
+  if (!/^-?\d+$/.test(s)) return no(`“${cell}”不是整数`);
+  const neg = s.startsWith('-');
+  const digits = (neg ? s.slice(1) : s).replace(/^0+(?=\d)/, '');
+  const note = digits.length < (neg ? s.length - 1 : s.length) ? '去掉了前导 0' : undefined;
+  return ok(neg ? `-${digits}` : digits, note);
+}
+
+export function normaliseDecimal(cell: string, percent: boolean): Normalised {
+  let s = stripNumber(cell);
+  if (percent) s = s.replace(/%$/, '');
+  s = s.replace(/^(-?)0+(?=\d)/, '$1');
+  if (s.includes('.')) s = s.replace(/\.?0+$/, '');
+  if (!/^-?\d+(?:\.\d+)?$/.test(s)) return no(`“${cell}”不是数字`);
+  return ok(s);
+}
+
+export function normaliseYear(cell: string): Normalised {
+  const s = toHalfWidth(cell)
+    .replace(/\s+/g, '')
+    .replace(/年度?$/, '')
+    .replace(/\.0+$/, '');
+  return /^\d{4}$/.test(s) ? ok(s) : no(`“${cell}”不是四位年份`);
+}
+
+function normaliseId(cell: string): Normalised {
+  const s = toHalfWidth(cell).replace(/\s+/g, '');
+  if (isScientific(s))
+    return no(`编号“${cell}”已被 Excel 变成科学计数法,原来的数字无法恢复,请从原始记录重新抄写(单元格设为文本)`);
+  const lower = s.toLowerCase();
+  return ok(lower, lower !== s ? '编号改为小写' : undefined);
+}
+
+function normaliseCreditCode(cell: string): Normalised {
+  const s = toHalfWidth(cell).replace(/[\s-]+/g, '');
+  if (isScientific(s))
+    return no(`信用代码“${cell}”已被 Excel 变成科学计数法,无法恢复,请照营业执照重新抄写(单元格设为文本)`);
+  return ok(s.toUpperCase());
+}
+
+function normaliseEnumList(cell: string): Normalised {
+  const parts = cell
+    .split(/[;;,,、/|\s]+/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  return ok(parts.join(';'));
+}
+
+/**
+ * Normalise one non-blank cell for a column kind. Cell text has already had its
+ * invisible characters removed and its ends trimmed.
+ */
+export function normaliseCell(raw: string, kind: ColumnKind): Normalised {
+  const cell = cleanSpaces(raw);
+  switch (kind) {
+    case 'money':
+      return normaliseMoney(cell);
+    case 'date':
+      return normaliseDate(cell);
+    case 'bool':
+      return normaliseBool(cell);
+    case 'int':
+      return normaliseInt(cell);
+    case 'decimal':
+      return normaliseDecimal(cell, false);
+    case 'percent':
+      return normaliseDecimal(cell, true);
+    case 'year':
+      return normaliseYear(cell);
+    case 'id':
+      return normaliseId(cell);
+    case 'credit-code':
+      return normaliseCreditCode(cell);
+    case 'enum-list':
+      return normaliseEnumList(cell);
+    case 'url':
+      return ok(toHalfWidth(cell).replace(/\s+/g, ''));
+    case 'enum':
+    case 'text':
+      if (isScientific(cell)) return no(`“${cell}”是被 Excel 改成科学计数法的数字,原值无法恢复,请从原始记录重新抄写`);
+      return ok(cell);
+  }
+}

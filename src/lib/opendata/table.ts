@@ -1,0 +1,69 @@
+/**
+ * Whole-table downloads: CSV (for Excel) and JSON (for programs). Both carry the
+ * canonical cell text of the standard, money as plain yuan ("1234.50"), so either
+ * re-imports to exactly the rows it came from.
+ */
+import { TABLES, type Row, type TableName } from '../schema/tables.ts';
+import { tableColumns } from './columns.ts';
+import { rowToCells } from './cells.ts';
+import { toDownloadCsv } from './csv.ts';
+
+export type AnyRow = Record<string, unknown>;
+export type TableRows = { [K in TableName]?: readonly Row<K>[] };
+
+export interface DatasetInfo {
+  title: string;
+  as_of: string;
+  licence: string;
+  standard_version: number;
+}
+
+/** Public paths of a table's downloads (trailing-slash-free files). */
+export function downloadPaths(table: TableName) {
+  return { csv: `/data/${table}.csv`, json: `/data/${table}.json`, schema: `/data/${table}.schema.json` };
+}
+
+export function tableCsv(table: TableName, rows: readonly AnyRow[]): string {
+  const cols = tableColumns(table);
+  return toDownloadCsv(
+    cols.map((c) => c.name),
+    rows.map((r) => rowToCells(r, cols)),
+  );
+}
+
+/** Rows as objects of cell text; blank cells are left out, as in the JSON Schema. */
+export function rowsAsCellObjects(table: TableName, rows: readonly AnyRow[]): Record<string, string>[] {
+  const cols = tableColumns(table);
+  return rows.map((r) => {
+    const cells = rowToCells(r, cols);
+    const obj: Record<string, string> = {};
+    cols.forEach((c, i) => {
+      if (cells[i] !== '') obj[c.name] = cells[i] as string;
+    });
+    return obj;
+  });
+}
+
+export function tableJson(table: TableName, rows: readonly AnyRow[], dataset: DatasetInfo): string {
+  const def = TABLES[table];
+  const doc = {
+    table,
+    title: def.title,
+    description: def.description,
+    dataset: dataset.title,
+    as_of: dataset.as_of,
+    licence: dataset.licence,
+    standard_version: dataset.standard_version,
+    schema: downloadPaths(table).schema,
+    columns: tableColumns(table).map((c) => ({ name: c.name, title: c.title, required: c.required })),
+    rows: rowsAsCellObjects(table, rows),
+  };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** Ids of the sources the rows cite, in first-cited order. */
+export function citedSources(rows: readonly AnyRow[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) if (typeof r.source_id === 'string') seen.add(r.source_id);
+  return [...seen];
+}
