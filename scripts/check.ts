@@ -1,0 +1,70 @@
+/**
+ * npm run check: validate data/ and src/content/ without building.
+ *
+ *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json]
+ *
+ * Exit 0: publishable. Exit 1: data problems, all listed. Exit 2: the checker
+ * itself failed (set GONGSHI_DEBUG=1 for the stack trace).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadDataset, type Dataset } from '../src/lib/validate/dataset.ts';
+import { formatIssue } from '../src/lib/validate/types.ts';
+
+function summary(d: Dataset): string {
+  const tables = Object.values(d.tables);
+  const rows = tables.reduce((n, t) => n + t.rows.length, 0);
+  return `数据检查通过:${tables.length} 张表,${rows} 行,${d.content.length} 篇文章。`;
+}
+
+const USAGE = '用法:npm run check -- [--root <目录>] [--data <目录>] [--content <目录>] [--json]';
+
+function options() {
+  return parseArgs({
+    options: {
+      root: { type: 'string' },
+      data: { type: 'string' },
+      content: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  }).values;
+}
+
+async function main(): Promise<number> {
+  let values: ReturnType<typeof options>;
+  try {
+    values = options();
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const root = path.resolve(values.root ?? process.cwd());
+  const dataset = await loadDataset({
+    root,
+    dataDir: values.data ? path.resolve(values.data) : undefined,
+    contentDir: values.content ? path.resolve(values.content) : undefined,
+  });
+  const ok = dataset.issues.length === 0;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ok, issues: dataset.issues }, null, 2)}\n`);
+  } else if (ok) {
+    console.log(summary(dataset));
+  } else {
+    for (const i of dataset.issues) console.log(formatIssue(i));
+    console.log(`共发现 ${dataset.issues.length} 个问题,未发布任何内容。`);
+  }
+  return ok ? 0 : 1;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    const msg = e instanceof Error ? e.message : String(e);
+    console.error(`内部错误(不是数据问题,请报告给维护者):${msg.split('\n')[0]}`);
+    if (process.env.GONGSHI_DEBUG === '1' && e instanceof Error) console.error(e.stack);
+    process.exitCode = 2;
+  },
+);
