@@ -1,0 +1,248 @@
+/**
+ * The search page in the browser: runs the query in the URL (?q=…&district=…&sort=…) with
+ * Pagefind, keeps the URL in step as the reader types or filters (history.replaceState), and
+ * shows results with excerpts and filter controls. Without JavaScript none of this runs and
+ * the page's browse links do the job.
+ */
+import { excerptFragment } from './excerpt.ts';
+import { loadPagefind, type PagefindApi, type PagefindResult, type PagefindSearch } from './pagefind-api.ts';
+import {
+  FILTER_KEYS,
+  FILTER_LABELS,
+  SORT_KEYS,
+  SORT_LABELS,
+  hasCriteria,
+  orderFilterValues,
+  pagefindOptions,
+  parseSearchParams,
+  toSearchString,
+  type FilterKey,
+  type SearchState,
+} from './search-state.ts';
+
+const PAGE_SIZE = 10;
+/** Wait this long after the last keystroke before searching, so typing stays smooth on old phones. */
+const TYPING_DELAY_MS = 250;
+const BASE_TITLE = document.title;
+
+interface Elements {
+  form: HTMLFormElement;
+  input: HTMLInputElement;
+  controls: HTMLFieldSetElement;
+  status: HTMLElement;
+  results: HTMLOListElement;
+  more: HTMLButtonElement;
+}
+
+function find<T extends Element>(root: ParentNode, selector: string): T {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`search page: ${selector} missing`);
+  return el;
+}
+
+function option(value: string, label: string): HTMLOptionElement {
+  const el = document.createElement('option');
+  el.value = value;
+  el.textContent = label;
+  return el;
+}
+
+function labelled(id: string, label: string, control: HTMLElement): HTMLElement {
+  const wrap = document.createElement('div');
+  wrap.className = 'search-filter';
+  const labelEl = document.createElement('label');
+  labelEl.htmlFor = id;
+  labelEl.textContent = label;
+  control.id = id;
+  wrap.append(labelEl, control);
+  return wrap;
+}
+
+/** One <select> per filter that the index has, plus the sort order. */
+function buildControls(
+  fieldset: HTMLFieldSetElement,
+  available: Record<string, Record<string, number>>,
+  state: SearchState,
+): Map<FilterKey, HTMLSelectElement> {
+  const selects = new Map<FilterKey, HTMLSelectElement>();
+  for (const key of FILTER_KEYS) {
+    const counts = available[key] ?? {};
+    const wanted = state.filters[key];
+    const values = orderFilterValues(key, wanted ? [...Object.keys(counts), wanted] : Object.keys(counts));
+    if (values.length === 0) continue;
+    const select = document.createElement('select');
+    select.name = key;
+    select.append(option('', '全部'));
+    for (const value of values) {
+      const el = option(value, value);
+      el.dataset.value = value;
+      select.append(el);
+    }
+    select.value = wanted ?? '';
+    fieldset.append(labelled(`search-filter-${key}`, FILTER_LABELS[key], select));
+    selects.set(key, select);
+  }
+  const sort = document.createElement('select');
+  sort.name = 'sort';
+  for (const key of SORT_KEYS) sort.append(option(key, SORT_LABELS[key]));
+  sort.value = state.sort;
+  fieldset.append(labelled('search-sort', '排序', sort));
+  fieldset.hidden = false;
+  return selects;
+}
+
+/** Shows how many results each filter value would leave, e.g. "黄浦区 (3)". */
+function updateCounts(
+  selects: Map<FilterKey, HTMLSelectElement>,
+  counts: Record<string, Record<string, number>>,
+): void {
+  for (const [key, select] of selects) {
+    for (const el of Array.from(select.options)) {
+      const value = el.dataset.value;
+      if (value === undefined) continue;
+      const n = counts[key]?.[value] ?? 0;
+      el.textContent = `${value} (${n})`;
+    }
+  }
+}
+
+function readState(els: Elements): SearchState {
+  return parseSearchParams(new URLSearchParams(new FormData(els.form) as unknown as Record<string, string>));
+}
+
+async function renderResult(result: PagefindResult): Promise<HTMLLIElement> {
+  const data = await result.data();
+  const li = document.createElement('li');
+  li.className = 'search-result';
+  const link = document.createElement('a');
+  link.className = 'search-result__title';
+  link.href = data.url;
+  link.textContent = data.meta.title ?? data.url;
+  li.append(link);
+  const facts = [data.filters.kind?.[0], data.filters.district?.[0], data.filters.street?.[0]].filter(
+    (v): v is string => Boolean(v),
+  );
+  if (facts.length > 0) {
+    const meta = document.createElement('p');
+    meta.className = 'search-result__meta';
+    meta.textContent = facts.join(' · ');
+    li.append(meta);
+  }
+  if (data.excerpt) {
+    const excerpt = document.createElement('p');
+    excerpt.className = 'search-result__excerpt';
+    excerpt.append(excerptFragment(data.excerpt, document));
+    li.append(excerpt);
+  }
+  return li;
+}
+
+function describe(state: SearchState, search: PagefindSearch): string {
+  const n = search.results.length;
+  const words = state.q ? `“${state.q}”` : '所选条件';
+  if (n === 0) {
+    return state.q
+      ? `没有找到与${words}相关的页面。请换个说法(例如只输入小区名称的一部分),或减少筛选条件。`
+      : '没有符合所选条件的页面。请减少筛选条件。';
+  }
+  const filtered = FILTER_KEYS.some((key) => state.filters[key]);
+  const before = filtered && state.q ? `(筛选前 ${search.unfilteredResultCount} 个)` : '';
+  return `${words}:找到 ${n} 个结果${before}。`;
+}
+
+export function startSearch(root: HTMLElement): void {
+  const els: Elements = {
+    form: find(root, 'form[data-search-form]'),
+    input: find(root, 'input[name="q"]'),
+    controls: find(root, 'fieldset[data-search-controls]'),
+    status: find(root, '[data-search-status]'),
+    results: find(root, 'ol[data-search-results]'),
+    more: find(root, 'button[data-search-more]'),
+  };
+  const initial = parseSearchParams(new URLSearchParams(location.search));
+  els.input.value = initial.q;
+
+  let api: PagefindApi | undefined;
+  let selects = new Map<FilterKey, HTMLSelectElement>();
+  let allCounts: Record<string, Record<string, number>> = {};
+  let generation = 0;
+  let shown: PagefindResult[] = [];
+  let pending: PagefindResult[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const setStatus = (text: string) => {
+    els.status.textContent = text;
+  };
+
+  async function showMore(gen: number): Promise<void> {
+    const next = pending.slice(0, PAGE_SIZE);
+    pending = pending.slice(PAGE_SIZE);
+    const items = await Promise.all(next.map(renderResult));
+    if (gen !== generation) return;
+    els.results.append(...items);
+    shown = shown.concat(next);
+    els.more.hidden = pending.length === 0;
+  }
+
+  async function run(state: SearchState): Promise<void> {
+    const gen = ++generation;
+    const query = toSearchString(state);
+    history.replaceState(history.state, '', `${location.pathname}${query}`);
+    document.title = state.q ? `“${state.q}” 的搜索结果 · ${BASE_TITLE}` : BASE_TITLE;
+    if (!api) return;
+    if (!hasCriteria(state)) {
+      els.results.replaceChildren();
+      els.more.hidden = true;
+      updateCounts(selects, allCounts);
+      setStatus('请输入小区名称、物业企业、人名、荣誉称号或街道;也可以只用筛选条件浏览。');
+      root.dataset.searchDone = query;
+      return;
+    }
+    root.setAttribute('aria-busy', 'true');
+    const search = await api.search(state.q || null, pagefindOptions(state));
+    if (gen !== generation || search === null) return;
+    els.results.replaceChildren();
+    shown = [];
+    pending = search.results;
+    await showMore(gen);
+    if (gen !== generation) return;
+    updateCounts(selects, search.filters);
+    setStatus(describe(state, search));
+    root.setAttribute('aria-busy', 'false');
+    root.dataset.searchDone = query;
+  }
+
+  const runNow = () => {
+    clearTimeout(timer);
+    void run(readState(els)).catch(fail);
+  };
+  const fail = (error: unknown) => {
+    console.error(error);
+    root.setAttribute('aria-busy', 'false');
+    setStatus('搜索暂时无法使用。请刷新页面再试,或按下方的区和荣誉浏览。');
+  };
+
+  els.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    runNow();
+  });
+  els.form.addEventListener('change', (event) => {
+    if (event.target !== els.input) runNow();
+  });
+  els.input.addEventListener('input', () => {
+    clearTimeout(timer);
+    if (api && els.input.value.trim()) void api.preload(els.input.value.trim()).catch(() => undefined);
+    timer = setTimeout(runNow, TYPING_DELAY_MS);
+  });
+  els.more.addEventListener('click', () => void showMore(generation).catch(fail));
+
+  setStatus('正在载入搜索……');
+  loadPagefind()
+    .then(async (loaded) => {
+      api = loaded;
+      allCounts = await loaded.filters();
+      selects = buildControls(els.controls, allCounts, initial);
+      await run(initial);
+    })
+    .catch(fail);
+}
