@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { CANONICAL_COLUMNS, canonicalCell, canonicalEntry } from '../../../src/lib/ledger/canonical.ts';
+import { GENESIS, ledgerHashChain, ledgerHeadHash, ledgerHeadHashes } from '../../../src/lib/ledger/hash-chain.ts';
+import type { FundEntry } from '../../../src/lib/schema/fund.ts';
+import { LEDGER, entry } from './entries.ts';
+
+const lanting = LEDGER.filter((e) => e.compound_id === 'demo-lanting');
+
+/** A different but still well-formed value for a column. */
+function mutate(e: FundEntry, column: (typeof CANONICAL_COLUMNS)[number]): FundEntry {
+  switch (column) {
+    case 'amount':
+      return { ...e, amount: e.amount + 1 };
+    case 'balance':
+      return { ...e, balance: e.balance === undefined ? 0 : e.balance + 1 };
+    case 'date':
+      return { ...e, date: e.date.replace(/\d$/, (d) => String((Number(d) + 1) % 10)) };
+    case 'direction':
+      return { ...e, direction: e.direction === '收入' ? '支出' : '收入' };
+    case 'category':
+      return { ...e, category: e.category === '利息' ? '续筹' : '利息' };
+    default:
+      return { ...e, [column]: `${e[column] ?? ''}x` };
+  }
+}
+
+describe('canonical form', () => {
+  it('is the 12 cells in fixed order, money as two-decimal yuan, blanks empty, LF-joined', () => {
+    expect(canonicalEntry(lanting[1] as FundEntry)).toBe(
+      [
+        'demo-lanting-0002',
+        'demo-lanting',
+        '2019-12-31',
+        '收入',
+        '利息',
+        '18000.50',
+        '',
+        '年度利息',
+        '',
+        '',
+        '',
+        'demo',
+      ].join('\n'),
+    );
+    expect(canonicalCell(entry({ id: 'x', date: '2020-01-01', amount: 5 }), 'amount')).toBe('0.05');
+  });
+
+  it('hashes the first entry over the genesis hash', () => {
+    const first = lanting[0] as FundEntry;
+    const expected = createHash('sha256')
+      .update(`${GENESIS}\n${canonicalEntry(first)}`)
+      .digest('hex');
+    expect(ledgerHashChain([first])).toEqual([{ id: first.id, hash: expected }]);
+  });
+});
+
+describe('ledger head hash', () => {
+  const head = ledgerHeadHash(lanting);
+
+  it('is a 64-digit hex string and follows dates, not the file order across dates', () => {
+    expect(head).toMatch(/^[0-9a-f]{64}$/);
+    expect(ledgerHeadHash([...lanting.slice(2), ...lanting.slice(0, 2)])).toBe(head);
+    expect(ledgerHeadHash([])).toBeUndefined();
+  });
+
+  it('changes when any cell of any past entry changes', () => {
+    for (let i = 0; i < lanting.length; i++) {
+      for (const column of CANONICAL_COLUMNS) {
+        const edited = lanting.map((e, j) => (j === i ? mutate(e, column) : e));
+        expect(ledgerHeadHash(edited), `entry ${i}, column ${column}`).not.toBe(head);
+      }
+    }
+  });
+
+  it('changes when an entry is removed or two same-day entries swap places', () => {
+    for (let i = 0; i < lanting.length; i++) {
+      expect(ledgerHeadHash(lanting.filter((_, j) => j !== i))).not.toBe(head);
+    }
+    const swapped = [lanting[0], lanting[1], lanting[3], lanting[2], lanting[4]] as FundEntry[];
+    expect(ledgerHeadHash(swapped)).not.toBe(head);
+  });
+
+  it('changes for a random edit of a random past entry (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: lanting.length - 1 }),
+        fc.constantFrom(...CANONICAL_COLUMNS),
+        fc.string({ minLength: 1, maxLength: 8 }),
+        (i, column, text) => {
+          const e = lanting[i] as FundEntry;
+          const edited =
+            column === 'amount' ||
+            column === 'balance' ||
+            column === 'date' ||
+            column === 'direction' ||
+            column === 'category'
+              ? mutate(e, column)
+              : { ...e, [column]: `${e[column] ?? ''}${text}` };
+          return ledgerHeadHash(lanting.map((x, j) => (j === i ? edited : x))) !== head;
+        },
+      ),
+    );
+  });
+
+  it('keys every compound of a whole ledger', () => {
+    expect(Object.keys(ledgerHeadHashes(LEDGER))).toEqual(['demo-lanting', 'demo-other']);
+    expect(ledgerHeadHashes(LEDGER)['demo-lanting']).toBe(head);
+  });
+});
+
+describe('docs/ledger-hash.md standalone script', () => {
+  it('recomputes the same head hashes from the CSV as the site shows', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/ledger-hash.md'), 'utf8');
+    const script = /```js\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(script, 'the doc has a js code block').toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-hash-'));
+    writeFileSync(join(dir, 'ledger-hash.mjs'), script as string);
+    // The CSV as a spreadsheet writes it: plain money ("1200000" for 1,200,000.00), CRLF, a BOM.
+    const rows = LEDGER.map((e) => ({
+      ...Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, canonicalCell(e, c)])),
+      amount: e.amount % 100 === 0 ? String(e.amount / 100) : canonicalCell(e, 'amount'),
+    }));
+    writeFileSync(join(dir, 'fund_ledger.csv'), `\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`);
+    const out = execFileSync(process.execPath, [join(dir, 'ledger-hash.mjs'), join(dir, 'fund_ledger.csv')], {
+      encoding: 'utf8',
+    });
+    const expected = Object.entries(ledgerHeadHashes(LEDGER)).map(
+      ([id, hash]) => `${id} ${hash} ${LEDGER.filter((e) => e.compound_id === id).length}`,
+    );
+    expect(out.trim().split('\n')).toEqual(expected);
+  });
+});
