@@ -41,9 +41,16 @@ export function canonicalEntry(entry: FundEntry): string {
 }
 
 /**
- * Ledger order: by date, and within a date in the order the rows stand in the
- * file (the order the bank statement lists them). Array.prototype.sort is stable.
+ * Ledger order: by date, then by id (both compared as plain strings). It does not
+ * depend on the order of rows in the file, so the hash can be recomputed from any
+ * faithful copy of the CSV, however a spreadsheet or an export sorted it. The
+ * compound page's running balance (src/lib/derive/fund.ts) uses the same order.
  */
-export function ledgerOrder<T extends { date: string }>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+export function compareLedgerOrder(a: { date: string; id: string }, b: { date: string; id: string }): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function ledgerOrder<T extends { date: string; id: string }>(entries: readonly T[]): T[] {
+  return [...entries].sort(compareLedgerOrder);
 }
