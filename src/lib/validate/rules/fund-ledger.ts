@@ -1,5 +1,5 @@
 /**
- * The maintenance-fund ledger, per compound in (date, file order): the running
+ * The maintenance-fund ledger, per compound in (date, id) order: the running
  * balance may never go negative and must match any balance the bank statement
  * gives; outflows need the owners' vote; directions match categories; 冲正 rows
  * say what they reverse and why.
@@ -7,6 +7,7 @@
 import { LEDGER_CATEGORIES, LEDGER_INFLOW_CATEGORIES } from '../../schema/enums.ts';
 import type { FundEntry } from '../../schema/fund.ts';
 import { fenToPlain } from '../../money.ts';
+import { compareLedgerOrder } from '../../ledger/canonical.ts';
 import { issue } from '../catalogue.ts';
 import type { DataIssue, Rule } from '../types.ts';
 import { groupBy, rejectedValues } from './util.ts';
@@ -49,8 +50,8 @@ export const fundLedger: Rule = ({ tables, at }) => {
   const incomplete = rejectedValues(tables, 'fund_ledger', 'compound_id');
   for (const [compound, entries] of groupBy(rows, (r) => r.data.compound_id)) {
     if (incomplete.has(compound)) continue;
-    // Stable sort: same-day entries keep file order.
-    const ordered = [...entries].sort((a, b) => (a.data.date < b.data.date ? -1 : a.data.date > b.data.date ? 1 : 0));
+    // The ledger order of the compound page and the hash chain: date, then id.
+    const ordered = [...entries].sort((a, b) => compareLedgerOrder(a.data, b.data));
     let balance = 0;
     for (const { data, line } of ordered) {
       balance += signed(data);
