@@ -89,3 +89,13 @@ export function evaluationsOf(
     )
     .sort((a, b) => b.year - a.year || compareIds(a.id, b.id));
 }
+
+/**
+ * Figures an office reported about rankings and their consequences (bottom 9 firms
+ * reviewed, last 3 removed; 46 lagging compounds…), picked by what the metric says.
+ */
+const RANKING_METRIC = /排名|排行|末位|淘汰|后进|测评|考核|满意|整改|督办|找茬/;
+
+export function isRankingFigure(f: { metric: string; note?: string | undefined }): boolean {
+  return RANKING_METRIC.test(f.metric) || (f.note !== undefined && RANKING_METRIC.test(f.note));
+}

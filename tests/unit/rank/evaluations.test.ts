@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { evaluationsOf, rankingGroups, satisfactionByYear, withOutcome } from '../../../src/lib/rank/evaluations.ts';
+import {
+  evaluationsOf,
+  isRankingFigure,
+  rankingGroups,
+  satisfactionByYear,
+  withOutcome,
+} from '../../../src/lib/rank/evaluations.ts';
 import { evaluation } from './rows.ts';
 
 const rows = [
@@ -38,5 +44,16 @@ describe('rankings', () => {
 
   it("gives a firm's own scores newest first", () => {
     expect(evaluationsOf(rows, { firmId: 'a' }).map((r) => r.id)).toEqual(['f-2024-a', 'f-2024-other', 'f-2023-a']);
+  });
+});
+
+describe('isRankingFigure', () => {
+  it('picks figures about rankings and their consequences, not plain counts', () => {
+    expect(isRankingFigure({ metric: '末位淘汰物业企业数' })).toBe(true);
+    expect(isRankingFigure({ metric: '后进小区数' })).toBe(true);
+    expect(isRankingFigure({ metric: '参与“找茬”的物业企业数', note: '排名靠后的9家' })).toBe(true);
+    expect(isRankingFigure({ metric: '居民满意度' })).toBe(true);
+    expect(isRankingFigure({ metric: '住宅小区数' })).toBe(false);
+    expect(isRankingFigure({ metric: '物业企业数', note: '辖区内' })).toBe(false);
   });
 });
