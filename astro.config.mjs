@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import search from './src/integrations/search.ts';
+import validate from './src/integrations/validate.ts';
 
 // GONGSHI_OUT_DIR / GONGSHI_CACHE_DIR let tests and benchmarks build a fixture site
 // without touching dist/ or the main content cache.
@@ -11,8 +12,9 @@ export default defineConfig({
   cacheDir: process.env.GONGSHI_CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // validate() must stay first: it stops the build on any data issue before anything renders.
   // search() must stay last: it indexes the finished pages at astro:build:done.
-  integrations: [mdx(), search()],
+  integrations: [validate(), mdx(), search()],
   devToolbar: { enabled: false },
   // Content-Security-Policy as a <meta> on every page (docs/security.md has the rest of the
   // header set, which a <meta> cannot carry). Astro hashes its own scripts and styles;

@@ -130,7 +130,8 @@ export async function loadContent(
     }
     for (const name of names) {
       const abs = path.join(dir, name);
-      const file = path.relative(root, abs).split(path.sep).join('/');
+      const relative = path.relative(root, abs);
+      const file = relative.startsWith('..') || path.isAbsolute(relative) ? abs : relative.split(path.sep).join('/');
       const r = parseEntry(collection, file, await readFile(abs));
       issues.push(...r.issues);
       if (r.entry) entries.push(r.entry);

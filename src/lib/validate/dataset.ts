@@ -34,7 +34,12 @@ export interface Dataset {
   issues: DataIssue[];
 }
 
-const rel = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/');
+/** Project-relative path with forward slashes; absolute when the file lies outside the project. */
+export function displayPath(root: string, abs: string): string {
+  const r = path.relative(root, abs);
+  return r.startsWith('..') || path.isAbsolute(r) ? abs : r.split(path.sep).join('/');
+}
+const rel = displayPath;
 
 async function readBytes(abs: string): Promise<Uint8Array | undefined> {
   try {
