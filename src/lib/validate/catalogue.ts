@@ -320,6 +320,93 @@ const entries = {
     message: '未知字段“{key}”',
     fix: '删去该字段或改成以下之一:{allowed}',
   },
+  // ── privacy guard (src/lib/privacy, rules/privacy.ts) ───────────────────────
+  'privacy-mobile': {
+    title: '个人手机号码',
+    scope: '单元格',
+    message: '疑似个人手机号码“{value}”',
+    fix: '删除:公示个人只写姓名、职务和荣誉;若确是单位公开的办公电话或服务热线,在 data/privacy_allow.csv 登记文件、行编号、原值和理由',
+  },
+  'privacy-id': {
+    title: '身份证号码',
+    scope: '单元格',
+    message: '居民身份证号码“{value}”(GB 11643 校验位有效)',
+    fix: '删除身份证号码:任何情况下都不公示,也不能登记放行',
+  },
+  'privacy-id-old': {
+    title: '旧版身份证号码',
+    scope: '单元格',
+    message: '疑似 15 位旧版身份证号码“{value}”(含有效的出生日期)',
+    fix: '删除;若确实不是身份证号(如单据编号),在 data/privacy_allow.csv 登记并写明是什么',
+  },
+  'privacy-bank-card': {
+    title: '银行卡号',
+    scope: '单元格',
+    message: '银行卡号“{value}”(Luhn 校验有效)',
+    fix: '删除个人银行卡号;业委会或维修资金的对公账户如需公示,在 data/privacy_allow.csv 登记并写明理由',
+  },
+  'privacy-long-digits': {
+    title: '长数字串',
+    scope: '单元格',
+    message: '16–19 位长数字串“{value}”,可能是银行卡号或账号',
+    fix: '删除;若是公开的对公账号或单据编号,在 data/privacy_allow.csv 登记并写明是什么',
+  },
+  'privacy-email': {
+    title: '个人电子邮箱',
+    scope: '单元格',
+    message: '电子邮箱“{value}”,可能属于个人',
+    fix: '删除个人邮箱;单位的公开邮箱(如业委会办公室邮箱)在 data/privacy_allow.csv 登记并写明理由',
+  },
+  'privacy-room': {
+    title: '人名旁的房号',
+    scope: '单元格',
+    message: '人名旁出现房号“{value}”',
+    fix: '删去房号,只写小区或楼栋:公示个人只写姓名、职务和荣誉',
+  },
+  'privacy-allow-unused': {
+    title: '放行登记找不到原值',
+    scope: '行',
+    message: '放行登记的原值“{value}”在 {file}{where} 中找不到',
+    fix: '删除这一行登记,或更正文件、行编号和原值(须与原文一字不差)',
+  },
+  'privacy-allow-id': {
+    title: '身份证号码不能放行',
+    scope: '行',
+    message: '放行登记中有身份证号码',
+    fix: '删除这一行登记,并删除原文中的身份证号码',
+  },
+  'mdx-import': {
+    title: 'MDX 导入了外部模块',
+    scope: 'MDX',
+    message: '导入了项目组件以外的模块“{source}”',
+    fix: 'MDX 只能导入 src/components/ 下的组件(如 import Note from "../../components/Note.astro");数据请写进 data/ 的表',
+  },
+  // ── ledger integrity (src/lib/ledger, rules/ledger-*.ts) ───────────────────
+  'ledger-edited': {
+    title: '已发布的流水被修改',
+    scope: '跨行规则',
+    message: '流水 {id} 的 {column} 在上次发布({base})后被修改:原为“{before}”,现为“{after}”',
+    fix: '维修资金流水只能追加:恢复原值,另加一行“冲正”冲销原记录(写明冲正对象和原因),再追加正确的记录',
+  },
+  'ledger-deleted': {
+    title: '已发布的流水被删除',
+    scope: '跨行规则',
+    message: '流水 {id}(上次发布 {base} 时在第 {line} 行)被删除',
+    fix: '恢复这一行;要更正请追加一行“冲正”,不要删除或改编号',
+  },
+  'ledger-reversal-mismatch': {
+    title: '冲正与原记录不对应',
+    scope: '跨行规则',
+    message: '冲正行与被冲正的流水 {target} 不对应:{what}',
+    fix: '冲正行应与原记录同属一个小区、金额相同、收支方向相反;每笔记录只能冲正一次',
+  },
+  'ledger-reconcile': {
+    title: '年度收支不平',
+    scope: '跨行规则',
+    message:
+      '{compound} {year} 年:年初 {opening} + 收入 {inflows} − 支出 {outflows} 不等于年末 {closing}(金额超出可精确计算的范围)',
+    fix: '核对这一年各行金额的位数(金额以元为单位,最多两位小数)',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type IssueKind = keyof typeof entries;
