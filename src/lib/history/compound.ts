@@ -1,0 +1,102 @@
+/**
+ * History per compound: which commits touched the compound's rows or notices, and
+ * per section of the compound page the date it last changed.
+ */
+import type { CompoundSection, SectionDates } from '../derive/updated.ts';
+import { rowKey, type CompoundIndex } from '../opendata/relations.ts';
+import type { CommitChanges, ContentChange, RowChange } from './parse.ts';
+
+export interface CompoundCommit {
+  commit: CommitChanges['commit'];
+  rows: RowChange[];
+  content: ContentChange[];
+}
+
+/** `collection/id` → compound ids, from the content entries' front matter. */
+export type ContentIndex = Map<string, string[]>;
+
+export function buildContentIndex(
+  entries: readonly { collection: string; id: string; data: Record<string, unknown> }[],
+): ContentIndex {
+  const index: ContentIndex = new Map();
+  for (const e of entries) {
+    const ids: string[] = [];
+    if (typeof e.data.compound === 'string') ids.push(e.data.compound);
+    if (Array.isArray(e.data.compounds)) for (const c of e.data.compounds) if (typeof c === 'string') ids.push(c);
+    if (ids.length > 0) index.set(`${e.collection}/${e.id}`, ids);
+  }
+  return index;
+}
+
+/**
+ * The compounds a changed row concerns: the current data's answer, plus what the
+ * changed line itself says (a removed row is no longer in the current data).
+ */
+export function compoundsOfRowChange(rc: RowChange, index: CompoundIndex): string[] {
+  const out = new Set(index.get(rowKey(rc.table, rc.rowId)) ?? []);
+  const c = rc.cells;
+  if (rc.table === 'compounds') out.add(rc.rowId);
+  if (c.compound_id) out.add(c.compound_id);
+  if (c.committee_id) for (const x of index.get(rowKey('committees', c.committee_id)) ?? []) out.add(x);
+  if (rc.table === 'corrections' && c.table && c.row_id)
+    for (const x of index.get(rowKey(c.table, c.row_id)) ?? []) out.add(x);
+  return [...out].sort();
+}
+
+/** compound id → the commits that touched it, newest first. */
+export function historyByCompound(
+  commits: readonly CommitChanges[],
+  index: CompoundIndex,
+  content: ContentIndex,
+): Map<string, CompoundCommit[]> {
+  const by = new Map<string, CompoundCommit[]>();
+  const entry = (compound: string, cc: CommitChanges) => {
+    const list = by.get(compound) ?? [];
+    let last = list[list.length - 1];
+    if (!last || last.commit.hash !== cc.commit.hash) {
+      last = { commit: cc.commit, rows: [], content: [] };
+      list.push(last);
+      by.set(compound, list);
+    }
+    return last;
+  };
+  for (const cc of commits) {
+    for (const rc of cc.rows) for (const c of compoundsOfRowChange(rc, index)) entry(c, cc).rows.push(rc);
+    for (const ch of cc.content)
+      for (const c of content.get(`${ch.collection}/${ch.id}`) ?? []) entry(c, cc).content.push(ch);
+  }
+  return by;
+}
+
+const TABLE_SECTION: Record<string, CompoundSection> = {
+  compounds: 'identity',
+  committees: 'committee',
+  committee_members: 'committee',
+  contracts: 'firm',
+  fee_standards: 'fees',
+  fee_collection: 'collection',
+  fund_ledger: 'fund',
+  public_revenue: 'revenue',
+  honours: 'honours',
+  evaluations: 'evaluations',
+};
+
+/** The section of the compound page a changed row shows in (a correction: the corrected row's section). */
+export function sectionOf(rc: RowChange): CompoundSection | undefined {
+  if (rc.table === 'corrections') return rc.cells.table ? TABLE_SECTION[rc.cells.table] : undefined;
+  return TABLE_SECTION[rc.table];
+}
+
+/** Per section, the date of the newest commit that changed it: the compound page's "本栏更新于" override. */
+export function sectionDates(changes: readonly CompoundCommit[]): SectionDates {
+  const dates: SectionDates = {};
+  // Newest first: the first date seen for a section is its last change.
+  for (const cc of changes) {
+    for (const rc of cc.rows) {
+      const s = sectionOf(rc);
+      if (s && !dates[s]) dates[s] = cc.commit.date;
+    }
+    if (cc.content.length > 0 && !dates.notices) dates.notices = cc.commit.date;
+  }
+  return dates;
+}
