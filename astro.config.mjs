@@ -16,6 +16,13 @@ export default defineConfig({
   // search() must stay last: it indexes the finished pages at astro:build:done.
   integrations: [validate(), mdx(), search()],
   devToolbar: { enabled: false },
+  // Off unless the environment asks: scripts/bench.ts measures re-publishing with Astro's
+  // incremental build (GONGSHI_INCREMENTAL=1) and the chunked content store
+  // (GONGSHI_COLLECTION_STORAGE=chunked) against the default build.
+  experimental: {
+    incrementalBuild: process.env.GONGSHI_INCREMENTAL === '1',
+    collectionStorage: process.env.GONGSHI_COLLECTION_STORAGE === 'chunked' ? 'chunked' : 'single-file',
+  },
   // Content-Security-Policy as a <meta> on every page (docs/security.md has the rest of the
   // header set, which a <meta> cannot carry). Astro hashes its own scripts and styles;
   // 'wasm-unsafe-eval' is for Pagefind's WebAssembly search, nothing else.
