@@ -91,7 +91,7 @@ export function judgePeriodic(
   const lastDeadline = addDays(endOf(lastComplete, kind), rule.graceDays);
   const required = asOf > lastDeadline ? lastComplete : previous(lastComplete, kind);
   const latest = [...published].sort().at(-1)!;
-  const shown = `最近公示:${periodLabel(latest)}`;
+  const shown = `最近一期记录:${periodLabel(latest)}`;
   if (latest >= lastComplete) {
     const next = periodOf(asOf, kind);
     return { status: 'current', rule: rule.text, detail: shown, deadline: addDays(endOf(next, kind), rule.graceDays) };
@@ -141,7 +141,8 @@ function judgeCommittee(
     return days > COMMITTEE_NOTICE_DAYS ? [`${formatDateZh(t.elected_on)}选举的名单 ${days} 天后才公示`] : [];
   });
   if (late.length > 0) return { status: 'violation', rule, detail: late.join(';') };
-  if (!latest.term_end) return { status: 'current', rule, detail: `现任${latest.kind}任期结束日期未公布` };
+  if (!latest.term_end)
+    return { status: 'none', rule, detail: `${latest.kind}任期结束日期未公布,无法判断换届是否按期` };
   if (latest.term_end < asOf) {
     return {
       status: 'overdue',

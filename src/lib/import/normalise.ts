@@ -6,7 +6,7 @@
  */
 import { fenToPlain, parseMoneyToFen } from '../money.ts';
 import type { ColumnKind } from '../opendata/columns.ts';
-import { cleanSpaces, isScientific, toHalfWidth } from './text.ts';
+import { alnumToHalfWidth, cleanSpaces, isScientific, toHalfWidth } from './text.ts';
 
 export type Normalised = { ok: true; value: string; note?: string } | { ok: false; reason: string };
 
@@ -181,6 +181,6 @@ export function normaliseCell(raw: string, kind: ColumnKind): Normalised {
     case 'enum':
     case 'text':
       if (isScientific(cell)) return no(`“${cell}”是被 Excel 改成科学计数法的数字,原值无法恢复,请从原始记录重新抄写`);
-      return ok(cell);
+      return ok(alnumToHalfWidth(cell));
   }
 }

@@ -23,3 +23,14 @@ export function toHalfWidth(raw: string): string {
 export function isScientific(raw: string): boolean {
   return /^[-+]?\d+(?:\.\d+)?[eE][+-]?\d+$/.test(raw);
 }
+
+/**
+ * In running Chinese text only full-width digits and Latin letters become
+ * half-width (GB/T 15835 prefers Arabic numerals in half width); full-width
+ * punctuation (,:()) is correct Chinese typography and stays.
+ */
+export function alnumToHalfWidth(raw: string): string {
+  return raw.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (ch) =>
+    String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+}

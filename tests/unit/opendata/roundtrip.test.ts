@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { loadDataset } from '../../../src/lib/validate/dataset.ts';
+import { TABLE_NAMES, TABLES, type TableName } from '../../../src/lib/schema/tables.ts';
+import { CORRECTABLE_TABLES } from '../../../src/lib/schema/corrections.ts';
+import { tableCsv, tableJson, type AnyRow } from '../../../src/lib/opendata/table.ts';
+import { tableColumns } from '../../../src/lib/opendata/columns.ts';
+import { toCell } from '../../../src/lib/opendata/cells.ts';
+import { buildCompoundIndex, rowsOfCompound } from '../../../src/lib/opendata/relations.ts';
+import { compoundCsv, compoundJson } from '../../../src/lib/opendata/compound.ts';
+import { neutraliseFormulaCell, restoreFormulaCell } from '../../../src/lib/opendata/formula.ts';
+import { readCsvBytes } from '../../../src/lib/import/read.ts';
+import { normaliseGrid, toStandardCsv } from '../../../src/lib/import/pipeline.ts';
+import { checkTableCsv } from '../../../src/lib/import/validate-table.ts';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const ds = await loadDataset({ root });
+const rowsOf = (t: TableName) => ds.tables[t].rows.map((r) => r.data) as AnyRow[];
+const dataset = { ...ds.meta };
+
+/** Download bytes → the importer → the check reader: the typed rows that come back. */
+function reimport(table: TableName, csv: string) {
+  const grid = readCsvBytes(new TextEncoder().encode(csv));
+  const result = normaliseGrid(grid, table);
+  if ('error' in result) throw new Error(result.error);
+  const checked = checkTableCsv(table, `data/${table}.csv`, toStandardCsv(result.header, result.rows));
+  return { result, checked };
+}
+
+describe('whole-table downloads', () => {
+  it('the bundled data loads without issues', () => {
+    expect(ds.issues).toEqual([]);
+  });
+
+  it.each(TABLE_NAMES.filter((t) => ds.tables[t].rows.length > 0))('%s.csv re-imports to identical rows', (table) => {
+    const rows = rowsOf(table);
+    const csv = tableCsv(table, rows);
+    const { result, checked } = reimport(table, csv);
+    expect(result.unmappable).toEqual([]);
+    expect(checked.issues).toEqual([]);
+    expect(checked.rows).toEqual(rows);
+  });
+
+  it('is UTF-8 with BOM and CRLF line ends, header of column names', () => {
+    const csv = tableCsv('fund_ledger', rowsOf('fund_ledger'));
+    expect(csv.startsWith('\uFEFFid,compound_id,date,')).toBe(true);
+    expect(csv.split('\r\n').length).toBe(rowsOf('fund_ledger').length + 2);
+    expect(csv.replaceAll('\r\n', '')).not.toContain('\n');
+  });
+
+  it('writes money as plain yuan with two decimals', () => {
+    const row = rowsOf('fund_ledger')[0]!;
+    const csv = tableCsv('fund_ledger', [row]);
+    const cells = Papa.parse<string[]>(csv.slice(1)).data[1]!;
+    const amount = cells[tableColumns('fund_ledger').findIndex((c) => c.name === 'amount')]!;
+    expect(amount).toMatch(/^\d+\.\d\d$/);
+    expect(Math.round(Number(amount) * 100)).toBe(row.amount);
+  });
+
+  it('JSON carries the same cells and names its schema', () => {
+    const rows = rowsOf('public_revenue');
+    const doc = JSON.parse(tableJson('public_revenue', rows, dataset));
+    expect(doc.schema).toBe('/data/public_revenue.schema.json');
+    expect(doc.licence).toBe(ds.meta.licence);
+    expect(doc.rows).toHaveLength(rows.length);
+    const first = rows[0]! as { income: number; quarter: number };
+    expect(doc.rows[0].income).toBe(toCell(first.income, 'money'));
+    expect(doc.rows[0].quarter).toBe(String(first.quarter));
+  });
+});
+
+describe('formula injection', () => {
+  it('neutralises = + - @ tab CR and restores them exactly', () => {
+    const evil = ['=HYPERLINK("http://x","点我")', '+1+cmd|/C calc', '-2+3', '@SUM(A1)', '\tx', '\rx', "'=already"];
+    for (const e of evil) {
+      const safe = neutraliseFormulaCell(e);
+      expect(safe.startsWith("'")).toBe(true);
+      expect(restoreFormulaCell(safe)).toBe(e);
+    }
+    expect(neutraliseFormulaCell('-1234.50')).toBe('-1234.50');
+    expect(neutraliseFormulaCell('海丽花园')).toBe('海丽花园');
+  });
+
+  it('is lossless for any text (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(restoreFormulaCell(neutraliseFormulaCell(s))).toBe(s);
+      }),
+    );
+  });
+
+  it('a hostile cell in a download re-imports to the original text', () => {
+    const row = { ...rowsOf('compounds')[0]!, note: '=cmd|"/C calc"!A0' };
+    const csv = tableCsv('compounds', [row]);
+    expect(csv).toContain(`"'=cmd|""/C calc""!A0"`);
+    const { checked } = reimport('compounds', csv);
+    expect(checked.rows).toEqual([row]);
+  });
+});
+
+describe('per-compound downloads', () => {
+  const tables = Object.fromEntries(TABLE_NAMES.map((t) => [t, rowsOf(t)]));
+  const index = buildCompoundIndex(tables);
+  const id = 'demo-lanting';
+  const sections = rowsOfCompound(tables, index, id);
+
+  it('hold every table that concerns the compound, members through their committee', () => {
+    const names = sections.map((s) => s.table);
+    expect(names).toEqual(
+      expect.arrayContaining(['compounds', 'committees', 'committee_members', 'fund_ledger', 'public_revenue']),
+    );
+    const committees = new Set(sections.find((s) => s.table === 'committees')!.rows.map((r) => r.id));
+    for (const m of sections.find((s) => s.table === 'committee_members')!.rows)
+      expect(committees.has(m.committee_id)).toBe(true);
+    for (const s of sections) for (const r of s.rows) if ('compound_id' in r) expect(r.compound_id).toBe(id);
+  });
+
+  it('CSV splits back by its table column into identical rows', () => {
+    const csv = compoundCsv(sections);
+    const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true }).data;
+    for (const s of sections) {
+      const cols = tableColumns(s.table).map((c) => c.name);
+      const part = parsed
+        .filter((r) => r.table === s.table)
+        .map((r) => cols.map((c) => restoreFormulaCell(r[c] ?? '')));
+      const back = checkTableCsv(s.table, `data/${s.table}.csv`, toStandardCsv(cols, part));
+      expect(back.issues).toEqual([]);
+      expect(back.rows).toEqual(s.rows);
+    }
+  });
+
+  it('JSON has one section per table', () => {
+    const doc = JSON.parse(compoundJson(id, sections, dataset));
+    expect(Object.keys(doc.tables)).toEqual(sections.map((s) => s.table));
+    expect(doc.tables.compounds.rows[0].id).toBe(id);
+  });
+});
+
+describe('corrections table', () => {
+  it('can point at every data table of the registry', () => {
+    const expected = TABLE_NAMES.filter((t) => t !== 'corrections' && t !== 'privacy_allow');
+    expect([...CORRECTABLE_TABLES].sort()).toEqual([...expected].sort());
+    expect(TABLES.corrections.title).toBe('更正记录');
+  });
+
+  it('every bundled correction names a row and column that exist', () => {
+    for (const c of rowsOf('corrections') as { table: TableName; row_id: string; column: string }[]) {
+      expect(rowsOf(c.table).some((r) => r.id === c.row_id)).toBe(true);
+      expect(tableColumns(c.table).map((x) => x.name)).toContain(c.column);
+    }
+  });
+});
