@@ -12,6 +12,10 @@ import { futureDates } from './future-dates.ts';
 import { committeeTerms, contractPeriods } from './periods.ts';
 import { fundLedger } from './fund-ledger.ts';
 import { commitmentsMet, evaluationSubjects, feeAnnouncements, honourRecipients } from './row-consistency.ts';
+import { privacyGuard } from './privacy.ts';
+import { mdxImports } from './mdx-imports.ts';
+import { ledgerAppendOnly } from './ledger-append-only.ts';
+import { ledgerReconcile } from './ledger-reconcile.ts';
 
 export const RULES: Rule[] = [
   duplicateIds,
@@ -25,4 +29,8 @@ export const RULES: Rule[] = [
   evaluationSubjects,
   feeAnnouncements,
   commitmentsMet,
+  privacyGuard,
+  mdxImports,
+  ledgerAppendOnly,
+  ledgerReconcile,
 ];

@@ -1,0 +1,62 @@
+/**
+ * Reconciliation of the maintenance fund beyond the running balance
+ * (fund-ledger.ts): every 冲正 row mirrors the entry it reverses, and each
+ * compound's yearly statement, opening + inflows − outflows = closing, holds in
+ * exact integer fen (src/lib/ledger/reconcile.ts, the table the pages show).
+ */
+import { fenToPlain } from '../../money.ts';
+import { ledgerYears } from '../../ledger/reconcile.ts';
+import type { FundEntry } from '../../schema/fund.ts';
+import { issue } from '../catalogue.ts';
+import type { DataIssue, Rule } from '../types.ts';
+import { rejectedValues } from './util.ts';
+
+export const ledgerReconcile: Rule = ({ tables, at }) => {
+  const issues: DataIssue[] = [];
+  const rows = tables.fund_ledger.rows;
+  const byId = new Map<string, FundEntry>();
+  for (const r of rows) if (!byId.has(r.data.id)) byId.set(r.data.id, r.data);
+
+  const reversedBy = new Map<string, string>();
+  for (const { data: e, line } of rows) {
+    if (!e.reverses) continue;
+    const target = byId.get(e.reverses);
+    if (!target) continue; // a missing or rejected target is the reference rule's report
+    const problems: string[] = [];
+    if (target.compound_id !== e.compound_id) problems.push(`原记录属于 ${target.compound_id}`);
+    if (target.amount !== e.amount)
+      problems.push(`金额 ${fenToPlain(e.amount)} 与原记录 ${fenToPlain(target.amount)} 不同`);
+    if (target.direction === e.direction) problems.push(`收支方向与原记录相同(都是${e.direction})`);
+    const earlier = reversedBy.get(e.reverses);
+    if (earlier) problems.push(`已被 ${earlier} 冲正过`);
+    else reversedBy.set(e.reverses, e.id);
+    if (problems.length > 0) {
+      issues.push(
+        issue('ledger-reversal-mismatch', at('fund_ledger', line, 'reverses'), {
+          target: e.reverses,
+          what: problems.join(';'),
+        }),
+      );
+    }
+  }
+
+  const incomplete = rejectedValues(tables, 'fund_ledger', 'compound_id');
+  const firstLine = new Map<string, number>();
+  for (const r of rows) if (!firstLine.has(r.data.compound_id)) firstLine.set(r.data.compound_id, r.line);
+  for (const y of ledgerYears(rows.map((r) => r.data))) {
+    if (incomplete.has(y.compound_id)) continue;
+    const figures = [y.opening, y.inflows, y.outflows, y.closing];
+    if (figures.every(Number.isSafeInteger) && y.opening + y.inflows - y.outflows === y.closing) continue;
+    issues.push(
+      issue('ledger-reconcile', at('fund_ledger', firstLine.get(y.compound_id) ?? 1, 'amount'), {
+        compound: y.compound_id,
+        year: y.year,
+        opening: fenToPlain(y.opening),
+        inflows: fenToPlain(y.inflows),
+        outflows: fenToPlain(y.outflows),
+        closing: fenToPlain(y.closing),
+      }),
+    );
+  }
+  return issues;
+};

@@ -1,0 +1,105 @@
+/**
+ * Privacy guard: no phone number, ID number, bank card, private e-mail address
+ * or room number of a private person in any CSV cell of data/ or anywhere in an
+ * MD/MDX file (front matter and body). A public office number is let through
+ * only by a row of data/privacy_allow.csv naming the file, the row and the exact
+ * value, with a reason; an allowance that matches nothing is itself reported.
+ */
+import { findPersonalData, mask, type PrivacyFinding } from '../../privacy/detect.ts';
+import { columnsOf, TABLE_NAMES, type TableName } from '../../schema/tables.ts';
+import { issue } from '../catalogue.ts';
+import type { DataIssue, Rule, RuleContext } from '../types.ts';
+import { lineColumn, mdxFiles } from './mdx-files.ts';
+import { rowsOf } from './util.ts';
+
+/** Tables whose rows describe one person: any room number in them is that person's. */
+const PERSON_TABLES = new Set<TableName>(['committee_members']);
+/** Public registry codes, already checked against their own check digit (GB 32100). */
+const PUBLIC_CODE_COLUMNS = new Set(['credit_code']);
+
+interface Allowance {
+  index: number;
+  line: number;
+  file: string;
+  rowId: string;
+  value: string;
+}
+
+function personNames(ctx: RuleContext): string[] {
+  const names = new Set<string>();
+  for (const r of rowsOf(ctx.tables, 'committee_members')) if (typeof r.data.name === 'string') names.add(r.data.name);
+  for (const r of rowsOf(ctx.tables, 'honours')) {
+    if (typeof r.data.person_name === 'string') names.add(r.data.person_name);
+  }
+  return [...names].sort();
+}
+
+function urlColumns(table: TableName): Set<string> {
+  return new Set(
+    columnsOf(table)
+      .filter((c) => c.meta.format.startsWith('网址'))
+      .map((c) => c.name),
+  );
+}
+
+export const privacyGuard: Rule = (ctx) => {
+  const issues: DataIssue[] = [];
+  const names = personNames(ctx);
+  const allowances: Allowance[] = rowsOf(ctx.tables, 'privacy_allow').map((r, index) => ({
+    index,
+    line: r.line,
+    file: String(r.data.file ?? ''),
+    rowId: String(r.data.row_id ?? ''),
+    value: String(r.data.value ?? ''),
+  }));
+  const used = new Set<number>();
+  const allowed = (f: PrivacyFinding, file: string, rowId: string): boolean => {
+    if (f.kind === 'privacy-id') return false;
+    const a = allowances.find((x) => x.file === file && x.rowId === rowId && x.value === f.value);
+    if (a) used.add(a.index);
+    return a !== undefined;
+  };
+
+  for (const table of TABLE_NAMES) {
+    if (table === 'privacy_allow') continue;
+    const t = ctx.tables[table];
+    const urls = urlColumns(table);
+    const cellsOf = [
+      ...rowsOf(ctx.tables, table).map((r) => ({ line: r.line, cells: r.data })),
+      ...(t.rejected ?? []).map((r) => ({ line: r.line, cells: r.raw as Record<string, unknown> })),
+    ];
+    for (const { line, cells } of cellsOf) {
+      const rowId = typeof cells.id === 'string' ? cells.id : '';
+      const aboutPerson = PERSON_TABLES.has(table) || (table === 'honours' && Boolean(cells.person_name));
+      for (const [column, value] of Object.entries(cells)) {
+        if (typeof value !== 'string' || PUBLIC_CODE_COLUMNS.has(column)) continue;
+        for (const f of findPersonalData(value, { personNames: names, aboutPerson })) {
+          // Article links carry long numeric ids; only contact details count there.
+          if (urls.has(column) && (f.kind === 'privacy-long-digits' || f.kind === 'privacy-room')) continue;
+          if (allowed(f, t.file, rowId)) continue;
+          issues.push(issue(f.kind, ctx.at(table, line, column), { value: mask(f.value) }));
+        }
+      }
+    }
+  }
+
+  for (const { file, text } of mdxFiles(ctx)) {
+    if (text === undefined) continue; // the loader reports the encoding
+    for (const f of findPersonalData(text, { personNames: names })) {
+      if (allowed(f, file, '')) continue;
+      const { line, column } = lineColumn(text, f.start);
+      issues.push(issue(f.kind, { file, line, column, columnName: '-' }, { value: mask(f.value) }));
+    }
+  }
+
+  for (const a of allowances) {
+    const at = ctx.at('privacy_allow', a.line, 'value');
+    if (findPersonalData(a.value).some((f) => f.kind === 'privacy-id')) {
+      issues.push(issue('privacy-allow-id', at));
+    } else if (!used.has(a.index)) {
+      const where = a.rowId ? ` 的 ${a.rowId} 行` : '';
+      issues.push(issue('privacy-allow-unused', at, { value: mask(a.value), file: a.file, where }));
+    }
+  }
+  return issues;
+};
