@@ -11,6 +11,7 @@ import type { FundEntry } from '../schema/fund.ts';
 import type { Figure } from '../schema/figures.ts';
 import { MANAGEMENT_MODES } from '../schema/enums.ts';
 import { currentContractByCompound } from './contracts.ts';
+import { committeeView, type CommitteeView } from '../derive/committee.ts';
 import { currentResidentialRates } from './fees.ts';
 import { collectionByYear, type CollectionTotal } from './collection.ts';
 
@@ -35,8 +36,8 @@ export interface ModeCount {
 export interface AreaFigures {
   compounds: number;
   demoCompounds: number;
-  /** Compounds with a committee term running on the as-of date, by kind. */
-  committees: { total: number; ywh: number; wgh: number };
+  /** Compounds with a committee in term on the as-of date, by kind; expired: the latest term ended (换届 overdue). */
+  committees: { total: number; ywh: number; wgh: number; expired: number };
   /** Distinct firms with a current contract in the area. */
   firms: number;
   /** Compounds per management mode, in the standard's order; 未填写 last. */
@@ -58,21 +59,15 @@ export interface AreaFigures {
   fund: { inflowFen: number; outflowFen: number; balanceFen: number; compounds: number } | undefined;
 }
 
-/** A committee term running on `asOf`: begun (or start unknown) and not ended (or end unknown). */
-export function isCurrentTerm(t: Committee, asOf: string): boolean {
-  return (t.term_start === undefined || t.term_start <= asOf) && (t.term_end === undefined || t.term_end >= asOf);
-}
-
-/** The running term of each compound; the latest start wins if the data lists two. */
-export function currentCommitteeByCompound(committees: readonly Committee[], asOf: string): Map<string, Committee> {
-  const out = new Map<string, Committee>();
-  const sorted = [...committees].sort((a, b) => {
-    const sa = a.term_start ?? '';
-    const sb = b.term_start ?? '';
-    return sa !== sb ? (sa < sb ? -1 : 1) : (a.term_number ?? 0) - (b.term_number ?? 0) || (a.id < b.id ? -1 : 1);
-  });
-  for (const t of sorted) if (isCurrentTerm(t, asOf)) out.set(t.compound_id, t);
-  return out;
+/**
+ * The committee view of each compound (latest started term and whether it is in
+ * term), grouped once and judged by derive/committee so these tables say what the
+ * compound page says.
+ */
+export function committeeViewByCompound(committees: readonly Committee[], asOf: string): Map<string, CommitteeView> {
+  const byCompound = new Map<string, Committee[]>();
+  for (const t of committees) byCompound.set(t.compound_id, [...(byCompound.get(t.compound_id) ?? []), t]);
+  return new Map([...byCompound].map(([id, terms]) => [id, committeeView(terms, asOf)]));
 }
 
 /**
@@ -106,7 +101,8 @@ export function areaFigures(input: AreaInput): AreaFigures {
   const inArea = <T extends { compound_id: string }>(rows: readonly T[]): T[] =>
     rows.filter((r) => ids.has(r.compound_id));
 
-  const terms = currentCommitteeByCompound(inArea(input.committees), input.asOf);
+  const views = [...committeeViewByCompound(inArea(input.committees), input.asOf).values()];
+  const inTerm = views.filter((v) => v.status === 'current').map((v) => v.latest);
   const contracts = currentContractByCompound(inArea(input.contracts), input.asOf);
 
   const modeCounts = new Map<string, number>();
@@ -127,9 +123,10 @@ export function areaFigures(input: AreaInput): AreaFigures {
     compounds: input.compounds.length,
     demoCompounds: input.compounds.filter((c) => c.demo).length,
     committees: {
-      total: terms.size,
-      ywh: [...terms.values()].filter((t) => t.kind === '业委会').length,
-      wgh: [...terms.values()].filter((t) => t.kind === '物管会').length,
+      total: inTerm.length,
+      ywh: inTerm.filter((t) => t?.kind === '业委会').length,
+      wgh: inTerm.filter((t) => t?.kind === '物管会').length,
+      expired: views.filter((v) => v.status === 'expired').length,
     },
     firms: new Set([...contracts.values()].map((c) => c.firm_id)).size,
     modes,

@@ -3,6 +3,7 @@
  */
 import type { Contract } from '../schema/contracts.ts';
 import { compareIds } from './honours.ts';
+import { firmView } from '../derive/firm.ts';
 
 export type ContractState = 'current' | 'past' | 'upcoming';
 
@@ -20,14 +21,17 @@ function byStart(a: Contract, b: Contract): number {
 }
 
 /**
- * The contract serving each compound now. When two contracts of one compound both
- * look current (an older one was never given an end date), the later start wins:
- * it superseded the older one.
+ * The contract serving each compound now, judged per compound by derive/firm so
+ * these lists agree with the compound page (a later start supersedes an older
+ * contract left open-ended).
  */
 export function currentContractByCompound(contracts: readonly Contract[], asOf: string): Map<string, Contract> {
+  const byCompound = new Map<string, Contract[]>();
+  for (const c of contracts) byCompound.set(c.compound_id, [...(byCompound.get(c.compound_id) ?? []), c]);
   const current = new Map<string, Contract>();
-  for (const c of [...contracts].sort(byStart)) {
-    if (contractState(c, asOf) === 'current') current.set(c.compound_id, c);
+  for (const [id, list] of byCompound) {
+    const now = firmView(list, asOf).current;
+    if (now) current.set(id, now);
   }
   return current;
 }

@@ -49,7 +49,7 @@ describe('areaFigures', () => {
   it('counts compounds, demo compounds, running committees and current firms in the area only', () => {
     expect(f.compounds).toBe(5);
     expect(f.demoCompounds).toBe(1);
-    expect(f.committees).toEqual({ total: 2, ywh: 1, wgh: 1 });
+    expect(f.committees).toEqual({ total: 2, ywh: 1, wgh: 1, expired: 1 }); // c's only term ended
     expect(f.firms).toBe(1); // f2 serves a and b; f1 ended; f3 not begun; f9 outside
   });
 
