@@ -77,7 +77,7 @@ function draw(figure: HTMLElement): void {
         x: { stacked },
         y: {
           stacked,
-          beginAtZero: !step,
+          beginAtZero: true,
           title: { display: true, text: spec.unit },
           ticks: { callback: (v) => numberFormat.format(Number(v)) },
         },

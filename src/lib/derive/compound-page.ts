@@ -29,6 +29,8 @@ export interface CompoundPageData {
   firm: FirmView;
   fees: CategoryFees[];
   feeSteps: StepSeries;
+  /** Units of the step series: one chart per unit, so 元/平方米 and 元/车位 never share an axis. */
+  feeStepUnits: string[];
   /** Every fee standard, newest first. */
   feeHistory: Row<'fee_standards'>[];
   collection: CollectionRate[];
@@ -84,6 +86,7 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
   const firm = firmView(contracts, asOf);
   const standards = list(site.feeStandardsByCompound, id);
   const fees = feesByCategory(standards, asOf);
+  const steps = feeSteps(fees, asOf);
   const feeHistory = [...standards].sort(
     (a, b) => -cmp(a.effective_from, b.effective_from) || cmp(a.category, b.category) || cmp(a.id, b.id),
   );
@@ -133,10 +136,11 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
     committee: newest(terms.flatMap((t) => [t.elected_on, t.term_start])),
     firm: newest(contracts.map((k) => k.start)),
     fees: newest(standards.flatMap((s) => [s.announced_on, s.effective_from])),
-    collection: collectionRows.length ? `${Math.max(...collectionRows.map((r) => r.year))}-12-31` : undefined,
+    // A year's collection figures carry no publication date; only the git hook can date them.
+    collection: undefined,
     fund: fund.lastDate,
     revenue: undefined,
-    honours: newest(allHonours.map((h) => h.date ?? `${h.year}-12-31`)),
+    honours: newest(allHonours.map((h) => h.date)),
     evaluations: undefined,
     notices: newest([...notices.map((n) => n.data.date), ...audits.map((a) => a.data.published_on)]),
   };
@@ -163,7 +167,8 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
     committee,
     firm,
     fees,
-    feeSteps: feeSteps(fees, asOf),
+    feeSteps: steps,
+    feeStepUnits: [...new Set(steps.series.map((x) => x.unit))],
     feeHistory,
     collection,
     fund,
