@@ -1,7 +1,10 @@
 /**
  * npm run check: validate data/ and src/content/ without building.
  *
- *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json]
+ *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json] [--base <rev>]
+ *
+ * --base: the previously published commit the fund ledger must only extend
+ * (default: the merge base of HEAD and main; also GONGSHI_LEDGER_BASE).
  *
  * Exit 0: publishable. Exit 1: data problems, all listed. Exit 2: the checker
  * itself failed (set GONGSHI_DEBUG=1 for the stack trace).
@@ -10,6 +13,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDataset, type Dataset } from '../src/lib/validate/dataset.ts';
 import { formatIssue } from '../src/lib/validate/types.ts';
+import { BASE_ENV } from '../src/lib/ledger/git-base.ts';
 
 function summary(d: Dataset): string {
   const tables = Object.values(d.tables);
@@ -17,7 +21,8 @@ function summary(d: Dataset): string {
   return `数据检查通过:${tables.length} 张表,${rows} 行,${d.content.length} 篇文章。`;
 }
 
-const USAGE = '用法:npm run check -- [--root <目录>] [--data <目录>] [--content <目录>] [--json]';
+const USAGE =
+  '用法:npm run check -- [--root <目录>] [--data <目录>] [--content <目录>] [--json] [--base <上次发布的提交>]';
 
 function options() {
   return parseArgs({
@@ -26,6 +31,7 @@ function options() {
       data: { type: 'string' },
       content: { type: 'string' },
       json: { type: 'boolean', default: false },
+      base: { type: 'string' },
     },
     strict: true,
   }).values;
@@ -40,6 +46,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const root = path.resolve(values.root ?? process.cwd());
+  if (values.base !== undefined) process.env[BASE_ENV] = values.base;
   const dataset = await loadDataset({
     root,
     dataDir: values.data ? path.resolve(values.data) : undefined,

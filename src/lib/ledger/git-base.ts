@@ -47,8 +47,8 @@ export function readBaseFile(root: string, file: string, explicit?: string): Bas
   let commit: string;
   try {
     commit = git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
-  } catch (e) {
-    return { ok: false, reason: `基准版本“${rev}”不存在(${message(e)})` };
+  } catch {
+    return { ok: false, reason: `基准版本“${rev}”不存在` };
   }
   try {
     git(root, ['cat-file', '-e', `${commit}:${file}`]);
