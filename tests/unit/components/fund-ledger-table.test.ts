@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import FundLedgerTable from '../../../src/components/compound/FundLedgerTable.astro';
+import { runningLedger } from '../../../src/lib/derive/fund.ts';
+import type { Row } from '../../../src/lib/schema/tables.ts';
+
+const e = (
+  p: Partial<Row<'fund_ledger'>> & Pick<Row<'fund_ledger'>, 'id' | 'date' | 'direction' | 'category' | 'amount'>,
+) =>
+  ({
+    compound_id: 'demo-x',
+    balance: undefined,
+    description: '摘要',
+    approval: undefined,
+    reverses: undefined,
+    reason: undefined,
+    source_id: 'demo',
+    ...p,
+  }) satisfies Row<'fund_ledger'>;
+
+describe('FundLedgerTable', () => {
+  const lines = runningLedger([
+    e({ id: 'l1', date: '2019-01-10', direction: '收入', category: '首期归集', amount: 100000000 }),
+    e({
+      id: 'l2',
+      date: '2020-03-15',
+      direction: '支出',
+      category: '电梯',
+      amount: 38600000,
+      approval: '2020年第一次业主大会表决通过',
+    }),
+    e({ id: 'l3', date: '2020-04-01', direction: '支出', category: '屋面', amount: 5, balance: 1 }),
+    e({ id: 'l4', date: '2020-05-01', direction: '支出', category: '冲正', amount: 1, reverses: 'l1', reason: '错账' }),
+  ]);
+
+  it('prints every entry with signed amount, running balance and approval', async () => {
+    const container = await AstroContainer.create();
+    const html = await container.renderToString(FundLedgerTable, {
+      props: { lines, sourceNumbers: new Map([['demo', 3]]), printRows: 2 },
+    });
+    expect(html).toContain('共4条');
+    expect(html).toContain('-¥386,000.00');
+    expect(html).toContain('¥614,000.00');
+    expect(html).toContain('2020年第一次业主大会表决通过');
+    // The 屋面 outflow has no approval; the 冲正 row does not need one.
+    expect(html.match(/未注明表决依据/g)).toHaveLength(1);
+    // A stated balance that disagrees with the running total is shown, not hidden.
+    expect(html).toContain('账面记为 ¥0.01,与累计不符');
+    expect(html).toContain('href="#ledger-l1"');
+    expect(html).toContain('href="#source-3"');
+    // Paper gets the newest two rows; the older two are marked and counted.
+    expect(html.match(/class="print-omit"/g)).toHaveLength(2);
+    expect(html).toContain('另有 2 条较早的流水未打印');
+  });
+});
