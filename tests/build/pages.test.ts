@@ -139,8 +139,9 @@ describe('street and district pages', () => {
       const reported = section(html, 'aria-labelledby="reported-h"');
       const sources = section(html, 'aria-labelledby="sources-h"');
       for (const f of rows('figures').filter((x) => x.street_id === street.id)) {
-        const row = reported.split('<tr').find((tr) => text(tr).includes(f.metric));
+        const row = reported.split('<tr').find((tr) => tr.startsWith(` data-figure="${f.id}"`));
         expect(row, `${street.id}: ${f.metric}`).toBeDefined();
+        expect(text(row!)).toContain(f.metric);
         expect(text(row!)).toContain(`${formatDecimal(f.value)} ${f.unit}`);
         expect(hrefs(row!)).toContain(`#source-${f.source_id}`);
         expect(sources).toContain(`id="source-${f.source_id}"`);

@@ -91,11 +91,12 @@ export function evaluationsOf(
 }
 
 /**
- * Figures an office reported about rankings and their consequences (bottom 9 firms
- * reviewed, last 3 removed; 46 lagging compounds…), picked by what the metric says.
+ * Figures an office reported about rankings, assessments and their consequences
+ * (bottom 9 firms reviewed, last 3 removed; 46 lagging compounds; satisfaction),
+ * picked by what the metric itself names: a note merely mentioning 测评 does not count.
  */
 const RANKING_METRIC = /排名|排行|末位|淘汰|后进|测评|考核|满意|整改|督办|找茬/;
 
-export function isRankingFigure(f: { metric: string; note?: string | undefined }): boolean {
-  return RANKING_METRIC.test(f.metric) || (f.note !== undefined && RANKING_METRIC.test(f.note));
+export function isRankingFigure(f: { metric: string }): boolean {
+  return RANKING_METRIC.test(f.metric);
 }

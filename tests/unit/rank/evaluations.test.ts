@@ -51,9 +51,9 @@ describe('isRankingFigure', () => {
   it('picks figures about rankings and their consequences, not plain counts', () => {
     expect(isRankingFigure({ metric: '末位淘汰物业企业数' })).toBe(true);
     expect(isRankingFigure({ metric: '后进小区数' })).toBe(true);
-    expect(isRankingFigure({ metric: '参与“找茬”的物业企业数', note: '排名靠后的9家' })).toBe(true);
+    expect(isRankingFigure({ metric: '拟选取让居民“找茬”的排名靠后物业数' })).toBe(true);
     expect(isRankingFigure({ metric: '居民满意度' })).toBe(true);
     expect(isRankingFigure({ metric: '住宅小区数' })).toBe(false);
-    expect(isRankingFigure({ metric: '物业企业数', note: '辖区内' })).toBe(false);
+    expect(isRankingFigure({ metric: '“双红联盟”理事会专委数' })).toBe(false);
   });
 });
