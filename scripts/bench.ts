@@ -1,0 +1,281 @@
+/**
+ * `npm run bench [-- --sizes 1000,5000,15000] [--seed 1] [--work bench/work] [--reports bench]
+ *                [--no-incremental] [--verbose]`
+ *
+ * For each size: generate the city-scale fixture (or reuse it when seed, size and
+ * generator hash match), then measure `npm run check`, a cold full build with
+ * search, Pagefind indexing on its own, the output's weight, the bytes of a first
+ * search query in headless Chromium, and re-publishing after one compound's rows
+ * change (warm content-layer cache; and with experimental.incrementalBuild).
+ * Prints a table; writes bench/report-<size>.json and bench/summary.json.
+ * The build runs with its own out and cache dirs under the work dir, never dist/.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateFixture, reusableFixture, type FixtureManifest } from './bench/fixture/generate.ts';
+import { outputStats } from './bench/output-stats.ts';
+import { editOneCompound } from './bench/republish.ts';
+import { evaluateTargets, printTable, summarise, type SizeReport } from './bench/report.ts';
+import { runMeasured, type RunResult } from './bench/run.ts';
+import { measureFirstQuery } from './bench/search-bytes.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const NODE = process.execPath;
+const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+interface Options {
+  sizes: number[];
+  seed: number;
+  work: string;
+  reports: string;
+  incremental: boolean;
+  verbose: boolean;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '1000,5000,15000' },
+      seed: { type: 'string', default: '1' },
+      work: { type: 'string', default: 'bench/work' },
+      reports: { type: 'string', default: 'bench' },
+      incremental: { type: 'boolean', default: true },
+      verbose: { type: 'boolean', default: false },
+    },
+    allowNegative: true,
+    strict: true,
+  });
+  const sizes = values.sizes.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--sizes must be positive integers, got "${values.sizes}"`);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`--seed must be a non-negative integer, got "${values.seed}"`);
+  return {
+    sizes,
+    seed,
+    work: resolve(values.work),
+    reports: resolve(values.reports),
+    incremental: values.incremental,
+    verbose: values.verbose,
+  };
+}
+
+function log(msg: string): void {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+function dirBytes(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    n += e.isDirectory() ? dirBytes(p) : statSync(p).size;
+  }
+  return n;
+}
+
+/** A failed step stops the bench with the command's last lines: a figure from a broken build would mislead. */
+function mustSucceed(step: string, r: RunResult): RunResult {
+  if (r.exitCode !== 0) {
+    const tail = r.lines
+      .slice(-25)
+      .map((l) => `  ${l.text}`)
+      .join('\n');
+    throw new Error(`${step} failed (exit ${r.exitCode}):\n${tail}`);
+  }
+  return r;
+}
+
+function gitCommit(): string {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** A query a journalist would type: the first firm's short name, without the demo marker. */
+function typicalQuery(dataDir: string): string {
+  const [header, first] = readFileSync(join(dataDir, 'firms.csv'), 'utf8').split('\n', 2);
+  const col = (header ?? '').split(',').indexOf('short_name');
+  const name = (first ?? '').split(',')[col] ?? '物业';
+  return name.replace('（演示）', '');
+}
+
+async function benchSize(size: number, opts: Options): Promise<SizeReport> {
+  const fixtureDir = join(opts.work, `fixture-${size}-s${opts.seed}`);
+  const fx = { compounds: size, seed: opts.seed, out: fixtureDir };
+  let manifest: FixtureManifest | undefined = reusableFixture(fx);
+  let generateS: number | null = null;
+  if (manifest) {
+    log(`${size}: reusing fixture ${fixtureDir}`);
+  } else {
+    log(`${size}: generating fixture → ${fixtureDir}`);
+    const t0 = performance.now();
+    manifest = generateFixture(fx);
+    generateS = (performance.now() - t0) / 1000;
+  }
+  const dataDir = join(fixtureDir, 'data');
+  const contentDir = join(fixtureDir, 'content');
+
+  log(`${size}: npm run check`);
+  const check = mustSucceed(
+    'check',
+    await runMeasured(NODE, ['scripts/check.ts', '--data', dataDir, '--content', contentDir], {
+      cwd: ROOT,
+      echo: opts.verbose,
+    }),
+  );
+
+  const siteDir = join(opts.work, `site-${size}`);
+  rmSync(siteDir, { recursive: true, force: true });
+  const outDir = join(siteDir, 'dist');
+  const env = (extra: Record<string, string> = {}) => ({
+    ...process.env,
+    GONGSHI_DATA_DIR: dataDir,
+    GONGSHI_CONTENT_DIR: contentDir,
+    GONGSHI_OUT_DIR: outDir,
+    GONGSHI_CACHE_DIR: join(siteDir, 'cache'),
+    ...extra,
+  });
+  const build = async (label: string, e: NodeJS.ProcessEnv) => {
+    log(`${size}: astro build (${label})`);
+    const r = mustSucceed(
+      `astro build (${label})`,
+      await runMeasured(NODE, [ASTRO, 'build'], { cwd: ROOT, env: e, echo: opts.verbose }),
+    );
+    log(
+      `${size}:   ${r.wallS.toFixed(1)} s wall, ${r.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${r.peakRssMiB} MiB, load ${r.load}`,
+    );
+    return r;
+  };
+
+  const full = await build('cold, with search', env());
+  log(`${size}: Pagefind indexing alone`);
+  const search = mustSucceed(
+    'search indexing',
+    await runMeasured(NODE, ['scripts/bench/index-search.ts', outDir], { cwd: ROOT, echo: opts.verbose }),
+  );
+  log(`${size}: weighing the output`);
+  const stats = outputStats(outDir);
+  log(`${size}: first search query in Chromium`);
+  const sb = await measureFirstQuery(outDir, typicalQuery(dataDir));
+
+  const edit = editOneCompound(dataDir, size);
+  let warm: RunResult;
+  try {
+    warm = await build(`re-publish ${edit.compoundId}, warm cache`, env());
+  } finally {
+    edit.restore();
+  }
+
+  let incrementalS: number | null = null;
+  if (opts.incremental) {
+    // Its own out and cache dirs: the first incremental build writes the manifest the second one reuses.
+    const incEnv = env({
+      GONGSHI_INCREMENTAL: '1',
+      GONGSHI_OUT_DIR: join(siteDir, 'dist-inc'),
+      GONGSHI_CACHE_DIR: join(siteDir, 'cache-inc'),
+    });
+    await build('incremental, first', incEnv);
+    const edit2 = editOneCompound(dataDir, size);
+    try {
+      incrementalS = (await build(`incremental, re-publish ${edit2.compoundId}`, incEnv)).wallS;
+    } finally {
+      edit2.restore();
+    }
+  }
+
+  const pagesS = Math.max(0.001, full.wallS - search.wallS);
+  const cpuList = cpus();
+  const partial: Omit<SizeReport, 'targets'> = {
+    size,
+    seed: opts.seed,
+    generatorHash: manifest.generatorHash,
+    commit: gitCommit(),
+    measuredOn: new Date().toISOString().slice(0, 10),
+    machine: {
+      cpus: cpuList.length,
+      cpuModel: cpuList[0]?.model ?? 'unknown',
+      memGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    fixture: {
+      rows: Object.values(manifest.rows).reduce((a, b) => a + b, 0),
+      ledgerRows: manifest.rows.fund_ledger,
+      contentFiles: manifest.contentFiles,
+      dataBytes: dirBytes(fixtureDir),
+      generateS,
+    },
+    check: { wallS: check.wallS, cpuS: check.cpuS, load: check.load, peakRssMiB: check.peakRssMiB },
+    build: {
+      wallS: full.wallS,
+      cpuS: full.cpuS,
+      load: full.load,
+      peakRssMiB: full.peakRssMiB,
+      pages: stats.htmlPages,
+      searchIndexS: search.wallS,
+      searchIndexPeakRssMiB: search.peakRssMiB,
+      pagesS,
+      pagesPerS: stats.htmlPages / pagesS,
+    },
+    output: { files: stats.files, bytes: stats.bytes, htmlPages: stats.htmlPages },
+    compoundPage: stats.compoundPage,
+    jsByPageType: stats.jsByPageType,
+    search: sb,
+    republish: {
+      compoundId: edit.compoundId,
+      warmS: warm.wallS,
+      warmCpuS: warm.cpuS,
+      warmRatio: warm.wallS / full.wallS,
+      incrementalS,
+      incrementalRatio: incrementalS === null ? null : incrementalS / full.wallS,
+    },
+  };
+  return { ...partial, targets: evaluateTargets(partial) };
+}
+
+async function main(): Promise<number> {
+  let opts: Options;
+  try {
+    opts = options();
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}`);
+    return 2;
+  }
+  mkdirSync(opts.work, { recursive: true });
+  mkdirSync(opts.reports, { recursive: true });
+  const reports: SizeReport[] = [];
+  for (const size of opts.sizes) {
+    const r = await benchSize(size, opts);
+    writeFileSync(join(opts.reports, `report-${size}.json`), JSON.stringify(r, null, 2) + '\n');
+    reports.push(r);
+  }
+  // The summary covers every report in the folder, so sizes run separately still compare.
+  const all = readdirSync(opts.reports)
+    .filter((f) => /^report-\d+\.json$/.test(f))
+    .map((f) => JSON.parse(readFileSync(join(opts.reports, f), 'utf8')) as SizeReport);
+  writeFileSync(join(opts.reports, 'summary.json'), JSON.stringify(summarise(all), null, 2) + '\n');
+  console.log(printTable(reports));
+  for (const r of reports) {
+    console.log(`\ntargets at ${r.size} compounds:`);
+    for (const t of r.targets)
+      console.log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(40)} ${t.value}  (${t.limit})`);
+  }
+  console.log(`\nreports: ${opts.reports}/report-<size>.json, summary.json`);
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.GONGSHI_DEBUG === '1' && e instanceof Error) console.error(e.stack);
+    process.exitCode = 1;
+  },
+);

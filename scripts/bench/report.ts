@@ -1,0 +1,141 @@
+/** The benchmark report: its shape, the issue's targets, growth between sizes, and the printed table. */
+import type { Distribution, JsByType } from './output-stats.ts';
+import type { SearchBytes } from './search-bytes.ts';
+
+export interface SizeReport {
+  size: number;
+  seed: number;
+  generatorHash: string;
+  commit: string;
+  measuredOn: string;
+  machine: { cpus: number; cpuModel: string; memGiB: number; node: string };
+  fixture: { rows: number; ledgerRows: number; contentFiles: number; dataBytes: number; generateS: number | null };
+  /** cpuS: user + system seconds (robust to other work on the machine); load: 1-min load average at start. */
+  check: { wallS: number; cpuS: number | null; load: number; peakRssMiB: number };
+  build: {
+    /** Full build with search indexing, cold caches: the figure the target is about. */
+    wallS: number;
+    cpuS: number | null;
+    load: number;
+    peakRssMiB: number;
+    pages: number;
+    /** Pagefind alone on the built output (the search integration's own function, timed apart). */
+    searchIndexS: number;
+    searchIndexPeakRssMiB: number;
+    /** Build minus search indexing. */
+    pagesS: number;
+    pagesPerS: number;
+  };
+  output: { files: number; bytes: number; htmlPages: number };
+  compoundPage: Distribution;
+  jsByPageType: Record<string, JsByType>;
+  search: SearchBytes;
+  republish: {
+    compoundId: string;
+    /** Rebuild after the edit with the content-layer cache of the full build kept. */
+    warmS: number;
+    warmCpuS: number | null;
+    warmRatio: number;
+    /** The same with experimental.incrementalBuild (null when not measured). */
+    incrementalS: number | null;
+    incrementalRatio: number | null;
+  };
+  targets: Target[];
+}
+
+export interface Target {
+  name: string;
+  limit: string;
+  value: string;
+  pass: boolean;
+}
+
+const KB = 1024;
+const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
+
+export function evaluateTargets(r: Omit<SizeReport, 'targets'>): Target[] {
+  const jsTypes = Object.entries(r.jsByPageType);
+  const strayJs = jsTypes.filter(([, t]) => t.pagesWithJsNoChart > 0).map(([k, t]) => `${k}×${t.pagesWithJsNoChart}`);
+  const chartJs = jsTypes.reduce((m, [k, t]) => (k !== 'search' && t.chartPages > 0 ? Math.max(m, t.maxGzip) : m), 0);
+  const t = (name: string, limit: string, value: string, pass: boolean): Target => ({ name, limit, value, pass });
+  return [
+    t('build with search (s)', '< 120 s at 15,000', `${r.build.wallS.toFixed(1)} s`, r.build.wallS < 120),
+    t('build peak memory', '< 3 GB', `${r.build.peakRssMiB} MiB`, r.build.peakRssMiB < 3 * 1024),
+    t('npm run check (s)', '< 15 s', `${r.check.wallS.toFixed(1)} s`, r.check.wallS < 15),
+    t('re-publish one compound', '< ¼ of full build', `${r.republish.warmS.toFixed(1)} s (${(r.republish.warmRatio * 100).toFixed(0)}%)` + (r.republish.incrementalS === null ? '' : `; incremental ${r.republish.incrementalS.toFixed(1)} s (${((r.republish.incrementalRatio ?? 0) * 100).toFixed(0)}%)`), Math.min(r.republish.warmRatio, r.republish.incrementalRatio ?? Infinity) < 0.25),
+    t('compound page HTML+CSS gzip (largest)', '< 15 KB', `median ${kb(r.compoundPage.medianGzip)}, max ${kb(r.compoundPage.maxGzip)}`, r.compoundPage.maxGzip < 15 * KB),
+    t('JS only on chart/search pages', 'none elsewhere', strayJs.length ? strayJs.join(', ') : 'none', strayJs.length === 0),
+    t('chart code gzip', '< 60 KB', kb(chartJs), chartJs < 60 * KB),
+    t('first search query', '< 300 KB', `${kb(r.search.pagefind.raw)} as served (${kb(r.search.pagefind.gzip)} gzip)`, r.search.pagefind.raw < 300 * KB),
+  ];
+}
+
+export interface Growth {
+  from: number;
+  to: number;
+  /** Ratio of per-compound cost at `to` over `from`: ≤ 1 is linear or better. */
+  perCompound: Record<string, number>;
+}
+export interface Summary {
+  sizes: number[];
+  perCompound: Record<string, Record<string, number>>;
+  growth: Growth[];
+  linearOrBetter: Record<string, boolean>;
+  note: string;
+}
+
+const PER_COMPOUND: Record<string, (r: SizeReport) => number> = {
+  checkS: (r) => r.check.wallS,
+  buildS: (r) => r.build.wallS,
+  buildCpuS: (r) => r.build.cpuS ?? NaN,
+  pagesS: (r) => r.build.pagesS,
+  searchIndexS: (r) => r.build.searchIndexS,
+  buildPeakRssMiB: (r) => r.build.peakRssMiB,
+  outputBytes: (r) => r.output.bytes,
+  outputFiles: (r) => r.output.files,
+  republishWarmS: (r) => r.republish.warmS,
+};
+
+/** Tolerance for "no worse than linear": fixed costs shrink per compound, noise is a few percent. */
+const LINEAR_SLACK = 1.15;
+
+export function summarise(reports: SizeReport[]): Summary {
+  const sorted = reports.slice().sort((a, b) => a.size - b.size);
+  const perCompound: Summary['perCompound'] = {};
+  for (const r of sorted) perCompound[String(r.size)] = Object.fromEntries(Object.entries(PER_COMPOUND).map(([k, f]) => [k, f(r) / r.size]));
+  const growth: Growth[] = [];
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1] as SizeReport;
+    const b = sorted[i] as SizeReport;
+    growth.push({ from: a.size, to: b.size, perCompound: Object.fromEntries(Object.entries(PER_COMPOUND).map(([k, f]) => [k, f(b) / b.size / (f(a) / a.size)])) });
+  }
+  const linearOrBetter = Object.fromEntries(Object.keys(PER_COMPOUND).map((k) => [k, growth.every((g) => (g.perCompound[k] ?? 0) <= LINEAR_SLACK)]));
+  return {
+    sizes: sorted.map((r) => r.size),
+    perCompound,
+    growth,
+    linearOrBetter,
+    note: `growth[].perCompound is (cost/compound at the larger size) ÷ (cost/compound at the smaller): ≤ 1 means linear or better; counted linear up to ${LINEAR_SLACK}.`,
+  };
+}
+
+export function printTable(reports: SizeReport[]): string {
+  const rows: [string, (r: SizeReport) => string][] = [
+    ['compounds', (r) => String(r.size)],
+    ['ledger rows', (r) => String(r.fixture.ledgerRows)],
+    ['check', (r) => `${r.check.wallS.toFixed(1)} s`],
+    ['build + search', (r) => `${r.build.wallS.toFixed(1)} s`],
+    ['  cpu (user+sys)', (r) => (r.build.cpuS === null ? '—' : `${r.build.cpuS.toFixed(1)} s`)],
+    ['  search index', (r) => `${r.build.searchIndexS.toFixed(1)} s`],
+    ['pages / s', (r) => r.build.pagesPerS.toFixed(0)],
+    ['build peak RSS', (r) => `${r.build.peakRssMiB} MiB`],
+    ['output', (r) => `${r.output.files} files, ${(r.output.bytes / 1024 / 1024).toFixed(0)} MiB`],
+    ['compound page gz', (r) => `${kb(r.compoundPage.medianGzip)} / max ${kb(r.compoundPage.maxGzip)}`],
+    ['first query', (r) => kb(r.search.pagefind.raw)],
+    ['re-publish warm', (r) => `${r.republish.warmS.toFixed(1)} s`],
+    ['re-publish incr.', (r) => (r.republish.incrementalS === null ? '—' : `${r.republish.incrementalS.toFixed(1)} s`)],
+  ];
+  const width = 20;
+  const lines = rows.map(([label, f]) => label.padEnd(18) + reports.map((r) => f(r).padStart(width)).join(''));
+  return lines.join('\n');
+}

@@ -1,0 +1,142 @@
+/**
+ * Run a command and measure it: wall time, and peak memory of the whole process
+ * tree (Astro may start Pagefind as a child). Memory is sampled from /proc every
+ * 100 ms as the sum of the tree's resident pages, and each process's own
+ * high-water mark (VmHWM) is read too, so a short spike between samples in a
+ * single process is still caught.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunResult {
+  exitCode: number;
+  wallS: number;
+  /** Peak resident memory of the process tree in MiB; 0 where /proc is unavailable. */
+  peakRssMiB: number;
+  /**
+   * CPU seconds (user + system) of the command and every child it waited for, from
+   * GNU time; null without /usr/bin/time. On a shared 2-core machine this moves
+   * far less than wall time when others are building too.
+   */
+  cpuS: number | null;
+  /** 1-minute load average when the command started: how busy the machine was. */
+  load: number;
+  /** Output lines with the seconds since start at which each arrived. */
+  lines: { t: number; text: string }[];
+}
+
+const PAGE_KIB = 4;
+
+function readText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Pids of the tree rooted at `root` (root included). */
+function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [root];
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    const stat = readText(`/proc/${e}/stat`);
+    if (!stat) continue;
+    // The command name may hold spaces and parentheses: fields start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ppid = Number(fields[1]);
+    const list = children.get(ppid) ?? [];
+    list.push(Number(e));
+    children.set(ppid, list);
+  }
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop() as number;
+    out.push(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+function sample(root: number): { sumKiB: number; maxHwmKiB: number } {
+  let sumKiB = 0;
+  let maxHwmKiB = 0;
+  for (const pid of processTree(root)) {
+    const statm = readText(`/proc/${pid}/statm`);
+    if (statm) sumKiB += Number(statm.split(' ')[1]) * PAGE_KIB;
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readText(`/proc/${pid}/status`) ?? '');
+    if (hwm) maxHwmKiB = Math.max(maxHwmKiB, Number(hwm[1]));
+  }
+  return { sumKiB, maxHwmKiB };
+}
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Echo the command's output to this process's stderr as it arrives. */
+  echo?: boolean;
+}
+
+const GNU_TIME = '/usr/bin/time';
+
+export function runMeasured(cmd: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const load = Math.round((loadavg()[0] ?? 0) * 100) / 100;
+    const timeDir = existsSync(GNU_TIME) ? mkdtempSync(join(tmpdir(), 'gongshi-bench-')) : undefined;
+    const timeFile = timeDir ? join(timeDir, 'time.txt') : undefined;
+    const [exe, argv] = timeFile ? [GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, cmd, ...args]] : [cmd, args];
+    const t0 = performance.now();
+    const child = spawn(exe, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: RunResult['lines'] = [];
+    let peakKiB = 0;
+    const take = () => {
+      if (child.pid === undefined) return;
+      const s = sample(child.pid);
+      peakKiB = Math.max(peakKiB, s.sumKiB, s.maxHwmKiB);
+    };
+    const timer = setInterval(take, 100);
+    const onData = (buf: Buffer, partial: { rest: string }) => {
+      const t = (performance.now() - t0) / 1000;
+      const text = partial.rest + buf.toString('utf8');
+      const parts = text.split('\n');
+      partial.rest = parts.pop() ?? '';
+      for (const p of parts) {
+        lines.push({ t, text: p });
+        if (opts.echo) process.stderr.write(`  │ ${p}\n`);
+      }
+      take();
+    };
+    const out = { rest: '' };
+    const err = { rest: '' };
+    child.stdout.on('data', (b: Buffer) => onData(b, out));
+    child.stderr.on('data', (b: Buffer) => onData(b, err));
+    child.on('error', (e) => {
+      clearInterval(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const t = (performance.now() - t0) / 1000;
+      for (const rest of [out.rest, err.rest]) if (rest) lines.push({ t, text: rest });
+      let cpuS: number | null = null;
+      if (timeFile && timeDir) {
+        // GNU time's last line: user s, system s, max RSS of the largest process in KiB.
+        const last = (readText(timeFile) ?? '').trim().split('\n').pop() ?? '';
+        const [user, sys, maxKiB] = last.split(' ').map(Number);
+        if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = (user as number) + (sys as number);
+        if (Number.isFinite(maxKiB)) peakKiB = Math.max(peakKiB, maxKiB as number);
+        rmSync(timeDir, { recursive: true, force: true });
+      }
+      resolve({ exitCode: code ?? 1, wallS: t, cpuS, load, peakRssMiB: Math.round(peakKiB / 1024), lines });
+    });
+  });
+}

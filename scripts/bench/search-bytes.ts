@@ -1,0 +1,73 @@
+/**
+ * The bytes a browser fetches for a first search query: open /search/?q=… in
+ * headless Chromium (Debian's, through playwright-core) against the built site
+ * on a local static server, wait for the results, and weigh every file the page
+ * fetched — the search page itself apart from what Pagefind loads (pagefind.js,
+ * its WebAssembly, the entry and meta files, index chunks, filters, fragments).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { startStaticServer } from '../serve.ts';
+
+export const CHROMIUM_PATH = process.env.GONGSHI_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface FetchedFile {
+  path: string;
+  raw: number;
+  gzip: number;
+}
+export interface SearchBytes {
+  query: string;
+  results: number;
+  /** Everything Pagefind fetched for the query, raw as served and as gzip would send it. */
+  pagefind: { raw: number; gzip: number };
+  /** The search page's own HTML, CSS and JS. */
+  page: { raw: number; gzip: number };
+  files: FetchedFile[];
+}
+
+function weigh(root: string, path: string): FetchedFile {
+  let file = join(root, path);
+  if (path.endsWith('/')) file = join(file, 'index.html');
+  if (!existsSync(file)) return { path, raw: 0, gzip: 0 };
+  const data = readFileSync(file);
+  return { path, raw: data.length, gzip: gzipSync(data, { level: 9 }).length };
+}
+
+export async function measureFirstQuery(siteDir: string, query: string): Promise<SearchBytes> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set GONGSHI_CHROMIUM`);
+  }
+  const server = await startStaticServer({ root: siteDir });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    const fetched: string[] = [];
+    page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (u.origin === server.origin && r.status() === 200) fetched.push(u.pathname);
+    });
+    await page.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' });
+    await page.waitForSelector('[data-search-results] > li', { timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    const results = await page.locator('[data-search-results] > li').count();
+    const files = [...new Set(fetched)].sort().map((p) => weigh(siteDir, p));
+    const sum = (fs: FetchedFile[]) => ({ raw: fs.reduce((a, f) => a + f.raw, 0), gzip: fs.reduce((a, f) => a + f.gzip, 0) });
+    return {
+      query,
+      results,
+      pagefind: sum(files.filter((f) => f.path.startsWith('/pagefind/'))),
+      page: sum(files.filter((f) => !f.path.startsWith('/pagefind/'))),
+      files,
+    };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
