@@ -16,6 +16,8 @@ export interface RawRow {
   line: number;
   /** Cells by column name; only columns present in the header. */
   cells: Record<string, string>;
+  /** Misaligned (missing or extra cells, broken quotes): reported here, not typed. */
+  broken?: true;
 }
 
 export interface RawTable {
@@ -23,6 +25,8 @@ export interface RawTable {
   header: string[];
   rows: RawRow[];
   issues: DataIssue[];
+  /** The file could not be read as a table at all (encoding, empty): its ids are unknown. */
+  unreadable?: true;
 }
 
 const BOM = 0xfeff;
@@ -65,6 +69,11 @@ function headerEnd(text: string): number {
   return text.length;
 }
 
+/** The header row's cells as written. */
+function parseHeader(text: string): string[] {
+  return Papa.parse<string[]>(text, { header: false, delimiter: ',', newline: '\n', preview: 1 }).data[0] ?? [];
+}
+
 /**
  * Parse one table. `file` is the project-relative path used in issues;
  * `columns` are the table schema's column names with their Chinese titles.
@@ -80,7 +89,7 @@ export function parseCsv(
 
   const decoded = decodeUtf8(bytes);
   if (decoded === undefined) {
-    return { header: [], rows: [], issues: [issue('encoding', whole(), { file })] };
+    return { header: [], rows: [], issues: [issue('encoding', whole(), { file })], unreadable: true };
   }
   let text = decoded;
   if (text.charCodeAt(0) === BOM) {
@@ -92,50 +101,37 @@ export function parseCsv(
   text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') {
     issues.push(issue('file-empty', whole(), { allowed }));
-    return { header: [], rows: [], issues };
+    return { header: [], rows: [], issues, unreadable: true };
   }
 
   const starts = lineStarts(text);
   const rawRows: { start: number; data: Record<string, unknown>; errors: Papa.ParseError[] }[] = [];
   let cursor = headerEnd(text);
-  let fields: string[] = [];
-  let renamed: Record<string, string> = {};
+  // Header cells are keyed by position: papaparse's own renaming of duplicate
+  // headers (name_1) would print an English warning into the staff's output, and
+  // duplicates are reported below with their columns anyway.
+  const header = parseHeader(text);
+  const fieldOf = (i: number) => `${i}`;
   Papa.parse<Record<string, unknown>>(text, {
     header: true,
     dynamicTyping: false,
     skipEmptyLines: false,
     delimiter: ',',
     newline: '\n',
+    transformHeader: (_h, i) => fieldOf(i),
     step(result) {
       rawRows.push({ start: cursor, data: result.data, errors: result.errors });
       cursor = result.meta.cursor;
-      fields = result.meta.fields ?? fields;
-      renamed = (result.meta as { renamedHeaders?: Record<string, string> | null }).renamedHeaders ?? renamed;
     },
   });
-  // With no data rows, step never runs; parse the header line alone.
-  if (rawRows.length === 0) {
-    const head = Papa.parse<string[]>(text, { header: false, delimiter: ',', newline: '\n', preview: 1 });
-    fields = head.data[0] ?? [];
-    const seen = new Map<string, number>();
-    fields = fields.map((f) => {
-      const n = seen.get(f) ?? 0;
-      seen.set(f, n + 1);
-      if (n === 0) return f;
-      const name = `${f}_${n}`;
-      renamed[name] = f;
-      return name;
-    });
-  }
 
   // ── header ────────────────────────────────────────────────────────────────
-  const header = fields.map((f) => renamed[f] ?? f);
   const known = new Set(columns.map((c) => c.name));
   const firstPosition = new Map<string, number>();
   const usable = new Map<string, string>(); // papaparse field name → schema column
   header.forEach((name, i) => {
     const position = i + 1;
-    const field = fields[i] ?? name;
+    const field = fieldOf(i);
     if (name.trim() === '') {
       issues.push(issue('header-blank', whole(position, '-'), { position, allowed }));
       return;
@@ -170,14 +166,20 @@ export function parseCsv(
       issues.push(issue('blank-row', { file, line, column: 1, columnName: '-' }));
       return;
     }
-    let broken = false;
-    for (const e of r.errors) {
-      broken = true;
-      if (e.code === 'MissingQuotes') {
-        issues.push(issue('quote', { file, line, column: 1, columnName: '-' }));
-      } else if (e.code === 'InvalidQuotes') {
-        issues.push(issue('quote-invalid', { file, line, column: 1, columnName: '-' }));
-      } else if (e.code === 'TooFewFields') {
+    const codes = new Set(r.errors.map((e) => e.code));
+    // The cell with the bad quote is the last one parsed: everything after it was swallowed.
+    const quotedAt = () => {
+      const n = Object.keys(r.data).filter((k) => k !== '__parsed_extra').length;
+      return { file, line, column: Math.max(1, n), columnName: header[n - 1] ?? '-' };
+    };
+    if (codes.has('InvalidQuotes')) {
+      // A stray quote usually leaves the rest of the file unterminated too: one report is enough.
+      issues.push(issue('quote-invalid', quotedAt()));
+    } else if (codes.has('MissingQuotes')) {
+      issues.push(issue('quote', quotedAt()));
+    }
+    for (const e of codes.has('InvalidQuotes') || codes.has('MissingQuotes') ? [] : r.errors) {
+      if (e.code === 'TooFewFields') {
         const found = Object.keys(r.data).length;
         issues.push(
           issue(
@@ -197,14 +199,14 @@ export function parseCsv(
         );
       }
     }
-    // A row whose cells are misaligned would only produce misleading cell errors.
-    if (broken) return;
     const cells: Record<string, string> = {};
     for (const [field, name] of usable) {
       const v = r.data[field];
       if (typeof v === 'string') cells[name] = v;
     }
-    rows.push({ line, cells });
+    // A misaligned row would only produce misleading cell errors; it is kept, untyped,
+    // so that its id still counts for references and duplicates.
+    rows.push(r.errors.length > 0 ? { line, cells, broken: true } : { line, cells });
   });
   return { header, rows, issues };
 }

@@ -24,7 +24,12 @@ export function typeRows<T extends TableName>(
   const position = new Map(raw.header.map((h, i) => [h, i + 1] as const));
   const issues: DataIssue[] = [];
   const table: ParsedTable<Row<T>> = { name, file, header: raw.header, rows: [], rejected: [] };
+  if (raw.unreadable) table.unreadable = true;
   for (const row of raw.rows) {
+    if (row.broken) {
+      table.rejected?.push({ line: row.line, raw: row.cells });
+      continue;
+    }
     // A blank cell is "not given": the column parsers treat undefined as blank.
     const input: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(row.cells)) input[k] = v === '' ? undefined : v;

@@ -56,7 +56,7 @@ async function loadTable(name: TableName, root: string, dataDir: string) {
   const columns = columnsOf(name).map((c) => ({ name: c.name, title: c.meta.title }));
   const bytes = await readBytes(abs);
   if (bytes === undefined) {
-    const empty: ParsedTable<never> = { name, file, header: [], rows: [], rejected: [] };
+    const empty: ParsedTable<never> = { name, file, header: [], rows: [], rejected: [], unreadable: true };
     const allowed = columns.map((c) => c.name).join(',');
     return {
       table: empty,

@@ -43,6 +43,8 @@ export interface ParsedTable<T> {
    * also reported as missing.
    */
   rejected?: { line: number; raw: Record<string, string> }[];
+  /** The file is missing or could not be read: its rows are unknown, so nothing can be said to be missing from it. */
+  unreadable?: boolean;
 }
 
 export type ParsedTables = { [K in TableName]: ParsedTable<Row<K>> };

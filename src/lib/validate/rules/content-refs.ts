@@ -11,7 +11,7 @@ export const contentReferences: Rule = ({ tables, content }) => {
     const shape = contentSchema(entry.collection).shape as Record<string, Parameters<typeof referencedCollection>[0]>;
     for (const [key, fieldSchema] of Object.entries(shape)) {
       const target = referencedCollection(fieldSchema);
-      if (target === undefined || !(target in TABLES)) continue;
+      if (target === undefined || !(target in TABLES) || tables[target as TableName].unreadable) continue;
       const known = idsOf(tables, target as TableName);
       const raw = entry.data[key];
       const values = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];

@@ -54,10 +54,14 @@ export const fundLedger: Rule = ({ tables, at }) => {
     const ordered = [...entries].sort((a, b) => compareLedgerOrder(a.data, b.data));
     let balance = 0;
     for (const { data, line } of ordered) {
+      const before = balance;
       balance += signed(data);
-      if (balance < 0) {
+      // Report the entry that takes the fund below zero, not every entry while it stays there.
+      if (balance < 0 && before >= 0) {
         issues.push(issue('ledger-negative', at('fund_ledger', line, 'amount'), { balance: fenToPlain(balance) }));
       }
+      // Keep summing the entries rather than trusting a stated figure: a typo in one
+      // stated balance is then reported once, on its own row.
       if (data.balance !== undefined && data.balance !== balance) {
         issues.push(
           issue('ledger-balance', at('fund_ledger', line, 'balance'), {
@@ -65,8 +69,6 @@ export const fundLedger: Rule = ({ tables, at }) => {
             running: fenToPlain(balance),
           }),
         );
-        // Continue from the stated figure so one mistake is reported once, not on every later row.
-        balance = data.balance;
       }
     }
   }

@@ -20,7 +20,7 @@ export const references: Rule = ({ tables, at }) => {
       for (const col of refCols) {
         const target = col.meta.references ?? '';
         const value = row.data[col.name];
-        if (typeof value !== 'string' || !isTable(target)) continue;
+        if (typeof value !== 'string' || !isTable(target) || tables[target].unreadable) continue;
         if (!idsIn(target).has(value)) issues.push(issue('ref', at(name, row.line, col.name), { id: value, target }));
       }
     }

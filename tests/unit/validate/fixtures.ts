@@ -1,0 +1,50 @@
+/**
+ * Error fixtures are overlays: tests/fixtures/errors/<case>/ holds only the files
+ * that differ from tests/fixtures/valid/ (plus an optional DELETE list of paths to
+ * remove). `materialize` copies valid/, applies the overlay in a temp dir, and the
+ * dataset is loaded from there so issue paths read `data/x.csv` as in the project.
+ */
+import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDataset } from '../../../src/lib/validate/dataset.ts';
+import { formatIssue } from '../../../src/lib/validate/types.ts';
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+export const VALID_DIR = path.join(FIXTURES, 'valid');
+export const ERRORS_DIR = path.join(FIXTURES, 'errors');
+
+export async function errorCases(): Promise<string[]> {
+  return (await readdir(ERRORS_DIR, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * A temp copy outside the repository, so git-based rules (ledger append-only)
+ * judge the fixture on its own rather than against the project's history.
+ * `errorCase` undefined: the valid fixture alone.
+ */
+export async function materialize(errorCase?: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), `gongshi-${errorCase ?? 'valid'}-`));
+  await cp(VALID_DIR, dir, { recursive: true });
+  if (errorCase === undefined) return dir;
+  const overlay = path.join(ERRORS_DIR, errorCase);
+  await cp(overlay, dir, { recursive: true, filter: (src) => path.basename(src) !== 'DELETE' });
+  const deletions = await readFile(path.join(overlay, 'DELETE'), 'utf8').catch(() => '');
+  for (const p of deletions.split('\n').filter(Boolean)) await rm(path.join(dir, p));
+  return dir;
+}
+
+/** The dataset of an error case, and its issues formatted as `npm run check` prints them. */
+export async function loadCase(errorCase?: string) {
+  const dir = await materialize(errorCase);
+  try {
+    const dataset = await loadDataset({ root: dir });
+    return { dataset, lines: dataset.issues.map(formatIssue), kinds: dataset.issues.map((i) => i.kind) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
