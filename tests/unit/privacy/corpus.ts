@@ -1,0 +1,54 @@
+/**
+ * The one-file-per-case corpora of the privacy guard and the MDX import rule.
+ * A case is a file named `<case>.<target>.<ext>` (target: a table name → it
+ * replaces data/<table>.csv; `notice` → it is added as src/content/notices/<case>.mdx),
+ * or, when a case needs two files (an allowance and the value it allows), a folder
+ * overlaid on the valid fixture. The dataset is loaded from a temp copy of
+ * tests/fixtures/valid/ outside the repository.
+ */
+import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDataset } from '../../../src/lib/validate/dataset.ts';
+import type { DataIssue } from '../../../src/lib/validate/types.ts';
+
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+export const VALID_DIR = path.join(FIXTURES, 'valid');
+
+export async function caseNames(corpus: string): Promise<string[]> {
+  return (await readdir(path.join(FIXTURES, corpus))).sort();
+}
+
+/** Where a one-file case goes in the dataset. */
+export function targetOf(name: string): string {
+  const m = /^(.+)\.([a-z_]+)\.(csv|mdx)$/.exec(name);
+  if (!m) return `src/content/notices/${name}`; // a bare .mdx case is a notice
+  const [, base, target, ext] = m;
+  if (ext === 'csv') return `data/${target}.csv`;
+  return `src/content/${target}s/${base}.mdx`;
+}
+
+/** Load the valid fixture with one case applied; returns the issues (paths relative to the temp root). */
+export async function loadCase(corpus: string, name: string): Promise<DataIssue[]> {
+  const dir = await mkdtemp(path.join(tmpdir(), `gongshi-${corpus}-`));
+  try {
+    await cp(VALID_DIR, dir, { recursive: true });
+    const src = path.join(FIXTURES, corpus, name);
+    if ((await stat(src)).isDirectory()) {
+      await cp(src, dir, { recursive: true });
+    } else {
+      const dest = path.join(dir, targetOf(name));
+      await mkdir(path.dirname(dest), { recursive: true });
+      await cp(src, dest);
+    }
+    return (await loadDataset({ root: dir })).issues;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** file:line:column kind, the shape the expectations are written in. */
+export function located(issues: readonly DataIssue[]): string[] {
+  return issues.map((i) => `${i.file}:${i.line}:${i.column} ${i.kind}`);
+}
