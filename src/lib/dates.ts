@@ -13,10 +13,10 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** "2023-08-29" → "2023年8月29日" */
+/** "2023-08-29" → "2023年8月29日"; partial dates keep their precision: "2019-11" → "2019年11月", "2026" → "2026年". */
 export function formatDateZh(iso: string): string {
   const [y, m, d] = iso.split('-');
-  return `${Number(y)}年${Number(m)}月${Number(d)}日`;
+  return `${Number(y)}年${m ? `${Number(m)}月` : ''}${d ? `${Number(d)}日` : ''}`;
 }
 
 /** Add whole calendar months, clamping to the month's last day: 2024-01-31 + 1 → 2024-02-29. */

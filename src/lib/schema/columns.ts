@@ -200,6 +200,17 @@ export const dateColumn = column('日期 YYYY-MM-DD', dateParser(false));
 /** Calendar date that may lie in the future (deadlines, contract ends, term ends). */
 export const futureDateColumn = column('日期 YYYY-MM-DD(可晚于数据日期)', dateParser(true), { allowFuture: true });
 
+/**
+ * A date known only to the year or month ("2026", "2019-11") or to the day. Sources often
+ * say "今年" or give only a month; storing 2026-01-01 would publish a day nobody reported.
+ */
+export const partialDateColumn = column('日期 YYYY、YYYY-MM 或 YYYY-MM-DD(来源只给到年或月时照写)', (raw, ctx) => {
+  if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(raw)) return fail(ctx, 'partial-date', { value: raw });
+  const full = raw.length === 4 ? `${raw}-01-01` : raw.length === 7 ? `${raw}-01` : raw;
+  if (!isRealDate(full)) return fail(ctx, 'date-impossible', { value: raw });
+  return raw;
+});
+
 export const yearColumn = column('年份(四位)', (raw, ctx) => {
   if (!/^\d{4}$/.test(raw)) return fail(ctx, 'type', { value: raw, expected: '四位年份', how: '填写四位年份,如 2023' });
   const n = Number(raw);

@@ -8,8 +8,20 @@ import { z } from 'astro/zod';
 export type RefFactory = (collection: string) => z.ZodType;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD');
+/** Year or month only, when the source gives no day (see partialDateColumn). */
+const partialDate = z
+  .string()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, '日期写成 YYYY-MM-DD,来源只给到年或月时写 YYYY 或 YYYY-MM');
 
-export const NOTICE_KINDS = ['业委会决定', '业主大会决定', '调价方案', '维修资金使用', '换届选举', '重大事项', '其他'] as const;
+export const NOTICE_KINDS = [
+  '业委会决定',
+  '业主大会决定',
+  '调价方案',
+  '维修资金使用',
+  '换届选举',
+  '重大事项',
+  '其他',
+] as const;
 export const AUDIT_KINDS = ['年度审计', '换届审计'] as const;
 export const POLICY_KINDS = ['规范文件', '行动计划', '工作方案', '实施细则'] as const;
 
@@ -57,7 +69,7 @@ export const policySchema = (ref: RefFactory) =>
     street: ref('streets').optional(),
     /** 文号, when it has one. */
     doc_number: z.string().optional(),
-    published_on: isoDate,
+    published_on: partialDate,
     /** Period a plan covers, e.g. "2023—2025". */
     period: z.string().optional(),
     summary: z.string().min(1),
@@ -72,7 +84,7 @@ export const caseSchema = (ref: RefFactory) =>
     street: ref('streets').optional(),
     /** Compounds the story is about. */
     compounds: z.array(ref('compounds')).default([]),
-    date: isoDate,
+    date: partialDate,
     summary: z.string().min(1),
     source: ref('sources'),
   });

@@ -162,6 +162,12 @@ const entries = {
     message: '日期“{value}”格式不对',
     fix: '写成 YYYY-MM-DD,如 2023-08-29',
   },
+  'partial-date': {
+    title: '日期格式不对',
+    scope: '单元格',
+    message: '日期“{value}”格式不对',
+    fix: '写成 YYYY-MM-DD;来源只给到年或月时写 YYYY 或 YYYY-MM,如 2026 或 2019-11',
+  },
   'date-impossible': {
     title: '日期不存在',
     scope: '单元格',
