@@ -69,6 +69,22 @@ describe('every directory page exists for every row', () => {
     expect(builtIds('cases')).toEqual(ids('cases'));
   });
 
+  it('a rankings page per district with evaluations, linked from /rankings/', () => {
+    const links = hrefs(readPage(DIST, '/rankings/'));
+    const ranked = rows('districts').filter((d) =>
+      rows('evaluations').some(
+        (e) =>
+          e.district_id === d.id ||
+          (e.street_id !== undefined && rows('streets').find((s) => s.id === e.street_id)?.district_id === d.id),
+      ),
+    );
+    expect(ranked.length).toBeGreaterThan(0);
+    for (const d of ranked) {
+      expect(builtIds('rankings')).toContain(d.id);
+      expect(links).toContain(`/rankings/${d.id}/`);
+    }
+  });
+
   it('the districts index links every district and street', () => {
     const links = hrefs(readPage(DIST, '/districts/'));
     for (const d of rows('districts')) expect(links).toContain(`/district/${d.id}/`);
