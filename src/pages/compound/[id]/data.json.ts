@@ -1,0 +1,19 @@
+/** /compound/<id>/data.json: the compound's rows, one section per table. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getSiteData } from '../../../lib/site-data.ts';
+import { rowsOfCompound } from '../../../lib/opendata/relations.ts';
+import { siteCompoundIndex, siteTables } from '../../../lib/opendata/site.ts';
+import { compoundJson } from '../../../lib/opendata/compound.ts';
+
+export const getStaticPaths = (async () => {
+  const site = await getSiteData();
+  return site.rows.compounds.map((c) => ({ params: { id: c.id } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params }) => {
+  const site = await getSiteData();
+  const sections = rowsOfCompound(siteTables(site), siteCompoundIndex(site), params.id!);
+  return new Response(compoundJson(params.id!, sections, site.meta), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};

@@ -1,0 +1,28 @@
+/** /compound/<id>/feed.xml: one compound's data changes and notices, for residents and journalists who follow it. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getSiteData } from '../../../lib/site-data.ts';
+import { getSiteHistory } from '../../../lib/history/site.ts';
+import { compoundFeedEntries } from '../../../lib/history/feeds.ts';
+import { changesFeed } from '../../../lib/history/atom.ts';
+
+export const getStaticPaths = (async () => {
+  const site = await getSiteData();
+  return site.rows.compounds.map((c) => ({ params: { id: c.id } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params, site: origin }) => {
+  const site = await getSiteData();
+  const id = params.id!;
+  const compound = site.compoundById.get(id)!;
+  const commits = getSiteHistory(site).byCompound.get(id) ?? [];
+  const xml = changesFeed({
+    site: origin?.href ?? 'https://gongshi.example.org/',
+    path: `/compound/${id}/feed.xml`,
+    alternate: `/compound/${id}/`,
+    title: `${compound.name}:数据更新与公告`,
+    author: site.meta.title,
+    entries: compoundFeedEntries(site, id, commits),
+    fallbackUpdated: site.meta.as_of,
+  });
+  return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+};

@@ -1,0 +1,179 @@
+/**
+ * Compound pages of the bundled site: a real compound (帝庭大厦, from seed 000) and
+ * every demo compound with a maintenance-fund ledger. Reads the built site (npm test
+ * builds it before vitest; GONGSHI_BUILD_DIST points at a build elsewhere). The
+ * figures the page must show are recomputed here from the raw CSV, independently of
+ * src/lib/derive, so a wrong derivation cannot agree with itself.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatYuan } from '../../src/lib/format.ts';
+import { honourTitleHref } from '../../src/lib/rank/honours.ts';
+import { hrefs, readPage, section, text } from './html.ts';
+
+const DIST = resolve(process.env.GONGSHI_BUILD_DIST ?? 'dist');
+const DATA = resolve(process.env.GONGSHI_DATA_DIR || 'data');
+
+type Csv = Record<string, string>[];
+function csv(name: string): Csv {
+  const raw = readFileSync(join(DATA, `${name}.csv`), 'utf8').replace(/^\uFEFF/, '');
+  return Papa.parse<Record<string, string>>(raw, { header: true, skipEmptyLines: true }).data;
+}
+
+/** "1234.5" → 123450 by string surgery, never through a float. */
+function fen(yuan: string): number {
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(yuan);
+  if (!m) throw new Error(`bad amount ${yuan}`);
+  const v = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -v : v;
+}
+
+let compounds: Csv;
+let ledger: Csv;
+let sources: Csv;
+let honours: Csv;
+let members: Csv;
+let committees: Csv;
+
+beforeAll(() => {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(
+      `${DIST}/index.html is missing: these tests read the built site. Build it first with ` +
+        '`npm run build` (`npm test` does this), or set GONGSHI_BUILD_DIST to a build of the same data.',
+    );
+  }
+  compounds = csv('compounds');
+  ledger = csv('fund_ledger');
+  sources = csv('sources');
+  honours = csv('honours');
+  members = csv('committee_members');
+  committees = csv('committees');
+});
+
+describe('compound pages', () => {
+  it('exist for every row of compounds.csv and no other', () => {
+    const built = readdirSync(join(DIST, 'compound'))
+      .filter((id) => existsSync(join(DIST, 'compound', id, 'index.html')))
+      .sort();
+    expect(built).toEqual(compounds.map((c) => c.id).sort());
+  });
+});
+
+describe('a real compound: 帝庭大厦', () => {
+  let id: string;
+  let html: string;
+  beforeAll(() => {
+    const row = compounds.find((c) => c.name === '帝庭大厦');
+    expect(row, '帝庭大厦 must be in data/compounds.csv').toBeDefined();
+    id = row!.id!;
+    html = readPage(DIST, `/compound/${id}/`);
+  });
+
+  it('is a Chinese page with a meaningful title, description and canonical URL', () => {
+    expect(html).toMatch(/<html lang="zh-CN"/);
+    expect(html).toMatch(/<title>帝庭大厦[^<]*<\/title>/);
+    expect(html).toMatch(/<meta name="description" content="[^"]*帝庭大厦[^"]*"/);
+    expect(html).toMatch(new RegExp(`<link rel="canonical" href="https?://[^"]+/compound/${id}/"`));
+  });
+
+  it('shows its committee chair 沈莞愫 from committee_members.csv', () => {
+    const terms = committees.filter((t) => t.compound_id === id).map((t) => t.id);
+    const chair = members.find((m) => terms.includes(m.committee_id!) && m.role === '主任');
+    expect(chair?.name).toBe('沈莞愫');
+    const committee = text(section(html, 'id="committee"'));
+    expect(committee).toContain('沈莞愫 主任');
+  });
+
+  it('shows her 最美业主 2023 honour, linked to the honour page, and cites its source', () => {
+    const row = honours.find((h) => h.person_name === '沈莞愫' && h.title === '最美业主');
+    expect(row?.year).toBe('2023');
+    const sec = section(html, 'id="honours"');
+    expect(text(sec)).toContain('最美业主 (2023年) · 沈莞愫');
+    expect(hrefs(sec)).toContain(honourTitleHref('最美业主'));
+    const source = sources.find((s) => s.id === row!.source_id);
+    const cited = text(section(html, 'id="sources"'));
+    expect(cited).toContain(source!.title!);
+    expect(cited).toContain(source!.publisher!);
+  });
+
+  it('says plainly which sections have no public data instead of dropping them', () => {
+    for (const sec of ['fees', 'fund', 'revenue']) {
+      expect(text(section(html, `id="${sec}"`))).toContain('暂无公开数据');
+    }
+  });
+
+  it('carries no demo notice and no chart (it has no demo rows and no figures)', () => {
+    expect(html).not.toContain('本页含演示数据');
+    expect(html).not.toContain('<canvas');
+  });
+
+  it('is indexed for search with its kind, district, street and honour filters', () => {
+    expect(html).toMatch(/<main[^>]*data-pagefind-body/);
+    expect(html).toContain('<span data-pagefind-filter="kind">小区</span>');
+    expect(html).toContain('<span data-pagefind-filter="honour">最美业主</span>');
+    expect(html).toContain('<span data-pagefind-filter="street">打浦桥街道</span>');
+  });
+
+  it('prints with a QR code to its canonical URL', () => {
+    expect(html).toMatch(/<aside class="print-sheet-foot"[\s\S]*?<svg class="qr-svg"[\s\S]*?<path/);
+  });
+});
+
+describe('demo compounds with a maintenance-fund ledger', () => {
+  const demos = () => compounds.filter((c) => c.demo === '是' && ledger.some((e) => e.compound_id === c.id));
+
+  it('exist in the bundled data', () => {
+    expect(demos().length).toBeGreaterThan(0);
+  });
+
+  it('show the current balance equal to the running total of the ledger', () => {
+    for (const c of demos()) {
+      const entries = ledger.filter((e) => e.compound_id === c.id);
+      const balance = entries.reduce((s, e) => s + (e.direction === '收入' ? fen(e.amount!) : -fen(e.amount!)), 0);
+      const html = readPage(DIST, `/compound/${c.id}/`);
+      const m = /data-fund-balance="(-?\d+)"[^>]*>([^<]*)</.exec(html);
+      expect(m, `${c.id}: no balance on the page`).not.toBeNull();
+      expect(Number(m![1]), c.id).toBe(balance);
+      expect(m![2], c.id).toBe(formatYuan(balance));
+      // Every entry is listed in the ledger table.
+      for (const e of entries) expect(html, `${c.id}: entry ${e.id}`).toContain(`id="ledger-${e.id}"`);
+    }
+  });
+
+  it('warn exactly when the balance is below 30% of the first deposit', () => {
+    let warned = 0;
+    for (const c of demos()) {
+      const entries = ledger.filter((e) => e.compound_id === c.id);
+      const byId = new Map(entries.map((e) => [e.id, e]));
+      const signed = (e: Record<string, string>) => (e.direction === '收入' ? fen(e.amount!) : -fen(e.amount!));
+      const balance = entries.reduce((s, e) => s + signed(e), 0);
+      const first = entries
+        .filter(
+          (e) =>
+            e.category === '首期归集' || (e.category === '冲正' && byId.get(e.reverses ?? '')?.category === '首期归集'),
+        )
+        .reduce((s, e) => s + signed(e), 0);
+      const due = first > 0 && balance * 10 < first * 3;
+      const html = readPage(DIST, `/compound/${c.id}/`);
+      expect(html.includes('class="alert fund-warning"'), `${c.id}: balance ${balance}, first ${first}`).toBe(due);
+      if (due) warned++;
+    }
+    // The demo data exists to show the warning at least once.
+    expect(warned).toBeGreaterThan(0);
+  });
+
+  it('say they hold demo data, draw charts above tables, and print a QR code', () => {
+    for (const c of demos()) {
+      const html = readPage(DIST, `/compound/${c.id}/`);
+      expect(html, c.id).toContain('本页含演示数据');
+      const fund = section(html, 'id="fund"');
+      expect(fund.indexOf('<canvas')).toBeGreaterThan(-1);
+      expect(fund.indexOf('<canvas')).toBeLessThan(fund.indexOf('<table'));
+      expect(fund).toContain('data-chart-spec');
+      expect(html).toMatch(/<script type="module" src="\/_astro\/[^"]+\.js"/);
+      expect(html).toMatch(/<svg class="qr-svg" role="img"[\s\S]*?<path/);
+    }
+  });
+});
