@@ -1,0 +1,47 @@
+/** Changes in words, for the history pages and feeds. */
+import { TABLES, TABLE_NAMES, type TableName } from '../schema/tables.ts';
+import { tableColumns } from '../opendata/columns.ts';
+import type { ContentChange, RowChange } from './parse.ts';
+
+const VERB = { added: '新增', removed: '删除', modified: '修改' } as const;
+const COLLECTION = { notices: '公告', audits: '审计报告', policies: '政策文件', cases: '案例' } as Record<
+  string,
+  string
+>;
+
+export function tableTitle(table: string): string {
+  return (TABLE_NAMES as string[]).includes(table) ? TABLES[table as TableName].title : table;
+}
+
+export function columnTitle(table: string, column: string): string {
+  if (!(TABLE_NAMES as string[]).includes(table)) return column;
+  return tableColumns(table as TableName).find((c) => c.name === column)?.title ?? column;
+}
+
+/** A row's label: its name or title when it has one, else its id. */
+function rowLabel(rc: RowChange): string {
+  const name = rc.cells.name ?? rc.cells.title ?? rc.cells.description ?? rc.cells.person_name ?? rc.cells.task;
+  return name ? `${name}(${rc.rowId})` : rc.rowId;
+}
+
+const show = (v: string) => (v === '' ? '(空)' : v);
+
+/** "修改 小区 甲苑(a-yuan):户数 100 → 120;备注 (空) → 一、二期合并" */
+export function describeRowChange(rc: RowChange): string {
+  const head = `${VERB[rc.change]} ${tableTitle(rc.table)} ${rowLabel(rc)}`;
+  if (rc.change !== 'modified') return head;
+  const cells = rc.diff.map((d) => `${columnTitle(rc.table, d.column)} ${show(d.before)} → ${show(d.after)}`);
+  return `${head}:${cells.join(';')}`;
+}
+
+export function describeContentChange(c: ContentChange): string {
+  return `${VERB[c.change]} ${COLLECTION[c.collection] ?? c.collection} ${c.id}`;
+}
+
+/** "3 行(小区 1、收费标准 2)" */
+export function summariseRows(rows: readonly RowChange[]): string {
+  const by = new Map<string, number>();
+  for (const r of rows) by.set(r.table, (by.get(r.table) ?? 0) + 1);
+  const parts = [...by].map(([t, n]) => `${tableTitle(t)} ${n}`);
+  return `${rows.length} 行(${parts.join('、')})`;
+}

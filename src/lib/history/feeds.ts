@@ -1,0 +1,54 @@
+/** Feed entries for the site-wide and per-compound Atom feeds: changes from git, and notices. */
+import { refId, type SiteData } from '../site-data.ts';
+import type { FeedEntry } from './atom.ts';
+import type { CompoundCommit } from './compound.ts';
+import { describeContentChange, describeRowChange, summariseRows } from './describe.ts';
+import type { SiteHistory } from './site.ts';
+
+const short = (hash: string) => hash.slice(0, 10);
+
+function noticeEntries(site: SiteData, compoundId?: string): FeedEntry[] {
+  return site.docs.notices
+    .filter((n) => compoundId === undefined || refId(n.data.compound) === compoundId)
+    .map((n) => {
+      const compound = site.compoundById.get(refId(n.data.compound) ?? '');
+      return {
+        id: `notice:${n.id}`,
+        title: compoundId ? `公告:${n.data.title}` : `${compound?.name ?? ''} 公告:${n.data.title}`,
+        updated: n.data.date,
+        link: `/notices/${n.id}/`,
+        summary: n.data.summary,
+      };
+    });
+}
+
+export function siteFeedEntries(site: SiteData, h: SiteHistory): FeedEntry[] {
+  const changes = h.history.commits.map((c) => ({
+    id: `commit:${c.commit.hash}`,
+    title: `数据更新:${c.commit.subject}`,
+    updated: c.commit.time,
+    link: `/changes/#c-${short(c.commit.hash)}`,
+    summary: [c.rows.length > 0 ? summariseRows(c.rows) : '', ...c.content.map(describeContentChange)]
+      .filter(Boolean)
+      .join(';'),
+  }));
+  return [...changes, ...noticeEntries(site)];
+}
+
+export function compoundFeedEntries(
+  site: SiteData,
+  compoundId: string,
+  commits: readonly CompoundCommit[],
+): FeedEntry[] {
+  const changes = commits.map((c) => {
+    const lines = [...c.rows.map(describeRowChange), ...c.content.map(describeContentChange)];
+    return {
+      id: `commit:${c.commit.hash}:${compoundId}`,
+      title: `数据更新:${c.commit.subject}`,
+      updated: c.commit.time,
+      link: `/compound/${compoundId}/history/#c-${short(c.commit.hash)}`,
+      summary: lines.length > 8 ? `${lines.slice(0, 8).join(';')}……共 ${lines.length} 项` : lines.join(';'),
+    };
+  });
+  return [...changes, ...noticeEntries(site, compoundId)];
+}

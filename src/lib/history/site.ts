@@ -1,0 +1,38 @@
+/**
+ * History as the pages need it: loaded from git once per build and grouped by
+ * compound with the current data's row → compound mapping.
+ */
+import { refId, type SiteData } from '../site-data.ts';
+import { siteCompoundIndex } from '../opendata/site.ts';
+import { buildContentIndex, historyByCompound, type CompoundCommit } from './compound.ts';
+import { loadProjectHistory, type History } from './index.ts';
+
+export interface SiteHistory {
+  history: History;
+  byCompound: Map<string, CompoundCommit[]>;
+}
+
+const memo = new WeakMap<SiteData, SiteHistory>();
+
+export function getSiteHistory(site: SiteData): SiteHistory {
+  let h = memo.get(site);
+  if (!h) {
+    const history = loadProjectHistory();
+    const content = buildContentIndex([
+      ...site.docs.notices.map((d) => ({
+        collection: 'notices',
+        id: d.id,
+        data: { compound: refId(d.data.compound) },
+      })),
+      ...site.docs.audits.map((d) => ({ collection: 'audits', id: d.id, data: { compound: refId(d.data.compound) } })),
+      ...site.docs.cases.map((d) => ({
+        collection: 'cases',
+        id: d.id,
+        data: { compounds: d.data.compounds.map(refId) },
+      })),
+    ]);
+    h = { history, byCompound: historyByCompound(history.commits, siteCompoundIndex(site), content) };
+    memo.set(site, h);
+  }
+  return h;
+}

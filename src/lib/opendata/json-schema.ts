@@ -1,0 +1,54 @@
+/**
+ * JSON Schema (draft 2020-12) of one table's rows as published in the downloads:
+ * objects of cell text, blank cells left out. Generated from the column metadata
+ * of the zod schemas, so the published schema cannot drift from the validator.
+ */
+import { TABLES, type TableName } from '../schema/tables.ts';
+import { tableColumns, type ColumnInfo, type ColumnKind } from './columns.ts';
+
+const PATTERNS: Partial<Record<ColumnKind, string>> = {
+  id: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
+  money: '^-?\\d{1,13}(?:\\.\\d{1,2})?$',
+  date: '^\\d{4}-\\d{2}-\\d{2}$',
+  year: '^\\d{4}$',
+  int: '^-?\\d+$',
+  decimal: '^-?\\d+(?:\\.\\d+)?$',
+  percent: '^\\d+(?:\\.\\d{1,2})?$',
+  'credit-code': '^[0-9A-HJ-NPQRTUWXY]{18}$',
+  url: '^https?://\\S+$',
+  // No stray whitespace at either end, as the validator requires.
+  text: '^\\S(?:[\\s\\S]*\\S)?$',
+};
+
+function property(c: ColumnInfo): Record<string, unknown> {
+  const p: Record<string, unknown> = {
+    type: 'string',
+    title: c.title,
+    description: c.meta.description,
+    examples: c.meta.examples,
+    'x-format': c.meta.format,
+  };
+  if (c.kind === 'enum' || c.kind === 'bool') p.enum = c.meta.enum;
+  else if (c.kind === 'enum-list') {
+    const alt = (c.meta.enum ?? []).join('|');
+    p.pattern = `^(?:${alt})(?:;(?:${alt}))*$`;
+  } else if (PATTERNS[c.kind]) p.pattern = PATTERNS[c.kind];
+  if (c.kind === 'date') p.format = 'date';
+  if (c.meta.unit) p['x-unit'] = c.meta.unit;
+  if (c.meta.references) p['x-references'] = c.meta.references;
+  return p;
+}
+
+export function tableJsonSchema(table: TableName, site = 'https://gongshi.example.org'): Record<string, unknown> {
+  const cols = tableColumns(table);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: new URL(`/data/${table}.schema.json`, site).href,
+    title: `${TABLES[table].title}(${table})`,
+    description: `${TABLES[table].description} Each row as published in /data/${table}.csv and .json: cell text, blank cells left out; money in yuan with up to two decimals.`,
+    type: 'object',
+    properties: Object.fromEntries(cols.map((c) => [c.name, property(c)])),
+    required: cols.filter((c) => c.required).map((c) => c.name),
+    additionalProperties: false,
+  };
+}

@@ -1,0 +1,15 @@
+/** /data/<table>.csv: a whole table, UTF-8 with BOM, CRLF, formula-safe. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getSiteData } from '../../lib/site-data.ts';
+import { TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
+import { tableCsv, type AnyRow } from '../../lib/opendata/table.ts';
+
+export const getStaticPaths = (() => TABLE_NAMES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params }) => {
+  const site = await getSiteData();
+  const table = params.table as TableName;
+  return new Response(tableCsv(table, site.rows[table] as readonly AnyRow[]), {
+    headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+  });
+};

@@ -1,0 +1,15 @@
+/** /data/<table>.json: a whole table as cell text, with licence and schema link. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getSiteData } from '../../lib/site-data.ts';
+import { TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
+import { tableJson, type AnyRow } from '../../lib/opendata/table.ts';
+
+export const getStaticPaths = (() => TABLE_NAMES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params }) => {
+  const site = await getSiteData();
+  const table = params.table as TableName;
+  return new Response(tableJson(table, site.rows[table] as readonly AnyRow[], site.meta), {
+    headers: { 'Content-Type': 'application/json; charset=utf-8' },
+  });
+};
