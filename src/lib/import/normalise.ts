@@ -46,6 +46,16 @@ export function normaliseDate(cell: string): Normalised {
   return no(`无法识别的日期“${cell}”,请写成 YYYY-MM-DD`);
 }
 
+/** Year or month alone, where a source gives no day; else a full date. */
+export function normalisePartialDate(cell: string): Normalised {
+  const s = toHalfWidth(cell).replace(/\s+/g, '');
+  let m = /^(\d{4})年?$/.exec(s);
+  if (m) return ok(m[1]!);
+  m = /^(\d{4})(?:[-/.]|年)(\d{1,2})月?$/.exec(s);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ok(`${m[1]}-${pad2(Number(m[2]))}`);
+  return normaliseDate(cell);
+}
+
 /** Multiply a plain decimal string by 10^k without floats. */
 function shiftDecimal(digits: string, k: number): string {
   const [whole = '0', frac = ''] = digits.split('.');
@@ -160,6 +170,8 @@ export function normaliseCell(raw: string, kind: ColumnKind): Normalised {
       return normaliseMoney(cell);
     case 'date':
       return normaliseDate(cell);
+    case 'partial-date':
+      return normalisePartialDate(cell);
     case 'bool':
       return normaliseBool(cell);
     case 'int':

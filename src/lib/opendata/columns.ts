@@ -16,6 +16,7 @@ export type ColumnKind =
   | 'percent'
   | 'money'
   | 'date'
+  | 'partial-date'
   | 'year'
   | 'bool'
   | 'enum'
@@ -31,6 +32,8 @@ const FORMAT_PREFIXES: [string, ColumnKind][] = [
   ['小数', 'decimal'],
   ['百分数', 'percent'],
   ['金额', 'money'],
+  // Before plain 日期: partial dates (year or month only) share the prefix.
+  ['日期 YYYY、', 'partial-date'],
   ['日期', 'date'],
   ['年份', 'year'],
   ['是/否', 'bool'],

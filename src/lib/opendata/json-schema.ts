@@ -10,6 +10,7 @@ const PATTERNS: Partial<Record<ColumnKind, string>> = {
   id: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
   money: '^-?\\d{1,13}(?:\\.\\d{1,2})?$',
   date: '^\\d{4}-\\d{2}-\\d{2}$',
+  'partial-date': '^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$',
   year: '^\\d{4}$',
   int: '^-?\\d+$',
   decimal: '^-?\\d+(?:\\.\\d+)?$',

@@ -107,3 +107,13 @@ describe('header mapping', () => {
     expect(m.unmapped).toEqual(['经办人电话']);
   });
 });
+
+describe('partial dates (the source gives only a year or month)', () => {
+  it.each([
+    ['2026', '2026'],
+    ['2026年', '2026'],
+    ['2019年11月', '2019-11'],
+    ['2019/11', '2019-11'],
+    ['2019年11月9日', '2019-11-09'],
+  ])('%s → %s', (raw, want) => expect(value(raw, 'partial-date')).toBe(want));
+});

@@ -4,7 +4,8 @@ import Papa from 'papaparse';
 import { loadDataset } from '../../../src/lib/validate/dataset.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../../../src/lib/schema/tables.ts';
 import { CORRECTABLE_TABLES } from '../../../src/lib/schema/corrections.ts';
-import { tableCsv, tableJson, type AnyRow } from '../../../src/lib/opendata/table.ts';
+import { rowsAsCellObjects, tableCsv, tableJson, type AnyRow } from '../../../src/lib/opendata/table.ts';
+import { tableJsonSchema } from '../../../src/lib/opendata/json-schema.ts';
 import { tableColumns } from '../../../src/lib/opendata/columns.ts';
 import { toCell } from '../../../src/lib/opendata/cells.ts';
 import { buildCompoundIndex, rowsOfCompound } from '../../../src/lib/opendata/relations.ts';
@@ -149,5 +150,30 @@ describe('corrections table', () => {
       expect(rowsOf(c.table).some((r) => r.id === c.row_id)).toBe(true);
       expect(tableColumns(c.table).map((x) => x.name)).toContain(c.column);
     }
+  });
+});
+
+describe('JSON Schema per table', () => {
+  /** The keywords the generated schemas use: type string, pattern, enum, required, additionalProperties. */
+  function violations(schema: ReturnType<typeof tableJsonSchema>, row: Record<string, string>): string[] {
+    const props = schema.properties as Record<string, { pattern?: string; enum?: string[] }>;
+    const out: string[] = [];
+    for (const r of schema.required as string[]) if (!(r in row)) out.push(`missing ${r}`);
+    for (const [k, v] of Object.entries(row)) {
+      const p = props[k];
+      if (!p) out.push(`extra ${k}`);
+      else if (p.pattern && !new RegExp(p.pattern, 'u').test(v)) out.push(`${k}: ${v} !~ ${p.pattern}`);
+      else if (p.enum && !p.enum.includes(v)) out.push(`${k}: ${v} not in enum`);
+    }
+    return out;
+  }
+
+  it.each(TABLE_NAMES)('%s: every published row is valid, and a broken row is not', (table) => {
+    const schema = tableJsonSchema(table);
+    expect(schema.$id).toBe(`https://gongshi.example.org/data/${table}.schema.json`);
+    for (const row of rowsAsCellObjects(table, rowsOf(table))) expect(violations(schema, row)).toEqual([]);
+    expect(violations(schema, { id: 'Bad Id', bogus: 'x' })).toEqual(
+      expect.arrayContaining(['extra bogus', expect.stringMatching(/^id: Bad Id/)]),
+    );
   });
 });
