@@ -94,8 +94,16 @@ function column<T>(format: string, parse: (raw: string, ctx: Ctx) => T, extra: P
   return { required, optional };
 }
 
+const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
+const INVISIBLE_RE_G = new RegExp(INVISIBLE_RE.source, 'g');
+
 /** Cells must not carry stray whitespace: Excel users cannot see it, and ids would silently differ. */
 function checkTrim(raw: string, ctx: Ctx, example: string): boolean {
+  // Zero-width characters survive trim() and make equal-looking text differ (search, dedup, ids).
+  if (INVISIBLE_RE.test(raw)) {
+    fail(ctx, 'invisible', { cleaned: raw.replace(INVISIBLE_RE_G, '') });
+    return false;
+  }
   if (raw !== raw.trim()) {
     fail(ctx, 'whitespace', { trimmed: raw.trim() || example });
     return false;

@@ -120,6 +120,12 @@ const entries = {
     message: '首尾有多余空格',
     fix: '删去空格,写成“{trimmed}”',
   },
+  invisible: {
+    title: '含不可见字符',
+    scope: '单元格',
+    message: '含有看不见的零宽字符(多从网页或微信复制而来)',
+    fix: '删去零宽字符,写成“{cleaned}”;或运行 npm run import 自动清理',
+  },
   id: {
     title: '编号格式不对',
     scope: '单元格',
