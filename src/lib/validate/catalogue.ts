@@ -412,6 +412,12 @@ const entries = {
     message: '冲正行与被冲正的流水 {target} 不对应:{what}',
     fix: '冲正行应与原记录同属一个小区、金额相同、收支方向相反;每笔记录只能冲正一次',
   },
+  'ledger-amount': {
+    title: '流水金额不是正数',
+    scope: '单元格',
+    message: '金额 {value} 元不是正数',
+    fix: '金额一律写正数,收入或支出由“收支”列区分;冲销一笔错账请追加“冲正”行',
+  },
   'ledger-reconcile': {
     title: '年度收支不平',
     scope: '跨行规则',

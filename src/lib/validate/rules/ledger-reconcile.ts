@@ -1,6 +1,6 @@
 /**
  * Reconciliation of the maintenance fund beyond the running balance
- * (fund-ledger.ts): every 冲正 row mirrors the entry it reverses, and each
+ * (fund-ledger.ts): amounts are positive (the direction carries the sign), every 冲正 row mirrors the entry it reverses, and each
  * compound's yearly statement, opening + inflows − outflows = closing, holds in
  * exact integer fen (src/lib/ledger/reconcile.ts, the table the pages show).
  */
@@ -16,6 +16,12 @@ export const ledgerReconcile: Rule = ({ tables, at }) => {
   const rows = tables.fund_ledger.rows;
   const byId = new Map<string, FundEntry>();
   for (const r of rows) if (!byId.has(r.data.id)) byId.set(r.data.id, r.data);
+
+  // Direction carries the sign; a negative amount would silently flip an outflow into an inflow.
+  for (const { data: e, line } of rows) {
+    if (e.amount <= 0)
+      issues.push(issue('ledger-amount', at('fund_ledger', line, 'amount'), { value: fenToPlain(e.amount) }));
+  }
 
   const reversedBy = new Map<string, string>();
   for (const { data: e, line } of rows) {
