@@ -20,11 +20,10 @@ import { outputStats } from './bench/output-stats.ts';
 import { editOneCompound } from './bench/republish.ts';
 import { evaluateTargets, printTable, summarise, type SizeReport } from './bench/report.ts';
 import { runMeasured, type RunResult } from './bench/run.ts';
+import { buildSite, mustSucceed, ROOT, siteEnv } from './bench/build-site.ts';
 import { measureFirstQuery } from './bench/search-bytes.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const NODE = process.execPath;
-const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 
 interface Options {
   sizes: number[];
@@ -77,18 +76,6 @@ function dirBytes(dir: string): number {
   return n;
 }
 
-/** A failed step stops the bench with the command's last lines: a figure from a broken build would mislead. */
-function mustSucceed(step: string, r: RunResult): RunResult {
-  if (r.exitCode !== 0) {
-    const tail = r.lines
-      .slice(-25)
-      .map((l) => `  ${l.text}`)
-      .join('\n');
-    throw new Error(`${step} failed (exit ${r.exitCode}):\n${tail}`);
-  }
-  return r;
-}
-
 function gitCommit(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -133,20 +120,10 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport> {
   const siteDir = join(opts.work, `site-${size}`);
   rmSync(siteDir, { recursive: true, force: true });
   const outDir = join(siteDir, 'dist');
-  const env = (extra: Record<string, string> = {}) => ({
-    ...process.env,
-    GONGSHI_DATA_DIR: dataDir,
-    GONGSHI_CONTENT_DIR: contentDir,
-    GONGSHI_OUT_DIR: outDir,
-    GONGSHI_CACHE_DIR: join(siteDir, 'cache'),
-    ...extra,
-  });
+  const env = (extra: Record<string, string> = {}) => siteEnv({ fixtureDir, siteDir }, extra);
   const build = async (label: string, e: NodeJS.ProcessEnv) => {
     log(`${size}: astro build (${label})`);
-    const r = mustSucceed(
-      `astro build (${label})`,
-      await runMeasured(NODE, [ASTRO, 'build'], { cwd: ROOT, env: e, echo: opts.verbose }),
-    );
+    const r = await buildSite(e, opts.verbose);
     log(
       `${size}:   ${r.wallS.toFixed(1)} s wall, ${r.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${r.peakRssMiB} MiB, load ${r.load}`,
     );
@@ -173,6 +150,7 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport> {
   }
 
   let incrementalS: number | null = null;
+  let incrementalError: string | null = null;
   if (opts.incremental) {
     // Its own out and cache dirs: the first incremental build writes the manifest the second one reuses.
     const incEnv = env({
@@ -180,12 +158,22 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport> {
       GONGSHI_OUT_DIR: join(siteDir, 'dist-inc'),
       GONGSHI_CACHE_DIR: join(siteDir, 'cache-inc'),
     });
-    await build('incremental, first', incEnv);
-    const edit2 = editOneCompound(dataDir, size);
     try {
-      incrementalS = (await build(`incremental, re-publish ${edit2.compoundId}`, incEnv)).wallS;
-    } finally {
-      edit2.restore();
+      await build('incremental, first', incEnv);
+      const edit2 = editOneCompound(dataDir, size);
+      try {
+        incrementalS = (await build(`incremental, re-publish ${edit2.compoundId}`, incEnv)).wallS;
+      } finally {
+        edit2.restore();
+      }
+    } catch (e) {
+      // An experimental flag that breaks the build is a finding, not a reason to lose the other figures.
+      incrementalError =
+        (e as Error).message
+          .split('\n')
+          .find((l) => /error/i.test(l))
+          ?.trim() ?? (e as Error).message;
+      log(`${size}: incremental build failed: ${incrementalError}`);
     }
   }
 
@@ -233,6 +221,7 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport> {
       warmRatio: warm.wallS / full.wallS,
       incrementalS,
       incrementalRatio: incrementalS === null ? null : incrementalS / full.wallS,
+      incrementalError,
     },
   };
   return { ...partial, targets: evaluateTargets(partial) };

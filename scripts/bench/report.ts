@@ -39,6 +39,8 @@ export interface SizeReport {
     /** The same with experimental.incrementalBuild (null when not measured). */
     incrementalS: number | null;
     incrementalRatio: number | null;
+    /** Why the incremental figure is missing, when the incremental build failed. */
+    incrementalError: string | null;
   };
   targets: Target[];
 }

@@ -1,0 +1,44 @@
+/**
+ * Build the portal from a generated fixture into its own folders, never dist/ or
+ * the shared cache: GONGSHI_DATA_DIR / GONGSHI_CONTENT_DIR point at the fixture,
+ * GONGSHI_OUT_DIR / GONGSHI_CACHE_DIR at `siteDir`. Used by the benchmark and by
+ * the build tests (bench smoke, multisite).
+ */
+import { join, resolve } from 'node:path';
+import { runMeasured, type RunResult } from './run.ts';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+export interface SiteDirs {
+  fixtureDir: string;
+  siteDir: string;
+}
+
+export function siteEnv({ fixtureDir, siteDir }: SiteDirs, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ASTRO_TELEMETRY_DISABLED: '1',
+    GONGSHI_DATA_DIR: join(fixtureDir, 'data'),
+    GONGSHI_CONTENT_DIR: join(fixtureDir, 'content'),
+    GONGSHI_OUT_DIR: join(siteDir, 'dist'),
+    GONGSHI_CACHE_DIR: join(siteDir, 'cache'),
+    ...extra,
+  };
+}
+
+/** A failed step stops the caller with the command's last lines: a figure from a broken build would mislead. */
+export function mustSucceed(step: string, r: RunResult): RunResult {
+  if (r.exitCode !== 0) {
+    const tail = r.lines
+      .slice(-25)
+      .map((l) => `  ${l.text}`)
+      .join('\n');
+    throw new Error(`${step} failed (exit ${r.exitCode}):\n${tail}`);
+  }
+  return r;
+}
+
+export async function buildSite(env: NodeJS.ProcessEnv, echo = false): Promise<RunResult> {
+  return mustSucceed('astro build', await runMeasured(process.execPath, [ASTRO, 'build'], { cwd: ROOT, env, echo }));
+}
