@@ -4,6 +4,8 @@ export interface PagefindResultData {
   excerpt: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
+  /** Sections of the page (under headings with an id) that matched, each with its own excerpt. */
+  sub_results?: { title: string; url: string; excerpt: string }[];
 }
 
 export interface PagefindResult {

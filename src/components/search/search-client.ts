@@ -4,8 +4,15 @@
  * shows results with excerpts and filter controls. Without JavaScript none of this runs and
  * the page's browse links do the job.
  */
-import { excerptFragment } from './excerpt.ts';
-import { loadPagefind, type PagefindApi, type PagefindResult, type PagefindSearch } from './pagefind-api.ts';
+import { bestExcerpt, excerptFragment } from './excerpt.ts';
+import {
+  loadPagefind,
+  type PagefindApi,
+  type PagefindResult,
+  type PagefindResultData,
+  type PagefindSearch,
+} from './pagefind-api.ts';
+import { orderByTitle } from './title-rank.ts';
 import {
   FILTER_KEYS,
   FILTER_LABELS,
@@ -21,6 +28,8 @@ import {
 } from './search-state.ts';
 
 const PAGE_SIZE = 10;
+/** How many of Pagefind's first results may be reordered by title (each costs one small fragment). */
+const TITLE_RERANK_DEPTH = 20;
 /** Wait this long after the last keystroke before searching, so typing stays smooth on old phones. */
 const TYPING_DELAY_MS = 250;
 const BASE_TITLE = document.title;
@@ -110,7 +119,26 @@ function readState(els: Elements): SearchState {
   return parseSearchParams(new URLSearchParams(new FormData(els.form) as unknown as Record<string, string>));
 }
 
-async function renderResult(result: PagefindResult): Promise<HTMLLIElement> {
+/**
+ * Pagefind's results, with the first ones reordered so that pages named like the query come
+ * first (title-rank.ts). Only a words search is reordered; a filter-only list keeps its sort.
+ */
+async function rankResults(query: string, results: readonly PagefindResult[]): Promise<PagefindResult[]> {
+  if (!query) return [...results];
+  const head = results.slice(0, TITLE_RERANK_DEPTH);
+  const data = await Promise.all(head.map((r) => r.data()));
+  const loaded = head.map((r, i): PagefindResult => {
+    const d = data[i] as PagefindResultData;
+    return { ...r, data: () => Promise.resolve(d) };
+  });
+  const order = orderByTitle(
+    query,
+    data.map((d) => d.meta.title ?? ''),
+  );
+  return [...order.map((i) => loaded[i] as PagefindResult), ...results.slice(TITLE_RERANK_DEPTH)];
+}
+
+async function renderResult(result: PagefindResult, query: string): Promise<HTMLLIElement> {
   const data = await result.data();
   const li = document.createElement('li');
   li.className = 'search-result';
@@ -128,11 +156,21 @@ async function renderResult(result: PagefindResult): Promise<HTMLLIElement> {
     meta.textContent = facts.join(' · ');
     li.append(meta);
   }
-  if (data.excerpt) {
+  const best = bestExcerpt(query, { excerpt: data.excerpt }, data.sub_results ?? []);
+  if (best.excerpt) {
     const excerpt = document.createElement('p');
     excerpt.className = 'search-result__excerpt';
-    excerpt.append(excerptFragment(data.excerpt, document));
+    excerpt.append(excerptFragment(best.excerpt, document));
     li.append(excerpt);
+  }
+  if (best.url && best.title) {
+    const section = document.createElement('p');
+    section.className = 'search-result__section';
+    const sectionLink = document.createElement('a');
+    sectionLink.href = best.url;
+    sectionLink.textContent = `见“${best.title}”一节`;
+    section.append(sectionLink);
+    li.append(section);
   }
   return li;
 }
@@ -166,7 +204,8 @@ export function startSearch(root: HTMLElement): void {
   let selects = new Map<FilterKey, HTMLSelectElement>();
   let allCounts: Record<string, Record<string, number>> = {};
   let generation = 0;
-  let shown: PagefindResult[] = [];
+  /** The words of the search on screen, for choosing excerpts. */
+  let shownQuery = '';
   let pending: PagefindResult[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -177,10 +216,9 @@ export function startSearch(root: HTMLElement): void {
   async function showMore(gen: number): Promise<void> {
     const next = pending.slice(0, PAGE_SIZE);
     pending = pending.slice(PAGE_SIZE);
-    const items = await Promise.all(next.map(renderResult));
+    const items = await Promise.all(next.map((result) => renderResult(result, shownQuery)));
     if (gen !== generation) return;
     els.results.append(...items);
-    shown = shown.concat(next);
     els.more.hidden = pending.length === 0;
   }
 
@@ -201,9 +239,12 @@ export function startSearch(root: HTMLElement): void {
     root.setAttribute('aria-busy', 'true');
     const search = await api.search(state.q || null, pagefindOptions(state));
     if (gen !== generation || search === null) return;
+    // A sort chosen by the reader is kept as Pagefind gives it.
+    const ranked = state.sort ? search.results : await rankResults(state.q, search.results);
+    if (gen !== generation) return;
     els.results.replaceChildren();
-    shown = [];
-    pending = search.results;
+    shownQuery = state.q;
+    pending = ranked;
     await showMore(gen);
     if (gen !== generation) return;
     updateCounts(selects, search.filters);

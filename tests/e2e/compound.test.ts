@@ -1,0 +1,210 @@
+/**
+ * A compound page in a real browser: every chart is drawn (a canvas with real pixels), each
+ * chart's table prints what the chart draws and what the CSV says, the print layout drops the
+ * navigation and keeps the QR code, and screenshots at phone and desktop size are saved for a
+ * person to look at (test-results/screenshots/).
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatQuarter, formatYuan } from '../../src/lib/format.ts';
+import { parseMoneyToFen } from '../../src/lib/money.ts';
+import type { StaticServer } from '../../scripts/serve.ts';
+import { launchChromium, siteContext, watchErrors, type RequestLog } from './helpers/browser.ts';
+import { readTable } from './helpers/data.ts';
+import { demoCompound, realCompound } from './helpers/pages.ts';
+import { serveSite } from './helpers/site.ts';
+
+const SCREENSHOT_DIR = resolve('test-results/screenshots');
+
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+let requests: RequestLog;
+let errors: string[];
+const demo = demoCompound();
+
+beforeAll(async () => {
+  server = await serveSite();
+  browser = await launchChromium();
+  const site = await siteContext(browser, server.origin, { viewport: { width: 1366, height: 900 } });
+  requests = site.requests;
+  page = await site.context.newPage();
+  errors = watchErrors(page);
+  await page.goto(`${server.origin}/compound/${demo.id}/`, { waitUntil: 'networkidle' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const fen = (yuan: string | undefined): number => {
+  const value = parseMoneyToFen(yuan ?? '');
+  if (value === undefined) throw new Error(`not a money cell: ${yuan}`);
+  return value;
+};
+
+/** A table as {row label → {column header → cell text}}. */
+async function tableOf(chartId: string): Promise<Map<string, Record<string, string>>> {
+  const rows = await page.$$eval(`figure#${chartId} table`, ([table]) => {
+    if (!table) return [];
+    const headers = Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent?.trim() ?? '');
+    return Array.from(table.querySelectorAll('tbody tr')).map((tr) => {
+      const cells = Array.from(tr.children).map((c) => c.textContent?.trim() ?? '');
+      return [cells[0] ?? '', Object.fromEntries(headers.map((h, i) => [h, cells[i] ?? '']))] as const;
+    });
+  });
+  return new Map(rows);
+}
+
+describe(`the demo compound page (/compound/${demo.id}/)`, () => {
+  it('draws every chart on a visible canvas with real pixels', async () => {
+    const charts = await page.$$eval('figure.chart', (figures) =>
+      figures.map((figure) => {
+        const box = figure.querySelector<HTMLElement>('.chart__canvas');
+        const canvas = figure.querySelector('canvas');
+        if (!box || !canvas) return { id: figure.id, visible: false, width: 0, height: 0, inked: 0, colours: 0 };
+        const { width, height } = canvas;
+        const pixels = canvas.getContext('2d')?.getImageData(0, 0, width, height).data ?? new Uint8ClampedArray();
+        let inked = 0;
+        const colours = new Set<number>();
+        for (let i = 0; i < pixels.length; i += 4) {
+          if (pixels[i + 3]! > 0) {
+            inked++;
+            colours.add(((pixels[i]! >> 4) << 8) | ((pixels[i + 1]! >> 4) << 4) | (pixels[i + 2]! >> 4));
+          }
+        }
+        return {
+          id: figure.id,
+          visible: !box.hidden && box.checkVisibility(),
+          width,
+          height,
+          inked,
+          colours: colours.size,
+        };
+      }),
+    );
+    // One chart per fee category (fee-history-1, -2…), then collection, fund and revenue.
+    const kinds = new Set(charts.map((c) => c.id.replace(/-\d+$/, '')));
+    expect([...kinds].sort()).toEqual(['collection-rate', 'fee-history', 'fund-flows', 'revenue-quarters']);
+    for (const chart of charts) {
+      expect(chart.visible, chart.id).toBe(true);
+      expect(chart.width * chart.height, chart.id).toBeGreaterThan(10_000);
+      // Axes and labels alone ink a few percent; bars and lines add their palette colours.
+      expect(chart.inked / (chart.width * chart.height), chart.id).toBeGreaterThan(0.02);
+      expect(chart.colours, chart.id).toBeGreaterThan(3);
+    }
+  });
+
+  it("each chart's table prints the numbers the chart draws", async () => {
+    const specs = await page.$$eval('figure.chart', (figures) =>
+      figures.map((f) => ({
+        id: f.id,
+        spec: JSON.parse(f.querySelector('[data-chart-spec]')?.textContent ?? '{}') as {
+          labels: string[];
+          datasets: { label: string; data: (number | null)[] }[];
+        },
+      })),
+    );
+    for (const { id, spec } of specs) {
+      const table = await tableOf(id);
+      expect([...table.keys()], id).toEqual(spec.labels);
+      for (const dataset of spec.datasets) {
+        spec.labels.forEach((label, i) => {
+          const cell = table.get(label)?.[dataset.label];
+          expect(cell, `${id} ${label} ${dataset.label}`).toBeDefined();
+          const value = dataset.data[i];
+          if (value === null || value === undefined) expect(cell).toBe('—');
+          else expect(Number(cell!.replace(/[¥,%\s]/g, '')), `${id} ${label} ${dataset.label}`).toBeCloseTo(value, 2);
+        });
+      }
+    }
+  });
+
+  it('the collection table matches data/fee_collection.csv', async () => {
+    const rows = readTable('fee_collection').filter((r) => r.compound_id === demo.id);
+    expect(rows.length).toBeGreaterThan(0);
+    const table = await tableOf('collection-rate');
+    expect(table.size).toBe(rows.length);
+    for (const row of rows) {
+      const printed = table.get(`${row.year}年`);
+      expect(printed, `year ${row.year}`).toBeDefined();
+      expect(printed!['应收']).toBe(formatYuan(fen(row.billed)));
+      expect(printed!['实收']).toBe(formatYuan(fen(row.collected)));
+      const rate = (fen(row.collected) / fen(row.billed)) * 100;
+      expect(Number(printed!['收缴率']!.replace('%', ''))).toBeCloseTo(rate, 1);
+    }
+  });
+
+  it('the public-revenue table matches data/public_revenue.csv, quarter by quarter', async () => {
+    const rows = readTable('public_revenue').filter((r) => r.compound_id === demo.id);
+    expect(rows.length).toBeGreaterThan(0);
+    const sums = new Map<string, { income: number; spending: number; toFund: number }>();
+    for (const row of rows) {
+      const key = formatQuarter(Number(row.year), Number(row.quarter));
+      const sum = sums.get(key) ?? { income: 0, spending: 0, toFund: 0 };
+      sum.income += fen(row.income);
+      sum.spending += fen(row.spending);
+      sum.toFund += fen(row.to_fund);
+      sums.set(key, sum);
+    }
+    const table = await tableOf('revenue-quarters');
+    expect(new Set(table.keys())).toEqual(new Set(sums.keys()));
+    for (const [quarter, sum] of sums) {
+      expect(table.get(quarter)!['收入'], quarter).toBe(formatYuan(sum.income));
+      expect(table.get(quarter)!['支出'], quarter).toBe(formatYuan(sum.spending));
+      expect(table.get(quarter)!['转入维修资金'], quarter).toBe(formatYuan(sum.toFund));
+    }
+  });
+
+  it('prints without navigation and with the QR code of the page', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const navs = await page.$$eval('nav, .site-header, .site-search, .skip-link', (els) =>
+        els.map((el) => ({ what: el.outerHTML.slice(0, 80), visible: (el as HTMLElement).checkVisibility() })),
+      );
+      expect(navs.length).toBeGreaterThan(0);
+      for (const nav of navs) expect(nav.visible, nav.what).toBe(false);
+      const qr = page.locator('svg.qr-svg');
+      expect(await qr.count()).toBe(1);
+      expect(await qr.isVisible()).toBe(true);
+      const box = await qr.boundingBox();
+      expect(box!.width).toBeGreaterThan(60);
+      expect(await qr.getAttribute('aria-label')).toContain(`/compound/${demo.id}/`);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('loaded nothing from elsewhere and raised no script error', () => {
+    expect(requests.foreign()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('screenshots of compound pages (test-results/screenshots/)', () => {
+  const viewports = [
+    { name: 'phone', width: 390, height: 844 },
+    { name: 'desktop', width: 1366, height: 900 },
+  ];
+  const compounds = [
+    { label: 'demo', id: demo.id! },
+    { label: 'real', id: realCompound().id! },
+  ];
+  for (const { name, width, height } of viewports) {
+    for (const compound of compounds) {
+      it(`${compound.label} compound at ${name} size (${width}×${height}) fits the width`, async () => {
+        mkdirSync(SCREENSHOT_DIR, { recursive: true });
+        await page.setViewportSize({ width, height });
+        await page.goto(`${server.origin}/compound/${compound.id}/`, { waitUntil: 'networkidle' });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, 'page wider than the screen').toBeLessThanOrEqual(0);
+        const file = join(SCREENSHOT_DIR, `compound-${compound.label}-${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        expect(statSync(file).size).toBeGreaterThan(10_000);
+      });
+    }
+  }
+});

@@ -1,0 +1,188 @@
+/**
+ * Search in a real browser against the built site: the query classes journalists and residents
+ * use must put the right page first, filters must narrow, and the URL must carry the search.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { honourTitleHref } from '../../src/lib/rank/honours.ts';
+import type { StaticServer } from '../../scripts/serve.ts';
+import { launchChromium, siteContext, watchErrors, type RequestLog } from './helpers/browser.ts';
+import { readTable, rowWhere } from './helpers/data.ts';
+import { announcedCount, openSearch, results, waitForSearch } from './helpers/search-page.ts';
+import { serveSite } from './helpers/site.ts';
+
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let requests: RequestLog;
+let errors: string[];
+
+beforeAll(async () => {
+  server = await serveSite();
+  browser = await launchChromium();
+  const site = await siteContext(browser, server.origin);
+  requests = site.requests;
+  context = site.context;
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Ids of the case stories (src/content/cases/*.mdx) that name someone. */
+function caseStoriesNaming(name: string): string[] {
+  const dir = 'src/content/cases';
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.mdx') && readFileSync(join(dir, file), 'utf8').includes(name))
+    .map((file) => file.replace(/\.mdx$/, ''));
+}
+/** The honour title page's path, decoded like the result links. */
+const titlePath = (title: string) => decodeURI(honourTitleHref(title));
+
+async function firstResultFor(q: string) {
+  await openSearch(page, server.origin, { q });
+  const found = await results(page);
+  expect(found.length, `no result for ${q}`).toBeGreaterThan(0);
+  return found[0]!;
+}
+
+describe('queries on the bundled data put the right page first', () => {
+  it('a compound by part of its name: 海丽 → 海丽花园', async () => {
+    const compound = rowWhere('compounds', 'name', '海丽花园');
+    const first = await firstResultFor('海丽');
+    expect(first.href).toBe(`/compound/${compound.id}/`);
+    expect(first.excerptHtml).toMatch(/<mark>/);
+  });
+
+  it('a firm by its short name: 中海物业 → 上海中海物业管理有限公司 (needs Chinese segmentation)', async () => {
+    const firm = rowWhere('firms', 'name', '上海中海物业管理有限公司');
+    const first = await firstResultFor('中海物业');
+    expect(first.href).toBe(`/firm/${firm.id}/`);
+    expect(first.title).toContain('上海中海物业管理有限公司');
+  });
+
+  it.each(['沈莞愫', '宓文标'])('a person honoured in the articles: %s → a page about them', async (name) => {
+    const honours = readTable('honours').filter((h) => h.person_name === name);
+    expect(honours.length, `data/honours.csv names ${name}`).toBeGreaterThan(0);
+    // A person has no page of their own. The right pages are the compound they serve (it lists
+    // them with post and honour), their honour title's page, and a case story told about them.
+    const about = new Set<string>();
+    for (const h of honours) {
+      if (h.compound_id) about.add(`/compound/${h.compound_id}/`);
+      about.add(titlePath(h.title!));
+    }
+    for (const id of caseStoriesNaming(name)) about.add(`/cases/${id}/`);
+    const first = await firstResultFor(name);
+    expect([...about]).toContain(first.href);
+    // ...and that page shows who they are: their name and their honour.
+    const shown = await context.newPage();
+    await shown.goto(`${server.origin}${encodeURI(first.href)}`);
+    const text = await shown.locator('main').innerText();
+    await shown.close();
+    expect(text).toContain(name);
+    expect(honours.some((h) => text.includes(h.title!))).toBe(true);
+  });
+
+  it('an honour title with a year: 最美业主 2023 → the 最美业主 page', async () => {
+    const first = await firstResultFor('最美业主 2023');
+    expect(first.href).toBe(titlePath('最美业主'));
+    expect(first.excerptHtml).toMatch(/<mark>最美<\/mark>|<mark>最美业主<\/mark>/);
+  });
+
+  it('a street name: 打浦桥 → 打浦桥街道', async () => {
+    const street = rowWhere('streets', 'name', '打浦桥街道');
+    const first = await firstResultFor('打浦桥');
+    expect(first.href).toBe(`/street/${street.id}/`);
+  });
+});
+
+describe('filters and the URL', () => {
+  it('filters narrow the results, and every result shown matches them', async () => {
+    await openSearch(page, server.origin, { q: '物业' });
+    const all = await announcedCount(page);
+    await openSearch(page, server.origin, { q: '物业', kind: '小区' });
+    const compounds = await announcedCount(page);
+    expect(compounds).toBeGreaterThan(0);
+    expect(compounds).toBeLessThan(all);
+    for (const r of await results(page)) expect(r.meta.startsWith('小区')).toBe(true);
+
+    await openSearch(page, server.origin, { q: '物业', kind: '小区', district: '黄浦区' });
+    const huangpu = await announcedCount(page);
+    expect(huangpu).toBeGreaterThan(0);
+    expect(huangpu).toBeLessThan(compounds);
+    for (const r of await results(page)) expect(r.meta).toMatch(/^小区 · 黄浦区/);
+  });
+
+  it('filters alone list pages: every 2023 honour page', async () => {
+    await openSearch(page, server.origin, { kind: '荣誉', year: '2023' });
+    const found = await results(page);
+    expect(found.map((r) => r.href)).toContain(titlePath('最美业主'));
+    for (const r of found) expect(r.meta.startsWith('荣誉')).toBe(true);
+  });
+
+  it('typing and choosing a filter update the address, which reopens the same search', async () => {
+    await openSearch(page, server.origin, {});
+    await page.fill('#search-q', '打浦桥');
+    const typed = `?q=${encodeURIComponent('打浦桥')}`;
+    await waitForSearch(page, typed);
+    expect(new URL(page.url()).search).toBe(typed);
+
+    await page.selectOption('#search-filter-kind', '小区');
+    const filtered = `${typed}&kind=${encodeURIComponent('小区')}`;
+    await waitForSearch(page, filtered);
+    expect(new URL(page.url()).search).toBe(filtered);
+    const shown = await results(page);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const r of shown) expect(r.meta.startsWith('小区')).toBe(true);
+
+    await page.reload();
+    await waitForSearch(page, filtered);
+    expect(await page.inputValue('#search-q')).toBe('打浦桥');
+    expect(await page.inputValue('#search-filter-kind')).toBe('小区');
+    expect((await results(page)).map((r) => r.href)).toEqual(shown.map((r) => r.href));
+  });
+
+  it('sorting by score lists only scored pages, in the URL too', async () => {
+    await openSearch(page, server.origin, { kind: '物业企业', sort: 'score' });
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('score');
+    expect(await page.inputValue('#search-sort')).toBe('score');
+    const scored = await announcedCount(page);
+    await openSearch(page, server.origin, { kind: '物业企业' });
+    expect(scored).toBeLessThanOrEqual(await announcedCount(page));
+  });
+});
+
+describe('cost and hygiene', () => {
+  it('the first query fetches less than 300 KB of search files', async () => {
+    const site = await siteContext(browser, server.origin);
+    const fresh = await site.context.newPage();
+    const measured: Promise<{ url: string; bytes: number }>[] = [];
+    fresh.on('requestfinished', (request) => {
+      measured.push(request.sizes().then((s) => ({ url: request.url(), bytes: s.responseBodySize })));
+    });
+    await openSearch(fresh, server.origin, { q: '中海物业' });
+    await fresh.waitForLoadState('networkidle');
+    const sizes = await Promise.all(measured);
+    const pagefindBytes = sizes.filter((s) => s.url.includes('/pagefind/')).reduce((n, s) => n + s.bytes, 0);
+    const totalBytes = sizes.reduce((n, s) => n + s.bytes, 0);
+    console.log(
+      `first search (中海物业): ${(pagefindBytes / 1024).toFixed(1)} KB of Pagefind files, ${(totalBytes / 1024).toFixed(1)} KB in all, ${sizes.length} requests`,
+    );
+    expect(pagefindBytes).toBeGreaterThan(0);
+    expect(pagefindBytes).toBeLessThan(300 * 1024);
+    expect(site.requests.foreign()).toEqual([]);
+    await site.context.close();
+  });
+
+  it('no request left the site and no script failed', () => {
+    expect(requests.urls.length).toBeGreaterThan(0);
+    expect(requests.foreign()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
