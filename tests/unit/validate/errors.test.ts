@@ -164,6 +164,7 @@ describe('cells', () => {
   for (const c of [
     'required',
     'whitespace',
+    'invisible',
     'id',
     'url',
     'type',
@@ -173,6 +174,7 @@ describe('cells', () => {
     'money-precision',
     'date',
     'date-impossible',
+    'partial-date',
     'enum',
     'enum-bool',
     'enum-duplicate',
@@ -194,6 +196,11 @@ describe('cells', () => {
     expect(await lines('whitespace')).toMatchInlineSnapshot(`
       [
         "data/districts.csv:2:2 name: 首尾有多余空格 (删去空格,写成“黄浦区”)",
+      ]
+    `);
+    expect(await lines('invisible')).toMatchInlineSnapshot(`
+      [
+        "data/compounds.csv:2:2 name: 含有看不见的零宽字符(多从网页或微信复制而来) (删去零宽字符,写成“兰亭苑(演示)”;或运行 npm run import 自动清理)",
       ]
     `);
     expect(await lines('id')).toMatchInlineSnapshot(`
@@ -234,6 +241,11 @@ describe('cells', () => {
     expect(await lines('date')).toMatchInlineSnapshot(`
       [
         "data/fee_standards.csv:2:8 announced_on: 日期“2018/12/01”格式不对 (写成 YYYY-MM-DD,如 2023-08-29)",
+      ]
+    `);
+    expect(await lines('partial-date')).toMatchInlineSnapshot(`
+      [
+        "data/figures.csv:2:5 as_of: 日期“2023年8月”格式不对 (写成 YYYY-MM-DD;来源只给到年或月时写 YYYY 或 YYYY-MM,如 2026 或 2019-11)",
       ]
     `);
     expect(await lines('date-impossible')).toMatchInlineSnapshot(`

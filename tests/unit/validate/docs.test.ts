@@ -1,0 +1,54 @@
+/** The published standard and the JSON Schemas come from the schemas, never written twice. */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { renderDataStandard } from '../../../src/lib/validate/standard-doc.ts';
+import { tableJsonSchema } from '../../../src/lib/schema/json-schema.ts';
+import { columnsOf, TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
+import { CATALOGUE, ISSUE_KINDS } from '../../../src/lib/validate/catalogue.ts';
+
+describe('docs/data-standard.md', () => {
+  it('equals a fresh generation (run `npm run docs` after changing a schema)', async () => {
+    const onDisk = await readFile(new URL('../../../docs/data-standard.md', import.meta.url), 'utf8');
+    expect(onDisk).toBe(renderDataStandard());
+  });
+
+  it('documents every column of every table and every issue kind', () => {
+    const doc = renderDataStandard();
+    for (const t of TABLE_NAMES) {
+      expect(doc).toContain(`### ${t}\n`);
+      expect(doc).toContain(
+        `表头:\`${columnsOf(t)
+          .map((c) => c.name)
+          .join(',')}\``,
+      );
+    }
+    for (const k of ISSUE_KINDS) expect(doc).toContain(`| \`${k}\` | ${CATALOGUE[k].title} |`);
+  });
+});
+
+describe('tableJsonSchema', () => {
+  it('describes CSV cells as strings, with required columns and references', () => {
+    const s = tableJsonSchema('contracts') as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, Record<string, unknown>>;
+    };
+    expect(s.required).toEqual(['id', 'compound_id', 'firm_id', 'source_id']);
+    expect(s.additionalProperties).toBe(false);
+    expect(s.properties.compound_id).toMatchObject({
+      type: 'string',
+      minLength: 1,
+      'x-gongshi-references': 'compounds',
+    });
+    // A semicolon list is not a JSON Schema enum: "保安;保洁" must stay valid input.
+    expect(s.properties.services?.enum).toBeUndefined();
+    expect(s.properties.services?.['x-gongshi-enum-list']).toEqual(['保安', '保洁', '保绿', '保修']);
+    expect(s.properties.end?.['x-gongshi-allow-future']).toBe(true);
+  });
+
+  it('keeps single-value enums as JSON Schema enums and yields JSON for every table', () => {
+    const s = tableJsonSchema('compounds') as { properties: Record<string, Record<string, unknown>> };
+    expect(s.properties.management_mode?.enum).toContain('片区大物业');
+    for (const t of TABLE_NAMES) expect(() => JSON.stringify(tableJsonSchema(t))).not.toThrow();
+  });
+});
