@@ -23,8 +23,16 @@ const FRONT_MATTER_RE = /^(\uFEFF?|\s*\n)---([\s\S]*?\n)---/;
 /** Records which front-matter key refers to which collection. */
 export const refAsId = (collection: string) => z.string().min(1).meta({ references: collection });
 
+const schemas = new Map<ContentCollectionName, z.ZodObject>();
+
+/** The collection's front-matter schema with references as plain ids (built once per collection). */
 export function contentSchema(collection: ContentCollectionName): z.ZodObject {
-  return CONTENT_COLLECTIONS[collection](refAsId) as z.ZodObject;
+  let s = schemas.get(collection);
+  if (!s) {
+    s = CONTENT_COLLECTIONS[collection](refAsId) as z.ZodObject;
+    schemas.set(collection, s);
+  }
+  return s;
 }
 
 type Def = { innerType?: z.ZodType; element?: z.ZodType };
