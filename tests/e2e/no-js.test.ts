@@ -48,7 +48,8 @@ describe('without JavaScript', () => {
       expect(hrefs).toContain(honourTitleHref(title));
     expect(hrefs).toContain('/honours/');
     // The Pagefind controls need the script; without it they stay out of the way.
-    expect(await page.locator('[data-search-controls]').isVisible()).toBe(false);
+    expect(await page.locator('[data-search-controls-box]').isVisible()).toBe(false);
+    expect(await page.locator('[data-search-more]').isVisible()).toBe(false);
   });
 
   it('a compound page shows every chart as a table, with every row', async () => {

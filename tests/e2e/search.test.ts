@@ -148,6 +148,25 @@ describe('filters and the URL', () => {
     expect((await results(page)).map((r) => r.href)).toEqual(shown.map((r) => r.href));
   });
 
+  it('shows ten results at a time, with a button for the next ten only when there are more', async () => {
+    await openSearch(page, server.origin, { q: '物业' });
+    const total = await announcedCount(page);
+    expect(total).toBeGreaterThan(20);
+    expect(await results(page)).toHaveLength(10);
+    const more = page.locator('[data-search-more]');
+    expect(await more.isVisible()).toBe(true);
+    await more.click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-search-results] > li').length === 20);
+    const shown = (await results(page)).map((r) => r.href);
+    expect(new Set(shown).size).toBe(20);
+
+    await openSearch(page, server.origin, { q: '海丽', kind: '小区' });
+    const few = await announcedCount(page);
+    expect(few).toBeGreaterThan(0);
+    expect(few).toBeLessThanOrEqual(10);
+    expect(await more.isVisible()).toBe(false);
+  });
+
   it('sorting by score lists only scored pages, in the URL too', async () => {
     await openSearch(page, server.origin, { kind: '物业企业', sort: 'score' });
     expect(new URL(page.url()).searchParams.get('sort')).toBe('score');

@@ -37,7 +37,9 @@ const BASE_TITLE = document.title;
 interface Elements {
   form: HTMLFormElement;
   input: HTMLInputElement;
+  controlsBox: HTMLDetailsElement;
   controls: HTMLFieldSetElement;
+  activeCount: HTMLElement;
   status: HTMLElement;
   results: HTMLOListElement;
   more: HTMLButtonElement;
@@ -96,7 +98,6 @@ function buildControls(
   for (const key of SORT_KEYS) sort.append(option(key, SORT_LABELS[key]));
   sort.value = state.sort;
   fieldset.append(labelled('search-sort', '排序', sort));
-  fieldset.hidden = false;
   return selects;
 }
 
@@ -113,6 +114,11 @@ function updateCounts(
       el.textContent = `${value} (${n})`;
     }
   }
+}
+
+/** How many filters and sorts the reader has chosen. */
+function activeCriteria(state: SearchState): number {
+  return FILTER_KEYS.filter((key) => state.filters[key]).length + (state.sort ? 1 : 0);
 }
 
 function readState(els: Elements): SearchState {
@@ -133,7 +139,7 @@ async function rankResults(query: string, results: readonly PagefindResult[]): P
   });
   const order = orderByTitle(
     query,
-    data.map((d) => d.meta.title ?? ''),
+    data.map((d) => ({ title: d.meta.title ?? '', kind: d.filters.kind?.[0] })),
   );
   return [...order.map((i) => loaded[i] as PagefindResult), ...results.slice(TITLE_RERANK_DEPTH)];
 }
@@ -192,7 +198,9 @@ export function startSearch(root: HTMLElement): void {
   const els: Elements = {
     form: find(root, 'form[data-search-form]'),
     input: find(root, 'input[name="q"]'),
+    controlsBox: find(root, 'details[data-search-controls-box]'),
     controls: find(root, 'fieldset[data-search-controls]'),
+    activeCount: find(root, '[data-search-active]'),
     status: find(root, '[data-search-status]'),
     results: find(root, 'ol[data-search-results]'),
     more: find(root, 'button[data-search-more]'),
@@ -225,6 +233,8 @@ export function startSearch(root: HTMLElement): void {
   async function run(state: SearchState): Promise<void> {
     const gen = ++generation;
     const query = toSearchString(state);
+    const active = activeCriteria(state);
+    els.activeCount.textContent = active > 0 ? `(已选 ${active} 项)` : '';
     history.replaceState(history.state, '', `${location.pathname}${query}`);
     document.title = state.q ? `“${state.q}” 的搜索结果 · ${BASE_TITLE}` : BASE_TITLE;
     if (!api) return;
@@ -283,6 +293,10 @@ export function startSearch(root: HTMLElement): void {
       api = loaded;
       allCounts = await loaded.filters();
       selects = buildControls(els.controls, allCounts, initial);
+      els.controlsBox.hidden = false;
+      // Open on wide screens, or when the address already carries filters; on a phone the
+      // closed box keeps the results on the first screen.
+      els.controlsBox.open = activeCriteria(initial) > 0 || matchMedia('(min-width: 48rem)').matches;
       await run(initial);
     })
     .catch(fail);
