@@ -1,0 +1,57 @@
+/**
+ * A correction must point at a real cell: the row exists in the named table, the
+ * column is one of that table's columns (not its id), and the "new value" is what
+ * the cell now says. Otherwise the trace the corrections table promises is false.
+ *
+ * A `Rule` in the validator's contract, to be appended to RULES in src/lib/validate/rules/index.ts.
+ */
+import { TABLES, type TableName } from '../schema/tables.ts';
+import { issue } from '../validate/catalogue.ts';
+import type { DataIssue, Rule } from '../validate/types.ts';
+import { tableColumns } from './columns.ts';
+import { toCell } from './cells.ts';
+
+export const correctionTargets: Rule = ({ tables, at }) => {
+  const issues: DataIssue[] = [];
+  for (const row of tables.corrections?.rows ?? []) {
+    const c = row.data;
+    const table = c.table as TableName;
+    if (!(table in TABLES)) continue;
+    const target = (tables[table]?.rows ?? []).find((r) => (r.data as { id?: string }).id === c.row_id);
+    if (!target) {
+      issues.push(issue('ref', at('corrections', row.line, 'row_id'), { id: c.row_id, target: table }));
+      continue;
+    }
+    const col = tableColumns(table).find((x) => x.name === c.column);
+    if (!col || col.name === 'id') {
+      const allowed = tableColumns(table)
+        .filter((x) => x.name !== 'id')
+        .map((x) => x.name)
+        .join(',');
+      issues.push({
+        ...at('corrections', row.line, 'column'),
+        kind: 'correction-column',
+        message: `“${c.column}”不是 ${table}.csv 可更正的列`,
+        fix: `填写 ${table}.csv 的列名之一:${allowed}`,
+      });
+      continue;
+    }
+    // Compare values, not text: "68.0" and "68" are the same score.
+    const current = (target.data as Record<string, unknown>)[col.name];
+    const shape = TABLES[table].schema.shape as Record<
+      string,
+      { safeParse(v: unknown): { success: boolean; data?: unknown } }
+    >;
+    const parsed = shape[col.name]!.safeParse(c.new_value === '' ? undefined : c.new_value);
+    const now = toCell(current, col.kind);
+    if (!parsed.success || JSON.stringify(parsed.data) !== JSON.stringify(current)) {
+      issues.push({
+        ...at('corrections', row.line, 'new_value'),
+        kind: 'correction-stale',
+        message: `更正值“${c.new_value ?? ''}”与 ${table}.csv 中 ${c.row_id} 的 ${c.column} 现值“${now}”不一致`,
+        fix: '先在原表中改好这一格,再把更正值写成与原表完全相同的内容',
+      });
+    }
+  }
+  return issues;
+};
