@@ -64,6 +64,9 @@ function fieldMessage(zi: z.core.$ZodIssue, value: unknown): { what: string; how
     return { what: `日期 ${iso} 没有加引号,会被当成时间而不是文字`, how: `写成带英文引号的 "${iso}"` };
   }
   if (value === undefined) return { what: '缺少必填字段', how: '补上这个字段' };
+  if (typeof value === 'number' && zi.code === 'invalid_type') {
+    return { what: `${value} 没有加引号,会被当成数字而不是文字`, how: `写成带英文引号的 "${value}"` };
+  }
   if (zi.code === 'invalid_value') {
     return { what: `“${String(value)}”不是允许的取值`, how: `只能填写:${zi.values.map(String).join('、')}` };
   }

@@ -46,6 +46,7 @@ const INTRO = `# 公示 gongshi 数据标准 · 第 ${STANDARD_VERSION} 版
 - **金额**:以“元”为单位填写,不带逗号和货币符号,最多两位小数(如 \`1234.50\`);
   程序把它精确换算为整数“分”保存和计算,从不使用浮点数。
 - **日期**:\`YYYY-MM-DD\`(如 \`2023-08-29\`),必须是真实存在的日期。
+  个别列(见其“类型/格式”)在来源只给到年或月时照写 \`YYYY\` 或 \`YYYY-MM\`,不编造日子。
   除注明“可晚于数据日期”的列(期限、任期结束、合同结束)外,日期不能晚于 \`data/dataset.json\` 的 \`as_of\`。
 - **百分数**:0–100 的数字,不带 % 号。**统一社会信用代码**:18 位,按 GB 32100 校验最后一位。
 - **编号(id)**:小写拼音字母、数字和连字符,如 \`dapuqiao-haili-huayuan\`;每表内唯一,发布后不再更改或复用,
@@ -124,7 +125,9 @@ function fieldType(s: z.ZodType): string {
   if (referencedCollection(s)) return `编号,指向 ${referencedCollection(s)}.csv 的 id`;
   const checks = (s as unknown as { _zod: { def: { checks?: { _zod: { def: { pattern?: RegExp } } }[] } } })._zod.def
     .checks;
-  if ((checks ?? []).some((c) => c._zod.def.pattern?.source === ISO_DATE_SOURCE)) return '日期 "YYYY-MM-DD"(加引号)';
+  const pattern = (checks ?? []).map((c) => c._zod.def.pattern?.source).find((p) => p?.startsWith('^\\d{4}'));
+  if (pattern === ISO_DATE_SOURCE) return '日期 "YYYY-MM-DD"(加引号)';
+  if (pattern !== undefined) return '日期 "YYYY-MM-DD";来源只给到年或月时写 "YYYY" 或 "YYYY-MM"(加引号)';
   return def.type === 'string' ? '文本' : def.type;
 }
 
