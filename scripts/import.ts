@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { TABLE_NAMES, type TableName } from '../src/lib/schema/tables.ts';
 import { ImportInputError, readInput } from '../src/lib/import/read.ts';
 import { normaliseGrid, toStandardCsv } from '../src/lib/import/pipeline.ts';
-import { validateRows } from '../src/lib/import/validate-table.ts';
+import { checkTableCsv } from '../src/lib/import/validate-table.ts';
 import { formatImportReport } from '../src/lib/import/report.ts';
 
 const USAGE =
@@ -61,9 +61,11 @@ async function main() {
   if ('error' in result) fail(`${input}: ${result.error}`);
 
   const outPath = resolve(args.values.out ?? `data/${result.table}.csv`);
-  const outRel = relative(process.cwd(), outPath) || outPath;
-  const { issues } = validateRows(result.table, outRel, result.header, result.rows);
-  if (!args.values['dry-run']) writeFileSync(outPath, toStandardCsv(result.header, result.rows));
+  const rel = relative(process.cwd(), outPath);
+  const outRel = rel && !rel.startsWith('..') ? rel : outPath;
+  const csv = toStandardCsv(result.header, result.rows);
+  const { issues } = checkTableCsv(result.table, outRel, csv);
+  if (!args.values['dry-run']) writeFileSync(outPath, csv);
   console.log(formatImportReport(result, args.values['dry-run'] ? `${outRel}(--dry-run,未写出)` : outRel, issues));
   const attention = result.unmappable.length + issues.length;
   if (attention > 0) {
