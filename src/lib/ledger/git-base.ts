@@ -51,12 +51,12 @@ export function readBaseFile(root: string, file: string, explicit?: string): Bas
     return { ok: false, reason: `基准版本“${rev}”不存在` };
   }
   try {
-    git(root, ['cat-file', '-e', `${commit}:${file}`]);
+    git(root, ['cat-file', '-e', `${commit}:./${file}`]);
   } catch {
     return { ok: true, rev, commit, bytes: undefined };
   }
   try {
-    return { ok: true, rev, commit, bytes: gitBytes(root, ['show', `${commit}:${file}`]) };
+    return { ok: true, rev, commit, bytes: gitBytes(root, ['show', `${commit}:./${file}`]) };
   } catch (e) {
     return { ok: false, reason: `读取 ${rev}:${file} 失败(${message(e)})` };
   }
