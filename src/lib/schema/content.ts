@@ -5,7 +5,11 @@
  */
 import { z } from 'astro/zod';
 
-export type RefFactory = (collection: string) => z.ZodType;
+/**
+ * Generic over the reference schema so each caller keeps its own output type:
+ * Astro's `reference()` yields `{ collection, id }`, the plain check yields the id string.
+ */
+export type RefFactory<R extends z.ZodType = z.ZodType> = (collection: string) => R;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD');
 /** Year or month only, when the source gives no day (see partialDateColumn). */
@@ -26,7 +30,7 @@ export const AUDIT_KINDS = ['年度审计', '换届审计'] as const;
 export const POLICY_KINDS = ['规范文件', '行动计划', '工作方案', '实施细则'] as const;
 
 /** src/content/notices: 公告 posted for one compound. */
-export const noticeSchema = (ref: RefFactory) =>
+export const noticeSchema = <R extends z.ZodType>(ref: RefFactory<R>) =>
   z.object({
     /** Headline as posted on the notice board. */
     title: z.string().min(1),
@@ -43,7 +47,7 @@ export const noticeSchema = (ref: RefFactory) =>
   });
 
 /** src/content/audits: 年度审计 and 换届审计 reports of a compound's committee. */
-export const auditSchema = (ref: RefFactory) =>
+export const auditSchema = <R extends z.ZodType>(ref: RefFactory<R>) =>
   z.object({
     title: z.string().min(1),
     compound: ref('compounds'),
@@ -60,7 +64,7 @@ export const auditSchema = (ref: RefFactory) =>
   });
 
 /** src/content/policies: 规范文件 and 行动计划 of a district or street. */
-export const policySchema = (ref: RefFactory) =>
+export const policySchema = <R extends z.ZodType>(ref: RefFactory<R>) =>
   z.object({
     title: z.string().min(1),
     kind: z.enum(POLICY_KINDS),
@@ -77,7 +81,7 @@ export const policySchema = (ref: RefFactory) =>
   });
 
 /** src/content/cases: case stories from the articles. */
-export const caseSchema = (ref: RefFactory) =>
+export const caseSchema = <R extends z.ZodType>(ref: RefFactory<R>) =>
   z.object({
     title: z.string().min(1),
     district: ref('districts'),
