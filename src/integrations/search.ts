@@ -22,13 +22,16 @@
  * the search page's own script is bundled and hashed by Astro.
  *
  * Determinism: Pagefind names every output file by a hash of its content and writes nothing
- * time-dependent, so the same pages give the same bytes.
+ * time-dependent, but it writes its filter index in a random (HashMap) order;
+ * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
+ * same bytes.
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
 export function resolveExtendedPagefind(): string {
@@ -73,6 +76,11 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     const outputPath = join(siteDir, 'pagefind');
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) fail('writeFiles', written.errors);
+    try {
+      canonicalizePagefindBundle(outputPath);
+    } catch (error) {
+      fail('canonical order', [error instanceof Error ? error.message : String(error)]);
+    }
     return { pageCount: added.page_count, outputPath, binary };
   } finally {
     await pagefind.close();
