@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import Papa from 'papaparse';
+import { tableCsv } from '../../../src/lib/opendata/table.ts';
 import { CANONICAL_COLUMNS, canonicalCell, canonicalEntry } from '../../../src/lib/ledger/canonical.ts';
 import { GENESIS, ledgerHashChain, ledgerHeadHash, ledgerHeadHashes } from '../../../src/lib/ledger/hash-chain.ts';
 import type { FundEntry } from '../../../src/lib/schema/fund.ts';
@@ -128,17 +128,15 @@ describe('docs/ledger-hash.md standalone script', () => {
     expect(script, 'the doc has a js code block').toBeDefined();
     const dir = mkdtempSync(join(tmpdir(), 'ledger-hash-'));
     writeFileSync(join(dir, 'ledger-hash.mjs'), script as string);
-    // The CSV as a spreadsheet writes it: plain money ("1200000" for 1,200,000.00), CRLF, a BOM.
-    const rows = LEDGER.map((e) => ({
-      ...Object.fromEntries(CANONICAL_COLUMNS.map((c) => [c, canonicalCell(e, c)])),
-      amount: e.amount % 100 === 0 ? String(e.amount / 100) : canonicalCell(e, 'amount'),
-    }));
-    writeFileSync(join(dir, 'fund_ledger.csv'), `\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`);
+    // The CSV exactly as /data/ serves it (BOM, CRLF, formula guard), with a description that trips the guard.
+    const ledger = LEDGER.map((e, i) => (i === 1 ? { ...e, description: '-利息(更正前)' } : e));
+    writeFileSync(join(dir, 'fund_ledger.csv'), tableCsv('fund_ledger', ledger));
+    expect(readFileSync(join(dir, 'fund_ledger.csv'), 'utf8')).toContain("'-利息");
     const out = execFileSync(process.execPath, [join(dir, 'ledger-hash.mjs'), join(dir, 'fund_ledger.csv')], {
       encoding: 'utf8',
     });
-    const expected = Object.entries(ledgerHeadHashes(LEDGER)).map(
-      ([id, hash]) => `${id} ${hash} ${LEDGER.filter((e) => e.compound_id === id).length}`,
+    const expected = Object.entries(ledgerHeadHashes(ledger)).map(
+      ([id, hash]) => `${id} ${hash} ${ledger.filter((e) => e.compound_id === id).length}`,
     );
     expect(out.trim().split('\n')).toEqual(expected);
   });
