@@ -3,7 +3,7 @@
  * column is one of that table's columns (not its id), and the "new value" is what
  * the cell now says. Otherwise the trace the corrections table promises is false.
  *
- * A `Rule` in the validator's contract, to be appended to RULES in src/lib/validate/rules/index.ts.
+ * Registered in src/lib/validate/rules/index.ts.
  */
 import { TABLES, type TableName } from '../schema/tables.ts';
 import { issue } from '../validate/catalogue.ts';
@@ -28,12 +28,9 @@ export const correctionTargets: Rule = ({ tables, at }) => {
         .filter((x) => x.name !== 'id')
         .map((x) => x.name)
         .join(',');
-      issues.push({
-        ...at('corrections', row.line, 'column'),
-        kind: 'correction-column',
-        message: `“${c.column}”不是 ${table}.csv 可更正的列`,
-        fix: `填写 ${table}.csv 的列名之一:${allowed}`,
-      });
+      issues.push(
+        issue('correction-column', at('corrections', row.line, 'column'), { column: c.column, table, allowed }),
+      );
       continue;
     }
     // Compare values, not text: "68.0" and "68" are the same score.
@@ -45,12 +42,15 @@ export const correctionTargets: Rule = ({ tables, at }) => {
     const parsed = shape[col.name]!.safeParse(c.new_value === '' ? undefined : c.new_value);
     const now = toCell(current, col.kind);
     if (!parsed.success || JSON.stringify(parsed.data) !== JSON.stringify(current)) {
-      issues.push({
-        ...at('corrections', row.line, 'new_value'),
-        kind: 'correction-stale',
-        message: `更正值“${c.new_value ?? ''}”与 ${table}.csv 中 ${c.row_id} 的 ${c.column} 现值“${now}”不一致`,
-        fix: '先在原表中改好这一格,再把更正值写成与原表完全相同的内容',
-      });
+      issues.push(
+        issue('correction-stale', at('corrections', row.line, 'new_value'), {
+          value: c.new_value ?? '',
+          table,
+          id: c.row_id,
+          column: c.column,
+          now,
+        }),
+      );
     }
   }
   return issues;

@@ -333,6 +333,18 @@ const entries = {
     fix: '删去该字段或改成以下之一:{allowed}',
   },
   // ── privacy guard (src/lib/privacy, rules/privacy.ts) ───────────────────────
+  'correction-column': {
+    title: '更正的列不存在',
+    scope: '跨行规则',
+    message: '“{column}”不是 {table}.csv 可更正的列',
+    fix: '填写 {table}.csv 的列名之一:{allowed}',
+  },
+  'correction-stale': {
+    title: '更正值与原表不一致',
+    scope: '跨行规则',
+    message: '更正值“{value}”与 {table}.csv 中 {id} 的 {column} 现值“{now}”不一致',
+    fix: '先在原表中改好这一格,再把更正值写成与原表完全相同的内容',
+  },
   'privacy-mobile': {
     title: '个人手机号码',
     scope: '单元格',

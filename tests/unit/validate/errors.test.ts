@@ -373,6 +373,20 @@ describe('cross-row and cross-table rules', () => {
       ]
     `);
   });
+  it('correction-column', async () => {
+    expect(await lines('correction-column')).toMatchInlineSnapshot(`
+      [
+        "data/corrections.csv:2:4 column: “price”不是 fee_standards.csv 可更正的列 (填写 fee_standards.csv 的列名之一:compound_id,category,rate,unit,pricing,services,announced_on,effective_from,approval,source_id)",
+      ]
+    `);
+  });
+  it('correction-stale', async () => {
+    expect(await lines('correction-stale')).toMatchInlineSnapshot(`
+      [
+        "data/corrections.csv:2:6 new_value: 更正值“1.25”与 fee_standards.csv 中 demo-lanting-zhuzhai-2024 的 rate 现值“1.20”不一致 (先在原表中改好这一格,再把更正值写成与原表完全相同的内容)",
+      ]
+    `);
+  });
   it('honour-recipient', async () => {
     expect(await lines('honour-recipient')).toMatchInlineSnapshot(`
       [

@@ -16,6 +16,7 @@ import { privacyGuard } from './privacy.ts';
 import { mdxImports } from './mdx-imports.ts';
 import { ledgerAppendOnly } from './ledger-append-only.ts';
 import { ledgerReconcile } from './ledger-reconcile.ts';
+import { correctionTargets } from '../../opendata/corrections-rule.ts';
 
 export const RULES: Rule[] = [
   duplicateIds,
@@ -33,4 +34,5 @@ export const RULES: Rule[] = [
   mdxImports,
   ledgerAppendOnly,
   ledgerReconcile,
+  correctionTargets,
 ];
