@@ -57,6 +57,12 @@ export function pageSamples(): PageSample[] {
     { type: 'rankings', path: '/rankings/' },
     { type: 'search', path: `/search/?q=${encodeURIComponent('海丽')}` },
     { type: 'notice', path: firstBuilt('notices') },
+    { type: 'policy', path: firstBuilt('policies') },
+    { type: 'audit', path: firstBuilt('audits') },
+    { type: 'case', path: firstBuilt('cases') },
+    { type: 'compound history', path: `/compound/${realCompound().id}/history/` },
+    { type: 'changes', path: '/changes/' },
+    { type: 'districts index', path: '/districts/' },
     { type: 'data', path: '/data/' },
   ];
 }
