@@ -4,7 +4,8 @@
  * GONGSHI_OUT_DIR / GONGSHI_CACHE_DIR at `siteDir`. Used by the benchmark and by
  * the build tests (bench smoke, multisite).
  */
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { runMeasured, type RunResult } from './run.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -39,6 +40,13 @@ export function mustSucceed(step: string, r: RunResult): RunResult {
   return r;
 }
 
+/**
+ * Runs from the site's own folder with `--root` pointing at the project: when the
+ * out dir lies outside the working directory, Astro 7 stages prerender chunks in
+ * `<cwd>/.astro/.prerender`, which concurrent builds (parallel test files) would share.
+ */
 export async function buildSite(env: NodeJS.ProcessEnv, echo = false): Promise<RunResult> {
-  return mustSucceed('astro build', await runMeasured(process.execPath, [ASTRO, 'build'], { cwd: ROOT, env, echo }));
+  const cwd = env.GONGSHI_OUT_DIR ? dirname(env.GONGSHI_OUT_DIR) : ROOT;
+  mkdirSync(cwd, { recursive: true });
+  return mustSucceed('astro build', await runMeasured(process.execPath, [ASTRO, 'build', '--root', ROOT], { cwd, env, echo }));
 }
