@@ -61,7 +61,11 @@ const NASTY = [
   '\u0000',
   '\ud800',
 ];
-const cell = fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 6 }));
+const cell = fc.oneof(
+  fc.constantFrom(...NASTY),
+  fc.string({ maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 6 }),
+);
 const table = fc.constantFrom(...TABLE_NAMES);
 
 describe('CSV loader under random input', () => {
