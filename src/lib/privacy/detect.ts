@@ -76,6 +76,19 @@ function collect(text: string): Candidate[] {
     taken.push([s, e]);
     out.push({ kind, start: s, end: e });
   };
+  // Cheap exact gates before the regexes (most cells are short ids, dates and words):
+  // a phone has 11 digits, an ID 15 or 18, a card 16+; an e-mail needs an @.
+  let digits = 0;
+  for (let i = 0; i < text.length && digits < 11; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits >= 11) collectNumbers(text, add);
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL_RE)) add('privacy-email', m.index, m.index + m[0].length);
+  return out;
+}
+
+function collectNumbers(text: string, add: (kind: PrivacyKind, s: number, e: number) => void): void {
   // Most specific first: a valid ID is not also reported as a card or a long digit string.
   for (const m of text.matchAll(ID18_RE)) {
     if (isValidResidentId(digitsOf(m[0]))) add('privacy-id', m.index, m.index + m[0].length);
@@ -88,8 +101,6 @@ function collect(text: string): Candidate[] {
   for (const m of text.matchAll(ID15_RE)) {
     if (looksLikeOldResidentId(m[0])) add('privacy-id-old', m.index, m.index + m[0].length);
   }
-  for (const m of text.matchAll(EMAIL_RE)) add('privacy-email', m.index, m.index + m[0].length);
-  return out;
 }
 
 function personNear(text: string, start: number, end: number, opts: DetectOptions): boolean {
@@ -103,9 +114,21 @@ function personNear(text: string, start: number, end: number, opts: DetectOption
   return (opts.personNames ?? []).some((n) => n.length >= 2 && window.includes(n));
 }
 
+/**
+ * Fast paths for the millions of cells a city-scale check scans (scripts/bench.ts
+ * profile: this guard was half of a 15,000-compound check). Both are exact: every
+ * pattern needs a digit or an @ (full-width forms fold to those), and fold() leaves
+ * printable ASCII unchanged.
+ */
+const MAY_HOLD_PERSONAL_DATA = /[0-9\uff10-\uff19@\uff20]/;
+const FOLD_IS_IDENTITY = /^[\t\n\r\x20-\x7e]*$/;
+
 /** Every piece of personal data in `original`, in order of position. */
 export function findPersonalData(original: string, opts: DetectOptions = {}): PrivacyFinding[] {
-  const { text, offsets } = fold(original);
+  if (!MAY_HOLD_PERSONAL_DATA.test(original)) return [];
+  const folded = FOLD_IS_IDENTITY.test(original) ? undefined : fold(original);
+  const text = folded ? folded.text : original;
+  const offsets = folded?.offsets;
   const found: Candidate[] = collect(text);
   for (const m of text.matchAll(ROOM_RE)) {
     const s = m.index;
@@ -115,8 +138,8 @@ export function findPersonalData(original: string, opts: DetectOptions = {}): Pr
   }
   found.sort((a, b) => a.start - b.start || a.end - b.end);
   return found.map((c) => {
-    const start = offsets[c.start] as number;
-    const end = (offsets[c.end - 1] as number) + 1;
+    const start = offsets ? (offsets[c.start] as number) : c.start;
+    const end = offsets ? (offsets[c.end - 1] as number) + 1 : c.end;
     return { kind: c.kind, start, end, value: original.slice(start, end) };
   });
 }
