@@ -1,0 +1,104 @@
+/**
+ * Proves `npm run bench` works end to end on a small city (200 compounds): it
+ * generates the fixture, checks it, builds it with search, weighs it, runs a
+ * first query in Chromium, re-publishes after one compound changes, and writes
+ * a report in which every figure is a finite number. Speed is never asserted
+ * here: the benchmark prints figures, tests don't time things.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SizeReport, Summary } from '../../scripts/bench/report.ts';
+
+const run = promisify(execFile);
+// Inside the project (bench/work is gitignored): the build's prerender chunks resolve packages from node_modules.
+const WORK_ROOT = join(process.cwd(), 'bench/work');
+mkdirSync(WORK_ROOT, { recursive: true });
+const work = mkdtempSync(join(WORK_ROOT, 'bench-smoke-'));
+let report: SizeReport;
+let summary: Summary;
+
+/** Figures the report leaves null on purpose: incremental re-publishing is not run here. */
+const NOT_MEASURED = new Set(['republish.incrementalS', 'republish.incrementalRatio', 'republish.incrementalError']);
+
+/** Every number-valued leaf of the report, with its path, and every leaf that is not a number where one belongs. */
+function leaves(value: unknown, path: string, out: { path: string; value: unknown }[] = []) {
+  if (Array.isArray(value)) value.forEach((v, i) => leaves(v, `${path}[${i}]`, out));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) leaves(v, path ? `${path}.${k}` : k, out);
+  else out.push({ path, value });
+  return out;
+}
+
+beforeAll(async () => {
+  await run(
+    process.execPath,
+    [
+      'scripts/bench.ts',
+      '--sizes',
+      '200',
+      '--seed',
+      '7',
+      '--work',
+      join(work, 'work'),
+      '--reports',
+      join(work, 'reports'),
+      '--no-incremental',
+    ],
+    { cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024 },
+  );
+  report = JSON.parse(readFileSync(join(work, 'reports', 'report-200.json'), 'utf8')) as SizeReport;
+  summary = JSON.parse(readFileSync(join(work, 'reports', 'summary.json'), 'utf8')) as Summary;
+}, 900_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('npm run bench -- --sizes 200', () => {
+  it('reports every figure as a finite number', () => {
+    const all = leaves(report, '');
+    const numeric = all.filter((l) => typeof l.value === 'number');
+    expect(numeric.length).toBeGreaterThan(40);
+    const bad = all.filter((l) => {
+      const field = l.path.replace(/\[\d+\]/g, '');
+      if (NOT_MEASURED.has(field)) return l.value !== null;
+      if (typeof l.value === 'number') return !Number.isFinite(l.value);
+      if (typeof l.value === 'string' || typeof l.value === 'boolean') return false;
+      return !(field === 'fixture.generateS' && l.value === null);
+    });
+    expect(bad).toEqual([]);
+  });
+
+  it('measured the city it was asked for', () => {
+    expect(report.size).toBe(200);
+    expect(report.seed).toBe(7);
+    expect(report.fixture.ledgerRows).toBeGreaterThan(200 * 60);
+    expect(report.compoundPage.count).toBe(200);
+    expect(report.build.pages).toBeGreaterThan(200);
+    expect(report.output.files).toBeGreaterThan(report.build.pages);
+  });
+
+  it('weighed the pages, the scripts and a real search', () => {
+    for (const n of [
+      report.compoundPage.medianGzip,
+      report.compoundPage.maxGzip,
+      report.build.peakRssMiB,
+      report.check.wallS,
+    ]) {
+      expect(n).toBeGreaterThan(0);
+    }
+    // Compound pages and any sub-pages under /compound/<id>/.
+    expect(report.jsByPageType.compound?.pages).toBeGreaterThanOrEqual(200);
+    expect(report.search.results).toBeGreaterThan(0);
+    expect(report.search.files.some((f) => f.path === '/pagefind/pagefind.js')).toBe(true);
+    expect(report.search.pagefind.raw).toBeGreaterThan(0);
+    expect(report.republish.compoundId).toMatch(/^demo-c\d{5}$/);
+  });
+
+  it('states every target with a verdict', () => {
+    expect(report.targets.map((t) => t.name)).toHaveLength(8);
+    for (const t of report.targets) expect(typeof t.pass).toBe('boolean');
+    expect(summary.sizes).toEqual([200]);
+  });
+});
