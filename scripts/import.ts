@@ -1,17 +1,19 @@
 /**
  * npm run import -- <file.xlsx|file.csv> [--table <name>] [--out data/<table>.csv] [--sheet <name>] [--dry-run]
  *
- * Normalise a staff workbook or CSV into the data standard, report every change
- * and everything that could not be mapped, and check the result with the table's
- * schema. Exit code 1 when anything needs a person's attention.
+ * Normalise a staff workbook or CSV into the data standard, report every change,
+ * and check the result with the table's schema. Anything that cannot be turned
+ * into exactly the right value refuses the whole import (exit code 1) with the
+ * file, line, column and a fix, and nothing is written.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, relative, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TABLE_NAMES, type TableName } from '../src/lib/schema/tables.ts';
 import { ImportInputError, readInput } from '../src/lib/import/read.ts';
-import { normaliseGrid, toStandardCsv } from '../src/lib/import/pipeline.ts';
-import { checkTableCsv } from '../src/lib/import/validate-table.ts';
+import { normaliseGrid } from '../src/lib/import/pipeline.ts';
+import { checkImport } from '../src/lib/import/validate-table.ts';
+import { knownIdsIn } from '../src/lib/import/known-ids.ts';
 import { formatImportReport } from '../src/lib/import/report.ts';
 
 const USAGE =
@@ -57,20 +59,23 @@ async function main() {
   }
   const grid = await readInput(input, bytes, args.values.sheet);
   const wanted = (table as TableName | undefined) ?? tableFromName(args.values.out) ?? tableFromName(input);
-  const result = normaliseGrid(grid, wanted);
-  if ('error' in result) fail(`${input}: ${result.error}`);
+  const guessedOut = resolve(args.values.out ?? `data/${wanted ?? 'x'}.csv`);
+  const result = normaliseGrid(grid, wanted, {
+    knownIds: knownIdsIn(dirname(guessedOut), wanted ?? ('' as TableName)),
+  });
+  if ('error' in result) fail(`${input}:${result.error}`);
 
   const outPath = resolve(args.values.out ?? `data/${result.table}.csv`);
   const rel = relative(process.cwd(), outPath);
   const outRel = rel && !rel.startsWith('..') ? rel : outPath;
-  const csv = toStandardCsv(result.header, result.rows);
-  const { issues } = checkTableCsv(result.table, outRel, csv);
-  if (!args.values['dry-run']) writeFileSync(outPath, csv);
-  console.log(formatImportReport(result, args.values['dry-run'] ? `${outRel}(--dry-run,未写出)` : outRel, issues));
-  const attention = result.unmappable.length + issues.length;
-  if (attention > 0) {
-    console.log(`\n共 ${attention} 处需要人工处理;改好之前 npm run check 不会通过,网站也不会发布这些数据。`);
-    process.exit(1);
+  const { csv, problems } = checkImport(result, outRel);
+  const dryRun = args.values['dry-run'];
+  console.log(formatImportReport(result, { inputFile: input, outFile: outRel, checkProblems: problems, dryRun }));
+  // Refused means refused: the output file is not touched, so a half-fixed table never reaches data/.
+  if (result.problems.length + problems.length > 0) process.exit(1);
+  if (!dryRun) {
+    mkdirSync(dirname(outPath), { recursive: true });
+    writeFileSync(outPath, csv);
   }
 }
 

@@ -5,13 +5,15 @@
  * it was so that `npm run check` stops it.
  */
 import { fenToPlain, parseMoneyToFen } from '../money.ts';
+import { isRealDate } from '../dates.ts';
 import type { ColumnKind } from '../opendata/columns.ts';
 import { alnumToHalfWidth, cleanSpaces, isScientific, toHalfWidth } from './text.ts';
 
-export type Normalised = { ok: true; value: string; note?: string } | { ok: false; reason: string };
+export type Normalised = { ok: true; value: string; note?: string } | { ok: false; reason: string; fix: string };
 
+const MONEY_FIX = '写成以元为单位的数字,例如 1234.50;负数写 -1234.50';
 const ok = (value: string, note?: string): Normalised => (note ? { ok: true, value, note } : { ok: true, value });
-const no = (reason: string): Normalised => ({ ok: false, reason });
+const no = (reason: string, fix: string): Normalised => ({ ok: false, reason, fix });
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -23,27 +25,36 @@ export function excelSerialToIso(serial: number): string | undefined {
   return `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 
+const DATE_FIX = '写成 YYYY-MM-DD,例如 2023-08-29;Excel 里可把单元格设为“文本”后再录入';
+
 function isoOf(y: string, m: string, d: string): string {
   return `${y}-${pad2(Number(m))}-${pad2(Number(d))}`;
 }
 
+/** A date the calendar has, or a refusal that says so (2023-02-30 is not a typo to guess at). */
+function real(iso: string, cell: string, note?: string): Normalised {
+  if (isRealDate(iso)) return ok(iso, note);
+  return no(`日历上没有“${cell}”这一天`, '核对原始凭证上的日期后改正');
+}
+
 export function normaliseDate(cell: string): Normalised {
   const s = toHalfWidth(cell).replace(/\s+/g, ' ');
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return ok(s);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return real(s, cell);
   // A time part Excel adds to date cells carries nothing for a calendar date.
   const withTime = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})[ T]\d{1,2}:\d{2}(?::\d{2})?$/.exec(s);
-  if (withTime) return ok(isoOf(withTime[1]!, withTime[2]!, withTime[3]!), '去掉了时间部分');
+  if (withTime) return real(isoOf(withTime[1]!, withTime[2]!, withTime[3]!), cell, '去掉了时间部分');
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
-  if (m) return ok(isoOf(m[1]!, m[2]!, m[3]!));
+  if (m) return real(isoOf(m[1]!, m[2]!, m[3]!), cell);
   m = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]$/.exec(s);
-  if (m) return ok(isoOf(m[1]!, m[2]!, m[3]!));
+  if (m) return real(isoOf(m[1]!, m[2]!, m[3]!), cell);
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return ok(isoOf(m[1]!, m[2]!, m[3]!));
-  if (/^\d{2,7}(?:\.0+)?$/.test(s)) {
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return real(isoOf(m[1]!, m[2]!, m[3]!), cell);
+  // Only five-digit serials (1927-05-18 to 2173-10-14): a four-digit number in a date column is a year, not 1905.
+  if (/^\d{5}(?:\.0+)?$/.test(s)) {
     const iso = excelSerialToIso(Number(s));
     if (iso) return ok(iso, `Excel 日期序号 ${s} 换算为 ${iso}`);
   }
-  return no(`无法识别的日期“${cell}”,请写成 YYYY-MM-DD`);
+  return no(`无法识别的日期“${cell}”`, DATE_FIX);
 }
 
 /** Year or month alone, where a source gives no day; else a full date. */
@@ -76,7 +87,7 @@ export function normaliseMoney(cell: string): Normalised {
     notes.push('括号表示负数(会计写法),已改为负号');
   }
   if (s.startsWith('-')) {
-    if (negative) return no(`金额“${cell}”既有括号又有负号`);
+    if (negative) return no(`金额“${cell}”既有括号又有负号,不知道是正是负`, MONEY_FIX);
     negative = true;
     s = s.slice(1);
   }
@@ -88,10 +99,10 @@ export function normaliseMoney(cell: string): Normalised {
     notes.push('“万”已换算为元');
   }
   if (/^\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) s = s.replaceAll(',', '');
-  if (!/^\d+(?:\.\d+)?$/.test(s)) return no(`无法识别的金额“${cell}”`);
+  if (!/^\d+(?:\.\d+)?$/.test(s)) return no(`无法识别的金额“${cell}”`, MONEY_FIX);
   const yuan = shiftDecimal(s, scale);
   const fen = parseMoneyToFen(yuan.replace(/(\.\d\d)0+$/, '$1'));
-  if (fen === undefined) return no(`金额“${cell}”超过两位小数(不足一分),不自动四舍五入`);
+  if (fen === undefined) return no(`金额“${cell}”超过两位小数(不足一分),不自动四舍五入`, '按原始凭证写到分(两位小数)');
   return ok(fenToPlain(negative ? -fen : fen), notes.join(';') || undefined);
 }
 
@@ -102,7 +113,7 @@ export function normaliseBool(cell: string): Normalised {
   const s = toHalfWidth(cell).toLowerCase();
   if (YES.has(s)) return ok('是');
   if (NO.has(s)) return ok('否');
-  return no(`“${cell}”不是是/否`);
+  return no(`“${cell}”不是“是”或“否”`, '写“是”或“否”');
 }
 
 function stripNumber(cell: string): string {
@@ -112,7 +123,7 @@ function stripNumber(cell: string): string {
 
 export function normaliseInt(cell: string): Normalised {
   const s = stripNumber(cell).replace(/^(-?\d+)\.0+$/, '$1');
-  if (!/^-?\d+$/.test(s)) return no(`“${cell}”不是整数`);
+  if (!/^-?\d+$/.test(s)) return no(`“${cell}”不是整数`, '只写阿拉伯数字,例如 480,不带单位');
   const neg = s.startsWith('-');
   const digits = (neg ? s.slice(1) : s).replace(/^0+(?=\d)/, '');
   const note = digits.length < (neg ? s.length - 1 : s.length) ? '去掉了前导 0' : undefined;
@@ -123,8 +134,8 @@ export function normaliseDecimal(cell: string, percent: boolean): Normalised {
   let s = stripNumber(cell);
   if (percent) s = s.replace(/%$/, '');
   s = s.replace(/^(-?)0+(?=\d)/, '$1');
-  if (s.includes('.')) s = s.replace(/\.?0+$/, '');
-  if (!/^-?\d+(?:\.\d+)?$/.test(s)) return no(`“${cell}”不是数字`);
+  if (!/^-?\d+(?:\.\d+)?$/.test(s))
+    return no(`“${cell}”不是数字`, `只写数字${percent ? '(百分数可带 %)' : ''},例如 95.5,不带单位`);
   return ok(s);
 }
 
@@ -133,13 +144,16 @@ export function normaliseYear(cell: string): Normalised {
     .replace(/\s+/g, '')
     .replace(/年度?$/, '')
     .replace(/\.0+$/, '');
-  return /^\d{4}$/.test(s) ? ok(s) : no(`“${cell}”不是四位年份`);
+  return /^\d{4}$/.test(s) ? ok(s) : no(`“${cell}”不是四位年份`, '写四位年份,例如 2023');
 }
 
 function normaliseId(cell: string): Normalised {
   const s = toHalfWidth(cell).replace(/\s+/g, '');
   if (isScientific(s))
-    return no(`编号“${cell}”已被 Excel 变成科学计数法,原来的数字无法恢复,请从原始记录重新抄写(单元格设为文本)`);
+    return no(
+      `编号“${cell}”已被 Excel 变成科学计数法,原来的数字无法恢复`,
+      '从原始记录重新抄写编号,并先把这一列的单元格格式设为“文本”',
+    );
   const lower = s.toLowerCase();
   return ok(lower, lower !== s ? '编号改为小写' : undefined);
 }
@@ -147,7 +161,10 @@ function normaliseId(cell: string): Normalised {
 function normaliseCreditCode(cell: string): Normalised {
   const s = toHalfWidth(cell).replace(/[\s-]+/g, '');
   if (isScientific(s))
-    return no(`信用代码“${cell}”已被 Excel 变成科学计数法,无法恢复,请照营业执照重新抄写(单元格设为文本)`);
+    return no(
+      `信用代码“${cell}”已被 Excel 变成科学计数法,原来的 18 位无法恢复`,
+      '照营业执照重新抄写,并先把这一列的单元格格式设为“文本”',
+    );
   return ok(s.toUpperCase());
 }
 
@@ -192,7 +209,12 @@ export function normaliseCell(raw: string, kind: ColumnKind): Normalised {
       return ok(toHalfWidth(cell).replace(/\s+/g, ''));
     case 'enum':
     case 'text':
-      if (isScientific(cell)) return no(`“${cell}”是被 Excel 改成科学计数法的数字,原值无法恢复,请从原始记录重新抄写`);
+      if (isScientific(cell)) {
+        return no(
+          `“${cell}”是被 Excel 改成科学计数法的数字,原值无法恢复`,
+          '从原始记录重新抄写,并把单元格格式设为“文本”',
+        );
+      }
       return ok(alnumToHalfWidth(cell));
   }
 }

@@ -1,45 +1,72 @@
 /**
  * Read what staff have into a grid of cell strings: an .xlsx workbook (exceljs) or
- * a CSV in UTF-8 (with or without BOM) or GBK/GB18030 (iconv-lite).
+ * a CSV in UTF-8 (with or without BOM), GBK/GB18030, or a mix of the two line by
+ * line (decode.ts), with the line each row starts on (csv-text.ts).
  */
-import Papa from 'papaparse';
-import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
-import { restoreFormulaCell } from '../opendata/formula.ts';
+import { decodeCsvFile } from './decode.ts';
+import { parseCsvText } from './csv-text.ts';
 
 /** A problem with the input file as a whole, reported to staff without a stack trace. */
 export class ImportInputError extends Error {}
+
+/** Something in the file a person must fix: located by line (or sheet row) and column. */
+export interface GridProblem {
+  line: number;
+  /** 1-based cell position; 0 when the whole line is at fault. */
+  column: number;
+  message: string;
+  fix: string;
+}
 
 export interface Grid {
   /** Rows of cells as text, first row of the sheet/file first. */
   rows: string[][];
   /** What was read, for the report: "UTF-8 (BOM)", "GB18030", "xlsx: 工作表名". */
   source: string;
+  /** Line (CSV) or sheet row (xlsx) of each row; rows[i] is on line i+1 when absent. */
+  lines?: number[];
+  /** Whole-file changes made while reading (BOM, line ends, encoding), for the report. */
+  notes?: string[];
+  /** What could not be read with certainty: the import is refused. */
+  problems?: GridProblem[];
+  /** CSV rows keep their own length (a missing or extra comma shows); a sheet is rectangular. */
+  ragged?: boolean;
 }
 
-/** Decode CSV bytes: UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK and GB2312). */
+/** Decode CSV bytes (whole-file view, kept for callers that only need the text). */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: string } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8(带 BOM)' };
-  }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(bytes), 'gb18030'), encoding: 'GB18030/GBK' };
-  }
+  const d = decodeCsvFile(bytes);
+  return { text: d.text, encoding: d.encoding };
 }
 
 export function readCsvText(text: string): string[][] {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  const rows = parsed.data.map((r) => r.map(restoreFormulaCell));
-  // papaparse yields one empty row for the final line end.
-  while (rows.length > 0 && rows[rows.length - 1]!.every((c) => c === '')) rows.pop();
-  return rows;
+  return parseCsvText(text).rows.map((r) => r.cells);
 }
 
+const LINE_END_NAMES = { LF: 'LF', CRLF: 'CRLF(Windows)', CR: '单独的 CR(旧版 Mac)' } as const;
+
 export function readCsvBytes(bytes: Uint8Array): Grid {
-  const { text, encoding } = decodeCsvBytes(bytes);
-  return { rows: readCsvText(text), source: `CSV,编码 ${encoding}` };
+  const decoded = decodeCsvFile(bytes);
+  const parsed = parseCsvText(decoded.text);
+  const rows = parsed.rows.map((r) => r.cells);
+  const lines = parsed.rows.map((r) => r.line);
+  // Trailing blank lines carry nothing.
+  while (rows.length > 0 && rows[rows.length - 1]!.every((c) => c === '')) {
+    rows.pop();
+    lines.pop();
+  }
+  const notes: string[] = [];
+  if (decoded.bom) notes.push('去掉了文件开头的 BOM 标记(数据标准的文件不带 BOM)');
+  if (decoded.gbkParts.length > 0) {
+    const parts = decoded.gbkParts.map((p) => `第 ${p.line} 行“${p.text}”`).join('、');
+    notes.push(`文件混用了两种编码:${parts}是 GBK 编码,其余是 UTF-8;已分别按各自的编码读出,请核对这些文字`);
+  }
+  const ends = [...parsed.lineEnds].filter((e) => e !== 'LF');
+  if (ends.length > 0) notes.push(`行尾 ${ends.map((e) => LINE_END_NAMES[e]).join('、')} 已统一为 LF`);
+  const problems: GridProblem[] = decoded.problems.map((p) => ({ ...p, column: 0 }));
+  if (parsed.quote) problems.push(parsed.quote);
+  return { rows, lines, source: `CSV,编码 ${decoded.encoding}`, notes, problems, ragged: true };
 }
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -61,7 +88,7 @@ function excelNumber(n: number, numFmt: string | undefined): string {
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return restoreFormulaCell(v);
+  if (typeof v === 'string') return v;
   if (typeof v === 'number') return excelNumber(v, cell.numFmt);
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (v instanceof Date) {

@@ -1,13 +1,14 @@
 /**
  * Check one written table exactly as `npm run check` reads it (the same CSV reader
  * and the same schema), so the importer can say right away whether its output
- * will pass. Cross-table checks (references, overlaps) need the whole data set:
- * `npm run check`.
+ * will pass, and say it in the staff's own file's lines and columns. Cross-table
+ * checks (references, overlaps) need the whole data set: `npm run check`.
  */
 import { parseCsv } from '../csv/read.ts';
 import { typeRows } from '../csv/type-rows.ts';
 import { columnsOf, type Row, type TableName } from '../schema/tables.ts';
 import type { DataIssue } from '../validate/types.ts';
+import { standardCsvWithLines, type ImportProblem, type ImportResult } from './pipeline.ts';
 
 export function checkTableCsv<T extends TableName>(
   table: T,
@@ -18,4 +19,33 @@ export function checkTableCsv<T extends TableName>(
   const raw = parseCsv(new TextEncoder().encode(text), file, columns);
   const typed = typeRows(table, file, raw);
   return { issues: [...raw.issues, ...typed.issues], rows: typed.table.rows.map((r) => r.data) };
+}
+
+/**
+ * The output checked with the table's schema, each issue moved back to the source
+ * cell it came from. Issues about a cell or column the importer already reported
+ * are not repeated.
+ */
+export function checkImport(
+  result: ImportResult,
+  file: string,
+): { csv: string; issues: DataIssue[]; problems: ImportProblem[] } {
+  const { csv, rowLines } = standardCsvWithLines(result.header, result.rows);
+  const { issues } = checkTableCsv(result.table, file, csv);
+  const reported = new Set(result.problems.map((p) => `${p.line}:${p.columnName}`));
+  const problems: ImportProblem[] = [];
+  for (const i of issues) {
+    if (result.missingColumns.includes(i.columnName)) continue;
+    const row = rowLines.indexOf(i.line);
+    const line = row >= 0 ? result.sourceRows[row]! : result.headerRow;
+    if (reported.has(`${line}:${i.columnName}`)) continue;
+    problems.push({
+      line,
+      column: result.sourceColumns[i.columnName] ?? 0,
+      columnName: i.columnName,
+      message: i.message,
+      fix: i.fix,
+    });
+  }
+  return { csv, issues, problems };
 }

@@ -102,12 +102,14 @@ describe('xlsx import', () => {
   });
 });
 
+const GBK_TEXT = [
+  '小区编号,小区名称,所属区,所属街道,户数,建成年份,演示数据,来源,备注',
+  'demo-gbk-yuan,新华苑(演示),demo-yanshi,demo-qinghe,"1,024",1998年,N,demo, 一、二期合并管理 ',
+  'demo-gbk-li,和顺里(演示),demo-yanshi,demo-qinghe,0320,2001,否,demo,',
+].join('\r\n');
+
 describe('GBK CSV import', () => {
-  const text = [
-    '小区编号,小区名称,所属区,所属街道,户数,建成年份,演示数据,来源,备注',
-    'demo-gbk-yuan,新华苑(演示),demo-yanshi,demo-qinghe,"1,024",1998年,N,demo, 一、二期合并管理 ',
-    'demo-gbk-li,和顺里(演示),demo-yanshi,demo-qinghe,0320,2001,否,demo,',
-  ].join('\r\n');
+  const text = GBK_TEXT;
 
   it.each(['gbk', 'gb18030'])('decodes %s and imports to the expected rows', async (enc) => {
     const grid = await readInput('小区.csv', iconv.encode(text, enc));
@@ -151,22 +153,41 @@ describe('GBK CSV import', () => {
 });
 
 describe('npm run import', () => {
-  it('writes the normalised file, prints the report and fails on what it could not map', async () => {
+  const node = path.join(root, 'node_modules/.bin/node');
+
+  it('refuses a workbook with a cell it cannot map: located problem, nothing written', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gongshi-import-'));
     const input = path.join(dir, '维修资金.xlsx');
     writeFileSync(input, await workbook());
     const out = path.join(dir, 'fund_ledger.csv');
-    const run = spawnSync(path.join(root, 'node_modules/.bin/node'), ['scripts/import.ts', input, '--out', out], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    writeFileSync(out, 'untouched\n');
+    const run = spawnSync(node, ['scripts/import.ts', input, '--out', out], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('第 3 行 amount:“¥1,234.50” → “1234.50”');
-    expect(run.stdout).toContain('无法自动处理 1 处');
+    expect(run.stdout).toContain('第 3 行 “¥1,234.50” → “1234.50”');
+    // The id Excel turned into a float: file:line:column, the Excel cell, and a fix.
+    expect(run.stdout).toMatch(
+      /维修资金\.xlsx:7:1 第 7 行 A 列\(id\):编号“9\.1310101E\+17”已被 Excel 变成科学计数法[^\n]*\n\s+改法:/,
+    );
+    expect(run.stdout).toContain('导入被拒绝:没有写出任何文件');
     expect(run.stderr).toBe('');
-    const written = readFileSync(out, 'utf8');
-    expect(written.startsWith('id,compound_id,date,direction,')).toBe(true);
-    expect(written).toContain('demo-x-0002,demo-lanting,2024-05-06,支出,屋面,12000.00,');
+    expect(readFileSync(out, 'utf8')).toBe('untouched\n');
+  });
+
+  it('writes the normalised file when every cell maps', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongshi-import-'));
+    const input = path.join(dir, '小区.csv');
+    writeFileSync(input, iconv.encode(GBK_TEXT, 'gbk'));
+    const out = path.join(dir, 'new', 'compounds.csv');
+    const run = spawnSync(node, ['scripts/import.ts', input, '--out', out], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('第 2 行 “1,024” → “1024”');
+    expect(run.stdout).toContain('已写出');
+    expect(readFileSync(out, 'utf8')).toBe(
+      'id,name,district_id,street_id,neighbourhood,address,year_built,households,floor_area_m2,management_mode,demo,source_id,note\n' +
+        'demo-gbk-yuan,新华苑(演示),demo-yanshi,demo-qinghe,,,1998,1024,,,否,demo,一、二期合并管理\n' +
+        'demo-gbk-li,和顺里(演示),demo-yanshi,demo-qinghe,,,2001,320,,,否,demo,\n',
+    );
   });
 
   it('explains an unknown table without a stack trace', () => {
