@@ -30,6 +30,16 @@ function tableFromName(file: string | undefined): TableName | undefined {
   return (TABLE_NAMES as string[]).includes(stem) ? (stem as TableName) : undefined;
 }
 
+/** The as-of date of the data folder the output goes to, when it has a dataset.json. */
+function asOfIn(dataDir: string): string | undefined {
+  try {
+    const asOf = (JSON.parse(readFileSync(resolve(dataDir, 'dataset.json'), 'utf8')) as { as_of?: unknown }).as_of;
+    return typeof asOf === 'string' ? asOf : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main() {
   let args;
   try {
@@ -62,6 +72,7 @@ async function main() {
   const guessedOut = resolve(args.values.out ?? `data/${wanted ?? 'x'}.csv`);
   const result = normaliseGrid(grid, wanted, {
     knownIds: knownIdsIn(dirname(guessedOut), wanted ?? ('' as TableName)),
+    asOf: asOfIn(dirname(guessedOut)),
   });
   if ('error' in result) fail(`${input}:${result.error}`);
 

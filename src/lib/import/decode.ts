@@ -22,6 +22,8 @@ import iconv from 'iconv-lite';
 
 export interface DecodeProblem {
   line: number;
+  /** Cell position in the line (commas outside quotes before it, plus one). */
+  column: number;
   message: string;
   fix: string;
 }
@@ -125,7 +127,11 @@ export function decodeCsvFile(input: Uint8Array): DecodedText {
   const gbkParts: { line: number; text: string }[] = [];
   const texts = lines.map((line, i) => {
     const lineNo = i + 1;
+    let column = 1;
+    let quoted = false;
     const parts = line.map((s) => {
+      if (s.bytes.length === 1 && s.bytes[0] === 0x22) quoted = !quoted;
+      if (s.bytes.length === 1 && s.bytes[0] === 0x2c && !quoted) column++;
       if (s.verdict === 'ascii' || s.verdict === 'utf8') return s.utf8!;
       if (s.verdict === 'gbk' || (s.verdict === 'either' && !anyUtf8)) {
         gbkParts.push({ line: lineNo, text: s.gbk! });
@@ -134,13 +140,15 @@ export function decodeCsvFile(input: Uint8Array): DecodedText {
       if (s.verdict === 'either') {
         problems.push({
           line: lineNo,
-          message: `这一行的文字“${s.utf8}”按 UTF-8 读,按 GBK 读则是“${s.gbk}”,而文件里两种编码都有,无法确定是哪一种`,
+          column,
+          message: `“${s.utf8}”按 UTF-8 读是这样,按 GBK 读却是“${s.gbk}”;文件里两种编码都有,无法确定这里是哪一种`,
           fix: GBK_FIX,
         });
       } else {
         problems.push({
           line: lineNo,
-          message: `这一行有既不是 UTF-8 也不是 GBK/GB18030 的字节(${[...s.bytes.subarray(0, 8)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ')}${s.bytes.length > 8 ? ' …' : ''}),文件可能已损坏或是别的编码`,
+          column,
+          message: `这里有既不是 UTF-8 也不是 GBK/GB18030 的字节(${[...s.bytes.subarray(0, 8)].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ')}${s.bytes.length > 8 ? ' …' : ''}),文件可能已损坏或是别的编码`,
           fix: GBK_FIX,
         });
       }

@@ -12,6 +12,7 @@ import { normaliseCell, type Normalised } from './normalise.ts';
 import { cleanSpaces } from './text.ts';
 import type { Grid } from './read.ts';
 import { checkReferences, type KnownIds } from './references.ts';
+import { standardAccepts } from './accepts.ts';
 
 export interface CellChange {
   /** 1-based row in the source sheet or line in the file, as staff see it. */
@@ -71,6 +72,8 @@ export interface ImportResult {
 export interface NormaliseOptions {
   /** Ids of the other tables (from data/), to catch references Excel damaged. */
   knownIds?: KnownIds;
+  /** The data's as-of date (data/dataset.json): a date after it is a typo unless the column allows the future. */
+  asOf?: string;
 }
 
 /** Excel's column letters, for the report ("A", "AB"). */
@@ -123,8 +126,11 @@ export function normaliseGrid(
     problems: readProblems,
     blankRowsSkipped: 0,
   };
-  const problem = (line: number, column: number, columnName: string, message: string, fix: string) =>
+  // One report per cell: a cell already reported while reading (its bytes) is not reported again for its value.
+  const problem = (line: number, column: number, columnName: string, message: string, fix: string) => {
+    if (result.problems.some((p) => p.line === line && p.column === column)) return;
     result.problems.push({ line, column, columnName, message, fix });
+  };
 
   // ── header: nothing with data in it may be dropped without saying so ──
   labels.forEach((label, i) => {
@@ -216,7 +222,7 @@ export function normaliseGrid(
         before = restored;
       }
       let after = before;
-      if (before !== '') {
+      if (before !== '' && !standardAccepts(found.table, name, before)) {
         const n: Normalised = cleanSpaces(before) === '' ? { ok: true, value: '' } : normaliseCell(before, col.kind);
         if (n.ok) {
           after = n.value;
@@ -227,6 +233,22 @@ export function normaliseGrid(
           result.unmappable.push({ sourceRow, column: name, value: original, reason: n.reason });
           problem(sourceRow, i + 1, name, n.reason, n.fix);
         }
+      }
+      const dated = col.kind === 'date' || col.kind === 'partial-date';
+      if (
+        dated &&
+        !col.meta.allowFuture &&
+        options.asOf !== undefined &&
+        /^\d{4}/.test(after) &&
+        after > options.asOf
+      ) {
+        problem(
+          sourceRow,
+          i + 1,
+          name,
+          `日期 ${after} 晚于数据日期 ${options.asOf}`,
+          '检查年份是否写错(数据日期是 data/dataset.json 里的 as_of)',
+        );
       }
       out[header.indexOf(name)] = after;
     });

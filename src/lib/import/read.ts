@@ -57,14 +57,18 @@ export function readCsvBytes(bytes: Uint8Array): Grid {
     lines.pop();
   }
   const notes: string[] = [];
+  if (decoded.encoding.startsWith('GB18030'))
+    notes.push('文件是 GBK/GB18030 编码(中文 Excel 的默认),已转为数据标准的 UTF-8');
   if (decoded.bom) notes.push('去掉了文件开头的 BOM 标记(数据标准的文件不带 BOM)');
   if (decoded.gbkParts.length > 0) {
-    const parts = decoded.gbkParts.map((p) => `第 ${p.line} 行“${p.text}”`).join('、');
+    const byLine = new Map<number, string[]>();
+    for (const p of decoded.gbkParts) byLine.set(p.line, [...(byLine.get(p.line) ?? []), `“${p.text}”`]);
+    const parts = [...byLine].map(([line, texts]) => `第 ${line} 行的${texts.join('')}`).join(',');
     notes.push(`文件混用了两种编码:${parts}是 GBK 编码,其余是 UTF-8;已分别按各自的编码读出,请核对这些文字`);
   }
   const ends = [...parsed.lineEnds].filter((e) => e !== 'LF');
   if (ends.length > 0) notes.push(`行尾 ${ends.map((e) => LINE_END_NAMES[e]).join('、')} 已统一为 LF`);
-  const problems: GridProblem[] = decoded.problems.map((p) => ({ ...p, column: 0 }));
+  const problems: GridProblem[] = [...decoded.problems];
   if (parsed.quote) problems.push(parsed.quote);
   return { rows, lines, source: `CSV,编码 ${decoded.encoding}`, notes, problems, ragged: true };
 }

@@ -32,16 +32,18 @@ export function checkImport(
 ): { csv: string; issues: DataIssue[]; problems: ImportProblem[] } {
   const { csv, rowLines } = standardCsvWithLines(result.header, result.rows);
   const { issues } = checkTableCsv(result.table, file, csv);
-  const reported = new Set(result.problems.map((p) => `${p.line}:${p.columnName}`));
+  const reported = new Set(result.problems.map((p) => `${p.line}:${p.column}`));
   const problems: ImportProblem[] = [];
   for (const i of issues) {
     if (result.missingColumns.includes(i.columnName)) continue;
     const row = rowLines.indexOf(i.line);
     const line = row >= 0 ? result.sourceRows[row]! : result.headerRow;
-    if (reported.has(`${line}:${i.columnName}`)) continue;
+    const column = result.sourceColumns[i.columnName] ?? 0;
+    if (reported.has(`${line}:${column}`)) continue;
+    reported.add(`${line}:${column}`);
     problems.push({
       line,
-      column: result.sourceColumns[i.columnName] ?? 0,
+      column,
       columnName: i.columnName,
       message: i.message,
       fix: i.fix,

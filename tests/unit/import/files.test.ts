@@ -82,7 +82,8 @@ describe('xlsx import', () => {
     expect(r.blankRowsSkipped).toBe(1);
     expect(cellsOf(r, 'id').slice(0, 3)).toEqual(['demo-x-0001', 'demo-x-0002', 'demo-x-0003']);
     expect(cellsOf(r, 'date')).toEqual(['2024-03-15', '2024-05-06', '2024-07-24', '2024-08-01']);
-    expect(cellsOf(r, 'amount')).toEqual(['1234.50', '12000.00', '3456.70', '2000.00']);
+    // Cells the standard already accepts ("3456.7") are kept exactly as written.
+    expect(cellsOf(r, 'amount')).toEqual(['1234.50', '12000.00', '3456.7', '2000.00']);
     expect(cellsOf(r, 'description').slice(1, 3)).toEqual(['5号楼屋面防水', '雨污分流']);
     // Every change is reported with its sheet row, before and after.
     expect(r.changes).toContainEqual(
@@ -186,7 +187,7 @@ describe('npm run import', () => {
     expect(readFileSync(out, 'utf8')).toBe(
       'id,name,district_id,street_id,neighbourhood,address,year_built,households,floor_area_m2,management_mode,demo,source_id,note\n' +
         'demo-gbk-yuan,新华苑(演示),demo-yanshi,demo-qinghe,,,1998,1024,,,否,demo,一、二期合并管理\n' +
-        'demo-gbk-li,和顺里(演示),demo-yanshi,demo-qinghe,,,2001,320,,,否,demo,\n',
+        'demo-gbk-li,和顺里(演示),demo-yanshi,demo-qinghe,,,2001,0320,,,否,demo,\n',
     );
   });
 
