@@ -190,6 +190,8 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport> {
       cpuModel: cpuList[0]?.model ?? 'unknown',
       memGiB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
+      // e.g. --max-old-space-size, which a large build may need: it changes what "peak memory" can reach.
+      nodeOptions: process.env.NODE_OPTIONS ?? '',
     },
     fixture: {
       rows: Object.values(manifest.rows).reduce((a, b) => a + b, 0),

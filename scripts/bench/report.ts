@@ -8,7 +8,7 @@ export interface SizeReport {
   generatorHash: string;
   commit: string;
   measuredOn: string;
-  machine: { cpus: number; cpuModel: string; memGiB: number; node: string };
+  machine: { cpus: number; cpuModel: string; memGiB: number; node: string; nodeOptions: string };
   fixture: { rows: number; ledgerRows: number; contentFiles: number; dataBytes: number; generateS: number | null };
   /** cpuS: user + system seconds (robust to other work on the machine); load: 1-min load average at start. */
   check: { wallS: number; cpuS: number | null; load: number; peakRssMiB: number };
