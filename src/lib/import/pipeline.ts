@@ -9,7 +9,7 @@ import { tableColumns } from '../opendata/columns.ts';
 import { restoreFormulaCell } from '../opendata/formula.ts';
 import { detectHeader, mapHeader } from './headers.ts';
 import { normaliseCell, type Normalised } from './normalise.ts';
-import { cleanSpaces } from './text.ts';
+import { cleanSpaces, explainCleanup } from './text.ts';
 import type { Grid } from './read.ts';
 import { checkReferences, type KnownIds } from './references.ts';
 import { standardAccepts } from './accepts.ts';
@@ -143,7 +143,7 @@ export function normaliseGrid(
           headerLine,
           i + 1,
           '-',
-          `${at}没有表头,下面却有 ${filled} 个单元格有内容`,
+          `这一列没有表头,下面却有 ${filled} 个单元格有内容`,
           '给这一列写上表头(数据标准的列名或中文名),不要的话整列删掉',
         );
       }
@@ -227,7 +227,8 @@ export function normaliseGrid(
         if (n.ok) {
           after = n.value;
           if (after !== before) {
-            result.changes.push({ sourceRow, column: name, before, after, ...(n.note ? { note: n.note } : {}) });
+            const note = [n.note, explainCleanup(before)].filter(Boolean).join(';');
+            result.changes.push({ sourceRow, column: name, before, after, ...(note ? { note } : {}) });
           }
         } else {
           result.unmappable.push({ sourceRow, column: name, value: original, reason: n.reason });

@@ -76,7 +76,7 @@ export function formatImportReport(r: ImportResult, o: ReportOptions): string {
     for (const p of problems) lines.push(formatProblem(o.inputFile, p));
     lines.push(
       '',
-      `导入被拒绝:没有写出任何文件,${o.outFile} 保持原样。请在原表里改好上面这些地方,再运行一次 npm run import。`,
+      `导入被拒绝:没有写出任何文件(${o.outFile} 未被改动)。请在原表里改好上面这些地方,再运行一次 npm run import。`,
     );
   } else if (o.dryRun) {
     lines.push(`逐格检查全部通过。试运行(--dry-run):没有写出文件;去掉 --dry-run 会写到 ${o.outFile}。`);

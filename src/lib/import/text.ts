@@ -34,3 +34,14 @@ export function alnumToHalfWidth(raw: string): string {
     String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
   );
 }
+
+/** Why a cell's text changed in cleanup, in the words of the report; undefined when nothing of this kind changed. */
+export function explainCleanup(before: string): string | undefined {
+  const why: string[] = [];
+  if (new RegExp(ZERO_WIDTH.source).test(before)) why.push('去掉了看不见的零宽字符');
+  if (/\u00A0/.test(before)) why.push('不换行空格(从网页或 Word 复制来的)按普通空格处理');
+  if (/\u3000/.test(before)) why.push('全角空格按普通空格处理');
+  if (before !== before.trim() || /^[\u00A0\u3000]|[\u00A0\u3000]$/.test(before)) why.push('去掉了首尾空格');
+  if (/[\uFF01-\uFF5E]/.test(before)) why.push('全角字母、数字或符号改为半角');
+  return why.length ? why.join(';') : undefined;
+}
