@@ -18,9 +18,17 @@ import { parseArgs } from 'node:util';
 import { generateFixture, reusableFixture, type FixtureManifest } from './bench/fixture/generate.ts';
 import { outputStats } from './bench/output-stats.ts';
 import { editOneCompound } from './bench/republish.ts';
-import { evaluateTargets, printTable, summarise, type SizeReport } from './bench/report.ts';
+import {
+  evaluateTargets,
+  failedTargets,
+  printTable,
+  summarise,
+  type FailedBuildReport,
+  type ReportHeader,
+  type SizeReport,
+} from './bench/report.ts';
 import { runMeasured, type RunResult } from './bench/run.ts';
-import { buildSite, mustSucceed, ROOT, siteEnv } from './bench/build-site.ts';
+import { ASTRO_BIN, buildSite, mustSucceed, ROOT, siteEnv } from './bench/build-site.ts';
 import { measureFirstQuery } from './bench/search-bytes.ts';
 
 const NODE = process.execPath;
@@ -92,7 +100,40 @@ function typicalQuery(dataDir: string): string {
   return name.replace('（演示）', '');
 }
 
-async function benchSize(size: number, opts: Options): Promise<SizeReport> {
+/** What every report starts with: which city, which code, which machine, which fixture. */
+function header(
+  size: number,
+  opts: Options,
+  manifest: FixtureManifest,
+  generateS: number | null,
+  fixtureDir: string,
+): ReportHeader {
+  const cpuList = cpus();
+  return {
+    size,
+    seed: opts.seed,
+    generatorHash: manifest.generatorHash,
+    commit: gitCommit(),
+    measuredOn: new Date().toISOString().slice(0, 10),
+    machine: {
+      cpus: cpuList.length,
+      cpuModel: cpuList[0]?.model ?? 'unknown',
+      memGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      // e.g. --max-old-space-size, which a large build may need: it changes what "peak memory" can reach.
+      nodeOptions: process.env.NODE_OPTIONS ?? '',
+    },
+    fixture: {
+      rows: Object.values(manifest.rows).reduce((a, b) => a + b, 0),
+      ledgerRows: manifest.rows.fund_ledger,
+      contentFiles: manifest.contentFiles,
+      dataBytes: dirBytes(fixtureDir),
+      generateS,
+    },
+  };
+}
+
+async function benchSize(size: number, opts: Options): Promise<SizeReport | FailedBuildReport> {
   const fixtureDir = join(opts.work, `fixture-${size}-s${opts.seed}`);
   const fx = { compounds: size, seed: opts.seed, out: fixtureDir };
   let manifest: FixtureManifest | undefined = reusableFixture(fx);
@@ -130,7 +171,27 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport> {
     return r;
   };
 
-  const full = await build('cold, with search', env());
+  log(`${size}: astro build (cold, with search)`);
+  const full = await runMeasured(NODE, [ASTRO_BIN, 'build'], { cwd: ROOT, env: env(), echo: opts.verbose });
+  log(`${size}:   ${full.wallS.toFixed(1)} s wall, ${full.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${full.peakRssMiB} MiB`);
+  if (full.exitCode !== 0) {
+    // A build that cannot finish (e.g. out of memory) is the finding: report how far it got and what it cost.
+    const lastLines = full.lines.slice(-15).map((l) => l.text.replace(/\x1b\[[0-9;]*m/g, ''));
+    log(`${size}: the full build FAILED (exit ${full.exitCode}); writing what was measured`);
+    const failed: Omit<FailedBuildReport, 'targets'> = {
+      ...header(size, opts, manifest, generateS, fixtureDir),
+      check: { wallS: check.wallS, cpuS: check.cpuS, load: check.load, peakRssMiB: check.peakRssMiB },
+      buildFailed: {
+        exitCode: full.exitCode,
+        wallS: full.wallS,
+        cpuS: full.cpuS,
+        load: full.load,
+        peakRssMiB: full.peakRssMiB,
+        lastLines,
+      },
+    };
+    return { ...failed, targets: failedTargets(failed) };
+  }
   log(`${size}: Pagefind indexing alone`);
   const search = mustSucceed(
     'search indexing',
@@ -178,28 +239,8 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport> {
   }
 
   const pagesS = Math.max(0.001, full.wallS - search.wallS);
-  const cpuList = cpus();
   const partial: Omit<SizeReport, 'targets'> = {
-    size,
-    seed: opts.seed,
-    generatorHash: manifest.generatorHash,
-    commit: gitCommit(),
-    measuredOn: new Date().toISOString().slice(0, 10),
-    machine: {
-      cpus: cpuList.length,
-      cpuModel: cpuList[0]?.model ?? 'unknown',
-      memGiB: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
-      // e.g. --max-old-space-size, which a large build may need: it changes what "peak memory" can reach.
-      nodeOptions: process.env.NODE_OPTIONS ?? '',
-    },
-    fixture: {
-      rows: Object.values(manifest.rows).reduce((a, b) => a + b, 0),
-      ledgerRows: manifest.rows.fund_ledger,
-      contentFiles: manifest.contentFiles,
-      dataBytes: dirBytes(fixtureDir),
-      generateS,
-    },
+    ...header(size, opts, manifest, generateS, fixtureDir),
     check: { wallS: check.wallS, cpuS: check.cpuS, load: check.load, peakRssMiB: check.peakRssMiB },
     build: {
       wallS: full.wallS,
@@ -239,18 +280,19 @@ async function main(): Promise<number> {
   }
   mkdirSync(opts.work, { recursive: true });
   mkdirSync(opts.reports, { recursive: true });
-  const reports: SizeReport[] = [];
+  const reports: (SizeReport | FailedBuildReport)[] = [];
   for (const size of opts.sizes) {
     const r = await benchSize(size, opts);
     writeFileSync(join(opts.reports, `report-${size}.json`), JSON.stringify(r, null, 2) + '\n');
     reports.push(r);
   }
+  const done = (rs: (SizeReport | FailedBuildReport)[]) => rs.filter((r): r is SizeReport => !('buildFailed' in r));
   // The summary covers every report in the folder, so sizes run separately still compare.
   const all = readdirSync(opts.reports)
     .filter((f) => /^report-\d+\.json$/.test(f))
-    .map((f) => JSON.parse(readFileSync(join(opts.reports, f), 'utf8')) as SizeReport);
-  writeFileSync(join(opts.reports, 'summary.json'), JSON.stringify(summarise(all), null, 2) + '\n');
-  console.log(printTable(reports));
+    .map((f) => JSON.parse(readFileSync(join(opts.reports, f), 'utf8')) as SizeReport | FailedBuildReport);
+  writeFileSync(join(opts.reports, 'summary.json'), JSON.stringify(summarise(done(all)), null, 2) + '\n');
+  console.log(printTable(done(reports)));
   for (const r of reports) {
     console.log(`\ntargets at ${r.size} compounds:`);
     for (const t of r.targets)

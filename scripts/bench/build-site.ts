@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { runMeasured, type RunResult } from './run.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-const ASTRO = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+export const ASTRO_BIN = join(ROOT, 'node_modules/astro/bin/astro.mjs');
 
 export interface SiteDirs {
   fixtureDir: string;
@@ -48,5 +48,5 @@ export function mustSucceed(step: string, r: RunResult): RunResult {
 export async function buildSite(env: NodeJS.ProcessEnv, echo = false): Promise<RunResult> {
   const cwd = env.GONGSHI_OUT_DIR ? dirname(env.GONGSHI_OUT_DIR) : ROOT;
   mkdirSync(cwd, { recursive: true });
-  return mustSucceed('astro build', await runMeasured(process.execPath, [ASTRO, 'build', '--root', ROOT], { cwd, env, echo }));
+  return mustSucceed('astro build', await runMeasured(process.execPath, [ASTRO_BIN, 'build', '--root', ROOT], { cwd, env, echo }));
 }

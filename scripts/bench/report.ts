@@ -2,7 +2,7 @@
 import type { Distribution, JsByType } from './output-stats.ts';
 import type { SearchBytes } from './search-bytes.ts';
 
-export interface SizeReport {
+export interface ReportHeader {
   size: number;
   seed: number;
   generatorHash: string;
@@ -10,6 +10,16 @@ export interface SizeReport {
   measuredOn: string;
   machine: { cpus: number; cpuModel: string; memGiB: number; node: string; nodeOptions: string };
   fixture: { rows: number; ledgerRows: number; contentFiles: number; dataBytes: number; generateS: number | null };
+}
+
+/** A size whose full build could not finish: what it cost before it stopped, and its last output. */
+export interface FailedBuildReport extends ReportHeader {
+  check: SizeReport['check'];
+  buildFailed: { exitCode: number; wallS: number; cpuS: number | null; load: number; peakRssMiB: number; lastLines: string[] };
+  targets: Target[];
+}
+
+export interface SizeReport extends ReportHeader {
   /** cpuS: user + system seconds (robust to other work on the machine); load: 1-min load average at start. */
   check: { wallS: number; cpuS: number | null; load: number; peakRssMiB: number };
   build: {
@@ -69,6 +79,15 @@ export function evaluateTargets(r: Omit<SizeReport, 'targets'>): Target[] {
     t('JS only on chart/search pages', 'none elsewhere', strayJs.length ? strayJs.join(', ') : 'none', strayJs.length === 0),
     t('chart code gzip', '< 60 KB', kb(chartJs), chartJs < 60 * KB),
     t('first search query', '< 300 KB', `${kb(r.search.pagefind.raw)} as served (${kb(r.search.pagefind.gzip)} gzip)`, r.search.pagefind.raw < 300 * KB),
+  ];
+}
+
+export function failedTargets(r: Omit<FailedBuildReport, 'targets'>): Target[] {
+  const b = r.buildFailed;
+  return [
+    { name: 'build with search (s)', limit: '< 120 s at 15,000', value: `did not finish (exit ${b.exitCode} after ${b.wallS.toFixed(0)} s)`, pass: false },
+    { name: 'build peak memory', limit: '< 3 GB', value: `${b.peakRssMiB} MiB when it stopped`, pass: b.peakRssMiB < 3 * 1024 },
+    { name: 'npm run check (s)', limit: '< 15 s', value: `${r.check.wallS.toFixed(1)} s`, pass: r.check.wallS < 15 },
   ];
 }
 
