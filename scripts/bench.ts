@@ -28,7 +28,7 @@ import {
   type SizeReport,
 } from './bench/report.ts';
 import { runMeasured, type RunResult } from './bench/run.ts';
-import { ASTRO_BIN, buildSite, mustSucceed, ROOT, siteEnv } from './bench/build-site.ts';
+import { buildSite, mustSucceed, ROOT, runBuild, siteEnv } from './bench/build-site.ts';
 import { measureFirstQuery } from './bench/search-bytes.ts';
 
 const NODE = process.execPath;
@@ -172,7 +172,7 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
   };
 
   log(`${size}: astro build (cold, with search)`);
-  const full = await runMeasured(NODE, [ASTRO_BIN, 'build'], { cwd: ROOT, env: env(), echo: opts.verbose });
+  const full = await runBuild(env(), opts.verbose);
   log(`${size}:   ${full.wallS.toFixed(1)} s wall, ${full.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${full.peakRssMiB} MiB`);
   if (full.exitCode !== 0) {
     // A build that cannot finish (e.g. out of memory) is the finding: report how far it got and what it cost.

@@ -45,8 +45,13 @@ export function mustSucceed(step: string, r: RunResult): RunResult {
  * out dir lies outside the working directory, Astro 7 stages prerender chunks in
  * `<cwd>/.astro/.prerender`, which concurrent builds (parallel test files) would share.
  */
-export async function buildSite(env: NodeJS.ProcessEnv, echo = false): Promise<RunResult> {
+export async function runBuild(env: NodeJS.ProcessEnv, echo = false): Promise<RunResult> {
   const cwd = env.GONGSHI_OUT_DIR ? dirname(env.GONGSHI_OUT_DIR) : ROOT;
   mkdirSync(cwd, { recursive: true });
-  return mustSucceed('astro build', await runMeasured(process.execPath, [ASTRO_BIN, 'build', '--root', ROOT], { cwd, env, echo }));
+  return runMeasured(process.execPath, [ASTRO_BIN, 'build', '--root', ROOT], { cwd, env, echo });
+}
+
+/** runBuild, failing with the build's last lines when it does not succeed. */
+export async function buildSite(env: NodeJS.ProcessEnv, echo = false): Promise<RunResult> {
+  return mustSucceed('astro build', await runBuild(env, echo));
 }
