@@ -127,8 +127,10 @@ export function normaliseGrid(
     blankRowsSkipped: 0,
   };
   // One report per cell: a cell already reported while reading (its bytes) is not reported again for its value.
+  const reportedAt = new Set(readProblems.map((p) => `${p.line}:${p.column}`));
   const problem = (line: number, column: number, columnName: string, message: string, fix: string) => {
-    if (result.problems.some((p) => p.line === line && p.column === column)) return;
+    if (reportedAt.has(`${line}:${column}`)) return;
+    reportedAt.add(`${line}:${column}`);
     result.problems.push({ line, column, columnName, message, fix });
   };
 

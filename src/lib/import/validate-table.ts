@@ -32,12 +32,13 @@ export function checkImport(
 ): { csv: string; issues: DataIssue[]; problems: ImportProblem[] } {
   const { csv, rowLines } = standardCsvWithLines(result.header, result.rows);
   const { issues } = checkTableCsv(result.table, file, csv);
+  const rowAtLine = new Map(rowLines.map((line, row) => [line, row] as const));
   const reported = new Set(result.problems.map((p) => `${p.line}:${p.column}`));
   const problems: ImportProblem[] = [];
   for (const i of issues) {
     if (result.missingColumns.includes(i.columnName)) continue;
-    const row = rowLines.indexOf(i.line);
-    const line = row >= 0 ? result.sourceRows[row]! : result.headerRow;
+    const row = rowAtLine.get(i.line);
+    const line = row !== undefined ? result.sourceRows[row]! : result.headerRow;
     const column = result.sourceColumns[i.columnName] ?? 0;
     if (reported.has(`${line}:${column}`)) continue;
     reported.add(`${line}:${column}`);
