@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1000,5000,15000] [--seed 1] [--work bench/work] [--reports bench]
- *                [--no-incremental] [--verbose]`
+ *                [--no-incremental] [--build-heap-mb N] [--verbose]`
  *
  * For each size: generate the city-scale fixture (or reuse it when seed, size and
  * generator hash match), then measure `npm run check`, a cold full build with
@@ -40,6 +40,8 @@ interface Options {
   reports: string;
   incremental: boolean;
   verbose: boolean;
+  /** V8 heap limit for the builds only (NODE_OPTIONS=--max-old-space-size); the check keeps the default. */
+  buildHeapMb: number | undefined;
 }
 
 function options(): Options {
@@ -51,6 +53,7 @@ function options(): Options {
       reports: { type: 'string', default: 'bench' },
       incremental: { type: 'boolean', default: true },
       verbose: { type: 'boolean', default: false },
+      'build-heap-mb': { type: 'string' },
     },
     allowNegative: true,
     strict: true,
@@ -61,6 +64,9 @@ function options(): Options {
   const seed = Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0)
     throw new Error(`--seed must be a non-negative integer, got "${values.seed}"`);
+  const heapMb = values['build-heap-mb'];
+  if (heapMb !== undefined && !/^[1-9]\d*$/.test(heapMb))
+    throw new Error(`--build-heap-mb must be a positive integer, got "${heapMb}"`);
   return {
     sizes,
     seed,
@@ -68,6 +74,7 @@ function options(): Options {
     reports: resolve(values.reports),
     incremental: values.incremental,
     verbose: values.verbose,
+    buildHeapMb: values['build-heap-mb'] === undefined ? undefined : Number(values['build-heap-mb']),
   };
 }
 
@@ -121,7 +128,9 @@ function header(
       memGiB: Math.round(totalmem() / 2 ** 30),
       node: process.version,
       // e.g. --max-old-space-size, which a large build may need: it changes what "peak memory" can reach.
-      nodeOptions: process.env.NODE_OPTIONS ?? '',
+      nodeOptions:
+        (process.env.NODE_OPTIONS ?? '') +
+        (opts.buildHeapMb ? ` (builds: --max-old-space-size=${opts.buildHeapMb})` : ''),
     },
     fixture: {
       rows: Object.values(manifest.rows).reduce((a, b) => a + b, 0),
@@ -161,7 +170,10 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
   const siteDir = join(opts.work, `site-${size}`);
   rmSync(siteDir, { recursive: true, force: true });
   const outDir = join(siteDir, 'dist');
-  const env = (extra: Record<string, string> = {}) => siteEnv({ fixtureDir, siteDir }, extra);
+  const heap: Record<string, string> = opts.buildHeapMb
+    ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${opts.buildHeapMb}`.trim() }
+    : {};
+  const env = (extra: Record<string, string> = {}) => siteEnv({ fixtureDir, siteDir }, { ...heap, ...extra });
   const build = async (label: string, e: NodeJS.ProcessEnv) => {
     log(`${size}: astro build (${label})`);
     const r = await buildSite(e, opts.verbose);
