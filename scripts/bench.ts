@@ -188,7 +188,12 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
   log(`${size}:   ${full.wallS.toFixed(1)} s wall, ${full.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${full.peakRssMiB} MiB`);
   if (full.exitCode !== 0) {
     // A build that cannot finish (e.g. out of memory) is the finding: report how far it got and what it cost.
-    const lastLines = full.lines.slice(-15).map((l) => l.text.replace(/\x1b\[[0-9;]*m/g, ''));
+    const plain = full.lines.map((l) => ({ t: l.t, text: l.text.replace(/\x1b\[[0-9;]*m/g, '') }));
+    // The build's own last log line says which phase it died in; native stack frames say nothing.
+    const lastLines = plain
+      .filter((l) => l.text.trim() && !/^\s*\d+: 0x/.test(l.text))
+      .slice(-12)
+      .map((l) => `${l.t.toFixed(0)}s ${l.text}`);
     log(`${size}: the full build FAILED (exit ${full.exitCode}); writing what was measured`);
     const failed: Omit<FailedBuildReport, 'targets'> = {
       ...header(size, opts, manifest, generateS, fixtureDir),
