@@ -210,17 +210,12 @@ function groupByMany<T>(rows: readonly T[], keys: (r: T) => readonly (string | u
 function sortRows(input: Rows): Rows {
   const s = <T>(rows: readonly T[], order: (a: T, b: T) => number): T[] => [...rows].sort(order);
   // Tables without a page order of their own (added to the standard later) sort by id.
-  const generic = Object.fromEntries(
-    TABLE_NAMES.map((name) => [
-      name,
-      s(
-        (input[name] ?? []) as { id: string }[],
-        by((r) => r.id),
-      ),
-    ]),
-  ) as unknown as Rows;
-  return {
-    ...generic,
+  const generic = (name: TableName) =>
+    s(
+      (input[name] ?? []) as { id: string }[],
+      by((r) => r.id),
+    );
+  const ordered = {
     sources: s(
       input.sources,
       by((r) => r.id),
@@ -345,6 +340,9 @@ function sortRows(input: Rows): Rows {
       ),
     ),
   };
+  const out: Record<string, unknown[]> = { ...ordered };
+  for (const name of TABLE_NAMES) out[name] ??= generic(name);
+  return out as unknown as Rows;
 }
 
 const ROLE_ORDER: Record<string, number> = { 主任: 0, 副主任: 1, 执行秘书: 2, 委员: 3 };
