@@ -144,10 +144,14 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
     evaluations: undefined,
     notices: newest([...notices.map((n) => n.data.date), ...audits.map((a) => a.data.published_on)]),
   };
-  // Only dates that are not after as_of are "last changed" dates (a year end may be).
+  // Data dates after as_of (a term end, a year end) are not changes yet, so they are capped.
+  // Git dates are when the portal's record changed and are shown as they are, even after as_of.
   const updated: SectionDates = {};
-  for (const [k, v] of Object.entries({ ...fromData, ...gitDates }) as [keyof SectionDates, string | undefined][]) {
+  for (const [k, v] of Object.entries(fromData) as [keyof SectionDates, string | undefined][]) {
     if (v !== undefined) updated[k] = v > asOf ? asOf : v;
+  }
+  for (const [k, v] of Object.entries(gitDates ?? {}) as [keyof SectionDates, string | undefined][]) {
+    if (v !== undefined) updated[k] = v;
   }
 
   const firmsShown = [
