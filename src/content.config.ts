@@ -8,6 +8,7 @@ import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { csvLoader } from './lib/csv/astro-loader.ts';
 import type { Row, TableName } from './lib/schema/tables.ts';
+import type { LargeTableName } from './lib/site-data.ts';
 import { auditSchema, caseSchema, noticeSchema, policySchema } from './lib/schema/content.ts';
 
 /**
@@ -23,6 +24,9 @@ const contentBase = (collection: string) => `${process.env.GONGSHI_CONTENT_DIR |
 const mdx = (collection: string) => glob({ pattern: '**/*.mdx', base: contentBase(collection) });
 
 // `satisfies` keeps this list in step with the table registry (src/lib/schema/tables.ts).
+// The large tables (LARGE_TABLES in src/lib/site-data.ts: ~2.4 million rows for a city)
+// are not collections: one content-store entry per row cost ~8.5 KB, so a city could
+// not build. Pages read them through getSiteData() from the validated dataset.
 const tableCollections = {
   sources: table('sources'),
   districts: table('districts'),
@@ -30,19 +34,14 @@ const tableCollections = {
   compounds: table('compounds'),
   firms: table('firms'),
   committees: table('committees'),
-  committee_members: table('committee_members'),
   contracts: table('contracts'),
-  fee_standards: table('fee_standards'),
-  fee_collection: table('fee_collection'),
-  fund_ledger: table('fund_ledger'),
-  public_revenue: table('public_revenue'),
   honours: table('honours'),
   evaluations: table('evaluations'),
   commitments: table('commitments'),
   figures: table('figures'),
   corrections: table('corrections'),
   privacy_allow: table('privacy_allow'),
-} satisfies Record<TableName, unknown>;
+} satisfies Record<Exclude<TableName, LargeTableName>, unknown>;
 
 export const collections = {
   ...tableCollections,

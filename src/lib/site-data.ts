@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import type { Row, TableName } from './schema/tables.ts';
 import { TABLE_NAMES } from './schema/tables.ts';
 import type { DatasetMeta } from './validate/types.ts';
+import { loadedDatasetOf } from './validate/dataset.ts';
 import { cmp } from './derive/order.ts';
 
 export { cmp };
@@ -468,13 +469,41 @@ export function getDatasetMeta(): DatasetMeta {
 
 const MDX_COLLECTIONS = ['notices', 'audits', 'policies', 'cases'] as const;
 
+/**
+ * Tables too large for one content-collection entry per row (over 90% of a city's
+ * rows). They are not collections (src/content.config.ts): pages read them from the
+ * dataset the build gate already validated, which this process holds anyway.
+ */
+export const LARGE_TABLES = [
+  'committee_members',
+  'fee_standards',
+  'fee_collection',
+  'fund_ledger',
+  'public_revenue',
+] as const satisfies readonly TableName[];
+export type LargeTableName = (typeof LARGE_TABLES)[number];
+const isLarge = (name: TableName): name is LargeTableName => (LARGE_TABLES as readonly TableName[]).includes(name);
+
+/** The validated dataset of this build: the build gate loaded it; the memo is per process. */
+function buildDataset() {
+  return loadedDatasetOf({
+    root: process.cwd(),
+    dataDir: process.env.GONGSHI_DATA_DIR || undefined,
+    contentDir: process.env.GONGSHI_CONTENT_DIR || undefined,
+  });
+}
+
 async function load(): Promise<SiteData> {
   const { getCollection } = await import('astro:content');
   // The collection names are only known to Astro's generated types once content.config.ts exists;
   // the loader guarantees each entry's data is the table's Row type.
   const get = getCollection as unknown as (name: string) => Promise<{ id: string; data: unknown }[]>;
   const rowsEntries = await Promise.all(
-    TABLE_NAMES.map(async (name) => [name, (await get(name)).map((e) => e.data)] as const),
+    TABLE_NAMES.map(async (name) => {
+      if (!isLarge(name)) return [name, (await get(name)).map((e) => e.data)] as const;
+      const dataset = await buildDataset();
+      return [name, dataset.tables[name].rows.map((r) => r.data)] as const;
+    }),
   );
   const docsEntries = await Promise.all(
     MDX_COLLECTIONS.map(

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import type { TableName } from '../schema/tables.ts';
-import { loadDataset, loadDatasetOnce, type LoadOptions } from '../validate/dataset.ts';
+import { loadDatasetOnce, reloadDataset, type LoadOptions } from '../validate/dataset.ts';
 import { formatIssue } from '../validate/types.ts';
 
 function optionsFor(root: string): LoadOptions {
@@ -30,7 +30,8 @@ export function csvLoader(table: TableName): Loader {
       const opts = optionsFor(fileURLToPath(config.root));
       const sync = async (fresh: boolean) => {
         // In dev the files change under us; a build reads them once per process.
-        const dataset = fresh ? await loadDataset(opts) : await loadDatasetOnce(opts);
+        // reloadDataset also refreshes the memo the large tables are read from (site-data.ts).
+        const dataset = fresh ? await reloadDataset(opts) : await loadDatasetOnce(opts);
         if (dataset.issues.length > 0) {
           for (const i of dataset.issues.filter((x) => x.file.endsWith(`/${table}.csv`))) {
             logger.error(formatIssue(i));

@@ -112,20 +112,61 @@ export async function loadDataset(opts: LoadOptions): Promise<Dataset> {
   return { meta, tables: parsed, content: content.entries, issues: sortIssues(issues) };
 }
 
-const memo = new Map<string, Promise<Dataset>>();
+interface MemoEntry {
+  dataDir: string;
+  contentDir: string;
+  dataset: Promise<Dataset>;
+}
+
+// Astro evaluates this module several times in one build (config, content loaders,
+// the prerender bundle): the memo lives on globalThis so the process parses and
+// holds the rows once, not once per module instance.
+const MEMO = Symbol.for('gongshi.loadDatasetOnce');
+const memo = ((globalThis as Record<symbol, unknown>)[MEMO] ??= new Map<string, MemoEntry>()) as Map<string, MemoEntry>;
+
+function resolvedDirs(opts: LoadOptions): { root: string; dataDir: string; contentDir: string } {
+  const root = path.resolve(opts.root);
+  return {
+    root,
+    dataDir: path.resolve(root, opts.dataDir ?? 'data'),
+    contentDir: path.resolve(root, opts.contentDir ?? 'src/content'),
+  };
+}
 
 /**
  * One load per process and option set: the Astro config hook, every collection
  * loader and the pages share it instead of re-reading the files.
  */
 export function loadDatasetOnce(opts: LoadOptions): Promise<Dataset> {
-  const key = JSON.stringify([path.resolve(opts.root), opts.dataDir ?? '', opts.contentDir ?? '']);
-  let p = memo.get(key);
-  if (!p) {
-    p = loadDataset(opts);
-    memo.set(key, p);
+  const { root, dataDir, contentDir } = resolvedDirs(opts);
+  const key = JSON.stringify([root, dataDir, contentDir]);
+  let entry = memo.get(key);
+  if (!entry) {
+    entry = { dataDir, contentDir, dataset: loadDataset(opts) };
+    memo.set(key, entry);
   }
-  return p;
+  return entry.dataset;
+}
+
+/** Load again and replace the memo (dev: the files changed), so pages see the new rows too. */
+export function reloadDataset(opts: LoadOptions): Promise<Dataset> {
+  const { root, dataDir, contentDir } = resolvedDirs(opts);
+  const dataset = loadDataset(opts);
+  memo.set(JSON.stringify([root, dataDir, contentDir]), { dataDir, contentDir, dataset });
+  return dataset;
+}
+
+/**
+ * The dataset this process already loaded from these folders, whatever root it was
+ * loaded with (the root only changes how issue paths are shown), else a fresh load
+ * with `opts`. Pages use it: their bundle runs with the build's cwd, not the root.
+ */
+export function loadedDatasetOf(opts: LoadOptions): Promise<Dataset> {
+  const { dataDir, contentDir } = resolvedDirs(opts);
+  for (const entry of memo.values()) {
+    if (entry.dataDir === dataDir && entry.contentDir === contentDir) return entry.dataset;
+  }
+  return loadDatasetOnce(opts);
 }
 
 /** The table definitions, re-exported for callers that only import the validator. */
