@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import astro from 'eslint-plugin-astro';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'bench/', 'tests/fixtures/'] },
+  { ignores: ['dist/', '.astro/', 'node_modules/', 'bench/', 'tests/fixtures/', '.tmp-*/', 'test-results/'] },
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,
   {

@@ -27,7 +27,7 @@
  * same bytes.
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +76,8 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     const outputPath = join(siteDir, 'pagefind');
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) fail('writeFiles', written.errors);
+    if (!(await bundleSettles(outputPath)))
+      fail('writeFiles', [`${outputPath} 在 60 秒内没有写完 (the bundle never settled)`]);
     try {
       canonicalizePagefindBundle(outputPath);
     } catch (error) {
@@ -85,6 +87,42 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   } finally {
     await pagefind.close();
   }
+}
+
+/**
+ * Pagefind's writeFiles can resolve while its backend is still writing (seen under load:
+ * a truncated pagefind-entry.json), so wait until every file's size holds still across
+ * three looks and the entry file parses. Bounded: false after the timeout, and the build fails.
+ */
+async function bundleSettles(dir: string, timeoutMs = 60_000): Promise<boolean> {
+  const snapshot = (): string =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => {
+        const file = join(d.parentPath, d.name);
+        return `${file}:${statSync(file).size}`;
+      })
+      .sort()
+      .join('\n');
+  const entryParses = (): boolean => {
+    try {
+      JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let still = 0;
+  while (Date.now() < deadline) {
+    const now = snapshot();
+    still = now === last ? still + 1 : 0;
+    last = now;
+    if (still >= 2 && entryParses()) return true;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return false;
 }
 
 function shortPath(path: string): string {
