@@ -11,7 +11,7 @@
  * stops.
  *
  * What gets indexed: only the `data-pagefind-body` part of pages that have one (the page
- * layout sets it; the search page and 404 opt out). Filters (kind, district, street, honour,
+ * layout sets it; the search page and 404 opt out), less SEARCH_EXCLUDED_SELECTORS. Filters (kind, district, street, honour,
  * year) and sorts (year, score) come from the hidden spans the layout emits
  * (docs/architecture.md, "Search metadata").
  *
@@ -52,6 +52,28 @@ export function resolveExtendedPagefind(): string {
   return path;
 }
 
+/**
+ * Parts of a page that are on it for reading, not for finding: figures (every amount, balance,
+ * rate and count is a `td.num`), the chart data tables, most of the ledger, print-only text, the table of contents and the
+ * statutory-cadence table, whose words are the same on every compound page. Searching finds
+ * people, firms, compounds, honours and what the money was spent on (ledger descriptions stay
+ * indexed); figures are compared on the rankings and data pages. At city scale the numbers were
+ * most of the index: they made every result's fragment several KB and Pagefind's memory grow
+ * with every ledger row (bench/README.md). A selector here costs no bytes in the HTML, unlike a
+ * data-pagefind-ignore on each of a page's hundreds of cells.
+ */
+export const SEARCH_EXCLUDED_SELECTORS = [
+  'td.num',
+  'figure.chart',
+  // Of the ledger, only what money was spent on, its approval and reversals: interest and
+  // revenue transfers are the same words on every page.
+  'table.ledger tr:not(.out):not(.reversal)',
+  'table.ledger td:not(.wrap)',
+  'nav.toc',
+  'table.cadence',
+  '.print-only',
+];
+
 export interface IndexSummary {
   pageCount: number;
   outputPath: string;
@@ -68,7 +90,10 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     throw new Error(`搜索索引失败 (Pagefind ${step}): ${errors.join('; ')}`);
   };
   try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
+    const { index, errors } = await pagefind.createIndex({
+      forceLanguage: 'zh-cn',
+      excludeSelectors: SEARCH_EXCLUDED_SELECTORS,
+    });
     if (!index || errors.length > 0) return fail('createIndex', errors);
     const added = await index.addDirectory({ path: siteDir });
     if (added.errors.length > 0) fail('addDirectory', added.errors);

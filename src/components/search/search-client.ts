@@ -28,8 +28,12 @@ import {
 } from './search-state.ts';
 
 const PAGE_SIZE = 10;
-/** How many of Pagefind's first results may be reordered by title (each costs one small fragment). */
-const TITLE_RERANK_DEPTH = 20;
+/**
+ * How many of Pagefind's first results may be reordered by title. Each costs one fragment
+ * fetch, so it is the first screen and no more: at city scale a deeper rerank pushed a first
+ * query over its 300 KB budget (bench/README.md). Pagefind already ranks title words high.
+ */
+const TITLE_RERANK_DEPTH = PAGE_SIZE;
 /** Wait this long after the last keystroke before searching, so typing stays smooth on old phones. */
 const TYPING_DELAY_MS = 250;
 const BASE_TITLE = document.title;

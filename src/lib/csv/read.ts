@@ -58,17 +58,6 @@ function lineAt(starts: number[], offset: number): number {
   return lo + 1;
 }
 
-/** Offset just past the header row (the first line break outside quotes). */
-function headerEnd(text: string): number {
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (ch === '\n' && !quoted) return i + 1;
-  }
-  return text.length;
-}
-
 /** The header row's cells as written. */
 function parseHeader(text: string): string[] {
   return Papa.parse<string[]>(text, { header: false, delimiter: ',', newline: '\n', preview: 1 }).data[0] ?? [];
@@ -105,33 +94,33 @@ export function parseCsv(
   }
 
   const starts = lineStarts(text);
-  const rawRows: { start: number; data: Record<string, unknown>; errors: Papa.ParseError[] }[] = [];
-  let cursor = headerEnd(text);
-  // Header cells are keyed by position: papaparse's own renaming of duplicate
-  // headers (name_1) would print an English warning into the staff's output, and
-  // duplicates are reported below with their columns anyway.
+  const rawRows: { start: number; data: string[]; errors: Papa.ParseError[] }[] = [];
+  let cursor = 0;
+  // Rows are read as arrays and matched to the header by position here: papaparse's header
+  // mode renames duplicate headers (name_1) with an English warning into the staff's output
+  // (duplicates are reported below with their columns anyway), and at city scale its per-cell
+  // header and typing hooks cost seconds. The first row read is the header itself.
   const header = parseHeader(text);
-  const fieldOf = (i: number) => `${i}`;
-  Papa.parse<Record<string, unknown>>(text, {
-    header: true,
+  Papa.parse<string[]>(text, {
+    header: false,
     dynamicTyping: false,
     skipEmptyLines: false,
     delimiter: ',',
     newline: '\n',
-    transformHeader: (_h, i) => fieldOf(i),
     step(result) {
       rawRows.push({ start: cursor, data: result.data, errors: result.errors });
       cursor = result.meta.cursor;
     },
   });
+  rawRows.shift();
 
   // ── header ────────────────────────────────────────────────────────────────
   const known = new Set(columns.map((c) => c.name));
   const firstPosition = new Map<string, number>();
-  const usable = new Map<string, string>(); // papaparse field name → schema column
+  const usable = new Map<number, string>(); // cell position (0-based) → schema column
   header.forEach((name, i) => {
     const position = i + 1;
-    const field = fieldOf(i);
+    const field = i;
     if (name.trim() === '') {
       issues.push(issue('header-blank', whole(position, '-'), { position, allowed }));
       return;
@@ -158,8 +147,7 @@ export function parseCsv(
   const rows: RawRow[] = [];
   rawRows.forEach((r, index) => {
     const line = lineAt(starts, r.start);
-    const values = Object.values(r.data).flatMap((v) => (Array.isArray(v) ? v : [v]));
-    const blank = values.every((v) => typeof v !== 'string' || v.trim() === '');
+    const blank = r.data.every((v) => v.trim() === '');
     // The newline that ends the last line yields one empty "row": not a blank row.
     if (blank && index === rawRows.length - 1 && r.start >= text.length) return;
     if (blank) {
@@ -167,9 +155,10 @@ export function parseCsv(
       return;
     }
     const codes = new Set(r.errors.map((e) => e.code));
+    const found = r.data.length;
     // The cell with the bad quote is the last one parsed: everything after it was swallowed.
     const quotedAt = () => {
-      const n = Object.keys(r.data).filter((k) => k !== '__parsed_extra').length;
+      const n = Math.min(found, header.length);
       return { file, line, column: Math.max(1, n), columnName: header[n - 1] ?? '-' };
     };
     if (codes.has('InvalidQuotes')) {
@@ -178,35 +167,33 @@ export function parseCsv(
     } else if (codes.has('MissingQuotes')) {
       issues.push(issue('quote', quotedAt()));
     }
-    for (const e of codes.has('InvalidQuotes') || codes.has('MissingQuotes') ? [] : r.errors) {
-      if (e.code === 'TooFewFields') {
-        const found = Object.keys(r.data).length;
-        issues.push(
-          issue(
-            'cells-missing',
-            { file, line, column: found + 1, columnName: header[found] ?? '-' },
-            { found, expected: header.length },
-          ),
-        );
-      } else if (e.code === 'TooManyFields') {
-        const extra = Array.isArray(r.data.__parsed_extra) ? r.data.__parsed_extra.length : 1;
-        issues.push(
-          issue(
-            'cells-extra',
-            { file, line, column: header.length + 1, columnName: '-' },
-            { found: header.length + extra, extra },
-          ),
-        );
-      }
+    const quoteBroken = codes.has('InvalidQuotes') || codes.has('MissingQuotes');
+    if (!quoteBroken && found < header.length) {
+      issues.push(
+        issue(
+          'cells-missing',
+          { file, line, column: found + 1, columnName: header[found] ?? '-' },
+          { found, expected: header.length },
+        ),
+      );
+    } else if (!quoteBroken && found > header.length) {
+      issues.push(
+        issue(
+          'cells-extra',
+          { file, line, column: header.length + 1, columnName: '-' },
+          { found, extra: found - header.length },
+        ),
+      );
     }
     const cells: Record<string, string> = {};
-    for (const [field, name] of usable) {
-      const v = r.data[field];
+    for (const [position, name] of usable) {
+      const v = r.data[position];
       if (typeof v === 'string') cells[name] = v;
     }
     // A misaligned row would only produce misleading cell errors; it is kept, untyped,
     // so that its id still counts for references and duplicates.
-    rows.push(r.errors.length > 0 ? { line, cells, broken: true } : { line, cells });
+    const broken = r.errors.length > 0 || found !== header.length;
+    rows.push(broken ? { line, cells, broken: true } : { line, cells });
   });
   return { header, rows, issues };
 }

@@ -5,7 +5,7 @@
  * offsets of the value in the text as written, so callers can locate it. The
  * wording of each finding is in src/lib/validate/catalogue.ts (kinds privacy-*).
  */
-import { fold } from './normalise.ts';
+import { fold, FOLD_CHANGES } from './normalise.ts';
 import { isLuhnValid, isValidResidentId, looksLikeOldResidentId } from './checksums.ts';
 
 export type PrivacyKind =
@@ -126,7 +126,7 @@ const FOLD_IS_IDENTITY = /^[\t\n\r\x20-\x7e]*$/;
 /** Every piece of personal data in `original`, in order of position. */
 export function findPersonalData(original: string, opts: DetectOptions = {}): PrivacyFinding[] {
   if (!MAY_HOLD_PERSONAL_DATA.test(original)) return [];
-  const folded = FOLD_IS_IDENTITY.test(original) ? undefined : fold(original);
+  const folded = FOLD_IS_IDENTITY.test(original) || !FOLD_CHANGES.test(original) ? undefined : fold(original);
   const text = folded ? folded.text : original;
   const offsets = folded?.offsets;
   const found: Candidate[] = collect(text);

@@ -49,7 +49,10 @@ describe('FundLedgerTable', () => {
     expect(html).toContain('href="#ledger-l1"');
     expect(html).toContain('href="#source-3"');
     // Paper gets the newest two rows; the older two are marked and counted.
-    expect(html.match(/class="print-omit"/g)).toHaveLength(2);
+    expect(html.match(/class="print-omit[ "]/g)).toHaveLength(2);
+    // Spending and reversal rows are marked: search indexes only those (integrations/search.ts).
+    expect(html.match(/<tr[^>]*class="[^"]*\bout\b/g)).toHaveLength(3);
+    expect(html.match(/<tr[^>]*class="[^"]*\breversal\b/g)).toHaveLength(1);
     expect(html).toContain('另有 2 条较早的流水未打印');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { findPersonalData, mask } from '../../../src/lib/privacy/detect.ts';
+import { fold, FOLD_CHANGES } from '../../../src/lib/privacy/normalise.ts';
 import { isLuhnValid, isValidResidentId, looksLikeOldResidentId } from '../../../src/lib/privacy/checksums.ts';
 
 const kinds = (text: string, opts = {}) => findPersonalData(text, opts).map((f) => [f.kind, f.value]);
@@ -93,5 +94,17 @@ describe('findPersonalData', () => {
   it('masks the middle of a value', () => {
     expect(mask('13812345678')).toBe('138******78');
     expect(mask('abc')).toBe('***');
+  });
+});
+
+describe('fold', () => {
+  it('changes exactly the characters FOLD_CHANGES names, so skipping the rest is exact', () => {
+    const mismatches: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCharCode(code);
+      if ((fold(ch).text !== ch) !== FOLD_CHANGES.test(ch)) mismatches.push(code.toString(16));
+    }
+    expect(mismatches).toEqual([]);
   });
 });

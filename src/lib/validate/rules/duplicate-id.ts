@@ -8,16 +8,28 @@ export const duplicateIds: Rule = ({ tables, at }) => {
   for (const name of TABLE_NAMES) {
     const t = tables[name];
     if (!t) continue;
-    const rows = [
-      ...t.rows.map((r) => ({ line: r.line, id: (r.data as { id?: unknown }).id })),
-      ...(t.rejected ?? []).map((r) => ({ line: r.line, id: r.raw.id })),
-    ].sort((a, b) => a.line - b.line);
+    // Two passes and no sort of the whole table: at city scale a table has a million rows and
+    // almost never a duplicate. Rejected rows count too; "first" is the lowest line.
+    const occurrences = (visit: (line: number, id: unknown) => void) => {
+      for (const r of t.rows) visit(r.line, (r.data as { id?: unknown }).id);
+      for (const r of t.rejected ?? []) visit(r.line, r.raw.id);
+    };
     const first = new Map<string, number>();
-    for (const { line, id } of rows) {
-      if (typeof id !== 'string' || id === '') continue;
-      const firstLine = first.get(id);
-      if (firstLine === undefined) first.set(id, line);
-      else issues.push(issue('duplicate-id', at(name, line, 'id'), { id, firstLine }));
+    let duplicated = false;
+    occurrences((line, id) => {
+      if (typeof id !== 'string' || id === '') return;
+      const seen = first.get(id);
+      if (seen !== undefined) duplicated = true;
+      if (seen === undefined || line < seen) first.set(id, line);
+    });
+    if (!duplicated) continue;
+    const repeats: { line: number; id: string }[] = [];
+    occurrences((line, id) => {
+      if (typeof id === 'string' && id !== '' && first.get(id) !== line) repeats.push({ line, id });
+    });
+    repeats.sort((a, b) => a.line - b.line);
+    for (const { line, id } of repeats) {
+      issues.push(issue('duplicate-id', at(name, line, 'id'), { id, firstLine: first.get(id) as number }));
     }
   }
   return issues;

@@ -1,14 +1,12 @@
 /** /compound/<id>/data.csv: every row of every table that concerns the compound, with a `table` column. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../../lib/site-data.ts';
+import { compoundStaticPaths } from '../../../lib/static-paths.ts';
 import { rowsOfCompound } from '../../../lib/opendata/relations.ts';
 import { siteCompoundIndex, siteTables } from '../../../lib/opendata/site.ts';
 import { compoundCsv } from '../../../lib/opendata/compound.ts';
 
-export const getStaticPaths = (async () => {
-  const site = await getSiteData();
-  return site.rows.compounds.map((c) => ({ params: { id: c.id } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = compoundStaticPaths satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();

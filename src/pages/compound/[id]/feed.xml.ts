@@ -1,14 +1,12 @@
 /** /compound/<id>/feed.xml: one compound's data changes and notices, for residents and journalists who follow it. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../../lib/site-data.ts';
+import { compoundStaticPaths } from '../../../lib/static-paths.ts';
 import { getSiteHistory } from '../../../lib/history/site.ts';
 import { compoundFeedEntries } from '../../../lib/history/feeds.ts';
 import { changesFeed } from '../../../lib/history/atom.ts';
 
-export const getStaticPaths = (async () => {
-  const site = await getSiteData();
-  return site.rows.compounds.map((c) => ({ params: { id: c.id } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = compoundStaticPaths satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params, site: origin }) => {
   const site = await getSiteData();
