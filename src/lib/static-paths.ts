@@ -8,9 +8,7 @@
 import type { GetStaticPathsItem } from 'astro';
 import { compoundPagesKey, docPageKey } from './derive/page-keys.ts';
 import { getSiteHistory } from './history/site.ts';
-import { getSiteData, type MdxDoc, type SiteData } from './site-data.ts';
-
-type NoticeOrAudit = Parameters<typeof docPageKey>[1]['data'];
+import { getSiteData, type AuditData, type MdxDoc, type NoticeData, type SiteData } from './site-data.ts';
 
 const keyMemo = new WeakMap<SiteData, Map<string, string>>();
 
@@ -56,7 +54,7 @@ export async function compoundStaticPaths(): Promise<GetStaticPathsItem[]> {
 export async function docStaticPaths(collection: 'notices' | 'audits'): Promise<GetStaticPathsItem[]> {
   const site = await getSiteData();
   const withKeys = incrementalBuildOn();
-  return (site.docs[collection] as MdxDoc<NoticeOrAudit>[]).map((doc) => ({
+  return (site.docs[collection] as MdxDoc<NoticeData | AuditData>[]).map((doc) => ({
     params: { id: doc.id },
     props: { doc },
     ...(withKeys ? { cacheKey: docPageKey(site, doc) } : {}),

@@ -171,7 +171,7 @@ describe('demo compounds with a maintenance-fund ledger', () => {
       const fund = section(html, 'id="fund"');
       expect(fund.indexOf('<canvas')).toBeGreaterThan(-1);
       expect(fund.indexOf('<canvas')).toBeLessThan(fund.indexOf('<table'));
-      expect(fund).toContain('data-chart-spec');
+      expect(fund).toMatch(/<figure[^>]*data-chart-kind="stacked-bar"[^>]*data-chart-series="\d+"/);
       expect(html).toMatch(/<script type="module" src="\/_astro\/[^"]+\.js"/);
       expect(html).toMatch(/<svg class="qr-svg" role="img"[\s\S]*?<path/);
     }

@@ -214,3 +214,28 @@ describe('rankings page', () => {
     }
   });
 });
+
+describe('JavaScript', () => {
+  /** Every built HTML page, as a path under dist/. */
+  function htmlPages(dir = DIST, prefix = ''): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory()
+        ? e.name === 'pagefind' || e.name === '_astro'
+          ? []
+          : htmlPages(join(dir, e.name), `${prefix}/${e.name}`)
+        : e.name === 'index.html'
+          ? [`${prefix}/`]
+          : [],
+    );
+  }
+
+  it('runs only on pages with a chart and on the search page (issue 6: the rest is plain HTML)', () => {
+    const pages = htmlPages();
+    expect(pages.length).toBeGreaterThan(50);
+    const withScript = pages.filter((p) => /<script(?![^>]*type="application\/(?:ld\+)?json")/.test(readPage(DIST, p)));
+    const allowed = (p: string) => p === '/search/' || readPage(DIST, p).includes('<canvas');
+    expect(withScript.filter((p) => !allowed(p))).toEqual([]);
+    expect(withScript).toContain('/search/');
+    expect(withScript.some((p) => p.startsWith('/compound/'))).toBe(true);
+  });
+});

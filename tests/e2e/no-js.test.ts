@@ -58,8 +58,6 @@ describe('without JavaScript', () => {
     const charts = await page.$$eval('figure.chart', (figures) =>
       figures.map((f) => ({
         canvasShown: !(f.querySelector('.chart__canvas') as HTMLElement | null)?.hidden,
-        labels:
-          (JSON.parse(f.querySelector('[data-chart-spec]')?.textContent ?? '{}') as { labels?: string[] }).labels ?? [],
         rows: Array.from(f.querySelectorAll('tbody tr')).map((tr) => tr.querySelector('th')?.textContent?.trim() ?? ''),
         tableVisible: (f.querySelector('table') as HTMLElement | null)?.checkVisibility() ?? false,
       })),
@@ -68,7 +66,8 @@ describe('without JavaScript', () => {
     for (const chart of charts) {
       expect(chart.canvasShown).toBe(false);
       expect(chart.tableVisible).toBe(true);
-      expect(chart.rows).toEqual(chart.labels);
+      expect(chart.rows.length).toBeGreaterThan(0);
+      expect(chart.rows.every((label) => label !== '')).toBe(true);
     }
     expect(await page.locator('main table').count()).toBeGreaterThanOrEqual(charts.length);
     expect(requests.foreign()).toEqual([]);

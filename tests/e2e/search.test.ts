@@ -133,6 +133,9 @@ describe('filters and the URL', () => {
     await waitForSearch(page, typed);
     expect(new URL(page.url()).search).toBe(typed);
 
+    // The controls are built when the reader opens them: a plain query loads no filter index.
+    expect(await page.locator('#search-filter-kind').count()).toBe(0);
+    await page.click('[data-search-controls-box] > summary');
     await page.selectOption('#search-filter-kind', '小区');
     const filtered = `${typed}&kind=${encodeURIComponent('小区')}`;
     await waitForSearch(page, filtered);
@@ -195,6 +198,8 @@ describe('cost and hygiene', () => {
     );
     expect(pagefindBytes).toBeGreaterThan(0);
     expect(pagefindBytes).toBeLessThan(300 * 1024);
+    // Filter chunks load only when the reader opens the filters (search-client.ts).
+    expect(sizes.filter((x) => x.url.includes('/pagefind/filter/'))).toEqual([]);
     expect(site.requests.foreign()).toEqual([]);
     await site.context.close();
   });

@@ -1,5 +1,5 @@
 /**
- * Client side of ChartTable: draws each chart from its JSON spec. Registers only the
+ * Client side of ChartTable: draws each chart from its own data table. Registers only the
  * chart.js parts used here so the bundle stays small; the table below each canvas is
  * the no-JS and screen-reader version of the same numbers.
  */
@@ -15,7 +15,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import type { ChartSpec } from './chart-spec.ts';
+import { CHART_KINDS, specFromTable, type ChartKind } from './chart-spec.ts';
 
 Chart.register(
   BarController,
@@ -39,12 +39,25 @@ Chart.defaults.color = '#1a1a1a';
 
 const numberFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 
+const text = (el: Element | null | undefined) => el?.textContent?.trim() ?? '';
+
 function draw(figure: HTMLElement): void {
-  const json = figure.querySelector('script[type="application/json"][data-chart-spec]');
   const box = figure.querySelector<HTMLElement>('.chart__canvas');
   const canvas = box?.querySelector('canvas');
-  if (!json || !box || !canvas) return;
-  const spec = JSON.parse(json.textContent ?? '{}') as ChartSpec;
+  const table = figure.querySelector('table');
+  const kind = figure.dataset.chartKind as ChartKind | undefined;
+  if (!box || !canvas || !table || !kind || !CHART_KINDS.includes(kind)) return;
+  const headers = Array.from(table.querySelectorAll('thead th')).slice(1).map(text);
+  const rows = Array.from(table.querySelectorAll('tbody tr')).map((tr) => ({
+    label: text(tr.querySelector('th')),
+    cells: Array.from(tr.querySelectorAll('td')).map(text),
+  }));
+  const spec = specFromTable(
+    kind,
+    figure.dataset.chartUnit ?? '',
+    { headers, rows },
+    Number(figure.dataset.chartSeries),
+  );
   box.hidden = false;
   const stacked = spec.kind === 'stacked-bar';
   const step = spec.kind === 'step';

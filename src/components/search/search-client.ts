@@ -291,16 +291,36 @@ export function startSearch(root: HTMLElement): void {
   });
   els.more.addEventListener('click', () => void showMore(generation).catch(fail));
 
+  /**
+   * The filter and sort controls are built when the reader opens them (or the address already
+   * carries filters): Pagefind's filters() fetches every filter chunk of the index, which at city
+   * scale would make a first query several times heavier than the query itself (bench/README.md).
+   */
+  let controlsReady: Promise<void> | undefined;
+  const buildControlsOnce = (loaded: PagefindApi, state: SearchState): Promise<void> =>
+    (controlsReady ??= loaded.filters().then((counts) => {
+      allCounts = counts;
+      selects = buildControls(els.controls, allCounts, state);
+    }));
+  els.controlsBox.addEventListener('toggle', () => {
+    if (!els.controlsBox.open || !api) return;
+    const firstOpen = controlsReady === undefined;
+    void buildControlsOnce(api, readState(els))
+      .then(() => {
+        if (firstOpen) runNow();
+      })
+      .catch(fail);
+  });
+
   setStatus('正在载入搜索……');
   loadPagefind()
     .then(async (loaded) => {
       api = loaded;
-      allCounts = await loaded.filters();
-      selects = buildControls(els.controls, allCounts, initial);
       els.controlsBox.hidden = false;
-      // Open on wide screens, or when the address already carries filters; on a phone the
-      // closed box keeps the results on the first screen.
-      els.controlsBox.open = activeCriteria(initial) > 0 || matchMedia('(min-width: 48rem)').matches;
+      if (activeCriteria(initial) > 0) {
+        await buildControlsOnce(loaded, initial);
+        els.controlsBox.open = true;
+      }
       await run(initial);
     })
     .catch(fail);

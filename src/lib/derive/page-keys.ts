@@ -9,7 +9,8 @@ import { createHash, type Hash } from 'node:crypto';
 import type { AnyRow } from '../opendata/table.ts';
 import { rowsOfCompound } from '../opendata/relations.ts';
 import { siteCompoundIndex, siteTables } from '../opendata/site.ts';
-import { list, refId, type MdxDoc, type SiteData } from '../site-data.ts';
+import { list, refId, type MdxDoc, type RefValue, type SiteData } from '../site-data.ts';
+import { compoundDocContext } from './doc-context.ts';
 
 /** What the history of one compound adds to its pages: git's state and the commits that touch it. */
 export interface CompoundHistoryInput {
@@ -78,21 +79,14 @@ export function compoundPagesKey(site: SiteData, id: string, history: CompoundHi
 }
 
 /**
- * The key of a notice or audit page: the entry (front matter and body), its compound with the
- * compound's district and street, its source, and the dataset's meta. Astro also checks the
- * rendered entry's own hash before it reuses the page.
+ * The key of a notice or audit page: the entry (front matter and body), what the page shows
+ * around it (compoundDocContext: compound, district, street, source) and the dataset's meta.
+ * Astro also checks the rendered entry's own hash before it reuses the page.
  */
-export function docPageKey(
-  site: SiteData,
-  doc: MdxDoc<{ compound?: Parameters<typeof refId>[0]; source?: Parameters<typeof refId>[0] }>,
-): string {
+export function docPageKey(site: SiteData, doc: MdxDoc<{ compound: RefValue; source: RefValue }>): string {
   const h = createHash('sha256');
   feed(h, 'meta', site.meta);
   feed(h, 'doc', docInput(doc as MdxDoc<unknown>));
-  const compound = site.compoundById.get(refId(doc.data.compound) ?? '');
-  feed(h, 'compound', compound);
-  feed(h, 'district', compound ? site.districtById.get(compound.district_id) : undefined);
-  feed(h, 'street', compound?.street_id ? site.streetById.get(compound.street_id) : undefined);
-  feed(h, 'source', site.sourceById.get(refId(doc.data.source) ?? ''));
+  feed(h, 'context', compoundDocContext(site, doc));
   return h.digest('hex').slice(0, 32);
 }
