@@ -8,10 +8,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../chromium.ts';
 import { startStaticServer } from '../serve.ts';
 
-export const CHROMIUM_PATH = process.env.GONGSHI_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface FetchedFile {
   path: string;
@@ -37,15 +36,8 @@ function weigh(root: string, path: string): FetchedFile {
 }
 
 export async function measureFirstQuery(siteDir: string, query: string): Promise<SearchBytes> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium, or set GONGSHI_CHROMIUM`);
-  }
   const server = await startStaticServer({ root: siteDir });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const fetched: string[] = [];

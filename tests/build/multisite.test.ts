@@ -11,13 +11,13 @@ import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, ROOT, siteEnv } from '../../scripts/bench/build-site.ts';
 import { generateFixture } from '../../scripts/bench/fixture/generate.ts';
 import { contentType } from '../../scripts/serve.ts';
+import { launchChromium } from '../../scripts/chromium.ts';
 
-const CHROMIUM = process.env.GONGSHI_CHROMIUM ?? '/usr/bin/chromium';
 // Inside the project (bench/work is gitignored): the build's prerender chunks resolve packages from node_modules.
 mkdirSync(join(ROOT, 'bench/work'), { recursive: true });
 const WORK_ROOT = join(ROOT, 'bench/work');
@@ -63,21 +63,7 @@ beforeAll(async () => {
     await buildSite(siteEnv({ fixtureDir, siteDir: join(work, `site-${name}`) }));
   }
   served = await serveShards();
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (.ci/run does)`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 600_000);
 
 afterAll(async () => {

@@ -1,32 +1,11 @@
 /**
- * Debian's Chromium driven by playwright-core: never a downloaded browser. Each test file
- * launches one browser (Playwright gives every launch a fresh temporary profile) and reuses
- * its pages.
+ * Browser-test helpers. Each test file launches one browser with launchChromium
+ * (scripts/chromium.ts: Debian's Chromium, never a download; Playwright gives every launch a
+ * fresh temporary profile) and reuses its pages.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.GONGSHI_CHROMIUM ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM_PATH}. The browser tests need Debian's chromium package: ` +
-        '`apt-get update && apt-get install -y chromium` (.ci/run does this), or set GONGSHI_CHROMIUM to its path.',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-}
+export { CHROMIUM_PATH, launchChromium } from '../../../scripts/chromium.ts';
 
 /** Every request a context made, and the ones whose origin is not the site's. */
 export interface RequestLog {
