@@ -11,9 +11,10 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDataset, type Dataset } from '../src/lib/validate/dataset.ts';
-import { formatIssue } from '../src/lib/validate/types.ts';
-import { BASE_ENV } from '../src/lib/ledger/git-base.ts';
+import { checkDataset } from '../src/lib/validate/index.ts';
+import { type Dataset } from '../src/lib/dataset/types.ts';
+import { formatIssue } from '../src/lib/messages/issue.ts';
+import { BASE_ENV } from '../src/lib/validate/ledger/git-base.ts';
 
 function summary(d: Dataset): string {
   const tables = Object.values(d.tables);
@@ -47,7 +48,7 @@ async function main(): Promise<number> {
   }
   const root = path.resolve(values.root ?? process.cwd());
   if (values.base !== undefined) process.env[BASE_ENV] = values.base;
-  const dataset = await loadDataset({
+  const dataset = await checkDataset({
     root,
     dataDir: values.data ? path.resolve(values.data) : undefined,
     contentDir: values.content ? path.resolve(values.content) : undefined,

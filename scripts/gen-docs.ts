@@ -8,7 +8,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { renderDataStandard } from '../src/lib/validate/standard-doc.ts';
+import { renderDataStandard } from './docs/standard-doc.ts';
 
 const TARGET = fileURLToPath(new URL('../docs/data-standard.md', import.meta.url));
 

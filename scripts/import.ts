@@ -10,11 +10,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TABLE_NAMES, type TableName } from '../src/lib/schema/tables.ts';
-import { ImportInputError, readInput } from '../src/lib/import/read.ts';
-import { normaliseGrid } from '../src/lib/import/pipeline.ts';
-import { checkImport } from '../src/lib/import/validate-table.ts';
-import { knownIdsIn } from '../src/lib/import/known-ids.ts';
-import { formatImportReport } from '../src/lib/import/report.ts';
+import { ImportInputError, readInput } from './staff/import/read.ts';
+import { normaliseGrid } from './staff/import/pipeline.ts';
+import { checkImport } from './staff/import/validate-table.ts';
+import { knownIdsIn } from './staff/import/known-ids.ts';
+import { formatImportReport } from './staff/import/report.ts';
 
 const USAGE =
   '用法:npm run import -- <文件.xlsx 或 文件.csv> [--table 表名] [--out data/表名.csv] [--sheet 工作表名] [--dry-run]';

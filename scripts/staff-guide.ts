@@ -1,6 +1,6 @@
 /** node_modules/.bin/node scripts/staff-guide.ts: regenerate the error list in docs/staff-guide.zh-CN.md from the validator's catalogue. */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { formattedGuide } from '../src/lib/import/staff-guide.ts';
+import { formattedGuide } from './docs/staff-guide.ts';
 
 const file = 'docs/staff-guide.zh-CN.md';
 const before = readFileSync(file, 'utf8');

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fenToPlain, parseMoneyToFen } from '../../src/lib/money.ts';
+import { fenToPlain, parseMoneyToFen } from '../../src/lib/util/money.ts';
 
 export interface Edit {
   compoundId: string;

@@ -1,6 +1,6 @@
 /** /feed.xml: site-wide Atom feed of data changes (from git) and notices. */
 import type { APIRoute } from 'astro';
-import { getSiteData } from '../lib/site-data.ts';
+import { getSiteData } from '../lib/model/load.ts';
 import { getSiteHistory } from '../lib/history/site.ts';
 import { siteFeedEntries } from '../lib/history/feeds.ts';
 import { changesFeed } from '../lib/history/atom.ts';

@@ -9,8 +9,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { formatYuan } from '../../src/lib/format.ts';
-import { honourTitleHref } from '../../src/lib/rank/honours.ts';
+import { formatYuan } from '../../src/lib/views/format.ts';
+import { honourTitleHref } from '../../src/lib/views/directory/honours.ts';
 import { hrefs, readPage, section, text } from './html.ts';
 
 const DIST = resolve(process.env.GONGSHI_BUILD_DIST ?? 'dist');

@@ -7,10 +7,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset, type Dataset } from '../../src/lib/validate/dataset.ts';
+import { checkDataset } from '../../src/lib/validate/index.ts';
+import { type Dataset } from '../../src/lib/dataset/types.ts';
 import type { Row } from '../../src/lib/schema/tables.ts';
-import { honourTitleHref, honourTitles } from '../../src/lib/rank/honours.ts';
-import { formatDecimal } from '../../src/lib/format.ts';
+import { honourTitleHref, honourTitles } from '../../src/lib/views/directory/honours.ts';
+import { formatDecimal } from '../../src/lib/views/format.ts';
 import { hrefs, listItems, readPage, section, sections, text } from './html.ts';
 
 const DIST = resolve(process.env.GONGSHI_BUILD_DIST ?? 'dist');
@@ -26,7 +27,7 @@ beforeAll(async () => {
         '`npm run build` (`npm test` does this), or set GONGSHI_BUILD_DIST to a build of the same data.',
     );
   }
-  data = await loadDataset({
+  data = await checkDataset({
     root: process.cwd(),
     dataDir: process.env.GONGSHI_DATA_DIR || undefined,
     contentDir: process.env.GONGSHI_CONTENT_DIR || undefined,

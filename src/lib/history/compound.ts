@@ -2,8 +2,8 @@
  * History per compound: which commits touched the compound's rows or notices, and
  * per section of the compound page the date it last changed.
  */
-import type { CompoundSection, SectionDates } from '../derive/updated.ts';
-import { rowKey, type CompoundIndex } from '../opendata/relations.ts';
+import type { CompoundSection, SectionDates } from '../views/compound/updated.ts';
+import { rowKey, type CompoundIndex } from '../model/relations.ts';
 import type { CommitChanges, ContentChange, RowChange } from './parse.ts';
 
 export interface CompoundCommit {

@@ -1,6 +1,6 @@
 /** Changes in words, for the history pages and feeds. */
 import { TABLES, TABLE_NAMES, type TableName } from '../schema/tables.ts';
-import { tableColumns } from '../opendata/columns.ts';
+import { tableColumns } from '../schema/column-info.ts';
 import type { ContentChange, RowChange } from './parse.ts';
 
 const VERB = { added: '新增', removed: '删除', modified: '修改' } as const;

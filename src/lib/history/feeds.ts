@@ -1,5 +1,5 @@
 /** Feed entries for the site-wide and per-compound Atom feeds: changes from git, and notices. */
-import { refId, type SiteData } from '../site-data.ts';
+import { type SiteData } from '../model/types.ts';
 import type { FeedEntry } from './atom.ts';
 import type { CompoundCommit } from './compound.ts';
 import { describeContentChange, describeRowChange, summariseRows } from './describe.ts';
@@ -9,9 +9,9 @@ const short = (hash: string) => hash.slice(0, 10);
 
 function noticeEntries(site: SiteData, compoundId?: string): FeedEntry[] {
   return site.docs.notices
-    .filter((n) => compoundId === undefined || refId(n.data.compound) === compoundId)
+    .filter((n) => compoundId === undefined || n.data.compound === compoundId)
     .map((n) => {
-      const compound = site.compoundById.get(refId(n.data.compound) ?? '');
+      const compound = site.compoundById.get(n.data.compound ?? '');
       return {
         id: `notice:${n.id}`,
         title: compoundId ? `公告:${n.data.title}` : `${compound?.name ?? ''} 公告:${n.data.title}`,

@@ -2,8 +2,8 @@
  * History as the pages need it: loaded from git once per build and grouped by
  * compound with the current data's row → compound mapping.
  */
-import { refId, type SiteData } from '../site-data.ts';
-import { siteCompoundIndex } from '../opendata/site.ts';
+import { type SiteData } from '../model/types.ts';
+import { siteCompoundIndex } from '../model/tables.ts';
 import { buildContentIndex, historyByCompound, type CompoundCommit } from './compound.ts';
 import { loadProjectHistory, type History } from './index.ts';
 
@@ -22,13 +22,13 @@ export function getSiteHistory(site: SiteData): SiteHistory {
       ...site.docs.notices.map((d) => ({
         collection: 'notices',
         id: d.id,
-        data: { compound: refId(d.data.compound) },
+        data: { compound: d.data.compound },
       })),
-      ...site.docs.audits.map((d) => ({ collection: 'audits', id: d.id, data: { compound: refId(d.data.compound) } })),
+      ...site.docs.audits.map((d) => ({ collection: 'audits', id: d.id, data: { compound: d.data.compound } })),
       ...site.docs.cases.map((d) => ({
         collection: 'cases',
         id: d.id,
-        data: { compounds: d.data.compounds.map(refId) },
+        data: { compounds: d.data.compounds },
       })),
     ]);
     h = { history, byCompound: historyByCompound(history.commits, siteCompoundIndex(site), content) };

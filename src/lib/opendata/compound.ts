@@ -4,11 +4,11 @@
  * fills its own table's columns). JSON: one section per table.
  */
 import { TABLES } from '../schema/tables.ts';
-import { tableColumns } from './columns.ts';
-import { toCell } from './cells.ts';
+import { tableColumns } from '../schema/column-info.ts';
+import { toCell } from '../schema/cells.ts';
 import { toDownloadCsv } from './csv.ts';
 import { downloadPaths, rowsAsCellObjects, type AnyRow, type DatasetInfo } from './table.ts';
-import type { CompoundTable } from './relations.ts';
+import type { CompoundTable } from '../model/relations.ts';
 
 export type CompoundSections = readonly { table: CompoundTable; rows: readonly AnyRow[] }[];
 

@@ -4,7 +4,7 @@
  * of the zod schemas, so the published schema cannot drift from the validator.
  */
 import { TABLES, type TableName } from '../schema/tables.ts';
-import { tableColumns, type ColumnInfo, type ColumnKind } from './columns.ts';
+import { tableColumns, type ColumnInfo, type ColumnKind } from '../schema/column-info.ts';
 
 const PATTERNS: Partial<Record<ColumnKind, string>> = {
   id: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',

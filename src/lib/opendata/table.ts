@@ -4,8 +4,8 @@
  * re-imports to exactly the rows it came from.
  */
 import { TABLES, type Row, type TableName } from '../schema/tables.ts';
-import { tableColumns } from './columns.ts';
-import { rowToCells } from './cells.ts';
+import { tableColumns } from '../schema/column-info.ts';
+import { rowToCells } from '../schema/cells.ts';
 import { toDownloadCsv } from './csv.ts';
 
 export type AnyRow = Record<string, unknown>;

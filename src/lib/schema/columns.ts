@@ -11,10 +11,10 @@
  * cell; the loader turns them into `file:line:column column: what (fix)`.
  */
 import { z } from 'astro/zod';
-import { parseMoneyToFen } from '../money.ts';
-import { isRealDate } from '../dates.ts';
-import { isValidCreditCode } from '../credit-code.ts';
-import { describe, type IssueKind, type Vars } from '../validate/catalogue.ts';
+import { parseMoneyToFen } from '../util/money.ts';
+import { isRealDate } from '../util/dates.ts';
+import { isValidCreditCode } from '../util/credit-code.ts';
+import { describe, type IssueKind, type Vars } from '../messages/catalogue.ts';
 
 /** What the documentation and JSON Schema say about a column. */
 // A type alias, not an interface: zod's meta() wants an index-signature-compatible object.

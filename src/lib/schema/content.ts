@@ -1,15 +1,13 @@
 /**
- * Front matter of the MDX collections. Each schema is a factory over `ref`, so
- * Astro can pass `reference()` while `npm run check` (plain Node, no Astro
- * runtime) passes an id check and resolves references itself.
+ * Front matter of the MDX collections, the same schema objects for Astro's
+ * collections and for `npm run check`. A reference is a plain id that records
+ * which table it points into; the content-refs rule resolves it (Astro's
+ * reference() would only log a broken one).
  */
 import { z } from 'astro/zod';
 
-/**
- * Generic over the reference schema so each caller keeps its own output type:
- * Astro's `reference()` yields `{ collection, id }`, the plain check yields the id string.
- */
-export type RefFactory<R extends z.ZodType = z.ZodType> = (collection: string) => R;
+/** An id in another table; `references` names the table for the content-refs rule and the docs. */
+export const refTo = (table: string) => z.string().min(1).meta({ references: table });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD');
 /** Year or month only, when the source gives no day (see partialDateColumn). */
@@ -30,68 +28,64 @@ export const AUDIT_KINDS = ['年度审计', '换届审计'] as const;
 export const POLICY_KINDS = ['规范文件', '行动计划', '工作方案', '实施细则'] as const;
 
 /** src/content/notices: 公告 posted for one compound. */
-export const noticeSchema = <R extends z.ZodType>(ref: RefFactory<R>) =>
-  z.object({
-    /** Headline as posted on the notice board. */
-    title: z.string().min(1),
-    /** Compound the notice is for. */
-    compound: ref('compounds'),
-    /** Kind of notice, which sets its statutory cadence. */
-    kind: z.enum(NOTICE_KINDS),
-    /** Date posted. */
-    date: isoDate,
-    /** One-sentence summary for lists and link previews. */
-    summary: z.string().min(1),
-    /** Source row the notice comes from. */
-    source: ref('sources'),
-  });
+export const noticeSchema = z.object({
+  /** Headline as posted on the notice board. */
+  title: z.string().min(1),
+  /** Compound the notice is for. */
+  compound: refTo('compounds'),
+  /** Kind of notice, which sets its statutory cadence. */
+  kind: z.enum(NOTICE_KINDS),
+  /** Date posted. */
+  date: isoDate,
+  /** One-sentence summary for lists and link previews. */
+  summary: z.string().min(1),
+  /** Source row the notice comes from. */
+  source: refTo('sources'),
+});
 
 /** src/content/audits: 年度审计 and 换届审计 reports of a compound's committee. */
-export const auditSchema = <R extends z.ZodType>(ref: RefFactory<R>) =>
-  z.object({
-    title: z.string().min(1),
-    compound: ref('compounds'),
-    kind: z.enum(AUDIT_KINDS),
-    /** Period audited. */
-    period_start: isoDate,
-    period_end: isoDate,
-    /** Date the report was posted (it stays posted 30 days). */
-    published_on: isoDate,
-    /** Audit firm. */
-    auditor: z.string().min(1),
-    summary: z.string().min(1),
-    source: ref('sources'),
-  });
+export const auditSchema = z.object({
+  title: z.string().min(1),
+  compound: refTo('compounds'),
+  kind: z.enum(AUDIT_KINDS),
+  /** Period audited. */
+  period_start: isoDate,
+  period_end: isoDate,
+  /** Date the report was posted (it stays posted 30 days). */
+  published_on: isoDate,
+  /** Audit firm. */
+  auditor: z.string().min(1),
+  summary: z.string().min(1),
+  source: refTo('sources'),
+});
 
 /** src/content/policies: 规范文件 and 行动计划 of a district or street. */
-export const policySchema = <R extends z.ZodType>(ref: RefFactory<R>) =>
-  z.object({
-    title: z.string().min(1),
-    kind: z.enum(POLICY_KINDS),
-    district: ref('districts'),
-    /** Street, when the document is a street's own. */
-    street: ref('streets').optional(),
-    /** 文号, when it has one. */
-    doc_number: z.string().optional(),
-    published_on: partialDate,
-    /** Period a plan covers, e.g. "2023—2025". */
-    period: z.string().optional(),
-    summary: z.string().min(1),
-    source: ref('sources'),
-  });
+export const policySchema = z.object({
+  title: z.string().min(1),
+  kind: z.enum(POLICY_KINDS),
+  district: refTo('districts'),
+  /** Street, when the document is a street's own. */
+  street: refTo('streets').optional(),
+  /** 文号, when it has one. */
+  doc_number: z.string().optional(),
+  published_on: partialDate,
+  /** Period a plan covers, e.g. "2023—2025". */
+  period: z.string().optional(),
+  summary: z.string().min(1),
+  source: refTo('sources'),
+});
 
 /** src/content/cases: case stories from the articles. */
-export const caseSchema = <R extends z.ZodType>(ref: RefFactory<R>) =>
-  z.object({
-    title: z.string().min(1),
-    district: ref('districts'),
-    street: ref('streets').optional(),
-    /** Compounds the story is about. */
-    compounds: z.array(ref('compounds')).default([]),
-    date: partialDate,
-    summary: z.string().min(1),
-    source: ref('sources'),
-  });
+export const caseSchema = z.object({
+  title: z.string().min(1),
+  district: refTo('districts'),
+  street: refTo('streets').optional(),
+  /** Compounds the story is about. */
+  compounds: z.array(refTo('compounds')).default([]),
+  date: partialDate,
+  summary: z.string().min(1),
+  source: refTo('sources'),
+});
 
 export const CONTENT_COLLECTIONS = {
   notices: noticeSchema,
@@ -100,3 +94,17 @@ export const CONTENT_COLLECTIONS = {
   cases: caseSchema,
 } as const;
 export type ContentCollectionName = keyof typeof CONTENT_COLLECTIONS;
+
+type Def = { innerType?: z.ZodType; element?: z.ZodType };
+
+/** The collection a front-matter field refers to, through optional/default/array wrappers. */
+export function referencedCollection(schema: z.ZodType): string | undefined {
+  let s: z.ZodType | undefined = schema;
+  for (let depth = 0; s && depth < 5; depth++) {
+    const refs = (s.meta() as { references?: unknown } | undefined)?.references;
+    if (typeof refs === 'string') return refs;
+    const def: Def = (s as unknown as { _zod: { def: Def } })._zod.def;
+    s = def.innerType ?? def.element;
+  }
+  return undefined;
+}

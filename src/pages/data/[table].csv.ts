@@ -1,6 +1,6 @@
 /** /data/<table>.csv: a whole table, UTF-8 with BOM, CRLF, formula-safe. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getSiteData } from '../../lib/site-data.ts';
+import { getSiteData } from '../../lib/model/load.ts';
 import { TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
 import { tableCsv, type AnyRow } from '../../lib/opendata/table.ts';
 

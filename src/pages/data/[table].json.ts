@@ -1,6 +1,6 @@
 /** /data/<table>.json: a whole table as cell text, with licence and schema link. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getSiteData } from '../../lib/site-data.ts';
+import { getSiteData } from '../../lib/model/load.ts';
 import { TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
 import { tableJson, type AnyRow } from '../../lib/opendata/table.ts';
 

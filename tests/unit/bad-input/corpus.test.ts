@@ -12,10 +12,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readInput } from '../../../src/lib/import/read.ts';
-import { normaliseGrid } from '../../../src/lib/import/pipeline.ts';
-import { checkImport } from '../../../src/lib/import/validate-table.ts';
-import { knownIdsIn } from '../../../src/lib/import/known-ids.ts';
+import { readInput } from '../../../scripts/staff/import/read.ts';
+import { normaliseGrid } from '../../../scripts/staff/import/pipeline.ts';
+import { checkImport } from '../../../scripts/staff/import/validate-table.ts';
+import { knownIdsIn } from '../../../scripts/staff/import/known-ids.ts';
 import type { TableName } from '../../../src/lib/schema/tables.ts';
 import { caseNames, FIXTURES, loadCase, located } from '../privacy/corpus.ts';
 

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseCsv } from '../../../src/lib/csv/read.ts';
-import { typeRows } from '../../../src/lib/csv/type-rows.ts';
+import { parseCsv } from '../../../src/lib/dataset/read-csv.ts';
+import { typeRows } from '../../../src/lib/dataset/type-rows.ts';
 import { columnsOf, TABLE_NAMES, type TableName } from '../../../src/lib/schema/tables.ts';
-import type { DataIssue } from '../../../src/lib/validate/types.ts';
+import type { DataIssue } from '../../../src/lib/messages/issue.ts';
 
 function load(table: TableName, bytes: Uint8Array): DataIssue[] {
   const file = `data/${table}.csv`;

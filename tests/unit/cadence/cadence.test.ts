@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeCadence, judgePeriodic, type CadenceInput } from '../../../src/lib/cadence/compute.ts';
-import { rankCompounds, rankStreets } from '../../../src/lib/cadence/rank.ts';
-import { rulesFor } from '../../../src/lib/cadence/rules.ts';
-import { between, endOf, periodLabel, periodOf, previous } from '../../../src/lib/cadence/periods.ts';
-import { cadenceInput } from '../../../src/lib/cadence/from-dataset.ts';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
+import { computeCadence, judgePeriodic, type CadenceInput } from '../../../src/lib/views/cadence/compute.ts';
+import { rankCompounds, rankStreets } from '../../../src/lib/views/cadence/rank.ts';
+import { rulesFor } from '../../../src/lib/views/cadence/rules.ts';
+import { between, endOf, periodLabel, periodOf, previous } from '../../../src/lib/views/cadence/periods.ts';
+import { cadenceInput } from '../../../src/lib/views/cadence/from-dataset.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../fixtures/cadence/${name}`, import.meta.url), 'utf8'));
@@ -83,7 +83,7 @@ describe('periodic judgement around the grace period', () => {
 
 describe('cadence on the bundled data', () => {
   it('judges only demo compounds (real ones have no disclosures on record) and flags the demo fee change', async () => {
-    const ds = await loadDataset({ root: new URL('../../../', import.meta.url).pathname });
+    const ds = await checkDataset({ root: new URL('../../../', import.meta.url).pathname });
     const cad = computeCadence(cadenceInput(ds));
     const demo = new Set(ds.tables.compounds.rows.filter((r) => r.data.demo).map((r) => r.data.id));
     for (const c of cad) if (!demo.has(c.compound)) expect(c.judged).toBe(0);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCellNumber, specFromTable } from '../../../src/components/charts/chart-spec.ts';
-import { formatBasisPoints, formatCount, formatYuan } from '../../../src/lib/format.ts';
+import { formatBasisPoints, formatCount, formatYuan } from '../../../src/lib/views/format.ts';
 
 describe('parseCellNumber', () => {
   it('reads back money in yuan, basis points in percent and counts', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import FundLedgerTable from '../../../src/components/compound/FundLedgerTable.astro';
-import { runningLedger } from '../../../src/lib/derive/fund.ts';
+import { runningLedger } from '../../../src/lib/views/compound/fund.ts';
 import type { Row } from '../../../src/lib/schema/tables.ts';
 
 const e = (

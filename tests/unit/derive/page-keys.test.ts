@@ -4,12 +4,13 @@
  * compound's edits, or incremental builds would save nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { compoundPagesKey, type CompoundHistoryInput } from '../../../src/lib/derive/page-keys.ts';
-import { buildSiteData, type MdxDocs, type Rows } from '../../../src/lib/site-data.ts';
+import { compoundPagesKey, type CompoundHistoryInput } from '../../../src/lib/routes/page-keys.ts';
+import { buildSiteData } from '../../../src/lib/model/build.ts';
+import { type MdxDocs, type Rows } from '../../../src/lib/model/types.ts';
 import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
 import { contract, entry, member, term } from './rows.ts';
 
-const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 };
+const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const };
 
 function baseRows(): Rows {
   const all = Object.fromEntries(TABLE_NAMES.map((n) => [n, []])) as unknown as Rows;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSiteData, list, type Rows } from '../../../src/lib/site-data.ts';
+import { buildSiteData } from '../../../src/lib/model/build.ts';
+import { list } from '../../../src/lib/util/group.ts';
+import { type Rows } from '../../../src/lib/model/types.ts';
 import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
 import { entry, term } from './rows.ts';
 
-const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 };
+const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const };
 
 function rows(partial: Partial<Rows>): Rows {
   const all = Object.fromEntries(TABLE_NAMES.map((n) => [n, []])) as unknown as Rows;

@@ -11,7 +11,7 @@ import {
   formatYuan,
   formatYuanWord,
   shareBasisPoints,
-} from '../../../src/lib/format.ts';
+} from '../../../src/lib/views/format.ts';
 
 describe('format', () => {
   it('writes dates the Chinese way and says 未公布 for blanks', () => {

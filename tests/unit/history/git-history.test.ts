@@ -9,7 +9,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory } from '../../../src/lib/history/index.ts';
 import { buildContentIndex, historyByCompound, sectionDates } from '../../../src/lib/history/compound.ts';
-import { buildCompoundIndex } from '../../../src/lib/opendata/relations.ts';
+import { buildCompoundIndex } from '../../../src/lib/model/relations.ts';
 import { changesFeed, type FeedEntry } from '../../../src/lib/history/atom.ts';
 
 const COMPOUNDS =

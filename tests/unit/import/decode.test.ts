@@ -1,8 +1,8 @@
 /** Per-line encoding decisions and the CSV tokenizer's line numbers. */
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { decodeCsvFile } from '../../../src/lib/import/decode.ts';
-import { parseCsvText } from '../../../src/lib/import/csv-text.ts';
+import { decodeCsvFile } from '../../../scripts/staff/import/decode.ts';
+import { parseCsvText } from '../../../scripts/staff/import/csv-text.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const gbk = (s: string) => new Uint8Array(iconv.encode(s, 'gbk'));

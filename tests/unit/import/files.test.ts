@@ -9,9 +9,9 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { readInput } from '../../../src/lib/import/read.ts';
-import { normaliseGrid, toStandardCsv, type ImportResult } from '../../../src/lib/import/pipeline.ts';
-import { checkTableCsv } from '../../../src/lib/import/validate-table.ts';
+import { readInput } from '../../../scripts/staff/import/read.ts';
+import { normaliseGrid, toStandardCsv, type ImportResult } from '../../../scripts/staff/import/pipeline.ts';
+import { checkTableCsv } from '../../../scripts/staff/import/validate-table.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 

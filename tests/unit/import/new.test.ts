@@ -4,8 +4,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
-import { appendRow, nextSequenceId } from '../../../src/lib/import/scaffold.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
+import { appendRow, nextSequenceId } from '../../../scripts/staff/scaffold.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 let dir: string;
@@ -28,7 +28,7 @@ describe('npm run new', () => {
     const r = run('compound', 'demo-xinjian-yuan');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('name(小区名称)');
-    let ds = await loadDataset({ root: dir });
+    let ds = await checkDataset({ root: dir });
     const flagged = ds.issues.filter((i) => i.file === 'data/compounds.csv').map((i) => `${i.columnName}:${i.kind}`);
     expect(flagged.sort()).toEqual(['demo:required', 'district_id:required', 'name:required', 'source_id:required']);
 
@@ -38,7 +38,7 @@ describe('npm run new', () => {
       file,
       text.replace(/\ndemo-xinjian-yuan,.*\n$/, '\ndemo-xinjian-yuan,新建苑(演示),demo-yanshi,,,,,,,,是,demo,\n'),
     );
-    ds = await loadDataset({ root: dir });
+    ds = await checkDataset({ root: dir });
     expect(ds.issues.filter((i) => i.file === 'data/compounds.csv')).toEqual([]);
   });
 
@@ -58,7 +58,7 @@ describe('npm run new', () => {
   it('scaffolds a notice MDX whose empty front matter the check rejects', async () => {
     const r = run('notice', 'demo-lanting-2026-test', '--compound', 'demo-lanting');
     expect(r.status).toBe(0);
-    const ds = await loadDataset({ root: dir });
+    const ds = await checkDataset({ root: dir });
     const flagged = ds.issues
       .filter((i) => i.file === 'src/content/notices/demo-lanting-2026-test.mdx')
       .map((i) => i.columnName);

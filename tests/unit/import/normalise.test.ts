@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIso, normaliseCell } from '../../../src/lib/import/normalise.ts';
-import { headerKey, mapHeader } from '../../../src/lib/import/headers.ts';
+import { excelSerialToIso, normaliseCell } from '../../../scripts/staff/import/normalise.ts';
+import { headerKey, mapHeader } from '../../../scripts/staff/import/headers.ts';
 
 const value = (raw: string, kind: Parameters<typeof normaliseCell>[1]) => {
   const n = normaliseCell(raw, kind);

@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { readCsvBytes } from '../../../src/lib/import/read.ts';
-import { normaliseGrid, type ImportProblem } from '../../../src/lib/import/pipeline.ts';
-import { checkImport } from '../../../src/lib/import/validate-table.ts';
-import { tableColumns } from '../../../src/lib/opendata/columns.ts';
+import { readCsvBytes } from '../../../scripts/staff/import/read.ts';
+import { normaliseGrid, type ImportProblem } from '../../../scripts/staff/import/pipeline.ts';
+import { checkImport } from '../../../scripts/staff/import/validate-table.ts';
+import { tableColumns } from '../../../src/lib/schema/column-info.ts';
 import { TABLE_NAMES, type TableName } from '../../../src/lib/schema/tables.ts';
 
 function importOrExplain(bytes: Uint8Array, table?: TableName): void {

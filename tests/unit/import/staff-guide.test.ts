@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formattedGuide } from '../../../src/lib/import/staff-guide.ts';
-import { CATALOGUE, ISSUE_KINDS } from '../../../src/lib/validate/catalogue.ts';
+import { formattedGuide } from '../../../scripts/docs/staff-guide.ts';
+import { CATALOGUE, ISSUE_KINDS } from '../../../src/lib/messages/catalogue.ts';
 
 const file = new URL('../../../docs/staff-guide.zh-CN.md', import.meta.url).pathname;
 const guide = readFileSync(file, 'utf8');

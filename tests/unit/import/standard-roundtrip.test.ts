@@ -7,20 +7,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsvBytes } from '../../../src/lib/import/read.ts';
-import { normaliseGrid, toStandardCsv, type ImportResult } from '../../../src/lib/import/pipeline.ts';
-import { checkImport } from '../../../src/lib/import/validate-table.ts';
-import { knownIdsIn } from '../../../src/lib/import/known-ids.ts';
+import { readCsvBytes } from '../../../scripts/staff/import/read.ts';
+import { normaliseGrid, toStandardCsv, type ImportResult } from '../../../scripts/staff/import/pipeline.ts';
+import { checkImport } from '../../../scripts/staff/import/validate-table.ts';
+import { knownIdsIn } from '../../../scripts/staff/import/known-ids.ts';
 import { TABLE_NAMES, type TableName } from '../../../src/lib/schema/tables.ts';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { tableCsv, type AnyRow } from '../../../src/lib/opendata/table.ts';
-import { tableColumns } from '../../../src/lib/opendata/columns.ts';
-import { rowToCells } from '../../../src/lib/opendata/cells.ts';
+import { tableColumns } from '../../../src/lib/schema/column-info.ts';
+import { rowToCells } from '../../../src/lib/schema/cells.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const dataDir = path.join(root, 'data');
 const asOf = (JSON.parse(readFileSync(path.join(dataDir, 'dataset.json'), 'utf8')) as { as_of: string }).as_of;
-const ds = await loadDataset({ root });
+const ds = await checkDataset({ root });
 
 /** Import bytes as `npm run import` does with data/ as the target folder; the table is found from the header. */
 function importBytes(bytes: Uint8Array, table?: TableName): ImportResult {

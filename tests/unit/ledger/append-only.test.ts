@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compareLedgers } from '../../../src/lib/ledger/append-only.ts';
-import { readBaseFile } from '../../../src/lib/ledger/git-base.ts';
-import { parseCsv } from '../../../src/lib/csv/read.ts';
+import { compareLedgers } from '../../../src/lib/validate/ledger/append-only.ts';
+import { readBaseFile } from '../../../src/lib/validate/ledger/git-base.ts';
+import { parseCsv } from '../../../src/lib/dataset/read-csv.ts';
 import { columnsOf } from '../../../src/lib/schema/tables.ts';
 
 const COLUMNS = columnsOf('fund_ledger').map((c) => ({ name: c.name, title: c.meta.title }));

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { tableCsv } from '../../../src/lib/opendata/table.ts';
-import { CANONICAL_COLUMNS, canonicalCell, canonicalEntry } from '../../../src/lib/ledger/canonical.ts';
-import { GENESIS, ledgerHashChain, ledgerHeadHash, ledgerHeadHashes } from '../../../src/lib/ledger/hash-chain.ts';
+import { CANONICAL_COLUMNS, canonicalCell, canonicalEntry } from '../../../src/lib/validate/ledger/canonical.ts';
+import { GENESIS, ledgerHashChain, ledgerHeadHash, ledgerHeadHashes } from '../../../src/lib/validate/ledger/hash-chain.ts';
 import type { FundEntry } from '../../../src/lib/schema/fund.ts';
-import { runningLedger } from '../../../src/lib/derive/fund.ts';
+import { runningLedger } from '../../../src/lib/views/compound/fund.ts';
 import { LEDGER, entry } from './entries.ts';
 
 const lanting = LEDGER.filter((e) => e.compound_id === 'demo-lanting');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ledgerYears, runningBalances } from '../../../src/lib/ledger/reconcile.ts';
+import { ledgerYears, runningBalances } from '../../../src/lib/validate/ledger/reconcile.ts';
 import type { FundEntry } from '../../../src/lib/schema/fund.ts';
 import { LEDGER, entry } from './entries.ts';
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { appendOnlyNote } from '../../../src/lib/validate/rules/ledger-append-only.ts';
 import { caseNames, loadCase, located, VALID_DIR } from '../privacy/corpus.ts';
 
@@ -67,7 +67,7 @@ describe('append-only against the previous published commit', () => {
   }
 
   const ledgerIssues = async (dir: string) =>
-    (await loadDataset({ root: dir })).issues.filter((i) => i.kind === 'ledger-edited' || i.kind === 'ledger-deleted');
+    (await checkDataset({ root: dir })).issues.filter((i) => i.kind === 'ledger-edited' || i.kind === 'ledger-deleted');
 
   it('accepts appended rows', async () => {
     const dir = await repo();

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
-import { correctionTargets } from '../../../src/lib/opendata/corrections-rule.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
+import { correctionTargets } from '../../../src/lib/validate/rules/corrections.ts';
 import type { RuleContext } from '../../../src/lib/validate/types.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -13,7 +13,7 @@ async function ctxWith(correctionsCsv?: string): Promise<RuleContext> {
   cpSync(path.join(root, 'data'), path.join(dir, 'data'), { recursive: true });
   cpSync(path.join(root, 'src/content'), path.join(dir, 'src/content'), { recursive: true });
   if (correctionsCsv !== undefined) writeFileSync(path.join(dir, 'data/corrections.csv'), correctionsCsv);
-  const ds = await loadDataset({ root: dir });
+  const ds = await checkDataset({ root: dir });
   return {
     root: dir,
     meta: ds.meta,

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../../../src/lib/schema/tables.ts';
 import { CORRECTABLE_TABLES } from '../../../src/lib/schema/corrections.ts';
 import { rowsAsCellObjects, tableCsv, tableJson, type AnyRow } from '../../../src/lib/opendata/table.ts';
 import { tableJsonSchema } from '../../../src/lib/opendata/json-schema.ts';
-import { tableColumns } from '../../../src/lib/opendata/columns.ts';
-import { toCell } from '../../../src/lib/opendata/cells.ts';
-import { buildCompoundIndex, rowsOfCompound } from '../../../src/lib/opendata/relations.ts';
+import { tableColumns } from '../../../src/lib/schema/column-info.ts';
+import { toCell } from '../../../src/lib/schema/cells.ts';
+import { buildCompoundIndex, rowsOfCompound } from '../../../src/lib/model/relations.ts';
 import { compoundCsv, compoundJson } from '../../../src/lib/opendata/compound.ts';
 import { neutraliseFormulaCell, restoreFormulaCell } from '../../../src/lib/opendata/formula.ts';
-import { readCsvBytes } from '../../../src/lib/import/read.ts';
-import { normaliseGrid, toStandardCsv } from '../../../src/lib/import/pipeline.ts';
-import { checkTableCsv } from '../../../src/lib/import/validate-table.ts';
+import { readCsvBytes } from '../../../scripts/staff/import/read.ts';
+import { normaliseGrid, toStandardCsv } from '../../../scripts/staff/import/pipeline.ts';
+import { checkTableCsv } from '../../../scripts/staff/import/validate-table.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
-const ds = await loadDataset({ root });
+const ds = await checkDataset({ root });
 const rowsOf = (t: TableName) => ds.tables[t].rows.map((r) => r.data) as AnyRow[];
 const dataset = { ...ds.meta };
 

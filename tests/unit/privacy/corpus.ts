@@ -10,8 +10,8 @@ import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
-import type { DataIssue } from '../../../src/lib/validate/types.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
+import type { DataIssue } from '../../../src/lib/messages/issue.ts';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const VALID_DIR = path.join(FIXTURES, 'valid');
@@ -42,7 +42,7 @@ export async function loadCase(corpus: string, name: string): Promise<DataIssue[
       await mkdir(path.dirname(dest), { recursive: true });
       await cp(src, dest);
     }
-    return (await loadDataset({ root: dir })).issues;
+    return (await checkDataset({ root: dir })).issues;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

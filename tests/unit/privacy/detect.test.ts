@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findPersonalData, mask } from '../../../src/lib/privacy/detect.ts';
-import { fold, FOLD_CHANGES } from '../../../src/lib/privacy/normalise.ts';
-import { isLuhnValid, isValidResidentId, looksLikeOldResidentId } from '../../../src/lib/privacy/checksums.ts';
+import { findPersonalData, mask } from '../../../src/lib/validate/privacy/detect.ts';
+import { fold, FOLD_CHANGES } from '../../../src/lib/validate/privacy/normalise.ts';
+import { isLuhnValid, isValidResidentId, looksLikeOldResidentId } from '../../../src/lib/validate/privacy/checksums.ts';
 
 const kinds = (text: string, opts = {}) => findPersonalData(text, opts).map((f) => [f.kind, f.value]);
 

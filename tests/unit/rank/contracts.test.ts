@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractState, currentContractByCompound, firmService } from '../../../src/lib/rank/contracts.ts';
+import { contractState, currentContractByCompound, firmService } from '../../../src/lib/views/directory/contracts.ts';
 import { contract } from './rows.ts';
 
 const asOf = '2026-11-01';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { feeComparison, currentResidentialRates } from '../../../src/lib/rank/fees.ts';
-import { collectionByYear, formatRate, rateTenthsOfPercent } from '../../../src/lib/rank/collection.ts';
+import { feeComparison, currentResidentialRates } from '../../../src/lib/views/directory/fees.ts';
+import { collectionByYear, formatRate, rateTenthsOfPercent } from '../../../src/lib/views/directory/collection.ts';
 import { collection, compound, fee } from './rows.ts';
 
 describe('collection rates', () => {

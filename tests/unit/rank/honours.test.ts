@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  groupHonoursByYearAndTitle,
-  honourTitleHref,
-  honourTitleSegment,
-  honourTitles,
-  honoursOfFirm,
-  honoursOfTitle,
-} from '../../../src/lib/rank/honours.ts';
+import { groupHonoursByYearAndTitle, honourTitleHref, honourTitleSegment, honourTitles, honoursOfFirm, honoursOfTitle } from '../../../src/lib/views/directory/honours.ts';
 import { honour } from './rows.ts';
 
 describe('honour title URL segments', () => {

@@ -1,12 +1,12 @@
 /** The bundled data in data/ and src/content/ must pass the same check as any contribution. */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
-import { formatIssue } from '../../../src/lib/validate/types.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
+import { formatIssue } from '../../../src/lib/messages/issue.ts';
 
 describe('bundled data', () => {
   it('has no issue', async () => {
-    const d = await loadDataset({ root: fileURLToPath(new URL('../../../', import.meta.url)) });
+    const d = await checkDataset({ root: fileURLToPath(new URL('../../../', import.meta.url)) });
     expect(d.issues.map(formatIssue)).toEqual([]);
     expect(d.tables.compounds.rows.length).toBeGreaterThan(0);
   });

@@ -1,10 +1,10 @@
 /** The published standard and the JSON Schemas come from the schemas, never written twice. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { renderDataStandard } from '../../../src/lib/validate/standard-doc.ts';
+import { renderDataStandard } from '../../../scripts/docs/standard-doc.ts';
 import { tableJsonSchema } from '../../../src/lib/schema/json-schema.ts';
 import { columnsOf, TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
-import { CATALOGUE, ISSUE_KINDS } from '../../../src/lib/validate/catalogue.ts';
+import { CATALOGUE, ISSUE_KINDS } from '../../../src/lib/messages/catalogue.ts';
 
 describe('docs/data-standard.md', () => {
   it('equals a fresh generation (run `npm run docs` after changing a schema)', async () => {

@@ -1,6 +1,6 @@
 /** One fixture per issue kind: the exact message and location `npm run check` prints. */
 import { describe, expect, it } from 'vitest';
-import { ISSUE_KINDS } from '../../../src/lib/validate/catalogue.ts';
+import { ISSUE_KINDS } from '../../../src/lib/messages/catalogue.ts';
 import { errorCases, loadCase } from './fixtures.ts';
 
 const lines = async (c: string) => (await loadCase(c)).lines;

@@ -8,8 +8,8 @@ import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDataset } from '../../../src/lib/validate/dataset.ts';
-import { formatIssue } from '../../../src/lib/validate/types.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
+import { formatIssue } from '../../../src/lib/messages/issue.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const VALID_DIR = path.join(FIXTURES, 'valid');
@@ -42,7 +42,7 @@ export async function materialize(errorCase?: string): Promise<string> {
 export async function loadCase(errorCase?: string) {
   const dir = await materialize(errorCase);
   try {
-    const dataset = await loadDataset({ root: dir });
+    const dataset = await checkDataset({ root: dir });
     return { dataset, lines: dataset.issues.map(formatIssue), kinds: dataset.issues.map((i) => i.kind) };
   } finally {
     await rm(dir, { recursive: true, force: true });

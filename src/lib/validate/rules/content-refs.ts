@@ -1,7 +1,8 @@
 import { TABLES, type TableName } from '../../schema/tables.ts';
-import { issue } from '../catalogue.ts';
-import { contentSchema, referencedCollection } from '../content.ts';
-import type { DataIssue, Rule } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import { CONTENT_COLLECTIONS, referencedCollection } from '../../schema/content.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule } from '../types.ts';
 import { idsOf } from './util.ts';
 
 /** MDX front matter references (compound, source, district…) must name existing CSV rows. */
@@ -16,7 +17,7 @@ export const contentReferences: Rule = ({ tables, content }) => {
     return ids;
   };
   for (const entry of content) {
-    const shape = contentSchema(entry.collection).shape as Record<string, Parameters<typeof referencedCollection>[0]>;
+    const shape = CONTENT_COLLECTIONS[entry.collection].shape as Record<string, Parameters<typeof referencedCollection>[0]>;
     for (const [key, fieldSchema] of Object.entries(shape)) {
       const target = referencedCollection(fieldSchema);
       if (target === undefined || !(target in TABLES) || tables[target as TableName].unreadable) continue;

@@ -1,6 +1,7 @@
 import { TABLE_NAMES } from '../../schema/tables.ts';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule } from '../types.ts';
 
 /** Ids are the URLs and the references: each must be unique within its table. */
 export const duplicateIds: Rule = ({ tables, at }) => {

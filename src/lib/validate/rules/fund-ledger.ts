@@ -6,11 +6,13 @@
  */
 import { LEDGER_CATEGORIES, LEDGER_INFLOW_CATEGORIES } from '../../schema/enums.ts';
 import type { FundEntry } from '../../schema/fund.ts';
-import { fenToPlain } from '../../money.ts';
-import { compareLedgerOrder } from '../../ledger/canonical.ts';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule } from '../types.ts';
-import { groupBy, rejectedValues } from './util.ts';
+import { fenToPlain } from '../../util/money.ts';
+import { compareLedgerOrder } from '../ledger/canonical.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule } from '../types.ts';
+import { groupBy } from '../../util/group.ts';
+import { rejectedValues } from './util.ts';
 
 const INFLOW = new Set<string>(LEDGER_INFLOW_CATEGORIES);
 // 冲正 may go either way: it undoes an entry of either direction.

@@ -1,6 +1,7 @@
 import { columnsOf, TABLE_NAMES } from '../../schema/tables.ts';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule } from '../types.ts';
 import { rowsOf } from './util.ts';
 
 const DATE_FORMAT = /^日期/;

@@ -16,7 +16,7 @@ import { privacyGuard } from './privacy.ts';
 import { mdxImports } from './mdx-imports.ts';
 import { ledgerAppendOnly } from './ledger-append-only.ts';
 import { ledgerReconcile } from './ledger-reconcile.ts';
-import { correctionTargets } from '../../opendata/corrections-rule.ts';
+import { correctionTargets } from './corrections.ts';
 
 export const RULES: Rule[] = [
   duplicateIds,

@@ -7,12 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseCsv } from '../../csv/read.ts';
-import { compareLedgers } from '../../ledger/append-only.ts';
-import { BASE_ENV, readBaseFile } from '../../ledger/git-base.ts';
+import { parseCsv } from '../../dataset/read-csv.ts';
+import { compareLedgers } from '../ledger/append-only.ts';
+import { BASE_ENV, readBaseFile } from '../ledger/git-base.ts';
 import { columnsOf } from '../../schema/tables.ts';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule } from '../types.ts';
 
 const noted = new Set<string>();
 

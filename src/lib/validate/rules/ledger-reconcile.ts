@@ -4,11 +4,12 @@
  * compound's yearly statement, opening + inflows − outflows = closing, holds in
  * exact integer fen (src/lib/ledger/reconcile.ts, the table the pages show).
  */
-import { fenToPlain } from '../../money.ts';
-import { ledgerYears } from '../../ledger/reconcile.ts';
+import { fenToPlain } from '../../util/money.ts';
+import { ledgerYears } from '../ledger/reconcile.ts';
 import type { FundEntry } from '../../schema/fund.ts';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule } from '../types.ts';
 import { rejectedValues } from './util.ts';
 
 export const ledgerReconcile: Rule = ({ tables, at }) => {

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeUtf8 } from '../../csv/read.ts';
+import { decodeUtf8 } from '../../dataset/read-csv.ts';
 import type { RuleContext } from '../types.ts';
 
 export interface TextFile {

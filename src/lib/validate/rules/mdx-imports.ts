@@ -4,8 +4,9 @@
  * arbitrary code at build time or pull in content the data checks never see.
  */
 import path from 'node:path';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule } from '../types.ts';
 import { lineColumn, mdxFiles } from './mdx-files.ts';
 
 /** Blank out front matter and fenced code (keeping offsets), where `import` is just text. */

@@ -3,9 +3,11 @@
  * period must end on or after it starts, and no two of a compound may overlap.
  */
 import type { TableName } from '../../schema/tables.ts';
-import { issue, type IssueKind } from '../catalogue.ts';
-import type { DataIssue, Rule, RuleContext } from '../types.ts';
-import { groupBy, overlaps, rowsOf } from './util.ts';
+import { issue, type IssueKind } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule, RuleContext } from '../types.ts';
+import { groupBy } from '../../util/group.ts';
+import { overlaps, rowsOf } from './util.ts';
 
 interface PeriodSpec {
   table: TableName;

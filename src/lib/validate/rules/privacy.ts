@@ -5,10 +5,11 @@
  * only by a row of data/privacy_allow.csv naming the file, the row and the exact
  * value, with a reason; an allowance that matches nothing is itself reported.
  */
-import { findPersonalData, mask, type PrivacyFinding } from '../../privacy/detect.ts';
+import { findPersonalData, mask, type PrivacyFinding } from '../privacy/detect.ts';
 import { columnsOf, TABLE_NAMES, type TableName } from '../../schema/tables.ts';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule, RuleContext } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule, RuleContext } from '../types.ts';
 import { lineColumn, mdxFiles } from './mdx-files.ts';
 import { rowsOf } from './util.ts';
 

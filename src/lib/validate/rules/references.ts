@@ -1,6 +1,7 @@
 import { columnsOf, TABLE_NAMES, TABLES, type TableName } from '../../schema/tables.ts';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule } from '../types.ts';
 import { idsOf, rowsOf } from './util.ts';
 
 const isTable = (name: string): name is TableName => name in TABLES;

@@ -1,8 +1,9 @@
 /** Rules within one row: fields that another field makes necessary, and ordered pairs. */
 import type { TableName } from '../../schema/tables.ts';
 import { columnsOf } from '../../schema/tables.ts';
-import { issue } from '../catalogue.ts';
-import type { DataIssue, Rule, RuleContext } from '../types.ts';
+import { issue } from '../../messages/catalogue.ts';
+import type { DataIssue } from '../../messages/issue.ts';
+import type { Rule, RuleContext } from '../types.ts';
 import { rowsOf } from './util.ts';
 
 function titleOf(table: TableName, column: string): string {

@@ -1,6 +1,6 @@
 /** Small helpers shared by the rules. */
 import type { TableName } from '../../schema/tables.ts';
-import type { ParsedTables } from '../types.ts';
+import type { ParsedTables } from '../../dataset/types.ts';
 
 /** A row as a plain record, for rules that work on any table. */
 export type AnyRow = { data: Record<string, unknown>; line: number };
@@ -23,17 +23,6 @@ export function idsOf(tables: ParsedTables, name: TableName): Set<string> {
 /** Raw cell values of rejected rows, e.g. the compounds whose ledger has an untyped row. */
 export function rejectedValues(tables: ParsedTables, name: TableName, column: string): Set<string> {
   return new Set((tables[name]?.rejected ?? []).map((r) => r.raw[column] ?? '').filter((v) => v !== ''));
-}
-
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
 
 /** Closed date intervals [start, end] overlap; a missing end is open-ended. ISO strings compare as dates. */

@@ -1,9 +1,9 @@
 /** /compound/<id>/data.json: the compound's rows, one section per table. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getSiteData } from '../../../lib/site-data.ts';
-import { compoundStaticPaths } from '../../../lib/static-paths.ts';
-import { rowsOfCompound } from '../../../lib/opendata/relations.ts';
-import { siteCompoundIndex, siteTables } from '../../../lib/opendata/site.ts';
+import { getSiteData } from '../../../lib/model/load.ts';
+import { compoundStaticPaths } from '../../../lib/routes/static-paths.ts';
+import { rowsOfCompound } from '../../../lib/model/relations.ts';
+import { siteCompoundIndex, siteTables } from '../../../lib/model/tables.ts';
 import { compoundJson } from '../../../lib/opendata/compound.ts';
 
 export const getStaticPaths = compoundStaticPaths satisfies GetStaticPaths;

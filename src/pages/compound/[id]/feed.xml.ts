@@ -1,7 +1,7 @@
 /** /compound/<id>/feed.xml: one compound's data changes and notices, for residents and journalists who follow it. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getSiteData } from '../../../lib/site-data.ts';
-import { compoundStaticPaths } from '../../../lib/static-paths.ts';
+import { getSiteData } from '../../../lib/model/load.ts';
+import { compoundStaticPaths } from '../../../lib/routes/static-paths.ts';
 import { getSiteHistory } from '../../../lib/history/site.ts';
 import { compoundFeedEntries } from '../../../lib/history/feeds.ts';
 import { changesFeed } from '../../../lib/history/atom.ts';

@@ -1,0 +1,297 @@
+/**
+ * The import pipeline: grid of staff cells → rows in the data standard, with a
+ * record of every change and of everything a person must fix. The rule (issue 7):
+ * each cell either becomes exactly the right value and the change is listed, or
+ * the import is refused with line, column and a fix. Nothing is dropped unsaid.
+ */
+import type { TableName } from '../../../src/lib/schema/tables.ts';
+import { tableColumns } from '../../../src/lib/schema/column-info.ts';
+import { restoreFormulaCell } from '../../../src/lib/opendata/formula.ts';
+import { detectHeader, mapHeader } from './headers.ts';
+import { normaliseCell, type Normalised } from './normalise.ts';
+import { cleanSpaces, explainCleanup } from './text.ts';
+import type { Grid } from './read.ts';
+import { checkReferences, type KnownIds } from './references.ts';
+import { standardAccepts } from './accepts.ts';
+
+export interface CellChange {
+  /** 1-based row in the source sheet or line in the file, as staff see it. */
+  sourceRow: number;
+  column: string;
+  before: string;
+  after: string;
+  note?: string;
+}
+
+export interface Unmappable {
+  sourceRow: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** Something a person must fix before the import can write anything. */
+export interface ImportProblem {
+  /** Line (CSV) or row (xlsx) in the source, 1-based. */
+  line: number;
+  /** Cell position in the source, 1-based; 0 when the whole line is at fault. */
+  column: number;
+  /** Standard column name when known, else the source header label or "-". */
+  columnName: string;
+  message: string;
+  fix: string;
+}
+
+export interface ImportResult {
+  table: TableName;
+  source: string;
+  /** 1-based row of the header in the source. */
+  headerRow: number;
+  /** Standard column names, in standard order. */
+  header: string[];
+  rows: string[][];
+  /** Source line/row of each output row. */
+  sourceRows: number[];
+  mapped: { label: string; column: string }[];
+  /** 1-based source position of each mapped standard column. */
+  sourceColumns: Record<string, number>;
+  /** Source labels that match no column, with how many filled cells were left out. */
+  unmappedHeaders: string[];
+  droppedColumns: { label: string; column: number; filled: number }[];
+  duplicateHeaders: string[];
+  missingColumns: string[];
+  /** Whole-file changes (encoding, BOM, line ends). */
+  notes: string[];
+  changes: CellChange[];
+  unmappable: Unmappable[];
+  /** Everything that stops the import (includes each unmappable cell). */
+  problems: ImportProblem[];
+  blankRowsSkipped: number;
+}
+
+export interface NormaliseOptions {
+  /** Ids of the other tables (from data/), to catch references Excel damaged. */
+  knownIds?: KnownIds;
+  /** The data's as-of date (data/dataset.json): a date after it is a typo unless the column allows the future. */
+  asOf?: string;
+}
+
+/** Excel's column letters, for the report ("A", "AB"). */
+export function columnLetter(position: number): string {
+  let s = '';
+  for (let n = position; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+export function normaliseGrid(
+  grid: Grid,
+  table?: TableName,
+  options: NormaliseOptions = {},
+): ImportResult | { error: string } {
+  const lineOf = (r: number) => grid.lines?.[r] ?? r + 1;
+  const readProblems: ImportProblem[] = (grid.problems ?? []).map((p) => ({ ...p, columnName: '-' }));
+  const found = detectHeader(grid.rows, table);
+  if ('error' in found) {
+    // A file that could not be read cleanly explains itself better than "no header".
+    if (readProblems.length > 0) {
+      const p = readProblems[0]!;
+      return { error: `第 ${p.line} 行${p.column ? `第 ${p.column} 列` : ''}:${p.message}(${p.fix})` };
+    }
+    return found;
+  }
+  const labels = grid.rows[found.row]!;
+  const headerLine = lineOf(found.row);
+  const mapping = mapHeader(found.table, labels);
+  const cols = tableColumns(found.table);
+  const header = cols.map((c) => c.name);
+  const dataRows = grid.rows.slice(found.row + 1);
+  const filledIn = (i: number) => dataRows.filter((r) => cleanSpaces(r[i] ?? '') !== '').length;
+
+  const result: ImportResult = {
+    table: found.table,
+    source: grid.source,
+    headerRow: headerLine,
+    header,
+    rows: [],
+    sourceRows: [],
+    mapped: labels.flatMap((label, i) => (mapping.columns[i] ? [{ label, column: mapping.columns[i] }] : [])),
+    sourceColumns: Object.fromEntries(mapping.columns.flatMap((name, i) => (name ? [[name, i + 1]] : []))),
+    unmappedHeaders: mapping.unmapped,
+    droppedColumns: [],
+    duplicateHeaders: mapping.duplicates,
+    missingColumns: header.filter((h) => !mapping.columns.includes(h)),
+    notes: [...(grid.notes ?? [])],
+    changes: [],
+    unmappable: [],
+    problems: readProblems,
+    blankRowsSkipped: 0,
+  };
+  // One report per cell: a cell already reported while reading (its bytes) is not reported again for its value.
+  const reportedAt = new Set(readProblems.map((p) => `${p.line}:${p.column}`));
+  const problem = (line: number, column: number, columnName: string, message: string, fix: string) => {
+    if (reportedAt.has(`${line}:${column}`)) return;
+    reportedAt.add(`${line}:${column}`);
+    result.problems.push({ line, column, columnName, message, fix });
+  };
+
+  // ── header: nothing with data in it may be dropped without saying so ──
+  labels.forEach((label, i) => {
+    if (mapping.columns[i]) return;
+    const filled = filledIn(i);
+    const at = `${columnLetter(i + 1)} 列`;
+    if (cleanSpaces(label) === '') {
+      if (filled > 0) {
+        problem(
+          headerLine,
+          i + 1,
+          '-',
+          `这一列没有表头,下面却有 ${filled} 个单元格有内容`,
+          '给这一列写上表头(数据标准的列名或中文名),不要的话整列删掉',
+        );
+      }
+    } else if (mapping.duplicates.includes(label)) {
+      const first = mapping.columns.indexOf(headerKeyTarget(found.table, label));
+      if (filled > 0) {
+        problem(
+          headerLine,
+          i + 1,
+          label,
+          `表头“${label}”(${at})和第 ${first + 1} 列对应同一个标准列,这一列有 ${filled} 个单元格有内容,不知道该用哪一列`,
+          '删掉其中一列,或把表头改成另一个标准列名',
+        );
+      }
+    } else {
+      result.droppedColumns.push({ label, column: i + 1, filled });
+    }
+  });
+  for (const name of result.missingColumns) {
+    const col = cols.find((c) => c.name === name)!;
+    if (!col.required) continue;
+    problem(
+      headerLine,
+      labels.length + 1,
+      name,
+      `原表没有必填列 ${name}(${col.title})`,
+      `在表头加一列“${col.title}”或“${name}”,并把每行填上`,
+    );
+  }
+
+  // ── rows ──
+  const width = labels.length;
+  for (let r = found.row + 1; r < grid.rows.length; r++) {
+    const src = grid.rows[r]!;
+    const sourceRow = lineOf(r);
+    if (src.every((c) => cleanSpaces(c) === '')) {
+      result.blankRowsSkipped++;
+      continue;
+    }
+    if (grid.ragged && src.length > width) {
+      const extra = src.slice(width);
+      const firstFilled = extra.findIndex((c) => c !== '');
+      problem(
+        sourceRow,
+        width + 1 + Math.max(0, firstFilled),
+        '-',
+        firstFilled >= 0
+          ? `这一行有 ${src.length} 个单元格,比表头多 ${extra.length} 个;多出的“${extra[firstFilled]}”没有列可放`
+          : `这一行有 ${src.length} 个单元格,比表头多 ${extra.length} 个(行尾多了逗号),整行可能错位了`,
+        '检查这一行是不是多打了逗号(单元格里的逗号要用英文双引号把整个单元格括起来),改到和表头一样多的单元格',
+      );
+    } else if (grid.ragged && src.length < width) {
+      problem(
+        sourceRow,
+        src.length + 1,
+        mapping.columns[src.length] ?? labels[src.length] ?? '-',
+        `这一行只有 ${src.length} 个单元格,表头有 ${width} 个,后面的单元格可能错位了`,
+        '检查这一行是不是少了逗号:空单元格也要用逗号隔开,改到和表头一样多的单元格',
+      );
+    }
+    const out = header.map(() => '');
+    mapping.columns.forEach((name, i) => {
+      if (!name) return;
+      const col = cols.find((c) => c.name === name)!;
+      const original = src[i] ?? '';
+      let before = original;
+      const restored = restoreFormulaCell(before);
+      if (restored !== before) {
+        result.changes.push({
+          sourceRow,
+          column: name,
+          before,
+          after: restored,
+          note: '去掉了下载文件为防止 Excel 当成公式而加在开头的单引号',
+        });
+        before = restored;
+      }
+      let after = before;
+      if (before !== '' && !standardAccepts(found.table, name, before)) {
+        const n: Normalised = cleanSpaces(before) === '' ? { ok: true, value: '' } : normaliseCell(before, col.kind);
+        if (n.ok) {
+          after = n.value;
+          if (after !== before) {
+            const note = [n.note, explainCleanup(before)].filter(Boolean).join(';');
+            result.changes.push({ sourceRow, column: name, before, after, ...(note ? { note } : {}) });
+          }
+        } else {
+          result.unmappable.push({ sourceRow, column: name, value: original, reason: n.reason });
+          problem(sourceRow, i + 1, name, n.reason, n.fix);
+        }
+      }
+      const dated = col.kind === 'date' || col.kind === 'partial-date';
+      if (
+        dated &&
+        !col.meta.allowFuture &&
+        options.asOf !== undefined &&
+        /^\d{4}/.test(after) &&
+        after > options.asOf
+      ) {
+        problem(
+          sourceRow,
+          i + 1,
+          name,
+          `日期 ${after} 晚于数据日期 ${options.asOf}`,
+          '检查年份是否写错(数据日期是 data/dataset.json 里的 as_of)',
+        );
+      }
+      out[header.indexOf(name)] = after;
+    });
+    result.rows.push(out);
+    result.sourceRows.push(sourceRow);
+  }
+
+  for (const p of checkReferences(found.table, header, result.rows, options.knownIds)) {
+    const at = mapping.columns.indexOf(p.column);
+    problem(result.sourceRows[p.row]!, at + 1, p.column, p.message, p.fix);
+  }
+  result.problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return result;
+}
+
+function headerKeyTarget(table: TableName, label: string): string {
+  return mapHeader(table, [label]).columns[0] ?? '';
+}
+
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+/** The data files' own format: UTF-8 without BOM, LF line ends, quoting only where needed. */
+export function toStandardCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return standardCsvWithLines(header, rows).csv;
+}
+
+/** The standard CSV and the line each row starts on (a quoted cell may span lines). */
+export function standardCsvWithLines(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): { csv: string; rowLines: number[] } {
+  const rowLines: number[] = [];
+  let line = 1;
+  const lines = [header, ...rows].map((r, i) => {
+    const text = r.map(quote).join(',');
+    if (i > 0) rowLines.push(line);
+    line += 1 + (text.match(/\n/g)?.length ?? 0);
+    return text;
+  });
+  return { csv: lines.join('\n') + '\n', rowLines };
+}

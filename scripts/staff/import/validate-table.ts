@@ -1,0 +1,54 @@
+/**
+ * Check one written table exactly as `npm run check` reads it (the same CSV reader
+ * and the same schema), so the importer can say right away whether its output
+ * will pass, and say it in the staff's own file's lines and columns. Cross-table
+ * checks (references, overlaps) need the whole data set: `npm run check`.
+ */
+import { parseCsv } from '../../../src/lib/dataset/read-csv.ts';
+import { typeRows } from '../../../src/lib/dataset/type-rows.ts';
+import { columnsOf, type Row, type TableName } from '../../../src/lib/schema/tables.ts';
+import type { DataIssue } from '../../../src/lib/messages/issue.ts';
+import { standardCsvWithLines, type ImportProblem, type ImportResult } from './pipeline.ts';
+
+export function checkTableCsv<T extends TableName>(
+  table: T,
+  file: string,
+  text: string,
+): { issues: DataIssue[]; rows: Row<T>[] } {
+  const columns = columnsOf(table).map((c) => ({ name: c.name, title: c.meta.title }));
+  const raw = parseCsv(new TextEncoder().encode(text), file, columns);
+  const typed = typeRows(table, file, raw);
+  return { issues: [...raw.issues, ...typed.issues], rows: typed.table.rows.map((r) => r.data) };
+}
+
+/**
+ * The output checked with the table's schema, each issue moved back to the source
+ * cell it came from. Issues about a cell or column the importer already reported
+ * are not repeated.
+ */
+export function checkImport(
+  result: ImportResult,
+  file: string,
+): { csv: string; issues: DataIssue[]; problems: ImportProblem[] } {
+  const { csv, rowLines } = standardCsvWithLines(result.header, result.rows);
+  const { issues } = checkTableCsv(result.table, file, csv);
+  const rowAtLine = new Map(rowLines.map((line, row) => [line, row] as const));
+  const reported = new Set(result.problems.map((p) => `${p.line}:${p.column}`));
+  const problems: ImportProblem[] = [];
+  for (const i of issues) {
+    if (result.missingColumns.includes(i.columnName)) continue;
+    const row = rowAtLine.get(i.line);
+    const line = row !== undefined ? result.sourceRows[row]! : result.headerRow;
+    const column = result.sourceColumns[i.columnName] ?? 0;
+    if (reported.has(`${line}:${column}`)) continue;
+    reported.add(`${line}:${column}`);
+    problems.push({
+      line,
+      column,
+      columnName: i.columnName,
+      message: i.message,
+      fix: i.fix,
+    });
+  }
+  return { csv, issues, problems };
+}

@@ -1,0 +1,124 @@
+/**
+ * MDX front matter of src/content/{notices,audits,policies,cases}/*.mdx, read the
+ * way Astro's glob loader reads it and validated with the same schema factories.
+ * References stay plain id strings here; `rules/content-refs.ts` resolves them.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'astro/zod';
+import { CORE_SCHEMA, YAMLException, load, mergeTag, timestampTag } from 'js-yaml';
+import { CONTENT_COLLECTIONS, type ContentCollectionName } from '../schema/content.ts';
+import { decodeUtf8 } from './read-csv.ts';
+import { describe, issue } from '../messages/catalogue.ts';
+import type { ContentEntry } from './types.ts';
+import type { DataIssue } from '../messages/issue.ts';
+
+// Astro parses front matter with js-yaml 4's default schema, which turns an
+// unquoted 2023-08-29 into a Date; js-yaml 5's default does not. Mirror Astro so
+// `npm run check` and the build agree on every file.
+const ASTRO_YAML_SCHEMA = CORE_SCHEMA.withTags(timestampTag, mergeTag);
+
+// Same pattern as Astro's extractFrontmatter (YAML only: the project writes no TOML).
+const FRONT_MATTER_RE = /^(\uFEFF?|\s*\n)---([\s\S]*?\n)---/;
+
+function keyLinesOf(raw: string, firstLine: number): Record<string, number> {
+  const lines: Record<string, number> = {};
+  raw.split('\n').forEach((l, i) => {
+    const m = /^([A-Za-z_][\w-]*)\s*:/.exec(l);
+    if (m?.[1] && lines[m[1]] === undefined) lines[m[1]] = firstLine + i;
+  });
+  return lines;
+}
+
+function fieldMessage(zi: z.core.$ZodIssue, value: unknown): { what: string; how: string } {
+  if (value instanceof Date) {
+    const iso = value.toISOString().slice(0, 10);
+    return { what: `日期 ${iso} 没有加引号,会被当成时间而不是文字`, how: `写成带英文引号的 "${iso}"` };
+  }
+  if (value === undefined) return { what: '缺少必填字段', how: '补上这个字段' };
+  if (typeof value === 'number' && zi.code === 'invalid_type') {
+    return { what: `${value} 没有加引号,会被当成数字而不是文字`, how: `写成带英文引号的 "${value}"` };
+  }
+  if (zi.code === 'invalid_value') {
+    return { what: `“${String(value)}”不是允许的取值`, how: `只能填写:${zi.values.map(String).join('、')}` };
+  }
+  if (zi.code === 'too_small' && typeof value === 'string') return { what: '值为空', how: '填写内容' };
+  return { what: `值“${String(value)}”不对:${zi.message}`, how: '按数据标准中 MDX front matter 的说明填写' };
+}
+
+/** Read and validate one MDX file's front matter. */
+export function parseEntry(
+  collection: ContentCollectionName,
+  file: string,
+  bytes: Uint8Array,
+): { entry?: ContentEntry; issues: DataIssue[] } {
+  const whole = { file, line: 1, column: 1, columnName: '-' };
+  const text = decodeUtf8(bytes)?.replace(/\r\n?/g, '\n');
+  if (text === undefined) return { issues: [issue('encoding', whole, { file })] };
+  const m = FRONT_MATTER_RE.exec(text);
+  if (!m) return { issues: [issue('front-matter-missing', whole)] };
+  const raw = m[2] ?? '';
+  // `raw` starts right after the opening ---, so its first line is that line.
+  const firstLine = (m[1] ?? '').split('\n').length;
+  let parsed: unknown;
+  try {
+    parsed = load(raw, { schema: ASTRO_YAML_SCHEMA });
+  } catch (e) {
+    if (!(e instanceof YAMLException)) throw e;
+    const reason = e.message.split('\n')[0] ?? '';
+    const lineInRaw = /\((\d+):\d+\)/.exec(reason)?.[1];
+    const line = lineInRaw ? firstLine + Number(lineInRaw) - 1 : 1;
+    return { issues: [issue('front-matter-yaml', { ...whole, line }, { reason })] };
+  }
+  const data =
+    parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  const keyLines = keyLinesOf(raw, firstLine);
+  const schema = CONTENT_COLLECTIONS[collection];
+  const issues: DataIssue[] = [];
+  const at = (key: string) => ({ file, line: keyLines[key] ?? 1, column: 1, columnName: key });
+  const allowed = Object.keys(schema.shape).join('、');
+  for (const key of Object.keys(data)) {
+    if (!(key in schema.shape)) issues.push(issue('front-matter-unknown', at(key), { key, allowed }));
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    for (const zi of result.error.issues) {
+      const key = typeof zi.path[0] === 'string' ? zi.path[0] : '-';
+      const { what, how } = fieldMessage(
+        zi,
+        zi.path.reduce<unknown>((v, p) => (v as Record<PropertyKey, unknown>)?.[p], data),
+      );
+      issues.push({ ...at(key), ...describe('front-matter-field', { what, how }) });
+    }
+  }
+  if (issues.length > 0) return { issues };
+  const id = path.basename(file).replace(/\.mdx?$/, '');
+  return { entry: { collection, id, file, data: result.data as Record<string, unknown>, keyLines }, issues };
+}
+
+/** Read every MDX file of every collection; a missing collection folder is simply empty. */
+export async function loadContent(
+  root: string,
+  contentDir: string,
+): Promise<{ entries: ContentEntry[]; issues: DataIssue[] }> {
+  const entries: ContentEntry[] = [];
+  const issues: DataIssue[] = [];
+  for (const collection of Object.keys(CONTENT_COLLECTIONS) as ContentCollectionName[]) {
+    const dir = path.join(contentDir, collection);
+    let names: string[];
+    try {
+      names = (await readdir(dir)).filter((n) => /\.mdx?$/.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const abs = path.join(dir, name);
+      const relative = path.relative(root, abs);
+      const file = relative.startsWith('..') || path.isAbsolute(relative) ? abs : relative.split(path.sep).join('/');
+      const r = parseEntry(collection, file, await readFile(abs));
+      issues.push(...r.issues);
+      if (r.entry) entries.push(r.entry);
+    }
+  }
+  return { entries, issues };
+}

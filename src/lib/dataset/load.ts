@@ -1,0 +1,80 @@
+/**
+ * Reading the data: dataset.json, every CSV table and every MDX entry, typed
+ * through their schemas, with every problem found on the way (never stopping at
+ * the first). Cross-table rules come after, in src/lib/validate/.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { columnsOf, TABLE_NAMES, type TableName } from '../schema/tables.ts';
+import { issue } from '../messages/catalogue.ts';
+import type { DataIssue } from '../messages/issue.ts';
+import { parseCsv } from './read-csv.ts';
+import { typeRows } from './type-rows.ts';
+import { loadContent } from './content.ts';
+import { FALLBACK_META, parseDatasetMeta } from './meta.ts';
+import { resolveDirs, type DatasetOptions } from './options.ts';
+import type { Dataset, ParsedTable, ParsedTables } from './types.ts';
+
+/** Project-relative path with forward slashes; absolute when the file lies outside the project. */
+export function displayPath(root: string, abs: string): string {
+  const r = path.relative(root, abs);
+  return r.startsWith('..') || path.isAbsolute(r) ? abs : r.split(path.sep).join('/');
+}
+const rel = displayPath;
+
+async function readBytes(abs: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+async function loadTable(name: TableName, root: string, dataDir: string) {
+  const abs = path.join(dataDir, `${name}.csv`);
+  const file = rel(root, abs);
+  const columns = columnsOf(name).map((c) => ({ name: c.name, title: c.meta.title }));
+  const bytes = await readBytes(abs);
+  if (bytes === undefined) {
+    const empty: ParsedTable<never> = { name, file, header: [], rows: [], rejected: [], unreadable: true };
+    const allowed = columns.map((c) => c.name).join(',');
+    return {
+      table: empty,
+      issues: [issue('file-missing', { file, line: 1, column: 1, columnName: '-' }, { file, allowed })],
+    };
+  }
+  const raw = parseCsv(bytes, file, columns);
+  const typed = typeRows(name, file, raw);
+  return { table: typed.table, issues: [...raw.issues, ...typed.issues] };
+}
+
+export async function readDataset(opts: DatasetOptions): Promise<Dataset> {
+  const { root, dataDir, contentDir } = resolveDirs(opts);
+  const issues: DataIssue[] = [];
+
+  const metaPath = path.join(dataDir, 'dataset.json');
+  const metaBytes = await readBytes(metaPath);
+  const metaResult = parseDatasetMeta(
+    metaBytes === undefined ? undefined : new TextDecoder().decode(metaBytes),
+    rel(root, metaPath),
+  );
+  issues.push(...metaResult.issues);
+  // Without a valid as-of date, nothing can be "in the future": skip that rule rather than guess today.
+  const meta = metaResult.meta ?? FALLBACK_META;
+
+  const loaded = await Promise.all(TABLE_NAMES.map((name) => loadTable(name, root, dataDir)));
+  const tables = {} as Record<TableName, ParsedTable<unknown>>;
+  TABLE_NAMES.forEach((name, i) => {
+    const r = loaded[i];
+    if (!r) return;
+    tables[name] = r.table;
+    issues.push(...r.issues);
+  });
+  const parsed = tables as unknown as ParsedTables;
+
+  const content = await loadContent(root, contentDir);
+  issues.push(...content.issues);
+
+  return { meta, tables: parsed, content: content.entries, issues };
+}

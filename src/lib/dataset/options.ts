@@ -1,0 +1,39 @@
+/**
+ * Which folders a build reads. The one place that looks at GONGSHI_DATA_DIR and
+ * GONGSHI_CONTENT_DIR, which tests and the benchmark use to build fixture sites.
+ */
+import path from 'node:path';
+
+export interface DatasetOptions {
+  /** Project root; issue paths are shown relative to it. */
+  root: string;
+  /** Defaults to `<root>/data`. */
+  dataDir?: string;
+  /** Defaults to `<root>/src/content`. */
+  contentDir?: string;
+}
+
+export interface DatasetDirs {
+  root: string;
+  dataDir: string;
+  contentDir: string;
+}
+
+/** The project's folders as this process was asked to build them. */
+export function projectOptions(root: string = process.cwd()): DatasetOptions {
+  return {
+    root,
+    dataDir: process.env.GONGSHI_DATA_DIR || undefined,
+    contentDir: process.env.GONGSHI_CONTENT_DIR || undefined,
+  };
+}
+
+/** Absolute folders, defaults filled in. */
+export function resolveDirs(opts: DatasetOptions): DatasetDirs {
+  const root = path.resolve(opts.root);
+  return {
+    root,
+    dataDir: path.resolve(root, opts.dataDir ?? 'data'),
+    contentDir: path.resolve(root, opts.contentDir ?? 'src/content'),
+  };
+}

@@ -1,0 +1,199 @@
+/**
+ * Bytes of one CSV table → raw located rows, with every file, header and row
+ * problem reported as a DataIssue. Typing the cells is `type-rows.ts`'s job.
+ *
+ * papaparse runs with `header: true` and without dynamicTyping (which would eat
+ * leading zeros and turn credit codes into floats); blank lines are kept so they
+ * can be reported, and each row's physical line is computed from the parser's
+ * cursor because a quoted cell may span several lines.
+ */
+import Papa from 'papaparse';
+import { issue } from '../messages/catalogue.ts';
+import type { DataIssue } from '../messages/issue.ts';
+
+export interface RawRow {
+  /** 1-based physical line of the row's first character. */
+  line: number;
+  /** Cells by column name; only columns present in the header. */
+  cells: Record<string, string>;
+  /** Misaligned (missing or extra cells, broken quotes): reported here, not typed. */
+  broken?: true;
+}
+
+export interface RawTable {
+  /** Header as written in the file. */
+  header: string[];
+  rows: RawRow[];
+  issues: DataIssue[];
+  /** The file could not be read as a table at all (encoding, empty): its ids are unknown. */
+  unreadable?: true;
+}
+
+const BOM = 0xfeff;
+
+/** Decode strictly: a GBK file from Excel must be caught, never shown as mojibake. */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Offsets at which each line starts, for offset → line lookups. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineAt(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+/** The header row's cells as written. */
+function parseHeader(text: string): string[] {
+  return Papa.parse<string[]>(text, { header: false, delimiter: ',', newline: '\n', preview: 1 }).data[0] ?? [];
+}
+
+/**
+ * Parse one table. `file` is the project-relative path used in issues;
+ * `columns` are the table schema's column names with their Chinese titles.
+ */
+export function parseCsv(
+  bytes: Uint8Array,
+  file: string,
+  columns: readonly { name: string; title: string }[],
+): RawTable {
+  const issues: DataIssue[] = [];
+  const allowed = columns.map((c) => c.name).join(',');
+  const whole = (column = 1, columnName = '-') => ({ file, line: 1, column, columnName });
+
+  const decoded = decodeUtf8(bytes);
+  if (decoded === undefined) {
+    return { header: [], rows: [], issues: [issue('encoding', whole(), { file })], unreadable: true };
+  }
+  let text = decoded;
+  if (text.charCodeAt(0) === BOM) {
+    issues.push(issue('bom', whole(), { file }));
+    text = text.slice(1);
+  }
+  // One line break per physical line: CRLF and lone CR (old Mac Excel) become LF,
+  // so line numbers match what an editor shows.
+  text = text.replace(/\r\n?/g, '\n');
+  if (text.trim() === '') {
+    issues.push(issue('file-empty', whole(), { allowed }));
+    return { header: [], rows: [], issues, unreadable: true };
+  }
+
+  const starts = lineStarts(text);
+  const rawRows: { start: number; data: string[]; errors: Papa.ParseError[] }[] = [];
+  let cursor = 0;
+  // Rows are read as arrays and matched to the header by position here: papaparse's header
+  // mode renames duplicate headers (name_1) with an English warning into the staff's output
+  // (duplicates are reported below with their columns anyway), and at city scale its per-cell
+  // header and typing hooks cost seconds. The first row read is the header itself.
+  const header = parseHeader(text);
+  Papa.parse<string[]>(text, {
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    delimiter: ',',
+    newline: '\n',
+    step(result) {
+      rawRows.push({ start: cursor, data: result.data, errors: result.errors });
+      cursor = result.meta.cursor;
+    },
+  });
+  rawRows.shift();
+
+  // ── header ────────────────────────────────────────────────────────────────
+  const known = new Set(columns.map((c) => c.name));
+  const firstPosition = new Map<string, number>();
+  const usable = new Map<number, string>(); // cell position (0-based) → schema column
+  header.forEach((name, i) => {
+    const position = i + 1;
+    const field = i;
+    if (name.trim() === '') {
+      issues.push(issue('header-blank', whole(position, '-'), { position, allowed }));
+      return;
+    }
+    const first = firstPosition.get(name);
+    if (first !== undefined) {
+      issues.push(issue('header-duplicate', whole(position, name), { column: name, first }));
+      return;
+    }
+    firstPosition.set(name, position);
+    if (!known.has(name)) {
+      issues.push(issue('header-unknown', whole(position, name), { column: name, allowed }));
+      return;
+    }
+    usable.set(field, name);
+  });
+  for (const c of columns) {
+    if (!firstPosition.has(c.name)) {
+      issues.push(issue('header-missing', whole(header.length + 1, c.name), { column: c.name, title: c.title }));
+    }
+  }
+
+  // ── rows ──────────────────────────────────────────────────────────────────
+  const rows: RawRow[] = [];
+  rawRows.forEach((r, index) => {
+    const line = lineAt(starts, r.start);
+    const blank = r.data.every((v) => v.trim() === '');
+    // The newline that ends the last line yields one empty "row": not a blank row.
+    if (blank && index === rawRows.length - 1 && r.start >= text.length) return;
+    if (blank) {
+      issues.push(issue('blank-row', { file, line, column: 1, columnName: '-' }));
+      return;
+    }
+    const codes = new Set(r.errors.map((e) => e.code));
+    const found = r.data.length;
+    // The cell with the bad quote is the last one parsed: everything after it was swallowed.
+    const quotedAt = () => {
+      const n = Math.min(found, header.length);
+      return { file, line, column: Math.max(1, n), columnName: header[n - 1] ?? '-' };
+    };
+    if (codes.has('InvalidQuotes')) {
+      // A stray quote usually leaves the rest of the file unterminated too: one report is enough.
+      issues.push(issue('quote-invalid', quotedAt()));
+    } else if (codes.has('MissingQuotes')) {
+      issues.push(issue('quote', quotedAt()));
+    }
+    const quoteBroken = codes.has('InvalidQuotes') || codes.has('MissingQuotes');
+    if (!quoteBroken && found < header.length) {
+      issues.push(
+        issue(
+          'cells-missing',
+          { file, line, column: found + 1, columnName: header[found] ?? '-' },
+          { found, expected: header.length },
+        ),
+      );
+    } else if (!quoteBroken && found > header.length) {
+      issues.push(
+        issue(
+          'cells-extra',
+          { file, line, column: header.length + 1, columnName: '-' },
+          { found, extra: found - header.length },
+        ),
+      );
+    }
+    const cells: Record<string, string> = {};
+    for (const [position, name] of usable) {
+      const v = r.data[position];
+      if (typeof v === 'string') cells[name] = v;
+    }
+    // A misaligned row would only produce misleading cell errors; it is kept, untyped,
+    // so that its id still counts for references and duplicates.
+    const broken = r.errors.length > 0 || found !== header.length;
+    rows.push(broken ? { line, cells, broken: true } : { line, cells });
+  });
+  return { header, rows, issues };
+}

@@ -1,0 +1,479 @@
+/**
+ * The one catalogue of every problem `npm run check` and the build can report.
+ *
+ * Like Astro core's errors-data.ts: each kind has a title, a message template and
+ * a fix template, so the column parsers, the CSV reader and the rules all speak
+ * with one voice, and the documentation and staff guide can list every message.
+ * Templates use `{name}` placeholders filled from the values given to `describe`.
+ */
+import type { DataIssue } from './issue.ts';
+
+export interface CatalogueEntry {
+  /** Short Chinese title for lists and docs. */
+  title: string;
+  /** Where the kind is detected: file, header, row, cell, cross-row rule, or MDX front matter. */
+  scope: '文件' | '表头' | '行' | '单元格' | '跨行规则' | 'MDX';
+  /** "What is wrong" template. */
+  message: string;
+  /** "How to fix" template. */
+  fix: string;
+}
+
+const entries = {
+  // ── files ──────────────────────────────────────────────────────────────────
+  'file-missing': {
+    title: '缺少数据文件',
+    scope: '文件',
+    message: '缺少文件 {file}',
+    fix: '按数据标准新建该文件,第一行写表头:{allowed}',
+  },
+  'file-empty': {
+    title: '文件为空',
+    scope: '文件',
+    message: '文件是空的,没有表头行',
+    fix: '第一行写表头:{allowed}',
+  },
+  encoding: {
+    title: '不是 UTF-8 编码',
+    scope: '文件',
+    message: '文件不是 UTF-8 编码(多半是 Excel 默认保存的 GBK)',
+    fix: '在 Excel 中“另存为”选“CSV UTF-8(逗号分隔)”,或运行 npm run import -- {file} 自动转换',
+  },
+  bom: {
+    title: '文件开头有 BOM',
+    scope: '文件',
+    message: '文件开头有 BOM 标记(Excel 的“CSV UTF-8”会加上)',
+    fix: '运行 npm run import -- {file} 去掉,或用编辑器另存为“UTF-8 无 BOM”',
+  },
+  'dataset-json': {
+    title: 'dataset.json 有误',
+    scope: '文件',
+    message: '{what}',
+    fix: '{how}',
+  },
+  // ── header ─────────────────────────────────────────────────────────────────
+  'header-duplicate': {
+    title: '表头重复',
+    scope: '表头',
+    message: '列名“{column}”重复出现(第 {first} 列已有)',
+    fix: '删去重复的一列,每个列名只写一次',
+  },
+  'header-blank': {
+    title: '表头为空',
+    scope: '表头',
+    message: '第 {position} 列没有列名',
+    fix: '填写列名或删去这一列;可用的列名:{allowed}',
+  },
+  'header-unknown': {
+    title: '未知列名',
+    scope: '表头',
+    message: '未知列名“{column}”',
+    fix: '改成数据标准中的列名之一:{allowed}',
+  },
+  'header-missing': {
+    title: '缺少列',
+    scope: '表头',
+    message: '缺少列 {column}({title})',
+    fix: '在表头加上 {column} 列(列的顺序不限),每行对应位置填写或留空',
+  },
+  // ── rows ───────────────────────────────────────────────────────────────────
+  'cells-missing': {
+    title: '单元格缺少',
+    scope: '行',
+    message: '这一行只有 {found} 个单元格,表头有 {expected} 列',
+    fix: '补齐缺少的单元格(空值也要留逗号),或检查是否多了换行',
+  },
+  'cells-extra': {
+    title: '单元格多余',
+    scope: '行',
+    message: '这一行有 {found} 个单元格,比表头多 {extra} 个',
+    fix: '内容含英文逗号时用英文双引号把整个单元格括起来,或删去多余的逗号',
+  },
+  quote: {
+    title: '引号未闭合',
+    scope: '行',
+    message: '引号没有闭合,从这里到文件末尾都被当成了一个单元格',
+    fix: '在单元格末尾补上英文双引号 ";内容里的双引号要写成两个 ""',
+  },
+  'quote-invalid': {
+    title: '引号位置不对',
+    scope: '行',
+    message: '单元格中的英文双引号位置不对',
+    fix: '含引号的单元格整个用英文双引号括起来,内容里的双引号写成两个 ""',
+  },
+  'blank-row': {
+    title: '空行',
+    scope: '行',
+    message: '空行',
+    fix: '删除空行',
+  },
+  // ── cells (raised by src/lib/schema/columns.ts) ─────────────────────────────
+  required: {
+    title: '必填项为空',
+    scope: '单元格',
+    message: '必填项为空',
+    fix: '填写{title},例如 {example}',
+  },
+  whitespace: {
+    title: '多余空格',
+    scope: '单元格',
+    message: '首尾有多余空格',
+    fix: '删去空格,写成“{trimmed}”',
+  },
+  invisible: {
+    title: '含不可见字符',
+    scope: '单元格',
+    message: '含有看不见的零宽字符(多从网页或微信复制而来)',
+    fix: '删去零宽字符,写成“{cleaned}”;或运行 npm run import 自动清理',
+  },
+  id: {
+    title: '编号格式不对',
+    scope: '单元格',
+    message: '编号“{value}”格式不对',
+    fix: '编号只用小写拼音字母、数字和连字符,不以连字符开头或结尾,如 dapuqiao-haili-huayuan',
+  },
+  url: {
+    title: '网址不对',
+    scope: '单元格',
+    message: '“{value}”不是 http(s) 网址',
+    fix: '只接受以 http:// 或 https:// 开头的完整网址',
+  },
+  type: {
+    title: '类型不对',
+    scope: '单元格',
+    message: '“{value}”不是{expected}',
+    fix: '{how}',
+  },
+  range: {
+    title: '超出范围',
+    scope: '单元格',
+    message: '{value} 超出范围',
+    fix: '应在 {min} 到 {max} 之间',
+  },
+  percent: {
+    title: '百分数超出 0–100',
+    scope: '单元格',
+    message: '百分数 {value} 超出 0–100',
+    fix: '百分数应在 0 到 100 之间,不带 % 号',
+  },
+  money: {
+    title: '金额格式不对',
+    scope: '单元格',
+    message: '金额“{value}”格式不对',
+    fix: '写成不带逗号和货币符号的元,最多两位小数,如 1234.50',
+  },
+  date: {
+    title: '日期格式不对',
+    scope: '单元格',
+    message: '日期“{value}”格式不对',
+    fix: '写成 YYYY-MM-DD,如 2023-08-29',
+  },
+  'partial-date': {
+    title: '日期格式不对',
+    scope: '单元格',
+    message: '日期“{value}”格式不对',
+    fix: '写成 YYYY-MM-DD;来源只给到年或月时写 YYYY 或 YYYY-MM,如 2026 或 2019-11',
+  },
+  'date-impossible': {
+    title: '日期不存在',
+    scope: '单元格',
+    message: '日期 {value} 不存在',
+    fix: '检查月份和日期,如 2 月没有 30 日',
+  },
+  enum: {
+    title: '不是允许的取值',
+    scope: '单元格',
+    message: '“{value}”不是允许的取值',
+    fix: '只能填写:{allowed}',
+  },
+  'enum-duplicate': {
+    title: '取值重复',
+    scope: '单元格',
+    message: '“{value}”写了不止一次',
+    fix: '每个取值只写一次,用英文分号 ; 分隔',
+  },
+  'credit-code': {
+    title: '信用代码格式不对',
+    scope: '单元格',
+    message: '信用代码“{value}”应为 18 位数字或大写字母',
+    fix: '照营业执照抄写 18 位代码;不使用 I、O、Z、S、V,注意 Excel 不要把它变成科学计数法',
+  },
+  'credit-code-check': {
+    title: '信用代码校验位不对',
+    scope: '单元格',
+    message: '信用代码“{value}”校验位不对(GB 32100)',
+    fix: '照营业执照重新核对,常见错误是抄错一位或漏抄一位',
+  },
+  // ── cross-row and cross-table rules (src/lib/validate/rules/) ───────────────
+  'duplicate-id': {
+    title: '编号重复',
+    scope: '跨行规则',
+    message: '编号“{id}”重复,第 {firstLine} 行已用过',
+    fix: '每行用不同的编号;若是同一条记录录了两次,删去这一行',
+  },
+  ref: {
+    title: '指向不存在的记录',
+    scope: '跨行规则',
+    message: '“{id}”在 {target}.csv 中不存在',
+    fix: '先在 data/{target}.csv 中添加这一行,或改成已有的编号',
+  },
+  'future-date': {
+    title: '日期晚于数据日期',
+    scope: '跨行规则',
+    message: '日期 {value} 晚于数据日期 {asOf}',
+    fix: '检查年份是否写错;数据日期是 data/dataset.json 中的 as_of',
+  },
+  'term-order': {
+    title: '任期结束早于开始',
+    scope: '跨行规则',
+    message: '任期结束 {end} 早于任期开始 {start}',
+    fix: '核对任期起止日期,结束日期不能早于开始日期',
+  },
+  'term-overlap': {
+    title: '届次任期重叠',
+    scope: '跨行规则',
+    message: '任期 {start} 至 {end} 与第 {otherLine} 行的“{other}”({otherStart} 至 {otherEnd})重叠',
+    fix: '同一小区各届任期不能重叠;核对上一届的结束日期和这一届的开始日期',
+  },
+  'contract-order': {
+    title: '合同结束早于开始',
+    scope: '跨行规则',
+    message: '结束日期 {end} 早于开始日期 {start}',
+    fix: '核对合同起止日期,结束日期不能早于开始日期',
+  },
+  'contract-overlap': {
+    title: '服务合同重叠',
+    scope: '跨行规则',
+    message: '合同期 {start} 至 {end} 与第 {otherLine} 行的“{other}”({otherStart} 至 {otherEnd})重叠',
+    fix: '同一小区同一时间只能有一份物业服务合同;核对旧合同的结束日期和新合同的开始日期',
+  },
+  'ledger-negative': {
+    title: '维修资金余额为负',
+    scope: '跨行规则',
+    message: '记入这一笔后余额为 {balance} 元,维修资金不能为负',
+    fix: '核对这笔支出的金额和日期,或补录之前漏记的收入',
+  },
+  'ledger-balance': {
+    title: '余额与流水不符',
+    scope: '跨行规则',
+    message: '写明的余额 {stated} 元与按流水累计的 {running} 元不符',
+    fix: '按银行对账单核对这一行及之前各行的金额;流水只能追加,错账用“冲正”行更正',
+  },
+  'ledger-approval': {
+    title: '支出缺少表决依据',
+    scope: '跨行规则',
+    message: '支出缺少表决依据',
+    fix: '填写授权这笔支出的业主大会表决或决议(民法典第二百七十八条)',
+  },
+  'ledger-category': {
+    title: '收支与类别不符',
+    scope: '跨行规则',
+    message: '“{direction}”不能用类别“{category}”',
+    fix: '收入只用:{inflow};支出只用:{outflow}',
+  },
+  'ledger-reversal': {
+    title: '冲正信息不全',
+    scope: '跨行规则',
+    message: '冲正行没有填写 {column}({title})',
+    fix: '冲正行要写明冲正对象(被更正那一行的流水编号)和冲正原因',
+  },
+  'honour-recipient': {
+    title: '荣誉获得者不明',
+    scope: '跨行规则',
+    message: '获得者类型为“{kind}”,但没有填写 {column}({title})',
+    fix: '获得者类型为“{kind}”时必须填写 {column}',
+  },
+  'evaluation-subject': {
+    title: '测评对象不明',
+    scope: '跨行规则',
+    message: '测评对象为“{kind}”,但没有填写 {column}({title})',
+    fix: '测评对象为“{kind}”时必须填写 {column}',
+  },
+  'rank-range': {
+    title: '排名大于参评数',
+    scope: '跨行规则',
+    message: '排名 {rank} 大于参评数 {rankOf}',
+    fix: '核对排名和参评数',
+  },
+  'fee-announce-order': {
+    title: '公示晚于执行',
+    scope: '跨行规则',
+    message: '公示日期 {announced} 晚于执行日期 {effective}',
+    fix: '收费标准须先公示后执行;核对两个日期',
+  },
+  'commitment-met-on': {
+    title: '已完成缺少完成日期',
+    scope: '跨行规则',
+    message: '进展为“已完成”,但没有填写完成日期',
+    fix: '填写 met_on(完成日期),或把进展改为实际情况',
+  },
+  // ── MDX front matter ───────────────────────────────────────────────────────
+  'front-matter-missing': {
+    title: '缺少 front matter',
+    scope: 'MDX',
+    message: '文件开头没有 --- 包围的 front matter',
+    fix: '在文件第一行写 ---,接着写各字段,再以 --- 结束;可用 npm run new 生成模板',
+  },
+  'front-matter-yaml': {
+    title: 'front matter 不是合法 YAML',
+    scope: 'MDX',
+    message: 'front matter 不是合法的 YAML:{reason}',
+    fix: '每行写成“字段: 值”,冒号后留一个空格;含冒号或引号的值整个用英文双引号括起来',
+  },
+  'front-matter-field': {
+    title: 'front matter 字段有误',
+    scope: 'MDX',
+    message: '{what}',
+    fix: '{how}',
+  },
+  'front-matter-unknown': {
+    title: 'front matter 未知字段',
+    scope: 'MDX',
+    message: '未知字段“{key}”',
+    fix: '删去该字段或改成以下之一:{allowed}',
+  },
+  // ── privacy guard (src/lib/privacy, rules/privacy.ts) ───────────────────────
+  'correction-column': {
+    title: '更正的列不存在',
+    scope: '跨行规则',
+    message: '“{column}”不是 {table}.csv 可更正的列',
+    fix: '填写 {table}.csv 的列名之一:{allowed}',
+  },
+  'correction-stale': {
+    title: '更正值与原表不一致',
+    scope: '跨行规则',
+    message: '更正值“{value}”与 {table}.csv 中 {id} 的 {column} 现值“{now}”不一致',
+    fix: '先在原表中改好这一格,再把更正值写成与原表完全相同的内容',
+  },
+  'privacy-mobile': {
+    title: '个人手机号码',
+    scope: '单元格',
+    message: '疑似个人手机号码“{value}”',
+    fix: '删除:公示个人只写姓名、职务和荣誉;若确是单位公开的办公电话或服务热线,在 data/privacy_allow.csv 登记文件、行编号、原值和理由',
+  },
+  'privacy-id': {
+    title: '身份证号码',
+    scope: '单元格',
+    message: '居民身份证号码“{value}”(GB 11643 校验位有效)',
+    fix: '删除身份证号码:任何情况下都不公示,也不能登记放行',
+  },
+  'privacy-id-old': {
+    title: '旧版身份证号码',
+    scope: '单元格',
+    message: '疑似 15 位旧版身份证号码“{value}”(含有效的出生日期)',
+    fix: '删除;若确实不是身份证号(如单据编号),在 data/privacy_allow.csv 登记并写明是什么',
+  },
+  'privacy-bank-card': {
+    title: '银行卡号',
+    scope: '单元格',
+    message: '银行卡号“{value}”(Luhn 校验有效)',
+    fix: '删除个人银行卡号;业委会或维修资金的对公账户如需公示,在 data/privacy_allow.csv 登记并写明理由',
+  },
+  'privacy-long-digits': {
+    title: '长数字串',
+    scope: '单元格',
+    message: '16–19 位长数字串“{value}”,可能是银行卡号或账号',
+    fix: '删除;若是公开的对公账号或单据编号,在 data/privacy_allow.csv 登记并写明是什么',
+  },
+  'privacy-email': {
+    title: '个人电子邮箱',
+    scope: '单元格',
+    message: '电子邮箱“{value}”,可能属于个人',
+    fix: '删除个人邮箱;单位的公开邮箱(如业委会办公室邮箱)在 data/privacy_allow.csv 登记并写明理由',
+  },
+  'privacy-room': {
+    title: '人名旁的房号',
+    scope: '单元格',
+    message: '人名旁出现房号“{value}”',
+    fix: '删去房号,只写小区或楼栋:公示个人只写姓名、职务和荣誉',
+  },
+  'privacy-allow-unused': {
+    title: '放行登记找不到原值',
+    scope: '行',
+    message: '放行登记的原值“{value}”在 {file}{where} 中找不到',
+    fix: '删除这一行登记,或更正文件、行编号和原值(须与原文一字不差)',
+  },
+  'privacy-allow-id': {
+    title: '身份证号码不能放行',
+    scope: '行',
+    message: '放行登记中有身份证号码',
+    fix: '删除这一行登记,并删除原文中的身份证号码',
+  },
+  'mdx-import': {
+    title: 'MDX 导入了外部模块',
+    scope: 'MDX',
+    message: '导入了项目组件以外的模块“{source}”',
+    fix: 'MDX 只能导入 src/components/ 下的组件(如 import Note from "../../components/Note.astro");数据请写进 data/ 的表',
+  },
+  // ── ledger integrity (src/lib/ledger, rules/ledger-*.ts) ───────────────────
+  'ledger-edited': {
+    title: '已发布的流水被修改',
+    scope: '跨行规则',
+    message: '流水 {id} 的 {column} 在上次发布({base})后被修改:原为“{before}”,现为“{after}”',
+    fix: '维修资金流水只能追加:恢复原值,另加一行“冲正”冲销原记录(写明冲正对象和原因),再追加正确的记录',
+  },
+  'ledger-deleted': {
+    title: '已发布的流水被删除',
+    scope: '跨行规则',
+    message: '流水 {id}(上次发布 {base} 时在第 {line} 行)被删除',
+    fix: '恢复这一行;要更正请追加一行“冲正”,不要删除或改编号',
+  },
+  'ledger-reversal-mismatch': {
+    title: '冲正与原记录不对应',
+    scope: '跨行规则',
+    message: '冲正行与被冲正的流水 {target} 不对应:{what}',
+    fix: '冲正行应与原记录同属一个小区、金额相同、收支方向相反;每笔记录只能冲正一次',
+  },
+  'ledger-amount': {
+    title: '流水金额不是正数',
+    scope: '单元格',
+    message: '金额 {value} 元不是正数',
+    fix: '金额一律写正数,收入或支出由“收支”列区分;冲销一笔错账请追加“冲正”行',
+  },
+  'ledger-reconcile': {
+    title: '年度收支不平',
+    scope: '跨行规则',
+    message:
+      '{compound} {year} 年:年初 {opening} + 收入 {inflows} − 支出 {outflows} 不等于年末 {closing}(金额超出可精确计算的范围)',
+    fix: '核对这一年各行金额的位数(金额以元为单位,最多两位小数)',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type IssueKind = keyof typeof entries;
+export const CATALOGUE: Readonly<Record<IssueKind, CatalogueEntry>> = entries;
+export const ISSUE_KINDS = Object.keys(entries) as IssueKind[];
+
+export type Vars = Readonly<Record<string, string | number>>;
+
+function fill(template: string, vars: Vars): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** The message and fix of a kind, with its placeholders filled. */
+export function describe(kind: IssueKind, vars: Vars = {}): Pick<DataIssue, 'kind' | 'message' | 'fix'> {
+  const e = CATALOGUE[kind];
+  return { kind, message: fill(e.message, vars), fix: fill(e.fix, vars) };
+}
+
+/** A located issue of a catalogue kind. */
+export function issue(
+  kind: IssueKind,
+  at: Pick<DataIssue, 'file' | 'line' | 'column' | 'columnName'>,
+  vars: Vars = {},
+): DataIssue {
+  return { ...at, ...describe(kind, vars) };
+}
+
+/** Sort issues by file, line, column, then message, so output is stable. */
+export function sortIssues(issues: readonly DataIssue[]): DataIssue[] {
+  return [...issues].sort(
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+}

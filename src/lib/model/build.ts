@@ -1,0 +1,86 @@
+/**
+ * The site model: rows sorted once and indexed in one pass per table, so 15,000
+ * compound pages each look up their rows instead of scanning every table.
+ * Pure, so tests can feed it plain rows.
+ */
+import type { DatasetMeta } from '../dataset/types.ts';
+import { byId, groupBy, groupByMany } from '../util/group.ts';
+import { sortDocs, sortRows } from './order.ts';
+import type { MdxDocs, Rows, SiteData } from './types.ts';
+
+/** Pure: sort and index rows already loaded. */
+export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs): SiteData {
+  const rows = sortRows(rawRows);
+  const docs = sortDocs(rawDocs);
+  const compoundById = byId(rows.compounds);
+  const committeeById = byId(rows.committees);
+  const sourceById = byId(rows.sources);
+
+  const hasDemo =
+    rows.compounds.some((c) => c.demo) ||
+    rows.firms.some((f) => f.demo) ||
+    rows.sources.some((s) => s.kind === '演示数据');
+
+  return {
+    meta,
+    rows,
+    docs,
+    hasDemo,
+    sourceById,
+    districtById: byId(rows.districts),
+    streetById: byId(rows.streets),
+    compoundById,
+    firmById: byId(rows.firms),
+    committeeById,
+    contractById: byId(rows.contracts),
+    fundEntryById: byId(rows.fund_ledger),
+
+    streetsByDistrict: groupBy(rows.streets, (r) => r.district_id),
+    compoundsByDistrict: groupBy(rows.compounds, (r) => r.district_id),
+    compoundsByStreet: groupBy(rows.compounds, (r) => r.street_id),
+    compoundsWithoutStreetByDistrict: groupBy(rows.compounds, (r) => (r.street_id ? undefined : r.district_id)),
+
+    committeesByCompound: groupBy(rows.committees, (r) => r.compound_id),
+    membersByCommittee: groupBy(rows.committee_members, (r) => r.committee_id),
+    contractsByCompound: groupBy(rows.contracts, (r) => r.compound_id),
+    contractsByFirm: groupBy(rows.contracts, (r) => r.firm_id),
+    feeStandardsByCompound: groupBy(rows.fee_standards, (r) => r.compound_id),
+    feeCollectionByCompound: groupBy(rows.fee_collection, (r) => r.compound_id),
+    fundLedgerByCompound: groupBy(rows.fund_ledger, (r) => r.compound_id),
+    revenueByCompound: groupBy(rows.public_revenue, (r) => r.compound_id),
+
+    // An honour to a committee or a person on it also belongs to the committee's compound.
+    honoursByCompound: groupByMany(rows.honours, (r) => [
+      r.compound_id,
+      r.committee_id ? committeeById.get(r.committee_id)?.compound_id : undefined,
+    ]),
+    honoursByFirm: groupBy(rows.honours, (r) => r.firm_id),
+    honoursByCommittee: groupBy(rows.honours, (r) => r.committee_id),
+    honoursByStreet: groupByMany(rows.honours, (r) => [
+      r.street_id,
+      r.compound_id ? compoundById.get(r.compound_id)?.street_id : undefined,
+    ]),
+    honoursByTitle: groupBy(rows.honours, (r) => r.title),
+    honoursByYear: groupBy(rows.honours, (r) => String(r.year)),
+
+    evaluationsByCompound: groupBy(rows.evaluations, (r) => r.compound_id),
+    evaluationsByFirm: groupBy(rows.evaluations, (r) => r.firm_id),
+    evaluationsByStreet: groupBy(rows.evaluations, (r) => r.street_id),
+    evaluationsByDistrict: groupBy(rows.evaluations, (r) => r.district_id),
+
+    commitmentsByDistrict: groupBy(rows.commitments, (r) => r.district_id),
+    commitmentsByStreet: groupBy(rows.commitments, (r) => r.street_id),
+    commitmentsByFirm: groupBy(rows.commitments, (r) => r.firm_id),
+
+    figuresByDistrict: groupBy(rows.figures, (r) => r.district_id),
+    figuresByStreet: groupBy(rows.figures, (r) => r.street_id),
+
+    noticesByCompound: groupBy(docs.notices, (d) => d.data.compound),
+    auditsByCompound: groupBy(docs.audits, (d) => d.data.compound),
+    policiesByDistrict: groupBy(docs.policies, (d) => d.data.district),
+    policiesByStreet: groupBy(docs.policies, (d) => d.data.street),
+    casesByDistrict: groupBy(docs.cases, (d) => d.data.district),
+    casesByStreet: groupBy(docs.cases, (d) => d.data.street),
+    casesByCompound: groupByMany(docs.cases, (d) => d.data.compounds),
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * getStaticPaths for the routes that make up most of a city's pages (the five per-compound
+ * routes: page, history, feed, CSV, JSON; and the notice and audit pages), each path with the
+ * cacheKey that lets Astro's incremental build copy it from the previous build when nothing it
+ * shows has changed (derive/page-keys.ts). Keys are computed once per build and only when
+ * incremental building is on (GONGSHI_INCREMENTAL=1): a full build has no use for them.
+ */
+import type { GetStaticPathsItem } from 'astro';
+import { compoundPagesKey, docPageKey } from './page-keys.ts';
+import { getSiteHistory } from '../history/site.ts';
+import { getSiteData } from '../model/load.ts';
+import { type AuditData, type MdxDoc, type NoticeData, type SiteData } from '../model/types.ts';
+
+const keyMemo = new WeakMap<SiteData, Map<string, string>>();
+
+/** compound id → cache key, computed once per build for all five routes. */
+function compoundKeys(site: SiteData): Map<string, string> {
+  let keys = keyMemo.get(site);
+  if (!keys) {
+    const { history, byCompound } = getSiteHistory(site);
+    const { commits: _all, ...state } = history;
+    keys = new Map(
+      site.rows.compounds.map((c) => [
+        c.id,
+        compoundPagesKey(site, c.id, { state, commits: byCompound.get(c.id) ?? [] }),
+      ]),
+    );
+    keyMemo.set(site, keys);
+  }
+  return keys;
+}
+
+export function incrementalBuildOn(): boolean {
+  return process.env.GONGSHI_INCREMENTAL === '1';
+}
+
+/** A new list on every call: Astro keeps per-route state on the array it is given. */
+export function compoundPaths(site: SiteData, withKeys = incrementalBuildOn()): GetStaticPathsItem[] {
+  const keys = withKeys ? compoundKeys(site) : undefined;
+  return site.rows.compounds.map((c) => ({
+    params: { id: c.id },
+    ...(keys ? { cacheKey: keys.get(c.id) } : {}),
+  }));
+}
+
+/** For the routes: `export const getStaticPaths = compoundStaticPaths`. */
+export async function compoundStaticPaths(): Promise<GetStaticPathsItem[]> {
+  return compoundPaths(await getSiteData());
+}
+
+/**
+ * getStaticPaths of the notice and audit pages; each page gets its entry as a prop (a lookup by
+ * id on every page was quadratic in the number of entries).
+ */
+export async function docStaticPaths(collection: 'notices' | 'audits'): Promise<GetStaticPathsItem[]> {
+  const site = await getSiteData();
+  const withKeys = incrementalBuildOn();
+  return (site.docs[collection] as MdxDoc<NoticeData | AuditData>[]).map((doc) => ({
+    params: { id: doc.id },
+    props: { doc },
+    ...(withKeys ? { cacheKey: docPageKey(site, doc) } : {}),
+  }));
+}

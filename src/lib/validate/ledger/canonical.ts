@@ -1,0 +1,56 @@
+/**
+ * The canonical form of a maintenance-fund ledger entry, the input of the hash
+ * chain. It is defined on the published CSV, not on this code, so anyone can
+ * recompute it from the downloaded file (docs/ledger-hash.md):
+ *
+ * - the cells of CANONICAL_COLUMNS, in that order, joined with "\n" (LF);
+ * - money (amount, balance) as yuan with exactly two decimals, no separators ("386000.00");
+ * - a blank cell as the empty string; every other cell exactly as published;
+ * - encoded as UTF-8.
+ */
+import { fenToPlain } from '../../util/money.ts';
+import type { FundEntry } from '../../schema/fund.ts';
+
+export const CANONICAL_COLUMNS = [
+  'id',
+  'compound_id',
+  'date',
+  'direction',
+  'category',
+  'amount',
+  'balance',
+  'description',
+  'approval',
+  'reverses',
+  'reason',
+  'source_id',
+] as const satisfies readonly (keyof FundEntry)[];
+
+export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
+
+/** One cell of an entry in canonical text. */
+export function canonicalCell(entry: FundEntry, column: CanonicalColumn): string {
+  const v = entry[column];
+  if (v === undefined) return '';
+  if (column === 'amount' || column === 'balance') return fenToPlain(v as number);
+  return String(v);
+}
+
+export function canonicalEntry(entry: FundEntry): string {
+  return CANONICAL_COLUMNS.map((c) => canonicalCell(entry, c)).join('\n');
+}
+
+/**
+ * Ledger order: by date, then by id (both compared as plain strings). It does not
+ * depend on the order of rows in the file, so the hash can be recomputed from any
+ * faithful copy of the CSV, however a spreadsheet or an export sorted it. The
+ * compound page's running balance (src/lib/derive/fund.ts) uses the same order.
+ */
+export function compareLedgerOrder(a: { date: string; id: string }, b: { date: string; id: string }): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function ledgerOrder<T extends { date: string; id: string }>(entries: readonly T[]): T[] {
+  return [...entries].sort(compareLedgerOrder);
+}

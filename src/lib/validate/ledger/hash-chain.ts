@@ -1,0 +1,54 @@
+/**
+ * Per-compound hash chain over the maintenance-fund ledger: each entry's hash is
+ * sha256(previous hash + "\n" + canonical entry), the first entry's previous hash
+ * is GENESIS. The head (last hash) is printed on the compound page; changing,
+ * removing or reordering any past entry changes it.
+ */
+import { createHash } from 'node:crypto';
+import type { FundEntry } from '../../schema/fund.ts';
+import { canonicalEntry, ledgerOrder } from './canonical.ts';
+
+/** The "previous hash" of a compound's first entry: 64 zeros. */
+export const GENESIS = '0'.repeat(64);
+
+export interface ChainLink {
+  id: string;
+  /** Lower-case hex sha256. */
+  hash: string;
+}
+
+export function linkHash(previous: string, entry: FundEntry): string {
+  return createHash('sha256')
+    .update(`${previous}\n${canonicalEntry(entry)}`, 'utf8')
+    .digest('hex');
+}
+
+/** The chain of one compound's entries (any order in; ledger order out). */
+export function ledgerHashChain(entries: readonly FundEntry[]): ChainLink[] {
+  let previous = GENESIS;
+  return ledgerOrder(entries).map((e) => {
+    previous = linkHash(previous, e);
+    return { id: e.id, hash: previous };
+  });
+}
+
+/**
+ * Head hash of one compound's ledger, for the compound page; undefined when the
+ * compound has no entries. Pass only that compound's entries.
+ */
+export function ledgerHeadHash(entries: readonly FundEntry[]): string | undefined {
+  return ledgerHashChain(entries).at(-1)?.hash;
+}
+
+/** Head hash of every compound in a whole ledger, keyed by compound id (keys sorted). */
+export function ledgerHeadHashes(entries: readonly FundEntry[]): Record<string, string> {
+  const byCompound = new Map<string, FundEntry[]>();
+  for (const e of entries) {
+    const list = byCompound.get(e.compound_id) ?? [];
+    list.push(e);
+    byCompound.set(e.compound_id, list);
+  }
+  const out: Record<string, string> = {};
+  for (const id of [...byCompound.keys()].sort()) out[id] = ledgerHeadHash(byCompound.get(id) ?? []) as string;
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * The dataset of this build, checked once per process.
+ *
+ * Astro evaluates modules several times in one build (config, the prerender
+ * bundle): the memo lives on globalThis so the process parses and holds the rows
+ * once. The first caller (the build gate, at config setup) fixes the folders;
+ * the pages then get the same promise whatever their working directory.
+ */
+import { projectOptions, resolveDirs, type DatasetOptions } from '../dataset/options.ts';
+import type { Dataset } from '../dataset/types.ts';
+import { checkDataset } from './index.ts';
+
+interface Memo {
+  key?: string;
+  dataset?: Promise<Dataset>;
+}
+
+const MEMO = Symbol.for('gongshi.checkedDataset');
+const memo = ((globalThis as Record<symbol, unknown>)[MEMO] ??= {}) as Memo;
+
+const keyOf = (opts: DatasetOptions) => {
+  const { dataDir, contentDir } = resolveDirs(opts);
+  return JSON.stringify([dataDir, contentDir]);
+};
+
+/** Check the folders once per process; a later call with other folders checks those instead. */
+export function checkedDataset(opts: DatasetOptions): Promise<Dataset> {
+  const key = keyOf(opts);
+  if (memo.dataset === undefined || memo.key !== key) {
+    memo.key = key;
+    memo.dataset = checkDataset(opts);
+  }
+  return memo.dataset;
+}
+
+/** Check again (dev: a file changed), so the next page render sees the new rows. */
+export function recheckDataset(opts: DatasetOptions): Promise<Dataset> {
+  memo.key = keyOf(opts);
+  memo.dataset = checkDataset(opts);
+  return memo.dataset;
+}
+
+/** The dataset this build checked, or the project's folders checked now (tests outside a build). */
+export function buildDataset(): Promise<Dataset> {
+  return memo.dataset ?? checkedDataset(projectOptions());
+}

@@ -1,0 +1,53 @@
+/**
+ * Fee collection rates (收缴率) from integer fen. A rate is kept as the exact
+ * pair (collected, billed) and only turned into a percentage for display.
+ */
+import type { FeeCollection } from '../../schema/fees.ts';
+
+export interface CollectionTotal {
+  year: number;
+  billedFen: number;
+  collectedFen: number;
+  /** Compounds with a row for that year. */
+  compounds: number;
+}
+
+/** Sum billed and collected per year across the given rows, newest year first. */
+export function collectionByYear(rows: readonly FeeCollection[]): CollectionTotal[] {
+  const byYear = new Map<number, CollectionTotal>();
+  for (const r of rows) {
+    const t = byYear.get(r.year) ?? { year: r.year, billedFen: 0, collectedFen: 0, compounds: 0 };
+    t.billedFen += r.billed;
+    t.collectedFen += r.collected;
+    t.compounds += 1;
+    byYear.set(r.year, t);
+  }
+  return [...byYear.values()].sort((a, b) => b.year - a.year);
+}
+
+/**
+ * Collection rate in tenths of a percent (925 = 92.5%), rounded half up, in
+ * integer arithmetic; undefined when nothing was billed.
+ */
+export function rateTenthsOfPercent(collectedFen: number, billedFen: number): number | undefined {
+  if (billedFen <= 0) return undefined;
+  // BigInt: fen totals of a whole city times 1000 can pass 2^53.
+  const num = BigInt(collectedFen) * 2000n + BigInt(billedFen);
+  return Number(num / (2n * BigInt(billedFen)));
+}
+
+/** "92.5%"; "—" when nothing was billed. */
+export function formatRate(collectedFen: number, billedFen: number): string {
+  const t = rateTenthsOfPercent(collectedFen, billedFen);
+  return t === undefined ? '—' : `${Math.trunc(t / 10)}.${t % 10}%`;
+}
+
+/** The latest year's row of each compound. */
+export function latestCollectionByCompound(rows: readonly FeeCollection[]): Map<string, FeeCollection> {
+  const out = new Map<string, FeeCollection>();
+  for (const r of rows) {
+    const seen = out.get(r.compound_id);
+    if (seen === undefined || r.year > seen.year) out.set(r.compound_id, r);
+  }
+  return out;
+}

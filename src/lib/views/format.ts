@@ -1,0 +1,109 @@
+/**
+ * How numbers, money and dates read on the site: Chinese conventions, one place.
+ * Money arrives as integer fen and stays integer until these functions turn it
+ * into text; shares arrive as integer basis points (1/10000) for the same reason.
+ */
+import { formatFen } from '../util/money.ts';
+import { formatDateZh } from '../util/dates.ts';
+
+/** Shown wherever a source leaves a value unknown; never a blank cell, never a guess. */
+export const UNKNOWN = '未公布';
+
+/** "2023-08-29" → "2023年8月29日"; blank → 未公布. */
+export function formatDate(iso: string | undefined): string {
+  return iso ? formatDateZh(iso) : UNKNOWN;
+}
+
+/** "2023-08" style month label for charts and tables: "2023年8月". */
+export function formatMonth(iso: string): string {
+  const [y, m] = iso.split('-');
+  return `${Number(y)}年${Number(m)}月`;
+}
+
+/** A date range; an open end reads 至今. */
+export function formatPeriod(start: string | undefined, end: string | undefined, openEnd = '至今'): string {
+  return `${formatDate(start)} — ${end ? formatDate(end) : openEnd}`;
+}
+
+/** 123450 → "¥1,234.50" (tables, headline figures). */
+export function formatYuan(fen: number): string {
+  return fen < 0 ? `-¥${formatFen(-fen)}` : `¥${formatFen(fen)}`;
+}
+
+/** 123450 → "1,234.50 元" (running text). */
+export function formatYuanWord(fen: number): string {
+  return `${formatFen(fen)} 元`;
+}
+
+/** A fee rate in fen with its unit: 120, "元/平方米/月" → "1.20 元/平方米/月". */
+export function formatRate(fen: number, unit: string): string {
+  return `${formatFen(fen)} ${unit}`;
+}
+
+/** Whole numbers with thousands separators: 1514 → "1,514". */
+export function formatCount(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  return (
+    sign +
+    Math.trunc(Math.abs(n))
+      .toString()
+      .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  );
+}
+
+/** A decimal quantity (area, score) with up to `digits` decimals, thousands separated: 41250.5 → "41,250.5". */
+export function formatDecimal(n: number, digits = 2): string {
+  const fixed = Math.abs(n)
+    .toFixed(digits)
+    .replace(/\.?0+$/, '');
+  const [whole = '0', frac] = fixed.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${frac ? `.${frac}` : ''}`;
+}
+
+/** A percentage value as stored in the CSV (0–100): 92.5 → "92.5%". */
+export function formatPercent(value: number, digits = 1): string {
+  return `${formatDecimal(value, digits)}%`;
+}
+
+/** A share in basis points (integer, 10000 = 100%): 9200 → "92.0%". */
+export function formatBasisPoints(bp: number, digits = 1): string {
+  return `${(bp / 100).toFixed(digits)}%`;
+}
+
+/**
+ * The share num/den as integer basis points, rounded half up, computed in integers so
+ * the same data gives the same digits on every machine. undefined when den is 0.
+ */
+export function shareBasisPoints(num: number, den: number): number | undefined {
+  if (den === 0) return undefined;
+  const scaled = num * 10000;
+  const q = Math.floor(scaled / den);
+  return (scaled - q * den) * 2 >= den ? q + 1 : q;
+}
+
+/** "2024年第1季度" */
+export function formatQuarter(year: number, quarter: number): string {
+  return `${year}年第${quarter}季度`;
+}
+
+/** Short quarter label for chart axes: "2024Q1". */
+export function formatQuarterShort(year: number, quarter: number): string {
+  return `${year}Q${quarter}`;
+}
+
+/** "第5届"; unknown term numbers read 届别未公布. */
+export function formatTerm(n: number | undefined): string {
+  return n === undefined ? '届别未公布' : `第${n}届`;
+}
+
+/** Yes/no/unknown for boolean cells that may be blank. */
+export function formatYesNo(v: boolean | undefined): string {
+  return v === undefined ? UNKNOWN : v ? '是' : '否';
+}
+
+/** "1.20" style plain yuan amount for machine-readable chart data (no separators, no symbol). */
+export function fenToYuanNumber(fen: number): number {
+  // Only for chart scales: the displayed text always comes from formatFen.
+  return fen / 100;
+}

@@ -1,0 +1,91 @@
+/**
+ * Names, links and demo flags of the things directory pages point at. Pure over
+ * the site-data indexes, so the honours, firm, street and ranking pages all name
+ * and link a recipient the same way.
+ */
+import type { SiteData } from '../model/types.ts';
+import type { Honour } from '../schema/honours.ts';
+
+export const compoundHref = (id: string): string => `/compound/${id}/`;
+export const firmHref = (id: string): string => `/firm/${id}/`;
+export const streetHref = (id: string): string => `/street/${id}/`;
+export const districtHref = (id: string): string => `/district/${id}/`;
+export const policyHref = (id: string): string => `/policies/${id}/`;
+export const caseHref = (id: string): string => `/cases/${id}/`;
+
+/** What a reader sees for a firm: the short name people search for, else the registered name. */
+export function firmLabel(site: SiteData, id: string | undefined): string | undefined {
+  if (id === undefined) return undefined;
+  const f = site.firmById.get(id);
+  return f ? (f.short_name ?? f.name) : undefined;
+}
+
+export interface Recipient {
+  /** The honoured firm, committee, compound or person, as it should read. */
+  name: string;
+  /** For a person: the post as published (e.g. 帝庭大厦业委会主任). */
+  post: string | undefined;
+  /** Page of the recipient, or of the compound or firm a person belongs to. */
+  href: string | undefined;
+  /** What the link leads to, for a person ("所在小区" / "所在企业"). */
+  hrefLabel: string | undefined;
+  demo: boolean;
+}
+
+/** The compound a committee term belongs to. */
+function committeeCompound(site: SiteData, committeeId: string | undefined): string | undefined {
+  return committeeId === undefined ? undefined : site.committeeById.get(committeeId)?.compound_id;
+}
+
+/**
+ * How an honour's recipient is shown and linked. A person links to their compound
+ * (directly or through their committee), otherwise to their firm.
+ */
+export function honourRecipient(site: SiteData, h: Honour): Recipient {
+  const compoundId = h.compound_id ?? committeeCompound(site, h.committee_id);
+  const compound = compoundId === undefined ? undefined : site.compoundById.get(compoundId);
+  const firm = h.firm_id === undefined ? undefined : site.firmById.get(h.firm_id);
+  const demo = isDemoSource(site, h.source_id) || compound?.demo === true || firm?.demo === true;
+  switch (h.recipient_kind) {
+    case '物业企业':
+      return {
+        name: firm?.name ?? h.person_name ?? '(未公布)',
+        post: undefined,
+        href: firm ? firmHref(firm.id) : undefined,
+        hrefLabel: undefined,
+        demo,
+      };
+    case '业委会':
+      return {
+        name: compound ? `${compound.name}业委会` : '(业委会名称未公布)',
+        post: undefined,
+        href: compound ? compoundHref(compound.id) : undefined,
+        hrefLabel: undefined,
+        demo,
+      };
+    case '小区':
+      return {
+        name: compound?.name ?? '(小区名称未公布)',
+        post: undefined,
+        href: compound ? compoundHref(compound.id) : undefined,
+        hrefLabel: undefined,
+        demo,
+      };
+    case '个人': {
+      const href = compound ? compoundHref(compound.id) : firm ? firmHref(firm.id) : undefined;
+      const hrefLabel = compound ? compound.name : firm ? (firm.short_name ?? firm.name) : undefined;
+      return { name: h.person_name ?? '(姓名未公布)', post: h.person_post, href, hrefLabel, demo };
+    }
+  }
+}
+
+export function isDemoSource(site: SiteData, sourceId: string | undefined): boolean {
+  return sourceId !== undefined && site.sourceById.get(sourceId)?.kind === '演示数据';
+}
+
+/** Distinct source ids in first-seen order, for the 来源 list at the foot of a page. */
+export function sourceIds(...groups: readonly (readonly { source_id: string }[])[]): string[] {
+  const seen = new Set<string>();
+  for (const g of groups) for (const r of g) seen.add(r.source_id);
+  return [...seen];
+}
