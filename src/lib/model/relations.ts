@@ -4,7 +4,7 @@
  * corrections shown on a compound page.
  */
 import type { TableName } from '../schema/tables.ts';
-import type { AnyRow, TableRows } from '../opendata/table.ts';
+import type { AnyRow, TableRows } from './types.ts';
 
 /** Tables whose rows can belong to a compound, in the order a compound page shows them. */
 export const COMPOUND_TABLES = [

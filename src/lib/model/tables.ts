@@ -1,7 +1,7 @@
 /** The open-data views of the site data, computed once per build. */
 import type { SiteData } from './types.ts';
 import { buildCompoundIndex, type CompoundIndex } from './relations.ts';
-import type { TableRows } from '../opendata/table.ts';
+import type { TableRows } from './types.ts';
 
 const memo = new WeakMap<SiteData, CompoundIndex>();
 

@@ -23,6 +23,12 @@ export interface MdxDoc<D> {
 
 export type Rows = { [K in TableName]: Row<K>[] };
 
+/** Some of the tables, for code that serialises or relates rows of any table. */
+export type TableRows = { [K in TableName]?: readonly Row<K>[] };
+
+/** A row of any table, seen as plain fields. */
+export type AnyRow = Record<string, unknown>;
+
 export interface MdxDocs {
   notices: MdxDoc<NoticeData>[];
   audits: MdxDoc<AuditData>[];

@@ -3,13 +3,11 @@
  * canonical cell text of the standard, money as plain yuan ("1234.50"), so either
  * re-imports to exactly the rows it came from.
  */
-import { TABLES, type Row, type TableName } from '../schema/tables.ts';
+import { TABLES, type TableName } from '../schema/tables.ts';
 import { tableColumns } from '../schema/column-info.ts';
 import { rowToCells } from '../schema/cells.ts';
 import { toDownloadCsv } from './csv.ts';
-
-export type AnyRow = Record<string, unknown>;
-export type TableRows = { [K in TableName]?: readonly Row<K>[] };
+import type { AnyRow } from '../model/types.ts';
 
 export interface DatasetInfo {
   title: string;

@@ -6,7 +6,7 @@
  * input its pages read, and tests/unit/derive/page-keys.test.ts changes each input in turn.
  */
 import { createHash, type Hash } from 'node:crypto';
-import type { AnyRow } from '../opendata/table.ts';
+import type { AnyRow } from '../model/types.ts';
 import { rowsOfCompound } from '../model/relations.ts';
 import { siteCompoundIndex, siteTables } from '../model/tables.ts';
 import { list } from '../util/group.ts';

@@ -2,7 +2,8 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
 import { TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
-import { tableCsv, type AnyRow } from '../../lib/opendata/table.ts';
+import { tableCsv } from '../../lib/opendata/table.ts';
+import { type AnyRow } from '../../lib/model/types.ts';
 
 export const getStaticPaths = (() => TABLE_NAMES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 

@@ -13,7 +13,8 @@ import { checkImport } from '../../../scripts/staff/import/validate-table.ts';
 import { knownIdsIn } from '../../../scripts/staff/import/known-ids.ts';
 import { TABLE_NAMES, type TableName } from '../../../src/lib/schema/tables.ts';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
-import { tableCsv, type AnyRow } from '../../../src/lib/opendata/table.ts';
+import { tableCsv } from '../../../src/lib/opendata/table.ts';
+import { type AnyRow } from '../../../src/lib/model/types.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
 import { rowToCells } from '../../../src/lib/schema/cells.ts';
 
