@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatYuan } from '../../src/lib/views/format.ts';
-import { honourTitleHref } from '../../src/lib/views/directory/honours.ts';
+import { honourTitleHref } from '../../src/lib/views/urls.ts';
 import { hrefs, readPage, section, text } from './html.ts';
 
 const DIST = resolve(process.env.GONGSHI_BUILD_DIST ?? 'dist');

@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/validate/index.ts';
 import { type Dataset } from '../../src/lib/dataset/types.ts';
 import type { Row } from '../../src/lib/schema/tables.ts';
-import { honourTitleHref, honourTitles } from '../../src/lib/views/directory/honours.ts';
+import { honourTitleHref } from '../../src/lib/views/urls.ts';
+import { honourTitles } from '../../src/lib/views/directory/honours.ts';
 import { formatDecimal } from '../../src/lib/views/format.ts';
 import { hrefs, listItems, readPage, section, sections, text } from './html.ts';
 

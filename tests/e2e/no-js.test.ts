@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { honourTitleHref } from '../../src/lib/views/directory/honours.ts';
+import { honourTitleHref } from '../../src/lib/views/urls.ts';
 import type { StaticServer } from '../../scripts/serve.ts';
 import { launchChromium, siteContext, type RequestLog } from './helpers/browser.ts';
 import { readTable } from './helpers/data.ts';

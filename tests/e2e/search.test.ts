@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { honourTitleHref } from '../../src/lib/views/directory/honours.ts';
+import { honourTitleHref } from '../../src/lib/views/urls.ts';
 import type { StaticServer } from '../../scripts/serve.ts';
 import { launchChromium, siteContext, watchErrors, type RequestLog } from './helpers/browser.ts';
 import { readTable, rowWhere } from './helpers/data.ts';

@@ -7,7 +7,8 @@ import { TABLES } from '../schema/tables.ts';
 import { tableColumns } from '../schema/column-info.ts';
 import { toCell } from '../schema/cells.ts';
 import { toDownloadCsv } from './csv.ts';
-import { downloadPaths, rowsAsCellObjects, type DatasetInfo } from './table.ts';
+import { downloadPaths } from '../views/urls.ts';
+import { rowsAsCellObjects, type DatasetInfo } from './table.ts';
 import { type AnyRow } from '../model/types.ts';
 import type { CompoundTable } from '../model/relations.ts';
 

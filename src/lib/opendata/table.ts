@@ -7,6 +7,7 @@ import { TABLES, type TableName } from '../schema/tables.ts';
 import { tableColumns } from '../schema/column-info.ts';
 import { rowToCells } from '../schema/cells.ts';
 import { toDownloadCsv } from './csv.ts';
+import { downloadPaths } from '../views/urls.ts';
 import type { AnyRow } from '../model/types.ts';
 
 export interface DatasetInfo {
@@ -14,11 +15,6 @@ export interface DatasetInfo {
   as_of: string;
   licence: string;
   standard_version: number;
-}
-
-/** Public paths of a table's downloads (trailing-slash-free files). */
-export function downloadPaths(table: TableName) {
-  return { csv: `/data/${table}.csv`, json: `/data/${table}.json`, schema: `/data/${table}.schema.json` };
 }
 
 export function tableCsv(table: TableName, rows: readonly AnyRow[]): string {

@@ -5,13 +5,8 @@
  */
 import type { SiteData } from '../model/types.ts';
 import type { Honour } from '../schema/honours.ts';
+import { compoundHref, firmHref } from './urls.ts';
 
-export const compoundHref = (id: string): string => `/compound/${id}/`;
-export const firmHref = (id: string): string => `/firm/${id}/`;
-export const streetHref = (id: string): string => `/street/${id}/`;
-export const districtHref = (id: string): string => `/district/${id}/`;
-export const policyHref = (id: string): string => `/policies/${id}/`;
-export const caseHref = (id: string): string => `/cases/${id}/`;
 
 /** What a reader sees for a firm: the short name people search for, else the registered name. */
 export function firmLabel(site: SiteData, id: string | undefined): string | undefined {

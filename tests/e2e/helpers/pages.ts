@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { honourTitleHref } from '../../../src/lib/views/directory/honours.ts';
+import { honourTitleHref } from '../../../src/lib/views/urls.ts';
 import { isDemo, readTable, rowWhere } from './data.ts';
 import { SITE_DIR } from './site.ts';
 

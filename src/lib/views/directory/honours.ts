@@ -4,6 +4,7 @@
  */
 import type { Honour } from '../../schema/honours.ts';
 import { compareIds, compareZh } from '../../util/compare.ts';
+import { honourTitleSegment } from '../urls.ts';
 
 export interface HonourTitleGroup {
   title: string;
@@ -22,26 +23,6 @@ export interface HonourYearGroup {
 }
 
 /** Characters that cannot sit in one path segment of a static file name or URL. */
-const UNSAFE_SEGMENT = /[\s/\\?#%"'<>|:*]+/g;
-
-/**
- * The URL segment of an honour title: the title itself (readable Chinese in the
- * address bar), with characters that would break a file name or a path folded to "-".
- * Links must percent-encode it with honourTitleHref so every page links the same way.
- */
-export function honourTitleSegment(title: string): string {
-  const seg = title
-    .normalize('NFC')
-    .replace(UNSAFE_SEGMENT, '-')
-    .replace(/^-+|-+$/g, '');
-  return seg === '' ? 'untitled' : seg;
-}
-
-/** The percent-encoded href of an honour-title page. */
-export function honourTitleHref(title: string): string {
-  return `/honours/${encodeURIComponent(honourTitleSegment(title))}/`;
-}
-
 /**
  * Every distinct title with its segment. Two different titles folding to the same
  * segment would silently share a page, so that is reported as an error.

@@ -1,0 +1,53 @@
+/**
+ * Every URL the site links to, in one place: pages, components, feeds, search and
+ * open data build their links here, so a route that moves moves once.
+ * Pages end in "/" (trailingSlash: 'always'); files (feeds, downloads) do not.
+ */
+
+const UNSAFE_SEGMENT = /[\s/\\?#%"'<>|:*]+/g;
+
+/**
+ * The URL segment of an honour title: the title itself (readable Chinese in the
+ * address bar), with characters that would break a file name or a path folded to "-".
+ * Links must percent-encode it with honourTitleHref so every page links the same way.
+ */
+export function honourTitleSegment(title: string): string {
+  const seg = title
+    .normalize('NFC')
+    .replace(UNSAFE_SEGMENT, '-')
+    .replace(/^-+|-+$/g, '');
+  return seg === '' ? 'untitled' : seg;
+}
+
+export const homeHref = '/';
+export const searchHref = '/search/';
+export const districtsHref = '/districts/';
+export const honoursHref = '/honours/';
+export const rankingsIndexHref = '/rankings/';
+export const dataHref = '/data/';
+export const completenessHref = '/data/completeness/';
+export const changesHref = '/changes/';
+export const siteFeedHref = '/feed.xml';
+
+export const compoundHref = (id: string): string => `/compound/${id}/`;
+/** A section of a compound page (its element id). */
+export const compoundSectionHref = (id: string, section: string): string => `${compoundHref(id)}#${section}`;
+export const compoundHistoryHref = (id: string): string => `${compoundHref(id)}history/`;
+export const compoundFeedHref = (id: string): string => `${compoundHref(id)}feed.xml`;
+export const compoundDataHref = (id: string, format: 'csv' | 'json'): string => `${compoundHref(id)}data.${format}`;
+export const firmHref = (id: string): string => `/firm/${id}/`;
+export const streetHref = (id: string): string => `/street/${id}/`;
+export const districtHref = (id: string): string => `/district/${id}/`;
+export const rankingsHref = (districtId: string): string => `/rankings/${districtId}/`;
+export const noticeHref = (id: string): string => `/notices/${id}/`;
+export const auditHref = (id: string): string => `/audits/${id}/`;
+export const policyHref = (id: string): string => `/policies/${id}/`;
+export const caseHref = (id: string): string => `/cases/${id}/`;
+
+/** The percent-encoded href of an honour-title page. */
+export const honourTitleHref = (title: string): string => `/honours/${encodeURIComponent(honourTitleSegment(title))}/`;
+
+/** Public paths of a table's downloads. */
+export function downloadPaths(table: string): { csv: string; json: string; schema: string } {
+  return { csv: `/data/${table}.csv`, json: `/data/${table}.json`, schema: `/data/${table}.schema.json` };
+}
