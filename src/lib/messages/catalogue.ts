@@ -430,6 +430,36 @@ const entries = {
     message: '金额 {value} 元不是正数',
     fix: '金额一律写正数,收入或支出由“收支”列区分;冲销一笔错账请追加“冲正”行',
   },
+  'allocation-basis': {
+    title: '分摊缺少依据',
+    scope: '行',
+    message: '{building} 的分摊既没写户数也没写面积',
+    fix: '在“分摊户数”或“分摊面积”填写这一份按什么分摊(至少填一项)',
+  },
+  'allocation-compound': {
+    title: '分摊与流水不属同一小区',
+    scope: '跨行规则',
+    message: '流水 {ledger} 属于小区 {expected},这一行却写的是 {value}',
+    fix: '把“小区”改为 {expected},或改正“维修资金支出流水”编号',
+  },
+  'allocation-target': {
+    title: '分摊对象不是支出',
+    scope: '跨行规则',
+    message: '流水 {ledger} 不是一笔维修支出(是收入或冲正行),不能分摊',
+    fix: '“维修资金支出流水”填写被分摊的那一笔“支出”流水的编号',
+  },
+  'allocation-duplicate': {
+    title: '同一楼栋重复分摊',
+    scope: '跨行规则',
+    message: '{building} 在流水 {ledger} 的分摊中出现了两次(第 {first} 行已有)',
+    fix: '同一笔支出中每个楼栋只写一行,把两行合并',
+  },
+  'allocation-sum': {
+    title: '分摊合计与支出不符',
+    scope: '跨行规则',
+    message: '流水 {ledger} 的分摊合计 {total} 元,与支出金额 {amount} 元相差 {difference} 元',
+    fix: '逐行核对分摊金额(精确到分),使合计等于该笔支出;漏了楼栋就补一行',
+  },
   'ledger-reconcile': {
     title: '年度收支不平',
     scope: '跨行规则',

@@ -47,6 +47,7 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
     feeStandardsByCompound: groupBy(rows.fee_standards, (r) => r.compound_id),
     feeCollectionByCompound: groupBy(rows.fee_collection, (r) => r.compound_id),
     fundLedgerByCompound: groupBy(rows.fund_ledger, (r) => r.compound_id),
+    allocationsByLedger: groupBy(rows.fund_allocations, (r) => r.ledger_id),
     revenueByCompound: groupBy(rows.public_revenue, (r) => r.compound_id),
 
     // An honour to a committee or a person on it also belongs to the committee's compound.

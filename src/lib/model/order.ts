@@ -123,6 +123,14 @@ export function sortRows(input: Rows): Rows {
         (r) => r.id,
       ),
     ),
+    // A repair's shares in the order they were listed (ids are sequential per ledger row).
+    fund_allocations: s(
+      input.fund_allocations,
+      by(
+        (r) => r.ledger_id,
+        (r) => r.id,
+      ),
+    ),
     public_revenue: s(
       input.public_revenue,
       by(

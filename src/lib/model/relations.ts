@@ -15,6 +15,7 @@ export const COMPOUND_TABLES = [
   'fee_standards',
   'fee_collection',
   'fund_ledger',
+  'fund_allocations',
   'public_revenue',
   'honours',
   'evaluations',
@@ -57,6 +58,7 @@ export function buildCompoundIndex(tables: TableRows): CompoundIndex {
     'fee_standards',
     'fee_collection',
     'fund_ledger',
+    'fund_allocations',
     'public_revenue',
     'evaluations',
   ] as const) {

@@ -65,6 +65,8 @@ export interface SiteData {
   feeStandardsByCompound: Index<Row<'fee_standards'>>;
   feeCollectionByCompound: Index<Row<'fee_collection'>>;
   fundLedgerByCompound: Index<Row<'fund_ledger'>>;
+  /** How each repair (a fund_ledger 支出 row) was shared across buildings. */
+  allocationsByLedger: Index<Row<'fund_allocations'>>;
   revenueByCompound: Index<Row<'public_revenue'>>;
 
   honoursByCompound: Index<Row<'honours'>>;

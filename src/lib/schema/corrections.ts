@@ -17,6 +17,7 @@ export const CORRECTABLE_TABLES = [
   'fee_standards',
   'fee_collection',
   'fund_ledger',
+  'fund_allocations',
   'public_revenue',
   'honours',
   'evaluations',

@@ -13,6 +13,7 @@ import { committeeMemberSchema, committeeSchema } from './committees.ts';
 import { contractSchema } from './contracts.ts';
 import { feeCollectionSchema, feeStandardSchema } from './fees.ts';
 import { fundEntrySchema } from './fund.ts';
+import { fundAllocationSchema } from './allocations.ts';
 import { publicRevenueSchema } from './revenue.ts';
 import { honourSchema } from './honours.ts';
 import { evaluationSchema } from './evaluations.ts';
@@ -76,6 +77,12 @@ export const TABLES = {
     '专项维修资金收支',
     'One row per movement of the maintenance fund; append-only.',
     fundEntrySchema,
+  ),
+  fund_allocations: table(
+    'fund_allocations',
+    '维修资金分摊',
+    'One row per building sharing a repair paid from the maintenance fund.',
+    fundAllocationSchema,
   ),
   public_revenue: table(
     'public_revenue',

@@ -352,6 +352,41 @@ describe('cross-row and cross-table rules', () => {
       ]
     `);
   });
+  it('allocation-basis', async () => {
+    expect(await lines('allocation-basis')).toMatchInlineSnapshot(`
+      [
+        "data/fund_allocations.csv:2:5 households: 1号楼 的分摊既没写户数也没写面积 (在“分摊户数”或“分摊面积”填写这一份按什么分摊(至少填一项))",
+      ]
+    `);
+  });
+  it('allocation-compound', async () => {
+    expect(await lines('allocation-compound')).toMatchInlineSnapshot(`
+      [
+        "data/fund_allocations.csv:2:2 compound_id: 流水 demo-lanting-0002 属于小区 demo-lanting,这一行却写的是 demo-meiyuan (把“小区”改为 demo-lanting,或改正“维修资金支出流水”编号)",
+      ]
+    `);
+  });
+  it('allocation-target', async () => {
+    expect(await lines('allocation-target')).toMatchInlineSnapshot(`
+      [
+        "data/fund_allocations.csv:2:3 ledger_id: 流水 demo-lanting-0001 不是一笔维修支出(是收入或冲正行),不能分摊 (“维修资金支出流水”填写被分摊的那一笔“支出”流水的编号)",
+      ]
+    `);
+  });
+  it('allocation-duplicate', async () => {
+    expect(await lines('allocation-duplicate')).toMatchInlineSnapshot(`
+      [
+        "data/fund_allocations.csv:3:4 building: 1号楼 在流水 demo-lanting-0002 的分摊中出现了两次(第 2 行已有) (同一笔支出中每个楼栋只写一行,把两行合并)",
+      ]
+    `);
+  });
+  it('allocation-sum', async () => {
+    expect(await lines('allocation-sum')).toMatchInlineSnapshot(`
+      [
+        "data/fund_allocations.csv:3:7 amount: 流水 demo-lanting-0002 的分摊合计 385999.99 元,与支出金额 386000.00 元相差 0.01 元 (逐行核对分摊金额(精确到分),使合计等于该笔支出;漏了楼栋就补一行)",
+      ]
+    `);
+  });
   it('ledger-approval', async () => {
     expect(await lines('ledger-approval')).toMatchInlineSnapshot(`
       [
@@ -472,5 +507,6 @@ describe('coverage', () => {
     const raised = new Set<string>();
     for (const c of await errorCases()) for (const k of (await loadCase(c)).kinds) raised.add(k);
     expect(ISSUE_KINDS.filter((k) => !OTHER_AREAS.test(k) && !raised.has(k))).toEqual([]);
-  });
+    // Loads every fixture (70+ temp copies) in turn: seconds alone, more on a busy machine.
+  }, 240_000);
 });

@@ -16,6 +16,7 @@ import { privacyGuard } from './privacy.ts';
 import { mdxImports } from './mdx-imports.ts';
 import { ledgerAppendOnly } from './ledger-append-only.ts';
 import { ledgerReconcile } from './ledger-reconcile.ts';
+import { fundAllocations } from './fund-allocations.ts';
 import { correctionTargets } from './corrections.ts';
 
 export const RULES: Rule[] = [
@@ -34,5 +35,6 @@ export const RULES: Rule[] = [
   mdxImports,
   ledgerAppendOnly,
   ledgerReconcile,
+  fundAllocations,
   correctionTargets,
 ];
