@@ -7,7 +7,6 @@ import type { SiteData } from '../model/types.ts';
 import type { Honour } from '../schema/honours.ts';
 import { compoundHref, firmHref } from './urls.ts';
 
-
 /** What a reader sees for a firm: the short name people search for, else the registered name. */
 export function firmLabel(site: SiteData, id: string | undefined): string | undefined {
   if (id === undefined) return undefined;

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { tableCsv } from '../../../src/lib/opendata/table.ts';
 import { CANONICAL_COLUMNS, canonicalCell, canonicalEntry } from '../../../src/lib/validate/ledger/canonical.ts';
-import { GENESIS, ledgerHashChain, ledgerHeadHash, ledgerHeadHashes } from '../../../src/lib/validate/ledger/hash-chain.ts';
+import {
+  GENESIS,
+  ledgerHashChain,
+  ledgerHeadHash,
+  ledgerHeadHashes,
+} from '../../../src/lib/validate/ledger/hash-chain.ts';
 import type { FundEntry } from '../../../src/lib/schema/fund.ts';
 import { runningLedger } from '../../../src/lib/views/compound/fund.ts';
 import { LEDGER, entry } from './entries.ts';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { groupHonoursByYearAndTitle, honourTitles, honoursOfFirm, honoursOfTitle } from '../../../src/lib/views/directory/honours.ts';
+import {
+  groupHonoursByYearAndTitle,
+  honourTitles,
+  honoursOfFirm,
+  honoursOfTitle,
+} from '../../../src/lib/views/directory/honours.ts';
 import { honourTitleHref, honourTitleSegment } from '../../../src/lib/views/urls.ts';
 import { honour } from './rows.ts';
 

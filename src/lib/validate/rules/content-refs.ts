@@ -17,7 +17,10 @@ export const contentReferences: Rule = ({ tables, content }) => {
     return ids;
   };
   for (const entry of content) {
-    const shape = CONTENT_COLLECTIONS[entry.collection].shape as Record<string, Parameters<typeof referencedCollection>[0]>;
+    const shape = CONTENT_COLLECTIONS[entry.collection].shape as Record<
+      string,
+      Parameters<typeof referencedCollection>[0]
+    >;
     for (const [key, fieldSchema] of Object.entries(shape)) {
       const target = referencedCollection(fieldSchema);
       if (target === undefined || !(target in TABLES) || tables[target as TableName].unreadable) continue;

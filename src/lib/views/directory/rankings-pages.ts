@@ -10,7 +10,6 @@ import { isRankingFigure } from './evaluations.ts';
 /** Rows per list on /rankings/: enough for every bundled list, bounded at city scale. */
 export const RANKINGS_PAGE_LIMIT = 200;
 
-
 /** Districts with any evaluation, reported ranking figure, fee standard or collection figure, in the data's order. */
 export function districtsWithRankings(site: SiteData): District[] {
   return site.rows.districts.filter(
