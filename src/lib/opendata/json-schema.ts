@@ -6,7 +6,7 @@
 import { TABLES, type TableName } from '../schema/tables.ts';
 import { tableColumns, type ColumnInfo, type ColumnKind } from '../schema/column-info.ts';
 
-const PATTERNS: Partial<Record<ColumnKind, string>> = {
+export const PATTERNS: Partial<Record<ColumnKind, string>> = {
   id: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
   money: '^-?\\d{1,13}(?:\\.\\d{1,2})?$',
   date: '^\\d{4}-\\d{2}-\\d{2}$',

@@ -3,7 +3,7 @@
  * canonical cell text of the standard, money as plain yuan ("1234.50"), so either
  * re-imports to exactly the rows it came from.
  */
-import { TABLES, type TableName } from '../schema/tables.ts';
+import { TABLE_NAMES, TABLES, type TableName } from '../schema/tables.ts';
 import { tableColumns } from '../schema/column-info.ts';
 import { rowToCells } from '../schema/cells.ts';
 import { toDownloadCsv } from './csv.ts';
@@ -16,6 +16,9 @@ export interface DatasetInfo {
   licence: string;
   standard_version: number;
 }
+
+/** The tables offered for download, each with its JSON Schema and a resource in datapackage.json. */
+export const PUBLISHED_TABLES: readonly TableName[] = TABLE_NAMES;
 
 export function tableCsv(table: TableName, rows: readonly AnyRow[]): string {
   const cols = tableColumns(table);

@@ -26,6 +26,10 @@ export const honoursHref = '/honours/';
 export const rankingsIndexHref = '/rankings/';
 export const dataHref = '/data/';
 export const completenessHref = '/data/completeness/';
+/** Every table and datapackage.json in one archive. */
+export const dataArchiveHref = '/data/gongshi-data.zip';
+/** The Frictionless Data Package describing every download. */
+export const dataPackageHref = '/data/datapackage.json';
 export const changesHref = '/changes/';
 export const siteFeedHref = '/feed.xml';
 

@@ -1,11 +1,11 @@
 /** /data/<table>.csv: a whole table, UTF-8 with BOM, CRLF, formula-safe. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
-import { TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
-import { tableCsv } from '../../lib/opendata/table.ts';
+import type { TableName } from '../../lib/schema/tables.ts';
+import { PUBLISHED_TABLES, tableCsv } from '../../lib/opendata/table.ts';
 import { type AnyRow } from '../../lib/model/types.ts';
 
-export const getStaticPaths = (() => TABLE_NAMES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => PUBLISHED_TABLES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();

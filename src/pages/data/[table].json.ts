@@ -1,11 +1,11 @@
 /** /data/<table>.json: a whole table as cell text, with licence and schema link. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
-import { TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
-import { tableJson } from '../../lib/opendata/table.ts';
+import type { TableName } from '../../lib/schema/tables.ts';
+import { PUBLISHED_TABLES, tableJson } from '../../lib/opendata/table.ts';
 import { type AnyRow } from '../../lib/model/types.ts';
 
-export const getStaticPaths = (() => TABLE_NAMES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => PUBLISHED_TABLES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();

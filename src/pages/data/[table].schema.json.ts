@@ -1,9 +1,10 @@
 /** /data/<table>.schema.json: JSON Schema of the table's published rows, from the zod schemas. */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
+import type { TableName } from '../../lib/schema/tables.ts';
+import { PUBLISHED_TABLES } from '../../lib/opendata/table.ts';
 import { tableJsonSchema } from '../../lib/opendata/json-schema.ts';
 
-export const getStaticPaths = (() => TABLE_NAMES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => PUBLISHED_TABLES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params, site }) =>
   new Response(JSON.stringify(tableJsonSchema(params.table as TableName, site?.href), null, 2) + '\n', {

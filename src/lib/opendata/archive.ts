@@ -1,0 +1,20 @@
+/**
+ * One archive with every table for bulk download: the same CSV bytes as the
+ * single downloads plus datapackage.json, so the archive opens as a Data Package.
+ * Entries are dated with the data's as-of date and listed in a fixed order, so
+ * the archive is byte-identical from build to build.
+ */
+import { zipSync, strToU8 } from 'fflate';
+
+export interface ArchiveEntry {
+  path: string;
+  text: string;
+}
+
+export function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Uint8Array {
+  const mtime = new Date(`${asOf}T00:00:00Z`);
+  const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  for (const e of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
+    files[e.path] = [strToU8(e.text), { mtime }];
+  return zipSync(files, { level: 9 });
+}
