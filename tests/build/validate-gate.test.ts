@@ -5,18 +5,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { materialize } from '../unit/validate/fixtures.ts';
+import { materialize, VALID_DIR } from '../unit/validate/fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const cleanup: string[] = [];
 
-async function build(errorCase: string) {
+/** Build the valid fixture with an error case's overlay, or with extra files (path → text). */
+async function build(errorCase: string | undefined, extra: Record<string, string> = {}) {
   const data = await materialize(errorCase);
+  for (const [rel, text] of Object.entries(extra)) await writeFile(path.join(data, rel), text);
   const work = await mkdtemp(path.join(tmpdir(), 'gongshi-gate-'));
   cleanup.push(data, work);
   const outDir = path.join(work, 'dist');
@@ -56,5 +58,46 @@ describe('astro build with the validate integration', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${r.data}/data/committees.csv:3:5 term_start: 任期 2021-05-01 至 2026-05-31`);
     expect(existsSync(r.outDir)).toBe(false);
+  });
+
+  // The check's compile is part of the gate: code in a notice stops the build before Astro
+  // compiles it (the MDX pipeline's own guard is the second wall, tests/unit/mdx/pipeline.test.ts).
+  it('stops on code in a notice: exit 1, the located Chinese issue, no stack trace, no output', async () => {
+    const r = await build('mdx-expression');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      `${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:10:11 -: 花括号里的“new Date().getFullYear()”会被当成代码在发布时运行`,
+    );
+    expect(r.out).not.toMatch(/\n\s+at .*:\d+:\d+/);
+    expect(r.out).not.toContain('Stack trace');
+    expect(existsSync(r.outDir)).toBe(false);
+  });
+
+  it('stops on what would crash the compiler (收缴率 <90%) at the file’s own line', async () => {
+    const r = await build('mdx-lt');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      `${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:10:12 -: “<”后面不是 HTML 标签`,
+    );
+    expect(r.out).not.toContain('Stack trace');
+    expect(existsSync(r.outDir)).toBe(false);
+  });
+
+  it('still renders a notice written with Markdown, allowed HTML and escaped characters', async () => {
+    const notice = await readFile(path.join(VALID_DIR, 'src/content/notices/demo-lanting-2024-tiaojia.mdx'), 'utf8');
+    const body = [
+      '收缴率 \\<90% 的楼栋,预算 \\{待定\\}。{/* 编辑注 */}',
+      '<details>\n<summary>费用明细</summary>\n\n面积 12 m<sup>2</sup><br />合计 1.20 元。\n\n</details>',
+      '[小区页面](/compound/demo-lanting/)',
+    ].join('\n\n');
+    const r = await build(undefined, {
+      'src/content/notices/demo-lanting-2024-tiaojia.mdx': notice.replace('演示公告正文。', body),
+    });
+    expect(r.code, r.out).toBe(0);
+    const html = await readFile(path.join(r.outDir, 'notices/demo-lanting-2024-tiaojia/index.html'), 'utf8');
+    expect(html).toContain('收缴率 &lt;90% 的楼栋,预算 {待定}。');
+    expect(html).toMatch(/<details><summary>费用明细<\/summary>/);
+    expect(html).toContain('m<sup>2</sup><br/>合计');
+    expect(html).not.toContain('编辑注');
   });
 });

@@ -12,6 +12,7 @@ import { decodeUtf8 } from './read-csv.ts';
 import { describe, issue } from '../messages/catalogue.ts';
 import type { ContentEntry } from './types.ts';
 import type { DataIssue } from '../messages/issue.ts';
+import { contentNameIssues } from './content-names.ts';
 
 // Astro parses front matter with js-yaml 4's default schema, which turns an
 // unquoted 2023-08-29 into a Date; js-yaml 5's default does not. Mirror Astro so
@@ -20,6 +21,17 @@ const ASTRO_YAML_SCHEMA = CORE_SCHEMA.withTags(timestampTag, mergeTag);
 
 // Same pattern as Astro's extractFrontmatter (YAML only: the project writes no TOML).
 const FRONT_MATTER_RE = /^(\uFEFF?|\s*\n)---([\s\S]*?\n)---/;
+
+/**
+ * The body as @astrojs/mdx compiles it: front matter replaced by spaces, line
+ * breaks kept, so the compiler's line:column are the file's own.
+ */
+export function blankFrontMatter(text: string): string {
+  const m = FRONT_MATTER_RE.exec(text);
+  if (!m) return text;
+  const start = (m[1] ?? '').length;
+  return text.slice(0, start) + m[0].slice(start).replace(/[^\r\n]/g, ' ') + text.slice(m[0].length);
+}
 
 function keyLinesOf(raw: string, firstLine: number): Record<string, number> {
   const lines: Record<string, number> = {};
@@ -92,7 +104,7 @@ export function parseEntry(
     }
   }
   if (issues.length > 0) return { issues };
-  const id = path.basename(file).replace(/\.mdx?$/, '');
+  const id = path.basename(file).replace(/\.mdx?$/i, '');
   return { entry: { collection, id, file, data: result.data as Record<string, unknown>, keyLines }, issues };
 }
 
@@ -103,19 +115,22 @@ export async function loadContent(
 ): Promise<{ entries: ContentEntry[]; issues: DataIssue[] }> {
   const entries: ContentEntry[] = [];
   const issues: DataIssue[] = [];
+  const shownPath = (abs: string) => {
+    const relative = path.relative(root, abs);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? abs : relative.split(path.sep).join('/');
+  };
   for (const collection of Object.keys(CONTENT_COLLECTIONS) as ContentCollectionName[]) {
     const dir = path.join(contentDir, collection);
+    issues.push(...(await contentNameIssues(collection, dir, (rel) => shownPath(path.join(dir, rel)))));
     let names: string[];
     try {
-      names = (await readdir(dir)).filter((n) => /\.mdx?$/.test(n)).sort();
+      names = (await readdir(dir)).filter((n) => /\.mdx?$/i.test(n)).sort();
     } catch {
       continue;
     }
     for (const name of names) {
       const abs = path.join(dir, name);
-      const relative = path.relative(root, abs);
-      const file = relative.startsWith('..') || path.isAbsolute(relative) ? abs : relative.split(path.sep).join('/');
-      const r = parseEntry(collection, file, await readFile(abs));
+      const r = parseEntry(collection, shownPath(abs), await readFile(abs));
       issues.push(...r.issues);
       if (r.entry) entries.push(r.entry);
     }

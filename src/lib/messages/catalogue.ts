@@ -399,11 +399,102 @@ const entries = {
     message: '放行登记中有身份证号码',
     fix: '删除这一行登记,并删除原文中的身份证号码',
   },
-  'mdx-import': {
-    title: 'MDX 导入了外部模块',
+  // ── MDX content: documents, not programs (src/lib/mdx, rules/mdx-compile.ts, content-names.ts) ──
+  'mdx-esm': {
+    title: 'MDX 中的 import/export',
     scope: 'MDX',
-    message: '导入了项目组件以外的模块“{source}”',
-    fix: 'MDX 只能导入 src/components/ 下的组件(如 import Note from "../../components/Note.astro");数据请写进 data/ 的表',
+    message: '“{code}”是程序语句:文章是内容,发布时不能运行代码',
+    fix: '删去这一行;数字和名单请写进 data/ 的表,排版用 Markdown(# 标题、- 列表、| 表格 |)',
+  },
+  'mdx-expression': {
+    title: 'MDX 中的花括号代码',
+    scope: 'MDX',
+    message: '花括号里的“{code}”会被当成代码在发布时运行',
+    fix: '直接写出文字和数字;要显示花括号本身,在前面加反斜杠写成 \\{',
+  },
+  'mdx-component': {
+    title: 'MDX 中的组件',
+    scope: 'MDX',
+    message: '<{name}> 是组件,文章里不能使用组件',
+    fix: '删去该组件,改用 Markdown 排版;若本意是文字,把 < 写成 \\<',
+  },
+  'mdx-html-tag': {
+    title: '不允许的 HTML 标签',
+    scope: 'MDX',
+    message: 'HTML 标签 <{tag}> {what}',
+    fix: '删去这个标签:文章里不能有脚本、样式、内嵌网页;排版用 Markdown 或常见标签(p、br、strong、em、table、ul、ol、details 等)',
+  },
+  'mdx-html-attribute': {
+    title: '不允许的 HTML 属性',
+    scope: 'MDX',
+    message: '<{tag}> 的属性 {attribute}“{value}”会被删去',
+    fix: '{how}',
+  },
+  'mdx-image-foreign': {
+    title: '图片不在本网站',
+    scope: 'MDX',
+    message: '图片“{url}”不是本网站的文件:公示页面只显示本站的图片,不向其他网站发出请求',
+    fix: '把图片文件下载后放到 public/images/ 下,写成 ![说明](/images/文件名)',
+  },
+  'mdx-link-unsafe': {
+    title: '链接地址不安全',
+    scope: 'MDX',
+    message: '链接“{url}”不是网页、邮箱或电话地址',
+    fix: '链接只能以 https://、http://、mailto:、tel: 开头,或是本站路径(以 / 开头)',
+  },
+  'mdx-file-missing': {
+    title: '引用的文件不存在',
+    scope: 'MDX',
+    message: '引用的{what}“{url}”不存在(应在 {path})',
+    fix: '把文件放到 public/ 下(图片放 public/images/,附件放 public/files/),链接写成以 / 开头的路径,如 /files/文件名.pdf;核对文件名的大小写',
+  },
+  'mdx-lt': {
+    title: 'MDX 中的小于号',
+    scope: 'MDX',
+    message: '“<”后面不是 HTML 标签:MDX 把 < 当作标签的开头',
+    fix: '要写小于号,在前面加反斜杠写成 \\<(如 收缴率 \\<90%),或改写成“低于”',
+  },
+  'mdx-brace': {
+    title: 'MDX 中未配对的花括号',
+    scope: 'MDX',
+    message: '“{”没有配对的“}”:MDX 把花括号当作代码',
+    fix: '要写花括号本身,在前面加反斜杠写成 \\{',
+  },
+  'mdx-unclosed': {
+    title: 'HTML 标签没有结束',
+    scope: 'MDX',
+    message: '标签 <{tag}> 没有结束标签',
+    fix: '写成自闭合的 <{tag} />(br、img、hr 都要这样写),或补上结束标签 </{tag}>;若本意是文字,写成 \\<{tag}>',
+  },
+  'mdx-closing': {
+    title: 'HTML 结束标签不对应',
+    scope: 'MDX',
+    message: '结束标签 </{tag}> 没有对应的开始标签',
+    fix: '检查标签是否成对,开始和结束标签的名字要相同',
+  },
+  'mdx-comment': {
+    title: 'MDX 中的 HTML 注释',
+    scope: 'MDX',
+    message: 'HTML 注释 <!-- … --> 在 MDX 中不能使用',
+    fix: '删去注释,或写成 {/* 注释 */}',
+  },
+  'mdx-syntax': {
+    title: 'MDX 语法错误',
+    scope: 'MDX',
+    message: 'MDX 语法错误:{reason}',
+    fix: '检查这一处的 < > { } 等符号是否成对;要写这些符号本身,在前面加反斜杠 \\',
+  },
+  'content-file-name': {
+    title: '文章文件名不能作网址',
+    scope: 'MDX',
+    message: '文件名“{name}”不能作网址:只能用小写字母、数字和连字符“-”,扩展名为 .mdx,直接放在 {collection} 文件夹里',
+    fix: '改名为 {suggestion}(文件名就是文章的网址;中文写成拼音)',
+  },
+  'content-duplicate': {
+    title: '文章网址重复',
+    scope: 'MDX',
+    message: '与 {other} 的网址相同(/{collection}/{slug}/),发布时只会留下一篇',
+    fix: '改名其中一篇(文件名就是网址),或删去重复的一篇',
   },
   // ── ledger integrity (src/lib/ledger, rules/ledger-*.ts) ───────────────────
   'ledger-edited': {

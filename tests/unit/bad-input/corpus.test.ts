@@ -164,6 +164,73 @@ const CASES: Record<string, Expect> = {
   'url-no-scheme.sources.csv': { check: L('sources', '3:7 url'), import: refuses('3:7') },
 };
 
+const N = (name: string, ...at: string[]) => at.map((a) => `src/content/notices/${name}.mdx:${a}`);
+
+/**
+ * Content cases (`<case>.notice.mdx`, or a folder overlaid on the valid fixture):
+ * staff-written MDX that would run code at build time, carry HTML past the
+ * sanitiser, request another origin, crash the build, or vanish at build. The
+ * check must refuse each at the file's own line:column; `clean-*` cases must pass.
+ * Not imported by `npm run import` (it reads tables only).
+ */
+const CONTENT_CASES: Record<string, string[]> = {
+  // ── code run at build time: expressions, ESM, components ──
+  'expr-env-home.notice.mdx': N('expr-env-home', '10:8 mdx-expression'),
+  'expr-read-file.notice.mdx': N('expr-read-file', '10:1 mdx-expression'),
+  'expr-alert.notice.mdx': N('expr-alert', '12:1 mdx-expression'),
+  'expr-dynamic-import.notice.mdx': N('expr-dynamic-import', '10:4 mdx-expression'),
+  'expr-in-attribute.notice.mdx': N('expr-in-attribute', '10:1 mdx-expression'),
+  'expr-spread-attribute.notice.mdx': N('expr-spread-attribute', '10:1 mdx-expression'),
+  'esm-export-const.notice.mdx': N('esm-export-const', '10:1 mdx-esm'),
+  'esm-import-npm.notice.mdx': N('esm-import-npm', '10:1 mdx-esm'),
+  // Importing the project's own components is refused too: content gets no components at all.
+  'esm-import-own-component.notice.mdx': N('esm-import-own-component', '10:1 mdx-esm', '12:1 mdx-component'),
+  'esm-import-multiline.notice.mdx': N('esm-import-multiline', '10:1 mdx-esm'),
+  'component-without-import.notice.mdx': N('component-without-import', '10:1 mdx-component'),
+  // {/* comments */}, escaped \< and \{, code in fences and inline code are text, not code.
+  'clean-comment-and-escapes.notice.mdx': [],
+  // ── HTML through the sanitiser (what it would strip is reported) ──
+  'html-script.notice.mdx': N('html-script', '12:1 mdx-html-tag'),
+  'html-iframe.notice.mdx': N('html-iframe', '10:1 mdx-html-tag'),
+  'html-style.notice.mdx': N('html-style', '10:1 mdx-html-tag'),
+  'html-event-attributes.notice.mdx': N(
+    'html-event-attributes',
+    '10:1 mdx-html-attribute',
+    '12:1 mdx-html-attribute',
+    '12:1 mdx-file-missing',
+  ),
+  'html-javascript-url.notice.mdx': N('html-javascript-url', '10:1 mdx-html-attribute', '12:1 mdx-link-unsafe'),
+  'html-style-attribute.notice.mdx': N('html-style-attribute', '10:1 mdx-html-attribute', '10:1 mdx-html-attribute'),
+  'html-unknown-tag.notice.mdx': N('html-unknown-tag', '10:1 mdx-html-tag'),
+  'clean-html-allowed.notice.mdx': [],
+  // ── images only from this site ──
+  'image-external.notice.mdx': N('image-external', '10:1 mdx-image-foreign'),
+  'image-external-html.notice.mdx': N('image-external-html', '10:1 mdx-html-attribute'),
+  'image-protocol-relative.notice.mdx': N('image-protocol-relative', '10:1 mdx-image-foreign'),
+  'image-external-reference.notice.mdx': N('image-external-reference', '10:1 mdx-image-foreign'),
+  'image-data-url.notice.mdx': N('image-data-url', '10:1 mdx-image-foreign'),
+  // ── syntax the build would crash on with a stack trace ──
+  'syntax-less-than.notice.mdx': N('syntax-less-than', '10:8 mdx-lt'),
+  'syntax-unbalanced-brace.notice.mdx': N('syntax-unbalanced-brace', '10:5 mdx-brace'),
+  'syntax-html-comment.notice.mdx': N('syntax-html-comment', '12:1 mdx-comment'),
+  'syntax-unclosed-br.notice.mdx': N('syntax-unclosed-br', '10:4 mdx-unclosed'),
+  // ── referenced files must exist ──
+  'image-missing.notice.mdx': N('image-missing', '10:1 mdx-file-missing'),
+  'image-relative-missing.notice.mdx': N('image-relative-missing', '10:1 mdx-file-missing'),
+  'attachment-missing.notice.mdx': N('attachment-missing', '10:1 mdx-file-missing'),
+  // Site pages (also generated files such as data.csv), web, phone and in-page links are not files in public/.
+  'clean-links.notice.mdx': [],
+  'clean-image-present': [],
+  // ── names: the file name is the URL ──
+  'duplicate-md-beside-mdx': N('demo-x', '1:1 content-duplicate', '1:1 content-file-name').map((l) =>
+    l.replace('demo-x.mdx', 'demo-x.md'),
+  ),
+  'duplicate-case': N('DEMO-x', '1:1 content-duplicate', '1:1 content-file-name'),
+  'file-name-space': N('demo lanting 2024', '1:1 content-file-name'),
+  'file-name-chinese': N('兰亭苑公告', '1:1 content-file-name'),
+  'file-in-subfolder': N('2024/demo-x', '1:1 content-file-name'),
+};
+
 const tableOf = (name: string) => /\.([a-z_]+)\.csv$/.exec(name)?.[1] as TableName;
 
 const VALID_DATA = path.join(FIXTURES, 'valid', 'data');
@@ -182,7 +249,18 @@ async function importCase(name: string) {
 
 describe('bad-input corpus', () => {
   it('has an expectation for every case file and a case file for every expectation', async () => {
-    expect(await caseNames('bad-input')).toEqual(Object.keys(CASES).sort());
+    expect(await caseNames('bad-input')).toEqual([...Object.keys(CASES), ...Object.keys(CONTENT_CASES)].sort());
+  });
+
+  describe.each(Object.entries(CONTENT_CASES))('%s', (name, want) => {
+    it(want.length ? 'fails npm run check at the file’s own line:column, with a fix' : 'passes', async () => {
+      const issues = await loadCase('bad-input', name);
+      expect(located(issues)).toEqual(want);
+      for (const i of issues) {
+        expect(i.message).not.toBe('');
+        expect(i.fix).not.toBe('');
+      }
+    });
   });
 
   describe.each(Object.entries(CASES))('%s', (name, want) => {

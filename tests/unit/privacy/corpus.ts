@@ -1,5 +1,5 @@
 /**
- * The one-file-per-case corpora of the privacy guard and the MDX import rule.
+ * The one-file-per-case corpora of the privacy guard and of bad input (data and content).
  * A case is a file named `<case>.<target>.<ext>` (target: a table name → it
  * replaces data/<table>.csv; `notice` → it is added as src/content/notices/<case>.mdx),
  * or, when a case needs two files (an allowance and the value it allows), a folder

@@ -26,20 +26,7 @@ const PRIVACY: Record<string, string[]> = {
   'allow-id-refused.privacy_allow.csv': ['data/privacy_allow.csv:2:4 privacy-allow-id'],
 };
 
-const MDX_IMPORTS: Record<string, string[]> = {
-  'npm-module.mdx': [`${NOTICE('npm-module')}:10:1 mdx-import`],
-  'project-lib.mdx': [`${NOTICE('project-lib')}:10:1 mdx-import`],
-  'multiline-import.mdx': [`${NOTICE('multiline-import')}:10:1 mdx-import`],
-  'dynamic-import.mdx': [`${NOTICE('dynamic-import')}:10:11 mdx-import`],
-  'component-path-escape.mdx': [`${NOTICE('component-path-escape')}:10:1 mdx-import`],
-  'own-component.mdx': [],
-  'import-in-code-fence.mdx': [],
-};
-
-describe.each([
-  ['privacy', PRIVACY],
-  ['mdx-imports', MDX_IMPORTS],
-] as const)('%s corpus', (corpus, expected) => {
+describe.each([['privacy', PRIVACY]] as const)('%s corpus', (corpus, expected) => {
   it('has an expectation for every case file and a case file for every expectation', async () => {
     expect(await caseNames(corpus)).toEqual(Object.keys(expected).sort());
   });

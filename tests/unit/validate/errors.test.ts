@@ -498,9 +498,34 @@ describe('MDX front matter', () => {
   });
 });
 
+describe('MDX content: a document, not a program', () => {
+  it.each([
+    'mdx-esm',
+    'mdx-expression',
+    'mdx-component',
+    'mdx-html-tag',
+    'mdx-html-attribute',
+    'mdx-image-foreign',
+    'mdx-link-unsafe',
+    'mdx-file-missing',
+    'mdx-lt',
+    'mdx-brace',
+    'mdx-unclosed',
+    'mdx-closing',
+    'mdx-comment',
+    'mdx-syntax',
+    'content-file-name',
+    'content-duplicate',
+  ])('%s', async (kind) => {
+    const { lines: got, kinds } = await loadCase(kind);
+    expect(kinds).toContain(kind);
+    expect(got).toMatchSnapshot();
+  });
+});
+
 // Kinds whose rules live in other areas, with their own fixtures and tests
-// (tests/unit/privacy, tests/unit/ledger, the MDX import guard).
-const OTHER_AREAS = /^(privacy-|mdx-import$|ledger-(edited|deleted|reversal-mismatch|reconcile)$)/;
+// (tests/unit/privacy, tests/unit/ledger).
+const OTHER_AREAS = /^(privacy-|ledger-(edited|deleted|reversal-mismatch|reconcile)$)/;
 
 describe('coverage', () => {
   it('every catalogue kind of the loader and the core rules has a fixture that raises it', async () => {

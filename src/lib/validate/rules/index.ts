@@ -13,7 +13,7 @@ import { committeeTerms, contractPeriods } from './periods.ts';
 import { fundLedger } from './fund-ledger.ts';
 import { commitmentsMet, evaluationSubjects, feeAnnouncements, honourRecipients } from './row-consistency.ts';
 import { privacyGuard } from './privacy.ts';
-import { mdxImports } from './mdx-imports.ts';
+import { mdxCompile } from './mdx-compile.ts';
 import { ledgerAppendOnly } from './ledger-append-only.ts';
 import { ledgerReconcile } from './ledger-reconcile.ts';
 import { fundAllocations } from './fund-allocations.ts';
@@ -32,7 +32,7 @@ export const RULES: Rule[] = [
   feeAnnouncements,
   commitmentsMet,
   privacyGuard,
-  mdxImports,
+  mdxCompile,
   ledgerAppendOnly,
   ledgerReconcile,
   fundAllocations,

@@ -32,7 +32,7 @@ function walk(dir: string, out: Set<string>): void {
   for (const d of names) {
     const abs = path.join(dir, d.name);
     if (d.isDirectory()) walk(abs, out);
-    else if (/\.mdx?$/.test(d.name)) out.add(abs);
+    else if (/\.mdx?$/i.test(d.name)) out.add(abs);
   }
 }
 

@@ -1,0 +1,129 @@
+/**
+ * The content guard as the build runs it (enforcing): code is refused with the
+ * located Chinese issue, HTML outside the allow-list is stripped from the
+ * compiled module, and the check's compile reports the same file at the same
+ * place. tests/unit/bad-input/corpus.test.ts covers the check side case by case.
+ */
+import { describe, expect, it } from 'vitest';
+import { mdxToJs } from 'satteri';
+import { ContentRefused } from '../../../src/lib/mdx/guard.ts';
+import { compileContent, contentProcessorOptions } from '../../../src/lib/mdx/pipeline.ts';
+import { isSameOrigin, judgeElement } from '../../../src/lib/mdx/sanitise.ts';
+
+const FILE = new URL('file:///site/src/content/notices/x.mdx');
+const PUBLIC = '/site/public';
+
+/** Compile as @astrojs/mdx does with the build's options; the module's code, or the refusal. */
+function build(body: string, onRefused?: (m: string) => void): string {
+  const { mdastPlugins, features } = contentProcessorOptions({ publicDir: PUBLIC, onRefused });
+  const r = mdxToJs(body, {
+    mdastPlugins,
+    features,
+    fileURL: FILE,
+    jsxImportSource: 'astro',
+    elementAttributeNameCase: 'html',
+  });
+  return (r as { code: string }).code;
+}
+
+describe('the build refuses code', () => {
+  it.each([
+    ["HOME {globalThis['proc'+'ess'].env.HOME}", '1:6'],
+    ["{process.getBuiltinModule('node:fs').readFileSync('/etc/passwd')}", '1:1'],
+    ['export const x = process.env.HOME', '1:1'],
+    ["import fs from 'node:fs'", '1:1'],
+    ['<p title={process.env.HOME}>x</p>', '1:1'],
+    ['<Chart />', '1:1'],
+  ])('%s', (body, at) => {
+    expect(() => build(body)).toThrow(ContentRefused);
+    expect(() => build(body)).toThrow(`/site/src/content/notices/x.mdx:${at} `);
+  });
+
+  it('hands the located message to onRefused (the build logs it and exits) before anything is compiled', () => {
+    const seen: string[] = [];
+    expect(() => build('a\n\n{alert(1)}', (m) => seen.push(m))).toThrow(ContentRefused);
+    expect(seen).toEqual([
+      '/site/src/content/notices/x.mdx:3:1 -: 花括号里的“alert(1)”会被当成代码在发布时运行 (直接写出文字和数字;要显示花括号本身,在前面加反斜杠写成 \\{)',
+    ]);
+  });
+
+  it('keeps comments and escaped characters as text', () => {
+    const code = build('{/* 注释 */}\n\n收缴率 \\<90%,金额 \\{待定\\}');
+    expect(code).toContain('收缴率 <90%,金额 {待定}');
+    expect(code).not.toContain('注释');
+  });
+});
+
+describe('the build strips HTML outside the allow-list', () => {
+  const code = build(
+    [
+      '<script>alert(1)</script>',
+      '<iframe src="https://evil.example/"></iframe>',
+      '<style>body</style>',
+      '<p onclick="steal()" title="保留">段落 <b onmouseover="steal()">粗</b></p>',
+      '<img src="https://evil.example/t.png" alt="图" />',
+      '<a href="javascript:steal()">链接</a>',
+      '<marquee>文字保留</marquee>',
+      '<details><summary>附</summary>内容</details>',
+    ].join('\n\n'),
+  );
+  it.each(['alert(1)', 'evil.example', 'steal()', 'iframe', 'style', 'marquee', 'onclick', 'onmouseover'])(
+    'no trace of %s',
+    (s) => expect(code).not.toContain(s),
+  );
+  it.each(['"保留"', '段落 ', '"粗"', 'alt: "图"', '"文字保留"', '"details"', '"summary"'])('keeps %s', (s) =>
+    expect(code).toContain(s),
+  );
+});
+
+describe('the check compiles the same way', () => {
+  it('reports at the file’s own position what the build refuses', () => {
+    const r = compileContent('   \n   \n\n正文 {process.env.HOME}', FILE, { publicDir: PUBLIC });
+    expect(r).toEqual({
+      findings: [{ kind: 'mdx-expression', line: 4, column: 4, columnName: '-', vars: { code: 'process.env.HOME' } }],
+    });
+  });
+  it('returns syntax errors located, for the catalogue', () => {
+    expect(compileContent('\n收缴率 <90%', FILE, { publicDir: PUBLIC })).toMatchObject({
+      syntax: { line: 2, column: 5 },
+    });
+  });
+});
+
+describe('the sanitiser', () => {
+  it.each([
+    ['script', [], 'remove'],
+    ['iframe', [], 'remove'],
+    ['style', [], 'remove'],
+    ['svg', [], 'remove'],
+    ['marquee', [], 'unwrap'],
+    ['form', [], 'unwrap'],
+  ] as const)('<%s> is %sd', (tag, attrs, verdict) => {
+    expect(judgeElement(tag, attrs).tag).toBe(verdict);
+  });
+  it.each([
+    ['img', 'src', 'https://evil.example/x.png'],
+    ['img', 'src', '//evil.example/x.png'],
+    ['img', 'src', 'data:image/png;base64,AAAA'],
+    ['a', 'href', 'javascript:alert(1)'],
+    ['a', 'href', 'JAVASCRIPT:alert(1)'],
+    ['a', 'href', 'vbscript:x'],
+    ['p', 'onclick', 'x()'],
+    ['p', 'style', 'color:red'],
+  ])('<%s %s="%s"> loses the attribute', (tag, name, value) => {
+    expect(judgeElement(tag, [{ name, value }]).attributes).toEqual([name]);
+  });
+  it.each([
+    ['img', 'src', '/images/a.png'],
+    ['a', 'href', 'https://www.gov.cn/'],
+    ['a', 'href', 'mailto:office@example.org'],
+    ['a', 'href', '/compound/demo-lanting/'],
+    ['td', 'colspan', '2'],
+  ])('<%s %s="%s"> is kept', (tag, name, value) => {
+    expect(judgeElement(tag, [{ name, value }])).toEqual({ attributes: [], kept: [{ name, value }] });
+  });
+  it('same origin means a path of this site', () => {
+    expect(['/a.png', 'a.png', './a.png', '../a.png'].every(isSameOrigin)).toBe(true);
+    expect(['https://x/a.png', '//x/a.png', '\\\\x/a.png', ' data:x', 'blob:x'].some(isSameOrigin)).toBe(false);
+  });
+});
