@@ -3,13 +3,14 @@ import { defineConfig } from 'astro/config';
 import content from './src/integrations/content.ts';
 import search from './src/integrations/search.ts';
 import validate from './src/integrations/validate.ts';
+import { buildCacheDir } from './src/lib/util/cache-dir.ts';
 
 // GONGSHI_OUT_DIR / GONGSHI_CACHE_DIR let tests and benchmarks build a fixture site
 // without touching dist/ or the main content cache.
 export default defineConfig({
   site: process.env.GONGSHI_SITE ?? 'https://gongshi.example.org',
   outDir: process.env.GONGSHI_OUT_DIR ?? './dist',
-  cacheDir: process.env.GONGSHI_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: buildCacheDir(),
   trailingSlash: 'always',
   build: { format: 'directory' },
   // validate() must stay first: it stops the build on any data issue before anything renders.

@@ -5,7 +5,7 @@
  */
 import { TABLE_NAMES, type TableName } from '../../../src/lib/schema/tables.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
-import { cleanSpaces, toHalfWidth } from './text.ts';
+import { cleanSpaces, toHalfWidth } from '../../../src/lib/schema/cell-text.ts';
 
 export function headerKey(label: string): string {
   return toHalfWidth(cleanSpaces(label))

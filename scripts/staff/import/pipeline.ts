@@ -8,11 +8,11 @@ import type { TableName } from '../../../src/lib/schema/tables.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
 import { restoreFormulaCell } from '../../../src/lib/opendata/formula.ts';
 import { detectHeader, mapHeader } from './headers.ts';
-import { normaliseCell, type Normalised } from './normalise.ts';
-import { cleanSpaces, explainCleanup } from './text.ts';
+import type { Normalised } from '../../../src/lib/schema/normalise.ts';
+import { cleanSpaces, explainCleanup } from '../../../src/lib/schema/cell-text.ts';
 import type { Grid } from './read.ts';
 import { checkReferences, type KnownIds } from './references.ts';
-import { standardAccepts } from './accepts.ts';
+import { toStandard } from '../../../src/lib/schema/accepts.ts';
 
 export interface CellChange {
   /** 1-based row in the source sheet or line in the file, as staff see it. */
@@ -224,8 +224,8 @@ export function normaliseGrid(
         before = restored;
       }
       let after = before;
-      if (before !== '' && !standardAccepts(found.table, name, before)) {
-        const n: Normalised = cleanSpaces(before) === '' ? { ok: true, value: '' } : normaliseCell(before, col.kind);
+      const n: Normalised | undefined = before === '' ? undefined : toStandard(found.table, name, before);
+      if (n) {
         if (n.ok) {
           after = n.value;
           if (after !== before) {

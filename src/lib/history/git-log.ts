@@ -1,51 +1,125 @@
 /**
- * Run git once at build time. One `git log -p --unified=0` pass over the data
- * and content folders gives every commit with its changed lines; per-file
- * `--follow` would be one process per file and far too slow at city scale.
- * Outside a git work tree, or without git, history is simply unavailable.
+ * Git at build time, in two steps. `git log` without patches lists the commits
+ * that touched the data and content folders (small at any age); `git diff-tree
+ * --stdin` then writes the changed lines of only the commits the history cache
+ * has not seen, straight into a file that the parser reads in chunks, so the
+ * patch text never sits in memory (a city's whole-table re-save is larger than
+ * V8's longest string). Per-file `--follow` would be one process per file and
+ * far too slow at city scale. Every failure says what git said, in Chinese.
  */
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 
 export const RECORD = '\x1e';
 export const FIELD = '\x1f';
 
-export type GitLogResult =
-  { available: true; text: string; shallow: boolean; root: string } | { available: false; reason: string };
+export interface ListedCommit {
+  hash: string;
+  /** Parents as this clone sees them: none at a shallow clone's boundary. */
+  parents: string;
+}
 
-function git(cwd: string, args: string[]) {
+export type Repo = { ok: true; root: string; shallow: boolean } | { ok: false; reason: string };
+
+// A fixed environment: no pager, no user colour config, no locale-dependent output.
+const ENV = { GIT_PAGER: 'cat', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' };
+
+function git(cwd: string, args: string[], stdout?: number, input?: string): SpawnSyncReturns<string> {
   return spawnSync('git', ['-c', 'core.quotepath=off', ...args], {
     cwd,
     encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    // A fixed environment: no pager, no user colour config, no locale-dependent output.
-    env: { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' },
+    input,
+    stdio: ['pipe', stdout ?? 'pipe', 'pipe'],
+    // Only the commit list comes back through memory; patches go to a file.
+    maxBuffer: 256 << 20,
+    env: { ...process.env, ...ENV },
   });
 }
 
-/** The log of `paths` (absolute or relative to `cwd`), oldest commit first. */
-export function readGitLog(cwd: string, paths: readonly string[]): GitLogResult {
+/** git's own words, one line, for the build log and the "变更记录暂不可用" notice. */
+function gitSaid(r: SpawnSyncReturns<string>): string {
+  if (r.error) return r.error.message;
+  const text = (r.stderr ?? '').trim().split('\n').filter(Boolean).slice(-2).join(' ');
+  return text || (r.signal ? `被信号 ${r.signal} 终止` : `退出码 ${r.status}`);
+}
+
+function failed(step: string, r: SpawnSyncReturns<string>): string {
+  return `git ${step} 出错:${gitSaid(r)}`;
+}
+
+export function openRepo(cwd: string): Repo {
   const top = git(cwd, ['rev-parse', '--show-toplevel']);
-  if (top.error) return { available: false, reason: '构建环境里没有 git 命令' };
-  if (top.status !== 0) return { available: false, reason: '网站不是从 git 仓库构建的' };
-  const root = top.stdout.trim();
-  const shallow = git(cwd, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
-  const rel = paths.map((p) => path.relative(root, path.resolve(cwd, p)).split(path.sep).join('/') || '.');
-  const log = git(root, [
-    'log',
-    '--reverse',
-    '--no-renames',
-    '--no-merges',
-    '--no-color',
-    '-p',
-    '--unified=0',
-    `--format=${RECORD}%H${FIELD}%cI${FIELD}%s`,
-    '--',
-    ...rel,
-  ]);
-  if (log.status !== 0) {
-    // A repository with no commits yet has no history either.
-    return { available: false, reason: '仓库里还没有提交记录' };
+  if ((top.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT')
+    return { ok: false, reason: '构建环境里没有 git 命令' };
+  if (top.status !== 0) {
+    if (/not a git repository/i.test(top.stderr ?? '')) return { ok: false, reason: '网站不是从 git 仓库构建的' };
+    return { ok: false, reason: failed('rev-parse', top) };
   }
-  return { available: true, text: log.stdout, shallow, root };
+  const root = top.stdout.trim();
+  const head = git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  if (head.status === 1 && head.stdout.trim() === '') return { ok: false, reason: '仓库里还没有提交记录' };
+  if (head.status !== 0) return { ok: false, reason: failed('rev-parse HEAD', head) };
+  const shallow = git(root, ['rev-parse', '--is-shallow-repository']);
+  if (shallow.status !== 0) return { ok: false, reason: failed('rev-parse', shallow) };
+  return { ok: true, root, shallow: shallow.stdout.trim() === 'true' };
+}
+
+/**
+ * Commits that touched `paths` (relative to the repository root), oldest first.
+ * Merges are left out (their changes are the merged commits'), and a renamed
+ * file is a deletion and an addition: the history tells what a reader saw.
+ */
+export function listCommits(root: string, paths: readonly string[]): ListedCommit[] | { reason: string } {
+  const r = git(root, ['log', '--reverse', '--no-renames', '--no-merges', '--format=%H %P', '--', ...paths]);
+  if (r.status !== 0 || r.error) return { reason: failed('log', r) };
+  return r.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const sp = l.indexOf(' ');
+      return { hash: l.slice(0, sp), parents: l.slice(sp + 1) };
+    });
+}
+
+/**
+ * Write the changed lines of `hashes` (in that order) to `file`: one record per
+ * commit (`--always`, even when nothing but line ends changed), zero context,
+ * line-end-only changes ignored (a CRLF re-save of a whole table is no diff at all).
+ */
+export function writePatches(
+  root: string,
+  hashes: readonly string[],
+  paths: readonly string[],
+  file: string,
+): { reason: string } | undefined {
+  const fd = openSync(file, 'w');
+  let r: SpawnSyncReturns<string>;
+  try {
+    r = git(
+      root,
+      [
+        'diff-tree',
+        '--stdin',
+        '--always',
+        '--root',
+        '-r',
+        '-p',
+        '--unified=0',
+        '--no-renames',
+        '--no-color',
+        '--no-ext-diff',
+        '--no-textconv',
+        '--ignore-cr-at-eol',
+        `--format=${RECORD}%H${FIELD}%cI${FIELD}%s`,
+        '--',
+        ...paths,
+      ],
+      fd,
+      hashes.join('\n') + '\n',
+    );
+  } finally {
+    closeSync(fd);
+  }
+  if (r.status !== 0 || r.error) return { reason: failed('diff-tree', r) };
+  return undefined;
 }

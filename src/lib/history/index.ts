@@ -1,12 +1,20 @@
 /**
  * The change history of the published data, from git, once per build.
  * Dates come from the commits, never from the clock, so the same commit builds
- * the same pages.
+ * the same pages. If git fails or its output cannot be read, the history is
+ * "unavailable" with the reason (git's own message included): the pages are
+ * published with a visible "变更记录暂不可用" notice and the build log says why.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { columnsOf, TABLE_NAMES, type TableName } from '../schema/tables.ts';
-import { readGitLog } from './git-log.ts';
-import { parseGitLog, type CommitChanges } from './parse.ts';
+import { buildCacheDir } from '../util/cache-dir.ts';
+import { HistoryCache } from './cache.ts';
+import { listCommits, openRepo, writePatches, type ListedCommit } from './git-log.ts';
+import { forEachLine } from './lines.ts';
+import { PatchParser, type CommitChanges, type Headers, type LayoutPaths } from './parse.ts';
+import { schemaFingerprint } from './values.ts';
 
 export type History =
   { available: true; shallow: boolean; commits: CommitChanges[] } | { available: false; reason: string; commits: [] };
@@ -15,32 +23,123 @@ export interface HistoryOptions {
   root: string;
   dataDir?: string;
   contentDir?: string;
+  /** The build cache folder; without it every commit is parsed on every call. */
+  cacheDir?: string;
 }
 
-export function loadHistory(opts: HistoryOptions): History {
+/** How the last load went, for the benchmark and the build log. */
+export interface HistoryStats {
+  commits: number;
+  fromCache: number;
+  parsed: number;
+}
+
+const unavailable = (reason: string): History => ({ available: false, reason, commits: [] });
+
+export function loadHistory(opts: HistoryOptions, stats?: HistoryStats): History {
+  try {
+    return load(opts, stats);
+  } catch (e) {
+    return unavailable(`读取 git 提交记录时出错:${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function load(opts: HistoryOptions, stats?: HistoryStats): History {
   const root = path.resolve(opts.root);
   const dataDir = path.resolve(root, opts.dataDir ?? 'data');
   const contentDir = path.resolve(root, opts.contentDir ?? 'src/content');
-  const log = readGitLog(root, [dataDir, contentDir]);
-  if (!log.available) return { available: false, reason: log.reason, commits: [] };
-  const relTo = (p: string) => path.relative(log.root, p).split(path.sep).join('/');
-  const commits = parseGitLog(log.text, {
-    data: relTo(dataDir),
-    content: relTo(contentDir),
+  const repo = openRepo(root);
+  if (!repo.ok) return unavailable(repo.reason);
+  const relTo = (p: string) => path.relative(repo.root, p).split(path.sep).join('/') || '.';
+  const paths = [relTo(dataDir), relTo(contentDir)];
+  const listed = listCommits(repo.root, paths);
+  if (!Array.isArray(listed)) return unavailable(listed.reason);
+  const layout: LayoutPaths = {
+    data: paths[0]!,
+    content: paths[1]!,
     tables: TABLE_NAMES,
     defaultHeader: (t) => columnsOf(t as TableName).map((c) => c.name),
-  });
-  return { available: true, shallow: log.shallow, commits };
+  };
+  const cache = opts.cacheDir
+    ? new HistoryCache(
+        path.join(path.resolve(root, opts.cacheDir), 'gongshi-history'),
+        JSON.stringify([paths, schemaFingerprint()]),
+      )
+    : undefined;
+
+  // Oldest first; `commits` is returned newest first.
+  const out: CommitChanges[] = [];
+  const keep = (c: CommitChanges) => {
+    if (c.rows.length > 0 || c.content.length > 0) out.push(c);
+  };
+  let headers: Headers = new Map();
+  let next = 0;
+  for (; cache && next < listed.length; next++) {
+    const hit = cache.read(cache.key(listed[next]!, headers));
+    if (!hit) break;
+    keep(hit.changes);
+    headers = hit.headers;
+  }
+  const parsed = listed.length - next;
+  if (parsed > 0) {
+    const failed = parseFrom(repo.root, listed.slice(next), paths, layout, headers, cache, keep);
+    if (failed) return unavailable(failed);
+  }
+  cache?.prune();
+  if (stats) Object.assign(stats, { commits: listed.length, fromCache: next, parsed });
+  return { available: true, shallow: repo.shallow, commits: out.reverse() };
+}
+
+/** Parse `todo` (a tail of the commit list) from git's patches, caching each commit as it completes; a git failure's reason. */
+function parseFrom(
+  root: string,
+  todo: readonly ListedCommit[],
+  paths: readonly string[],
+  layout: LayoutPaths,
+  start: Headers,
+  cache: HistoryCache | undefined,
+  keep: (c: CommitChanges) => void,
+): string | undefined {
+  const tmp = mkdtempSync(path.join(cache?.dir ?? tmpdir(), 'patch-'));
+  try {
+    const file = path.join(tmp, 'log.patch');
+    const failed = writePatches(
+      root,
+      todo.map((c) => c.hash),
+      paths,
+      file,
+    );
+    if (failed) return failed.reason;
+    let i = 0;
+    let before = start;
+    const parser = new PatchParser(layout, start, (changes, after) => {
+      const listed = todo[i++];
+      // git wrote the commits in the order asked: anything else means the output is not what we think.
+      if (!listed || listed.hash !== changes.commit.hash)
+        throw new Error(`git 输出的第 ${i} 个提交(${changes.commit.hash.slice(0, 10)})与提交列表不符`);
+      cache?.write(cache.key(listed, before), changes, after);
+      before = after;
+      keep(changes);
+    });
+    forEachLine(file, (l) => parser.line(l));
+    parser.end();
+    if (i !== todo.length) throw new Error(`git 只输出了 ${i} 个提交,应有 ${todo.length} 个`);
+    return undefined;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 const memo = new Map<string, History>();
 
 /** One git pass per build, shared by every page that shows history. */
 export function loadHistoryOnce(opts: HistoryOptions): History {
-  const key = JSON.stringify([path.resolve(opts.root), opts.dataDir ?? '', opts.contentDir ?? '']);
+  const key = JSON.stringify([path.resolve(opts.root), opts.dataDir ?? '', opts.contentDir ?? '', opts.cacheDir ?? '']);
   let h = memo.get(key);
   if (!h) {
     h = loadHistory(opts);
+    // Staff read the build log: say once, in their words, why the history pages carry a notice.
+    if (!h.available) console.warn(`[gongshi] 变更记录暂不可用:${h.reason}。页面照常发布,变更记录页显示此提示。`);
     memo.set(key, h);
   }
   return h;
@@ -52,5 +151,6 @@ export function loadProjectHistory(root: string = process.cwd()): History {
     root,
     dataDir: process.env.GONGSHI_DATA_DIR || undefined,
     contentDir: process.env.GONGSHI_CONTENT_DIR || undefined,
+    cacheDir: buildCacheDir(),
   });
 }

@@ -1,11 +1,18 @@
 /**
- * Turn `git log -p --unified=0` text into row-level changes: which rows of which
- * table each commit added, removed or modified, and which cells changed. The
- * first cell line of a CSV is its header; the parser keeps each file's header as
- * of every commit (diffs are read oldest first) to name the cells of changed rows.
+ * Turn `git diff-tree -p --unified=0` output, fed one line at a time, into
+ * row-level changes: which rows of which table each commit added, removed or
+ * modified, and which cells changed. Rows are matched by id and compared by
+ * typed value (values.ts), so re-ordering, re-quoting or re-typing rows is no
+ * change. The first cell line of a CSV is its header; the parser keeps each
+ * file's header as of every commit (commits arrive oldest first) to name cells.
+ *
+ * Memory: one file's unmatched changed records of one commit (for a whole-table
+ * rewrite, one side of the table as text) plus the changes found; nothing else
+ * of the log is kept.
  */
 import Papa from 'papaparse';
 import { FIELD, RECORD } from './git-log.ts';
+import { sameValue } from './values.ts';
 
 export interface Commit {
   hash: string;
@@ -55,106 +62,168 @@ export interface LayoutPaths {
   defaultHeader: (table: string) => string[];
 }
 
-interface FileDiff {
-  path: string;
-  removed: { line: number; text: string }[];
-  added: { line: number; text: string }[];
-  deleted: boolean;
-  created: boolean;
-}
+/** Each CSV file's header (path → column names) as of the last commit parsed. */
+export type Headers = Map<string, string[]>;
 
 function parseLine(text: string): string[] {
+  // Most rows have no quotes: splitting them directly keeps a city's re-save fast.
+  if (!text.includes('"')) return text.split(',');
   return Papa.parse<string[]>(text, { delimiter: ',', header: false }).data[0] ?? [];
-}
-
-/** Join physical lines of a quoted multi-line cell back into one CSV record. */
-function records(lines: { line: number; text: string }[]): { line: number; text: string }[] {
-  const out: { line: number; end: number; text: string }[] = [];
-  for (const l of lines) {
-    const last = out[out.length - 1];
-    const open = last !== undefined && (last.text.split('"').length - 1) % 2 === 1;
-    if (last && open && l.line === last.end + 1) {
-      last.text += '\n' + l.text;
-      last.end = l.line;
-    } else out.push({ line: l.line, end: l.line, text: l.text });
-  }
-  return out;
-}
-
-function splitFiles(body: string): FileDiff[] {
-  const files: FileDiff[] = [];
-  let cur: FileDiff | undefined;
-  let oldLine = 0;
-  let newLine = 0;
-  let inHunk = false;
-  for (const line of body.split('\n')) {
-    if (line.startsWith('diff --git ')) {
-      const m = / b\/(.*)$/.exec(line);
-      cur = { path: m?.[1] ?? '', removed: [], added: [], deleted: false, created: false };
-      files.push(cur);
-      inHunk = false;
-      continue;
-    }
-    if (!cur) continue;
-    if (!inHunk && line.startsWith('deleted file mode')) cur.deleted = true;
-    if (!inHunk && line.startsWith('new file mode')) cur.created = true;
-    const hunk = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-    if (hunk) {
-      oldLine = Number(hunk[1]);
-      newLine = Number(hunk[2]);
-      inHunk = true;
-      continue;
-    }
-    if (!inHunk) continue;
-    if (line.startsWith('-')) cur.removed.push({ line: oldLine++, text: line.slice(1) });
-    else if (line.startsWith('+')) cur.added.push({ line: newLine++, text: line.slice(1) });
-  }
-  return files;
 }
 
 function toCells(header: readonly string[], values: readonly string[]): Record<string, string> {
   const cells: Record<string, string> = {};
-  header.forEach((h, i) => (cells[h] = (values[i] ?? '').replace(/\r$/, '')));
+  header.forEach((h, i) => (cells[h] = values[i] ?? ''));
   return cells;
 }
 
-function tableChanges(table: string, file: FileDiff, headers: Map<string, string[]>, layout: LayoutPaths): RowChange[] {
-  const oldHeader = headers.get(file.path) ?? layout.defaultHeader(table);
-  const newHeaderLine = file.added.find((a) => a.line === 1);
-  const newHeader = newHeaderLine ? parseLine(newHeaderLine.text.replace(/^\uFEFF/, '')) : oldHeader;
-  if (file.deleted) headers.delete(file.path);
-  else headers.set(file.path, newHeader);
+const quotes = (s: string) => s.split('"').length - 1;
 
-  const rowsOf = (lines: { line: number; text: string }[], header: string[]) => {
-    const byId = new Map<string, Record<string, string>>();
-    for (const rec of records(lines.filter((l) => l.line !== 1))) {
-      if (rec.text.trim() === '') continue;
-      const cells = toCells(header, parseLine(rec.text));
-      const id = cells.id ?? '';
-      if (id !== '') byId.set(id, cells);
-    }
-    return byId;
-  };
-  const before = rowsOf(file.removed, oldHeader);
-  const after = rowsOf(file.added, newHeader);
-  const changes: RowChange[] = [];
-  for (const [id, cells] of after) {
-    const old = before.get(id);
-    if (!old) {
-      changes.push({ table, rowId: id, change: 'added', cells, diff: [] });
-      continue;
-    }
-    const columns = [...new Set([...Object.keys(old), ...Object.keys(cells)])];
-    const diff = columns
-      .filter((c) => (old[c] ?? '') !== (cells[c] ?? ''))
-      .map((c) => ({ column: c, before: old[c] ?? '', after: cells[c] ?? '' }));
-    // A row moved or re-quoted without a changed value is no change to a reader.
-    if (diff.length > 0) changes.push({ table, rowId: id, change: 'modified', cells, diff });
+/** Physical lines of one side of a diff joined back into CSV records (a quoted cell may span lines). */
+class Records {
+  private text = '';
+  private start = 0;
+  private end = -1;
+  private open = false;
+  private readonly take: (line: number, text: string) => void;
+  constructor(take: (line: number, text: string) => void) {
+    this.take = take;
   }
-  for (const [id, cells] of before) {
-    if (!after.has(id)) changes.push({ table, rowId: id, change: 'removed', cells, diff: [] });
+
+  line(n: number, raw: string): void {
+    // Line ends are not values: a CRLF file's lines compare equal to an LF file's.
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (this.end !== -1 && this.open && n === this.end + 1) {
+      this.text += '\n' + text;
+      this.end = n;
+      if (quotes(text) % 2 === 1) this.open = false;
+      return;
+    }
+    this.flush();
+    this.text = text;
+    this.start = n;
+    this.end = n;
+    this.open = quotes(text) % 2 === 1;
   }
-  return changes;
+
+  flush(): void {
+    if (this.end === -1) return;
+    const text = this.text;
+    this.end = -1;
+    this.text = '';
+    this.take(this.start, text);
+  }
+}
+
+/** One CSV file's changes in one commit: removed and added records matched by id. */
+class TableDiff {
+  private readonly removed = new Map<string, string>();
+  /** Added records in file order; `null` once matched with no changed value. */
+  private readonly added = new Map<string, string | RowChange | null>();
+  private readonly oldSide = new Records((n, t) => this.takeRemoved(n, t));
+  private readonly newSide = new Records((n, t) => this.takeAdded(n, t));
+  private newHeader: string[];
+  private readonly table: string;
+  private readonly oldHeader: string[];
+
+  constructor(table: string, oldHeader: string[]) {
+    this.table = table;
+    this.oldHeader = oldHeader;
+    this.newHeader = oldHeader;
+  }
+
+  removedLine(n: number, text: string) {
+    this.oldSide.line(n, text);
+  }
+  addedLine(n: number, text: string) {
+    this.newSide.line(n, text);
+  }
+
+  private idOf(values: readonly string[], header: readonly string[]): string {
+    const i = header.indexOf('id');
+    return i === -1 ? '' : (values[i] ?? '');
+  }
+
+  private takeRemoved(line: number, text: string) {
+    if (line === 1 || text.trim() === '') return;
+    const id = this.idOf(parseLine(text), this.oldHeader);
+    if (id === '') return;
+    const seen = this.added.get(id);
+    if (typeof seen === 'string') {
+      // The new side came first (the row moved up): decide now, keep its place in file order.
+      this.added.set(id, this.compare(id, text, seen));
+      return;
+    }
+    this.removed.set(id, text);
+  }
+
+  private takeAdded(line: number, text: string) {
+    if (line === 1) {
+      this.newHeader = parseLine(text.replace(/^\uFEFF/, ''));
+      return;
+    }
+    if (text.trim() === '') return;
+    const id = this.idOf(parseLine(text), this.newHeader);
+    if (id === '') return;
+    const old = this.removed.get(id);
+    if (old === undefined) {
+      this.added.set(id, text);
+      return;
+    }
+    this.removed.delete(id);
+    this.added.set(id, this.compare(id, old, text));
+  }
+
+  private compare(id: string, oldText: string, newText: string): RowChange | null {
+    const old = toCells(this.oldHeader, parseLine(oldText));
+    const cells = toCells(this.newHeader, parseLine(newText));
+    const diff: CellChange[] = [];
+    for (const c of new Set([...Object.keys(old), ...Object.keys(cells)])) {
+      const before = old[c] ?? '';
+      const after = cells[c] ?? '';
+      if (!sameValue(this.table, c, before, after)) diff.push({ column: c, before, after });
+    }
+    // A row moved, re-quoted or re-typed without a changed value is no change to a reader.
+    return diff.length > 0 ? { table: this.table, rowId: id, change: 'modified', cells, diff } : null;
+  }
+
+  /** The file's row changes in the order of the new file, then removed rows; and its header after the commit. */
+  finish(): { rows: RowChange[]; header: string[] } {
+    this.oldSide.flush();
+    this.newSide.flush();
+    const rows: RowChange[] = [];
+    for (const [id, v] of this.added) {
+      if (v === null) continue;
+      if (typeof v !== 'string') rows.push(v);
+      else
+        rows.push({
+          table: this.table,
+          rowId: id,
+          change: 'added',
+          cells: toCells(this.newHeader, parseLine(v)),
+          diff: [],
+        });
+    }
+    for (const [id, text] of this.removed)
+      rows.push({
+        table: this.table,
+        rowId: id,
+        change: 'removed',
+        cells: toCells(this.oldHeader, parseLine(text)),
+        diff: [],
+      });
+    return { rows, header: this.newHeader };
+  }
+}
+
+interface FileState {
+  path: string;
+  table?: TableDiff;
+  content?: { collection: string; id: string };
+  created: boolean;
+  deleted: boolean;
+  /** Changed lines seen: a content file whose only change was line ends has none. */
+  lines: number;
 }
 
 /** Local calendar date of an ISO 8601 time with offset ("2024-03-01T23:10:00+08:00" → 2024-03-01). */
@@ -162,33 +231,109 @@ function dateOf(time: string): string {
   return time.slice(0, 10);
 }
 
-/** Parse the whole log (oldest first, as written by readGitLog); returns commits newest first. */
-export function parseGitLog(text: string, layout: LayoutPaths): CommitChanges[] {
-  const headers = new Map<string, string[]>();
-  const out: CommitChanges[] = [];
-  const tablePrefix = `${layout.data}/`;
-  const contentPrefix = `${layout.content}/`;
-  for (const chunk of text.split(RECORD)) {
-    if (chunk.trim() === '') continue;
-    const nl = chunk.indexOf('\n');
-    const head = nl === -1 ? chunk : chunk.slice(0, nl);
-    const [hash = '', time = '', subject = ''] = head.split(FIELD);
-    const commit: Commit = { hash, time, date: dateOf(time), subject };
-    const result: CommitChanges = { commit, rows: [], content: [] };
-    for (const file of splitFiles(nl === -1 ? '' : chunk.slice(nl + 1))) {
-      if (file.path.startsWith(tablePrefix) && file.path.endsWith('.csv')) {
-        const table = file.path.slice(tablePrefix.length, -4);
-        if (table.includes('/') || !layout.tables.includes(table)) continue;
-        result.rows.push(...tableChanges(table, file, headers, layout));
-      } else if (file.path.startsWith(contentPrefix) && /\.mdx?$/.test(file.path)) {
-        const [collection = '', ...rest] = file.path.slice(contentPrefix.length).split('/');
-        const id = rest.join('/').replace(/\.mdx?$/, '');
-        if (!id) continue;
-        const change = file.deleted ? 'removed' : file.created ? 'added' : 'modified';
-        result.content.push({ collection, id, change });
+/**
+ * A line-fed parser of the patch stream. `done` is called once per commit, in
+ * order, with the commit's changes (possibly none) and the headers after it.
+ */
+export class PatchParser {
+  private commit: CommitChanges | undefined;
+  private file: FileState | undefined;
+  private inHunk = false;
+  private oldLine = 0;
+  private newLine = 0;
+  private readonly tablePrefix: string;
+  private readonly contentPrefix: string;
+  private readonly layout: LayoutPaths;
+  private headers: Headers;
+  private readonly done: (changes: CommitChanges, headers: Headers) => void;
+
+  constructor(layout: LayoutPaths, headers: Headers, done: (changes: CommitChanges, headers: Headers) => void) {
+    this.layout = layout;
+    this.headers = headers;
+    this.done = done;
+    this.tablePrefix = `${layout.data}/`;
+    this.contentPrefix = `${layout.content}/`;
+  }
+
+  line(line: string): void {
+    if (line.startsWith(RECORD)) {
+      this.finishCommit();
+      const [hash = '', time = '', subject = ''] = line.slice(1).split(FIELD);
+      this.commit = { commit: { hash, time, date: dateOf(time), subject }, rows: [], content: [] };
+      return;
+    }
+    if (!this.commit) return;
+    if (line.startsWith('diff --git ')) {
+      this.finishFile();
+      this.startFile(/ b\/(.*)$/.exec(line)?.[1] ?? '');
+      return;
+    }
+    const f = this.file;
+    if (!f) return;
+    if (!this.inHunk) {
+      if (line.startsWith('deleted file mode')) f.deleted = true;
+      else if (line.startsWith('new file mode')) f.created = true;
+    }
+    if (line.startsWith('@@')) {
+      const hunk = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+      if (hunk) {
+        this.oldLine = Number(hunk[1]);
+        this.newLine = Number(hunk[2]);
+        this.inHunk = true;
+        return;
       }
     }
-    if (result.rows.length > 0 || result.content.length > 0) out.push(result);
+    if (!this.inHunk) return;
+    const sign = line.charCodeAt(0);
+    if (sign === 45 /* - */) {
+      f.lines++;
+      f.table?.removedLine(this.oldLine++, line.slice(1));
+    } else if (sign === 43 /* + */) {
+      f.lines++;
+      f.table?.addedLine(this.newLine++, line.slice(1));
+    }
   }
-  return out.reverse();
+
+  /** End of input: the last commit is complete. */
+  end(): void {
+    this.finishCommit();
+  }
+
+  private startFile(path: string) {
+    this.inHunk = false;
+    const f: FileState = { path, created: false, deleted: false, lines: 0 };
+    if (path.startsWith(this.tablePrefix) && path.endsWith('.csv')) {
+      const table = path.slice(this.tablePrefix.length, -4);
+      if (!table.includes('/') && this.layout.tables.includes(table))
+        f.table = new TableDiff(table, this.headers.get(path) ?? this.layout.defaultHeader(table));
+    } else if (path.startsWith(this.contentPrefix) && /\.mdx?$/.test(path)) {
+      const [collection = '', ...rest] = path.slice(this.contentPrefix.length).split('/');
+      const id = rest.join('/').replace(/\.mdx?$/, '');
+      if (id) f.content = { collection, id };
+    }
+    this.file = f;
+  }
+
+  private finishFile() {
+    const f = this.file;
+    const c = this.commit;
+    this.file = undefined;
+    if (!f || !c) return;
+    if (f.table) {
+      const { rows, header } = f.table.finish();
+      // Copy on write: the caller keeps the headers of every commit for the cache.
+      this.headers = new Map(this.headers);
+      if (f.deleted) this.headers.delete(f.path);
+      else this.headers.set(f.path, header);
+      for (const r of rows) c.rows.push(r);
+    } else if (f.content && (f.created || f.deleted || f.lines > 0)) {
+      c.content.push({ ...f.content, change: f.deleted ? 'removed' : f.created ? 'added' : 'modified' });
+    }
+  }
+
+  private finishCommit() {
+    this.finishFile();
+    if (this.commit) this.done(this.commit, this.headers);
+    this.commit = undefined;
+  }
 }

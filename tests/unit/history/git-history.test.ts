@@ -2,8 +2,7 @@
  * History from a real git repository made in the test: commits with fixed dates
  * that add, change and delete rows and notices.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,38 +10,20 @@ import { loadHistory } from '../../../src/lib/history/index.ts';
 import { buildContentIndex, historyByCompound, sectionDates } from '../../../src/lib/history/compound.ts';
 import { buildCompoundIndex } from '../../../src/lib/model/relations.ts';
 import { changesFeed, type FeedEntry } from '../../../src/lib/history/atom.ts';
+import { makeRepo, type TestRepo } from './repo.ts';
 
 const COMPOUNDS =
   'id,name,district_id,street_id,neighbourhood,address,year_built,households,floor_area_m2,management_mode,demo,source_id,note';
 const FEES = 'id,compound_id,category,rate,unit,pricing,services,announced_on,effective_from,approval,source_id';
 
 let repo: string;
-
-function git(args: string[], date?: string) {
-  execFileSync(
-    'git',
-    ['-c', 'user.name=街道办', '-c', 'user.email=staff@example.invalid', '-c', 'commit.gpgsign=false', ...args],
-    {
-      cwd: repo,
-      env: { ...process.env, ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) },
-      stdio: 'pipe',
-    },
-  );
-}
-
-function write(file: string, text: string) {
-  mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-  writeFileSync(path.join(repo, file), text);
-}
-
-function commit(message: string, date: string) {
-  git(['add', '-A']);
-  git(['commit', '-q', '-m', message], date);
-}
+let r: TestRepo;
+const write = (file: string, text: string) => r.write(file, text);
+const commit = (message: string, date: string) => r.commit(message, date);
 
 beforeAll(() => {
-  repo = mkdtempSync(path.join(tmpdir(), 'gongshi-history-'));
-  git(['init', '-q', '-b', 'main']);
+  r = makeRepo();
+  repo = r.dir;
   write('README.md', 'not data\n');
   write('data/compounds.csv', `${COMPOUNDS}\na-yuan,甲苑,d,,,,,100,,,是,demo,\nb-li,乙里,d,,,,,200,,,是,demo,\n`);
   write('data/fee_standards.csv', `${FEES}\na-2020,a-yuan,住宅,1.00,元/平方米/月,市场调节价,,,2020-01-01,,demo\n`);

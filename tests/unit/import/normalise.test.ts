@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToIso, normaliseCell } from '../../../scripts/staff/import/normalise.ts';
+import { excelSerialToIso, normaliseCell } from '../../../src/lib/schema/normalise.ts';
 import { headerKey, mapHeader } from '../../../scripts/staff/import/headers.ts';
 
 const value = (raw: string, kind: Parameters<typeof normaliseCell>[1]) => {

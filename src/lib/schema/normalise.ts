@@ -4,10 +4,10 @@
  * is returned as `unmappable` with the reason, and the importer leaves the cell as
  * it was so that `npm run check` stops it.
  */
-import { fenToPlain, parseMoneyToFen } from '../../../src/lib/util/money.ts';
-import { isRealDate } from '../../../src/lib/util/dates.ts';
-import type { ColumnKind } from '../../../src/lib/schema/column-info.ts';
-import { alnumToHalfWidth, cleanSpaces, isScientific, toHalfWidth } from './text.ts';
+import { fenToPlain, parseMoneyToFen } from '../util/money.ts';
+import { isRealDate } from '../util/dates.ts';
+import type { ColumnKind } from './column-info.ts';
+import { alnumToHalfWidth, cleanSpaces, isScientific, toHalfWidth } from './cell-text.ts';
 
 export type Normalised = { ok: true; value: string; note?: string } | { ok: false; reason: string; fix: string };
 

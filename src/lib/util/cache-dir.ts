@@ -1,0 +1,9 @@
+/**
+ * The build cache folder (Astro's cacheDir): the content layer's store and the
+ * change history's parsed commits. GONGSHI_CACHE_DIR lets tests and benchmarks
+ * build a fixture site without touching the project's own cache; CI keeps it
+ * between builds to make them incremental.
+ */
+export function buildCacheDir(): string {
+  return process.env.GONGSHI_CACHE_DIR || './node_modules/.astro';
+}
