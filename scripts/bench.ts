@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --sizes 1000,5000,15000] [--seed 1] [--work bench/work] [--reports bench]
- *                [--no-incremental] [--build-heap-mb N] [--verbose]`
+ *                [--no-incremental] [--build-heap-mb N] [--history] [--verbose]`
  *
  * For each size: generate the city-scale fixture (or reuse it when seed, size and
  * generator hash match), then measure `npm run check`, a cold full build with
@@ -9,6 +9,9 @@
  * change (warm content-layer cache; and with experimental.incrementalBuild).
  * Prints a table; writes bench/report-<size>.json and bench/summary.json.
  * The build runs with its own out and cache dirs under the work dir, never dist/.
+ * With --history, only the change-history step is measured instead (scripts/bench/history.ts):
+ * the fixture as a git repository with ten years of commits, cold and after one new commit;
+ * it writes bench/history-<size>.json.
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -30,6 +33,7 @@ import {
 import { runMeasured, type RunResult } from './bench/run.ts';
 import { buildSite, mustSucceed, ROOT, runBuild, siteEnv } from './bench/build-site.ts';
 import { measureFirstQuery } from './bench/search-bytes.ts';
+import { benchHistory, type HistoryReport } from './bench/history.ts';
 
 const NODE = process.execPath;
 
@@ -42,6 +46,8 @@ interface Options {
   verbose: boolean;
   /** V8 heap limit for the builds only (NODE_OPTIONS=--max-old-space-size); the check keeps the default. */
   buildHeapMb: number | undefined;
+  /** Measure the change-history step alone instead of the site. */
+  history: boolean;
 }
 
 function options(): Options {
@@ -54,6 +60,7 @@ function options(): Options {
       incremental: { type: 'boolean', default: true },
       verbose: { type: 'boolean', default: false },
       'build-heap-mb': { type: 'string' },
+      history: { type: 'boolean', default: false },
     },
     allowNegative: true,
     strict: true,
@@ -75,6 +82,7 @@ function options(): Options {
     incremental: values.incremental,
     verbose: values.verbose,
     buildHeapMb: values['build-heap-mb'] === undefined ? undefined : Number(values['build-heap-mb']),
+    history: values.history,
   };
 }
 
@@ -142,7 +150,7 @@ function header(
   };
 }
 
-async function benchSize(size: number, opts: Options): Promise<SizeReport | FailedBuildReport> {
+function fixtureFor(size: number, opts: Options) {
   const fixtureDir = join(opts.work, `fixture-${size}-s${opts.seed}`);
   const fx = { compounds: size, seed: opts.seed, out: fixtureDir };
   let manifest: FixtureManifest | undefined = reusableFixture(fx);
@@ -155,6 +163,16 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
     manifest = generateFixture(fx);
     generateS = (performance.now() - t0) / 1000;
   }
+  return { fixtureDir, manifest, generateS };
+}
+
+async function historySize(size: number, opts: Options): Promise<HistoryReport> {
+  const { fixtureDir, manifest, generateS } = fixtureFor(size, opts);
+  return benchHistory(header(size, opts, manifest, generateS, fixtureDir), fixtureDir, opts.work, log, opts.verbose);
+}
+
+async function benchSize(size: number, opts: Options): Promise<SizeReport | FailedBuildReport> {
+  const { fixtureDir, manifest, generateS } = fixtureFor(size, opts);
   const dataDir = join(fixtureDir, 'data');
   const contentDir = join(fixtureDir, 'content');
 
@@ -297,6 +315,19 @@ async function main(): Promise<number> {
   }
   mkdirSync(opts.work, { recursive: true });
   mkdirSync(opts.reports, { recursive: true });
+  if (opts.history) {
+    for (const size of opts.sizes) {
+      const r = await historySize(size, opts);
+      writeFileSync(join(opts.reports, `history-${size}.json`), JSON.stringify(r, null, 2) + '\n');
+      console.log(
+        `\nhistory step at ${size} compounds (${r.repo.commits} commits, ledger ${(r.repo.ledgerBytes / 2 ** 20).toFixed(0)} MiB):`,
+      );
+      for (const t of r.targets)
+        console.log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.name.padEnd(40)} ${t.value}  (${t.limit})`);
+    }
+    console.log(`\nreports: ${opts.reports}/history-<size>.json`);
+    return 0;
+  }
   const reports: (SizeReport | FailedBuildReport)[] = [];
   for (const size of opts.sizes) {
     const r = await benchSize(size, opts);

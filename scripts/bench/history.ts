@@ -1,0 +1,113 @@
+/**
+ * `npm run bench -- --history`: the change-history step alone, on the fixture
+ * turned into a git repository with ten years of history (history-repo.ts).
+ * Cold: an empty history cache, every commit parsed. Incremental: one new
+ * commit on top, the cache of the cold run kept. Each run is its own process
+ * (scripts/bench/history-step.ts), measured with git's processes included.
+ */
+import { execFileSync } from 'node:child_process';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { addOneCommit, buildHistoryRepo } from './history-repo.ts';
+import type { ReportHeader, Target } from './report.ts';
+import { runMeasured, type RunResult } from './run.ts';
+import { AS_OF } from './fixture/world.ts';
+
+export interface HistoryRun {
+  /** loadHistory() itself, timed inside the process: the step as a build runs it (Node start and imports excluded). */
+  stepS: number;
+  /** The whole process, Node start and module imports included. */
+  wallS: number;
+  cpuS: number | null;
+  load: number;
+  /** Peak resident memory of the step and the git processes it ran. */
+  peakRssMiB: number;
+  /** Commits that touched the data or content folders; read from the cache; parsed from git's patches. */
+  commits: number;
+  fromCache: number;
+  parsed: number;
+  /** Commits the history shows (re-saves that changed no value are not among them), and their row changes. */
+  shownCommits: number;
+  rowChanges: number;
+  /** The step's own heap after it finished (the result the pages use). */
+  heapMiB: number;
+}
+
+export interface HistoryReport extends ReportHeader {
+  repo: { commits: number; rewrites: string[]; buildS: number; ledgerBytes: number; gitObjectsBytes: number };
+  cold: HistoryRun;
+  incremental: HistoryRun;
+  cacheBytes: number;
+  targets: Target[];
+}
+
+/** Bytes on disk of a folder (thousands of loose git objects, cache entries). */
+function du(dir: string): number {
+  return Number(execFileSync('du', ['-sk', dir], { encoding: 'utf8' }).split('\t')[0]) * 1024;
+}
+
+function parseRun(r: RunResult, what: string): HistoryRun {
+  const line = r.lines.map((l) => l.text).find((t) => t.startsWith('history {'));
+  if (r.exitCode !== 0 || !line) {
+    const tail = r.lines.slice(-5).map((l) => l.text).join('\n');
+    throw new Error(`history step (${what}) failed with exit ${r.exitCode}:\n${tail}`);
+  }
+  const { ms, ...s } = JSON.parse(line.slice('history '.length)) as { ms: number } & Omit<
+    HistoryRun,
+    'stepS' | 'wallS' | 'cpuS' | 'load' | 'peakRssMiB'
+  >;
+  return { stepS: ms / 1000, wallS: r.wallS, cpuS: r.cpuS, load: r.load, peakRssMiB: r.peakRssMiB, ...s };
+}
+
+export function historyTargets(r: Pick<HistoryReport, 'cold' | 'incremental'>): Target[] {
+  return [
+    { name: 'history, cold (s)', limit: '≤ 60 s at 15,000', value: `${r.cold.stepS.toFixed(1)} s (process ${r.cold.wallS.toFixed(1)} s)`, pass: r.cold.stepS <= 60 },
+    { name: 'history, cold peak memory', limit: '≤ 1 GB', value: `${r.cold.peakRssMiB} MiB`, pass: r.cold.peakRssMiB <= 1024 },
+    { name: 'history, one new commit (s)', limit: '≤ 5 s', value: `${r.incremental.stepS.toFixed(1)} s (process ${r.incremental.wallS.toFixed(1)} s)`, pass: r.incremental.stepS <= 5 },
+  ];
+}
+
+export async function benchHistory(
+  head: ReportHeader,
+  fixtureDir: string,
+  work: string,
+  log: (msg: string) => void,
+  verbose: boolean,
+): Promise<HistoryReport> {
+  const size = head.size;
+  const dir = join(work, `history-${size}`);
+  const repoDir = join(dir, 'repo');
+  const cacheDir = join(dir, 'cache');
+  log(`${size}: building the git history of the fixture → ${repoDir}`);
+  const t0 = performance.now();
+  const repo = buildHistoryRepo(fixtureDir, repoDir, AS_OF);
+  const buildS = (performance.now() - t0) / 1000;
+  log(`${size}:   ${repo.commits} commits in ${buildS.toFixed(0)} s`);
+  const step = async (what: string) => {
+    log(`${size}: history step (${what})`);
+    const r = parseRun(
+      await runMeasured(process.execPath, ['scripts/bench/history-step.ts', repoDir, cacheDir], { echo: verbose }),
+      what,
+    );
+    log(`${size}:   ${r.stepS.toFixed(1)} s step, ${r.wallS.toFixed(1)} s process, ${r.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${r.peakRssMiB} MiB, ${r.parsed} parsed, ${r.fromCache} from cache`);
+    return r;
+  };
+  rmSync(cacheDir, { recursive: true, force: true });
+  const cold = await step('cold, empty cache');
+  addOneCommit(repoDir, '2026-11-05');
+  const incremental = await step('one new commit, warm cache');
+  const partial = {
+    ...head,
+    repo: {
+      commits: repo.commits + 1,
+      rewrites: repo.rewrites,
+      buildS,
+      ledgerBytes: statSync(join(repoDir, 'data/fund_ledger.csv')).size,
+      gitObjectsBytes: du(join(repoDir, '.git/objects')),
+    },
+    cold,
+    incremental,
+    cacheBytes: du(cacheDir),
+  };
+  return { ...partial, targets: historyTargets(partial) };
+}
