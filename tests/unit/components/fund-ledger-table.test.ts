@@ -15,6 +15,7 @@ const e = (
     reverses: undefined,
     reason: undefined,
     source_id: 'demo',
+    late_reason: undefined,
     ...p,
   }) satisfies Row<'fund_ledger'>;
 
