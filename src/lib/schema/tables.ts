@@ -117,7 +117,6 @@ export type TableName = keyof typeof TABLES;
 export type Row<T extends TableName> = z.output<(typeof TABLES)[T]['schema']>;
 export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
 
-
 /** The documentation metadata of every column of a table, in header order. */
 export function columnsOf(name: TableName): { name: string; meta: ColumnMeta }[] {
   const shape = TABLES[name].schema.shape as Record<string, z.ZodType>;
