@@ -4,7 +4,8 @@
  *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json] [--base <rev>]
  *
  * --base: the previously published commit the fund ledger must only extend
- * (default: the merge base of HEAD and main; also GONGSHI_LEDGER_BASE).
+ * (default: the `published` tag the publishing workflow moves after each deploy;
+ * also GONGSHI_LEDGER_BASE). A base that does not resolve fails the check.
  *
  * Exit 0: publishable. Exit 1: data problems, all listed. Exit 2: the checker
  * itself failed (set GONGSHI_DEBUG=1 for the stack trace).

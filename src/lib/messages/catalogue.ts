@@ -126,6 +126,24 @@ const entries = {
     message: '含有看不见的零宽字符(多从网页或微信复制而来)',
     fix: '删去零宽字符,写成“{cleaned}”;或运行 npm run import 自动清理',
   },
+  'control-char': {
+    title: '含控制字符',
+    scope: '单元格',
+    message: '第 {position} 个字符是控制字符 {code}({name}),网页和下载文件会原样带上它',
+    fix: '删去这个字符(多从其他系统导出或从网页复制而来),重新输入这一格',
+  },
+  'bidi-control': {
+    title: '含双向文字控制符',
+    scope: '单元格',
+    message: '第 {position} 个字符是看不见的双向文字控制符 {code}({name}),会让显示出来的顺序与实际内容不同',
+    fix: '删去这个字符:中文内容不需要它,重新输入这一格最稳妥',
+  },
+  'line-break': {
+    title: '单元格内换行',
+    scope: '单元格',
+    message: '第 {position} 个字符是{name}({code}),这一列只能写一行',
+    fix: '把内容写成一行(去掉 Alt+Enter 换行和制表符);只有备注、表彰事迹这类列可以换行',
+  },
   id: {
     title: '编号格式不对',
     scope: '单元格',
@@ -180,6 +198,12 @@ const entries = {
     message: '日期 {value} 不存在',
     fix: '检查月份和日期,如 2 月没有 30 日',
   },
+  'date-too-early': {
+    title: '日期早于 1840 年',
+    scope: '单元格',
+    message: '日期 {value} 早于 1840 年,不可能是这一列记的日期',
+    fix: '检查年份是否写错(表格软件把空日期填成 0001-01-01 也会这样);写成 YYYY-MM-DD,如 2023-08-29',
+  },
   enum: {
     title: '不是允许的取值',
     scope: '单元格',
@@ -222,6 +246,12 @@ const entries = {
     scope: '跨行规则',
     message: '日期 {value} 晚于数据日期 {asOf}',
     fix: '检查年份是否写错;数据日期是 data/dataset.json 中的 as_of',
+  },
+  'future-year': {
+    title: '年份晚于数据日期',
+    scope: '跨行规则',
+    message: '年份 {value} 晚于数据日期 {asOf}',
+    fix: '这一列记的是已经发生的事:检查年份是否写错;数据日期是 data/dataset.json 中的 as_of',
   },
   'term-order': {
     title: '任期结束早于开始',
@@ -382,10 +412,10 @@ const entries = {
     fix: '删除个人邮箱;单位的公开邮箱(如业委会办公室邮箱)在 data/privacy_allow.csv 登记并写明理由',
   },
   'privacy-room': {
-    title: '人名旁的房号',
+    title: '房号',
     scope: '单元格',
-    message: '人名旁出现房号“{value}”',
-    fix: '删去房号,只写小区或楼栋:公示个人只写姓名、职务和荣誉',
+    message: '出现具体到户的房号“{value}”',
+    fix: '删去房号,只写小区或楼栋(如“3号楼”):公示个人只写姓名、职务和荣誉;确是公开的办公地址(如居委会办公室),在 data/privacy_allow.csv 登记文件、行编号、原值和理由',
   },
   'privacy-allow-unused': {
     title: '放行登记找不到原值',
@@ -396,8 +426,14 @@ const entries = {
   'privacy-allow-id': {
     title: '身份证号码不能放行',
     scope: '行',
-    message: '放行登记中有身份证号码',
-    fix: '删除这一行登记,并删除原文中的身份证号码',
+    message: '放行登记的原值是身份证号码,或是原文中某个身份证号码的一部分',
+    fix: '删除这一行登记,并删除原文中的身份证号码:身份证号码任何情况下都不公示',
+  },
+  'privacy-allow-partial': {
+    title: '放行登记不是一个完整号码',
+    scope: '行',
+    message: '放行登记的原值“{value}”不是一个完整的电话、邮箱、账号或房号',
+    fix: '原值照原文一字不差地写完整的一个号码或地址(如 021-5555-0100),不要只写一段,也不要一行写两个',
   },
   // ── MDX content: documents, not programs (src/lib/mdx, rules/mdx-compile.ts, content-names.ts) ──
   'mdx-esm': {
@@ -513,7 +549,25 @@ const entries = {
     title: '冲正与原记录不对应',
     scope: '跨行规则',
     message: '冲正行与被冲正的流水 {target} 不对应:{what}',
-    fix: '冲正行应与原记录同属一个小区、金额相同、收支方向相反;每笔记录只能冲正一次',
+    fix: '冲正行应指向它之前的一笔普通流水(不能是另一条冲正行),与原记录同属一个小区、金额相同、收支方向相反;每笔记录只能冲正一次',
+  },
+  'ledger-backdated': {
+    title: '新流水早于已发布流水',
+    scope: '跨行规则',
+    message: '新流水 {id} 的日期 {date} 排在该小区上次发布({base})的最后一笔 {lastId}({lastDate})之前',
+    fix: '新的流水只能接在已发布的流水之后:核对日期;若确是漏记的旧账,在 late_reason(补记原因)写明为什么补记,页面会把它标为“补记”',
+  },
+  'ledger-chain': {
+    title: '已发布流水的哈希链对不上',
+    scope: '跨行规则',
+    message: '{compound} 上次发布({base})时的 {count} 笔流水,现在重新计算的哈希链末端 {now} 与当时的 {then} 不同',
+    fix: '已发布的流水被改动、删除或改了日期顺序:恢复原样(同时报告的修改或删除就是原因);更正只能追加“冲正”行',
+  },
+  'ledger-base-missing': {
+    title: '找不到发布基准',
+    scope: '文件',
+    message: '指定的上次发布版本“{rev}”找不到({reason}),无法确认维修资金流水只追加',
+    fix: '写上次发布的标签或提交,如 npm run check -- --base published;CI 中检出时要带上标签(fetch-depth: 0)',
   },
   'ledger-amount': {
     title: '流水金额不是正数',

@@ -17,8 +17,12 @@ export interface DatasetInfo {
   standard_version: number;
 }
 
-/** The tables offered for download, each with its JSON Schema and a resource in datapackage.json. */
-export const PUBLISHED_TABLES: readonly TableName[] = TABLE_NAMES;
+/**
+ * The tables offered for download, each with its JSON Schema and a resource in datapackage.json.
+ * privacy_allow.csv stays in the repository for reviewers but is not published: it is a map of
+ * where personal-looking data sits in the other files, and its reasons name whose number it is.
+ */
+export const PUBLISHED_TABLES: readonly TableName[] = TABLE_NAMES.filter((t) => t !== 'privacy_allow');
 
 export function tableCsv(table: TableName, rows: readonly AnyRow[]): string {
   const cols = tableColumns(table);

@@ -37,6 +37,8 @@ export type ColumnMeta = {
   required: boolean;
   /** Dates and years that may lie after the data's as-of date (deadlines). */
   allowFuture?: boolean;
+  /** Free text that may run over several lines (line breaks and tabs inside a quoted cell). */
+  multiline?: boolean;
 };
 
 type Doc = Pick<ColumnMeta, 'title' | 'description'> & {
@@ -78,20 +80,73 @@ function metaOf(doc: Doc, format: string, required: boolean, extra: Partial<Colu
  * `parse` receives a non-blank, trimmed-by-policy string.
  */
 function column<T>(format: string, parse: (raw: string, ctx: Ctx) => T, extra: Partial<ColumnMeta> = {}) {
+  const checked = (raw: string, ctx: Ctx): T => {
+    const bad = controlCharacter(raw, extra.multiline === true);
+    if (bad) return fail(ctx, bad.kind, { code: bad.code, name: bad.name, position: bad.position });
+    return parse(raw, ctx);
+  };
   const required = (doc: Doc) =>
     cell
       .transform((raw, ctx): T => {
         if (raw === undefined || raw === '') {
           return fail(ctx, 'required', { title: doc.title, example: doc.example });
         }
-        return parse(raw, ctx);
+        return checked(raw, ctx);
       })
       .meta(metaOf(doc, format, true, extra));
   const optional = (doc: Doc) =>
     cell
-      .transform((raw, ctx): T | undefined => (raw === undefined || raw === '' ? undefined : parse(raw, ctx)))
+      .transform((raw, ctx): T | undefined => (raw === undefined || raw === '' ? undefined : checked(raw, ctx)))
       .meta(metaOf(doc, format, false, extra));
   return { required, optional };
+}
+
+/**
+ * Characters no published cell may hold: C0 and C1 controls (NUL, bell, escape, NEL…), DEL,
+ * the line and paragraph separators, and the bidirectional controls that reorder what a
+ * reader sees (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates, and the
+ * invisible marks U+200E, U+200F, U+061C: Chinese text never needs them, and an attacker can
+ * use them to show one number and publish another). Tab and line breaks only in multi-line columns.
+ */
+const CONTROL_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
+const BIDI_RE = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+const LINE_RE = /[\t\n\r]/;
+const ANY_CONTROL_RE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+const CONTROL_NAMES: Record<string, string> = {
+  '\u0000': 'NUL 空字符',
+  '\t': '制表符',
+  '\n': '换行',
+  '\r': '回车',
+  '\u0085': 'NEL 换行控制符',
+  '\u2028': '行分隔符',
+  '\u2029': '段分隔符',
+  '\u202E': '从右到左强制排列',
+  '\u202D': '从左到右强制排列',
+  '\u200E': '从左到右标记',
+  '\u200F': '从右到左标记',
+};
+
+export function controlCharacter(
+  raw: string,
+  multiline: boolean,
+): { kind: 'control-char' | 'bidi-control' | 'line-break'; code: string; name: string; position: number } | undefined {
+  if (!ANY_CONTROL_RE.test(raw)) return undefined; // the one test nearly every cell takes
+  const at = (re: RegExp) => raw.search(re);
+  const found = (kind: 'control-char' | 'bidi-control' | 'line-break', i: number) => {
+    const ch = raw[i] as string;
+    const code = `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const name = CONTROL_NAMES[ch] ?? (kind === 'bidi-control' ? '双向文字控制符' : '控制字符');
+    return { kind, code, name, position: [...raw.slice(0, i)].length + 1 };
+  };
+  let i = at(CONTROL_RE);
+  if (i >= 0) return found('control-char', i);
+  i = at(BIDI_RE);
+  if (i >= 0) return found('bidi-control', i);
+  if (!multiline) {
+    i = at(LINE_RE);
+    if (i >= 0) return found('line-break', i);
+  }
+  return undefined;
 }
 
 const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/;
@@ -131,6 +186,16 @@ export const textColumn = column('文本', (raw, ctx) => {
   checkTrim(raw, ctx, '');
   return raw;
 });
+
+/** Free text (notes, citations) that may keep the line breaks of a quoted multi-line cell. */
+export const noteColumn = column(
+  '文本(可换行)',
+  (raw, ctx) => {
+    checkTrim(raw, ctx, '');
+    return raw;
+  },
+  { multiline: true },
+);
 
 const HTTP_RE = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 export const urlColumn = column('网址(仅 http/https)', (raw, ctx) => {
@@ -192,12 +257,20 @@ export const moneyColumn = column('金额(元,最多两位小数)→ 整数分',
   return fen;
 });
 
+/**
+ * No date or year the portal publishes lies before 1840 (the oldest compounds date from the
+ * treaty-port era); an earlier one is a typo or a spreadsheet's stand-in for a blank date.
+ */
+const EARLIEST_YEAR = 1840;
+const EARLIEST = `${EARLIEST_YEAR}-01-01`;
+
 function dateParser(allowFuture: boolean) {
   return (raw: string, ctx: Ctx): string => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
       return fail(ctx, 'date', { value: raw });
     }
     if (!isRealDate(raw)) return fail(ctx, 'date-impossible', { value: raw });
+    if (raw < EARLIEST) return fail(ctx, 'date-too-early', { value: raw });
     void allowFuture; // future dates are checked against the data's as-of date by the validator
     return raw;
   };
@@ -216,13 +289,14 @@ export const partialDateColumn = column('日期 YYYY、YYYY-MM 或 YYYY-MM-DD(�
   if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(raw)) return fail(ctx, 'partial-date', { value: raw });
   const full = raw.length === 4 ? `${raw}-01-01` : raw.length === 7 ? `${raw}-01` : raw;
   if (!isRealDate(full)) return fail(ctx, 'date-impossible', { value: raw });
+  if (full < EARLIEST) return fail(ctx, 'date-too-early', { value: raw });
   return raw;
 });
 
 export const yearColumn = column('年份(四位)', (raw, ctx) => {
   if (!/^\d{4}$/.test(raw)) return fail(ctx, 'type', { value: raw, expected: '四位年份', how: '填写四位年份,如 2023' });
   const n = Number(raw);
-  if (n < 1900 || n > 2100) return fail(ctx, 'range', { value: raw, min: 1900, max: 2100 });
+  if (n < EARLIEST_YEAR || n > 2100) return fail(ctx, 'range', { value: raw, min: EARLIEST_YEAR, max: 2100 });
   return n;
 });
 

@@ -5,6 +5,7 @@ import {
   enumColumn,
   idColumn,
   intColumn,
+  noteColumn,
   refColumn,
   textColumn,
   yearColumn,
@@ -62,7 +63,7 @@ export const compoundSchema = z.object({
     description: 'Source that names the compound.',
     example: 'huangpu-dapuqiao-2023-08-29',
   }),
-  note: textColumn.optional({
+  note: noteColumn.optional({
     title: '备注',
     description: 'Anything a resident should know.',
     example: '一、二期合并管理',

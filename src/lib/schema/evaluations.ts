@@ -4,6 +4,7 @@ import {
   enumColumn,
   idColumn,
   intColumn,
+  noteColumn,
   percentColumn,
   refColumn,
   textColumn,
@@ -55,7 +56,7 @@ export const evaluationSchema = z.object({
     description: 'Consequence: 末位淘汰 removes a firm; 后进小区督办 puts a compound under supervision.',
     example: '限期整改',
   }),
-  note: textColumn.optional({
+  note: noteColumn.optional({
     title: '说明',
     description: 'Context from the source.',
     example: '拟选取排名靠后的9家物业让居民“找茬”',

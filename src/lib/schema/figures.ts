@@ -1,5 +1,13 @@
 import { z } from 'astro/zod';
-import { partialDateColumn, decimalColumn, enumColumn, idColumn, refColumn, textColumn } from './columns.ts';
+import {
+  decimalColumn,
+  enumColumn,
+  idColumn,
+  noteColumn,
+  partialDateColumn,
+  refColumn,
+  textColumn,
+} from './columns.ts';
 import { FIGURE_SCOPES } from './enums.ts';
 
 /** figures.csv: figures a district or street office reported (66 compounds, satisfaction 95%…), each with its source. */
@@ -28,7 +36,7 @@ export const figureSchema = z.object({
     example: '66',
   }),
   unit: textColumn.required({ title: '单位', description: 'Unit of the figure.', example: '个' }),
-  note: textColumn.optional({
+  note: noteColumn.optional({
     title: '说明',
     description: 'Context from the source.',
     example: '自2020年成立“双红联盟”以来',

@@ -53,5 +53,11 @@ export const fundEntrySchema = z.object({
     example: '重复入账',
   }),
   source_id: refColumn('sources').required({ title: '来源', description: 'Source of the entry.', example: 'demo' }),
+  late_reason: textColumn.optional({
+    title: '补记原因',
+    description:
+      'Only for an entry added after later entries were published (a missed old movement): why it is recorded late. Such an entry is shown as 补记; without this reason a new entry may not be dated before the compound\u2019s last published entry.',
+    example: '2019年利息漏记,银行对账时发现',
+  }),
 });
 export type FundEntry = z.output<typeof fundEntrySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { dateColumn, enumColumn, idColumn, refColumn, textColumn, yearColumn } from './columns.ts';
+import { dateColumn, enumColumn, idColumn, noteColumn, refColumn, textColumn, yearColumn } from './columns.ts';
 import { RECIPIENT_KINDS } from './enums.ts';
 
 /**
@@ -55,7 +55,7 @@ export const honourSchema = z.object({
     description: 'For a person: the post as published.',
     example: '帝庭大厦业委会主任',
   }),
-  citation: textColumn.optional({
+  citation: noteColumn.optional({
     title: '事迹',
     description: 'Why it was given, from the source.',
     example: '首批“最美业主”',

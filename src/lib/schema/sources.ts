@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { dateColumn, enumColumn, idColumn, textColumn, urlColumn } from './columns.ts';
+import { dateColumn, enumColumn, idColumn, noteColumn, textColumn, urlColumn } from './columns.ts';
 import { SOURCE_KINDS } from './enums.ts';
 
 /** sources.csv: every article, 文号 document or resolution that any row cites. */
@@ -44,7 +44,7 @@ export const sourceSchema = z.object({
     description: 'Licence or terms under which it is quoted.',
     example: '新闻报道,引用事实',
   }),
-  note: textColumn.optional({
+  note: noteColumn.optional({
     title: '备注',
     description: 'Anything a reader should know about the source.',
     example: '原文为繁体转换稿,人名已校为简体',

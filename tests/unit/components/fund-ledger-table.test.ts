@@ -15,6 +15,7 @@ const e = (
     reverses: undefined,
     reason: undefined,
     source_id: 'demo',
+    late_reason: undefined,
     ...p,
   }) satisfies Row<'fund_ledger'>;
 
@@ -54,5 +55,23 @@ describe('FundLedgerTable', () => {
     expect(html.match(/<tr[^>]*class="[^"]*\bout\b/g)).toHaveLength(3);
     expect(html.match(/<tr[^>]*class="[^"]*\breversal\b/g)).toHaveLength(1);
     expect(html).toContain('另有 2 条较早的流水未打印');
+  });
+
+  it('shows a late entry as 补记 with its reason, and no other row so', async () => {
+    const container = await AstroContainer.create();
+    const late = runningLedger([
+      e({ id: 'l1', date: '2019-01-10', direction: '收入', category: '首期归集', amount: 100 }),
+      e({
+        id: 'l0',
+        date: '2018-12-31',
+        direction: '收入',
+        category: '利息',
+        amount: 5,
+        late_reason: '银行对账时发现漏记',
+      }),
+    ]);
+    const html = await container.renderToString(FundLedgerTable, { props: { lines: late, sourceNumbers: new Map() } });
+    expect(html).toContain('补记:银行对账时发现漏记');
+    expect(html.match(/补记/g)).toHaveLength(1);
   });
 });

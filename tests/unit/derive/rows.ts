@@ -12,6 +12,7 @@ export function entry(
     reverses: undefined,
     reason: undefined,
     source_id: 'demo',
+    late_reason: undefined,
     ...p,
   };
 }

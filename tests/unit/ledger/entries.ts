@@ -13,6 +13,7 @@ export function entry(over: Partial<FundEntry> & Pick<FundEntry, 'id' | 'date'>)
     reverses: undefined,
     reason: undefined,
     source_id: 'demo',
+    late_reason: undefined,
     ...over,
   };
 }

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { appendOnlyNote } from '../../../src/lib/validate/rules/ledger-append-only.ts';
+import { PUBLISHED_TAG } from '../../../src/lib/validate/ledger/git-base.ts';
 import { caseNames, loadCase, located, VALID_DIR } from '../privacy/corpus.ts';
 
 const LEDGER: Record<string, string[]> = {
@@ -107,5 +108,81 @@ describe('append-only against the previous published commit', () => {
     const notes = warn.mock.calls.map((c) => String(c[0]));
     expect(notes.some((n) => n.startsWith('注意:未能检查维修资金流水是否只追加') && n.includes('--base'))).toBe(true);
     expect(appendOnlyNote('x')).toContain('npm run check -- --base');
+  });
+
+  const kinds = async (dir: string) =>
+    located((await checkDataset({ root: dir })).issues.filter((i) => i.kind.startsWith('ledger-')));
+
+  /** The valid fixture released on main: committed and tagged `published`, as the publishing workflow does. */
+  async function released(): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'gongshi-release-'));
+    dirs.push(dir);
+    await cp(VALID_DIR, dir, { recursive: true });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '.');
+    git(dir, 'commit', '-q', '-m', 'release');
+    git(dir, 'tag', PUBLISHED_TAG);
+    return dir;
+  }
+
+  it('refuses an edit committed to main after a release (the default base is the published tag)', async () => {
+    const dir = await released();
+    await edit(dir, (l) => l.map((x) => x.replace('年度利息', '年度利息(更正)')));
+    git(dir, 'commit', '-q', '-am', 'edit on main');
+    expect(await kinds(dir)).toEqual(
+      ['data/fund_ledger.csv:4:8 ledger-edited', 'data/fund_ledger.csv:2:1 ledger-chain'].sort(),
+    );
+  });
+
+  it('refuses new rows dated before the last published row, unless marked as late entries with a reason', async () => {
+    const dir = await released();
+    // An income and an equal expense back-dated to 2012: every balance still holds; the history does not.
+    const pair = (why = '') => [
+      `demo-lanting-0007,demo-lanting,2012-03-01,收入,利息,100.00,,2012年利息,,,,demo,${why}`,
+      `demo-lanting-0008,demo-lanting,2012-03-02,支出,其他维修,100.00,,维修,2012年业主大会表决通过,,,demo,${why}`,
+    ];
+    await edit(dir, (l) => [...l, ...pair()]);
+    expect(await kinds(dir)).toEqual([
+      'data/fund_ledger.csv:9:3 ledger-backdated',
+      'data/fund_ledger.csv:10:3 ledger-backdated',
+    ]);
+    await edit(dir, (l) => [...l.slice(0, -2), ...pair('银行对账时发现漏记')]);
+    expect(await kinds(dir)).toEqual([]);
+    // Same date as the last published row but an id that sorts before it: still not after it.
+    await edit(dir, (l) => [
+      ...l.slice(0, -2),
+      'demo-meiyuan-0000,demo-meiyuan,2024-02-01,收入,利息,1.00,,利息,,,,demo,',
+    ]);
+    expect(await kinds(dir)).toContain('data/fund_ledger.csv:9:3 ledger-backdated');
+  });
+
+  it('fails, never falls back, when the base asked for does not resolve', async () => {
+    const dir = await released();
+    process.env.GONGSHI_LEDGER_BASE = 'nonexistent-tag';
+    const issues = (await checkDataset({ root: dir })).issues;
+    expect(located(issues)).toEqual(['data/fund_ledger.csv:1:1 ledger-base-missing']);
+    expect(issues[0]?.message).toContain('nonexistent-tag');
+    delete process.env.GONGSHI_LEDGER_BASE;
+    const r = spawnSync(
+      path.resolve('node_modules/.bin/node'),
+      ['scripts/check.ts', '--root', dir, '--base', 'nonexistent-tag'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('找不到');
+    expect(r.stdout).toContain('nonexistent-tag');
+  });
+
+  it('says so, and compares nothing, on main before the first release', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const dir = await repo();
+    git(dir, 'checkout', '-q', 'main');
+    await edit(dir, (l) => l.slice(0, -1));
+    expect(await kinds(dir)).toEqual([]);
+    expect(warn.mock.calls.map((c) => String(c[0])).some((n) => n.includes(`还没有发布标签 ${PUBLISHED_TAG}`))).toBe(
+      true,
+    );
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../../../src/lib/schema/tables.ts';
+import { PUBLISHED_TABLES } from '../../../src/lib/opendata/table.ts';
 import { CORRECTABLE_TABLES } from '../../../src/lib/schema/corrections.ts';
 import { rowsAsCellObjects, tableCsv, tableJson } from '../../../src/lib/opendata/table.ts';
 import { type AnyRow } from '../../../src/lib/model/types.ts';
@@ -136,6 +137,12 @@ describe('per-compound downloads', () => {
     const doc = JSON.parse(compoundJson(id, sections, dataset));
     expect(Object.keys(doc.tables)).toEqual(sections.map((s) => s.table));
     expect(doc.tables.compounds.rows[0].id).toBe(id);
+  });
+});
+
+describe('published tables', () => {
+  it('publish every table but the privacy allow-list, a map of where personal-looking data sits', () => {
+    expect(PUBLISHED_TABLES).toEqual(TABLE_NAMES.filter((t) => t !== 'privacy_allow'));
   });
 });
 

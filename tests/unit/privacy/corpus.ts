@@ -6,10 +6,13 @@
  * overlaid on the valid fixture. The dataset is loaded from a temp copy of
  * tests/fixtures/valid/ outside the repository.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PUBLISHED_TAG } from '../../../src/lib/validate/ledger/git-base.ts';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
 import type { DataIssue } from '../../../src/lib/messages/issue.ts';
 
@@ -29,6 +32,28 @@ export function targetOf(name: string): string {
   return `src/content/${target}s/${base}.mdx`;
 }
 
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@t',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@t',
+};
+const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { env: GIT_ENV });
+
+/**
+ * A case folder with a `published/` overlay stands for a release: the valid fixture plus
+ * that overlay is committed on main and tagged `published` (what the publishing workflow
+ * does after a deploy), then the rest of the case is applied on top as the edit under check.
+ */
+async function publish(dir: string, overlay: string): Promise<void> {
+  await cp(overlay, dir, { recursive: true });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'release');
+  git(dir, 'tag', PUBLISHED_TAG);
+}
+
 /** Load the valid fixture with one case applied; returns the issues (paths relative to the temp root). */
 export async function loadCase(corpus: string, name: string): Promise<DataIssue[]> {
   const dir = await mkdtemp(path.join(tmpdir(), `gongshi-${corpus}-`));
@@ -36,7 +61,9 @@ export async function loadCase(corpus: string, name: string): Promise<DataIssue[
     await cp(VALID_DIR, dir, { recursive: true });
     const src = path.join(FIXTURES, corpus, name);
     if ((await stat(src)).isDirectory()) {
-      await cp(src, dir, { recursive: true });
+      const published = path.join(src, 'published');
+      if (existsSync(published)) await publish(dir, published);
+      await cp(src, dir, { recursive: true, filter: (p) => p !== published });
     } else {
       const dest = path.join(dir, targetOf(name));
       await mkdir(path.dirname(dest), { recursive: true });

@@ -19,7 +19,9 @@ const PRIVACY: Record<string, string[]> = {
   'room-near-honorific.notice.mdx': [`${NOTICE('room-near-honorific')}:10:5 privacy-room`],
   'room-near-known-name.notice.mdx': [`${NOTICE('room-near-known-name')}:10:7 privacy-room`],
   'room-in-member-name.committee_members.csv': ['data/committee_members.csv:2:3 privacy-room'],
-  'clean-building-office-landline.notice.mdx': [],
+  // A room address is refused with or without a person next to it; a public office is allowed by a row.
+  'office-room-needs-allowance.notice.mdx': [`${NOTICE('office-room-needs-allowance')}:10:17 privacy-room`],
+  'allowed-office-room': [],
   'allowed-hotline': [],
   'allow-wrong-row': ['data/privacy_allow.csv:2:4 privacy-allow-unused', 'data/sources.csv:2:9 privacy-mobile'],
   'allow-unused.privacy_allow.csv': ['data/privacy_allow.csv:2:4 privacy-allow-unused'],

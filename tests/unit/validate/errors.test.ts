@@ -523,9 +523,17 @@ describe('MDX content: a document, not a program', () => {
   });
 });
 
+describe('control characters, bidirectional controls, line breaks, implausible dates (issue 12)', () => {
+  it.each(['control-char', 'bidi-control', 'line-break', 'date-too-early', 'future-year'])('%s', async (c) => {
+    const { lines: got, kinds } = await loadCase(c);
+    expect(kinds).toEqual([c]);
+    expect(got).toMatchSnapshot();
+  });
+});
+
 // Kinds whose rules live in other areas, with their own fixtures and tests
 // (tests/unit/privacy, tests/unit/ledger).
-const OTHER_AREAS = /^(privacy-|ledger-(edited|deleted|reversal-mismatch|reconcile)$)/;
+const OTHER_AREAS = /^(privacy-|ledger-(edited|deleted|reversal-mismatch|reconcile|backdated|chain|base-missing)$)/;
 
 describe('coverage', () => {
   it('every catalogue kind of the loader and the core rules has a fixture that raises it', async () => {

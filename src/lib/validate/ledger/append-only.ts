@@ -5,7 +5,7 @@
  */
 import { parseMoneyToFen, fenToPlain } from '../../util/money.ts';
 import type { RawRow } from '../../dataset/read-csv.ts';
-import { CANONICAL_COLUMNS } from './canonical.ts';
+import { COMPARED_COLUMNS } from './canonical.ts';
 
 export interface LedgerChange {
   kind: 'edited' | 'deleted';
@@ -47,7 +47,7 @@ export function compareLedgers(base: readonly RawRow[], current: readonly RawRow
       changes.push({ kind: 'deleted', id, line: old.line, column: '-', before: '', after: '' });
       continue;
     }
-    for (const column of CANONICAL_COLUMNS) {
+    for (const column of COMPARED_COLUMNS) {
       const before = comparable(column, old.cells[column]);
       const after = comparable(column, row.cells[column]);
       if (before !== after) changes.push({ kind: 'edited', id, line: row.line, column, before, after });

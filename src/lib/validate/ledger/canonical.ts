@@ -6,6 +6,8 @@
  * - the cells of CANONICAL_COLUMNS, in that order, joined with "\n" (LF);
  * - money (amount, balance) as yuan with exactly two decimals, no separators ("386000.00");
  * - a blank cell as the empty string; every other cell exactly as published;
+ * - when late_reason (补记原因) is not blank, it follows as a 13th cell; entries without
+ *   it keep the 12-cell form, so heads published before the column existed stay valid;
  * - encoded as UTF-8.
  */
 import { fenToPlain } from '../../util/money.ts';
@@ -28,6 +30,11 @@ export const CANONICAL_COLUMNS = [
 
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
+/** Marks a late entry (补记); part of the canonical form only when given. */
+export const LATE_COLUMN = 'late_reason' as const satisfies keyof FundEntry;
+/** Every published cell of an entry, as the append-only check compares them. */
+export const COMPARED_COLUMNS = [...CANONICAL_COLUMNS, LATE_COLUMN] as const;
+
 /** One cell of an entry in canonical text. */
 export function canonicalCell(entry: FundEntry, column: CanonicalColumn): string {
   const v = entry[column];
@@ -37,7 +44,9 @@ export function canonicalCell(entry: FundEntry, column: CanonicalColumn): string
 }
 
 export function canonicalEntry(entry: FundEntry): string {
-  return CANONICAL_COLUMNS.map((c) => canonicalCell(entry, c)).join('\n');
+  const cells = CANONICAL_COLUMNS.map((c) => canonicalCell(entry, c));
+  if (entry.late_reason) cells.push(entry.late_reason);
+  return cells.join('\n');
 }
 
 /**

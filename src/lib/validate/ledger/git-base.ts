@@ -1,15 +1,24 @@
 /**
  * Where the append-only check gets "the ledger as previously published": a git
- * revision (default: the merge base of HEAD and main; `--base <rev>` on
- * `npm run check`, or GONGSHI_LEDGER_BASE) and the file's bytes at that revision.
- * Every failure is a reason string, so the check can say why it could not run.
+ * revision and the file's bytes at that revision.
+ *
+ * - `--base <rev>` on `npm run check`, or GONGSHI_LEDGER_BASE: that revision; if it
+ *   does not resolve the check fails (`fatal`), it never falls back to something else.
+ * - Otherwise the tag PUBLISHED_TAG, which the publishing workflow moves to the deployed
+ *   commit after each deploy (docs/ci-example.yml), on every branch including main.
+ * - No such tag yet: on a branch, the merge base with main; on main (or without main) the
+ *   repository has never been published, and the check says so instead of comparing.
  */
 import { execFileSync } from 'node:child_process';
 
 export const BASE_ENV = 'GONGSHI_LEDGER_BASE';
+/** The tag the publishing workflow writes after each deploy: the last published release. */
+export const PUBLISHED_TAG = 'published';
 
 export type BaseFile =
-  { ok: true; rev: string; commit: string; bytes: Uint8Array | undefined } | { ok: false; reason: string };
+  | { ok: true; rev: string; commit: string; bytes: Uint8Array | undefined }
+  /** fatal: a base was asked for and cannot be used (the check fails); otherwise it could not run (a note). */
+  | { ok: false; reason: string; fatal?: { rev: string } };
 
 function git(root: string, args: string[]): string {
   return execFileSync('git', ['-C', root, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
@@ -27,28 +36,55 @@ function message(e: unknown): string {
 }
 
 /** The base revision's copy of `file` (undefined bytes: the file did not exist there). */
-export function readBaseFile(root: string, file: string, explicit?: string): BaseFile {
+function resolves(root: string, rev: string): string | undefined {
   try {
-    if (git(root, ['rev-parse', '--is-inside-work-tree']) !== 'true') return { ok: false, reason: '不在 git 仓库中' };
-  } catch (e) {
-    return { ok: false, reason: `不在 git 仓库中(${message(e)})` };
+    return git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]) || undefined;
+  } catch {
+    return undefined;
   }
-  const requested = explicit ?? process.env[BASE_ENV];
+}
+
+function currentBranch(root: string): string {
+  try {
+    return git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  } catch {
+    return '';
+  }
+}
+
+export function readBaseFile(root: string, file: string, explicit?: string): BaseFile {
+  const requested = explicit ?? process.env[BASE_ENV] ?? '';
+  try {
+    if (git(root, ['rev-parse', '--is-inside-work-tree']) !== 'true') throw new Error('不在工作区中');
+  } catch (e) {
+    const reason = `不在 git 仓库中(${message(e)})`;
+    return requested ? { ok: false, reason, fatal: { rev: requested } } : { ok: false, reason };
+  }
   let rev: string;
-  if (requested !== undefined && requested !== '') {
+  let commit: string | undefined;
+  if (requested !== '') {
     rev = requested;
-  } else {
+    commit = resolves(root, rev);
+    if (!commit) return { ok: false, reason: '不是这个仓库里的标签、分支或提交', fatal: { rev } };
+  } else if ((commit = resolves(root, `refs/tags/${PUBLISHED_TAG}`))) {
+    rev = PUBLISHED_TAG;
+  } else if (currentBranch(root) !== 'main' && resolves(root, 'main')) {
     try {
       rev = git(root, ['merge-base', 'HEAD', 'main']);
+      commit = rev;
     } catch (e) {
       return { ok: false, reason: `找不到与 main 的共同祖先(${message(e)});用 --base <提交> 指定上次发布的版本` };
     }
-  }
-  let commit: string;
-  try {
-    commit = git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
-  } catch {
-    return { ok: false, reason: `基准版本“${rev}”不存在` };
+  } else if (currentBranch(root) !== 'main') {
+    return {
+      ok: false,
+      reason: `既没有发布标签 ${PUBLISHED_TAG},也没有 main 分支;用 --base <提交> 指定上次发布的版本`,
+    };
+  } else {
+    return {
+      ok: false,
+      reason: `还没有发布标签 ${PUBLISHED_TAG},视为首次发布,没有已发布的流水可比对;发布流程每次部署后要把 ${PUBLISHED_TAG} 标签移到发布的提交,或用 --base <提交> 指定`,
+    };
   }
   try {
     git(root, ['cat-file', '-e', `${commit}:./${file}`]);

@@ -5,16 +5,26 @@ import type { Rule } from '../types.ts';
 import { rowsOf } from './util.ts';
 
 const DATE_FORMAT = /^日期/;
+const YEAR_FORMAT = /^年份/;
 
 /**
- * A date after the data's as-of date is a typo unless the column allows the
- * future (deadlines, term and contract ends). Judged against dataset.json, never the clock.
+ * A date or year after the data's as-of date is a typo unless the column allows the
+ * future (deadlines, term and contract ends): years built, years assessed and years
+ * of accounts are past facts. Judged against dataset.json, never the clock.
  */
 export const futureDates: Rule = ({ tables, meta, at }) => {
   const issues: DataIssue[] = [];
   for (const name of TABLE_NAMES) {
     const cols = columnsOf(name).filter((c) => DATE_FORMAT.test(c.meta.format) && !c.meta.allowFuture);
+    const years = columnsOf(name).filter((c) => YEAR_FORMAT.test(c.meta.format) && !c.meta.allowFuture);
+    const lastYear = Number(meta.as_of.slice(0, 4));
     for (const row of rowsOf(tables, name)) {
+      for (const col of years) {
+        const v = row.data[col.name];
+        if (typeof v === 'number' && v > lastYear) {
+          issues.push(issue('future-year', at(name, row.line, col.name), { value: v, asOf: meta.as_of }));
+        }
+      }
       for (const col of cols) {
         const v = row.data[col.name];
         if (typeof v === 'string' && v > meta.as_of) {

@@ -1,19 +1,33 @@
 /**
- * The maintenance-fund ledger is append-only: compared with the ledger at the
- * previous published commit (src/lib/ledger/git-base.ts: merge base with main,
- * or `npm run check -- --base <rev>` / GONGSHI_LEDGER_BASE), no existing row may
- * be edited or deleted. Outside git or without a base the check cannot run; it
- * says so on stderr (once per process and reason) instead of passing silently.
+ * The maintenance-fund ledger only grows forward. Compared with the ledger as last
+ * published (src/lib/ledger/git-base.ts: the `published` tag, or `npm run check --
+ * --base <rev>` / GONGSHI_LEDGER_BASE):
+ *
+ * - no published row may be edited or deleted;
+ * - a new row of a compound must sort after that compound's last published row
+ *   (ledger order: date, then id), unless it is a late entry with a late_reason;
+ * - for every compound, the hash chain over the rows published at the base, taken
+ *   from today's file, still ends in the head published then (a proof that does not
+ *   rely on the cell comparison above).
+ *
+ * A base that was asked for and does not resolve fails the check; without any base
+ * (outside git, or never published) the check says on stderr that it could not run,
+ * once per process and reason, instead of passing silently.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../../dataset/read-csv.ts';
+import { typeRows } from '../../dataset/type-rows.ts';
 import { compareLedgers } from '../ledger/append-only.ts';
+import { compareLedgerOrder } from '../ledger/canonical.ts';
 import { BASE_ENV, readBaseFile } from '../ledger/git-base.ts';
+import { ledgerHeadHashes } from '../ledger/hash-chain.ts';
+import type { FundEntry } from '../../schema/fund.ts';
 import { columnsOf } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
-import type { Rule } from '../types.ts';
+import type { Rule, RuleContext } from '../types.ts';
+import { rejectedValues } from './util.ts';
 
 const noted = new Set<string>();
 
@@ -29,16 +43,76 @@ function note(reason: string): void {
   console.warn(text);
 }
 
+function typedBase(bytes: Uint8Array, file: string): FundEntry[] {
+  const columns = columnsOf('fund_ledger').map((c) => ({ name: c.name, title: c.meta.title }));
+  return typeRows('fund_ledger', file, parseCsv(bytes, file, columns)).table.rows.map((r) => r.data);
+}
+
+/** New rows dated before their compound's last published row, without a late_reason. */
+function backdated(ctx: RuleContext, published: readonly FundEntry[], label: string): DataIssue[] {
+  const last = new Map<string, FundEntry>();
+  for (const e of published) {
+    const l = last.get(e.compound_id);
+    if (!l || compareLedgerOrder(e, l) > 0) last.set(e.compound_id, e);
+  }
+  const known = new Set(published.map((e) => e.id));
+  const issues: DataIssue[] = [];
+  for (const { data: e, line } of ctx.tables.fund_ledger.rows) {
+    const l = last.get(e.compound_id);
+    if (known.has(e.id) || !l || e.late_reason || compareLedgerOrder(e, l) > 0) continue;
+    issues.push(
+      issue('ledger-backdated', ctx.at('fund_ledger', line, 'date'), {
+        id: e.id,
+        date: e.date,
+        base: label,
+        lastId: l.id,
+        lastDate: l.date,
+      }),
+    );
+  }
+  return issues;
+}
+
+/** The chain over the published rows, recomputed from today's cells, against the heads of the base file. */
+function chainProof(ctx: RuleContext, published: readonly FundEntry[], label: string): DataIssue[] {
+  const then = ledgerHeadHashes(published);
+  const ids = new Set(published.map((e) => e.id));
+  const rows = ctx.tables.fund_ledger.rows.filter((r) => ids.has(r.data.id));
+  const now = ledgerHeadHashes(rows.map((r) => r.data));
+  // A compound with a row that failed typing is reported at that row, not again here.
+  const incomplete = rejectedValues(ctx.tables, 'fund_ledger', 'compound_id');
+  const issues: DataIssue[] = [];
+  for (const [compound, head] of Object.entries(then)) {
+    if (now[compound] === head || incomplete.has(compound)) continue;
+    const line = rows.find((r) => r.data.compound_id === compound)?.line ?? 1;
+    issues.push(
+      issue('ledger-chain', ctx.at('fund_ledger', line, 'id'), {
+        compound,
+        base: label,
+        count: published.filter((e) => e.compound_id === compound).length,
+        then: head.slice(0, 16),
+        now: (now[compound] ?? '(无)').slice(0, 16),
+      }),
+    );
+  }
+  return issues;
+}
+
 export const ledgerAppendOnly: Rule = (ctx) => {
   const table = ctx.tables.fund_ledger;
   const abs = path.resolve(ctx.root, table.file);
   const gitPath = path.relative(ctx.root, abs).split(path.sep).join('/');
+  const whole = { file: table.file, line: 1, column: 1, columnName: '-' };
   if (gitPath.startsWith('..')) {
+    const requested = process.env[BASE_ENV];
+    if (requested)
+      return [issue('ledger-base-missing', whole, { rev: requested, reason: `${table.file} 不在项目目录内` })];
     note(`${table.file} 不在项目目录内`);
     return [];
   }
   const base = readBaseFile(ctx.root, gitPath);
   if (!base.ok) {
+    if (base.fatal) return [issue('ledger-base-missing', whole, { rev: base.fatal.rev, reason: base.reason })];
     note(base.reason);
     return [];
   }
@@ -80,5 +154,7 @@ export const ledgerAppendOnly: Rule = (ctx) => {
       );
     }
   }
+  const published = typedBase(base.bytes, table.file);
+  issues.push(...backdated(ctx, published, label), ...chainProof(ctx, published, label));
   return issues;
 };

@@ -1,11 +1,13 @@
 /**
  * Reconciliation of the maintenance fund beyond the running balance
- * (fund-ledger.ts): amounts are positive (the direction carries the sign), every 冲正 row mirrors the entry it reverses, and each
+ * (fund-ledger.ts): amounts are positive (the direction carries the sign), every 冲正 row mirrors
+ * an earlier ordinary entry of its compound and reverses it only once, and each
  * compound's yearly statement, opening + inflows − outflows = closing, holds in
  * exact integer fen (src/lib/ledger/reconcile.ts, the table the pages show).
  */
 import { fenToPlain } from '../../util/money.ts';
 import { ledgerYears } from '../ledger/reconcile.ts';
+import { compareLedgerOrder } from '../ledger/canonical.ts';
 import type { FundEntry } from '../../schema/fund.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
@@ -31,6 +33,9 @@ export const ledgerReconcile: Rule = ({ tables, at }) => {
     if (!target) continue; // a missing or rejected target is the reference rule's report
     const problems: string[] = [];
     if (target.compound_id !== e.compound_id) problems.push(`原记录属于 ${target.compound_id}`);
+    // Only an earlier ordinary entry can be reversed: no reversal of a reversal, hence no cycle.
+    if (target.category === '冲正') problems.push('原记录本身是冲正行');
+    if (compareLedgerOrder(target, e) >= 0) problems.push(`原记录(${target.date})不在这一行(${e.date})之前`);
     if (target.amount !== e.amount)
       problems.push(`金额 ${fenToPlain(e.amount)} 与原记录 ${fenToPlain(target.amount)} 不同`);
     if (target.direction === e.direction) problems.push(`收支方向与原记录相同(都是${e.direction})`);

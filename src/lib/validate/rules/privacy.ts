@@ -1,11 +1,16 @@
 /**
  * Privacy guard: no phone number, ID number, bank card, private e-mail address
- * or room number of a private person in any CSV cell of data/ or anywhere in an
- * MD/MDX file (front matter and body). A public office number is let through
- * only by a row of data/privacy_allow.csv naming the file, the row and the exact
- * value, with a reason; an allowance that matches nothing is itself reported.
+ * or room address in any published text: every CSV cell of data/ (corrections.csv
+ * and privacy_allow.csv's own reason included), data/dataset.json, and every
+ * MD/MDX file (front matter and body). A public office number or address is let
+ * through only by a row of data/privacy_allow.csv naming the file, the row and
+ * the exact, whole detected value, with a reason; an ID number never is, nor an
+ * allowance that overlaps one; an allowance that matches nothing is reported.
  */
-import { findPersonalData, mask, type PrivacyFinding } from '../privacy/detect.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { decodeUtf8 } from '../../dataset/read-csv.ts';
+import { findPersonalData, mask, type DetectOptions, type PrivacyFinding } from '../privacy/detect.ts';
 import { columnsOf, TABLE_NAMES, type TableName } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
@@ -62,6 +67,28 @@ function shown(f: PrivacyFinding): string {
   return f.kind === 'privacy-room' ? f.value : mask(f.value);
 }
 
+/** data/dataset.json (its title and licence are published on every page); next to the tables. */
+function datasetJson(ctx: RuleContext): { file: string; text: string | undefined } {
+  const table = ctx.tables.compounds.file;
+  const file = path.posix.join(path.posix.dirname(table.split(path.sep).join('/')), 'dataset.json');
+  try {
+    return { file, text: decodeUtf8(readFileSync(path.resolve(ctx.root, file)))?.replace(/\r\n?/g, '\n') };
+  } catch {
+    return { file, text: undefined }; // the loader reports a missing dataset.json
+  }
+}
+
+/** The allowance's value is exactly one detected value of a kind that may be allowed (never an ID, never part of a value). */
+function wholeAllowable(value: string): boolean {
+  const found = findPersonalData(value, { aboutPerson: true });
+  return (
+    found.length === 1 && found[0]?.kind !== 'privacy-id' && found[0]?.start === 0 && found[0]?.end === value.length
+  );
+}
+
+/** privacy_allow.csv is the register of where personal-looking data sits: only its own `value` cell may hold one. */
+const ALLOW_VALUE = 'value';
+
 export const privacyGuard: Rule = (ctx) => {
   const issues: DataIssue[] = [];
   const names = personNames(ctx);
@@ -73,15 +100,35 @@ export const privacyGuard: Rule = (ctx) => {
     value: String(r.data.value ?? ''),
   }));
   const used = new Set<number>();
+  const overlapsId = new Set<number>();
   const allowed = (f: PrivacyFinding, file: string, rowId: string): boolean => {
     if (f.kind === 'privacy-id') return false;
     const a = allowances.find((x) => x.file === file && x.rowId === rowId && x.value === f.value);
     if (a) used.add(a.index);
     return a !== undefined;
   };
+  /** An allowance whose value stands inside or across an ID number in the text it names is refused outright. */
+  const markIdOverlaps = (text: string, ids: readonly PrivacyFinding[], file: string, rowId: string) => {
+    if (ids.length === 0) return;
+    for (const a of allowances) {
+      if (a.file !== file || a.rowId !== rowId || a.value === '') continue;
+      for (let at = text.indexOf(a.value); at >= 0; at = text.indexOf(a.value, at + 1)) {
+        if (ids.some((f) => at < f.end && at + a.value.length > f.start)) overlapsId.add(a.index);
+      }
+    }
+  };
+  const scan = (text: string, file: string, rowId: string, opts: DetectOptions, canAllow = true) => {
+    const found = findPersonalData(text, opts);
+    markIdOverlaps(
+      text,
+      found.filter((f) => f.kind === 'privacy-id'),
+      file,
+      rowId,
+    );
+    return found.filter((f) => !(canAllow && allowed(f, file, rowId)));
+  };
 
   for (const table of TABLE_NAMES) {
-    if (table === 'privacy_allow') continue;
     const t = ctx.tables[table];
     const urls = urlColumns(table);
     const skipped = skippedColumns(table);
@@ -95,29 +142,32 @@ export const privacyGuard: Rule = (ctx) => {
       for (const [column, value] of Object.entries(cells)) {
         if (typeof value !== 'string' || PUBLIC_CODE_COLUMNS.has(column)) continue;
         if (typed && skipped.has(column)) continue;
-        for (const f of findPersonalData(value, { personNames: names, aboutPerson })) {
+        if (table === 'privacy_allow' && column === ALLOW_VALUE) continue; // checked below, against what it allows
+        // Nothing in the register itself can be allowed: its reason is published to reviewers and in git.
+        for (const f of scan(value, t.file, rowId, { personNames: names, aboutPerson }, table !== 'privacy_allow')) {
           // Article links carry long numeric ids; only contact details count there.
           if (urls.has(column) && (f.kind === 'privacy-long-digits' || f.kind === 'privacy-room')) continue;
-          if (allowed(f, t.file, rowId)) continue;
           issues.push(issue(f.kind, ctx.at(table, line, column), { value: shown(f) }));
         }
       }
     }
   }
 
-  for (const { file, text } of mdxFiles(ctx)) {
+  const texts = [...mdxFiles(ctx).map(({ file, text }) => ({ file, text })), datasetJson(ctx)];
+  for (const { file, text } of texts) {
     if (text === undefined) continue; // the loader reports the encoding
-    for (const f of findPersonalData(text, { personNames: names })) {
-      if (allowed(f, file, '')) continue;
+    for (const f of scan(text, file, '', { personNames: names })) {
       const { line, column } = lineColumn(text, f.start);
       issues.push(issue(f.kind, { file, line, column, columnName: '-' }, { value: shown(f) }));
     }
   }
 
   for (const a of allowances) {
-    const at = ctx.at('privacy_allow', a.line, 'value');
-    if (findPersonalData(a.value).some((f) => f.kind === 'privacy-id')) {
+    const at = ctx.at('privacy_allow', a.line, ALLOW_VALUE);
+    if (overlapsId.has(a.index) || findPersonalData(a.value).some((f) => f.kind === 'privacy-id')) {
       issues.push(issue('privacy-allow-id', at));
+    } else if (findPersonalData(a.value, { aboutPerson: true }).length > 0 && !wholeAllowable(a.value)) {
+      issues.push(issue('privacy-allow-partial', at, { value: mask(a.value) }));
     } else if (!used.has(a.index)) {
       const where = a.rowId ? ` 的 ${a.rowId} 行` : '';
       issues.push(issue('privacy-allow-unused', at, { value: mask(a.value), file: a.file, where }));
