@@ -230,7 +230,7 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
   log(`${size}: Pagefind indexing alone`);
   const search = mustSucceed(
     'search indexing',
-    await runMeasured(NODE, ['scripts/bench/index-search.ts', outDir], { cwd: ROOT, echo: opts.verbose }),
+    await runMeasured(NODE, ['scripts/index-search.ts', outDir], { cwd: ROOT, echo: opts.verbose }),
   );
   log(`${size}: weighing the output`);
   const stats = outputStats(outDir);
