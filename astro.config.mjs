@@ -1,7 +1,6 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import content from './src/integrations/content.ts';
-import search from './src/integrations/search.ts';
 import validate from './src/integrations/validate.ts';
 import { buildCacheDir } from './src/lib/util/cache-dir.ts';
 
@@ -14,10 +13,11 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   // validate() must stay first: it stops the build on any data issue before anything renders.
-  // search() must stay last: it indexes the finished pages at astro:build:done.
   // content() is @astrojs/mdx with the pipeline `npm run check` compiles with: staff content is
   // a document, so its guard refuses code and strips HTML outside the allow-list.
-  integrations: [validate(), content(), search()],
+  // Search indexing is not an integration: `npm run build` (scripts/build.ts) runs it after
+  // astro build has exited, so Pagefind's memory never adds to the build's.
+  integrations: [validate(), content()],
   devToolbar: { enabled: false },
   // Off unless the environment asks: scripts/bench.ts measures re-publishing with Astro's
   // incremental build (GONGSHI_INCREMENTAL=1) and the chunked content store

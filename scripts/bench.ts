@@ -1,12 +1,13 @@
 /**
  * `npm run bench [-- --sizes 1000,5000,15000] [--seed 1] [--work bench/work] [--reports bench]
- *                [--no-incremental] [--build-heap-mb N] [--history] [--verbose]`
+ *                [--no-incremental] [--build-heap-mb N] [--history] [--verbose] [--no-peers] [--shards 8,16]`
  *
  * For each size: generate the city-scale fixture (or reuse it when seed, size and
  * generator hash match), then measure `npm run check`, a cold full build with
  * search, Pagefind indexing on its own, the output's weight, the bytes of a first
  * search query in headless Chromium, and re-publishing after one compound's rows
- * change (warm content-layer cache; and with experimental.incrementalBuild).
+ * change (warm content-layer cache; and with experimental.incrementalBuild); then the
+ * peer generators on the same fixture and the city built in 8 and 16 shards (bench/scale-out.ts).
  * Prints a table; writes bench/report-<size>.json and bench/summary.json.
  * The build runs with its own out and cache dirs under the work dir, never dist/.
  * With --history, only the change-history step is measured instead (scripts/bench/history.ts):
@@ -34,6 +35,7 @@ import { runMeasured, type RunResult } from './bench/run.ts';
 import { buildSite, mustSucceed, ROOT, runBuild, siteEnv } from './bench/build-site.ts';
 import { measureFirstQuery } from './bench/search-bytes.ts';
 import { benchHistory, type HistoryReport } from './bench/history.ts';
+import { measureScaleOut, scaleOutTargets } from './bench/scale-out.ts';
 
 const NODE = process.execPath;
 
@@ -48,6 +50,10 @@ interface Options {
   buildHeapMb: number | undefined;
   /** Measure the change-history step alone instead of the site. */
   history: boolean;
+  /** Run ../shared/peers/run.sh on the same fixture. */
+  peers: boolean;
+  /** Shard counts to build the city in (empty: none). */
+  shards: number[];
 }
 
 function options(): Options {
@@ -61,6 +67,8 @@ function options(): Options {
       verbose: { type: 'boolean', default: false },
       'build-heap-mb': { type: 'string' },
       history: { type: 'boolean', default: false },
+      peers: { type: 'boolean', default: true },
+      shards: { type: 'string', default: '8,16' },
     },
     allowNegative: true,
     strict: true,
@@ -74,7 +82,12 @@ function options(): Options {
   const heapMb = values['build-heap-mb'];
   if (heapMb !== undefined && !/^[1-9]\d*$/.test(heapMb))
     throw new Error(`--build-heap-mb must be a positive integer, got "${heapMb}"`);
+  const shards = values.shards.trim() === '' ? [] : values.shards.split(',').map((s) => Number(s.trim()));
+  if (shards.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--shards must be positive integers, got "${values.shards}"`);
   return {
+    peers: values.peers,
+    shards,
     sizes,
     seed,
     work: resolve(values.work),
@@ -230,12 +243,26 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
   log(`${size}: Pagefind indexing alone`);
   const search = mustSucceed(
     'search indexing',
-    await runMeasured(NODE, ['scripts/bench/index-search.ts', outDir], { cwd: ROOT, echo: opts.verbose }),
+    await runMeasured(NODE, ['scripts/index-search.ts', outDir], { cwd: ROOT, echo: opts.verbose }),
   );
   log(`${size}: weighing the output`);
   const stats = outputStats(outDir);
   log(`${size}: first search query in Chromium`);
   const sb = await measureFirstQuery(outDir, typicalQuery(dataDir));
+
+  const scaleOut = await measureScaleOut({
+    size,
+    fixtureDir,
+    siteDir,
+    outDir,
+    build: full,
+    htmlPages: stats.htmlPages,
+    peers: opts.peers,
+    shardCounts: opts.shards,
+    env: heap,
+    echo: opts.verbose,
+    log,
+  });
 
   const edit = editOneCompound(dataDir, size);
   let warm: RunResult;
@@ -301,8 +328,9 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
       incrementalRatio: incrementalS === null ? null : incrementalS / full.wallS,
       incrementalError,
     },
+    scaleOut,
   };
-  return { ...partial, targets: evaluateTargets(partial) };
+  return { ...partial, targets: [...evaluateTargets(partial), ...scaleOutTargets(partial)] };
 }
 
 async function main(): Promise<number> {

@@ -9,7 +9,8 @@ import { dirname, join, resolve } from 'node:path';
 import { runMeasured, type RunResult } from './run.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const ASTRO_BIN = join(ROOT, 'node_modules/astro/bin/astro.mjs');
+/** `npm run build`: astro build, then search indexing in a process of its own. */
+export const BUILD_SCRIPT = join(ROOT, 'scripts/build.ts');
 
 export interface SiteDirs {
   fixtureDir: string;
@@ -41,17 +42,18 @@ export function mustSucceed(step: string, r: RunResult): RunResult {
 }
 
 /**
- * Runs from the site's own folder with `--root` pointing at the project: when the
- * out dir lies outside the working directory, Astro 7 stages prerender chunks in
- * `<cwd>/.astro/.prerender`, which concurrent builds (parallel test files) would share.
+ * `npm run build [args]`, run from the site's own folder (the build script points astro at the
+ * project with `--root`): when the out dir lies outside the working directory, Astro 7 stages
+ * prerender chunks in `<cwd>/.astro/.prerender`, which concurrent builds (parallel test files)
+ * would share.
  */
-export async function runBuild(env: NodeJS.ProcessEnv, echo = false): Promise<RunResult> {
+export async function runBuild(env: NodeJS.ProcessEnv, echo = false, args: string[] = []): Promise<RunResult> {
   const cwd = env.GONGSHI_OUT_DIR ? dirname(env.GONGSHI_OUT_DIR) : ROOT;
   mkdirSync(cwd, { recursive: true });
-  return runMeasured(process.execPath, [ASTRO_BIN, 'build', '--root', ROOT], { cwd, env, echo });
+  return runMeasured(process.execPath, [BUILD_SCRIPT, ...args], { cwd, env, echo });
 }
 
 /** runBuild, failing with the build's last lines when it does not succeed. */
-export async function buildSite(env: NodeJS.ProcessEnv, echo = false): Promise<RunResult> {
-  return mustSucceed('astro build', await runBuild(env, echo));
+export async function buildSite(env: NodeJS.ProcessEnv, echo = false, args: string[] = []): Promise<RunResult> {
+  return mustSucceed('npm run build', await runBuild(env, echo, args));
 }

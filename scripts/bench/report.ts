@@ -1,6 +1,7 @@
 /** The benchmark report: its shape, the issue's targets, growth between sizes, and the printed table. */
 import type { Distribution, JsByType } from './output-stats.ts';
 import type { SearchBytes } from './search-bytes.ts';
+import type { ScaleOut } from './scale-out.ts';
 
 export interface ReportHeader {
   size: number;
@@ -52,6 +53,8 @@ export interface SizeReport extends ReportHeader {
     /** Why the incremental figure is missing, when the incremental build failed. */
     incrementalError: string | null;
   };
+  /** Files by kind, CPU per page against the peer generators, sharded builds (scale-out.ts). */
+  scaleOut: ScaleOut;
   targets: Target[];
 }
 
@@ -155,6 +158,16 @@ export function printTable(reports: SizeReport[]): string {
     ['first query', (r) => kb(r.search.pagefind.raw)],
     ['re-publish warm', (r) => `${r.republish.warmS.toFixed(1)} s`],
     ['re-publish incr.', (r) => (r.republish.incrementalS === null ? '—' : `${r.republish.incrementalS.toFixed(1)} s`)],
+    ['cpu ms / html page', (r) => r.scaleOut.cpuMsPerHtmlPage?.toFixed(1) ?? '—'],
+    ['  hugo', (r) => r.scaleOut.peers?.hugo?.cpuMsPerPage.toFixed(1) ?? '—'],
+    ['  eleventy', (r) => r.scaleOut.peers?.eleventy?.cpuMsPerPage.toFixed(1) ?? '—'],
+    ...[8, 16].map((n): [string, (r: SizeReport) => string] => [
+      `${n} shards crit.`,
+      (r) => {
+        const s = r.scaleOut.sharded.find((x) => x.count === n);
+        return s ? `${s.criticalPathS.toFixed(1)} s, cpu ${s.totalCpuS?.toFixed(0) ?? '?'} s` : '—';
+      },
+    ]),
   ];
   const width = 20;
   const lines = rows.map(([label, f]) => label.padEnd(18) + reports.map((r) => f(r).padStart(width)).join(''));

@@ -16,9 +16,12 @@ export interface RunResult {
   /** Peak resident memory of the process tree in MiB; 0 where /proc is unavailable. */
   peakRssMiB: number;
   /**
-   * CPU seconds (user + system) of the command and every child it waited for, from
-   * GNU time; null without /usr/bin/time. On a shared 2-core machine this moves
-   * far less than wall time when others are building too.
+   * CPU seconds (user + system) of the command and its children: the larger of GNU time's
+   * figure (which counts only children that were waited for: Pagefind's service process is
+   * killed, not waited for, so its indexing was missing) and the sum over every process seen
+   * in the tree, sampled from /proc (which misses each process's last 100 ms). Null without
+   * /usr/bin/time. On a shared 2-core machine this moves far less than wall time when others
+   * are building too.
    */
   cpuS: number | null;
   /** 1-minute load average when the command started: how busy the machine was. */
@@ -67,10 +70,23 @@ function processTree(root: number): number[] {
   return out;
 }
 
-function sample(root: number): { sumKiB: number; maxHwmKiB: number } {
+/** Clock ticks per second of /proc's CPU times; 100 on every Linux this runs on. */
+const CLK_TCK = 100;
+
+/** utime + stime of one process in ticks, children excluded. */
+function cpuTicks(pid: number): number | undefined {
+  const stat = readText(`/proc/${pid}/stat`);
+  if (!stat) return undefined;
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
+function sample(root: number, cpu: Map<number, number>): { sumKiB: number; maxHwmKiB: number } {
   let sumKiB = 0;
   let maxHwmKiB = 0;
   for (const pid of processTree(root)) {
+    const ticks = cpuTicks(pid);
+    if (ticks !== undefined && ticks >= (cpu.get(pid) ?? 0)) cpu.set(pid, ticks);
     const statm = readText(`/proc/${pid}/statm`);
     if (statm) sumKiB += Number(statm.split(' ')[1]) * PAGE_KIB;
     const hwm = /VmHWM:\s+(\d+) kB/.exec(readText(`/proc/${pid}/status`) ?? '');
@@ -97,10 +113,11 @@ export function runMeasured(cmd: string, args: string[], opts: RunOptions = {}):
     const t0 = performance.now();
     const child = spawn(exe, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: RunResult['lines'] = [];
+    const cpuByPid = new Map<number, number>();
     let peakKiB = 0;
     const take = () => {
       if (child.pid === undefined) return;
-      const s = sample(child.pid);
+      const s = sample(child.pid, cpuByPid);
       peakKiB = Math.max(peakKiB, s.sumKiB, s.maxHwmKiB);
     };
     const timer = setInterval(take, 100);
@@ -132,7 +149,11 @@ export function runMeasured(cmd: string, args: string[], opts: RunOptions = {}):
         // GNU time's last line: user s, system s, max RSS of the largest process in KiB.
         const last = (readText(timeFile) ?? '').trim().split('\n').pop() ?? '';
         const [user, sys, maxKiB] = last.split(' ').map(Number);
-        if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = (user as number) + (sys as number);
+        if (Number.isFinite(user) && Number.isFinite(sys)) {
+          let ticks = 0;
+          for (const t of cpuByPid.values()) ticks += t;
+          cpuS = Math.max((user as number) + (sys as number), ticks / CLK_TCK);
+        }
         if (Number.isFinite(maxKiB)) peakKiB = Math.max(peakKiB, maxKiB as number);
         rmSync(timeDir, { recursive: true, force: true });
       }

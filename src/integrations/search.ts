@@ -1,6 +1,8 @@
 /**
- * Search indexing: after `astro build` writes the pages, Pagefind indexes them into
- * `<outDir>/pagefind/`, which the search page loads in the browser.
+ * Search indexing: after `astro build` has written the pages and exited, Pagefind indexes them
+ * into `<outDir>/pagefind/`, which the search page loads in the browser. `npm run build`
+ * (scripts/build.ts) and the shard merge (scripts/merge-shards.ts) call indexSite() in a
+ * process that never held the dataset, so its memory and the build's do not add up.
  *
  * Chinese has no spaces between words, so the index must be built by the EXTENDED
  * Pagefind binary, which segments Chinese text into words (上海中海物业管理有限公司 →
@@ -26,11 +28,9 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
@@ -148,24 +148,4 @@ async function bundleSettles(dir: string, timeoutMs = 60_000): Promise<boolean> 
     await new Promise((r) => setTimeout(r, 150));
   }
   return false;
-}
-
-function shortPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel.startsWith('..') ? path : rel;
-}
-
-export default function search(): AstroIntegration {
-  return {
-    name: 'gongshi:search',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }: { dir: URL; logger: AstroIntegrationLogger }) => {
-        const siteDir = fileURLToPath(dir);
-        const summary = await indexSite(siteDir);
-        logger.info(
-          `Pagefind extended (${shortPath(summary.binary)}) indexed ${summary.pageCount} pages → ${shortPath(summary.outputPath)}`,
-        );
-      },
-    },
-  };
 }

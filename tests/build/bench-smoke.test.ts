@@ -20,8 +20,15 @@ const work = mkdtempSync(join(WORK_ROOT, 'bench-smoke-'));
 let report: SizeReport;
 let summary: Summary;
 
-/** Figures the report leaves null on purpose: incremental re-publishing is not run here. */
-const NOT_MEASURED = new Set(['republish.incrementalS', 'republish.incrementalRatio', 'republish.incrementalError']);
+/** Figures the report leaves null on purpose: incremental re-publishing and the peer generators are not run here. */
+const NOT_MEASURED = new Set([
+  'republish.incrementalS',
+  'republish.incrementalRatio',
+  'republish.incrementalError',
+  'scaleOut.peers',
+  'scaleOut.peerRatio',
+  'scaleOut.fasterPeer',
+]);
 
 /** Every number-valued leaf of the report, with its path, and every leaf that is not a number where one belongs. */
 function leaves(value: unknown, path: string, out: { path: string; value: unknown }[] = []) {
@@ -46,6 +53,9 @@ beforeAll(async () => {
       '--reports',
       join(work, 'reports'),
       '--no-incremental',
+      '--no-peers',
+      '--shards',
+      '2',
     ],
     { cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024 },
   );
@@ -96,8 +106,18 @@ describe('npm run bench -- --sizes 200', () => {
     expect(report.republish.compoundId).toMatch(/^demo-c\d{5}$/);
   });
 
+  it('built the city in shards whose merge equals the whole build', () => {
+    const [two] = report.scaleOut.sharded;
+    expect(two?.count).toBe(2);
+    expect(two?.shards).toHaveLength(2);
+    expect(two?.differingFromWholeBuild).toBe(0);
+    expect(two?.criticalPathS).toBeGreaterThan(0);
+    expect(report.scaleOut.filesByKind['compound page']?.files).toBe(200);
+  });
+
   it('states every target with a verdict', () => {
-    expect(report.targets.map((t) => t.name)).toHaveLength(8);
+    // The earlier issues' eight, and CPU per page against a peer, output files, output bytes.
+    expect(report.targets.map((t) => t.name)).toHaveLength(11);
     for (const t of report.targets) expect(typeof t.pass).toBe('boolean');
     expect(summary.sizes).toEqual([200]);
   });

@@ -143,7 +143,7 @@ async function rankResults(query: string, results: readonly PagefindResult[]): P
   });
   const order = orderByTitle(
     query,
-    data.map((d) => ({ title: d.meta.title ?? '', kind: d.filters.kind?.[0] })),
+    data.map((d) => d.meta.title ?? ''),
   );
   return [...order.map((i) => loaded[i] as PagefindResult), ...results.slice(TITLE_RERANK_DEPTH)];
 }

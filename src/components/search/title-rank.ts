@@ -3,7 +3,8 @@
  * "打浦桥街道住宅小区…指南" outranks the 打浦桥街道 page itself, which is long. Readers who type
  * a name want the page OF that name: within the first results, pages whose title contains the
  * query's words move up, the closer the title is to the query the higher; pages whose title
- * does not contain them keep Pagefind's order after them, derived pages (DERIVED_KINDS) last.
+ * does not contain them keep Pagefind's order after them. (Pages that only repeat others — change
+ * logs, the data catalogue — are not indexed at all: src/integrations/search.ts.)
  */
 
 const chars = (s: string) => Array.from(s).length;
@@ -18,27 +19,8 @@ export function titleMatch(query: string, title: string): number {
   return Math.min(1, covered / chars(compact));
 }
 
-/**
- * Page kinds that repeat what another page says (a compound's change log repeats its committee
- * and fees; the data catalogue lists every table). They are short, so Pagefind ranks them above
- * the page they derive from; among equally named results they go after the others.
- */
-export const DERIVED_KINDS: ReadonlySet<string> = new Set(['变更记录', '数据']);
-
-export interface RankedItem {
-  title: string;
-  /** The page's kind filter (页面类型). */
-  kind?: string | undefined;
-}
-
-/**
- * The order in which to show `items` (indexes): best title match first; then pages of their
- * own before derived pages; ties keep the search engine's order.
- */
-export function orderByTitle(query: string, items: readonly (RankedItem | string)[]): number[] {
-  const scored = items.map((item, index) => {
-    const { title, kind } = typeof item === 'string' ? { title: item, kind: undefined } : item;
-    return { index, score: titleMatch(query, title), derived: kind !== undefined && DERIVED_KINDS.has(kind) ? 1 : 0 };
-  });
-  return scored.sort((a, b) => b.score - a.score || a.derived - b.derived || a.index - b.index).map((s) => s.index);
+/** The order in which to show `titles` (indexes): best title match first; ties keep the search engine's order. */
+export function orderByTitle(query: string, titles: readonly string[]): number[] {
+  const scored = titles.map((title, index) => ({ index, score: titleMatch(query, title) }));
+  return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((s) => s.index);
 }

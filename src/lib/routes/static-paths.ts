@@ -1,12 +1,13 @@
 /**
- * getStaticPaths for the routes that make up most of a city's pages (the five per-compound
- * routes: page, history, feed, CSV, JSON; and the notice and audit pages), each path with the
+ * getStaticPaths for the routes that make up most of a city's pages (the per-compound routes
+ * and the notice and audit pages), only this build's shard of them (shard.ts), each path with the
  * cacheKey that lets Astro's incremental build copy it from the previous build when nothing it
  * shows has changed (derive/page-keys.ts). Keys are computed once per build and only when
  * incremental building is on (GONGSHI_INCREMENTAL=1): a full build has no use for them.
  */
 import type { GetStaticPathsItem } from 'astro';
 import { compoundPagesKey, docPageKey } from './page-keys.ts';
+import { shardSlice } from './shard.ts';
 import { getSiteHistory } from '../history/site.ts';
 import { getSiteData } from '../model/load.ts';
 import { type AuditData, type MdxDoc, type NoticeData, type SiteData } from '../model/types.ts';
@@ -37,7 +38,7 @@ export function incrementalBuildOn(): boolean {
 /** A new list on every call: Astro keeps per-route state on the array it is given. */
 export function compoundPaths(site: SiteData, withKeys = incrementalBuildOn()): GetStaticPathsItem[] {
   const keys = withKeys ? compoundKeys(site) : undefined;
-  return site.rows.compounds.map((c) => ({
+  return shardSlice(site.rows.compounds).map((c) => ({
     params: { id: c.id },
     ...(keys ? { cacheKey: keys.get(c.id) } : {}),
   }));
@@ -55,7 +56,7 @@ export async function compoundStaticPaths(): Promise<GetStaticPathsItem[]> {
 export async function docStaticPaths(collection: 'notices' | 'audits'): Promise<GetStaticPathsItem[]> {
   const site = await getSiteData();
   const withKeys = incrementalBuildOn();
-  return (site.docs[collection] as MdxDoc<NoticeData | AuditData>[]).map((doc) => ({
+  return shardSlice(site.docs[collection] as MdxDoc<NoticeData | AuditData>[]).map((doc) => ({
     params: { id: doc.id },
     props: { doc },
     ...(withKeys ? { cacheKey: docPageKey(site, doc) } : {}),

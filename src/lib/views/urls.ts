@@ -38,7 +38,9 @@ export const compoundHref = (id: string): string => `/compound/${id}/`;
 export const compoundSectionHref = (id: string, section: string): string => `${compoundHref(id)}#${section}`;
 export const compoundHistoryHref = (id: string): string => `${compoundHref(id)}history/`;
 export const compoundFeedHref = (id: string): string => `${compoundHref(id)}feed.xml`;
-export const compoundDataHref = (id: string, format: 'csv' | 'json'): string => `${compoundHref(id)}data.${format}`;
+export const compoundCsvHref = (id: string): string => `${compoundHref(id)}data.csv`;
+/** Every compound's rows of a district, as JSON (opendata/compound.ts). */
+export const districtJsonHref = (districtId: string): string => `/data/district/${districtId}.json`;
 export const firmHref = (id: string): string => `/firm/${id}/`;
 export const streetHref = (id: string): string => `/street/${id}/`;
 export const districtHref = (id: string): string => `/district/${id}/`;

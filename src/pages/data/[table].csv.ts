@@ -2,10 +2,11 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
 import type { TableName } from '../../lib/schema/tables.ts';
+import { shardSlice } from '../../lib/routes/shard.ts';
 import { PUBLISHED_TABLES, tableCsv } from '../../lib/opendata/table.ts';
 import { type AnyRow } from '../../lib/model/types.ts';
 
-export const getStaticPaths = (() => PUBLISHED_TABLES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => shardSlice(PUBLISHED_TABLES).map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();

@@ -1,10 +1,11 @@
 /** /data/<table>.schema.json: JSON Schema of the table's published rows, from the zod schemas. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import type { TableName } from '../../lib/schema/tables.ts';
+import { shardSlice } from '../../lib/routes/shard.ts';
 import { PUBLISHED_TABLES } from '../../lib/opendata/table.ts';
 import { tableJsonSchema } from '../../lib/opendata/json-schema.ts';
 
-export const getStaticPaths = (() => PUBLISHED_TABLES.map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() => shardSlice(PUBLISHED_TABLES).map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params, site }) =>
   new Response(JSON.stringify(tableJsonSchema(params.table as TableName, site?.href), null, 2) + '\n', {

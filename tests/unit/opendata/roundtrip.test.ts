@@ -11,7 +11,7 @@ import { tableJsonSchema } from '../../../src/lib/opendata/json-schema.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
 import { toCell } from '../../../src/lib/schema/cells.ts';
 import { buildCompoundIndex, rowsOfCompound } from '../../../src/lib/model/relations.ts';
-import { compoundCsv, compoundJson } from '../../../src/lib/opendata/compound.ts';
+import { compoundCsv, districtJson } from '../../../src/lib/opendata/compound.ts';
 import { neutraliseFormulaCell, restoreFormulaCell } from '../../../src/lib/opendata/formula.ts';
 import { readCsvBytes } from '../../../scripts/staff/import/read.ts';
 import { normaliseGrid, toStandardCsv } from '../../../scripts/staff/import/pipeline.ts';
@@ -133,10 +133,13 @@ describe('per-compound downloads', () => {
     }
   });
 
-  it('JSON has one section per table', () => {
-    const doc = JSON.parse(compoundJson(id, sections, dataset));
-    expect(Object.keys(doc.tables)).toEqual(sections.map((s) => s.table));
-    expect(doc.tables.compounds.rows[0].id).toBe(id);
+  it('district JSON holds each compound once, with one section per table', () => {
+    const district = { id: 'd-test', name: '测试区' };
+    const doc = JSON.parse(districtJson({ district, compounds: [{ id, name: '测试小区', sections }] }, dataset));
+    expect(doc.district).toBe('d-test');
+    expect(Object.keys(doc.compounds)).toEqual([id]);
+    expect(Object.keys(doc.compounds[id].tables)).toEqual(sections.map((s) => s.table));
+    expect(doc.compounds[id].tables.compounds.rows[0].id).toBe(id);
   });
 });
 

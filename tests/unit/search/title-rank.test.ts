@@ -26,22 +26,3 @@ describe('pages named like the query come first', () => {
     expect(orderByTitle('海丽', ['红色示范业委会', '海丽花园', '黄浦区'])).toEqual([1, 0, 2]);
   });
 });
-
-describe('derived pages go after the pages they repeat', () => {
-  it('puts a compound page above its change log when neither title names the query', () => {
-    const items = [
-      { title: '帝庭大厦 变更记录', kind: '变更记录' },
-      { title: '帝庭大厦', kind: '小区' },
-      { title: '最美业主', kind: '荣誉' },
-    ];
-    expect(orderByTitle('沈莞愫', items)).toEqual([1, 2, 0]);
-  });
-
-  it('still lets a change log whose title names the query come first', () => {
-    const items = [
-      { title: '红色示范业委会', kind: '荣誉' },
-      { title: '海丽花园 变更记录', kind: '变更记录' },
-    ];
-    expect(orderByTitle('海丽', items)).toEqual([1, 0]);
-  });
-});

@@ -1,0 +1,97 @@
+/**
+ * npm run build: the pages, then the search index, in two processes.
+ *
+ *   npm run build [-- --shard i/n] [--no-search] [astro build options…]
+ *
+ * `astro build` validates the data and renders every page; it holds the whole validated
+ * dataset until it exits. Pagefind then indexes the written pages in this (small) process and
+ * its own child, so the two memory peaks follow each other instead of adding up (at 15,000
+ * compounds they were 6 and 7 GB).
+ *
+ * --shard i/n (or GONGSHI_SHARD=i/n): build the i-th of n deterministic parts of the site
+ * (src/lib/routes/shard.ts) for a CI matrix. A shard validates the whole dataset, writes no
+ * search index and leaves a manifest for `npm run merge-shards`, which joins the shards into one
+ * site and indexes it once (docs/sharding.md).
+ *
+ * Exit codes: astro's own (1 on a data problem, which it has already listed); 1 when indexing
+ * fails; 2 on a bad option.
+ */
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { indexSite } from '../src/integrations/search.ts';
+import { parseShard, type Shard } from '../src/lib/routes/shard.ts';
+import { resolveDirs, projectOptions } from '../src/lib/dataset/options.ts';
+import { sourcesDigest, writeShardManifest } from './build/shards.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const ASTRO = resolve(ROOT, 'node_modules/astro/bin/astro.mjs');
+
+const USAGE = '用法:npm run build -- [--shard 序号/总数] [--no-search] [astro build 的其他选项]';
+
+function options(): { shard: Shard | undefined; search: boolean; astroArgs: string[] } {
+  const { values, tokens } = parseArgs({
+    options: { shard: { type: 'string' }, search: { type: 'boolean', default: true } },
+    allowNegative: true,
+    strict: false,
+    tokens: true,
+  });
+  const known = new Set(['shard', 'search', 'no-search']);
+  // Everything this script does not know goes to astro build, in order (e.g. --verbose).
+  const astroArgs: string[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'option' && !known.has(t.name))
+      astroArgs.push(t.rawName, ...(t.value === undefined ? [] : [t.value]));
+    if (t.kind === 'positional') astroArgs.push(t.value);
+  }
+  const raw = typeof values.shard === 'string' ? values.shard : process.env.GONGSHI_SHARD;
+  return { shard: parseShard(raw), search: values.search !== false, astroArgs };
+}
+
+async function main(): Promise<number> {
+  let opts: ReturnType<typeof options>;
+  try {
+    opts = options();
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { shard } = opts;
+  const env = { ...process.env };
+  if (shard) env.GONGSHI_SHARD = `${shard.index}/${shard.count}`;
+  else delete env.GONGSHI_SHARD;
+  // --root keeps the project's config wherever this is run from (the bench runs it from the site's folder).
+  const astro = spawnSync(process.execPath, [ASTRO, 'build', '--root', ROOT, ...opts.astroArgs], {
+    stdio: 'inherit',
+    env,
+  });
+  if (astro.status !== 0) return astro.status ?? 1;
+
+  const outDir = resolve(ROOT, process.env.GONGSHI_OUT_DIR ?? 'dist');
+  if (shard) {
+    const { dataDir, contentDir } = resolveDirs(projectOptions(ROOT));
+    writeShardManifest(outDir, { ...shard, sources: sourcesDigest([dataDir, contentDir]) });
+    console.log(
+      `分片 ${shard.index}/${shard.count} 已构建到 ${outDir};全部分片构建后运行 npm run merge-shards 合并并建立搜索索引。`,
+    );
+    return 0;
+  }
+  if (!opts.search) return 0;
+  const t0 = performance.now();
+  const s = await indexSite(outDir);
+  console.log(
+    `搜索索引:Pagefind 扩展版索引了 ${s.pageCount} 个页面(${((performance.now() - t0) / 1000).toFixed(1)} 秒)。`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // indexSite's errors are already readable Chinese sentences; a stack trace would bury them.
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,97 @@
+/**
+ * The two ends of a sharded build (docs/sharding.md). Each shard job writes a manifest into its
+ * output saying which shard it is and which sources it was built from; the merge job refuses a
+ * set of shards that is incomplete, duplicated or built from different sources, copies every
+ * file into one site, and fails on any path two shards wrote with different bytes (the static
+ * pages and assets every shard builds must agree, or the site would depend on merge order).
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Shard } from '../../src/lib/routes/shard.ts';
+
+/** Not a dotfile: CI artifact uploads skip hidden files by default. */
+export const SHARD_MANIFEST = 'gongshi-shard.json';
+
+export interface ShardManifest extends Shard {
+  /** sha256 over the data and content folders' paths and bytes. */
+  sources: string;
+}
+
+/** Files under `dir`, as sorted '/'-separated relative paths. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)).split(sep).join('/'))
+    .sort();
+}
+
+export function sourcesDigest(dirs: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const f of filesUnder(dir))
+      h.update(`${f}\0`)
+        .update(readFileSync(join(dir, f)))
+        .update('\0');
+  }
+  return h.digest('hex');
+}
+
+export function writeShardManifest(outDir: string, manifest: ShardManifest): void {
+  writeFileSync(join(outDir, SHARD_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+function readManifest(dir: string): ShardManifest {
+  const path = join(dir, SHARD_MANIFEST);
+  if (!existsSync(path))
+    throw new Error(`${dir} 不是分片构建的输出(没有 ${SHARD_MANIFEST});请用 npm run build -- --shard i/n 构建。`);
+  return JSON.parse(readFileSync(path, 'utf8')) as ShardManifest;
+}
+
+/** The shards' manifests, checked to be 1..n of one build of the same sources. */
+export function checkShardSet(dirs: readonly string[]): ShardManifest[] {
+  const manifests = dirs.map(readManifest);
+  const first = manifests[0];
+  if (!first) throw new Error('合并分片:没有给出任何分片目录。');
+  const seen = new Map<number, string>();
+  manifests.forEach((m, i) => {
+    const dir = dirs[i] as string;
+    if (m.count !== first.count)
+      throw new Error(`合并分片:${dir} 是 ${m.index}/${m.count},与 ${dirs[0]} 的总数 ${first.count} 不一致。`);
+    if (m.sources !== first.sources)
+      throw new Error(`合并分片:${dir} 与 ${dirs[0]} 构建自不同的数据或内容,请用同一提交重新构建全部分片。`);
+    const other = seen.get(m.index);
+    if (other) throw new Error(`合并分片:${other} 和 ${dir} 都是第 ${m.index}/${m.count} 片。`);
+    seen.set(m.index, dir);
+  });
+  const missing = Array.from({ length: first.count }, (_, i) => i + 1).filter((i) => !seen.has(i));
+  if (missing.length > 0)
+    throw new Error(`合并分片:缺少第 ${missing.join('、')} 片(共 ${first.count} 片),不完整的站点不能发布。`);
+  return manifests;
+}
+
+/** Copy every shard's files into `outDir` (which must not exist or be empty); returns the file count. */
+export function mergeShards(dirs: readonly string[], outDir: string): number {
+  checkShardSet(dirs);
+  if (existsSync(outDir) && readdirSync(outDir).length > 0)
+    throw new Error(`合并分片:输出目录 ${outDir} 不是空的;请先删除它,以免旧文件混进新站点。`);
+  const from = new Map<string, string>();
+  for (const dir of dirs) {
+    for (const f of filesUnder(dir)) {
+      if (f === SHARD_MANIFEST) continue;
+      const src = join(dir, f);
+      const earlier = from.get(f);
+      if (earlier !== undefined) {
+        if (!readFileSync(src).equals(readFileSync(join(earlier, f))))
+          throw new Error(`合并分片:${f} 在 ${earlier} 和 ${dir} 中内容不同;分片构建应当逐字节一致。`);
+        continue;
+      }
+      from.set(f, dir);
+      const dest = join(outDir, f);
+      mkdirSync(dirname(dest), { recursive: true });
+      copyFileSync(src, dest);
+    }
+  }
+  return from.size;
+}

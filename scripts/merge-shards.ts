@@ -1,0 +1,48 @@
+/**
+ * npm run merge-shards -- --out <site> <shard dir>…
+ *
+ * The merge job of a sharded build (docs/sharding.md): checks that the shard outputs are all n
+ * parts of one build of the same sources, copies them into one site (failing on any file two
+ * shards wrote differently), then builds one Pagefind index over the merged pages, so the site
+ * and its search are the same bytes as a single `npm run build`.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { indexSite } from '../src/integrations/search.ts';
+import { mergeShards } from './build/shards.ts';
+
+const USAGE = '用法:npm run merge-shards -- --out <合并后的站点目录> <分片目录1> <分片目录2> …';
+
+async function main(): Promise<number> {
+  let out: string;
+  let dirs: string[];
+  try {
+    const { values, positionals } = parseArgs({ options: { out: { type: 'string' } }, allowPositionals: true });
+    if (!values.out || positionals.length === 0) throw new Error('需要 --out 和至少一个分片目录。');
+    out = resolve(values.out);
+    dirs = positionals.map((p) => resolve(p));
+  } catch (e) {
+    console.error(`${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const t0 = performance.now();
+  const files = mergeShards(dirs, out);
+  const t1 = performance.now();
+  const s = await indexSite(out);
+  const t2 = performance.now();
+  console.log(
+    `合并了 ${dirs.length} 个分片,${files} 个文件 → ${out}(${((t1 - t0) / 1000).toFixed(1)} 秒);` +
+      `搜索索引 ${s.pageCount} 个页面(${((t2 - t1) / 1000).toFixed(1)} 秒)。`,
+  );
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,105 @@
+/** Dealing paths to shards, and the merge step's refusals (scripts/build/shards.ts). */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseShard, shardSlice } from '../../../src/lib/routes/shard.ts';
+import { checkShardSet, mergeShards, SHARD_MANIFEST, writeShardManifest } from '../../../scripts/build/shards.ts';
+
+describe('shardSlice', () => {
+  it('deals every item to exactly one of n shards, in order, sizes differing by at most one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 20 }), (length, count) => {
+        const items = Array.from({ length }, (_, i) => i);
+        const parts = Array.from({ length: count }, (_, i) => shardSlice(items, { index: i + 1, count }));
+        expect(parts.flat().sort((a, b) => a - b)).toEqual(items);
+        for (const p of parts) expect(p).toEqual(p.slice().sort((a, b) => a - b));
+        const sizes = parts.map((p) => p.length);
+        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it('keeps everything without a shard', () => {
+    expect(shardSlice([1, 2, 3], undefined)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('parseShard', () => {
+  it('reads i/n', () => {
+    expect(parseShard('3/8')).toEqual({ index: 3, count: 8 });
+    expect(parseShard(undefined)).toBeUndefined();
+    expect(parseShard('')).toBeUndefined();
+  });
+
+  it.each(['0/4', '5/4', '2', '1/0', 'a/b', '1/4/2', '-1/4'])('refuses %s in Chinese, with the form to use', (v) => {
+    expect(() => parseShard(v)).toThrow(/分片参数.*序号\/总数/);
+  });
+});
+
+describe('merging shards', () => {
+  const work = mkdtempSync(join(tmpdir(), 'gongshi-merge-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  let n = 0;
+  /** Shard dirs with the given files (path → text) and manifests of one build. */
+  function shards(count: number, files: Record<string, string>[], sources = 'abc'): string[] {
+    const base = join(work, String(n++));
+    return files.map((f, i) => {
+      const dir = join(base, `s${i + 1}`);
+      mkdirSync(dir, { recursive: true });
+      for (const [p, text] of Object.entries(f)) {
+        mkdirSync(join(dir, p, '..'), { recursive: true });
+        writeFileSync(join(dir, p), text);
+      }
+      writeShardManifest(dir, { index: i + 1, count, sources });
+      return dir;
+    });
+  }
+
+  it('copies every file once, shared files included, and not the manifests', () => {
+    const dirs = shards(2, [
+      { 'index.html': 'home', 'compound/a/index.html': 'a' },
+      { 'index.html': 'home', 'compound/b/index.html': 'b' },
+    ]);
+    const out = join(work, 'out-ok');
+    expect(mergeShards(dirs, out)).toBe(3);
+    expect(readFileSync(join(out, 'compound/b/index.html'), 'utf8')).toBe('b');
+    expect(() => readFileSync(join(out, SHARD_MANIFEST))).toThrow();
+  });
+
+  it('refuses a missing shard', () => {
+    const dirs = shards(3, [{ 'a.html': 'a' }, { 'b.html': 'b' }]);
+    expect(() => checkShardSet(dirs)).toThrow(/缺少第 3 片/);
+  });
+
+  it('refuses shards of different sources', () => {
+    const [a] = shards(2, [{ 'a.html': 'a' }], 'one');
+    const [, b] = shards(2, [{}, { 'b.html': 'b' }], 'two');
+    expect(() => checkShardSet([a!, b!])).toThrow(/不同的数据或内容/);
+  });
+
+  it('refuses the same shard twice', () => {
+    const [a] = shards(2, [{ 'a.html': 'a' }]);
+    expect(() => checkShardSet([a!, a!])).toThrow(/都是第 1\/2 片/);
+  });
+
+  it('refuses a file two shards wrote differently', () => {
+    const dirs = shards(2, [{ 'index.html': 'one' }, { 'index.html': 'two' }]);
+    expect(() => mergeShards(dirs, join(work, 'out-diff'))).toThrow(/index\.html.*内容不同/);
+  });
+
+  it('refuses an output folder that already holds files', () => {
+    const dirs = shards(1, [{ 'a.html': 'a' }]);
+    const out = join(work, 'out-full');
+    mkdirSync(out);
+    writeFileSync(join(out, 'old.html'), 'old');
+    expect(() => mergeShards(dirs, out)).toThrow(/不是空的/);
+  });
+
+  it('refuses a folder that is not a shard build', () => {
+    const plain = join(work, 'plain');
+    mkdirSync(plain);
+    expect(() => checkShardSet([plain])).toThrow(/不是分片构建的输出/);
+  });
+});
