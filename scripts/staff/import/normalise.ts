@@ -6,7 +6,7 @@
  */
 import { fenToPlain, parseMoneyToFen } from '../../../src/lib/util/money.ts';
 import { isRealDate } from '../../../src/lib/util/dates.ts';
-import type { ColumnKind } from '../../../src/lib/schema/column-info.ts';
+import type { ColumnKind } from '../../../src/lib/schema/columns.ts';
 import { alnumToHalfWidth, cleanSpaces, isScientific, toHalfWidth } from './text.ts';
 
 export type Normalised = { ok: true; value: string; note?: string } | { ok: false; reason: string; fix: string };

@@ -4,8 +4,6 @@ import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
 import { rowsOf } from './util.ts';
 
-const DATE_FORMAT = /^日期/;
-
 /**
  * A date after the data's as-of date is a typo unless the column allows the
  * future (deadlines, term and contract ends). Judged against dataset.json, never the clock.
@@ -13,7 +11,9 @@ const DATE_FORMAT = /^日期/;
 export const futureDates: Rule = ({ tables, meta, at }) => {
   const issues: DataIssue[] = [];
   for (const name of TABLE_NAMES) {
-    const cols = columnsOf(name).filter((c) => DATE_FORMAT.test(c.meta.format) && !c.meta.allowFuture);
+    const cols = columnsOf(name).filter(
+      (c) => (c.meta.kind === 'date' || c.meta.kind === 'partial-date') && !c.meta.allowFuture,
+    );
     for (const row of rowsOf(tables, name)) {
       for (const col of cols) {
         const v = row.data[col.name];
