@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix, relative, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { cmp } from '../../src/lib/util/compare.ts';
 
 export interface Bytes {
   raw: number;
@@ -223,7 +224,7 @@ export function outputStats(root: string): OutputStats {
   }
   const largest = compound.reduce((a, b) => (b.gzip > a.gzip ? b : a), { url: '', raw: 0, gzip: 0 });
   const jsByPageType: Record<string, JsByType> = {};
-  for (const [type, { weights, files: jsFiles, charts, stray }] of [...js.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  for (const [type, { weights, files: jsFiles, charts, stray }] of [...js.entries()].sort((a, b) => cmp(a[0], b[0]))) {
     jsByPageType[type] = {
       pages: weights.length,
       pagesWithJs: weights.filter((w) => w.raw > 0).length,

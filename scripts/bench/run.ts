@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { groupBy } from '../../src/lib/util/group.ts';
 
 export interface RunResult {
   exitCode: number;
@@ -42,30 +43,27 @@ function readText(path: string): string | undefined {
 
 /** Pids of the tree rooted at `root` (root included). */
 function processTree(root: number): number[] {
-  const children = new Map<number, number[]>();
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
     return [root];
   }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    const stat = readText(`/proc/${e}/stat`);
-    if (!stat) continue;
+  const parentOf = (pid: string): number | undefined => {
+    const stat = readText(`/proc/${pid}/stat`);
     // The command name may hold spaces and parentheses: fields start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ppid = Number(fields[1]);
-    const list = children.get(ppid) ?? [];
-    list.push(Number(e));
-    children.set(ppid, list);
-  }
+    return stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : undefined;
+  };
+  const children = groupBy(
+    entries.filter((e) => /^\d+$/.test(e)).map((e) => ({ pid: Number(e), ppid: parentOf(e) })),
+    (p) => p.ppid,
+  );
   const out: number[] = [];
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop() as number;
     out.push(pid);
-    stack.push(...(children.get(pid) ?? []));
+    stack.push(...(children.get(pid) ?? []).map((p) => p.pid));
   }
   return out;
 }

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { cmp } from '../lib/util/compare.ts';
 
 const SIGNATURE = Buffer.from('pagefind_dcd');
 
@@ -108,7 +109,6 @@ function pagefindBytes(value: Cbor): Buffer {
 }
 
 const hashOf = (bytes: Buffer, length: number) => createHash('sha256').update(bytes).digest('hex').slice(0, length);
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function asList(v: Cbor | undefined, what: string): Cbor[] {
   if (!Array.isArray(v)) throw new Error(`unexpected Pagefind layout: ${what} is not a list`);
@@ -123,10 +123,7 @@ function asText(v: Cbor | undefined, what: string): string {
 function sortFilterFile(value: Cbor): Cbor {
   const [name, entries] = asList(value, 'filter file');
   const sorted = [...asList(entries, 'filter values')].sort((a, b) =>
-    byCodePoint(
-      asText(asList(a, 'filter value')[0], 'filter value'),
-      asText(asList(b, 'filter value')[0], 'filter value'),
-    ),
+    cmp(asText(asList(a, 'filter value')[0], 'filter value'), asText(asList(b, 'filter value')[0], 'filter value')),
   );
   return [asText(name, 'filter name'), sorted];
 }
@@ -134,7 +131,7 @@ function sortFilterFile(value: Cbor): Cbor {
 /** Sorts a list of [name, …] pairs by name. */
 function sortNamed(list: Cbor | undefined, what: string): Cbor[] {
   return [...asList(list, what)].sort((a, b) =>
-    byCodePoint(asText(asList(a, what)[0], what), asText(asList(b, what)[0], what)),
+    cmp(asText(asList(a, what)[0], what), asText(asList(b, what)[0], what)),
   );
 }
 

@@ -32,6 +32,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
+import { cmp } from '../lib/util/compare.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
 export function resolveExtendedPagefind(): string {
@@ -127,7 +128,7 @@ async function bundleSettles(dir: string, timeoutMs = 60_000): Promise<boolean> 
         const file = join(d.parentPath, d.name);
         return `${file}:${statSync(file).size}`;
       })
-      .sort()
+      .sort(cmp)
       .join('\n');
   const entryParses = (): boolean => {
     try {

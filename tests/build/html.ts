@@ -58,3 +58,17 @@ export function text(html: string): string {
 export function hrefs(html: string): string[] {
   return [...html.matchAll(/<a\b[^>]*\bhref="([^"]*)"/g)].map((m) => m[1] ?? '');
 }
+
+/**
+ * The source-list entries (as text) that the citation links of `fragment` point at
+ * (href="#source-<n>" → <li id="source-<n>"> on the same page); fails on a dangling one.
+ */
+export function citedSources(page: string, fragment: string): string[] {
+  return hrefs(fragment)
+    .filter((h) => h.startsWith('#source-'))
+    .map((h) => {
+      const item = new RegExp(`<li id="${h.slice(1)}">([\\s\\S]*?)</li>`).exec(page);
+      if (!item) throw new Error(`citation ${h} points at no source-list entry`);
+      return text(item[1] ?? '');
+    });
+}

@@ -13,7 +13,7 @@ import type { Row } from '../../src/lib/schema/tables.ts';
 import { honourTitleHref } from '../../src/lib/views/urls.ts';
 import { honourTitles } from '../../src/lib/views/directory/honours.ts';
 import { formatDecimal } from '../../src/lib/views/format.ts';
-import { hrefs, listItems, readPage, section, sections, text } from './html.ts';
+import { citedSources, hrefs, listItems, readPage, section, sections, text } from './html.ts';
 
 const DIST = resolve(process.env.GONGSHI_BUILD_DIST ?? 'dist');
 let data: Dataset;
@@ -161,10 +161,12 @@ describe('street and district pages', () => {
         expect(row, `${street.id}: ${f.metric}`).toBeDefined();
         expect(text(row!)).toContain(f.metric);
         expect(text(row!)).toContain(`${formatDecimal(f.value)} ${f.unit}`);
-        expect(hrefs(row!)).toContain(`#source-${f.source_id}`);
-        expect(sources).toContain(`id="source-${f.source_id}"`);
+        // The row's citation number leads to this source's entry in the page's 来源 list.
         const source = rows('sources').find((s) => s.id === f.source_id)!;
-        expect(text(sources)).toContain(source.title);
+        const cited = citedSources(sources, row!);
+        expect(cited.length, `${street.id}: ${f.metric} cites its source`).toBe(1);
+        expect(cited[0]).toContain(source.title);
+        expect(cited[0]).toContain(source.publisher);
       }
     }
   });
@@ -211,8 +213,11 @@ describe('rankings page', () => {
     );
     expect(zhoujiadu.length, '周家渡 ranking figures in figures.csv').toBeGreaterThan(0);
     for (const f of zhoujiadu) {
-      expect(text(reported)).toContain(f.metric);
-      expect(hrefs(reported)).toContain(`#source-${f.source_id}`);
+      const row = reported.split('<tr').find((tr) => tr.startsWith(` data-figure="${f.id}"`));
+      expect(row, f.metric).toBeDefined();
+      expect(text(row!)).toContain(f.metric);
+      const source = rows('sources').find((s) => s.id === f.source_id)!;
+      expect(citedSources(html, row!)).toEqual([expect.stringContaining(source.title)]);
     }
   });
 });

@@ -6,6 +6,7 @@
 import ExcelJS from 'exceljs';
 import { decodeCsvFile } from './decode.ts';
 import { parseCsvText } from './csv-text.ts';
+import { groupBy } from '../../../src/lib/util/group.ts';
 
 /** A problem with the input file as a whole, reported to staff without a stack trace. */
 export class ImportInputError extends Error {}
@@ -61,9 +62,9 @@ export function readCsvBytes(bytes: Uint8Array): Grid {
     notes.push('文件是 GBK/GB18030 编码(中文 Excel 的默认),已转为数据标准的 UTF-8');
   if (decoded.bom) notes.push('去掉了文件开头的 BOM 标记(数据标准的文件不带 BOM)');
   if (decoded.gbkParts.length > 0) {
-    const byLine = new Map<number, string[]>();
-    for (const p of decoded.gbkParts) byLine.set(p.line, [...(byLine.get(p.line) ?? []), `“${p.text}”`]);
-    const parts = [...byLine].map(([line, texts]) => `第 ${line} 行的${texts.join('')}`).join(',');
+    const parts = [...groupBy(decoded.gbkParts, (p) => p.line)]
+      .map(([line, ps]) => `第 ${line} 行的${ps.map((p) => `“${p.text}”`).join('')}`)
+      .join(',');
     notes.push(`文件混用了两种编码:${parts}是 GBK 编码,其余是 UTF-8;已分别按各自的编码读出,请核对这些文字`);
   }
   const ends = [...parsed.lineEnds].filter((e) => e !== 'LF');

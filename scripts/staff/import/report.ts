@@ -6,6 +6,7 @@
  */
 import { TABLES } from '../../../src/lib/schema/tables.ts';
 import { columnLetter, type ImportProblem, type ImportResult } from './pipeline.ts';
+import { groupBy } from '../../../src/lib/util/group.ts';
 
 /** Show a cell so invisible differences (spaces, zero-width characters) can be seen. */
 export function showCell(cell: string): string {
@@ -59,8 +60,7 @@ export function formatImportReport(r: ImportResult, o: ReportOptions): string {
   if (r.missingColumns.length) lines.push(`  原表没有的列(留空):${r.missingColumns.join('、')}`);
 
   lines.push('', r.changes.length ? `自动改写 ${r.changes.length} 处,请核对:` : '没有需要改写的单元格。');
-  const byColumn = new Map<string, typeof r.changes>();
-  for (const c of r.changes) byColumn.set(c.column, [...(byColumn.get(c.column) ?? []), c]);
+  const byColumn = groupBy(r.changes, (c) => c.column);
   for (const col of r.header) {
     const changes = byColumn.get(col);
     if (!changes) continue;

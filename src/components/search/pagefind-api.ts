@@ -1,4 +1,6 @@
 /** The part of Pagefind's browser API (/pagefind/pagefind.js) that the search page uses. */
+
+import { pagefindHref } from '../../lib/views/urls.ts';
 export interface PagefindResultData {
   url: string;
   excerpt: string;
@@ -31,7 +33,7 @@ export interface PagefindApi {
 }
 
 /** Loads Pagefind from the site itself (never a CDN). The path is only known at run time. */
-export async function loadPagefind(base = '/pagefind/'): Promise<PagefindApi> {
+export async function loadPagefind(base = pagefindHref): Promise<PagefindApi> {
   const url = `${base}pagefind.js`;
   const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
   await api.options({ baseUrl: '/', excerptLength: 24 });

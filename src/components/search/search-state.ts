@@ -4,6 +4,8 @@
  * Pure functions, used by the browser script and by the unit tests.
  */
 
+import { cmp, compareZh } from '../../lib/util/compare.ts';
+
 /** Pagefind filters, in the order the page shows them (names from docs/architecture.md). */
 export const FILTER_KEYS = ['district', 'street', 'kind', 'honour', 'year'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -82,7 +84,6 @@ export function pagefindOptions(state: SearchState): {
  */
 export function orderFilterValues(key: FilterKey, values: readonly string[]): string[] {
   const unique = [...new Set(values)];
-  if (key === 'year') return unique.sort((a, b) => Number(b) - Number(a) || a.localeCompare(b));
-  const collator = new Intl.Collator('zh-Hans-CN');
-  return unique.sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  if (key === 'year') return unique.sort((a, b) => Number(b) - Number(a) || cmp(a, b));
+  return unique.sort(compareZh);
 }

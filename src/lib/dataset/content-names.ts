@@ -10,6 +10,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
+import { cmp } from '../util/compare.ts';
 
 const SAFE = /^[a-z0-9]+(?:-[a-z0-9]+)*\.mdx$/;
 const CONTENT_FILE = /\.mdx?$/i;
@@ -54,7 +55,7 @@ export async function contentNameIssues(
   await contentFilesUnder(dir, '', files);
   // Safe names first, so a duplicate is reported on the file that has to be renamed anyway.
   const safe = (rel: string) => (SAFE.test(rel) ? 0 : 1);
-  files.sort((a, b) => safe(a) - safe(b) || (a < b ? -1 : a > b ? 1 : 0));
+  files.sort((a, b) => safe(a) - safe(b) || cmp(a, b));
   const issues: DataIssue[] = [];
   const at = (rel: string) => ({ file: shown(rel), line: 1, column: 1, columnName: '-' });
   const first = new Map<string, string>();

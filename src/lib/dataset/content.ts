@@ -13,6 +13,7 @@ import { describe, issue } from '../messages/catalogue.ts';
 import type { ContentEntry } from './types.ts';
 import type { DataIssue } from '../messages/issue.ts';
 import { contentNameIssues } from './content-names.ts';
+import { cmp } from '../util/compare.ts';
 
 // Astro parses front matter with js-yaml 4's default schema, which turns an
 // unquoted 2023-08-29 into a Date; js-yaml 5's default does not. Mirror Astro so
@@ -124,7 +125,7 @@ export async function loadContent(
     issues.push(...(await contentNameIssues(collection, dir, (rel) => shownPath(path.join(dir, rel)))));
     let names: string[];
     try {
-      names = (await readdir(dir)).filter((n) => /\.mdx?$/i.test(n)).sort();
+      names = (await readdir(dir)).filter((n) => /\.mdx?$/i.test(n)).sort(cmp);
     } catch {
       continue;
     }

@@ -4,6 +4,8 @@
  * same commit always gives the same bytes.
  */
 
+import { cmp } from '../util/compare.ts';
+
 export interface FeedEntry {
   /** Stable within the site, e.g. `commit:<hash>` or `notice:<id>`. */
   id: string;
@@ -51,7 +53,7 @@ export function rfc3339(t: string): string {
 const ms = (t: string) => Date.parse(rfc3339(t));
 
 export function sortEntries(entries: readonly FeedEntry[]): FeedEntry[] {
-  return [...entries].sort((a, b) => ms(b.updated) - ms(a.updated) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...entries].sort((a, b) => ms(b.updated) - ms(a.updated) || cmp(a.id, b.id));
 }
 
 function absolute(site: string, p: string): string {

@@ -5,6 +5,7 @@
 import type { CompoundSection, SectionDates } from '../views/compound/updated.ts';
 import { rowKey, type CompoundIndex } from '../model/relations.ts';
 import type { CommitChanges, ContentChange, RowChange } from './parse.ts';
+import { cmp } from '../util/compare.ts';
 
 export interface CompoundCommit {
   commit: CommitChanges['commit'];
@@ -40,7 +41,7 @@ export function compoundsOfRowChange(rc: RowChange, index: CompoundIndex): strin
   if (c.committee_id) for (const x of index.get(rowKey('committees', c.committee_id)) ?? []) out.add(x);
   if (rc.table === 'corrections' && c.table && c.row_id)
     for (const x of index.get(rowKey(c.table, c.row_id)) ?? []) out.add(x);
-  return [...out].sort();
+  return [...out].sort(cmp);
 }
 
 /** compound id → the commits that touched it, newest first. */

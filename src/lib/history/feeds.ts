@@ -4,8 +4,7 @@ import type { FeedEntry } from './atom.ts';
 import type { CompoundCommit } from './compound.ts';
 import { describeContentChange, describeRowChange, summariseRows } from './describe.ts';
 import type { SiteHistory } from './site.ts';
-
-const short = (hash: string) => hash.slice(0, 10);
+import { changesCommitHref, compoundHistoryCommitHref, noticeHref } from '../views/urls.ts';
 
 function noticeEntries(site: SiteData, compoundId?: string): FeedEntry[] {
   return site.docs.notices
@@ -16,7 +15,7 @@ function noticeEntries(site: SiteData, compoundId?: string): FeedEntry[] {
         id: `notice:${n.id}`,
         title: compoundId ? `公告:${n.data.title}` : `${compound?.name ?? ''} 公告:${n.data.title}`,
         updated: n.data.date,
-        link: `/notices/${n.id}/`,
+        link: noticeHref(n.id),
         summary: n.data.summary,
       };
     });
@@ -27,7 +26,7 @@ export function siteFeedEntries(site: SiteData, h: SiteHistory): FeedEntry[] {
     id: `commit:${c.commit.hash}`,
     title: `数据更新:${c.commit.subject}`,
     updated: c.commit.time,
-    link: `/changes/#c-${short(c.commit.hash)}`,
+    link: changesCommitHref(c.commit.hash),
     summary: [c.rows.length > 0 ? summariseRows(c.rows) : '', ...c.content.map(describeContentChange)]
       .filter(Boolean)
       .join(';'),
@@ -46,7 +45,7 @@ export function compoundFeedEntries(
       id: `commit:${c.commit.hash}:${compoundId}`,
       title: `数据更新:${c.commit.subject}`,
       updated: c.commit.time,
-      link: `/compound/${compoundId}/history/#c-${short(c.commit.hash)}`,
+      link: compoundHistoryCommitHref(compoundId, c.commit.hash),
       summary: lines.length > 8 ? `${lines.slice(0, 8).join(';')}……共 ${lines.length} 项` : lines.join(';'),
     };
   });

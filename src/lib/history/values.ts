@@ -7,7 +7,8 @@
  */
 import type { z } from 'astro/zod';
 import { TABLE_NAMES, TABLES, type TableName } from '../schema/tables.ts';
-import { tableColumns, type ColumnKind } from '../schema/column-info.ts';
+import { tableColumns } from '../schema/column-info.ts';
+import type { ColumnKind } from '../schema/columns.ts';
 import { toCell } from '../schema/cells.ts';
 import { toStandard } from '../schema/accepts.ts';
 

@@ -7,6 +7,7 @@
  * Templates use `{name}` placeholders filled from the values given to `describe`.
  */
 import type { DataIssue } from './issue.ts';
+import { cmp } from '../util/compare.ts';
 
 export interface CatalogueEntry {
   /** Short Chinese title for lists and docs. */
@@ -645,10 +646,6 @@ export function issue(
 /** Sort issues by file, line, column, then message, so output is stable. */
 export function sortIssues(issues: readonly DataIssue[]): DataIssue[] {
   return [...issues].sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      a.line - b.line ||
-      a.column - b.column ||
-      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+    (a, b) => cmp(a.file, b.file) || a.line - b.line || a.column - b.column || cmp(a.message, b.message),
   );
 }

@@ -5,6 +5,7 @@
  * the archive is byte-identical from build to build.
  */
 import { zipSync, strToU8 } from 'fflate';
+import { cmp } from '../util/compare.ts';
 
 export interface ArchiveEntry {
   path: string;
@@ -14,7 +15,6 @@ export interface ArchiveEntry {
 export function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Uint8Array {
   const mtime = new Date(`${asOf}T00:00:00Z`);
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
-  for (const e of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
-    files[e.path] = [strToU8(e.text), { mtime }];
+  for (const e of [...entries].sort((a, b) => cmp(a.path, b.path))) files[e.path] = [strToU8(e.text), { mtime }];
   return zipSync(files, { level: 9 });
 }

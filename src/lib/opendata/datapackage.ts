@@ -7,7 +7,8 @@
  * like the JSON Schemas, so it cannot drift from the validator.
  */
 import { TABLES, type TableName } from '../schema/tables.ts';
-import { tableColumns, type ColumnInfo, type ColumnKind } from '../schema/column-info.ts';
+import { tableColumns, type ColumnInfo } from '../schema/column-info.ts';
+import type { ColumnKind } from '../schema/columns.ts';
 import type { DatasetMeta } from '../dataset/types.ts';
 import type { SiteData } from '../model/types.ts';
 import { PATTERNS } from './json-schema.ts';

@@ -4,7 +4,9 @@
  * of the zod schemas, so the published schema cannot drift from the validator.
  */
 import { TABLES, type TableName } from '../schema/tables.ts';
-import { tableColumns, type ColumnInfo, type ColumnKind } from '../schema/column-info.ts';
+import { tableColumns, type ColumnInfo } from '../schema/column-info.ts';
+import type { ColumnKind } from '../schema/columns.ts';
+import { downloadPaths } from '../views/urls.ts';
 
 export const PATTERNS: Partial<Record<ColumnKind, string>> = {
   id: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
@@ -44,7 +46,7 @@ export function tableJsonSchema(table: TableName, site = 'https://gongshi.exampl
   const cols = tableColumns(table);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: new URL(`/data/${table}.schema.json`, site).href,
+    $id: new URL(downloadPaths(table).schema, site).href,
     title: `${TABLES[table].title}(${table})`,
     description: `${TABLES[table].description} Each row as published in /data/${table}.csv and .json: cell text, blank cells left out; money in yuan with up to two decimals.`,
     type: 'object',

@@ -12,6 +12,7 @@ import { siteCompoundIndex, siteTables } from '../model/tables.ts';
 import { list } from '../util/group.ts';
 import { type MdxDoc, type SiteData } from '../model/types.ts';
 import { compoundDocContext } from '../views/compound/doc-context.ts';
+import { cmp } from '../util/compare.ts';
 
 /** What the history of one compound adds to its pages: git's state and the commits that touch it. */
 export interface CompoundHistoryInput {
@@ -56,7 +57,7 @@ export function compoundPagesKey(site: SiteData, id: string, history: CompoundHi
     feed(h, table, rows);
     rows.forEach(cite);
   }
-  const firmIds = [...new Set(list(site.contractsByCompound, id).map((k) => k.firm_id))].sort();
+  const firmIds = [...new Set(list(site.contractsByCompound, id).map((k) => k.firm_id))].sort(cmp);
   for (const firmId of firmIds) {
     const firm = site.firmById.get(firmId);
     const honours = list(site.honoursByFirm, firmId);
@@ -74,7 +75,7 @@ export function compoundPagesKey(site: SiteData, id: string, history: CompoundHi
       if (source) sourceIds.add(source);
     }
   }
-  for (const sid of [...sourceIds].sort()) feed(h, `source:${sid}`, site.sourceById.get(sid));
+  for (const sid of [...sourceIds].sort(cmp)) feed(h, `source:${sid}`, site.sourceById.get(sid));
   feed(h, 'history', history);
   return h.digest('hex').slice(0, 32);
 }

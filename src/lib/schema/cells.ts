@@ -3,7 +3,7 @@
  * the exact inverse of the column parsers: parsing the cell gives the value back.
  */
 import { fenToPlain } from '../util/money.ts';
-import type { ColumnKind } from './column-info.ts';
+import type { ColumnKind } from './columns.ts';
 
 /** A typed value to its cell text; blank (undefined/null) is the empty string. */
 export function toCell(value: unknown, kind: ColumnKind): string {

@@ -16,6 +16,27 @@ import { isRealDate } from '../util/dates.ts';
 import { isValidCreditCode } from '../util/credit-code.ts';
 import { describe, type IssueKind, type Vars } from '../messages/catalogue.ts';
 
+/**
+ * What kind of value a column holds. The serialisers and the importer turn a typed
+ * value back into the one canonical cell text, and the importer picks its normaliser
+ * by kind; each builder below states its kind, so nothing has to guess it from text.
+ */
+export type ColumnKind =
+  | 'id'
+  | 'text'
+  | 'url'
+  | 'int'
+  | 'decimal'
+  | 'percent'
+  | 'money'
+  | 'date'
+  | 'partial-date'
+  | 'year'
+  | 'bool'
+  | 'enum'
+  | 'enum-list'
+  | 'credit-code';
+
 /** What the documentation and JSON Schema say about a column. */
 // A type alias, not an interface: zod's meta() wants an index-signature-compatible object.
 export type ColumnMeta = {
@@ -29,6 +50,8 @@ export type ColumnMeta = {
   unit?: string;
   /** Human description of the type, e.g. "日期 YYYY-MM-DD". */
   format: string;
+  /** The kind of value, set by the builder. */
+  kind: ColumnKind;
   /** Table whose `id` this column refers to. */
   references?: string;
   /** Allowed values, for enum and list columns. */
@@ -63,13 +86,20 @@ function fail(ctx: Ctx, kind: IssueKind, vars: Vars = {}): typeof z.NEVER {
 
 const cell = z.string().optional();
 
-function metaOf(doc: Doc, format: string, required: boolean, extra: Partial<ColumnMeta> = {}): ColumnMeta {
+function metaOf(
+  doc: Doc,
+  kind: ColumnKind,
+  format: string,
+  required: boolean,
+  extra: Partial<ColumnMeta> = {},
+): ColumnMeta {
   return {
     title: doc.title,
     description: doc.description,
     examples: [doc.example],
     ...(doc.unit ? { unit: doc.unit } : {}),
     format,
+    kind,
     required,
     ...extra,
   };
@@ -79,7 +109,12 @@ function metaOf(doc: Doc, format: string, required: boolean, extra: Partial<Colu
  * Build a required and an optional variant of a column from one parser.
  * `parse` receives a non-blank, trimmed-by-policy string.
  */
-function column<T>(format: string, parse: (raw: string, ctx: Ctx) => T, extra: Partial<ColumnMeta> = {}) {
+function column<T>(
+  kind: ColumnKind,
+  format: string,
+  parse: (raw: string, ctx: Ctx) => T,
+  extra: Partial<ColumnMeta> = {},
+) {
   const checked = (raw: string, ctx: Ctx): T => {
     const bad = controlCharacter(raw, extra.multiline === true);
     if (bad) return fail(ctx, bad.kind, { code: bad.code, name: bad.name, position: bad.position });
@@ -93,11 +128,11 @@ function column<T>(format: string, parse: (raw: string, ctx: Ctx) => T, extra: P
         }
         return checked(raw, ctx);
       })
-      .meta(metaOf(doc, format, true, extra));
+      .meta(metaOf(doc, kind, format, true, extra));
   const optional = (doc: Doc) =>
     cell
       .transform((raw, ctx): T | undefined => (raw === undefined || raw === '' ? undefined : checked(raw, ctx)))
-      .meta(metaOf(doc, format, false, extra));
+      .meta(metaOf(doc, kind, format, false, extra));
   return { required, optional };
 }
 
@@ -175,20 +210,21 @@ function parseId(raw: string, ctx: Ctx): string {
   return raw;
 }
 
-export const idColumn = column('编号:小写字母、数字、连字符', parseId);
+export const idColumn = column('id', '编号:小写字母、数字、连字符', parseId);
 
 /** A reference to another table's `id`; existence is checked across tables by the validator. */
 export function refColumn(table: string) {
-  return column(`编号,指向 ${table}.csv 的 id`, parseId, { references: table });
+  return column('id', `编号,指向 ${table}.csv 的 id`, parseId, { references: table });
 }
 
-export const textColumn = column('文本', (raw, ctx) => {
+export const textColumn = column('text', '文本', (raw, ctx) => {
   checkTrim(raw, ctx, '');
   return raw;
 });
 
 /** Free text (notes, citations) that may keep the line breaks of a quoted multi-line cell. */
 export const noteColumn = column(
+  'text',
   '文本(可换行)',
   (raw, ctx) => {
     checkTrim(raw, ctx, '');
@@ -198,7 +234,7 @@ export const noteColumn = column(
 );
 
 const HTTP_RE = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
-export const urlColumn = column('网址(仅 http/https)', (raw, ctx) => {
+export const urlColumn = column('url', '网址(仅 http/https)', (raw, ctx) => {
   if (!HTTP_RE.test(raw)) {
     return fail(ctx, 'url', { value: raw });
   }
@@ -206,7 +242,7 @@ export const urlColumn = column('网址(仅 http/https)', (raw, ctx) => {
 });
 
 export function intColumn(min: number, max: number) {
-  return column(`整数 ${min}–${max}`, (raw, ctx) => {
+  return column('int', `整数 ${min}–${max}`, (raw, ctx) => {
     if (!/^-?\d+$/.test(raw))
       return fail(ctx, 'type', {
         value: raw,
@@ -222,7 +258,7 @@ export function intColumn(min: number, max: number) {
 /** A decimal quantity (area, score) kept as a JS number; never used for money. */
 export function decimalColumn(min: number, max: number, scale: number) {
   const re = new RegExp(`^-?\\d+(?:\\.\\d{1,${scale}})?$`);
-  return column(`小数(最多 ${scale} 位)`, (raw, ctx) => {
+  return column('decimal', `小数(最多 ${scale} 位)`, (raw, ctx) => {
     if (!re.test(raw))
       return fail(ctx, 'type', { value: raw, expected: '数字', how: `填写数字,最多 ${scale} 位小数,不带单位和逗号` });
     const n = Number(raw);
@@ -232,7 +268,7 @@ export function decimalColumn(min: number, max: number, scale: number) {
 }
 
 /** Percentage 0–100, up to two decimals, written without the % sign. */
-export const percentColumn = column('百分数 0–100(不带 % 号)', (raw, ctx) => {
+export const percentColumn = column('percent', '百分数 0–100(不带 % 号)', (raw, ctx) => {
   if (!/^\d+(?:\.\d{1,2})?$/.test(raw)) {
     return fail(ctx, 'type', {
       value: raw,
@@ -249,7 +285,7 @@ export const percentColumn = column('百分数 0–100(不带 % 号)', (raw, ctx
  * Money in yuan written as a plain decimal string with at most two decimals,
  * parsed to integer fen without ever passing through a float.
  */
-export const moneyColumn = column('金额(元,最多两位小数)→ 整数分', (raw, ctx) => {
+export const moneyColumn = column('money', '金额(元,最多两位小数)→ 整数分', (raw, ctx) => {
   const fen = parseMoneyToFen(raw);
   if (fen === undefined) {
     return fail(ctx, 'money', { value: raw });
@@ -277,23 +313,29 @@ function dateParser(allowFuture: boolean) {
 }
 
 /** Calendar date YYYY-MM-DD; must not lie after the data's as-of date. */
-export const dateColumn = column('日期 YYYY-MM-DD', dateParser(false));
+export const dateColumn = column('date', '日期 YYYY-MM-DD', dateParser(false));
 /** Calendar date that may lie in the future (deadlines, contract ends, term ends). */
-export const futureDateColumn = column('日期 YYYY-MM-DD(可晚于数据日期)', dateParser(true), { allowFuture: true });
+export const futureDateColumn = column('date', '日期 YYYY-MM-DD(可晚于数据日期)', dateParser(true), {
+  allowFuture: true,
+});
 
 /**
  * A date known only to the year or month ("2026", "2019-11") or to the day. Sources often
  * say "今年" or give only a month; storing 2026-01-01 would publish a day nobody reported.
  */
-export const partialDateColumn = column('日期 YYYY、YYYY-MM 或 YYYY-MM-DD(来源只给到年或月时照写)', (raw, ctx) => {
-  if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(raw)) return fail(ctx, 'partial-date', { value: raw });
-  const full = raw.length === 4 ? `${raw}-01-01` : raw.length === 7 ? `${raw}-01` : raw;
-  if (!isRealDate(full)) return fail(ctx, 'date-impossible', { value: raw });
-  if (full < EARLIEST) return fail(ctx, 'date-too-early', { value: raw });
-  return raw;
-});
+export const partialDateColumn = column(
+  'partial-date',
+  '日期 YYYY、YYYY-MM 或 YYYY-MM-DD(来源只给到年或月时照写)',
+  (raw, ctx) => {
+    if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(raw)) return fail(ctx, 'partial-date', { value: raw });
+    const full = raw.length === 4 ? `${raw}-01-01` : raw.length === 7 ? `${raw}-01` : raw;
+    if (!isRealDate(full)) return fail(ctx, 'date-impossible', { value: raw });
+    if (full < EARLIEST) return fail(ctx, 'date-too-early', { value: raw });
+    return raw;
+  },
+);
 
-export const yearColumn = column('年份(四位)', (raw, ctx) => {
+export const yearColumn = column('year', '年份(四位)', (raw, ctx) => {
   if (!/^\d{4}$/.test(raw)) return fail(ctx, 'type', { value: raw, expected: '四位年份', how: '填写四位年份,如 2023' });
   const n = Number(raw);
   if (n < EARLIEST_YEAR || n > 2100) return fail(ctx, 'range', { value: raw, min: EARLIEST_YEAR, max: 2100 });
@@ -301,6 +343,7 @@ export const yearColumn = column('年份(四位)', (raw, ctx) => {
 });
 
 export const boolColumn = column(
+  'bool',
   '是/否',
   (raw, ctx) => {
     if (raw === '是') return true;
@@ -312,6 +355,7 @@ export const boolColumn = column(
 
 export function enumColumn<const V extends readonly [string, ...string[]]>(values: V) {
   return column(
+    'enum',
     `取值之一:${values.join('、')}`,
     (raw, ctx): V[number] => {
       if ((values as readonly string[]).includes(raw)) return raw as V[number];
@@ -324,6 +368,7 @@ export function enumColumn<const V extends readonly [string, ...string[]]>(value
 /** Several enum values in one cell, separated by the ASCII semicolon. */
 export function enumListColumn<const V extends readonly [string, ...string[]]>(values: V) {
   return column(
+    'enum-list',
     `用英文分号 ; 分隔的取值:${values.join('、')}`,
     (raw, ctx): V[number][] => {
       const parts = raw.split(';');
@@ -340,7 +385,7 @@ export function enumListColumn<const V extends readonly [string, ...string[]]>(v
 }
 
 /** Unified social credit code (统一社会信用代码), 18 characters with the GB 32100 check character. */
-export const creditCodeColumn = column('统一社会信用代码(18 位,GB 32100 校验)', (raw, ctx) => {
+export const creditCodeColumn = column('credit-code', '统一社会信用代码(18 位,GB 32100 校验)', (raw, ctx) => {
   if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(raw)) {
     return fail(ctx, 'credit-code', { value: raw });
   }

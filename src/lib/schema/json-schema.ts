@@ -15,15 +15,16 @@ import { columnsOf, TABLES, type TableName } from './tables.ts';
 type Json = Record<string, unknown>;
 
 function cleanColumn(schema: Json): void {
-  const { format, references, unit, allowFuture, enum: values } = schema;
-  for (const k of ['format', 'required', 'references', 'unit', 'allowFuture', 'enum']) delete schema[k];
+  const { format, kind, references, unit, allowFuture, enum: values } = schema;
+  // `kind` is the builders' own name for the value's type; `x-gongshi-format` says it for readers.
+  for (const k of ['format', 'kind', 'required', 'references', 'unit', 'allowFuture', 'enum']) delete schema[k];
   if (typeof format === 'string') schema['x-gongshi-format'] = format;
   if (typeof unit === 'string') schema['x-gongshi-unit'] = unit;
   if (typeof references === 'string') schema['x-gongshi-references'] = references;
   if (allowFuture === true) schema['x-gongshi-allow-future'] = true;
   if (Array.isArray(values)) {
     // A list column ("保安;保洁") holds several values per cell: not a JSON Schema enum.
-    if (typeof format === 'string' && format.startsWith('用英文分号')) schema['x-gongshi-enum-list'] = values;
+    if (kind === 'enum-list') schema['x-gongshi-enum-list'] = values;
     else schema.enum = values;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { fenToPlain, parseMoneyToFen } from '../util/money.ts';
 import { isRealDate } from '../util/dates.ts';
-import type { ColumnKind } from './column-info.ts';
+import type { ColumnKind } from './columns.ts';
 import { alnumToHalfWidth, cleanSpaces, isScientific, toHalfWidth } from './cell-text.ts';
 
 export type Normalised = { ok: true; value: string; note?: string } | { ok: false; reason: string; fix: string };

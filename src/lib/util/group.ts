@@ -21,9 +21,9 @@ export function byId<T extends { id: string }>(rows: readonly T[]): Map<string, 
   return m;
 }
 
-/** Rows under their key, in input order; rows whose key is undefined are left out. */
-export function groupBy<T>(rows: readonly T[], key: (r: T) => string | undefined): Map<string, T[]> {
-  const m = new Map<string, T[]>();
+/** Rows under their key (an id, a year…), in input order; rows whose key is undefined are left out. */
+export function groupBy<T, K = string>(rows: Iterable<T>, key: (r: T) => K | undefined): Map<K, T[]> {
+  const m = new Map<K, T[]>();
   for (const r of rows) {
     const k = key(r);
     if (k === undefined) continue;

@@ -35,7 +35,7 @@ export function formatYuanWord(fen: number): string {
   return `${formatFen(fen)} 元`;
 }
 
-/** A fee rate in fen with its unit: 120, "元/平方米/月" → "1.20 元/平方米/月". */
+/** A fee rate (price per unit, not a share) in fen with its unit: 120, "元/平方米/月" → "1.20 元/平方米/月". */
 export function formatRate(fen: number, unit: string): string {
   return `${formatFen(fen)} ${unit}`;
 }
@@ -66,20 +66,49 @@ export function formatPercent(value: number, digits = 1): string {
   return `${formatDecimal(value, digits)}%`;
 }
 
-/** A share in basis points (integer, 10000 = 100%): 9200 → "92.0%". */
+/**
+ * A share in basis points (integer, 10000 = 100%) as a percentage with `digits`
+ * decimals (0–2), rounded half up in integers: 9245 → "92.5%", 15 → "0.2%".
+ * Every share on the site (collection rates, the fund's part of public income,
+ * disclosure scores) is kept in basis points and printed here, so a compound's
+ * rate reads the same on its own page and in the district's tables.
+ */
 export function formatBasisPoints(bp: number, digits = 1): string {
-  return `${(bp / 100).toFixed(digits)}%`;
+  const step = 10 ** (2 - digits);
+  const abs = Math.abs(bp);
+  const q = Math.floor(abs / step);
+  const r = abs - q * step;
+  const units = r * 2 >= step ? q + 1 : q;
+  const scale = 10 ** digits;
+  const whole = Math.trunc(units / scale);
+  const frac = digits > 0 ? `.${String(units % scale).padStart(digits, '0')}` : '';
+  return `${bp < 0 && units > 0 ? '-' : ''}${whole}${frac}%`;
 }
 
 /**
  * The share num/den as integer basis points, rounded half up, computed in integers so
- * the same data gives the same digits on every machine. undefined when den is 0.
+ * the same data gives the same digits on every machine. undefined when den is not
+ * positive (nothing billed, no net income): there is no share of nothing.
  */
 export function shareBasisPoints(num: number, den: number): number | undefined {
-  if (den === 0) return undefined;
-  const scaled = num * 10000;
-  const q = Math.floor(scaled / den);
-  return (scaled - q * den) * 2 >= den ? q + 1 : q;
+  if (den <= 0) return undefined;
+  // BigInt: a whole city's fen totals times 10000 can pass 2^53.
+  const n = BigInt(num) * 10000n;
+  const d = BigInt(den);
+  let q = n / d;
+  let r = n % d;
+  if (r < 0n) {
+    // BigInt division truncates toward zero; floor it so "half up" means toward +∞ for any sign.
+    q -= 1n;
+    r += d;
+  }
+  return Number(r * 2n >= d ? q + 1n : q);
+}
+
+/** The share num/den as a percentage ("92.5%"), or "—" when den is not positive. */
+export function formatShare(num: number, den: number): string {
+  const bp = shareBasisPoints(num, den);
+  return bp === undefined ? '—' : formatBasisPoints(bp);
 }
 
 /** "2024年第1季度" */

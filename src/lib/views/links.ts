@@ -5,6 +5,7 @@
  */
 import type { SiteData } from '../model/types.ts';
 import type { Honour } from '../schema/honours.ts';
+import type { Row } from '../schema/tables.ts';
 import { compoundHref, firmHref } from './urls.ts';
 
 /** What a reader sees for a firm: the short name people search for, else the registered name. */
@@ -77,9 +78,26 @@ export function isDemoSource(site: SiteData, sourceId: string | undefined): bool
   return sourceId !== undefined && site.sourceById.get(sourceId)?.kind === '演示数据';
 }
 
-/** Distinct source ids in first-seen order, for the 来源 list at the foot of a page. */
-export function sourceIds(...groups: readonly (readonly { source_id: string }[])[]): string[] {
-  const seen = new Set<string>();
-  for (const g of groups) for (const r of g) seen.add(r.source_id);
-  return [...seen];
+/** A page's sources in the order it cites them, and the number each is cited by. */
+export interface Citations {
+  sources: Row<'sources'>[];
+  numbers: Map<string, number>;
+}
+
+/**
+ * Number the sources a page cites, 1, 2, … in order of first citation (ids in page
+ * order, repeats and blanks allowed), for SourceRef and SourceList. An id with no
+ * row in sources.csv is left out: the references check fails the build on it first.
+ */
+export function numberSources(site: SiteData, ids: Iterable<string | undefined>): Citations {
+  const numbers = new Map<string, number>();
+  const sources: Row<'sources'>[] = [];
+  for (const id of ids) {
+    if (id === undefined || numbers.has(id)) continue;
+    const s = site.sourceById.get(id);
+    if (!s) continue;
+    sources.push(s);
+    numbers.set(id, sources.length);
+  }
+  return { sources, numbers };
 }

@@ -20,12 +20,16 @@ export function honourTitleSegment(title: string): string {
 }
 
 export const homeHref = '/';
+export const faviconHref = '/favicon.svg';
+/** Where the search index lives (written by the search integration, read by the search page's script). */
+export const pagefindHref = '/pagefind/';
 export const searchHref = '/search/';
 export const districtsHref = '/districts/';
 export const honoursHref = '/honours/';
 export const rankingsIndexHref = '/rankings/';
 export const dataHref = '/data/';
 export const completenessHref = '/data/completeness/';
+export const completenessRulesHref = `${completenessHref}#rules`;
 /** Every table and datapackage.json in one archive. */
 export const dataArchiveHref = '/data/gongshi-data.zip';
 /** The Frictionless Data Package describing every download. */
@@ -33,10 +37,20 @@ export const dataPackageHref = '/data/datapackage.json';
 export const changesHref = '/changes/';
 export const siteFeedHref = '/feed.xml';
 
+/** The element id of a commit in a change list: the first 10 hex digits of its hash. */
+export const commitAnchor = (hash: string): string => `c-${hash.slice(0, 10)}`;
+export const changesCommitHref = (hash: string): string => `${changesHref}#${commitAnchor(hash)}`;
+
+/** The element id of a page's n-th source in its source list, and the in-page link to it. */
+export const sourceAnchor = (n: number): string => `source-${n}`;
+export const sourceHref = (n: number): string => `#${sourceAnchor(n)}`;
+
 export const compoundHref = (id: string): string => `/compound/${id}/`;
 /** A section of a compound page (its element id). */
 export const compoundSectionHref = (id: string, section: string): string => `${compoundHref(id)}#${section}`;
 export const compoundHistoryHref = (id: string): string => `${compoundHref(id)}history/`;
+export const compoundHistoryCommitHref = (id: string, hash: string): string =>
+  `${compoundHistoryHref(id)}#${commitAnchor(hash)}`;
 export const compoundFeedHref = (id: string): string => `${compoundHref(id)}feed.xml`;
 export const compoundCsvHref = (id: string): string => `${compoundHref(id)}data.csv`;
 /** Every compound's rows of a district, as JSON (opendata/compound.ts). */

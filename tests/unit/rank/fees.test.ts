@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import { feeComparison, currentResidentialRates } from '../../../src/lib/views/directory/fees.ts';
-import { collectionByYear, formatRate, rateTenthsOfPercent } from '../../../src/lib/views/directory/collection.ts';
+import { collectionByYear } from '../../../src/lib/views/directory/collection.ts';
 import { collection, compound, fee } from './rows.ts';
 
-describe('collection rates', () => {
-  it('rounds half up in tenths of a percent, exactly', () => {
-    expect(rateTenthsOfPercent(925, 1000)).toBe(925);
-    expect(rateTenthsOfPercent(9245, 10000)).toBe(925); // 92.45 → 92.5
-    expect(rateTenthsOfPercent(9244, 10000)).toBe(924);
-    expect(rateTenthsOfPercent(1, 3)).toBe(333);
-    expect(rateTenthsOfPercent(2, 3)).toBe(667);
-    expect(formatRate(2, 3)).toBe('66.7%');
-    expect(formatRate(0, 0)).toBe('—');
-  });
-
-  it('matches the exact rational rate for any fen amounts', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e13 }), fc.integer({ min: 0, max: 1e13 }), (billed, collected) => {
-        const t = rateTenthsOfPercent(collected, billed)!;
-        // t/1000 is within half a tenth of a percent of collected/billed, with exact BigInt checks.
-        const lo = (2n * BigInt(t) - 1n) * BigInt(billed);
-        const hi = (2n * BigInt(t) + 1n) * BigInt(billed);
-        const x = BigInt(collected) * 2000n;
-        expect(lo <= x && x < hi).toBe(true);
-      }),
-    );
-  });
-
+describe('collection totals', () => {
   it('sums per year, newest first', () => {
     const t = collectionByYear([
       collection('a', 2023, 10, 5),
@@ -69,8 +45,8 @@ describe('fee comparison', () => {
     const rows = feeComparison(compounds, standards, col, asOf);
     expect(rows.map((r) => r.compound.id)).toEqual(['a', 'd', 'b']);
     expect(rows[0]!.collection?.year).toBe(2025);
-    expect(rows[0]!.rateTenths).toBe(990);
+    expect(rows[0]!.rateBp).toBe(9900);
     expect(rows[2]!.standard).toBeUndefined();
-    expect(rows[2]!.rateTenths).toBe(500);
+    expect(rows[2]!.rateBp).toBe(5000);
   });
 });

@@ -6,6 +6,7 @@
 import { parseMoneyToFen, fenToPlain } from '../../util/money.ts';
 import type { RawRow } from '../../dataset/read-csv.ts';
 import { COMPARED_COLUMNS } from './canonical.ts';
+import { cmp } from '../../util/compare.ts';
 
 export interface LedgerChange {
   kind: 'edited' | 'deleted';
@@ -53,5 +54,5 @@ export function compareLedgers(base: readonly RawRow[], current: readonly RawRow
       if (before !== after) changes.push({ kind: 'edited', id, line: row.line, column, before, after });
     }
   }
-  return changes.sort((a, b) => a.line - b.line || a.column.localeCompare(b.column));
+  return changes.sort((a, b) => a.line - b.line || cmp(a.column, b.column));
 }

@@ -12,6 +12,7 @@
  */
 import { fenToPlain } from '../../util/money.ts';
 import type { FundEntry } from '../../schema/fund.ts';
+import { cmp } from '../../util/compare.ts';
 
 export const CANONICAL_COLUMNS = [
   'id',
@@ -56,8 +57,7 @@ export function canonicalEntry(entry: FundEntry): string {
  * compound page's running balance (src/lib/derive/fund.ts) uses the same order.
  */
 export function compareLedgerOrder(a: { date: string; id: string }, b: { date: string; id: string }): number {
-  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return cmp(a.date, b.date) || cmp(a.id, b.id);
 }
 
 export function ledgerOrder<T extends { date: string; id: string }>(entries: readonly T[]): T[] {

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { FundEntry } from '../../schema/fund.ts';
 import { canonicalEntry, ledgerOrder } from './canonical.ts';
+import { cmp } from '../../util/compare.ts';
+import { groupBy } from '../../util/group.ts';
 
 /** The "previous hash" of a compound's first entry: 64 zeros. */
 export const GENESIS = '0'.repeat(64);
@@ -42,13 +44,8 @@ export function ledgerHeadHash(entries: readonly FundEntry[]): string | undefine
 
 /** Head hash of every compound in a whole ledger, keyed by compound id (keys sorted). */
 export function ledgerHeadHashes(entries: readonly FundEntry[]): Record<string, string> {
-  const byCompound = new Map<string, FundEntry[]>();
-  for (const e of entries) {
-    const list = byCompound.get(e.compound_id) ?? [];
-    list.push(e);
-    byCompound.set(e.compound_id, list);
-  }
+  const byCompound = groupBy(entries, (e) => e.compound_id);
   const out: Record<string, string> = {};
-  for (const id of [...byCompound.keys()].sort()) out[id] = ledgerHeadHash(byCompound.get(id) ?? []) as string;
+  for (const id of [...byCompound.keys()].sort(cmp)) out[id] = ledgerHeadHash(byCompound.get(id) ?? []) as string;
   return out;
 }

@@ -5,6 +5,8 @@
  */
 import type { FundEntry } from '../../schema/fund.ts';
 import { ledgerOrder } from './canonical.ts';
+import { cmp } from '../../util/compare.ts';
+import { groupBy } from '../../util/group.ts';
 
 export interface RunningEntry<E extends FundEntry = FundEntry> {
   entry: E;
@@ -30,13 +32,8 @@ export function signedAmount(e: FundEntry): number {
 
 /** Group entries by compound, sorted by compound id, each in ledger order. */
 export function byCompound<E extends FundEntry>(entries: readonly E[]): [string, E[]][] {
-  const groups = new Map<string, E[]>();
-  for (const e of entries) {
-    const list = groups.get(e.compound_id) ?? [];
-    list.push(e);
-    groups.set(e.compound_id, list);
-  }
-  return [...groups.keys()].sort().map((id) => [id, ledgerOrder(groups.get(id) ?? [])]);
+  const groups = groupBy(entries, (e) => e.compound_id);
+  return [...groups.keys()].sort(cmp).map((id) => [id, ledgerOrder(groups.get(id) ?? [])]);
 }
 
 /** Running balance of one compound's entries, in ledger order. */

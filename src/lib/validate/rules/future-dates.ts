@@ -4,9 +4,6 @@ import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
 import { rowsOf } from './util.ts';
 
-const DATE_FORMAT = /^日期/;
-const YEAR_FORMAT = /^年份/;
-
 /**
  * A date or year after the data's as-of date is a typo unless the column allows the
  * future (deadlines, term and contract ends): years built, years assessed and years
@@ -15,8 +12,10 @@ const YEAR_FORMAT = /^年份/;
 export const futureDates: Rule = ({ tables, meta, at }) => {
   const issues: DataIssue[] = [];
   for (const name of TABLE_NAMES) {
-    const cols = columnsOf(name).filter((c) => DATE_FORMAT.test(c.meta.format) && !c.meta.allowFuture);
-    const years = columnsOf(name).filter((c) => YEAR_FORMAT.test(c.meta.format) && !c.meta.allowFuture);
+    const cols = columnsOf(name).filter(
+      (c) => (c.meta.kind === 'date' || c.meta.kind === 'partial-date') && !c.meta.allowFuture,
+    );
+    const years = columnsOf(name).filter((c) => c.meta.kind === 'year' && !c.meta.allowFuture);
     const lastYear = Number(meta.as_of.slice(0, 4));
     for (const row of rowsOf(tables, name)) {
       for (const col of years) {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeUtf8 } from '../../dataset/read-csv.ts';
 import type { RuleContext } from '../types.ts';
+import { cmp } from '../../util/compare.ts';
 
 export interface TextFile {
   /** Path as issues show it (project-relative when inside the project). */
@@ -41,7 +42,7 @@ export function mdxFiles(ctx: Pick<RuleContext, 'root' | 'content'>): TextFile[]
   walk(path.join(ctx.root, 'src/content'), found);
   walk(path.join(ctx.root, 'src/pages'), found);
   for (const e of ctx.content) found.add(path.resolve(ctx.root, e.file));
-  return [...found].sort().map((abs) => {
+  return [...found].sort(cmp).map((abs) => {
     let text: string | undefined;
     try {
       text = decodeUtf8(readFileSync(abs))?.replace(/\r\n?/g, '\n');

@@ -8,6 +8,7 @@ import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule, RuleContext } from '../types.ts';
 import { groupBy } from '../../util/group.ts';
 import { overlaps, rowsOf } from './util.ts';
+import { cmp } from '../../util/compare.ts';
 
 interface PeriodSpec {
   table: TableName;
@@ -35,9 +36,7 @@ function checkPeriods(ctx: RuleContext, spec: PeriodSpec): DataIssue[] {
   });
   for (const group of groupBy(valid, (p) => spec.group(p.row.data)).values()) {
     // Report each overlap once, on the later-starting row, pointing at the earlier one.
-    const sorted = [...group].sort((a, b) =>
-      a.start < b.start ? -1 : a.start > b.start ? 1 : a.row.line - b.row.line,
-    );
+    const sorted = [...group].sort((a, b) => cmp(a.start, b.start) || a.row.line - b.row.line);
     sorted.forEach((p, i) => {
       const other = sorted.slice(0, i).find((q) => overlaps(q.start, q.end, p.start, p.end));
       if (!other) return;

@@ -17,6 +17,7 @@ import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule, RuleContext } from '../types.ts';
 import { lineColumn, mdxFiles } from './mdx-files.ts';
 import { rowsOf } from './util.ts';
+import { cmp } from '../../util/compare.ts';
 
 /** Tables whose rows describe one person: any room number in them is that person's. */
 const PERSON_TABLES = new Set<TableName>(['committee_members']);
@@ -37,7 +38,7 @@ function personNames(ctx: RuleContext): string[] {
   for (const r of rowsOf(ctx.tables, 'honours')) {
     if (typeof r.data.person_name === 'string') names.add(r.data.person_name);
   }
-  return [...names].sort();
+  return [...names].sort(cmp);
 }
 
 /**
@@ -49,7 +50,7 @@ function personNames(ctx: RuleContext): string[] {
 function skippedColumns(table: TableName): Set<string> {
   return new Set(
     columnsOf(table)
-      .filter((c) => c.meta.format.startsWith('日期') || c.meta.references !== undefined)
+      .filter((c) => c.meta.kind === 'date' || c.meta.kind === 'partial-date' || c.meta.references !== undefined)
       .map((c) => c.name),
   );
 }
@@ -57,7 +58,7 @@ function skippedColumns(table: TableName): Set<string> {
 function urlColumns(table: TableName): Set<string> {
   return new Set(
     columnsOf(table)
-      .filter((c) => c.meta.format.startsWith('网址'))
+      .filter((c) => c.meta.kind === 'url')
       .map((c) => c.name),
   );
 }

@@ -17,7 +17,9 @@ import {
   TERM_DUE_DAYS,
   type PeriodicRule,
 } from './rules.ts';
-import { groupBy } from '../../util/group.ts';
+import { shareBasisPoints } from '../format.ts';
+import { cmp } from '../../util/compare.ts';
+import { byId, groupBy } from '../../util/group.ts';
 
 export type CadenceStatus = 'current' | 'due' | 'overdue' | 'violation' | 'none';
 
@@ -91,7 +93,7 @@ export function judgePeriodic(
   const lastComplete = previous(periodOf(asOf, kind), kind);
   const lastDeadline = addDays(endOf(lastComplete, kind), rule.graceDays);
   const required = asOf > lastDeadline ? lastComplete : previous(lastComplete, kind);
-  const latest = [...published].sort().at(-1)!;
+  const latest = [...published].sort(cmp).at(-1)!;
   const shown = `最近一期记录:${periodLabel(latest)}`;
   if (latest >= lastComplete) {
     const next = periodOf(asOf, kind);
@@ -125,18 +127,17 @@ type Committee = CadenceInput['committees'][number];
 function judgeCommittee(
   asOf: string,
   terms: readonly Committee[],
-  sources: ReadonlyMap<string, string | undefined>,
+  sources: ReadonlyMap<string, { published_on?: string | undefined }>,
 ): Omit<CadenceItem, 'item' | 'label'> {
   const rule = `任期届满前换届;选举后 ${COMMITTEE_NOTICE_DAYS} 日内公示名单`;
   if (terms.length === 0) return { status: 'none', rule, detail: '本站尚未收录业委会/物管会届次' };
   const dated = terms.filter((t) => t.term_start || t.elected_on);
   const latest =
-    [...dated]
-      .sort((a, b) => (a.term_start ?? a.elected_on ?? '').localeCompare(b.term_start ?? b.elected_on ?? ''))
-      .at(-1) ?? terms[terms.length - 1]!;
+    [...dated].sort((a, b) => cmp(a.term_start ?? a.elected_on ?? '', b.term_start ?? b.elected_on ?? '')).at(-1) ??
+    terms[terms.length - 1]!;
   // The 3-day rule: the source that published the roster against the election date.
   const late = terms.flatMap((t) => {
-    const published = sources.get(t.source_id);
+    const published = sources.get(t.source_id)?.published_on;
     if (!t.elected_on || !published) return [];
     const days = daysBetween(t.elected_on, published);
     return days > COMMITTEE_NOTICE_DAYS ? [`${formatDateZh(t.elected_on)}选举的名单 ${days} 天后才公示`] : [];
@@ -168,10 +169,8 @@ type Fee = CadenceInput['fee_standards'][number];
 function judgeFees(fees: readonly Fee[]): Omit<CadenceItem, 'item' | 'label'> {
   const rule = `调价至少提前 ${FEE_NOTICE_MONTHS} 个月公示`;
   // The first standard of each category is the baseline, not a change.
-  const byCategory = new Map<string, Fee[]>();
-  for (const f of fees) byCategory.set(f.category, [...(byCategory.get(f.category) ?? []), f]);
-  const changes = [...byCategory.values()].flatMap((list) =>
-    [...list].sort((a, b) => a.effective_from.localeCompare(b.effective_from)).slice(1),
+  const changes = [...groupBy(fees, (f) => f.category).values()].flatMap((list) =>
+    [...list].sort((a, b) => cmp(a.effective_from, b.effective_from)).slice(1),
   );
   if (changes.length === 0) return { status: 'none', rule, detail: '本站未收录调价记录' };
   const problems: string[] = [];
@@ -207,8 +206,8 @@ export interface CompoundCadence {
 }
 
 export function computeCadence(input: CadenceInput): CompoundCadence[] {
-  const city = new Map(input.districts.map((d) => [d.id, d.city]));
-  const sources = new Map(input.sources.map((s) => [s.id, s.published_on]));
+  const districts = byId(input.districts);
+  const sources = byId(input.sources);
   const committees = groupBy(input.committees, (r) => r.compound_id);
   const fees = groupBy(input.fee_standards, (r) => r.compound_id);
   const collection = groupBy(input.fee_collection, (r) => r.compound_id);
@@ -219,7 +218,7 @@ export function computeCadence(input: CadenceInput): CompoundCadence[] {
     (r) => r.compound,
   );
   return input.compounds.map((c) => {
-    const rules = rulesFor(city.get(c.district_id));
+    const rules = rulesFor(districts.get(c.district_id)?.city);
     const asOf = input.asOf;
     const keys = <T>(rows: readonly T[] | undefined, f: (r: T) => string) => new Set((rows ?? []).map(f));
     const items: CadenceItem[] = [
@@ -272,6 +271,7 @@ export function computeCadence(input: CadenceInput): CompoundCadence[] {
     ];
     const judged = items.filter((i) => i.status !== 'none').length;
     const met = items.filter((i) => i.status === 'current' || i.status === 'due').length;
+    const scoreBp = shareBasisPoints(met, judged);
     return {
       compound: c.id,
       street: c.street_id,
@@ -279,7 +279,7 @@ export function computeCadence(input: CadenceInput): CompoundCadence[] {
       items,
       judged,
       met,
-      ...(judged > 0 ? { scoreBp: Math.round((met * 10000) / judged) } : {}),
+      ...(scoreBp !== undefined ? { scoreBp } : {}),
     };
   });
 }

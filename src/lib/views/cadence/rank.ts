@@ -1,5 +1,7 @@
 /** Completeness rankings: compounds and streets by the share of judged disclosure items on time. */
 import type { CompoundCadence } from './compute.ts';
+import { shareBasisPoints } from '../format.ts';
+import { cmp } from '../../util/compare.ts';
 
 export interface CompletenessRow {
   id: string;
@@ -12,7 +14,7 @@ export interface CompletenessRow {
 }
 
 function byScore(a: CompletenessRow, b: CompletenessRow): number {
-  return b.scoreBp - a.scoreBp || b.judged - a.judged || a.id.localeCompare(b.id);
+  return b.scoreBp - a.scoreBp || b.judged - a.judged || cmp(a.id, b.id);
 }
 
 /** Compounds with at least one judged item, best first; ties by more items judged, then id. */
@@ -43,6 +45,6 @@ export function rankStreets(cadences: readonly CompoundCadence[]): CompletenessR
     by.set(c.street, row);
   }
   const rows = [...by.values()];
-  for (const r of rows) r.scoreBp = Math.round((r.met * 10000) / r.judged);
+  for (const r of rows) r.scoreBp = shareBasisPoints(r.met, r.judged) ?? 0;
   return rows.sort(byScore);
 }

@@ -19,6 +19,7 @@ import { categoriesUsed, fundSummary, type FundSummary } from './fund.ts';
 import { revenueByQuarter, revenueTotals, type QuarterRevenue } from './revenue.ts';
 import { newest, type SectionDates } from './updated.ts';
 import { cmp } from '../../util/compare.ts';
+import { numberSources } from '../links.ts';
 
 export interface CompoundPageData {
   compound: Row<'compounds'>;
@@ -107,7 +108,7 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
   const audits = [...list(site.auditsByCompound, id)];
 
   // Number sources in the order the page cites them, section by section.
-  const cited: string[] = [
+  const cited = [
     compound.source_id,
     ...terms.map((t) => t.source_id),
     ...members.map((m) => m.source_id),
@@ -120,16 +121,8 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
     ...evaluations.map((e) => e.source_id),
     ...notices.map((n) => n.data.source),
     ...audits.map((a) => a.data.source),
-  ].filter((s): s is string => s !== undefined);
-  const sourceNumbers = new Map<string, number>();
-  const sources: Row<'sources'>[] = [];
-  for (const sid of cited) {
-    if (sourceNumbers.has(sid)) continue;
-    const s = site.sourceById.get(sid);
-    if (!s) continue;
-    sources.push(s);
-    sourceNumbers.set(sid, sources.length);
-  }
+  ];
+  const { sources, numbers: sourceNumbers } = numberSources(site, cited);
 
   const fromData: SectionDates = {
     identity: undefined,
@@ -182,7 +175,7 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
     revenueSources: [...new Set(revenueRows.map((r) => r.source_id))],
     honours,
     firmHonours,
-    honourTitles: [...new Set(allHonours.map((h) => h.title))].sort(),
+    honourTitles: [...new Set(allHonours.map((h) => h.title))].sort(cmp),
     honourYears: [...new Set(allHonours.map((h) => h.year))].sort((a, b) => a - b),
     evaluations,
     notices,

@@ -41,7 +41,7 @@ export function feeSteps(categories: readonly CategoryFees[], asOf: string): Ste
   const set = new Set<string>();
   for (const c of categories) for (const s of c.history) if (s.effective_from <= asOf) set.add(s.effective_from);
   if (set.size > 0) set.add(asOf);
-  const dates = [...set].sort();
+  const dates = [...set].sort(cmp);
   const series = categories.map((c) => {
     const values = dates.map((d) => c.history.filter((s) => s.effective_from <= d).at(-1)?.rate ?? null);
     return { category: c.category, unit: c.history[0]?.unit ?? '', values };

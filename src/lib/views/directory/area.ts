@@ -14,6 +14,8 @@ import { currentContractByCompound } from './contracts.ts';
 import { committeeView, type CommitteeView } from '../compound/committee.ts';
 import { currentResidentialRates } from './fees.ts';
 import { collectionByYear, type CollectionTotal } from './collection.ts';
+import { cmp } from '../../util/compare.ts';
+import { byId, groupBy } from '../../util/group.ts';
 
 /** The four modes that cover a compound without a professional firm (seed 004). */
 export const COVERAGE_MODES = ['片区大物业', '延伸式', '自治式', '订单式'] as const;
@@ -65,8 +67,7 @@ export interface AreaFigures {
  * compound page says.
  */
 export function committeeViewByCompound(committees: readonly Committee[], asOf: string): Map<string, CommitteeView> {
-  const byCompound = new Map<string, Committee[]>();
-  for (const t of committees) byCompound.set(t.compound_id, [...(byCompound.get(t.compound_id) ?? []), t]);
+  const byCompound = groupBy(committees, (t) => t.compound_id);
   return new Map([...byCompound].map(([id, terms]) => [id, committeeView(terms, asOf)]));
 }
 
@@ -80,13 +81,13 @@ export function fundTotals(entries: readonly FundEntry[]): {
   outflowFen: number;
   balanceFen: number;
 } {
-  const byId = new Map(entries.map((e) => [e.id, e]));
+  const entryById = byId(entries);
   let inflowFen = 0;
   let outflowFen = 0;
   let balanceFen = 0;
   for (const e of entries) {
     balanceFen += e.direction === '收入' ? e.amount : -e.amount;
-    const reversed = e.category === '冲正' && e.reverses !== undefined ? byId.get(e.reverses) : undefined;
+    const reversed = e.category === '冲正' && e.reverses !== undefined ? entryById.get(e.reverses) : undefined;
     if (reversed) {
       if (reversed.direction === '收入') inflowFen -= e.amount;
       else outflowFen -= e.amount;
@@ -162,5 +163,5 @@ const COMPOUND_COUNT_METRIC = /^(住宅|居住)?小区(总)?数(量)?$/;
 export function reportedCompoundCount(figures: readonly Figure[]): Figure | undefined {
   return [...figures]
     .filter((f) => COMPOUND_COUNT_METRIC.test(f.metric))
-    .sort((a, b) => (a.as_of < b.as_of ? 1 : a.as_of > b.as_of ? -1 : a.id < b.id ? -1 : 1))[0];
+    .sort((a, b) => cmp(b.as_of, a.as_of) || cmp(a.id, b.id))[0];
 }

@@ -1,6 +1,6 @@
 /**
- * Fee collection rates (收缴率) from integer fen. A rate is kept as the exact
- * pair (collected, billed) and only turned into a percentage for display.
+ * Fee collection (收缴) totals from integer fen. A rate is kept as the exact pair
+ * (collected, billed) and turned into a share only for display (formatShare).
  */
 import type { FeeCollection } from '../../schema/fees.ts';
 
@@ -23,23 +23,6 @@ export function collectionByYear(rows: readonly FeeCollection[]): CollectionTota
     byYear.set(r.year, t);
   }
   return [...byYear.values()].sort((a, b) => b.year - a.year);
-}
-
-/**
- * Collection rate in tenths of a percent (925 = 92.5%), rounded half up, in
- * integer arithmetic; undefined when nothing was billed.
- */
-export function rateTenthsOfPercent(collectedFen: number, billedFen: number): number | undefined {
-  if (billedFen <= 0) return undefined;
-  // BigInt: fen totals of a whole city times 1000 can pass 2^53.
-  const num = BigInt(collectedFen) * 2000n + BigInt(billedFen);
-  return Number(num / (2n * BigInt(billedFen)));
-}
-
-/** "92.5%"; "—" when nothing was billed. */
-export function formatRate(collectedFen: number, billedFen: number): string {
-  const t = rateTenthsOfPercent(collectedFen, billedFen);
-  return t === undefined ? '—' : `${Math.trunc(t / 10)}.${t % 10}%`;
 }
 
 /** The latest year's row of each compound. */

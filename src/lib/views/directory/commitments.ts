@@ -5,6 +5,7 @@
  */
 import type { Commitment } from '../../schema/commitments.ts';
 import { formatDateZh as zh } from '../../util/dates.ts';
+import { cmp } from '../../util/compare.ts';
 
 export type CommitmentVerdictKind = 'met' | 'late' | 'unmet' | 'ongoing' | 'overdue' | 'unknown';
 
@@ -52,17 +53,7 @@ export function commitmentVerdict(c: Commitment, asOf: string): CommitmentVerdic
 
 /** Newest pledge first, then by deadline. */
 export function sortCommitments(list: readonly Commitment[]): Commitment[] {
-  return [...list].sort((a, b) =>
-    a.announced_on !== b.announced_on
-      ? a.announced_on < b.announced_on
-        ? 1
-        : -1
-      : a.deadline !== b.deadline
-        ? a.deadline < b.deadline
-          ? -1
-          : 1
-        : a.id < b.id
-          ? -1
-          : 1,
+  return [...list].sort(
+    (a, b) => cmp(b.announced_on, a.announced_on) || cmp(a.deadline, b.deadline) || cmp(a.id, b.id),
   );
 }

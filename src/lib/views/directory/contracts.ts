@@ -2,8 +2,9 @@
  * Who serves a compound, and whom a firm serves, judged on the data's as-of date.
  */
 import type { Contract } from '../../schema/contracts.ts';
-import { compareIds } from '../../util/compare.ts';
+import { compareIds, cmp } from '../../util/compare.ts';
 import { firmView } from '../compound/firm.ts';
+import { groupBy } from '../../util/group.ts';
 
 export type ContractState = 'current' | 'past' | 'upcoming';
 
@@ -15,9 +16,7 @@ export function contractState(c: Contract, asOf: string): ContractState {
 }
 
 function byStart(a: Contract, b: Contract): number {
-  const sa = a.start ?? '';
-  const sb = b.start ?? '';
-  return sa !== sb ? (sa < sb ? -1 : 1) : compareIds(a.id, b.id);
+  return cmp(a.start ?? '', b.start ?? '') || compareIds(a.id, b.id);
 }
 
 /**
@@ -26,8 +25,7 @@ function byStart(a: Contract, b: Contract): number {
  * contract left open-ended).
  */
 export function currentContractByCompound(contracts: readonly Contract[], asOf: string): Map<string, Contract> {
-  const byCompound = new Map<string, Contract[]>();
-  for (const c of contracts) byCompound.set(c.compound_id, [...(byCompound.get(c.compound_id) ?? []), c]);
+  const byCompound = groupBy(contracts, (c) => c.compound_id);
   const current = new Map<string, Contract>();
   for (const [id, list] of byCompound) {
     const now = firmView(list, asOf).current;

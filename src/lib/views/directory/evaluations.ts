@@ -3,7 +3,8 @@
  * by satisfaction, and the lists with consequences (末位淘汰, 后进小区督办).
  */
 import type { Evaluation } from '../../schema/evaluations.ts';
-import { compareIds } from '../../util/compare.ts';
+import { compareIds, cmp } from '../../util/compare.ts';
+import { groupBy } from '../../util/group.ts';
 
 export interface RankingGroup {
   year: number;
@@ -16,13 +17,12 @@ export interface RankingGroup {
 
 /** Rank ascending (1 = best), unranked rows after by score descending, then id. */
 export function byRankThenScore(a: Evaluation, b: Evaluation): number {
-  const ra = a.rank ?? Number.POSITIVE_INFINITY;
-  const rb = b.rank ?? Number.POSITIVE_INFINITY;
-  if (ra !== rb) return ra < rb ? -1 : 1;
-  const sa = a.score ?? Number.NEGATIVE_INFINITY;
-  const sb = b.score ?? Number.NEGATIVE_INFINITY;
-  if (sa !== sb) return sa > sb ? -1 : 1;
-  return compareIds(a.id, b.id);
+  // cmp puts blanks last: unranked after ranked; unscored after scored (b, a: descending).
+  return (
+    cmp(a.rank, b.rank) ||
+    cmp(b.score ?? Number.NEGATIVE_INFINITY, a.score ?? Number.NEGATIVE_INFINITY) ||
+    compareIds(a.id, b.id)
+  );
 }
 
 function groupKey(e: Evaluation): string {
@@ -49,17 +49,15 @@ export function rankingGroups(evaluations: readonly Evaluation[], subject: Evalu
     groups.set(key, g);
   }
   return [...groups.entries()]
-    .sort(([ka, a], [kb, b]) => b.year - a.year || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .sort(([ka, a], [kb, b]) => b.year - a.year || cmp(ka, kb))
     .map(([, g]) => ({ ...g, rows: g.rows.sort(byRankThenScore) }));
 }
 
 /** Compound evaluations with a satisfaction figure, per year newest first, most satisfied first. */
 export function satisfactionByYear(evaluations: readonly Evaluation[]): { year: number; rows: Evaluation[] }[] {
-  const byYear = new Map<number, Evaluation[]>();
-  for (const e of evaluations) {
-    if (e.subject_kind !== '小区' || e.satisfaction === undefined) continue;
-    byYear.set(e.year, [...(byYear.get(e.year) ?? []), e]);
-  }
+  const byYear = groupBy(evaluations, (e) =>
+    e.subject_kind === '小区' && e.satisfaction !== undefined ? e.year : undefined,
+  );
   return [...byYear.entries()]
     .sort(([a], [b]) => b - a)
     .map(([year, rows]) => ({

@@ -5,7 +5,8 @@
  */
 import type { Compound } from '../../schema/compounds.ts';
 import type { FeeCollection, FeeStandard } from '../../schema/fees.ts';
-import { latestCollectionByCompound, rateTenthsOfPercent } from './collection.ts';
+import { latestCollectionByCompound } from './collection.ts';
+import { shareBasisPoints } from '../format.ts';
 import { compareZh } from '../../util/compare.ts';
 
 /**
@@ -42,8 +43,8 @@ export interface FeeComparisonRow {
   compound: Compound;
   standard: FeeStandard | undefined;
   collection: FeeCollection | undefined;
-  /** Latest collection rate in tenths of a percent. */
-  rateTenths: number | undefined;
+  /** Latest collection rate in basis points. */
+  rateBp: number | undefined;
 }
 
 /**
@@ -66,7 +67,7 @@ export function feeComparison(
         compound,
         standard: rates.get(compound.id),
         collection: col,
-        rateTenths: col ? rateTenthsOfPercent(col.collected, col.billed) : undefined,
+        rateBp: col ? shareBasisPoints(col.collected, col.billed) : undefined,
       };
     })
     .filter((r) => r.standard !== undefined || r.collection !== undefined)

@@ -3,8 +3,9 @@
  * Pure functions over honours.csv rows; pages only format what they return.
  */
 import type { Honour } from '../../schema/honours.ts';
-import { compareIds, compareZh } from '../../util/compare.ts';
+import { compareIds, compareZh, cmp } from '../../util/compare.ts';
 import { honourTitleSegment } from '../urls.ts';
+import { groupBy } from '../../util/group.ts';
 
 export interface HonourTitleGroup {
   title: string;
@@ -44,10 +45,7 @@ export function honourTitles(honours: readonly Honour[]): { title: string; segme
 
 /** Dated rows first (oldest first), undated after them. */
 function byDateThenId(a: Honour, b: Honour): number {
-  const da = a.date ?? '9999';
-  const db = b.date ?? '9999';
-  if (da !== db) return da < db ? -1 : 1;
-  return compareIds(a.id, b.id);
+  return cmp(a.date ?? '9999', b.date ?? '9999') || compareIds(a.id, b.id);
 }
 
 /**
@@ -55,29 +53,19 @@ function byDateThenId(a: Honour, b: Honour): number {
  * id order: ids like dapuqiao-2023-zuimei-yezhu-1..5 keep the order of the source.
  */
 export function groupHonoursByYearAndTitle(honours: readonly Honour[]): HonourYearGroup[] {
-  const years = new Map<number, Honour[]>();
-  for (const h of honours) {
-    const list = years.get(h.year) ?? [];
-    list.push(h);
-    years.set(h.year, list);
-  }
+  const years = groupBy(honours, (h) => h.year);
   return [...years.keys()].sort((a, b) => b - a).map((year) => ({ year, titles: groupByTitle(years.get(year) ?? []) }));
 }
 
 /** Group rows of one year (or of any set) by title. */
 export function groupByTitle(honours: readonly Honour[]): HonourTitleGroup[] {
-  const byTitle = new Map<string, Honour[]>();
-  for (const h of [...honours].sort(byDateThenId)) {
-    const list = byTitle.get(h.title) ?? [];
-    list.push(h);
-    byTitle.set(h.title, list);
-  }
+  const byTitle = groupBy([...honours].sort(byDateThenId), (h) => h.title);
   const groups = [...byTitle.entries()].map(([title, rows]): HonourTitleGroup => {
     const sorted = [...rows].sort((a, b) => compareIds(a.id, b.id));
     const dates = rows
       .map((r) => r.date)
       .filter((d): d is string => d !== undefined)
-      .sort();
+      .sort(cmp);
     return {
       title,
       segment: honourTitleSegment(title),
@@ -86,11 +74,7 @@ export function groupByTitle(honours: readonly Honour[]): HonourTitleGroup[] {
       honours: sorted,
     };
   });
-  return groups.sort((a, b) => {
-    const da = a.date ?? '9999';
-    const db = b.date ?? '9999';
-    return da !== db ? (da < db ? -1 : 1) : compareZh(a.title, b.title);
-  });
+  return groups.sort((a, b) => cmp(a.date ?? '9999', b.date ?? '9999') || compareZh(a.title, b.title));
 }
 
 /** All years of one title, newest first: the /honours/<title>/ page. */

@@ -5,6 +5,7 @@ import { compoundStaticPaths } from '../../../lib/routes/static-paths.ts';
 import { getSiteHistory } from '../../../lib/history/site.ts';
 import { compoundFeedEntries } from '../../../lib/history/feeds.ts';
 import { changesFeed } from '../../../lib/history/atom.ts';
+import { compoundFeedHref, compoundHref } from '../../../lib/views/urls.ts';
 
 export const getStaticPaths = compoundStaticPaths satisfies GetStaticPaths;
 
@@ -15,8 +16,8 @@ export const GET: APIRoute = async ({ params, site: origin }) => {
   const commits = getSiteHistory(site).byCompound.get(id) ?? [];
   const xml = changesFeed({
     site: origin?.href ?? 'https://gongshi.example.org/',
-    path: `/compound/${id}/feed.xml`,
-    alternate: `/compound/${id}/`,
+    path: compoundFeedHref(id),
+    alternate: compoundHref(id),
     title: `${compound.name}:数据更新与公告`,
     author: site.meta.title,
     entries: compoundFeedEntries(site, id, commits),
