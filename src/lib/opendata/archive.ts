@@ -13,7 +13,10 @@ export interface ArchiveEntry {
 }
 
 export function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Uint8Array {
-  const mtime = new Date(`${asOf}T00:00:00Z`);
+  // Zip times are local wall-clock fields: a Date built from local fields writes the
+  // same bytes in every time zone (a UTC instant would not).
+  const [y, m, d] = asOf.split('-').map(Number);
+  const mtime = new Date(y!, m! - 1, d!);
   const files: Record<string, [Uint8Array, { mtime: Date }]> = {};
   for (const e of [...entries].sort((a, b) => cmp(a.path, b.path))) files[e.path] = [strToU8(e.text), { mtime }];
   return zipSync(files, { level: 9 });
