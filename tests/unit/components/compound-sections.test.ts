@@ -10,6 +10,7 @@ import { buildSiteData } from '../../../src/lib/model/build.ts';
 import { COMPOUND_TABLES } from '../../../src/lib/model/relations.ts';
 import { type MdxDocs, type Rows } from '../../../src/lib/model/types.ts';
 import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
+import { sectionDates, type CompoundCommit } from '../../../src/lib/history/compound.ts';
 import { compoundPageData } from '../../../src/lib/views/compound/compound-page.ts';
 import { COMPOUND_SECTIONS, sectionOfTable } from '../../../src/lib/views/compound/sections.ts';
 import { contract, entry, term } from '../derive/rows.ts';
@@ -38,6 +39,22 @@ describe('compound page sections', () => {
     for (const table of COMPOUND_TABLES) {
       expect(sectionOfTable(table) === undefined, table).toBe(table in undated);
     }
+  });
+
+  it('dates a section by the commits that changed what it shows, and nothing else', () => {
+    const commit = (date: string, content: CompoundCommit['content'], rows: CompoundCommit['rows'] = []) =>
+      ({ commit: { hash: date, date }, rows, content }) as unknown as CompoundCommit;
+    // Newest first, as the history lists them.
+    const dates = sectionDates([
+      commit('2026-03-01', [{ collection: 'cases', id: 'c1', change: 'modified' }]),
+      commit('2026-02-01', [{ collection: 'audits', id: 'a1', change: 'added' }]),
+      commit(
+        '2026-01-01',
+        [],
+        [{ table: 'corrections', rowId: 'c1', change: 'added', cells: { table: 'fund_ledger' }, diff: [] }],
+      ),
+    ]);
+    expect(dates).toEqual({ notices: '2026-02-01', fund: '2026-01-01' });
   });
 
   it('lists and renders the sections in the order of the registry', () => {

@@ -80,9 +80,9 @@ export const COMPOUND_SECTIONS = [
   {
     id: 'notices',
     title: '公告与审计',
-    // Cases are not listed here, yet an edited case story about the compound has always dated
-    // this section; kept so this restructuring changes no page (a separate commit drops it).
-    collections: ['notices', 'audits', 'cases'],
+    // Not cases: a case story about the compound is not shown on its page, so editing one
+    // must not date this section.
+    collections: ['notices', 'audits'],
     empty:
       '暂无公开数据:本站没有收到本小区的公告或审计报告。业委会决定应在作出后 3 日内公告,年度和换届审计报告应公示 30 日。',
   },
