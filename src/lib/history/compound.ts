@@ -2,7 +2,12 @@
  * History per compound: which commits touched the compound's rows or notices, and
  * per section of the compound page the date it last changed.
  */
-import type { CompoundSection, SectionDates } from '../views/compound/updated.ts';
+import {
+  sectionOfCollection,
+  sectionOfTable,
+  type DatedSectionId,
+  type SectionDates,
+} from '../views/compound/sections.ts';
 import { rowKey, type CompoundIndex } from '../model/relations.ts';
 import type { CommitChanges, ContentChange, RowChange } from './parse.ts';
 import { cmp } from '../util/compare.ts';
@@ -69,23 +74,10 @@ export function historyByCompound(
   return by;
 }
 
-const TABLE_SECTION: Record<string, CompoundSection> = {
-  compounds: 'identity',
-  committees: 'committee',
-  committee_members: 'committee',
-  contracts: 'firm',
-  fee_standards: 'fees',
-  fee_collection: 'collection',
-  fund_ledger: 'fund',
-  public_revenue: 'revenue',
-  honours: 'honours',
-  evaluations: 'evaluations',
-};
-
 /** The section of the compound page a changed row shows in (a correction: the corrected row's section). */
-export function sectionOf(rc: RowChange): CompoundSection | undefined {
-  if (rc.table === 'corrections') return rc.cells.table ? TABLE_SECTION[rc.cells.table] : undefined;
-  return TABLE_SECTION[rc.table];
+export function sectionOf(rc: RowChange): DatedSectionId | undefined {
+  if (rc.table === 'corrections') return rc.cells.table ? sectionOfTable(rc.cells.table) : undefined;
+  return sectionOfTable(rc.table);
 }
 
 /** Per section, the date of the newest commit that changed it: the compound page's "本栏更新于" override. */
@@ -97,7 +89,10 @@ export function sectionDates(changes: readonly CompoundCommit[]): SectionDates {
       const s = sectionOf(rc);
       if (s && !dates[s]) dates[s] = cc.commit.date;
     }
-    if (cc.content.length > 0 && !dates.notices) dates.notices = cc.commit.date;
+    for (const ch of cc.content) {
+      const s = sectionOfCollection(ch.collection);
+      if (s && !dates[s]) dates[s] = cc.commit.date;
+    }
   }
   return dates;
 }

@@ -38,7 +38,7 @@ function docInput(doc: MdxDoc<unknown>): unknown {
 /**
  * One key for the five pages of a compound (its page, history page, feed and CSV/JSON downloads):
  * the compound's rows in every table, its district and street, the firms of its contracts and
- * their honours, every source those rows and its notices and audits cite, the notices and audits
+ * their honours, the firms its honours name, every source those rows and its notices and audits cite, the notices and audits
  * themselves, its history, and the dataset's meta (the "as of" date drives the cadence table and
  * the footer). Code is Astro's half of the bargain: it hashes the pages' module graph itself.
  */
@@ -64,6 +64,11 @@ export function compoundPagesKey(site: SiteData, id: string, history: CompoundHi
     feed(h, `firm:${firmId}`, { firm, honours });
     if (firm) cite(firm as unknown as AnyRow);
     honours.forEach((x) => cite(x as unknown as AnyRow));
+  }
+  // A firm an honour of the compound names (not one of its contracts'): the page shows its name.
+  const named = new Set(list(site.honoursByCompound, id).flatMap((x) => (x.firm_id ? [x.firm_id] : [])));
+  for (const firmId of [...named].filter((f) => !firmIds.includes(f)).sort()) {
+    feed(h, `named-firm:${firmId}`, site.firmById.get(firmId));
   }
   for (const [label, docs] of [
     ['notices', list(site.noticesByCompound, id)],

@@ -79,10 +79,15 @@ describe('revenue', () => {
 });
 
 describe('section dates', () => {
-  it('prefers the override date and falls back to the data date', () => {
+  it('prefers the git date, falls back to the data date, and caps data dates at as_of', () => {
     expect(newest(['2020-01-01', undefined, '2024-05-06'])).toBe('2024-05-06');
-    expect(sectionUpdated('fund', { fund: '2024-01-01' })).toBe('2024-01-01');
-    expect(sectionUpdated('fund', { fund: '2024-01-01' }, { fund: '2025-02-02' })).toBe('2025-02-02');
-    expect(sectionUpdated('fees', {})).toBeUndefined();
+    const asOf = '2026-11-01';
+    expect(sectionUpdated({ fund: '2024-01-01' }, undefined, asOf)).toEqual({ fund: '2024-01-01' });
+    expect(sectionUpdated({ fund: '2024-01-01' }, { fund: '2025-02-02' }, asOf)).toEqual({ fund: '2025-02-02' });
+    // A term ending after as_of is not a change yet; a git date after as_of is one.
+    expect(sectionUpdated({ committee: '2027-05-01', fees: undefined }, { notices: '2026-12-01' }, asOf)).toEqual({
+      committee: asOf,
+      notices: '2026-12-01',
+    });
   });
 });

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { compoundPagesKey, type CompoundHistoryInput } from '../../../src/lib/routes/page-keys.ts';
 import { buildSiteData } from '../../../src/lib/model/build.ts';
+import { compoundPageData } from '../../../src/lib/views/compound/compound-page.ts';
 import { type MdxDocs, type Rows } from '../../../src/lib/model/types.ts';
 import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
 import { contract, entry, member, term } from './rows.ts';
@@ -29,6 +30,7 @@ function baseRows(): Rows {
     firms: [
       { id: 'f1', name: '甲物业', source_id: 's-firm' },
       { id: 'f2', name: '乙物业', source_id: 's-other' },
+      { id: 'f3', name: '戊物业', source_id: 's-other' },
     ] as Row<'firms'>[],
     compounds: [compound('x', '甲小区'), compound('y', '乙小区')],
     committees: [term({ id: 't1', compound_id: 'x', source_id: 's-c' }), term({ id: 't2', compound_id: 'y' })],
@@ -41,7 +43,11 @@ function baseRows(): Rows {
       entry({ id: 'l1', compound_id: 'x', date: '2020-01-01', direction: '收入', category: '续筹', amount: 100 }),
       entry({ id: 'l2', compound_id: 'y', date: '2020-01-01', direction: '收入', category: '续筹', amount: 100 }),
     ],
-    honours: [{ id: 'h1', year: 2024, title: '红色物业', firm_id: 'f1', source_id: 's-firm' }] as Row<'honours'>[],
+    honours: [
+      { id: 'h1', year: 2024, title: '红色物业', firm_id: 'f1', source_id: 's-firm' },
+      // An honour of the compound naming a firm that never served it: the page shows the firm's name.
+      { id: 'h2', year: 2023, title: '共建单位', compound_id: 'x', firm_id: 'f3', source_id: 's-c' },
+    ] as Row<'honours'>[],
   };
 }
 
@@ -97,6 +103,7 @@ describe('compoundPagesKey', () => {
     ['the street', (r) => (r.streets[0]!.name = '乙街道')],
     ['the firm of a contract', (r) => (r.firms[0]!.name = '丙物业')],
     ['an honour of that firm', (r) => (r.honours[0]!.year = 2025)],
+    ['a firm an honour of the compound names', (r) => (r.firms[2]!.name = '己物业')],
     ['a cited source', (r) => (r.sources[0]!.title = '另一篇报道')],
     ['the firm source', (r) => (r.sources[1]!.title = '另一篇企业报道')],
     ['the notice source', (r) => (r.sources[2]!.title = '另一份通知')],
@@ -112,6 +119,57 @@ describe('compoundPagesKey', () => {
     expect(keyOf(undefined, 'x', { state: { available: true, shallow: false }, commits: [{ hash: 'abc' }] })).not.toBe(
       base,
     );
+  });
+
+  // The listed cases above name what the key is known to need; this finds what it was never told.
+  it('changes whenever the compound page model changes, editing every cell of every row in turn', () => {
+    const model = (edit: (rows: Rows, docs: MdxDocs) => void): string | undefined => {
+      const rows = baseRows();
+      const docs = baseDocs();
+      edit(rows, docs);
+      try {
+        const page = compoundPageData(buildSiteData(meta, rows, docs), 'x');
+        return JSON.stringify(page, (_k, v: unknown) => (v instanceof Map ? [...v] : v));
+      } catch {
+        return undefined; // the edit removed compound x: its pages are gone, not stale
+      }
+    };
+    const baseModel = model(() => {});
+    const cells: [string, (rows: Rows, docs: MdxDocs) => void][] = [];
+    const alter = (v: unknown) => (typeof v === 'number' ? v + 1 : typeof v === 'boolean' ? !v : `${String(v)}改`);
+    for (const table of TABLE_NAMES) {
+      baseRows()[table].forEach((row, i) => {
+        for (const col of Object.keys(row)) {
+          cells.push([
+            `${table}[${i}].${col}`,
+            (r) => {
+              const target = r[table][i] as unknown as Record<string, unknown>;
+              target[col] = alter(target[col]);
+            },
+          ]);
+        }
+      });
+    }
+    for (const col of Object.keys(baseDocs().notices[0]!.data)) {
+      cells.push([
+        `notices[0].${col}`,
+        (_r, d) => {
+          const data = d.notices[0]!.data as unknown as Record<string, unknown>;
+          data[col] = alter(data[col]);
+        },
+      ]);
+    }
+    const missed: string[] = [];
+    let shown = 0;
+    for (const [label, edit] of cells) {
+      const m = model(edit);
+      if (m === undefined || m === baseModel) continue;
+      shown++;
+      if (keyOf(edit) === base) missed.push(label);
+    }
+    expect(missed).toEqual([]);
+    // Most cells of compound x's rows show on its page; a handful would mean the edits went nowhere.
+    expect(shown).toBeGreaterThan(30);
   });
 
   it("does not change with another compound's rows or an unrelated source", () => {

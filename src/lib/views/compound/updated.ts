@@ -1,25 +1,11 @@
 /**
  * "本栏更新于": when each section of a compound page last changed.
  *
- * The data gives a first answer (the newest date a section's rows carry). A later
- * step may know better (the git date of the last commit touching the rows): it
- * passes a map section → ISO date, which wins over the data date.
+ * The data gives a first answer (the newest date a section's rows carry). The history
+ * may know better (the git date of the last commit touching the rows): the page passes
+ * that map section → ISO date in, and it wins over the data date.
  */
-export const COMPOUND_SECTIONS = [
-  'identity',
-  'committee',
-  'firm',
-  'fees',
-  'collection',
-  'fund',
-  'revenue',
-  'honours',
-  'evaluations',
-  'notices',
-] as const;
-export type CompoundSection = (typeof COMPOUND_SECTIONS)[number];
-
-export type SectionDates = Partial<Record<CompoundSection, string>>;
+import type { DatedSectionId, SectionDates } from './sections.ts';
 
 /** The newest of some ISO dates, ignoring blanks. */
 export function newest(dates: Iterable<string | undefined>): string | undefined {
@@ -28,11 +14,18 @@ export function newest(dates: Iterable<string | undefined>): string | undefined 
   return best;
 }
 
-/** The date a section last changed: the override (git) date when known, else the data's own newest date. */
-export function sectionUpdated(
-  section: CompoundSection,
-  fromData: SectionDates,
-  override: SectionDates | undefined = undefined,
-): string | undefined {
-  return override?.[section] ?? fromData[section];
+/**
+ * Each section's date: the git date when known, else the data's own newest date capped at
+ * as_of (a term end or a year end after as_of is not a change yet). Git dates are when the
+ * portal's record changed and are shown as they are, even after as_of.
+ */
+export function sectionUpdated(fromData: SectionDates, gitDates: SectionDates | undefined, asOf: string): SectionDates {
+  const updated: SectionDates = {};
+  for (const [k, v] of Object.entries(fromData) as [DatedSectionId, string | undefined][]) {
+    if (v !== undefined) updated[k] = v > asOf ? asOf : v;
+  }
+  for (const [k, v] of Object.entries(gitDates ?? {}) as [DatedSectionId, string | undefined][]) {
+    if (v !== undefined) updated[k] = v;
+  }
+  return updated;
 }
