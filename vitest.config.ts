@@ -1,13 +1,25 @@
 /// <reference types="vitest/config" />
 import { getViteConfig } from 'astro/config';
 
+/**
+ * Three projects, run by `npm test` in this order (sequence.groupOrder):
+ *   unit   tests/unit:  no build, no browser (`npm run test:unit`, seconds)
+ *   build  tests/build: read dist/ from `npm run build`, or build fixture sites of their own
+ *   e2e    tests/e2e:   drive Chromium against dist/ (needs the build too)
+ * One at a time, because the build and browser suites start processes of their own on a
+ * two-core machine.
+ */
+const project = (name: string, groupOrder: number) => ({
+  extends: true,
+  test: { name, include: [`tests/${name}/**/*.test.ts`], sequence: { groupOrder } },
+});
+
 // getViteConfig lets component tests use Astro's Container API.
 export default getViteConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    // The machine has two cores; browser and build tests start their own processes.
     maxWorkers: 2,
+    projects: [project('unit', 0), project('build', 1), project('e2e', 2)],
   },
 });

@@ -66,7 +66,7 @@ function median(xs: number[]): number {
 }
 
 /** `/compound/x/index.html` → `compound`; `/index.html` → `home`; `/404.html` → `404`. */
-export function pageType(urlPath: string): string {
+function pageType(urlPath: string): string {
   const seg = urlPath.split('/').filter(Boolean);
   if (seg.length === 1 && seg[0]?.endsWith('.html')) return seg[0] === 'index.html' ? 'home' : seg[0].replace(/\.html$/, '');
   return seg[0] ?? 'home';
@@ -79,14 +79,14 @@ const attrValue = (tag: string, name: string) => {
 };
 
 /** Static import specifiers of an ES module (minified or not); `import(` is dynamic and skipped. */
-export function staticImports(code: string): string[] {
+function staticImports(code: string): string[] {
   const out: string[] = [];
   const re = /(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{},\s]*?\s*from\s*)?["']([^"']+\.m?js)["']/g;
   for (const m of code.matchAll(re)) out.push(m[1] as string);
   return out;
 }
 
-export class SiteReader {
+class SiteReader {
   readonly root: string;
   private sizes = new Map<string, Bytes>();
   private closures = new Map<string, string[]>();
@@ -152,7 +152,7 @@ function resolveHref(pageUrl: string, href: string): string | undefined {
   return href.startsWith('/') ? href : posix.join(posix.dirname(pageUrl), href);
 }
 
-export function weighPage(site: SiteReader, url: string, html: string, withHtmlGzip: boolean): PageWeight {
+function weighPage(site: SiteReader, url: string, html: string, withHtmlGzip: boolean): PageWeight {
   const css: Bytes = { raw: 0, gzip: 0 };
   const cssSeen = new Set<string>();
   for (const m of html.matchAll(/<link\b[^>]*>/gi)) {

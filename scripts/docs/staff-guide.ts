@@ -5,9 +5,9 @@
 import * as prettier from 'prettier';
 import { CATALOGUE, ISSUE_KINDS, type CatalogueEntry } from '../../src/lib/messages/catalogue.ts';
 
-export const BEGIN =
-  '<!-- 错误信息一览:由 node_modules/.bin/node scripts/staff-guide.ts 从 src/lib/validate/catalogue.ts 生成,请勿手改 -->';
-export const END = '<!-- 错误信息一览结束 -->';
+const BEGIN =
+  '<!-- 错误信息一览:由 node_modules/.bin/node scripts/staff-guide.ts 从 src/lib/messages/catalogue.ts 生成,请勿手改 -->';
+const END = '<!-- 错误信息一览结束 -->';
 
 const SCOPES: CatalogueEntry['scope'][] = ['文件', '表头', '行', '单元格', '跨行规则', 'MDX'];
 const SCOPE_TITLE: Record<CatalogueEntry['scope'], string> = {
@@ -21,7 +21,7 @@ const SCOPE_TITLE: Record<CatalogueEntry['scope'], string> = {
 
 const cell = (s: string) => s.replaceAll('|', '\\|').replace(/\{(\w+)\}/g, '〔$1〕');
 
-export function errorSection(): string {
+function errorSection(): string {
   const lines = [BEGIN, ''];
   for (const scope of SCOPES) {
     const kinds = ISSUE_KINDS.filter((k) => CATALOGUE[k].scope === scope);
@@ -38,7 +38,7 @@ export function errorSection(): string {
 }
 
 /** Replace the generated section of the guide's text. */
-export function updateGuide(text: string): string {
+function updateGuide(text: string): string {
   const a = text.indexOf(BEGIN);
   const b = text.indexOf(END);
   if (a === -1 || b === -1 || b < a) throw new Error('staff guide: generated-section markers missing');

@@ -8,7 +8,7 @@ import { columnsOf, TABLE_NAMES, TABLES } from '../../src/lib/schema/tables.ts';
 import { CATALOGUE, ISSUE_KINDS, type CatalogueEntry } from '../../src/lib/messages/catalogue.ts';
 import { datasetMetaSchema } from '../../src/lib/dataset/meta.ts';
 
-export const STANDARD_VERSION = 1;
+const STANDARD_VERSION = 1;
 
 /** A markdown table cell: no pipes or line breaks may escape it. */
 function cell(text: string | undefined): string {
@@ -25,7 +25,7 @@ function code(s: string): string {
 
 const INTRO = `# 公示 gongshi 数据标准 · 第 ${STANDARD_VERSION} 版
 
-> 本文件由 \`npm run docs\` 根据 \`src/lib/schema/\` 中的 zod 模式和 \`src/lib/validate/catalogue.ts\`
+> 本文件由 \`npm run docs\` 根据 \`src/lib/schema/\` 中的 zod 模式和 \`src/lib/messages/catalogue.ts\`
 > 中的问题目录自动生成,请勿手工修改。测试会比对它与重新生成的结果,保证文档与校验程序一致。
 > (Generated from the schemas by \`npm run docs\`; do not edit by hand.)
 

@@ -63,7 +63,7 @@ export function resolveExtendedPagefind(): string {
  * with every ledger row (bench/README.md). A selector here costs no bytes in the HTML, unlike a
  * data-pagefind-ignore on each of a page's hundreds of cells.
  */
-export const SEARCH_EXCLUDED_SELECTORS = [
+const SEARCH_EXCLUDED_SELECTORS = [
   'td.num',
   'figure.chart',
   // Of the ledger, only what money was spent on, its approval and reversals: interest and

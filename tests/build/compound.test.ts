@@ -3,7 +3,7 @@
  * every demo compound with a maintenance-fund ledger. Reads the built site (npm test
  * builds it before vitest; GONGSHI_BUILD_DIST points at a build elsewhere). The
  * figures the page must show are recomputed here from the raw CSV, independently of
- * src/lib/derive, so a wrong derivation cannot agree with itself.
+ * src/lib/views, so a wrong derivation cannot agree with itself.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';

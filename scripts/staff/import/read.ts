@@ -35,16 +35,6 @@ export interface Grid {
   ragged?: boolean;
 }
 
-/** Decode CSV bytes (whole-file view, kept for callers that only need the text). */
-export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: string } {
-  const d = decodeCsvFile(bytes);
-  return { text: d.text, encoding: d.encoding };
-}
-
-export function readCsvText(text: string): string[][] {
-  return parseCsvText(text).rows.map((r) => r.cells);
-}
-
 const LINE_END_NAMES = { LF: 'LF', CRLF: 'CRLF(Windows)', CR: '单独的 CR(旧版 Mac)' } as const;
 
 export function readCsvBytes(bytes: Uint8Array): Grid {
@@ -116,7 +106,7 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 /** Read one worksheet (by name, else the first) of an .xlsx file. */
-export async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Grid> {
+async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Grid> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];

@@ -9,7 +9,7 @@ import { columnLetter, type ImportProblem, type ImportResult } from './pipeline.
 import { groupBy } from '../../../src/lib/util/group.ts';
 
 /** Show a cell so invisible differences (spaces, zero-width characters) can be seen. */
-export function showCell(cell: string): string {
+function showCell(cell: string): string {
   const visible = cell
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '⟨零宽字符⟩')
     .replace(/\u00A0/g, '⟨不换行空格⟩')
@@ -20,11 +20,11 @@ export function showCell(cell: string): string {
 }
 
 /** "第 7 行 A 列" (or "第 7 行" for a whole line), as staff find it in Excel. */
-export function where(line: number, column: number): string {
+function where(line: number, column: number): string {
   return column > 0 ? `第 ${line} 行 ${columnLetter(column)} 列` : `第 ${line} 行`;
 }
 
-export function formatProblem(file: string, p: ImportProblem): string {
+function formatProblem(file: string, p: ImportProblem): string {
   const name = p.columnName !== '-' ? `(${p.columnName})` : '';
   return `  ${file}:${p.line}:${p.column || 1} ${where(p.line, p.column)}${name}:${p.message}\n      改法:${p.fix}`;
 }

@@ -16,7 +16,7 @@ import { resolveDirs, type DatasetOptions } from './options.ts';
 import type { Dataset, ParsedTable, ParsedTables } from './types.ts';
 
 /** Project-relative path with forward slashes; absolute when the file lies outside the project. */
-export function displayPath(root: string, abs: string): string {
+function displayPath(root: string, abs: string): string {
   const r = path.relative(root, abs);
   return r.startsWith('..') || path.isAbsolute(r) ? abs : r.split(path.sep).join('/');
 }

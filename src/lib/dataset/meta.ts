@@ -3,7 +3,6 @@ import { z } from 'astro/zod';
 import { isRealDate } from '../util/dates.ts';
 import { issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
-import type { DatasetMeta } from './types.ts';
 
 export const datasetMetaSchema = z.object({
   title: z.string().min(1).meta({ description: '门户标题' }),
@@ -14,6 +13,9 @@ export const datasetMetaSchema = z.object({
   licence: z.string().min(1).meta({ description: '数据许可' }),
   standard_version: z.literal(1).meta({ description: '所遵循的数据标准版本' }),
 });
+
+/** The dataset-wide facts in data/dataset.json. */
+export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
 
 export const FALLBACK_META: DatasetMeta = { title: '', as_of: '9999-12-31', licence: '', standard_version: 1 };
 

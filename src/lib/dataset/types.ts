@@ -2,9 +2,8 @@
  * What reading the data gives: typed tables with line numbers, dataset.json's
  * facts and the MDX entries, before any cross-table rule has looked at them.
  */
-import type { z } from 'astro/zod';
 import type { Row, TableName } from '../schema/tables.ts';
-import type { datasetMetaSchema } from './meta.ts';
+import type { DatasetMeta } from './meta.ts';
 import type { ContentCollectionName } from '../schema/content.ts';
 import type { DataIssue } from '../messages/issue.ts';
 
@@ -34,8 +33,8 @@ export interface ParsedTable<T> {
 
 export type ParsedTables = { [K in TableName]: ParsedTable<Row<K>> };
 
-/** The dataset-wide facts in data/dataset.json. */
-export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
+// Defined beside its schema (meta.ts); named here too so the dataset's types are read from one file.
+export type { DatasetMeta };
 
 /** One MDX entry of src/content/<collection>/, with its validated front matter. */
 export interface ContentEntry {

@@ -363,7 +363,7 @@ const entries = {
     message: '未知字段“{key}”',
     fix: '删去该字段或改成以下之一:{allowed}',
   },
-  // ── privacy guard (src/lib/privacy, rules/privacy.ts) ───────────────────────
+  // ── privacy guard (src/lib/validate/privacy, rules/privacy.ts) ──────────────
   'correction-column': {
     title: '更正的列不存在',
     scope: '跨行规则',
@@ -533,7 +533,7 @@ const entries = {
     message: '与 {other} 的网址相同(/{collection}/{slug}/),发布时只会留下一篇',
     fix: '改名其中一篇(文件名就是网址),或删去重复的一篇',
   },
-  // ── ledger integrity (src/lib/ledger, rules/ledger-*.ts) ───────────────────
+  // ── ledger integrity (src/lib/validate/ledger, rules/ledger-*.ts) ──────────
   'ledger-edited': {
     title: '已发布的流水被修改',
     scope: '跨行规则',

@@ -4,14 +4,14 @@
  */
 import { neutraliseFormulaCell } from './formula.ts';
 
-export const BOM = '\uFEFF';
+const BOM = '\uFEFF';
 
 function quote(cell: string): string {
   return /[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
 /** One CSV line (no line end). */
-export function csvLine(cells: readonly string[]): string {
+function csvLine(cells: readonly string[]): string {
   return cells.map((c) => quote(neutraliseFormulaCell(c))).join(',');
 }
 

@@ -31,12 +31,12 @@ function compoundKeys(site: SiteData): Map<string, string> {
   return keys;
 }
 
-export function incrementalBuildOn(): boolean {
+function incrementalBuildOn(): boolean {
   return process.env.GONGSHI_INCREMENTAL === '1';
 }
 
 /** A new list on every call: Astro keeps per-route state on the array it is given. */
-export function compoundPaths(site: SiteData, withKeys = incrementalBuildOn()): GetStaticPathsItem[] {
+function compoundPaths(site: SiteData, withKeys = incrementalBuildOn()): GetStaticPathsItem[] {
   const keys = withKeys ? compoundKeys(site) : undefined;
   return shardSlice(site.rows.compounds).map((c) => ({
     params: { id: c.id },

@@ -77,7 +77,7 @@ export interface IssueParams {
 
 type Ctx = z.core.$RefinementCtx<unknown>;
 
-/** Raise a catalogue issue on the cell; the wording lives in src/lib/validate/catalogue.ts. */
+/** Raise a catalogue issue on the cell; the wording lives in src/lib/messages/catalogue.ts. */
 function fail(ctx: Ctx, kind: IssueKind, vars: Vars = {}): typeof z.NEVER {
   const { message, fix } = describe(kind, vars);
   ctx.addIssue({ code: 'custom', message, params: { fix, kind } satisfies IssueParams });

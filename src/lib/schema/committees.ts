@@ -78,4 +78,3 @@ export const committeeMemberSchema = z.object({
   }),
   source_id: refColumn('sources').required({ title: '来源', description: 'Source of the roster.', example: 'demo' }),
 });
-export type CommitteeMember = z.output<typeof committeeMemberSchema>;

@@ -7,7 +7,7 @@
 import { z } from 'astro/zod';
 
 /** An id in another table; `references` names the table for the content-refs rule and the docs. */
-export const refTo = (table: string) => z.string().min(1).meta({ references: table });
+const refTo = (table: string) => z.string().min(1).meta({ references: table });
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD');
 /** Year or month only, when the source gives no day (see partialDateColumn). */
@@ -15,7 +15,7 @@ const partialDate = z
   .string()
   .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, '日期写成 YYYY-MM-DD,来源只给到年或月时写 YYYY 或 YYYY-MM');
 
-export const NOTICE_KINDS = [
+const NOTICE_KINDS = [
   '业委会决定',
   '业主大会决定',
   '调价方案',
@@ -24,8 +24,8 @@ export const NOTICE_KINDS = [
   '重大事项',
   '其他',
 ] as const;
-export const AUDIT_KINDS = ['年度审计', '换届审计'] as const;
-export const POLICY_KINDS = ['规范文件', '行动计划', '工作方案', '实施细则'] as const;
+const AUDIT_KINDS = ['年度审计', '换届审计'] as const;
+const POLICY_KINDS = ['规范文件', '行动计划', '工作方案', '实施细则'] as const;
 
 /** src/content/notices: 公告 posted for one compound. */
 export const noticeSchema = z.object({

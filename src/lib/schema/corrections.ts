@@ -76,4 +76,3 @@ export const correctionSchema = z.object({
     example: 'demo',
   }),
 });
-export type Correction = z.output<typeof correctionSchema>;

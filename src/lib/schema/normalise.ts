@@ -37,7 +37,7 @@ function real(iso: string, cell: string, note?: string): Normalised {
   return no(`日历上没有“${cell}”这一天`, '核对原始凭证上的日期后改正');
 }
 
-export function normaliseDate(cell: string): Normalised {
+function normaliseDate(cell: string): Normalised {
   const s = toHalfWidth(cell).replace(/\s+/g, ' ');
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return real(s, cell);
   // A time part Excel adds to date cells carries nothing for a calendar date.
@@ -58,7 +58,7 @@ export function normaliseDate(cell: string): Normalised {
 }
 
 /** Year or month alone, where a source gives no day; else a full date. */
-export function normalisePartialDate(cell: string): Normalised {
+function normalisePartialDate(cell: string): Normalised {
   const s = toHalfWidth(cell).replace(/\s+/g, '');
   let m = /^(\d{4})年?$/.exec(s);
   if (m) return ok(m[1]!);
@@ -76,7 +76,7 @@ function shiftDecimal(digits: string, k: number): string {
   return newFrac ? `${newWhole}.${newFrac}` : newWhole;
 }
 
-export function normaliseMoney(cell: string): Normalised {
+function normaliseMoney(cell: string): Normalised {
   let s = toHalfWidth(cell).replace(/\s+/g, '');
   const notes: string[] = [];
   let negative = false;
@@ -109,7 +109,7 @@ export function normaliseMoney(cell: string): Normalised {
 const YES = new Set(['是', 'y', 'yes', 'true', '1', '√', '✓', '有']);
 const NO = new Set(['否', 'n', 'no', 'false', '0', '×', '✗', '无']);
 
-export function normaliseBool(cell: string): Normalised {
+function normaliseBool(cell: string): Normalised {
   const s = toHalfWidth(cell).toLowerCase();
   if (YES.has(s)) return ok('是');
   if (NO.has(s)) return ok('否');
@@ -121,7 +121,7 @@ function stripNumber(cell: string): string {
   return /^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s) ? s.replaceAll(',', '') : s;
 }
 
-export function normaliseInt(cell: string): Normalised {
+function normaliseInt(cell: string): Normalised {
   const s = stripNumber(cell).replace(/^(-?\d+)\.0+$/, '$1');
   if (!/^-?\d+$/.test(s)) return no(`“${cell}”不是整数`, '只写阿拉伯数字,例如 480,不带单位');
   const neg = s.startsWith('-');
@@ -130,7 +130,7 @@ export function normaliseInt(cell: string): Normalised {
   return ok(neg ? `-${digits}` : digits, note);
 }
 
-export function normaliseDecimal(cell: string, percent: boolean): Normalised {
+function normaliseDecimal(cell: string, percent: boolean): Normalised {
   let s = stripNumber(cell);
   if (percent) s = s.replace(/%$/, '');
   s = s.replace(/^(-?)0+(?=\d)/, '$1');
@@ -139,7 +139,7 @@ export function normaliseDecimal(cell: string, percent: boolean): Normalised {
   return ok(s);
 }
 
-export function normaliseYear(cell: string): Normalised {
+function normaliseYear(cell: string): Normalised {
   const s = toHalfWidth(cell)
     .replace(/\s+/g, '')
     .replace(/年度?$/, '')

@@ -46,4 +46,3 @@ export const streetSchema = z.object({
     example: 'huangpu-dapuqiao-2023-08-29',
   }),
 });
-export type Street = z.output<typeof streetSchema>;

@@ -2,7 +2,7 @@ import { z } from 'astro/zod';
 import { idColumn, refColumn, textColumn } from './columns.ts';
 
 /**
- * privacy_allow.csv: the privacy guard's allow-list. The guard (src/lib/privacy)
+ * privacy_allow.csv: the privacy guard's allow-list. The guard (src/lib/validate/privacy/)
  * refuses phone numbers, ID numbers, card numbers, e-mail addresses and room
  * numbers of private people; a value that is genuinely public (a street office's
  * phone, a firm's 24-hour hotline, a committee's office mailbox) is allowed here,
@@ -40,4 +40,3 @@ export const privacyAllowSchema = z.object({
     example: 'demo',
   }),
 });
-export type PrivacyAllow = z.output<typeof privacyAllowSchema>;

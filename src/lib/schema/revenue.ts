@@ -33,4 +33,3 @@ export const publicRevenueSchema = z.object({
   }),
   source_id: refColumn('sources').required({ title: '来源', description: 'Source of the figures.', example: 'demo' }),
 });
-export type PublicRevenue = z.output<typeof publicRevenueSchema>;

@@ -14,12 +14,6 @@ export function formatDate(iso: string | undefined): string {
   return iso ? formatDateZh(iso) : UNKNOWN;
 }
 
-/** "2023-08" style month label for charts and tables: "2023年8月". */
-export function formatMonth(iso: string): string {
-  const [y, m] = iso.split('-');
-  return `${Number(y)}年${Number(m)}月`;
-}
-
 /** A date range; an open end reads 至今. */
 export function formatPeriod(start: string | undefined, end: string | undefined, openEnd = '至今'): string {
   return `${formatDate(start)} — ${end ? formatDate(end) : openEnd}`;
@@ -116,11 +110,6 @@ export function formatQuarter(year: number, quarter: number): string {
   return `${year}年第${quarter}季度`;
 }
 
-/** Short quarter label for chart axes: "2024Q1". */
-export function formatQuarterShort(year: number, quarter: number): string {
-  return `${year}Q${quarter}`;
-}
-
 /** "第5届"; unknown term numbers read 届别未公布. */
 export function formatTerm(n: number | undefined): string {
   return n === undefined ? '届别未公布' : `第${n}届`;
@@ -129,10 +118,4 @@ export function formatTerm(n: number | undefined): string {
 /** Yes/no/unknown for boolean cells that may be blank. */
 export function formatYesNo(v: boolean | undefined): string {
   return v === undefined ? UNKNOWN : v ? '是' : '否';
-}
-
-/** "1.20" style plain yuan amount for machine-readable chart data (no separators, no symbol). */
-export function fenToYuanNumber(fen: number): number {
-  // Only for chart scales: the displayed text always comes from formatFen.
-  return fen / 100;
 }

@@ -5,7 +5,7 @@
  */
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 
-export { CHROMIUM_PATH, launchChromium } from '../../../scripts/chromium.ts';
+export { launchChromium } from '../../../scripts/chromium.ts';
 
 /** Every request a context made, and the ones whose origin is not the site's. */
 export interface RequestLog {

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const DATA_DIR = resolve(process.env.GONGSHI_DATA_DIR ?? 'data');
+const DATA_DIR = resolve(process.env.GONGSHI_DATA_DIR ?? 'data');
 
 export type Record = { [column: string]: string };
 

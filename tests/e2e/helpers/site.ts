@@ -10,7 +10,7 @@ import { startStaticServer, type StaticServer } from '../../../scripts/serve.ts'
 export const SITE_DIR = resolve(process.env.GONGSHI_E2E_DIST ?? 'dist');
 
 /** Fails with how-to-fix when the site or its search index has not been built. */
-export function assertBuiltSite(): void {
+function assertBuiltSite(): void {
   for (const file of ['index.html', 'search/index.html', 'pagefind/pagefind.js']) {
     if (!existsSync(join(SITE_DIR, file))) {
       throw new Error(

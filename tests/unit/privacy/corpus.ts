@@ -24,7 +24,7 @@ export async function caseNames(corpus: string): Promise<string[]> {
 }
 
 /** Where a one-file case goes in the dataset. */
-export function targetOf(name: string): string {
+function targetOf(name: string): string {
   const m = /^(.+)\.([a-z_]+)\.(csv|mdx)$/.exec(name);
   if (!m) return `src/content/notices/${name}`; // a bare .mdx case is a notice
   const [, base, target, ext] = m;

@@ -12,8 +12,8 @@ import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { formatIssue } from '../../../src/lib/messages/issue.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-export const VALID_DIR = path.join(FIXTURES, 'valid');
-export const ERRORS_DIR = path.join(FIXTURES, 'errors');
+const VALID_DIR = path.join(FIXTURES, 'valid');
+const ERRORS_DIR = path.join(FIXTURES, 'errors');
 
 export async function errorCases(): Promise<string[]> {
   return (await readdir(ERRORS_DIR, { withFileTypes: true }))

@@ -54,7 +54,7 @@ export function canonicalEntry(entry: FundEntry): string {
  * Ledger order: by date, then by id (both compared as plain strings). It does not
  * depend on the order of rows in the file, so the hash can be recomputed from any
  * faithful copy of the CSV, however a spreadsheet or an export sorted it. The
- * compound page's running balance (src/lib/derive/fund.ts) uses the same order.
+ * compound page's running balance (src/lib/views/compound/fund.ts) uses the same order.
  */
 export function compareLedgerOrder(a: { date: string; id: string }, b: { date: string; id: string }): number {
   return cmp(a.date, b.date) || cmp(a.id, b.id);

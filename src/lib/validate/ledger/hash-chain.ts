@@ -19,7 +19,7 @@ export interface ChainLink {
   hash: string;
 }
 
-export function linkHash(previous: string, entry: FundEntry): string {
+function linkHash(previous: string, entry: FundEntry): string {
   return createHash('sha256')
     .update(`${previous}\n${canonicalEntry(entry)}`, 'utf8')
     .digest('hex');

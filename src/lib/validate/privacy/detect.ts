@@ -4,7 +4,7 @@
  * addresses, found after fold() (normalise.ts) and however the digits are grouped
  * (numbers.ts). Pure and synchronous; every finding carries the
  * offsets of the value in the text as written, so callers can locate it. The
- * wording of each finding is in src/lib/validate/catalogue.ts (kinds privacy-*).
+ * wording of each finding is in src/lib/messages/catalogue.ts (kinds privacy-*).
  */
 import { fold, foldIsIdentity } from './normalise.ts';
 import { findNumbers } from './numbers.ts';

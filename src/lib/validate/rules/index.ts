@@ -2,7 +2,7 @@
  * The rule registry: every cross-row and cross-table check, run in this order
  * after all tables are typed. To add a rule, write one small file exporting a
  * `Rule` (src/lib/validate/types.ts) and append it here; add its issue kinds to
- * src/lib/validate/catalogue.ts so the docs list them.
+ * src/lib/messages/catalogue.ts so the docs list them.
  */
 import type { Rule } from '../types.ts';
 import { duplicateIds } from './duplicate-id.ts';

@@ -3,7 +3,7 @@
  * (fund-ledger.ts): amounts are positive (the direction carries the sign), every 冲正 row mirrors
  * an earlier ordinary entry of its compound and reverses it only once, and each
  * compound's yearly statement, opening + inflows − outflows = closing, holds in
- * exact integer fen (src/lib/ledger/reconcile.ts, the table the pages show).
+ * exact integer fen (src/lib/validate/ledger/reconcile.ts, the table the pages show).
  */
 import { fenToPlain } from '../../util/money.ts';
 import { ledgerYears } from '../ledger/reconcile.ts';

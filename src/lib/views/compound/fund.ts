@@ -5,7 +5,7 @@
  */
 import type { Row } from '../../schema/tables.ts';
 import { LEDGER_CATEGORIES } from '../../schema/enums.ts';
-import { cmp } from '../../util/compare.ts';
+import { runningBalances, signedAmount } from '../../validate/ledger/reconcile.ts';
 
 type FundEntry = Row<'fund_ledger'>;
 
@@ -19,22 +19,14 @@ export interface LedgerLine {
   statedMismatch: boolean;
 }
 
-/** Ledger order: date, then id. */
-export function ledgerOrder(a: FundEntry, b: FundEntry): number {
-  return cmp(a.date, b.date) || cmp(a.id, b.id);
-}
-
-export function signedAmount(e: FundEntry): number {
-  return e.direction === '收入' ? e.amount : -e.amount;
-}
-
+/** The ledger in ledger order with the balance after each entry (the order the hash chain uses). */
 export function runningLedger(entries: readonly FundEntry[]): LedgerLine[] {
-  let balance = 0;
-  return [...entries].sort(ledgerOrder).map((entry) => {
-    const signed = signedAmount(entry);
-    balance += signed;
-    return { entry, signed, balance, statedMismatch: entry.balance !== undefined && entry.balance !== balance };
-  });
+  return runningBalances(entries).map(({ entry, balance }) => ({
+    entry,
+    signed: signedAmount(entry),
+    balance,
+    statedMismatch: entry.balance !== undefined && entry.balance !== balance,
+  }));
 }
 
 export interface YearFlows {
@@ -48,7 +40,7 @@ export interface YearFlows {
   closing: number;
 }
 
-export function flowsByYear(lines: readonly LedgerLine[]): YearFlows[] {
+function flowsByYear(lines: readonly LedgerLine[]): YearFlows[] {
   const years: YearFlows[] = [];
   for (const l of lines) {
     const year = Number(l.entry.date.slice(0, 4));

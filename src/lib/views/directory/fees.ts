@@ -13,7 +13,7 @@ import { compareZh } from '../../util/compare.ts';
  * The standard in force per compound for one category and unit: the row with the
  * latest effective_from not after asOf (a later row is announced, not yet applied).
  */
-export function currentStandards(
+function currentStandards(
   standards: readonly FeeStandard[],
   asOf: string,
   category: FeeStandard['category'],
