@@ -8,7 +8,7 @@ import { mdxToJs, type Features, type MdastPluginList } from 'satteri';
 import { contentGuard, type Finding, type GuardOptions } from './guard.ts';
 
 /** Astro's defaults for MDX (gfm and smart punctuation on), stated so both sides parse alike. */
-export const CONTENT_FEATURES: Features = { gfm: true, smartPunctuation: true };
+const CONTENT_FEATURES: Features = { gfm: true, smartPunctuation: true };
 
 export type PipelineOptions = Omit<GuardOptions, 'collect'>;
 

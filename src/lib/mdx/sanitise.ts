@@ -27,7 +27,7 @@ export function isSameOrigin(url: string): boolean {
  * web, mail and phone addresses, and elements whose content is code or a
  * foreign page removed with that content rather than unwrapped.
  */
-export const CONTENT_SCHEMA: Schema = {
+const CONTENT_SCHEMA: Schema = {
   ...defaultSchema,
   // Judged one element at a time, without its ancestors: nesting is the parser's business.
   ancestors: {},

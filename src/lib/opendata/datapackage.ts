@@ -88,7 +88,7 @@ function licence(text: string): Record<string, string> {
   };
 }
 
-export function dataPackage(
+function dataPackage(
   tables: readonly TableName[],
   meta: DatasetMeta,
   sources: readonly PackageSource[],

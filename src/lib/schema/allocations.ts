@@ -52,4 +52,3 @@ export const fundAllocationSchema = z.object({
   }),
   source_id: refColumn('sources').required({ title: '来源', description: 'Source of the share.', example: 'demo' }),
 });
-export type FundAllocation = z.output<typeof fundAllocationSchema>;
