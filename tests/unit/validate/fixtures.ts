@@ -12,7 +12,7 @@ import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { formatIssue } from '../../../src/lib/messages/issue.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-const VALID_DIR = path.join(FIXTURES, 'valid');
+export const VALID_DIR = path.join(FIXTURES, 'valid');
 const ERRORS_DIR = path.join(FIXTURES, 'errors');
 
 export async function errorCases(): Promise<string[]> {
