@@ -59,7 +59,7 @@ function parseRun(r: RunResult, what: string): HistoryRun {
   return { stepS: ms / 1000, wallS: r.wallS, cpuS: r.cpuS, load: r.load, peakRssMiB: r.peakRssMiB, ...s };
 }
 
-export function historyTargets(r: Pick<HistoryReport, 'cold' | 'incremental'>): Target[] {
+function historyTargets(r: Pick<HistoryReport, 'cold' | 'incremental'>): Target[] {
   return [
     { name: 'history, cold (s)', limit: '≤ 60 s at 15,000', value: `${r.cold.stepS.toFixed(1)} s (process ${r.cold.wallS.toFixed(1)} s)`, pass: r.cold.stepS <= 60 },
     { name: 'history, cold peak memory', limit: '≤ 1 GB', value: `${r.cold.peakRssMiB} MiB`, pass: r.cold.peakRssMiB <= 1024 },

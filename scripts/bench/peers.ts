@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { runMeasured } from './run.ts';
 import { ROOT } from './build-site.ts';
 
-export const PEERS_SCRIPT = resolve(ROOT, process.env.GONGSHI_PEERS_SCRIPT ?? '../shared/peers/run.sh');
+const PEERS_SCRIPT = resolve(ROOT, process.env.GONGSHI_PEERS_SCRIPT ?? '../shared/peers/run.sh');
 
 export interface PeerStep {
   label: string;

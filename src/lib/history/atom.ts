@@ -35,7 +35,7 @@ export interface FeedOptions {
   author?: string;
 }
 
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   // Control characters other than tab/newline are not allowed in XML 1.0.
   return s
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
@@ -46,13 +46,13 @@ export function escapeXml(s: string): string {
 }
 
 /** A date alone is the start of that day in China Standard Time. */
-export function rfc3339(t: string): string {
+function rfc3339(t: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00+08:00` : t;
 }
 
 const ms = (t: string) => Date.parse(rfc3339(t));
 
-export function sortEntries(entries: readonly FeedEntry[]): FeedEntry[] {
+function sortEntries(entries: readonly FeedEntry[]): FeedEntry[] {
   return [...entries].sort((a, b) => ms(b.updated) - ms(a.updated) || cmp(a.id, b.id));
 }
 

@@ -133,7 +133,7 @@ function parseFrom(
 const memo = new Map<string, History>();
 
 /** One git pass per build, shared by every page that shows history. */
-export function loadHistoryOnce(opts: HistoryOptions): History {
+function loadHistoryOnce(opts: HistoryOptions): History {
   const key = JSON.stringify([path.resolve(opts.root), opts.dataDir ?? '', opts.contentDir ?? '', opts.cacheDir ?? '']);
   let h = memo.get(key);
   if (!h) {

@@ -29,7 +29,7 @@ export function parseShard(value: string | undefined): Shard | undefined {
 }
 
 /** The shard this build process was asked for; undefined for a whole-site build. */
-export function currentShard(): Shard | undefined {
+function currentShard(): Shard | undefined {
   return parseShard(process.env.GONGSHI_SHARD);
 }
 

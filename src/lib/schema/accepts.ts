@@ -9,7 +9,7 @@ import { tableColumns } from './column-info.ts';
 import { normaliseCell, type Normalised } from './normalise.ts';
 import { cleanSpaces } from './cell-text.ts';
 
-export function standardAccepts(table: TableName, column: string, cell: string): boolean {
+function standardAccepts(table: TableName, column: string, cell: string): boolean {
   const shape = TABLES[table].schema.shape as Record<string, z.ZodType>;
   const schema = shape[column];
   return schema !== undefined && schema.safeParse(cell).success;

@@ -161,7 +161,7 @@ const CONTROL_NAMES: Record<string, string> = {
   '\u200F': '从右到左标记',
 };
 
-export function controlCharacter(
+function controlCharacter(
   raw: string,
   multiline: boolean,
 ): { kind: 'control-char' | 'bidi-control' | 'line-break'; code: string; name: string; position: number } | undefined {

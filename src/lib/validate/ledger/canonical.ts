@@ -32,7 +32,7 @@ export const CANONICAL_COLUMNS = [
 export type CanonicalColumn = (typeof CANONICAL_COLUMNS)[number];
 
 /** Marks a late entry (补记); part of the canonical form only when given. */
-export const LATE_COLUMN = 'late_reason' as const satisfies keyof FundEntry;
+const LATE_COLUMN = 'late_reason' as const satisfies keyof FundEntry;
 /** Every published cell of an entry, as the append-only check compares them. */
 export const COMPARED_COLUMNS = [...CANONICAL_COLUMNS, LATE_COLUMN] as const;
 

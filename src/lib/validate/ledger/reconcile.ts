@@ -31,7 +31,7 @@ export function signedAmount(e: FundEntry): number {
 }
 
 /** Group entries by compound, sorted by compound id, each in ledger order. */
-export function byCompound<E extends FundEntry>(entries: readonly E[]): [string, E[]][] {
+function byCompound<E extends FundEntry>(entries: readonly E[]): [string, E[]][] {
   const groups = groupBy(entries, (e) => e.compound_id);
   return [...groups.keys()].sort(cmp).map((id) => [id, ledgerOrder(groups.get(id) ?? [])]);
 }

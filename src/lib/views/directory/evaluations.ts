@@ -16,7 +16,7 @@ export interface RankingGroup {
 }
 
 /** Rank ascending (1 = best), unranked rows after by score descending, then id. */
-export function byRankThenScore(a: Evaluation, b: Evaluation): number {
+function byRankThenScore(a: Evaluation, b: Evaluation): number {
   // cmp puts blanks last: unranked after ranked; unscored after scored (b, a: descending).
   return (
     cmp(a.rank, b.rank) ||

@@ -58,7 +58,7 @@ export function groupHonoursByYearAndTitle(honours: readonly Honour[]): HonourYe
 }
 
 /** Group rows of one year (or of any set) by title. */
-export function groupByTitle(honours: readonly Honour[]): HonourTitleGroup[] {
+function groupByTitle(honours: readonly Honour[]): HonourTitleGroup[] {
   const byTitle = groupBy([...honours].sort(byDateThenId), (h) => h.title);
   const groups = [...byTitle.entries()].map(([title, rows]): HonourTitleGroup => {
     const sorted = [...rows].sort((a, b) => compareIds(a.id, b.id));
