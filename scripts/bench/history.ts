@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { addOneCommit, buildHistoryRepo } from './history-repo.ts';
-import type { ReportHeader, Target } from './report.ts';
+import type { ReportHeader } from './report.ts';
+import type { Target } from './target.ts';
 import { runMeasured, type RunResult } from './run.ts';
 import { AS_OF } from './fixture/world.ts';
 

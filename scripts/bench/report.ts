@@ -1,6 +1,7 @@
 /** The benchmark report: its shape, the issue's targets, growth between sizes, and the printed table. */
 import type { Distribution, JsByType } from './output-stats.ts';
 import type { SearchBytes } from './search-bytes.ts';
+import { target, type Target } from './target.ts';
 import type { ScaleOut } from './scale-out.ts';
 
 export interface ReportHeader {
@@ -58,13 +59,6 @@ export interface SizeReport extends ReportHeader {
   targets: Target[];
 }
 
-export interface Target {
-  name: string;
-  limit: string;
-  value: string;
-  pass: boolean;
-}
-
 const KB = 1024;
 const kb = (n: number) => `${(n / KB).toFixed(1)} KB`;
 
@@ -72,7 +66,7 @@ export function evaluateTargets(r: Omit<SizeReport, 'targets'>): Target[] {
   const jsTypes = Object.entries(r.jsByPageType);
   const strayJs = jsTypes.filter(([, t]) => t.pagesWithJsNoChart > 0).map(([k, t]) => `${k}×${t.pagesWithJsNoChart}`);
   const chartJs = jsTypes.reduce((m, [k, t]) => (k !== 'search' && t.chartPages > 0 ? Math.max(m, t.maxGzip) : m), 0);
-  const t = (name: string, limit: string, value: string, pass: boolean): Target => ({ name, limit, value, pass });
+  const t = target;
   return [
     t('build with search (s)', '< 120 s at 15,000', `${r.build.wallS.toFixed(1)} s`, r.build.wallS < 120),
     t('build peak memory', '< 3 GB', `${r.build.peakRssMiB} MiB`, r.build.peakRssMiB < 3 * 1024),

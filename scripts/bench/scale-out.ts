@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { filesByKind, type KindCount } from './files.ts';
 import { fasterPeer, runPeers, type PeersReport } from './peers.ts';
 import { measureShards, type ShardedBuild } from './shards.ts';
-import type { Target } from './report.ts';
+import { target, type Target } from './target.ts';
 
 export interface ScaleOut {
   filesByKind: Record<string, KindCount>;
@@ -89,7 +89,7 @@ export function scaleOutTargets(r: {
   output: { files: number; bytes: number };
   scaleOut: ScaleOut;
 }): Target[] {
-  const t = (name: string, limit: string, value: string, pass: boolean): Target => ({ name, limit, value, pass });
+  const t = target;
   const s = r.scaleOut;
   const scale = r.size / AT_15000;
   const maxFiles = Math.round(60_000 * scale);

@@ -75,7 +75,7 @@ export function historyByCompound(
 }
 
 /** The section of the compound page a changed row shows in (a correction: the corrected row's section). */
-export function sectionOf(rc: RowChange): DatedSectionId | undefined {
+function sectionOf(rc: RowChange): DatedSectionId | undefined {
   if (rc.table === 'corrections') return rc.cells.table ? sectionOfTable(rc.cells.table) : undefined;
   return sectionOfTable(rc.table);
 }
