@@ -15,6 +15,26 @@ const partialDate = z
   .string()
   .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, '日期写成 YYYY-MM-DD,来源只给到年或月时写 YYYY 或 YYYY-MM');
 
+/**
+ * A file published with a notice, audit or policy (收支明细, 表决结果, 审计报告扫描件):
+ * it lives under `public/files/<collection>/` and is linked by its site path. The
+ * attachments rule checks that it exists, is really a PDF, PNG or JPEG, and is at most
+ * 10 MB (src/lib/util/file-type.ts).
+ */
+export const attachmentSchema = z
+  .object({
+    /** Site path of the file, e.g. /files/notices/2024-shouzhi.pdf (the file is public/files/notices/2024-shouzhi.pdf). */
+    file: z
+      .string()
+      .regex(/^\/files\/[^\s?#\\]+$/, '写成以 /files/ 开头、不含空格的站内路径,如 /files/notices/2024-shouzhi.pdf')
+      .refine((p) => !p.split('/').includes('..'), '路径里不能有 ..'),
+    /** Title shown on the page, e.g. 2024 年收支明细. */
+    title: z.string().min(1),
+  })
+  .strict();
+/** Attachments listed on the page, in this order. */
+const attachments = z.array(attachmentSchema).optional();
+
 export const NOTICE_KINDS = [
   '业委会决定',
   '业主大会决定',
@@ -41,6 +61,7 @@ export const noticeSchema = z.object({
   summary: z.string().min(1),
   /** Source row the notice comes from. */
   source: refTo('sources'),
+  attachments,
 });
 
 /** src/content/audits: 年度审计 and 换届审计 reports of a compound's committee. */
@@ -57,6 +78,7 @@ export const auditSchema = z.object({
   auditor: z.string().min(1),
   summary: z.string().min(1),
   source: refTo('sources'),
+  attachments,
 });
 
 /** src/content/policies: 规范文件 and 行动计划 of a district or street. */
@@ -73,6 +95,7 @@ export const policySchema = z.object({
   period: z.string().optional(),
   summary: z.string().min(1),
   source: refTo('sources'),
+  attachments,
 });
 
 /** src/content/cases: case stories from the articles. */
@@ -94,6 +117,7 @@ export const CONTENT_COLLECTIONS = {
   cases: caseSchema,
 } as const;
 export type ContentCollectionName = keyof typeof CONTENT_COLLECTIONS;
+export type Attachment = z.infer<typeof attachmentSchema>;
 
 type Def = { innerType?: z.ZodType; element?: z.ZodType };
 
