@@ -9,11 +9,19 @@ import { z } from 'astro/zod';
 /** An id in another table; `references` names the table for the content-refs rule and the docs. */
 export const refTo = (table: string) => z.string().min(1).meta({ references: table });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD');
+/**
+ * YAML reads an unquoted 2023-08-29 as a timestamp (Astro parses front matter that way), and
+ * the browser editor writes dates unquoted: a midnight timestamp is the date it spells, so it
+ * is read back as that date. A timestamp with a time of day is left for the schema to refuse.
+ */
+const unquotedDate = (v: unknown) =>
+  v instanceof Date && !Number.isNaN(v.getTime()) && v.getTime() % 86_400_000 === 0 ? v.toISOString().slice(0, 10) : v;
+const isoDate = z.preprocess(unquotedDate, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD'));
 /** Year or month only, when the source gives no day (see partialDateColumn). */
-const partialDate = z
-  .string()
-  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, '日期写成 YYYY-MM-DD,来源只给到年或月时写 YYYY 或 YYYY-MM');
+const partialDate = z.preprocess(
+  unquotedDate,
+  z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, '日期写成 YYYY-MM-DD,来源只给到年或月时写 YYYY 或 YYYY-MM'),
+);
 
 /**
  * A file published with a notice, audit or policy (收支明细, 表决结果, 审计报告扫描件):
