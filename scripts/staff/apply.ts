@@ -235,7 +235,8 @@ async function main(): Promise<number> {
   if (values.report) writeFileSync(path.resolve(values.report), `${body}\n`);
 
   if (values.commit) {
-    git(root, ['add', '-A', '--', 'staff', 'data']);
+    const paths = ['staff', 'data'].filter((p) => existsSync(path.join(root, p)));
+    if (paths.length) git(root, ['add', '-A', '--', ...paths]);
     const staged = git(root, ['diff', '--cached', '--name-only']);
     if (staged) {
       const subject = values.review

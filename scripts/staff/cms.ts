@@ -7,7 +7,7 @@
  * one origin, so the page's policy needs no other origin. Loopback only: decap-server has
  * no login, so it must never listen on a network address.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,6 +75,9 @@ function proxyApi(
 
 export async function startCms({ repo, port = 0 }: { repo: string; port?: number }): Promise<Cms> {
   const root = path.resolve(repo);
+  // decap-server reads file names from `git diff`, which by default escapes non-ASCII names
+  // ("\345\205\260…"): a workbook called 兰亭苑维修资金.xlsx would then never load again.
+  execFileSync('git', ['-C', root, 'config', 'core.quotePath', 'false']);
   const dataset = await checkDataset({ root });
   const adminDir = mkdtempSync(path.join(tmpdir(), 'gongshi-admin-'));
   writeAdmin(path.join(adminDir, 'admin'), backendFromEnv({}), choicesFrom(dataset));

@@ -219,7 +219,8 @@ function contentCollection(name: 'notices' | 'audits' | 'policies', choices: Cho
 /** A new compound as a request: one field per column of the compounds table, labelled as staff know it. */
 function compoundRequests(choices: Choices): Field {
   const fields: Field[] = tableColumns('compounds').map((c) => {
-    const hint = `${c.meta.description}${c.meta.examples[0] ? `(例:${c.meta.examples[0]})` : ''}`;
+    // The column descriptions are English (for contributors); staff get the example.
+    const hint = c.meta.examples[0] ? `例:${c.meta.examples[0]}` : '';
     if (c.name === 'id') return { name: c.name, label: c.title, widget: 'string', pattern: ID_PATTERN, hint };
     if (c.meta.references) return { ...referenceField(c.name, c.title, c.meta.references, c.required, choices), hint };
     if (c.meta.enum) {
@@ -307,11 +308,12 @@ export function adminConfig({ backend, choices }: AdminConfigOptions): Record<st
     backend,
     publish_mode: 'editorial_workflow',
     locale: 'zh_Hans',
+    // The preview pane would show raw ids and YAML keys; the public page is the preview.
+    editor: { preview: false },
     site_url: '/',
     display_url: '/',
     media_folder: `${UPLOAD_DIR}`,
     public_folder: `/${UPLOAD_DIR}`,
-    slug: { encoding: 'ascii', clean_accents: true, sanitize_replacement: '-' },
     collections: [
       contentCollection('notices', choices),
       contentCollection('audits', choices),
