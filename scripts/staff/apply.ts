@@ -39,8 +39,10 @@ interface Request {
   /** Repository-relative path of the request file. */
   file: string;
   data: Record<string, unknown>;
-  /** What this request did or why it was refused, in Chinese. */
+  /** What this request did, in Chinese (the importer's own report among it). */
   lines: string[];
+  /** What the check found: first in the report, since it is what staff must act on. */
+  problems: string[];
   refused: boolean;
   /** Table and id of the row it adds (compounds), to attribute check issues to it. */
   table?: TableName;
@@ -65,7 +67,7 @@ function readRequests(root: string): Request[] {
       } catch (e) {
         lines.push(`这条记录的文件 ${file} 读不出来:${(e as Error).message.split('\n')[0]}。请在编辑后台重新保存。`);
       }
-      out.push({ kind, file, data, lines, refused: lines.length > 0 });
+      out.push({ kind, file, data, lines, problems: [], refused: lines.length > 0 });
     }
   }
   return out;
@@ -195,10 +197,10 @@ async function main(): Promise<number> {
   for (const r of requests) {
     const mine = dataset.issues.filter((i) => belongsTo(r, i, lineOf));
     if (mine.length + unattributed.length > 0) r.refused = true;
-    if (mine.length) r.lines.push(`数据检查发现 ${mine.length} 个问题:`, ...mine.map((i) => `- ${labelled(i)}`));
+    if (mine.length) r.problems.push(`数据检查发现 ${mine.length} 个问题:`, ...mine.map((i) => `- ${labelled(i)}`));
     if (unattributed.length) {
-      r.lines.push(`其他文件还有 ${unattributed.length} 个问题(不是这条记录造成的,请告诉管理员):`);
-      r.lines.push(...unattributed.map((i) => `- ${formatIssue(i)}`));
+      r.problems.push(`其他文件还有 ${unattributed.length} 个问题(不是这条记录造成的,请告诉管理员):`);
+      r.problems.push(...unattributed.map((i) => `- ${formatIssue(i)}`));
     }
   }
   const ok = dataset.issues.length === 0 && requests.every((r) => !r.refused);
@@ -211,7 +213,7 @@ async function main(): Promise<number> {
       : values.review
         ? '结果:通过。发布后写入数据表,网站随之更新。'
         : '结果:已写入数据表并发布。';
-    const report = [verdict, '', ...r.lines].join('\n').trim();
+    const report = [verdict, '', ...r.problems, ...(r.problems.length ? [''] : []), ...r.lines].join('\n').trim();
     const data = { ...r.data, [REPORT_FIELD]: report };
     writeFileSync(path.join(root, r.file), dump(data, { lineWidth: -1 }));
     if (keep) {
@@ -228,7 +230,9 @@ async function main(): Promise<number> {
     : `检查未通过:${dataset.issues.length} 个数据问题,${requests.filter((r) => r.refused).length} 条记录被退回。`;
   const body = [
     summary,
-    ...requests.map((r) => `\n## ${r.file}\n\n${[r.refused ? '未通过' : '通过', ...r.lines].join('\n')}`),
+    ...requests.map(
+      (r) => `\n## ${r.file}\n\n${[r.refused ? '未通过' : '通过', ...r.problems, ...r.lines].join('\n')}`,
+    ),
     ...(requests.length === 0 ? dataset.issues.map((i) => `- ${formatIssue(i)}`) : []),
   ].join('\n');
   console.log(body);

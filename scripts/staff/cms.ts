@@ -35,7 +35,10 @@ async function freePort(): Promise<number> {
 }
 
 /** decap-server in git mode on loopback; resolves once it listens. */
-async function startDecapServer(repo: string): Promise<{ port: number; child: ChildProcess }> {
+async function startDecapServer(
+  repo: string,
+  log: (text: string) => void,
+): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   const entry = createRequire(import.meta.url).resolve('decap-server/dist/index.js');
   const child = spawn(process.execPath, [entry], {
@@ -44,14 +47,16 @@ async function startDecapServer(repo: string): Promise<{ port: number; child: Ch
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await new Promise<void>((resolve, reject) => {
-    let log = '';
+    let started = '';
+    child.stdout?.on('data', (b: Buffer) => log(String(b)));
+    child.stderr?.on('data', (b: Buffer) => log(String(b)));
     const onData = (b: Buffer) => {
-      log += String(b);
-      if (log.includes('listening')) resolve();
+      started += String(b);
+      if (started.includes('listening')) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`decap-server exited (${code}):\n${log}`)));
+    child.on('exit', (code) => reject(new Error(`decap-server exited (${code}):\n${started}`)));
   });
   return { port, child };
 }
@@ -73,7 +78,14 @@ function proxyApi(
   };
 }
 
-export async function startCms({ repo, port = 0 }: { repo: string; port?: number }): Promise<Cms> {
+export interface CmsOptions {
+  repo: string;
+  port?: number;
+  /** decap-server's own log lines (its errors explain a save or publish that failed). */
+  log?: (text: string) => void;
+}
+
+export async function startCms({ repo, port = 0, log = () => {} }: CmsOptions): Promise<Cms> {
   const root = path.resolve(repo);
   // decap-server reads file names from `git diff`, which by default escapes non-ASCII names
   // ("\345\205\260…"): a workbook called 兰亭苑维修资金.xlsx would then never load again.
@@ -81,7 +93,7 @@ export async function startCms({ repo, port = 0 }: { repo: string; port?: number
   const dataset = await checkDataset({ root });
   const adminDir = mkdtempSync(path.join(tmpdir(), 'gongshi-admin-'));
   writeAdmin(path.join(adminDir, 'admin'), backendFromEnv({}), choicesFrom(dataset));
-  const decap = await startDecapServer(root);
+  const decap = await startDecapServer(root, log);
   // Static files: the admin page, and the working copy's public/ so attachment links open.
   const admin = await startStaticServer({ root: adminDir });
   const files = await startStaticServer({ root: path.join(root, 'public') });
@@ -119,7 +131,11 @@ export async function startCms({ repo, port = 0 }: { repo: string; port?: number
 
 async function main() {
   const { values } = parseArgs({ options: { repo: { type: 'string' }, port: { type: 'string', default: '8080' } } });
-  const cms = await startCms({ repo: values.repo ?? process.cwd(), port: Number(values.port) });
+  const cms = await startCms({
+    repo: values.repo ?? process.cwd(),
+    port: Number(values.port),
+    log: (text) => process.stderr.write(text),
+  });
   console.log(`编辑后台已启动:${cms.origin}/admin/ (只在本机可用;按 Ctrl+C 退出)`);
   const stop = () => void cms.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

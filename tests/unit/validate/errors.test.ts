@@ -474,10 +474,10 @@ describe('MDX front matter', () => {
       ]
     `);
   });
-  it('unquoted date (Astro would read a Date)', async () => {
+  it('a date with a time of day (an unquoted date alone is read as that date)', async () => {
     expect(await lines('front-matter-date')).toMatchInlineSnapshot(`
       [
-        "src/content/audits/demo-lanting-2024.mdx:7:1 published_on: 日期 2025-03-10 没有加引号,会被当成时间而不是文字 (写成带英文引号的 "2025-03-10")",
+        "src/content/audits/demo-lanting-2024.mdx:7:1 published_on: 2025-03-10 09:30 带了时刻,这里只填日期 (写成 2025-03-10)",
       ]
     `);
   });
