@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import content from './src/integrations/content.ts';
 import validate from './src/integrations/validate.ts';
 import { buildCacheDir } from './src/lib/util/cache-dir.ts';
+import admin from './src/integrations/admin/index.ts';
 
 // GONGSHI_OUT_DIR / GONGSHI_CACHE_DIR let tests and benchmarks build a fixture site
 // without touching dist/ or the main content cache.
@@ -15,9 +16,10 @@ export default defineConfig({
   // validate() must stay first: it stops the build on any data issue before anything renders.
   // content() is @astrojs/mdx with the pipeline `npm run check` compiles with: staff content is
   // a document, so its guard refuses code and strips HTML outside the allow-list.
+  // admin() writes /admin/ (the staff editor: its own page and policy) at astro:build:done.
   // Search indexing is not an integration: `npm run build` (scripts/build.ts) runs it after
   // astro build has exited, so Pagefind's memory never adds to the build's.
-  integrations: [validate(), content()],
+  integrations: [validate(), content(), admin()],
   devToolbar: { enabled: false },
   // Off unless the environment asks: scripts/bench.ts measures re-publishing with Astro's
   // incremental build (GONGSHI_INCREMENTAL=1) and the chunked content store

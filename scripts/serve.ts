@@ -38,6 +38,7 @@ const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
   '.zip': 'application/zip',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.yml': 'text/yaml; charset=utf-8',
   '.webmanifest': 'application/manifest+json',
 };
 

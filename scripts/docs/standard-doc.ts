@@ -114,19 +114,33 @@ function tableSection(name: (typeof TABLE_NAMES)[number]): string {
 
 const ISO_DATE_SOURCE = /^\d{4}-\d{2}-\d{2}$/.source;
 
-type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; entries?: Record<string, string> };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  out?: z.ZodType;
+  entries?: Record<string, string>;
+};
 
 function fieldType(s: z.ZodType): string {
   const def = (s as unknown as { _zod: { def: Def } })._zod.def;
   if (def.type === 'optional' || def.type === 'default') return def.innerType ? fieldType(def.innerType) : '';
+  // Dates are a preprocess (unquoted YAML timestamps) piped into the string that says the format.
+  if (def.type === 'pipe' && def.out) return fieldType(def.out);
   if (def.type === 'array') return `列表:${def.element ? fieldType(def.element) : ''}`;
+  if (def.type === 'object') {
+    const shape = (s as unknown as { shape: Record<string, z.ZodType> }).shape;
+    return `{ ${Object.entries(shape)
+      .map(([k, v]) => `${k}: ${fieldType(v)}`)
+      .join(',')} }`;
+  }
   if (def.type === 'enum') return `取值之一:${Object.values(def.entries ?? {}).join('、')}`;
   if (referencedCollection(s)) return `编号,指向 ${referencedCollection(s)}.csv 的 id`;
   const checks = (s as unknown as { _zod: { def: { checks?: { _zod: { def: { pattern?: RegExp } } }[] } } })._zod.def
     .checks;
   const pattern = (checks ?? []).map((c) => c._zod.def.pattern?.source).find((p) => p?.startsWith('^\\d{4}'));
-  if (pattern === ISO_DATE_SOURCE) return '日期 "YYYY-MM-DD"(加引号)';
-  if (pattern !== undefined) return '日期 "YYYY-MM-DD";来源只给到年或月时写 "YYYY" 或 "YYYY-MM"(加引号)';
+  if (pattern === ISO_DATE_SOURCE) return '日期 YYYY-MM-DD';
+  if (pattern !== undefined) return '日期 YYYY-MM-DD;来源只给到年或月时写 "YYYY" 或 "YYYY-MM"(加引号)';
   return def.type === 'string' ? '文本' : def.type;
 }
 
@@ -135,7 +149,8 @@ function contentSection(): string {
     '## MDX 文章的 front matter',
     '',
     '文章放在 `src/content/<集合>/<编号>.mdx`,文件开头用 `---` 包围 YAML front matter。',
-    '日期写成带英文引号的字符串,如 `date: "2024-03-01"`(不加引号会被读成时间)。',
+    '日期写成 `date: 2024-03-01` 或 `date: "2024-03-01"`;只有年或年月时必须加引号,如 `published_on: "2019-11"`。',
+    '附件(`attachments`)放在 `public/files/<集合>/` 下,只收 PDF、PNG、JPEG,每个不超过 10 MB,`npm run check` 逐个核对。',
     '指向数据表的字段必须填写该表中已有的编号。',
   ];
   for (const collection of Object.keys(CONTENT_COLLECTIONS) as ContentCollectionName[]) {

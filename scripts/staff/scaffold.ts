@@ -34,7 +34,7 @@ function quote(cell: string): string {
 }
 
 /** Existing file text → header and ids. */
-function readTable(text: string): { header: string[]; ids: string[] } {
+export function readTable(text: string): { header: string[]; ids: string[] } {
   const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
   const header = rows[0] ?? [];
   const at = header.indexOf('id');

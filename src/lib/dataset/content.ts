@@ -44,9 +44,10 @@ function keyLinesOf(raw: string, firstLine: number): Record<string, number> {
 }
 
 function fieldMessage(zi: z.core.$ZodIssue, value: unknown): { what: string; how: string } {
+  // A plain unquoted date is read as that date (schema/content.ts); one with a time of day is not.
   if (value instanceof Date) {
     const iso = value.toISOString().slice(0, 10);
-    return { what: `日期 ${iso} 没有加引号,会被当成时间而不是文字`, how: `写成带英文引号的 "${iso}"` };
+    return { what: `${value.toISOString().slice(0, 16).replace('T', ' ')} 带了时刻,这里只填日期`, how: `写成 ${iso}` };
   }
   if (value === undefined) return { what: '缺少必填字段', how: '补上这个字段' };
   if (typeof value === 'number' && zi.code === 'invalid_type') {

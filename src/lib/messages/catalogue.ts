@@ -363,6 +363,24 @@ const entries = {
     message: '未知字段“{key}”',
     fix: '删去该字段或改成以下之一:{allowed}',
   },
+  'attachment-missing': {
+    title: '附件文件不存在',
+    scope: 'MDX',
+    message: '附件“{title}”的文件 {file} 不存在(应放在 {expected})',
+    fix: '把文件放到 {expected},或把 file 改成已有文件的路径(/files/ 之后的部分与 public/files/ 下的路径一致,大小写也要一致)',
+  },
+  'attachment-type': {
+    title: '附件类型不对',
+    scope: 'MDX',
+    message: '附件“{title}”的文件 {file} 实际是 {actual},不是 {expected}',
+    fix: '附件只收 PDF、PNG、JPEG:Word、Excel、WPS 文件请先“另存为 PDF”,微信图片请另存为 JPEG;扩展名要与文件内容一致(.pdf、.png、.jpg)',
+  },
+  'attachment-size': {
+    title: '附件太大',
+    scope: 'MDX',
+    message: '附件“{title}”的文件 {file} 有 {size},超过 {limit} 的上限',
+    fix: '居民多用手机流量查看:扫描件用 150 dpi 黑白另存为 PDF,照片缩小到 2000 像素宽再上传;内容太多时拆成几个附件',
+  },
   // ── privacy guard (src/lib/validate/privacy, rules/privacy.ts) ──────────────
   'correction-column': {
     title: '更正的列不存在',

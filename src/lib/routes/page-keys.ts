@@ -13,6 +13,8 @@ import { list } from '../util/group.ts';
 import { type MdxDoc, type SiteData } from '../model/types.ts';
 import { compoundDocContext } from '../views/compound/doc-context.ts';
 import { cmp } from '../util/compare.ts';
+import { attachmentViews } from '../views/attachments.ts';
+import type { Attachment } from '../schema/content.ts';
 
 /** What the history of one compound adds to its pages: git's state and the commits that touch it. */
 export interface CompoundHistoryInput {
@@ -95,5 +97,7 @@ export function docPageKey(site: SiteData, doc: MdxDoc<{ compound: string; sourc
   feed(h, 'meta', site.meta);
   feed(h, 'doc', docInput(doc as MdxDoc<unknown>));
   feed(h, 'context', compoundDocContext(site, doc));
+  // The page shows each attachment's size and kind, read from the file: a replaced file changes the page.
+  feed(h, 'attachments', attachmentViews((doc.data as { attachments?: Attachment[] }).attachments));
   return h.digest('hex').slice(0, 32);
 }

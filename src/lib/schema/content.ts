@@ -9,11 +9,39 @@ import { z } from 'astro/zod';
 /** An id in another table; `references` names the table for the content-refs rule and the docs. */
 const refTo = (table: string) => z.string().min(1).meta({ references: table });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD');
+/**
+ * YAML reads an unquoted 2023-08-29 as a timestamp (Astro parses front matter that way), and
+ * the browser editor writes dates unquoted: a midnight timestamp is the date it spells, so it
+ * is read back as that date. A timestamp with a time of day is left for the schema to refuse.
+ */
+const unquotedDate = (v: unknown) =>
+  v instanceof Date && !Number.isNaN(v.getTime()) && v.getTime() % 86_400_000 === 0 ? v.toISOString().slice(0, 10) : v;
+const isoDate = z.preprocess(unquotedDate, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期写成 YYYY-MM-DD'));
 /** Year or month only, when the source gives no day (see partialDateColumn). */
-const partialDate = z
-  .string()
-  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, '日期写成 YYYY-MM-DD,来源只给到年或月时写 YYYY 或 YYYY-MM');
+const partialDate = z.preprocess(
+  unquotedDate,
+  z.string().regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, '日期写成 YYYY-MM-DD,来源只给到年或月时写 YYYY 或 YYYY-MM'),
+);
+
+/**
+ * A file published with a notice, audit or policy (收支明细, 表决结果, 审计报告扫描件):
+ * it lives under `public/files/<collection>/` and is linked by its site path. The
+ * attachments rule checks that it exists, is really a PDF, PNG or JPEG, and is at most
+ * 10 MB (src/lib/util/file-type.ts).
+ */
+export const attachmentSchema = z
+  .object({
+    /** Site path of the file, e.g. /files/notices/2024-shouzhi.pdf (the file is public/files/notices/2024-shouzhi.pdf). */
+    file: z
+      .string()
+      .regex(/^\/files\/[^\s?#\\]+$/, '写成以 /files/ 开头、不含空格的站内路径,如 /files/notices/2024-shouzhi.pdf')
+      .refine((p) => !p.split('/').includes('..'), '路径里不能有 ..'),
+    /** Title shown on the page, e.g. 2024 年收支明细. */
+    title: z.string().min(1),
+  })
+  .strict();
+/** Attachments listed on the page, in this order. */
+const attachments = z.array(attachmentSchema).optional();
 
 const NOTICE_KINDS = [
   '业委会决定',
@@ -41,6 +69,7 @@ export const noticeSchema = z.object({
   summary: z.string().min(1),
   /** Source row the notice comes from. */
   source: refTo('sources'),
+  attachments,
 });
 
 /** src/content/audits: 年度审计 and 换届审计 reports of a compound's committee. */
@@ -57,6 +86,7 @@ export const auditSchema = z.object({
   auditor: z.string().min(1),
   summary: z.string().min(1),
   source: refTo('sources'),
+  attachments,
 });
 
 /** src/content/policies: 规范文件 and 行动计划 of a district or street. */
@@ -73,6 +103,7 @@ export const policySchema = z.object({
   period: z.string().optional(),
   summary: z.string().min(1),
   source: refTo('sources'),
+  attachments,
 });
 
 /** src/content/cases: case stories from the articles. */
@@ -94,6 +125,7 @@ export const CONTENT_COLLECTIONS = {
   cases: caseSchema,
 } as const;
 export type ContentCollectionName = keyof typeof CONTENT_COLLECTIONS;
+export type Attachment = z.infer<typeof attachmentSchema>;
 
 type Def = { innerType?: z.ZodType; element?: z.ZodType };
 

@@ -474,10 +474,10 @@ describe('MDX front matter', () => {
       ]
     `);
   });
-  it('unquoted date (Astro would read a Date)', async () => {
+  it('a date with a time of day (an unquoted date alone is read as that date)', async () => {
     expect(await lines('front-matter-date')).toMatchInlineSnapshot(`
       [
-        "src/content/audits/demo-lanting-2024.mdx:7:1 published_on: 日期 2025-03-10 没有加引号,会被当成时间而不是文字 (写成带英文引号的 "2025-03-10")",
+        "src/content/audits/demo-lanting-2024.mdx:7:1 published_on: 2025-03-10 09:30 带了时刻,这里只填日期 (写成 2025-03-10)",
       ]
     `);
   });
@@ -492,7 +492,28 @@ describe('MDX front matter', () => {
     expect(await lines('front-matter-unknown')).toMatchInlineSnapshot(`
       [
         "src/content/audits/demo-lanting-2024.mdx:1:1 auditor: 缺少必填字段 (补上这个字段)",
-        "src/content/audits/demo-lanting-2024.mdx:8:1 auditors: 未知字段“auditors” (删去该字段或改成以下之一:title、compound、kind、period_start、period_end、published_on、auditor、summary、source)",
+        "src/content/audits/demo-lanting-2024.mdx:8:1 auditors: 未知字段“auditors” (删去该字段或改成以下之一:title、compound、kind、period_start、period_end、published_on、auditor、summary、source、attachments)",
+      ]
+    `);
+  });
+  it('attachment-missing', async () => {
+    expect(await lines('attachment-missing')).toMatchInlineSnapshot(`
+      [
+        "src/content/notices/demo-lanting-2024-tiaojia.mdx:11:1 attachments: 附件“收支明细”的文件 /files/notices/shouzhi-mingxi.pdf 不存在(应放在 public/files/notices/shouzhi-mingxi.pdf) (把文件放到 public/files/notices/shouzhi-mingxi.pdf,或把 file 改成已有文件的路径(/files/ 之后的部分与 public/files/ 下的路径一致,大小写也要一致))",
+      ]
+    `);
+  });
+  it('attachment-type', async () => {
+    expect(await lines('attachment-type')).toMatchInlineSnapshot(`
+      [
+        "src/content/notices/demo-lanting-2024-tiaojia.mdx:10:1 attachments: 附件“表决结果”的文件 /files/notices/biaojue.pdf 实际是 Word/Excel 等压缩格式文件,不是 PDF (附件只收 PDF、PNG、JPEG:Word、Excel、WPS 文件请先“另存为 PDF”,微信图片请另存为 JPEG;扩展名要与文件内容一致(.pdf、.png、.jpg))",
+      ]
+    `);
+  });
+  it('attachment-size', async () => {
+    expect(await lines('attachment-size')).toMatchInlineSnapshot(`
+      [
+        "src/content/notices/demo-lanting-2024-tiaojia.mdx:9:1 attachments: 附件“账本扫描件”的文件 /files/notices/saomiao.pdf 有 11 MB,超过 10 MB 的上限 (居民多用手机流量查看:扫描件用 150 dpi 黑白另存为 PDF,照片缩小到 2000 像素宽再上传;内容太多时拆成几个附件)",
       ]
     `);
   });

@@ -1,10 +1,11 @@
 /**
  * Error fixtures are overlays: tests/fixtures/errors/<case>/ holds only the files
  * that differ from tests/fixtures/valid/ (plus an optional DELETE list of paths to
- * remove). `materialize` copies valid/, applies the overlay in a temp dir, and the
+ * remove, and an optional GROW list of `path bytes` lines: files extended with zeros to
+ * that size, so a case about a file over the size limit does not commit 10 MB to git). `materialize` copies valid/, applies the overlay in a temp dir, and the
  * dataset is loaded from there so issue paths read `data/x.csv` as in the project.
  */
-import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,9 +33,16 @@ export async function materialize(errorCase?: string): Promise<string> {
   await cp(VALID_DIR, dir, { recursive: true });
   if (errorCase === undefined) return dir;
   const overlay = path.join(ERRORS_DIR, errorCase);
-  await cp(overlay, dir, { recursive: true, filter: (src) => path.basename(src) !== 'DELETE' });
+  await cp(overlay, dir, { recursive: true, filter: (src) => !['DELETE', 'GROW'].includes(path.basename(src)) });
   const deletions = await readFile(path.join(overlay, 'DELETE'), 'utf8').catch(() => '');
   for (const p of deletions.split('\n').filter(Boolean)) await rm(path.join(dir, p));
+  const grown = await readFile(path.join(overlay, 'GROW'), 'utf8').catch(() => '');
+  for (const [p, bytes] of grown
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' '))) {
+    await truncate(path.join(dir, p ?? ''), Number(bytes));
+  }
   return dir;
 }
 

@@ -18,6 +18,7 @@ import { ledgerAppendOnly } from './ledger-append-only.ts';
 import { ledgerReconcile } from './ledger-reconcile.ts';
 import { fundAllocations } from './fund-allocations.ts';
 import { correctionTargets } from './corrections.ts';
+import { attachmentFiles } from './attachments.ts';
 
 export const RULES: Rule[] = [
   duplicateIds,
@@ -37,4 +38,5 @@ export const RULES: Rule[] = [
   ledgerReconcile,
   fundAllocations,
   correctionTargets,
+  attachmentFiles,
 ];
