@@ -20,7 +20,7 @@ export const REQUEST_DIRS = {
   compounds: 'staff/requests/compounds',
   workbooks: 'staff/requests/workbooks',
 } as const;
-export const UPLOAD_DIR = 'staff/uploads';
+const UPLOAD_DIR = 'staff/uploads';
 /** Field CI writes its Chinese report into, in every request. */
 export const REPORT_FIELD = 'report';
 

@@ -18,7 +18,7 @@ import type { Dataset } from '../../lib/dataset/types.ts';
 import { adminConfigYaml, backendFromEnv, backendOrigins, type BackendConfig, type Choices } from './config.ts';
 
 /** The Decap bundle and its lazily loaded chunks (source maps stay behind). */
-export function decapFiles(): { dir: string; files: string[] } {
+function decapFiles(): { dir: string; files: string[] } {
   const require = createRequire(import.meta.url);
   const dir = path.dirname(require.resolve('decap-cms/dist/decap-cms.js'));
   const files = readdirSync(dir)
@@ -50,7 +50,7 @@ export function adminCsp(backend: BackendConfig): string {
   ].join('; ');
 }
 
-export function adminHtml(backend: BackendConfig): string {
+function adminHtml(backend: BackendConfig): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
