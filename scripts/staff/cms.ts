@@ -8,7 +8,7 @@
  * no login, so it must never listen on a network address.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -96,7 +96,9 @@ export async function startCms({ repo, port = 0, log = () => {} }: CmsOptions): 
   const decap = await startDecapServer(root, log);
   // Static files: the admin page, and the working copy's public/ so attachment links open.
   const admin = await startStaticServer({ root: adminDir });
-  const files = await startStaticServer({ root: path.join(root, 'public') });
+  // A working copy without public/ yet (nothing attached so far) has no files to show.
+  const publicDir = path.join(root, 'public');
+  const files = existsSync(publicDir) ? await startStaticServer({ root: publicDir }) : undefined;
   const api = proxyApi(decap.port);
   const forward =
     (target: string) => (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
@@ -113,7 +115,8 @@ export async function startCms({ repo, port = 0, log = () => {} }: CmsOptions): 
     else if (url === '/' || url.startsWith('/admin')) {
       if (url === '/') res.writeHead(302, { location: '/admin/' }).end();
       else forward(admin.origin)(req, res);
-    } else forward(files.origin)(req, res);
+    } else if (files) forward(files.origin)(req, res);
+    else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: bound } = server.address() as AddressInfo;
@@ -122,7 +125,7 @@ export async function startCms({ repo, port = 0, log = () => {} }: CmsOptions): 
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await admin.close();
-      await files.close();
+      await files?.close();
       decap.child.kill();
       rmSync(adminDir, { recursive: true, force: true });
     },

@@ -240,7 +240,7 @@ describe('JavaScript', () => {
     const pages = htmlPages();
     expect(pages.length).toBeGreaterThan(50);
     const withScript = pages.filter((p) => /<script(?![^>]*type="application\/(?:ld\+)?json")/.test(readPage(DIST, p)));
-    // /admin/ is the staff editor (Decap CMS, its own CSP, linked from no public page).
+    // /admin/ is the staff editor (Decap CMS), not a public page: tests/build/admin.test.ts.
     const allowed = (p: string) => p === '/search/' || p === '/admin/' || readPage(DIST, p).includes('<canvas');
     expect(withScript.filter((p) => !allowed(p))).toEqual([]);
     expect(withScript).toContain('/search/');

@@ -1,9 +1,12 @@
 /** What an attachment really is (first bytes), and front-matter dates the browser editor writes unquoted. */
 import { describe, expect, it } from 'vitest';
 import { formatBytes, sniffType, typeOfExtension } from '../../../src/lib/util/file-type.ts';
-import { parseEntry } from '../../../src/lib/dataset/content.ts';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadContent } from '../../../src/lib/dataset/content.ts';
 import { adminConfig } from '../../../src/integrations/admin/config.ts';
-import { CONTENT_COLLECTIONS, NOTICE_KINDS } from '../../../src/lib/schema/content.ts';
+import { CONTENT_COLLECTIONS } from '../../../src/lib/schema/content.ts';
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 
@@ -31,17 +34,27 @@ describe('sniffType', () => {
 });
 
 describe('front-matter dates', () => {
-  const notice = (date: string) =>
-    new TextEncoder().encode(
-      `---\ntitle: 标题\ncompound: demo-lanting\nkind: 其他\ndate: ${date}\nsummary: 摘要\nsource: demo\n---\n正文\n`,
-    );
-  it('an unquoted date (as Decap writes it) is that date', () => {
-    const r = parseEntry('notices', 'src/content/notices/x.mdx', notice('2026-10-20'));
+  /** Read one notice whose date line is `date`, as `npm run check` reads src/content. */
+  async function readNotice(date: string) {
+    const root = mkdtempSync(path.join(tmpdir(), 'gongshi-dates-'));
+    try {
+      mkdirSync(path.join(root, 'src/content/notices'), { recursive: true });
+      writeFileSync(
+        path.join(root, 'src/content/notices/x.mdx'),
+        `---\ntitle: 标题\ncompound: demo-lanting\nkind: 其他\ndate: ${date}\nsummary: 摘要\nsource: demo\n---\n正文\n`,
+      );
+      return await loadContent(root, path.join(root, 'src/content'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  it('an unquoted date (as Decap writes it) is that date', async () => {
+    const r = await readNotice('2026-10-20');
     expect(r.issues).toEqual([]);
-    expect(r.entry?.data.date).toBe('2026-10-20');
+    expect(r.entries[0]?.data.date).toBe('2026-10-20');
   });
-  it('a date with a time of day is refused with the fix', () => {
-    const r = parseEntry('notices', 'src/content/notices/x.mdx', notice('2026-10-20 09:30:00'));
+  it('a date with a time of day is refused with the fix', async () => {
+    const r = await readNotice('2026-10-20 09:30:00');
     expect(r.issues.map((i) => `${i.line} ${i.message} (${i.fix})`)).toEqual([
       '5 2026-10-20 09:30 带了时刻,这里只填日期 (写成 2026-10-20)',
     ]);
@@ -57,7 +70,9 @@ describe('the editor configuration', () => {
   it('has one field per front-matter key, plus the body, and the schema’s choices', () => {
     const fields = collection('notices').fields;
     expect(fields.map((f) => f.name)).toEqual([...Object.keys(CONTENT_COLLECTIONS.notices.shape), 'body']);
-    expect(fields.find((f) => f.name === 'kind')?.options?.map((o) => o.value)).toEqual([...NOTICE_KINDS]);
+    expect(fields.find((f) => f.name === 'kind')?.options?.map((o) => o.value)).toEqual(
+      CONTENT_COLLECTIONS.notices.shape.kind.options,
+    );
   });
   it('publishes nothing without review: editorial workflow, in Chinese', () => {
     expect(config.publish_mode).toBe('editorial_workflow');
