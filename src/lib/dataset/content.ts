@@ -61,7 +61,7 @@ function fieldMessage(zi: z.core.$ZodIssue, value: unknown): { what: string; how
 }
 
 /** Read and validate one MDX file's front matter. */
-export function parseEntry(
+function parseEntry(
   collection: ContentCollectionName,
   file: string,
   bytes: Uint8Array,

@@ -43,7 +43,7 @@ export const attachmentSchema = z
 /** Attachments listed on the page, in this order. */
 const attachments = z.array(attachmentSchema).optional();
 
-export const NOTICE_KINDS = [
+const NOTICE_KINDS = [
   '业委会决定',
   '业主大会决定',
   '调价方案',
