@@ -36,6 +36,7 @@ import { buildSite, mustSucceed, ROOT, runBuild, siteEnv } from './bench/build-s
 import { measureFirstQuery } from './bench/search-bytes.ts';
 import { benchHistory, type HistoryReport } from './bench/history.ts';
 import { measureScaleOut, scaleOutTargets } from './bench/scale-out.ts';
+import { runMain } from './cli.ts';
 
 const NODE = process.execPath;
 
@@ -378,13 +379,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(`bench: ${e instanceof Error ? e.message : String(e)}`);
-    if (process.env.GONGSHI_DEBUG === '1' && e instanceof Error) console.error(e.stack);
-    process.exitCode = 1;
-  },
-);
+runMain(main, { prefix: 'bench: ' });

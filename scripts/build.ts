@@ -23,6 +23,7 @@ import { indexSite } from '../src/integrations/search.ts';
 import { parseShard, type Shard } from '../src/lib/routes/shard.ts';
 import { resolveDirs, projectOptions } from '../src/lib/dataset/options.ts';
 import { sourcesDigest, writeShardManifest } from './build/shards.ts';
+import { runMain } from './cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ASTRO = resolve(ROOT, 'node_modules/astro/bin/astro.mjs');
@@ -85,13 +86,5 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    // indexSite's errors are already readable Chinese sentences; a stack trace would bury them.
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exitCode = 1;
-  },
-);
+// indexSite's errors are already readable Chinese sentences; a stack trace would bury them.
+runMain(main);

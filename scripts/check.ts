@@ -16,6 +16,7 @@ import { checkDataset } from '../src/lib/validate/index.ts';
 import { type Dataset } from '../src/lib/dataset/types.ts';
 import { formatIssue } from '../src/lib/messages/issue.ts';
 import { BASE_ENV } from '../src/lib/validate/ledger/git-base.ts';
+import { runMain } from './cli.ts';
 
 function summary(d: Dataset): string {
   const tables = Object.values(d.tables);
@@ -66,14 +67,4 @@ async function main(): Promise<number> {
   return ok ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    const msg = e instanceof Error ? e.message : String(e);
-    console.error(`内部错误(不是数据问题,请报告给维护者):${msg.split('\n')[0]}`);
-    if (process.env.GONGSHI_DEBUG === '1' && e instanceof Error) console.error(e.stack);
-    process.exitCode = 2;
-  },
-);
+runMain(main, { prefix: '内部错误(不是数据问题,请报告给维护者):', code: 2 });

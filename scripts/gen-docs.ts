@@ -9,6 +9,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { renderDataStandard } from './docs/standard-doc.ts';
+import { runMain } from './cli.ts';
 
 const TARGET = fileURLToPath(new URL('../docs/data-standard.md', import.meta.url));
 
@@ -25,13 +26,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(`内部错误:${e instanceof Error ? e.message : String(e)}`);
-    if (process.env.GONGSHI_DEBUG === '1' && e instanceof Error) console.error(e.stack);
-    process.exitCode = 2;
-  },
-);
+runMain(main, { prefix: '内部错误:', code: 2 });

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { indexSite } from '../src/integrations/search.ts';
 import { mergeShards } from './build/shards.ts';
+import { runMain } from './cli.ts';
 
 const USAGE = '用法:npm run merge-shards -- --out <合并后的站点目录> <分片目录1> <分片目录2> …';
 
@@ -37,12 +38,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exitCode = 1;
-  },
-);
+runMain(main);

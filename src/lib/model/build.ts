@@ -15,6 +15,7 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
   const compoundById = byId(rows.compounds);
   const committeeById = byId(rows.committees);
   const sourceById = byId(rows.sources);
+  const streetById = byId(rows.streets);
 
   const hasDemo =
     rows.compounds.some((c) => c.demo) ||
@@ -28,7 +29,7 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
     hasDemo,
     sourceById,
     districtById: byId(rows.districts),
-    streetById: byId(rows.streets),
+    streetById,
     compoundById,
     firmById: byId(rows.firms),
     committeeById,
@@ -60,6 +61,11 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
     honoursByStreet: groupByMany(rows.honours, (r) => [
       r.street_id,
       r.compound_id ? compoundById.get(r.compound_id)?.street_id : undefined,
+    ]),
+    // District pages list the honours of their streets and compounds (the same rule as district figures).
+    honoursByDistrict: groupByMany(rows.honours, (r) => [
+      r.compound_id ? compoundById.get(r.compound_id)?.district_id : undefined,
+      r.street_id ? streetById.get(r.street_id)?.district_id : undefined,
     ]),
     honoursByTitle: groupBy(rows.honours, (r) => r.title),
     honoursByYear: groupBy(rows.honours, (r) => String(r.year)),

@@ -71,7 +71,7 @@ export function sortRows(input: Rows): Rows {
         (r) => r.id,
       ),
     ),
-    // Oldest term first; pages pick the current one with derive/committee.
+    // Oldest term first; pages pick the current one with views/compound/committee.ts.
     committees: s(
       input.committees,
       by(

@@ -6,17 +6,22 @@
 import type { TableName } from '../schema/tables.ts';
 import type { AnyRow, TableRows } from './types.ts';
 
-/** Tables whose rows can belong to a compound, in the order a compound page shows them. */
-export const COMPOUND_TABLES = [
-  'compounds',
-  'committees',
-  'committee_members',
+/** Tables whose rows name their compound in a compound_id column of their own. */
+const OWN_COMPOUND_TABLES = [
   'contracts',
   'fee_standards',
   'fee_collection',
   'fund_ledger',
   'fund_allocations',
   'public_revenue',
+] as const satisfies readonly TableName[];
+
+/** Tables whose rows can belong to a compound, in the order a compound page shows them. */
+export const COMPOUND_TABLES = [
+  'compounds',
+  'committees',
+  'committee_members',
+  ...OWN_COMPOUND_TABLES,
   'honours',
   'evaluations',
   'corrections',
@@ -53,15 +58,7 @@ export function buildCompoundIndex(tables: TableRows): CompoundIndex {
   }
   for (const r of rows('committee_members'))
     add('committee_members', r.id, committeeCompound.get(String(r.committee_id)));
-  for (const t of [
-    'contracts',
-    'fee_standards',
-    'fee_collection',
-    'fund_ledger',
-    'fund_allocations',
-    'public_revenue',
-    'evaluations',
-  ] as const) {
+  for (const t of [...OWN_COMPOUND_TABLES, 'evaluations'] as const) {
     for (const r of rows(t)) add(t, r.id, str(r.compound_id));
   }
   for (const r of rows('honours')) {

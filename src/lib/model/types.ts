@@ -73,6 +73,7 @@ export interface SiteData {
   honoursByFirm: Index<Row<'honours'>>;
   honoursByCommittee: Index<Row<'honours'>>;
   honoursByStreet: Index<Row<'honours'>>;
+  honoursByDistrict: Index<Row<'honours'>>;
   honoursByTitle: Index<Row<'honours'>>;
   honoursByYear: Index<Row<'honours'>>;
 

@@ -3,7 +3,7 @@
  * GONGSHI_INCREMENTAL=1). Astro copies a page from the previous build instead of rendering
  * it when the page's `cacheKey` and the hash of its code are both unchanged. A key that
  * leaves out something the page shows would publish a stale page, so a key digests every
- * input its pages read, and tests/unit/derive/page-keys.test.ts changes each input in turn.
+ * input its pages read, and tests/unit/routes/page-keys.test.ts changes each input in turn.
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { AnyRow } from '../model/types.ts';

@@ -2,7 +2,7 @@
  * getStaticPaths for the routes that make up most of a city's pages (the per-compound routes
  * and the notice and audit pages), only this build's shard of them (shard.ts), each path with the
  * cacheKey that lets Astro's incremental build copy it from the previous build when nothing it
- * shows has changed (derive/page-keys.ts). Keys are computed once per build and only when
+ * shows has changed (page-keys.ts). Keys are computed once per build and only when
  * incremental building is on (GONGSHI_INCREMENTAL=1): a full build has no use for them.
  */
 import type { GetStaticPathsItem } from 'astro';
@@ -50,15 +50,18 @@ export async function compoundStaticPaths(): Promise<GetStaticPathsItem[]> {
 }
 
 /**
- * getStaticPaths of the notice and audit pages; each page gets its entry as a prop (a lookup by
- * id on every page was quadratic in the number of entries).
+ * getStaticPaths of the MDX document pages; each page gets its entry as a prop (a lookup by
+ * id on every page was quadratic in the number of entries). Notices and audits are one per
+ * compound and so the many: only they carry cache keys.
  */
-export async function docStaticPaths(collection: 'notices' | 'audits'): Promise<GetStaticPathsItem[]> {
+export async function docStaticPaths(
+  collection: 'notices' | 'audits' | 'cases' | 'policies',
+): Promise<GetStaticPathsItem[]> {
   const site = await getSiteData();
-  const withKeys = incrementalBuildOn();
-  return shardSlice(site.docs[collection] as MdxDoc<NoticeData | AuditData>[]).map((doc) => ({
+  const withKeys = incrementalBuildOn() && (collection === 'notices' || collection === 'audits');
+  return shardSlice(site.docs[collection] as MdxDoc<unknown>[]).map((doc) => ({
     params: { id: doc.id },
     props: { doc },
-    ...(withKeys ? { cacheKey: docPageKey(site, doc) } : {}),
+    ...(withKeys ? { cacheKey: docPageKey(site, doc as MdxDoc<NoticeData | AuditData>) } : {}),
   }));
 }

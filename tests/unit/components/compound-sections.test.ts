@@ -13,7 +13,7 @@ import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
 import { sectionDates, type CompoundCommit } from '../../../src/lib/history/compound.ts';
 import { compoundPageData } from '../../../src/lib/views/compound/compound-page.ts';
 import { COMPOUND_SECTIONS, sectionOfTable } from '../../../src/lib/views/compound/sections.ts';
-import { contract, entry, term } from '../derive/rows.ts';
+import { contract, entry, term } from '../views/compound/rows.ts';
 
 const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const };
 const noDocs: MdxDocs = { notices: [], audits: [], policies: [], cases: [] };

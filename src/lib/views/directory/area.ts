@@ -63,7 +63,7 @@ export interface AreaFigures {
 
 /**
  * The committee view of each compound (latest started term and whether it is in
- * term), grouped once and judged by derive/committee so these tables say what the
+ * term), grouped once and judged by views/compound/committee.ts so these tables say what the
  * compound page says.
  */
 export function committeeViewByCompound(committees: readonly Committee[], asOf: string): Map<string, CommitteeView> {

@@ -20,7 +20,7 @@ function byStart(a: Contract, b: Contract): number {
 }
 
 /**
- * The contract serving each compound now, judged per compound by derive/firm so
+ * The contract serving each compound now, judged per compound by views/compound/firm.ts so
  * these lists agree with the compound page (a later start supersedes an older
  * contract left open-ended).
  */

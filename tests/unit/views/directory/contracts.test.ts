@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { contractState, currentContractByCompound, firmService } from '../../../src/lib/views/directory/contracts.ts';
+import {
+  contractState,
+  currentContractByCompound,
+  firmService,
+} from '../../../../src/lib/views/directory/contracts.ts';
 import { contract } from './rows.ts';
 
 const asOf = '2026-11-01';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSiteData } from '../../../src/lib/model/build.ts';
-import { type Rows } from '../../../src/lib/model/types.ts';
-import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
-import type { Firm } from '../../../src/lib/schema/firms.ts';
-import type { Source } from '../../../src/lib/schema/sources.ts';
-import { honourRecipient } from '../../../src/lib/views/links.ts';
-import { showsDemo } from '../../../src/lib/views/directory/demo.ts';
+import { buildSiteData } from '../../../../src/lib/model/build.ts';
+import { type Rows } from '../../../../src/lib/model/types.ts';
+import { TABLE_NAMES } from '../../../../src/lib/schema/tables.ts';
+import type { Firm } from '../../../../src/lib/schema/firms.ts';
+import type { Source } from '../../../../src/lib/schema/sources.ts';
+import { honourRecipient } from '../../../../src/lib/views/links.ts';
+import { showsDemo } from '../../../../src/lib/views/directory/demo.ts';
 import { committee, compound, honour } from './rows.ts';
 
 const empty = Object.fromEntries(TABLE_NAMES.map((t) => [t, []])) as unknown as Rows;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fundSummary, runningLedger, categoriesUsed } from '../../../src/lib/views/compound/fund.ts';
+import { fundSummary, runningLedger, categoriesUsed } from '../../../../src/lib/views/compound/fund.ts';
 import { entry } from './rows.ts';
 
 describe('fund ledger', () => {

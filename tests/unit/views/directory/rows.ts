@@ -1,13 +1,13 @@
 /** Minimal typed rows for the ranking tests: each builder fills the required columns. */
-import type { Compound } from '../../../src/lib/schema/compounds.ts';
-import type { Committee } from '../../../src/lib/schema/committees.ts';
-import type { Contract } from '../../../src/lib/schema/contracts.ts';
-import type { FeeCollection, FeeStandard } from '../../../src/lib/schema/fees.ts';
-import type { FundEntry } from '../../../src/lib/schema/fund.ts';
-import type { Honour } from '../../../src/lib/schema/honours.ts';
-import type { Evaluation } from '../../../src/lib/schema/evaluations.ts';
-import type { Commitment } from '../../../src/lib/schema/commitments.ts';
-import type { Figure } from '../../../src/lib/schema/figures.ts';
+import type { Compound } from '../../../../src/lib/schema/compounds.ts';
+import type { Committee } from '../../../../src/lib/schema/committees.ts';
+import type { Contract } from '../../../../src/lib/schema/contracts.ts';
+import type { FeeCollection, FeeStandard } from '../../../../src/lib/schema/fees.ts';
+import type { FundEntry } from '../../../../src/lib/schema/fund.ts';
+import type { Honour } from '../../../../src/lib/schema/honours.ts';
+import type { Evaluation } from '../../../../src/lib/schema/evaluations.ts';
+import type { Commitment } from '../../../../src/lib/schema/commitments.ts';
+import type { Figure } from '../../../../src/lib/schema/figures.ts';
 
 export const compound = (id: string, extra: Partial<Compound> = {}): Compound =>
   ({

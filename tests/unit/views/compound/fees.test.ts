@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collectionRates, feeSteps, feesByCategory } from '../../../src/lib/views/compound/fees.ts';
-import { firmView } from '../../../src/lib/views/compound/firm.ts';
-import { revenueByQuarter, revenueTotals } from '../../../src/lib/views/compound/revenue.ts';
-import { newest, sectionUpdated } from '../../../src/lib/views/compound/updated.ts';
+import { collectionRates, feeSteps, feesByCategory } from '../../../../src/lib/views/compound/fees.ts';
+import { firmView } from '../../../../src/lib/views/compound/firm.ts';
+import { revenueByQuarter, revenueTotals } from '../../../../src/lib/views/compound/revenue.ts';
+import { newest, sectionUpdated } from '../../../../src/lib/views/compound/updated.ts';
 import { contract, fee, revenue } from './rows.ts';
 
 describe('fees', () => {

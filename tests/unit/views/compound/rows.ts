@@ -1,5 +1,5 @@
 /** Minimal typed rows for derive tests: only the fields a test cares about are given. */
-import type { Row } from '../../../src/lib/schema/tables.ts';
+import type { Row } from '../../../../src/lib/schema/tables.ts';
 
 export function entry(
   p: Partial<Row<'fund_ledger'>> & Pick<Row<'fund_ledger'>, 'id' | 'date' | 'direction' | 'category' | 'amount'>,

@@ -3,7 +3,7 @@ import { buildSiteData } from '../../../src/lib/model/build.ts';
 import { list } from '../../../src/lib/util/group.ts';
 import { type Rows } from '../../../src/lib/model/types.ts';
 import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
-import { entry, term } from './rows.ts';
+import { entry, term } from '../views/compound/rows.ts';
 
 const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const };
 

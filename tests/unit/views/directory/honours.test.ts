@@ -4,8 +4,8 @@ import {
   honourTitles,
   honoursOfFirm,
   honoursOfTitle,
-} from '../../../src/lib/views/directory/honours.ts';
-import { honourTitleHref, honourTitleSegment } from '../../../src/lib/views/urls.ts';
+} from '../../../../src/lib/views/directory/honours.ts';
+import { honourTitleHref, honourTitleSegment } from '../../../../src/lib/views/urls.ts';
 import { honour } from './rows.ts';
 
 describe('honour title URL segments', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { feeComparison, currentResidentialRates } from '../../../src/lib/views/directory/fees.ts';
-import { collectionByYear } from '../../../src/lib/views/directory/collection.ts';
+import { feeComparison, currentResidentialRates } from '../../../../src/lib/views/directory/fees.ts';
+import { collectionByYear } from '../../../../src/lib/views/directory/collection.ts';
 import { collection, compound, fee } from './rows.ts';
 
 describe('collection totals', () => {

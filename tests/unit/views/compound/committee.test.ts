@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committeeView, memberShares } from '../../../src/lib/views/compound/committee.ts';
+import { committeeView, memberShares } from '../../../../src/lib/views/compound/committee.ts';
 import { member, term } from './rows.ts';
 
 describe('committeeView', () => {

@@ -9,7 +9,7 @@ import { buildSiteData } from '../../../src/lib/model/build.ts';
 import { compoundPageData } from '../../../src/lib/views/compound/compound-page.ts';
 import { type MdxDocs, type Rows } from '../../../src/lib/model/types.ts';
 import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
-import { contract, entry, member, term } from './rows.ts';
+import { contract, entry, member, term } from '../views/compound/rows.ts';
 
 const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitmentVerdict } from '../../../src/lib/views/directory/commitments.ts';
+import { commitmentVerdict } from '../../../../src/lib/views/directory/commitments.ts';
 import { commitment } from './rows.ts';
 
 const asOf = '2026-11-01';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { areaFigures, fundTotals, reportedCompoundCount } from '../../../src/lib/views/directory/area.ts';
+import { areaFigures, fundTotals, reportedCompoundCount } from '../../../../src/lib/views/directory/area.ts';
 import { collection, committee, compound, contract, fee, figure, ledger } from './rows.ts';
 
 const asOf = '2026-11-01';

@@ -5,7 +5,7 @@ import {
   rankingGroups,
   satisfactionByYear,
   withOutcome,
-} from '../../../src/lib/views/directory/evaluations.ts';
+} from '../../../../src/lib/views/directory/evaluations.ts';
 import { evaluation } from './rows.ts';
 
 const rows = [
