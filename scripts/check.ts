@@ -2,6 +2,7 @@
  * npm run check: validate data/ and src/content/ without building.
  *
  *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json] [--base <rev>]
+ *   (without --data / --content: GONGSHI_DATA_DIR / GONGSHI_CONTENT_DIR, as the build reads them)
  *
  * --base: the previously published commit the fund ledger must only extend
  * (default: the `published` tag the publishing workflow moves after each deploy;
@@ -16,6 +17,7 @@ import { checkDataset } from '../src/lib/validate/index.ts';
 import { type Dataset } from '../src/lib/dataset/types.ts';
 import { formatIssue } from '../src/lib/messages/issue.ts';
 import { BASE_ENV } from '../src/lib/validate/ledger/git-base.ts';
+import { projectOptions } from '../src/lib/dataset/options.ts';
 import { runMain } from './cli.ts';
 
 function summary(d: Dataset): string {
@@ -50,10 +52,12 @@ async function main(): Promise<number> {
   }
   const root = path.resolve(values.root ?? process.cwd());
   if (values.base !== undefined) process.env[BASE_ENV] = values.base;
+  // The folders the build would read (GONGSHI_DATA_DIR / GONGSHI_CONTENT_DIR), unless named here.
+  const fromEnv = projectOptions(root);
   const dataset = await checkDataset({
     root,
-    dataDir: values.data ? path.resolve(values.data) : undefined,
-    contentDir: values.content ? path.resolve(values.content) : undefined,
+    dataDir: values.data ? path.resolve(values.data) : fromEnv.dataDir,
+    contentDir: values.content ? path.resolve(values.content) : fromEnv.contentDir,
   });
   const ok = dataset.issues.length === 0;
   if (values.json) {

@@ -31,6 +31,17 @@ describe('npm run check', () => {
     expect(r.out).toBe('数据检查通过:19 张表,39 行,4 篇文章。\n');
   });
 
+  it('reads the folders the build reads (GONGSHI_DATA_DIR), unless --data names one', async () => {
+    const bad = await materialize('duplicate-id');
+    const good = await materialize();
+    dirs.push(bad, good);
+    const fromEnv = check(['--root', good], { GONGSHI_DATA_DIR: `${bad}/data` });
+    expect(fromEnv.code).toBe(1);
+    expect(fromEnv.out).toContain('共发现 1 个问题');
+    const named = check(['--root', good, '--data', `${good}/data`], { GONGSHI_DATA_DIR: `${bad}/data` });
+    expect(named.code).toBe(0);
+  });
+
   it('lists every issue of every file, sorted, then the count, exit 1', async () => {
     const dir = await materialize('term-overlap');
     dirs.push(dir);
