@@ -100,8 +100,10 @@ export function mapHeader(table: TableName, labels: readonly string[]): HeaderMa
   return out;
 }
 
+/** Mapped columns, the deletion marker included: "操作, 流水编号" is a whole sheet of deletions. */
 function score(table: TableName, labels: readonly string[]): number {
-  return mapHeader(table, labels).columns.filter(Boolean).length;
+  const m = mapHeader(table, labels);
+  return m.columns.filter(Boolean).length + (m.marker === undefined ? 0 : 1);
 }
 
 /**

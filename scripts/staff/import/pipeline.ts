@@ -201,20 +201,6 @@ export function normaliseGrid(
       result.droppedColumns.push({ label, column: i + 1, filled });
     }
   });
-  // All of them at once: staff fix the header in one go, not one column per run.
-  const missingRequired = cols.filter((c) => c.required && result.missingColumns.includes(c.name));
-  if (missingRequired.length > 0) {
-    catalogued(
-      headerLine,
-      labels.length + 1,
-      '-',
-      describe('import-columns-missing', {
-        count: missingRequired.length,
-        columns: missingRequired.map((c) => `${c.title}(${c.name})`).join('、'),
-        titles: missingRequired.map((c) => `“${c.title}”`).join('、'),
-      }),
-    );
-  }
   const idColumn = cols.find((c) => c.name === 'id');
   const known = options.known;
 
@@ -343,6 +329,21 @@ export function normaliseGrid(
     result.sourceRows.push(sourceRow);
   }
 
+  // All of them at once: staff fix the header in one go, not one column per run.
+  const missingRequired = cols.filter((c) => c.required && result.missingColumns.includes(c.name));
+  // A sheet of nothing but deletions needs only the ids.
+  if (missingRequired.length > 0 && (result.rows.length > 0 || result.deletions.length === 0)) {
+    catalogued(
+      headerLine,
+      labels.length + 1,
+      '-',
+      describe('import-columns-missing', {
+        count: missingRequired.length,
+        columns: missingRequired.map((c) => `${c.title}(${c.name})`).join('、'),
+        titles: missingRequired.map((c) => `“${c.title}”`).join('、'),
+      }),
+    );
+  }
   const idAt = header.indexOf('id');
   const own: KnownRecord[] = [
     ...(known?.(found.table) ?? []),

@@ -67,7 +67,7 @@ function distance(a: string, b: string): number {
   return prev[y.length]!;
 }
 
-/** Up to three records whose id or a name is within a third of the cell's length in edits, closest first. */
+/** Up to three records whose id or a name is closest to the cell, within a third of its length in edits. */
 export function closest(records: readonly KnownRecord[], cell: string): string[] {
   const k = key(cell);
   const limit = Math.max(1, Math.floor([...k].length / 3));
@@ -78,8 +78,11 @@ export function closest(records: readonly KnownRecord[], cell: string): string[]
     const d = Math.min(distance(k, r.id.toLowerCase()), ...r.names.map((n) => distance(k, key(n.text))));
     if (d <= limit) scored.push({ d, id: r.id, label });
   }
+  const best = Math.min(...scored.map((s) => s.d));
+  // Only the closest: a second-best guess next to the right one is noise to someone fixing a typo.
   return scored
-    .sort((a, b) => a.d - b.d || cmp(a.id, b.id))
+    .filter((s) => s.d === best)
+    .sort((a, b) => cmp(a.id, b.id))
     .slice(0, 3)
     .map((s) => s.label);
 }
