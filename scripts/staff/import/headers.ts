@@ -30,7 +30,7 @@ export interface HeaderMapping {
 }
 
 /** Headers of the column in which staff mark a row for deletion with “删除”. */
-export const MARKER_LABELS = ['操作', '删除', '删除标记'];
+const MARKER_LABELS = ['操作', '删除', '删除标记'];
 
 /**
  * Every name a header may give a column, strongest first: the column's own name

@@ -56,7 +56,6 @@ function standardForm(table: TableName, column: string, cell: string): string {
 
 /** The data file's rows in the standard's column order, or why they cannot be trusted. */
 function existingRows(
-  table: TableName,
   header: readonly string[],
   grid: Grid | undefined,
   dataFile: string,
@@ -97,7 +96,7 @@ export function mergeIntoTable(
   const idAt = header.indexOf('id');
   const inSheet = new Set(result.mapped.map((m) => m.column));
   const appendOnly = APPEND_ONLY.includes(table);
-  const old = existingRows(table, header, existingGrid, options.dataFile);
+  const old = existingRows(header, existingGrid, options.dataFile);
   const merged: Merged = {
     rows: [],
     origins: [],

@@ -11,13 +11,7 @@ import { detectHeader, mapHeader } from './headers.ts';
 import type { Normalised } from '../../../src/lib/schema/normalise.ts';
 import { cleanSpaces, explainCleanup } from '../../../src/lib/schema/cell-text.ts';
 import type { Grid } from './read.ts';
-import {
-  ambiguityProblem,
-  checkReferences,
-  resolveName,
-  type KnownRecord,
-  type KnownRecords,
-} from './references.ts';
+import { ambiguityProblem, checkReferences, resolveName, type KnownRecord, type KnownRecords } from './references.ts';
 import { toStandard } from '../../../src/lib/schema/accepts.ts';
 import { describe } from '../../../src/lib/messages/catalogue.ts';
 import { deletionMark, totalLabel } from './row-marks.ts';

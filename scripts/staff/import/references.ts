@@ -35,9 +35,7 @@ export interface ReferenceProblem {
 const key = (s: string) => toHalfWidth(cleanSpaces(s)).replace(/\s+/g, '').toLowerCase();
 
 export type Resolution =
-  | { id: string; via: string }
-  | { ambiguous: { id: string; text: string; via: string }[] }
-  | undefined;
+  { id: string; via: string } | { ambiguous: { id: string; text: string; via: string }[] } | undefined;
 
 /** The one record a cell names by one of its names; undefined when it names none. */
 export function resolveName(records: readonly KnownRecord[], cell: string): Resolution {
@@ -68,7 +66,7 @@ function distance(a: string, b: string): number {
 }
 
 /** Up to three records whose id or a name is closest to the cell, within a third of its length in edits. */
-export function closest(records: readonly KnownRecord[], cell: string): string[] {
+function closest(records: readonly KnownRecord[], cell: string): string[] {
   const k = key(cell);
   const limit = Math.max(1, Math.floor([...k].length / 3));
   const scored: { d: number; id: string; label: string }[] = [];

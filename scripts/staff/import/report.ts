@@ -51,15 +51,15 @@ function mergePreview(r: ImportResult, m: Merged, outFile: string, markerHint: s
     lines.push(`    ${c.id}(第 ${c.sourceRow} 行):${edits}`);
   }
   lines.push(`  未变 ${m.unchanged} 行(值相同即算未变,如 1650000 与 1650000.00、2010/6/18 与 2010-06-18)`);
-  lines.push(
-    `  本文件中没有 ${m.absent.length} 行${m.absent.length ? `:保留不动(${markerHint})` : ''}`,
-  );
+  lines.push(`  本文件中没有 ${m.absent.length} 行${m.absent.length ? `:保留不动(${markerHint})` : ''}`);
   if (m.removed.length) {
     const marked = m.removed.filter((d) => d.sourceRow !== undefined);
     const replaced = m.removed.filter((d) => d.sourceRow === undefined);
     lines.push(`  删除 ${m.removed.length} 行:`);
-    if (marked.length) lines.push(`    标了“删除”的 ${marked.length} 行:${someIds(marked.map((d) => `${d.id}(第 ${d.sourceRow} 行)`))}`);
-    if (replaced.length) lines.push(`    因 --replace 删除表格里没有的 ${replaced.length} 行:${someIds(replaced.map((d) => d.id))}`);
+    if (marked.length)
+      lines.push(`    标了“删除”的 ${marked.length} 行:${someIds(marked.map((d) => `${d.id}(第 ${d.sourceRow} 行)`))}`);
+    if (replaced.length)
+      lines.push(`    因 --replace 删除表格里没有的 ${replaced.length} 行:${someIds(replaced.map((d) => d.id))}`);
   }
   return lines;
 }
@@ -102,9 +102,7 @@ export function formatImportReport(r: ImportResult, o: ReportOptions): string {
     lines.push(`  ${d.label}(${columnLetter(d.column)} 列)与“${d.by}”是同一列,已按“${d.by}”导入,这一列未导入`);
   }
   if (r.missingColumns.length) {
-    lines.push(
-      `  原表没有的列:${r.missingColumns.join('、')}(新增的行留空${o.merged ? ',已有的行保留原值' : ''})`,
-    );
+    lines.push(`  原表没有的列:${r.missingColumns.join('、')}(新增的行留空${o.merged ? ',已有的行保留原值' : ''})`);
   }
   if (r.totals.length) {
     lines.push('', `跳过合计行 ${r.totals.length} 行(不是数据,不导入):`);
@@ -140,9 +138,7 @@ export function formatImportReport(r: ImportResult, o: ReportOptions): string {
       `导入被拒绝:没有写出任何文件(${o.outFile} 未被改动)。请在原表里改好上面这些地方,再运行一次 npm run import。`,
     );
   } else if (o.dryRun) {
-    lines.push(
-      `逐格检查全部通过。试运行(--dry-run):没有写任何文件;去掉 --dry-run 会按上面的预览写入 ${o.outFile}。`,
-    );
+    lines.push(`逐格检查全部通过。试运行(--dry-run):没有写任何文件;去掉 --dry-run 会按上面的预览写入 ${o.outFile}。`);
   } else if (o.changesFile === false) {
     lines.push(`逐格检查全部通过。${o.outFile} 的内容没有变化,未改动。`);
   } else {

@@ -31,7 +31,9 @@ describe('import message kinds', () => {
       if ('error' in o) throw new Error(o.error);
       expect(o.problems.map((p) => p.kind)).toContain(kind);
       expect(o.written).toBe(false);
-      expect(o.problems.map((p) => `${p.file ?? input}:${p.line}:${p.column} ${p.columnName}: ${p.message} (${p.fix})`)).toMatchSnapshot();
+      expect(
+        o.problems.map((p) => `${p.file ?? input}:${p.line}:${p.column} ${p.columnName}: ${p.message} (${p.fix})`),
+      ).toMatchSnapshot();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

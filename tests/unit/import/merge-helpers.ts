@@ -32,7 +32,9 @@ export async function writeXlsx(root: string, name: string, rows: (string | numb
 /** CSV as Excel's "CSV UTF-8" writes it: BOM and CRLF. */
 export function writeCsv(root: string, name: string, rows: string[][]): string {
   const file = path.join(root, name);
-  const text = rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n');
+  const text = rows
+    .map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(','))
+    .join('\r\n');
   writeFileSync(file, `\uFEFF${text}\r\n`);
   return file;
 }

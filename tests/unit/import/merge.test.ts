@@ -144,7 +144,11 @@ describe('merge by id', () => {
     ]);
     const o = await runImport(root, file, { table: 'contracts' });
     expect(kinds(o)).toEqual(['import-row-twice']);
-    expect(o.problems[0]).toMatchObject({ line: 3, column: 1, message: '编号“demo-lanting-2030”在表格第 2 行已经出现过' });
+    expect(o.problems[0]).toMatchObject({
+      line: 3,
+      column: 1,
+      message: '编号“demo-lanting-2030”在表格第 2 行已经出现过',
+    });
   });
 });
 
@@ -156,7 +160,18 @@ describe('the maintenance-fund ledger is append-only', () => {
     const before = read(root, 'fund_ledger');
     const file = await writeXlsx(root, '维修资金2026三季度.xlsx', [
       HEADER,
-      ['demo-lanting-0007', 'demo-lanting', '2026/8/12', '支出', '电梯', '186000.00', null, '电梯曳引机', '2026年业主大会表决通过', 'demo'],
+      [
+        'demo-lanting-0007',
+        'demo-lanting',
+        '2026/8/12',
+        '支出',
+        '电梯',
+        '186000.00',
+        null,
+        '电梯曳引机',
+        '2026年业主大会表决通过',
+        'demo',
+      ],
       ['demo-lanting-0008', 'demo-lanting', '2026-09-21', '收入', '利息', 1500, null, '三季度利息', null, 'demo'],
       ['合计', null, null, null, null, 187500, null, null, null, null],
     ]);
@@ -175,7 +190,18 @@ describe('the maintenance-fund ledger is append-only', () => {
     const before = read(root, 'fund_ledger');
     const file = writeCsv(root, '流水.csv', [
       HEADER,
-      ['demo-lanting-0004', 'demo-lanting', '2021/5/1', '收入', '公共收益转入', '9000.00', '', '停车收益转入', '', 'demo'],
+      [
+        'demo-lanting-0004',
+        'demo-lanting',
+        '2021/5/1',
+        '收入',
+        '公共收益转入',
+        '9000.00',
+        '',
+        '停车收益转入',
+        '',
+        'demo',
+      ],
     ]);
     const o = await runImport(root, file, { table: 'fund_ledger' });
     expect(o.problems).toEqual([]);
@@ -190,7 +216,18 @@ describe('the maintenance-fund ledger is append-only', () => {
     const before = read(root, 'fund_ledger');
     const file = writeCsv(root, '流水.csv', [
       HEADER,
-      ['demo-lanting-0004', 'demo-lanting', '2021-05-01', '收入', '公共收益转入', '9500', '', '停车收益转入', '', 'demo'],
+      [
+        'demo-lanting-0004',
+        'demo-lanting',
+        '2021-05-01',
+        '收入',
+        '公共收益转入',
+        '9500',
+        '',
+        '停车收益转入',
+        '',
+        'demo',
+      ],
     ]);
     const o = await runImport(root, file, { table: 'fund_ledger' });
     expect(kinds(o)).toEqual(['import-ledger-edited']);
@@ -205,7 +242,10 @@ describe('the maintenance-fund ledger is append-only', () => {
 
   it('refuses deleting a published row, by marker or by --replace', async () => {
     const root = project();
-    const marked = writeCsv(root, '流水.csv', [['操作', ...HEADER], ['删除', 'demo-lanting-0005', '', '', '', '', '', '', '', '']]);
+    const marked = writeCsv(root, '流水.csv', [
+      ['操作', ...HEADER],
+      ['删除', 'demo-lanting-0005', '', '', '', '', '', '', '', ''],
+    ]);
     const o = await runImport(root, marked, { table: 'fund_ledger' });
     expect(kinds(o)).toEqual(['import-ledger-delete']);
     expect(o.problems[0]!.message).toBe('表格标明要删除已发布的流水 demo-lanting-0005');

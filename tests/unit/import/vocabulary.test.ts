@@ -15,7 +15,13 @@ describe('Chinese headers', () => {
   it('every column of every table takes its Chinese label', () => {
     for (const t of TABLE_NAMES) {
       const cols = tableColumns(t);
-      expect(mapHeader(t, cols.map((c) => c.title)).columns, t).toEqual(cols.map((c) => c.name));
+      expect(
+        mapHeader(
+          t,
+          cols.map((c) => c.title),
+        ).columns,
+        t,
+      ).toEqual(cols.map((c) => c.name));
     }
   });
 
@@ -26,7 +32,11 @@ describe('Chinese headers', () => {
       }
     }
     expect(mapHeader('compounds', ['小区编号', '街道编号']).columns).toEqual(['id', 'street_id']);
-    expect(mapHeader('contracts', ['合同编号', '小区编号', '企业编号']).columns).toEqual(['id', 'compound_id', 'firm_id']);
+    expect(mapHeader('contracts', ['合同编号', '小区编号', '企业编号']).columns).toEqual([
+      'id',
+      'compound_id',
+      'firm_id',
+    ]);
     expect(mapHeader('fund_ledger', ['流水编号', '小区名称']).columns).toEqual(['id', 'compound_id']);
     expect(mapHeader('evaluations', ['街道名称', '区编号']).columns).toEqual(['street_id', 'district_id']);
   });
@@ -176,6 +186,8 @@ describe('sheet shapes staff bring', () => {
     expect(o.problems).toEqual([]);
     expect(o.report).toContain('编码 UTF-16LE(Unicode 文本)');
     expect(o.report).toContain('文件是 Excel 的“Unicode 文本”(UTF-16,制表符分隔)');
-    expect(read(root, 'compounds')).toContain('\ndemo-xinyuan,新苑(演示),huangpu,,,"演示路2弄,3弄",,,,,是,demo,"含""引号""的备注"\n');
+    expect(read(root, 'compounds')).toContain(
+      '\ndemo-xinyuan,新苑(演示),huangpu,,,"演示路2弄,3弄",,,,,是,demo,"含""引号""的备注"\n',
+    );
   });
 });
