@@ -49,7 +49,7 @@ export function writeUnicodeText(root: string, name: string, rows: string[][]): 
 
 /** Import a file into the project; the outcome, never an error string. */
 export async function runImport(root: string, file: string, req: Partial<ImportRequest> = {}) {
-  const outcome = await importFile({ input: file, cwd: root, ...req }, readFileSync(file));
+  const outcome = await importFile({ input: file, cwd: root, ...req }, readFileSync(path.resolve(root, file)));
   if ('error' in outcome) throw new Error(outcome.error);
   return outcome;
 }

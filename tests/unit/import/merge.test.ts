@@ -135,6 +135,22 @@ describe('merge by id', () => {
     expect(readFileSync(path.join(root, 'data/contracts.csv'))).toEqual(before);
   });
 
+  it('importing a data file onto itself turns Excel’s save (BOM, CRLF, its date display) back into the standard', async () => {
+    const root = project();
+    const standard = read(root, 'fund_ledger');
+    const excel = standard
+      .replace('2021-05-01', '2021/5/1')
+      .replace('2020-03-15', '2020/3/15')
+      .replaceAll('\n', '\r\n');
+    writeFileSync(path.join(root, 'data/fund_ledger.csv'), `\uFEFF${excel}`);
+    const o = await runImport(root, 'data/fund_ledger.csv');
+    expect(o.problems).toEqual([]);
+    expect(o.merged.unchanged).toBe(7);
+    expect(o.merged.changed).toEqual([]);
+    expect(o.written).toBe(true);
+    expect(read(root, 'fund_ledger')).toBe(standard);
+  });
+
   it('refuses the same id twice in one sheet', async () => {
     const root = project();
     const file = writeCsv(root, '合同.csv', [

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { mapHeader } from '../../../scripts/staff/import/headers.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
+import { parseCsv } from '../../../src/lib/dataset/read-csv.ts';
 import { kinds, project, read, runImport, writeCsv, writeUnicodeText, writeXlsx } from './merge-helpers.ts';
 
 describe('Chinese headers', () => {
@@ -174,6 +175,16 @@ describe('sheet shapes staff bring', () => {
       '在表头加上这些列:“小区”、“日期”、“收支”、“类别”、“摘要”、“来源”,并在每一行填写(列的顺序不限)',
     );
     expect(o.problems[0]!.fix).not.toContain('留空');
+    // `npm run check` says the same of a data file without a required column.
+    const columns = tableColumns('districts').map((c) => ({ name: c.name, title: c.title, required: c.required }));
+    const fixes = parseCsv(new TextEncoder().encode('id,name\nhuangpu,黄浦区\n'), 'data/districts.csv', columns)
+      .issues.filter((i) => i.kind === 'header-missing')
+      .map((i) => [i.columnName, i.fix]);
+    expect(fixes).toEqual([
+      ['city', '在表头加上 city 列(列的顺序不限),每一行都要填写(必填)'],
+      ['province', '在表头加上 province 列(列的顺序不限),每行对应位置填写或留空'],
+      ['source_id', '在表头加上 source_id 列(列的顺序不限),每一行都要填写(必填)'],
+    ]);
   });
 
   it('imports Excel’s “Unicode 文本” (UTF-16 LE with BOM, tab-separated)', async () => {
