@@ -111,7 +111,8 @@ export function formatImportReport(r: ImportResult, o: ReportOptions): string {
   if (r.resolved.length) {
     lines.push('', `按名称找到编号 ${r.resolved.length} 处,请核对:`);
     for (const x of r.resolved) {
-      lines.push(`  第 ${x.sourceRow} 行 ${x.column} 列 ${showCell(x.before)}(${x.via})→ ${showCell(x.after)}`);
+      const title = tableColumns(r.table).find((c) => c.name === x.column)?.title;
+      lines.push(`  第 ${x.sourceRow} 行 ${title}(${x.column}) ${showCell(x.before)}(${x.via})→ ${showCell(x.after)}`);
     }
   }
 

@@ -77,7 +77,7 @@ describe('names resolved to ids', () => {
       [4, 'firm_id', '91310101ma1fpx1234', 'demo-anju-wuye', '统一社会信用代码'],
     ]);
     expect(o.report).toContain('按名称找到编号 5 处,请核对:');
-    expect(o.report).toContain('第 2 行 firm_id 列 “安居物业”(简称)→ “demo-anju-wuye”');
+    expect(o.report).toContain('第 2 行 物业企业(firm_id) “安居物业”(简称)→ “demo-anju-wuye”');
     expect(read(root, 'contracts')).toContain('\ndemo-meiyuan-2030,demo-meiyuan,demo-anju-wuye,2030-01-01,,,,demo\n');
 
     const streets = writeCsv(root, '小区.csv', [
