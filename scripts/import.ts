@@ -1,43 +1,25 @@
 /**
- * npm run import -- <file.xlsx|file.csv> [--table <name>] [--out data/<table>.csv] [--sheet <name>] [--dry-run]
+ * npm run import -- <file.xlsx|file.csv|file.txt> [--table <name>] [--out data/<table>.csv] [--sheet <name>] [--dry-run] [--replace]
  *
- * Normalise a staff workbook or CSV into the data standard, report every change,
- * and check the result with the table's schema. Anything that cannot be turned
- * into exactly the right value refuses the whole import (exit code 1) with the
- * file, line, column and a fix, and nothing is written.
+ * Normalise a staff workbook or CSV into the data standard, merge it into the
+ * table by id (merge.ts: new rows added, changed rows updated, rows the sheet does
+ * not hold kept unless marked 删除 or --replace), print the preview and every
+ * change, and check the result with the table's schema. Anything that cannot be
+ * turned into exactly the right value refuses the whole import (exit code 1) with
+ * the file, line, column and a fix, and nothing is written.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TABLE_NAMES, type TableName } from '../src/lib/schema/tables.ts';
-import { ImportInputError, readInput } from './staff/import/read.ts';
-import { normaliseGrid } from './staff/import/pipeline.ts';
-import { checkImport } from './staff/import/validate-table.ts';
-import { knownIdsIn } from './staff/import/known-ids.ts';
-import { formatImportReport } from './staff/import/report.ts';
+import { ImportInputError } from './staff/import/read.ts';
+import { importFile } from './staff/import/run.ts';
 
 const USAGE =
-  '用法:npm run import -- <文件.xlsx 或 文件.csv> [--table 表名] [--out data/表名.csv] [--sheet 工作表名] [--dry-run]';
+  '用法:npm run import -- <文件.xlsx、文件.csv 或 Unicode 文本.txt> [--table 表名] [--out data/表名.csv] [--sheet 工作表名] [--dry-run] [--replace]';
 
 function fail(message: string): never {
   console.error(message);
   process.exit(2);
-}
-
-function tableFromName(file: string | undefined): TableName | undefined {
-  if (!file) return undefined;
-  const stem = basename(file).replace(/\.[^.]+$/, '');
-  return (TABLE_NAMES as string[]).includes(stem) ? (stem as TableName) : undefined;
-}
-
-/** The as-of date of the data folder the output goes to, when it has a dataset.json. */
-function asOfIn(dataDir: string): string | undefined {
-  try {
-    const asOf = (JSON.parse(readFileSync(resolve(dataDir, 'dataset.json'), 'utf8')) as { as_of?: unknown }).as_of;
-    return typeof asOf === 'string' ? asOf : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function main() {
@@ -50,6 +32,7 @@ async function main() {
         out: { type: 'string' },
         sheet: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        replace: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -67,27 +50,20 @@ async function main() {
   } catch {
     fail(`读不到文件“${input}”,请检查路径`);
   }
-  const grid = await readInput(input, bytes, args.values.sheet);
-  const wanted = (table as TableName | undefined) ?? tableFromName(args.values.out) ?? tableFromName(input);
-  const guessedOut = resolve(args.values.out ?? `data/${wanted ?? 'x'}.csv`);
-  const result = normaliseGrid(grid, wanted, {
-    knownIds: knownIdsIn(dirname(guessedOut), wanted ?? ('' as TableName)),
-    asOf: asOfIn(dirname(guessedOut)),
-  });
-  if ('error' in result) fail(`${input}:${result.error}`);
-
-  const outPath = resolve(args.values.out ?? `data/${result.table}.csv`);
-  const rel = relative(process.cwd(), outPath);
-  const outRel = rel && !rel.startsWith('..') ? rel : outPath;
-  const { csv, problems } = checkImport(result, outRel);
-  const dryRun = args.values['dry-run'];
-  console.log(formatImportReport(result, { inputFile: input, outFile: outRel, checkProblems: problems, dryRun }));
-  // Refused means refused: the output file is not touched, so a half-fixed table never reaches data/.
-  if (result.problems.length + problems.length > 0) process.exit(1);
-  if (!dryRun) {
-    mkdirSync(dirname(outPath), { recursive: true });
-    writeFileSync(outPath, csv);
-  }
+  const outcome = await importFile(
+    {
+      input,
+      table: table as TableName | undefined,
+      out: args.values.out,
+      sheet: args.values.sheet,
+      dryRun: args.values['dry-run'],
+      replace: args.values.replace,
+    },
+    bytes,
+  );
+  if ('error' in outcome) fail(outcome.error);
+  console.log(outcome.report);
+  if (outcome.problems.length > 0) process.exit(1);
 }
 
 main().catch((e: unknown) => {

@@ -9,7 +9,7 @@ const BEGIN =
   '<!-- 错误信息一览:由 node_modules/.bin/node scripts/staff-guide.ts 从 src/lib/messages/catalogue.ts 生成,请勿手改 -->';
 const END = '<!-- 错误信息一览结束 -->';
 
-const SCOPES: CatalogueEntry['scope'][] = ['文件', '表头', '行', '单元格', '跨行规则', 'MDX'];
+const SCOPES: CatalogueEntry['scope'][] = ['文件', '表头', '行', '单元格', '跨行规则', 'MDX', '导入'];
 const SCOPE_TITLE: Record<CatalogueEntry['scope'], string> = {
   文件: '整个文件的问题',
   表头: '表头(第一行)的问题',
@@ -17,6 +17,7 @@ const SCOPE_TITLE: Record<CatalogueEntry['scope'], string> = {
   单元格: '某个单元格的问题',
   跨行规则: '跨行、跨表的问题',
   MDX: '公告等 MDX 文章的问题',
+  导入: '导入表格(npm run import)时的问题',
 };
 
 const cell = (s: string) => s.replaceAll('|', '\\|').replace(/\{(\w+)\}/g, '〔$1〕');

@@ -180,13 +180,13 @@ function catalogueSection(): string {
   const lines = [
     '## 问题目录',
     '',
-    '`npm run check` 和构建可能报告的全部问题。“问题”和“改法”中的 `{…}` 在报告中换成具体的值、列名或行号。',
+    '`npm run check`、构建和 `npm run import` 可能报告的全部问题。“问题”和“改法”中的 `{…}` 在报告中换成具体的值、列名或行号。',
     '跨行规则检查多行或多张表之间的关系。',
     '',
     row(['类别', '代号', '名称', '问题', '改法']),
     row(['---', '---', '---', '---', '---']),
   ];
-  const scopes: CatalogueEntry['scope'][] = ['文件', '表头', '行', '单元格', '跨行规则', 'MDX'];
+  const scopes: CatalogueEntry['scope'][] = ['文件', '表头', '行', '单元格', '跨行规则', 'MDX', '导入'];
   for (const scope of scopes) {
     for (const kind of ISSUE_KINDS) {
       const e = CATALOGUE[kind];

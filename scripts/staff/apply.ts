@@ -6,8 +6,10 @@
  *
  * - New-compound requests (staff/requests/compounds/*.yml) are appended to
  *   data/compounds.csv with the scaffolder (`npm run new`'s appendRow).
- * - Uploaded workbooks (staff/requests/workbooks/*.yml → staff/uploads/…) are imported with
- *   `npm run import -- <file> --table <table>`, whose Chinese report is kept verbatim.
+ * - Uploaded workbooks (staff/requests/workbooks/*.yml → staff/uploads/…) are merged into
+ *   their table with `npm run import -- <file> --table <table>` (this quarter's rows are
+ *   enough: rows the workbook does not hold are kept, rows it marks 删除 go), whose
+ *   Chinese report, with its preview, is kept verbatim.
  * - Then the whole dataset is checked as `npm run check` does.
  *
  * --review (CI on an entry's branch): the result is written into each request's
@@ -29,7 +31,7 @@ import { formatIssue, type DataIssue } from '../../src/lib/messages/issue.ts';
 import { TABLES, TABLE_NAMES, type TableName } from '../../src/lib/schema/tables.ts';
 import { tableColumns } from '../../src/lib/schema/column-info.ts';
 import { REPORT_FIELD, REQUEST_DIRS } from '../../src/integrations/admin/config.ts';
-import { appendRow, readTable, ScaffoldError } from './scaffold.ts';
+import { appendRow, ScaffoldError } from './scaffold.ts';
 
 const IMPORT_SCRIPT = fileURLToPath(new URL('../import.ts', import.meta.url));
 const APPLIED_DIR = 'staff/applied';
@@ -101,12 +103,6 @@ function applyCompound(root: string, r: Request): void {
   }
 }
 
-function idsOf(root: string, table: TableName): string[] {
-  const file = path.join(root, `data/${table}.csv`);
-  if (!existsSync(file)) return [];
-  return readTable(readFileSync(file, 'utf8')).ids;
-}
-
 function applyWorkbook(root: string, r: Request): void {
   const table = cell(r.data.table) as TableName;
   const upload = cell(r.data.file).replace(/^\/+/, '');
@@ -122,8 +118,8 @@ function applyWorkbook(root: string, r: Request): void {
     r.lines.push('没有找到上传的表格文件。请在“表格文件”里重新上传,再保存。');
     return;
   }
-  const before = idsOf(root, table);
   // The importer writes the table only when every cell is right; its report is the staff's to read.
+  // It merges: a row goes only when the workbook marks it 删除, and its preview names it for review.
   const run = spawnSync(process.execPath, [IMPORT_SCRIPT, upload, '--table', table, '--out', `data/${table}.csv`], {
     cwd: root,
     encoding: 'utf8',
@@ -134,20 +130,7 @@ function applyWorkbook(root: string, r: Request): void {
     (run.stdout + run.stderr).trim(),
     '',
   );
-  if (run.status !== 0) {
-    r.refused = true;
-    return;
-  }
-  // A row that was published and is not in the workbook must never vanish unsaid.
-  const after = new Set(idsOf(root, table));
-  const gone = before.filter((id) => !after.has(id));
-  if (gone.length > 0) {
-    r.refused = true;
-    r.lines.push(
-      `表格里少了${TABLES[table].title}原有的 ${gone.length} 行(如 ${gone.slice(0, 3).join('、')})。` +
-        '导入不会删除已发布的行:请上传包含全部原有行的完整表格;确需删除时请联系管理员。',
-    );
-  }
+  if (run.status !== 0) r.refused = true;
 }
 
 /** Chinese column label for a message: 名称(name). */

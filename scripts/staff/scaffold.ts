@@ -34,7 +34,7 @@ function quote(cell: string): string {
 }
 
 /** Existing file text → header and ids. */
-export function readTable(text: string): { header: string[]; ids: string[] } {
+function readTable(text: string): { header: string[]; ids: string[] } {
   const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
   const header = rows[0] ?? [];
   const at = header.indexOf('id');

@@ -104,14 +104,11 @@ function cmsBranches(): string[] {
 }
 
 /** The fixture's fund ledger as staff keep it in Excel (Chinese headers), plus this quarter's rows. */
+/** This quarter's rows only, under the Chinese headers: the importer merges them into the table. */
 async function ledgerWorkbook(file: string, quarter: string[][]): Promise<void> {
-  const csv = readFileSync(path.join(repo, 'data/fund_ledger.csv'), 'utf8').trim().split('\n');
-  const header = csv[0]!.split(',');
-  const titles = header.map((h) => tableColumns('fund_ledger').find((c) => c.name === h)?.title ?? h);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('维修资金流水');
-  ws.addRow(titles);
-  for (const line of csv.slice(1)) ws.addRow(line.split(','));
+  ws.addRow(tableColumns('fund_ledger').map((c) => c.title));
   for (const row of quarter) ws.addRow(row);
   await wb.xlsx.writeFile(file);
 }

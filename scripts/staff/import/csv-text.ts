@@ -4,7 +4,8 @@
  * Written out rather than delegated to papaparse because the importer must say
  * exactly where a broken quote opened, and must never guess the delimiter (papaparse
  * guesses ";" for a file whose cells hold "保安;保洁;保绿"). The delimiter is the
- * comma, as every Excel "CSV" on Chinese Windows writes it. Line ends may be LF,
+ * comma, as every Excel "CSV" on Chinese Windows writes it (or the tab, for Excel's
+ * "Unicode 文本", which the caller knows from its UTF-16 BOM). Line ends may be LF,
  * CRLF or a lone CR (old Mac Excel); each counts as one line, as in an editor.
  */
 
@@ -34,7 +35,8 @@ const preview = (s: string) => {
   return first.length > 20 ? `${first.slice(0, 20)}…` : first;
 };
 
-export function parseCsvText(text: string): CsvText {
+/** `delimiter` is the comma, or the tab of Excel's "Unicode 文本" (never guessed from the content). */
+export function parseCsvText(text: string, delimiter: ',' | '\t' = ','): CsvText {
   const rows: CsvRow[] = [];
   const lineEnds = new Set<'LF' | 'CRLF' | 'CR'>();
   let line = 1;
@@ -90,7 +92,7 @@ export function parseCsvText(text: string): CsvText {
           cell += ch;
           i++;
         }
-        if (i < n && text[i] !== ',' && lineEndAt(i) === 0) {
+        if (i < n && text[i] !== delimiter && lineEndAt(i) === 0) {
           return {
             rows,
             lineEnds,
@@ -106,11 +108,11 @@ export function parseCsvText(text: string): CsvText {
           };
         }
       } else {
-        while (i < n && text[i] !== ',' && lineEndAt(i) === 0) cell += text[i++];
+        while (i < n && text[i] !== delimiter && lineEndAt(i) === 0) cell += text[i++];
       }
       row.cells.push(cell);
       if (i >= n) break;
-      if (text[i] === ',') {
+      if (text[i] === delimiter) {
         // At the end of the text the loop runs once more and yields the empty last cell.
         i++;
         continue;

@@ -31,7 +31,7 @@ export interface DecodeProblem {
 export interface DecodedText {
   /** The text with the BOM removed and line ends as they were. */
   text: string;
-  /** For the report: "UTF-8", "UTF-8(带 BOM)", "GB18030/GBK", "UTF-8 与 GBK 混合". */
+  /** For the report: "UTF-8", "UTF-8(带 BOM)", "GB18030/GBK", "UTF-8 与 GBK 混合", "UTF-16LE(Unicode 文本)". */
   encoding: string;
   bom: boolean;
   /** In a file mixing both: each stretch of text decoded as GBK, with its line (1-based). */
@@ -113,7 +113,39 @@ function byteLines(bytes: Uint8Array): Uint8Array[] {
 
 const GBK_FIX = '在 Excel 里用“另存为 → CSV UTF-8(逗号分隔)”重新保存整个文件,或把这一行在原表里重新录入';
 
+/**
+ * Excel's "Unicode 文本" is UTF-16 LE with a BOM (and tab-separated); a BOM is the
+ * only way to tell UTF-16, so a file without one is never read as UTF-16.
+ */
+function utf16(input: Uint8Array): DecodedText | undefined {
+  const le = input[0] === 0xff && input[1] === 0xfe;
+  const be = input[0] === 0xfe && input[1] === 0xff;
+  if (!le && !be) return undefined;
+  const name = le ? 'UTF-16LE' : 'UTF-16BE';
+  try {
+    const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(input);
+    return { text, encoding: `${name}(Unicode 文本)`, bom: true, gbkParts: [], problems: [] };
+  } catch {
+    return {
+      text: '',
+      encoding: name,
+      bom: true,
+      gbkParts: [],
+      problems: [
+        {
+          line: 1,
+          column: 0,
+          message: `文件开头标明是 ${name}(Unicode 文本),内容却不是完整的 ${name}:文件可能被截断或损坏`,
+          fix: '在 Excel 里重新“另存为 → Unicode 文本”或“CSV UTF-8(逗号分隔)”再导入',
+        },
+      ],
+    };
+  }
+}
+
 export function decodeCsvFile(input: Uint8Array): DecodedText {
+  const wide = utf16(input);
+  if (wide) return wide;
   const bom = input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf;
   const bytes = bom ? input.subarray(3) : input;
   const whole = tryUtf8(bytes);

@@ -11,8 +11,10 @@ import { detectHeader, mapHeader } from './headers.ts';
 import type { Normalised } from '../../../src/lib/schema/normalise.ts';
 import { cleanSpaces, explainCleanup } from '../../../src/lib/schema/cell-text.ts';
 import type { Grid } from './read.ts';
-import { checkReferences, type KnownIds } from './references.ts';
+import { ambiguityProblem, checkReferences, resolveName, type KnownRecord, type KnownRecords } from './references.ts';
 import { toStandard } from '../../../src/lib/schema/accepts.ts';
+import { describe } from '../../../src/lib/messages/catalogue.ts';
+import { deletionMark, totalLabel } from './row-marks.ts';
 
 export interface CellChange {
   /** 1-based row in the source sheet or line in the file, as staff see it. */
@@ -40,6 +42,20 @@ export interface ImportProblem {
   columnName: string;
   message: string;
   fix: string;
+  /** Catalogue kind, for the messages the catalogue holds. */
+  kind?: string;
+  /** Where the problem is when not in the staff's file (a row of the data file kept by the merge). */
+  file?: string;
+}
+
+/** A reference cell written as a name, short name or credit code, and the id it names. */
+export interface Resolved {
+  sourceRow: number;
+  column: string;
+  before: string;
+  after: string;
+  /** Title of the column the name was found in (企业名称, 简称, 统一社会信用代码…). */
+  via: string;
 }
 
 export interface ImportResult {
@@ -57,12 +73,17 @@ export interface ImportResult {
   sourceColumns: Record<string, number>;
   /** Source labels that match no column, with how many filled cells were left out. */
   unmappedHeaders: string[];
-  droppedColumns: { label: string; column: number; filled: number }[];
+  droppedColumns: { label: string; column: number; filled: number; by?: string }[];
   duplicateHeaders: string[];
   missingColumns: string[];
   /** Whole-file changes (encoding, BOM, line ends). */
   notes: string[];
   changes: CellChange[];
+  resolved: Resolved[];
+  /** Total and subtotal rows skipped: their line and the label that marks them. */
+  totals: { line: number; label: string }[];
+  /** Rows the 操作 column marks for deletion: the id and the line. */
+  deletions: { id: string; sourceRow: number }[];
   unmappable: Unmappable[];
   /** Everything that stops the import (includes each unmappable cell). */
   problems: ImportProblem[];
@@ -70,8 +91,8 @@ export interface ImportResult {
 }
 
 export interface NormaliseOptions {
-  /** Ids of the other tables (from data/), to catch references Excel damaged. */
-  knownIds?: KnownIds;
+  /** Records of the tables (from data/): names are resolved to ids, damaged references caught. */
+  known?: KnownRecords;
   /** The data's as-of date (data/dataset.json): a date after it is a typo unless the column allows the future. */
   asOf?: string;
 }
@@ -122,22 +143,32 @@ export function normaliseGrid(
     missingColumns: header.filter((h) => !mapping.columns.includes(h)),
     notes: [...(grid.notes ?? [])],
     changes: [],
+    resolved: [],
+    totals: [],
+    deletions: [],
     unmappable: [],
     problems: readProblems,
     blankRowsSkipped: 0,
   };
   // One report per cell: a cell already reported while reading (its bytes) is not reported again for its value.
   const reportedAt = new Set(readProblems.map((p) => `${p.line}:${p.column}`));
-  const problem = (line: number, column: number, columnName: string, message: string, fix: string) => {
+  const problem = (line: number, column: number, columnName: string, message: string, fix: string, kind?: string) => {
     if (reportedAt.has(`${line}:${column}`)) return;
     reportedAt.add(`${line}:${column}`);
-    result.problems.push({ line, column, columnName, message, fix });
+    result.problems.push({ line, column, columnName, message, fix, ...(kind ? { kind } : {}) });
   };
+  const catalogued = (line: number, column: number, columnName: string, d: ReturnType<typeof describe>) =>
+    problem(line, column, columnName, d.message, d.fix, d.kind);
 
   // ── header: nothing with data in it may be dropped without saying so ──
   labels.forEach((label, i) => {
-    if (mapping.columns[i]) return;
+    if (mapping.columns[i] || i === mapping.marker) return;
     const filled = filledIn(i);
+    const redundant = mapping.redundant.find((r) => r.position === i);
+    if (redundant) {
+      result.droppedColumns.push({ label, column: i + 1, filled, by: redundant.by });
+      return;
+    }
     const at = `${columnLetter(i + 1)} 列`;
     if (cleanSpaces(label) === '') {
       if (filled > 0) {
@@ -164,17 +195,8 @@ export function normaliseGrid(
       result.droppedColumns.push({ label, column: i + 1, filled });
     }
   });
-  for (const name of result.missingColumns) {
-    const col = cols.find((c) => c.name === name)!;
-    if (!col.required) continue;
-    problem(
-      headerLine,
-      labels.length + 1,
-      name,
-      `原表没有必填列 ${name}(${col.title})`,
-      `在表头加一列“${col.title}”或“${name}”,并把每行填上`,
-    );
-  }
+  const idColumn = cols.find((c) => c.name === 'id');
+  const known = options.known;
 
   // ── rows ──
   const width = labels.length;
@@ -184,6 +206,38 @@ export function normaliseGrid(
     if (src.every((c) => cleanSpaces(c) === '')) {
       result.blankRowsSkipped++;
       continue;
+    }
+    const total = totalLabel(src);
+    if (total !== undefined) {
+      result.totals.push({ line: sourceRow, label: total });
+      continue;
+    }
+    if (mapping.marker !== undefined) {
+      const mark = deletionMark(src[mapping.marker] ?? '');
+      if (mark === 'unclear') {
+        catalogued(
+          sourceRow,
+          mapping.marker + 1,
+          '-',
+          describe('import-delete-marker', { column: labels[mapping.marker]!, value: src[mapping.marker]! }),
+        );
+        continue;
+      }
+      if (mark === 'delete') {
+        const at = mapping.columns.indexOf('id');
+        const raw = at >= 0 ? cleanSpaces(src[at] ?? '') : '';
+        const n = raw === '' ? undefined : toStandard(found.table, 'id', raw);
+        const id = n === undefined ? raw : n.ok ? n.value : raw;
+        if (id === '') {
+          catalogued(
+            sourceRow,
+            mapping.marker + 1,
+            'id',
+            describe('import-delete-no-id', { title: idColumn?.title ?? 'id' }),
+          );
+        } else result.deletions.push({ id, sourceRow });
+        continue;
+      }
     }
     if (grid.ragged && src.length > width) {
       const extra = src.slice(width);
@@ -225,6 +279,16 @@ export function normaliseGrid(
       }
       let after = before;
       const n: Normalised | undefined = before === '' ? undefined : toStandard(found.table, name, before);
+      const target = col.meta.references as TableName | undefined;
+      const records = target && target !== found.table ? known?.(target) : undefined;
+      const named = records && n?.ok !== false && !records.some((r) => r.id === (n ? n.value : before));
+      const resolution = named ? resolveName(records, before) : undefined;
+      if (resolution && 'id' in resolution) {
+        result.resolved.push({ sourceRow, column: name, before, after: resolution.id, via: resolution.via });
+        out[header.indexOf(name)] = resolution.id;
+        return;
+      }
+      if (resolution) catalogued(sourceRow, i + 1, name, ambiguityProblem(target!, before, resolution.ambiguous));
       if (n) {
         if (n.ok) {
           after = n.value;
@@ -259,9 +323,29 @@ export function normaliseGrid(
     result.sourceRows.push(sourceRow);
   }
 
-  for (const p of checkReferences(found.table, header, result.rows, options.knownIds)) {
+  // All of them at once: staff fix the header in one go, not one column per run.
+  const missingRequired = cols.filter((c) => c.required && result.missingColumns.includes(c.name));
+  // A sheet of nothing but deletions needs only the ids.
+  if (missingRequired.length > 0 && (result.rows.length > 0 || result.deletions.length === 0)) {
+    catalogued(
+      headerLine,
+      labels.length + 1,
+      '-',
+      describe('import-columns-missing', {
+        count: missingRequired.length,
+        columns: missingRequired.map((c) => `${c.title}(${c.name})`).join('、'),
+        titles: missingRequired.map((c) => `“${c.title}”`).join('、'),
+      }),
+    );
+  }
+  const idAt = header.indexOf('id');
+  const own: KnownRecord[] = [
+    ...(known?.(found.table) ?? []),
+    ...result.rows.map((r) => ({ id: r[idAt] ?? '', names: [] })),
+  ];
+  for (const p of checkReferences(found.table, header, result.rows, known, own)) {
     const at = mapping.columns.indexOf(p.column);
-    problem(result.sourceRows[p.row]!, at + 1, p.column, p.message, p.fix);
+    problem(result.sourceRows[p.row]!, at + 1, p.column, p.message, p.fix, p.kind);
   }
   result.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return result;

@@ -1,7 +1,7 @@
 /**
  * Read what staff have into a grid of cell strings: an .xlsx workbook (exceljs) or
  * a CSV in UTF-8 (with or without BOM), GBK/GB18030, or a mix of the two line by
- * line (decode.ts), with the line each row starts on (csv-text.ts).
+ * line, or Excel's tab-separated "Unicode 文本" in UTF-16 (decode.ts), with the line each row starts on (csv-text.ts).
  */
 import ExcelJS from 'exceljs';
 import { decodeCsvFile } from './decode.ts';
@@ -39,7 +39,8 @@ const LINE_END_NAMES = { LF: 'LF', CRLF: 'CRLF(Windows)', CR: '单独的 CR(旧�
 
 export function readCsvBytes(bytes: Uint8Array): Grid {
   const decoded = decodeCsvFile(bytes);
-  const parsed = parseCsvText(decoded.text);
+  const wide = decoded.encoding.startsWith('UTF-16');
+  const parsed = parseCsvText(decoded.text, wide ? '\t' : ',');
   const rows = parsed.rows.map((r) => r.cells);
   const lines = parsed.rows.map((r) => r.line);
   // Trailing blank lines carry nothing.
@@ -50,7 +51,8 @@ export function readCsvBytes(bytes: Uint8Array): Grid {
   const notes: string[] = [];
   if (decoded.encoding.startsWith('GB18030'))
     notes.push('文件是 GBK/GB18030 编码(中文 Excel 的默认),已转为数据标准的 UTF-8');
-  if (decoded.bom) notes.push('去掉了文件开头的 BOM 标记(数据标准的文件不带 BOM)');
+  if (wide) notes.push('文件是 Excel 的“Unicode 文本”(UTF-16,制表符分隔),已转为数据标准的 UTF-8、逗号分隔');
+  else if (decoded.bom) notes.push('去掉了文件开头的 BOM 标记(数据标准的文件不带 BOM)');
   if (decoded.gbkParts.length > 0) {
     const parts = [...groupBy(decoded.gbkParts, (p) => p.line)]
       .map(([line, ps]) => `第 ${line} 行的${ps.map((p) => `“${p.text}”`).join('')}`)
@@ -133,5 +135,5 @@ export async function readInput(fileName: string, bytes: Uint8Array, sheetName?:
   if (lower.endsWith('.xlsx')) return readXlsx(bytes, sheetName);
   if (lower.endsWith('.xls')) throw new ImportInputError('不支持旧版 .xls 文件:请在 Excel 里“另存为” .xlsx 后再导入');
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) return readCsvBytes(bytes);
-  throw new ImportInputError(`不认识的文件类型“${fileName}”:只接受 .xlsx 和 .csv`);
+  throw new ImportInputError(`不认识的文件类型“${fileName}”:只接受 .xlsx、.csv 和 Excel 另存的“Unicode 文本”(.txt)`);
 }

@@ -65,12 +65,13 @@ function parseHeader(text: string): string[] {
 
 /**
  * Parse one table. `file` is the project-relative path used in issues;
- * `columns` are the table schema's column names with their Chinese titles.
+ * `columns` are the table schema's column names with their Chinese titles (and
+ * whether each is required, so a missing required column is never told "或留空").
  */
 export function parseCsv(
   bytes: Uint8Array,
   file: string,
-  columns: readonly { name: string; title: string }[],
+  columns: readonly { name: string; title: string; required?: boolean }[],
 ): RawTable {
   const issues: DataIssue[] = [];
   const allowed = columns.map((c) => c.name).join(',');
@@ -139,7 +140,8 @@ export function parseCsv(
   });
   for (const c of columns) {
     if (!firstPosition.has(c.name)) {
-      issues.push(issue('header-missing', whole(header.length + 1, c.name), { column: c.name, title: c.title }));
+      const fill = c.required ? '每一行都要填写(必填)' : '每行对应位置填写或留空';
+      issues.push(issue('header-missing', whole(header.length + 1, c.name), { column: c.name, title: c.title, fill }));
     }
   }
 

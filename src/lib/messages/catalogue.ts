@@ -12,8 +12,8 @@ import { cmp } from '../util/compare.ts';
 export interface CatalogueEntry {
   /** Short Chinese title for lists and docs. */
   title: string;
-  /** Where the kind is detected: file, header, row, cell, cross-row rule, or MDX front matter. */
-  scope: '文件' | '表头' | '行' | '单元格' | '跨行规则' | 'MDX';
+  /** Where the kind is detected: file, header, row, cell, cross-row rule, MDX front matter, or `npm run import`. */
+  scope: '文件' | '表头' | '行' | '单元格' | '跨行规则' | 'MDX' | '导入';
   /** "What is wrong" template. */
   message: string;
   /** "How to fix" template. */
@@ -75,7 +75,7 @@ const entries = {
     title: '缺少列',
     scope: '表头',
     message: '缺少列 {column}({title})',
-    fix: '在表头加上 {column} 列(列的顺序不限),每行对应位置填写或留空',
+    fix: '在表头加上 {column} 列(列的顺序不限),{fill}',
   },
   // ── rows ───────────────────────────────────────────────────────────────────
   'cells-missing': {
@@ -630,6 +630,73 @@ const entries = {
     message:
       '{compound} {year} 年:年初 {opening} + 收入 {inflows} − 支出 {outflows} 不等于年末 {closing}(金额超出可精确计算的范围)',
     fix: '核对这一年各行金额的位数(金额以元为单位,最多两位小数)',
+  },
+  // ── npm run import: a staff sheet merged into a table (scripts/staff/import/) ─
+  'import-columns-missing': {
+    title: '表格缺少必填列',
+    scope: '导入',
+    message: '表格缺少 {count} 个必填列:{columns}',
+    fix: '在表头加上这些列:{titles},并在每一行填写(列的顺序不限)',
+  },
+  'import-ref-unknown': {
+    title: '找不到引用的记录',
+    scope: '导入',
+    message: '{target}表里没有编号、名称是“{value}”的记录{guess}',
+    fix: '改成{target}表里已有的编号或名称;如果是新的记录,先把它加进{target}表({file})',
+  },
+  'import-ref-zeros': {
+    title: '编号的前导 0 被 Excel 吃掉',
+    scope: '导入',
+    message: '{target}表里没有编号“{value}”,但有“{id}”:像是 Excel 把编号里数字前面的 0 吃掉了',
+    fix: '改成“{id}”,并把这一列的单元格格式设为“文本”,免得 Excel 再去掉前导 0',
+  },
+  'import-ref-ambiguous': {
+    title: '名称对应多条记录',
+    scope: '导入',
+    message: '“{value}”在{target}表里对应 {count} 条记录:{candidates},不知道是哪一条',
+    fix: '不要写名称,写其中一条的编号:{ids}',
+  },
+  'import-delete-marker': {
+    title: '删除标记写法不对',
+    scope: '导入',
+    message: '“{column}”列写的是“{value}”,这一列只认“删除”或留空',
+    fix: '要删除这一行写“删除”;不删除就清空这个单元格',
+  },
+  'import-delete-unknown': {
+    title: '要删除的行不存在',
+    scope: '导入',
+    message: '标了删除的编号“{id}”在{target}表里没有{guess}',
+    fix: '核对编号;这一行本来就不在表里的话,把整行删掉',
+  },
+  'import-delete-no-id': {
+    title: '要删除的行没写编号',
+    scope: '导入',
+    message: '这一行标了删除,却没有填写“{title}”,不知道要删除哪一行',
+    fix: '在“{title}”列填写要删除的那一行的编号',
+  },
+  'import-row-twice': {
+    title: '同一编号在表格里出现两次',
+    scope: '导入',
+    message: '编号“{id}”在表格第 {first} 行已经出现过',
+    fix: '同一条记录只写一行:把两行合并成一行,或给其中一行换一个新编号',
+  },
+  'import-ledger-edited': {
+    title: '表格改动了已发布的流水',
+    scope: '导入',
+    message: '流水 {id} 已发布,“{title}”是“{before}”,表格里却是“{after}”',
+    fix: '维修资金流水只追加、不修改:把这一格改回“{before}”;要更正请追加一行“冲正”',
+  },
+  'import-ledger-delete': {
+    title: '表格要删除已发布的流水',
+    scope: '导入',
+    message: '{what}',
+    fix: '维修资金流水只追加、不删除:去掉删除标记(或 --replace),要更正请追加一行“冲正”',
+  },
+  'import-existing-unreadable': {
+    title: '现有数据文件读不出来',
+    scope: '导入',
+    message: '要合并进去的 {file} 第 {line} 行读不出来:{what}',
+    fix: '先运行 npm run check 把 {file} 改好,再导入',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

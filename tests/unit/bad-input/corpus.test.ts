@@ -15,7 +15,7 @@ import path from 'node:path';
 import { readInput } from '../../../scripts/staff/import/read.ts';
 import { normaliseGrid } from '../../../scripts/staff/import/pipeline.ts';
 import { checkImport } from '../../../scripts/staff/import/validate-table.ts';
-import { knownIdsIn } from '../../../scripts/staff/import/known-ids.ts';
+import { knownRecordsIn } from '../../../scripts/staff/import/known-ids.ts';
 import type { TableName } from '../../../src/lib/schema/tables.ts';
 import { caseNames, FIXTURES, loadCase, located } from '../privacy/corpus.ts';
 
@@ -304,7 +304,7 @@ async function importCase(name: string) {
   const bytes = readFileSync(path.join(FIXTURES, 'bad-input', name));
   const grid = await readInput(name.replace(/\.[a-z_]+\.csv$/, '.csv'), bytes);
   const table = tableOf(name);
-  const result = normaliseGrid(grid, table, { knownIds: knownIdsIn(VALID_DATA, table), asOf: AS_OF });
+  const result = normaliseGrid(grid, table, { known: knownRecordsIn(VALID_DATA), asOf: AS_OF });
   if ('error' in result) return { error: result.error };
   const checked = checkImport(result, `data/${result.table}.csv`);
   return { result, problems: [...result.problems, ...checked.problems] };

@@ -183,7 +183,7 @@ describe('npm run import', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('第 2 行 “1,024” → “1024”');
-    expect(run.stdout).toContain('已写出');
+    expect(run.stdout).toContain('已写入');
     expect(readFileSync(out, 'utf8')).toBe(
       'id,name,district_id,street_id,neighbourhood,address,year_built,households,floor_area_m2,management_mode,demo,source_id,note\n' +
         'demo-gbk-yuan,新华苑(演示),demo-yanshi,demo-qinghe,,,1998,1024,,,否,demo,一、二期合并管理\n' +

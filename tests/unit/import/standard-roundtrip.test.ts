@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsvBytes } from '../../../scripts/staff/import/read.ts';
 import { normaliseGrid, toStandardCsv, type ImportResult } from '../../../scripts/staff/import/pipeline.ts';
 import { checkImport } from '../../../scripts/staff/import/validate-table.ts';
-import { knownIdsIn } from '../../../scripts/staff/import/known-ids.ts';
+import { knownRecordsIn } from '../../../scripts/staff/import/known-ids.ts';
 import { TABLE_NAMES, type TableName } from '../../../src/lib/schema/tables.ts';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { tableCsv } from '../../../src/lib/opendata/table.ts';
@@ -26,7 +26,7 @@ const ds = await checkDataset({ root });
 /** Import bytes as `npm run import` does with data/ as the target folder; the table is found from the header. */
 function importBytes(bytes: Uint8Array, table?: TableName): ImportResult {
   const result = normaliseGrid(readCsvBytes(bytes), table, {
-    knownIds: knownIdsIn(dataDir, table ?? ('' as TableName)),
+    known: knownRecordsIn(dataDir),
     asOf,
   });
   if ('error' in result) throw new Error(result.error);

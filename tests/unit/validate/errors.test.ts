@@ -553,8 +553,9 @@ describe('control characters, bidirectional controls, line breaks, implausible d
 });
 
 // Kinds whose rules live in other areas, with their own fixtures and tests
-// (tests/unit/privacy, tests/unit/ledger).
-const OTHER_AREAS = /^(privacy-|ledger-(edited|deleted|reversal-mismatch|reconcile|backdated|chain|base-missing)$)/;
+// (tests/unit/privacy, tests/unit/ledger, tests/unit/import/catalogue.test.ts).
+const OTHER_AREAS =
+  /^(privacy-|import-|ledger-(edited|deleted|reversal-mismatch|reconcile|backdated|chain|base-missing)$)/;
 
 describe('coverage', () => {
   it('every catalogue kind of the loader and the core rules has a fixture that raises it', async () => {
