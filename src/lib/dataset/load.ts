@@ -34,7 +34,7 @@ async function readBytes(abs: string): Promise<Uint8Array | undefined> {
 async function loadTable(name: TableName, root: string, dataDir: string) {
   const abs = path.join(dataDir, `${name}.csv`);
   const file = rel(root, abs);
-  const columns = columnsOf(name).map((c) => ({ name: c.name, title: c.meta.title }));
+  const columns = columnsOf(name).map((c) => ({ name: c.name, title: c.meta.title, required: c.meta.required }));
   const bytes = await readBytes(abs);
   if (bytes === undefined) {
     const empty: ParsedTable<never> = { name, file, header: [], rows: [], rejected: [], unreadable: true };
