@@ -236,9 +236,10 @@ const entries = {
     fix: '照营业执照重新核对,常见错误是抄错一位或漏抄一位',
   },
   'excel-display': {
-    title: 'Excel 改了写法',
+    title: '写法不标准(可自动整理)',
     scope: '单元格',
-    message: '这一列有 {count} 格是 Excel 显示的写法,不是数据标准的写法:如这一格“{value}”,标准写法是“{canonical}”',
+    message:
+      '这一列有 {count} 格不是数据标准的写法(Excel 的显示格式或习惯写法),数值可以确定:如这一格“{value}”,标准写法是“{canonical}”',
     fix: '运行 npm run tidy -- {file} 一次改好整张表(只改写法,数值不变),再运行 npm run check',
   },
   // ── cross-row and cross-table rules (src/lib/validate/rules/) ───────────────
@@ -548,7 +549,7 @@ const entries = {
   'mdx-syntax': {
     title: 'MDX 语法错误',
     scope: 'MDX',
-    message: 'MDX 语法错误:{reason}',
+    message: '这一处的 MDX 写法有误,文章无法排版(排版程序的英文原话:{reason})',
     fix: '检查这一处的 < > { } 等符号是否成对;要写这些符号本身,在前面加反斜杠 \\',
   },
   'content-file-name': {

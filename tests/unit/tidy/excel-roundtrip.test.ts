@@ -61,7 +61,7 @@ describe('Excel round trip of the fund ledger', () => {
     expect(d.issues.filter((i) => i.kind.startsWith('ledger-'))).toEqual([]);
     expect(d.issues.map(formatIssue)).toEqual([
       '专项维修资金收支(data/fund_ledger.csv:1:1):文件开头有 BOM 标记(Excel 的“CSV UTF-8”会加上)。改法:运行 npm run tidy -- data/fund_ledger.csv,它去掉 BOM、统一换行并把 Excel 改过的日期和金额写回标准写法(数值不变)',
-      '专项维修资金收支(data/fund_ledger.csv:2:3)第 2 行「日期」(date)列:这一列有 145 格是 Excel 显示的写法,不是数据标准的写法:如这一格“2010/6/18”,标准写法是“2010-06-18”。改法:运行 npm run tidy -- data/fund_ledger.csv 一次改好整张表(只改写法,数值不变),再运行 npm run check',
+      '专项维修资金收支(data/fund_ledger.csv:2:3)第 2 行「日期」(date)列:这一列有 145 格不是数据标准的写法(Excel 的显示格式或习惯写法),数值可以确定:如这一格“2010/6/18”,标准写法是“2010-06-18”。改法:运行 npm run tidy -- data/fund_ledger.csv 一次改好整张表(只改写法,数值不变),再运行 npm run check',
     ]);
   });
 

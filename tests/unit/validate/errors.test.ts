@@ -558,7 +558,7 @@ describe('what Excel and city templates do to a table (issue 13)', () => {
     expect(kinds).toEqual(['excel-display']);
     expect(got).toMatchInlineSnapshot(`
       [
-        "专项维修资金收支(data/fund_ledger.csv:2:3)第 2 行「日期」(date)列:这一列有 3 格是 Excel 显示的写法,不是数据标准的写法:如这一格“2019/1/10”,标准写法是“2019-01-10”。改法:运行 npm run tidy -- data/fund_ledger.csv 一次改好整张表(只改写法,数值不变),再运行 npm run check",
+        "专项维修资金收支(data/fund_ledger.csv:2:3)第 2 行「日期」(date)列:这一列有 3 格不是数据标准的写法(Excel 的显示格式或习惯写法),数值可以确定:如这一格“2019/1/10”,标准写法是“2019-01-10”。改法:运行 npm run tidy -- data/fund_ledger.csv 一次改好整张表(只改写法,数值不变),再运行 npm run check",
       ]
     `);
   });
