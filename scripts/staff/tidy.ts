@@ -153,11 +153,10 @@ export function tidyReport(table: TableName, file: string, r: TidyResult, dryRun
   const lines = [`${name}:${dryRun ? '将会改动(试运行,未写入)' : '已改写为标准写法'}`];
   for (const n of r.notes) lines.push(`  · ${n}`);
   for (const c of r.columns) {
-    lines.push(
-      `  · ${columnLabel(table, c.column)}列:${c.count} 格,如第 ${c.line} 行“${c.before}”→“${c.after}”`,
-    );
+    lines.push(`  · ${columnLabel(table, c.column)}列:${c.count} 格,如第 ${c.line} 行“${c.before}”→“${c.after}”`);
   }
   if (r.columns.length) lines.push('  数值都没有变,只是写法统一;网站的变更记录不会把它们算作修改。');
-  if (r.unreadable) lines.push(`  还有 ${r.unreadable} 格无法自动改写(不是同一个值能确定的写法):运行 npm run check 查看`);
+  if (r.unreadable)
+    lines.push(`  还有 ${r.unreadable} 格无法自动改写(不是同一个值能确定的写法):运行 npm run check 查看`);
   return lines;
 }

@@ -152,9 +152,7 @@ export function parseCsv(
     if (!firstPosition.has(c.name)) {
       // A required column's cells must all be filled: its fix never says "or leave blank".
       const rows = c.required === false ? '没有内容的行留空' : '每一行都要填写';
-      issues.push(
-        issue('header-missing', whole(header.length + 1, c.name), { column: c.name, title: c.title, rows }),
-      );
+      issues.push(issue('header-missing', whole(header.length + 1, c.name), { column: c.name, title: c.title, rows }));
     }
   }
 

@@ -127,7 +127,13 @@ export function contentGuard(opts: GuardOptions): MdastPluginDefinition {
     }
     if (STRIPPED.has(kind)) return; // element() strips it below
     const file = ctx.fileURL ? fileURLToPath(ctx.fileURL) : '(MDX)';
-    const located = formatIssue({ file, line: finding.line, column: finding.column, columnName, ...describe(kind, vars) });
+    const located = formatIssue({
+      file,
+      line: finding.line,
+      column: finding.column,
+      columnName,
+      ...describe(kind, vars),
+    });
     opts.onRefused?.(located);
     throw new ContentRefused(located);
   }

@@ -217,7 +217,8 @@ function parseId(raw: string, ctx: Ctx, doc: Doc): string {
  */
 function refParser(table: string) {
   return (raw: string, ctx: Ctx, doc: Doc): string => {
-    if (HAN_RE.test(raw)) return fail(ctx, 'id-name', { value: raw, title: doc.title, example: doc.example, target: table });
+    if (HAN_RE.test(raw))
+      return fail(ctx, 'id-name', { value: raw, title: doc.title, example: doc.example, target: table });
     return parseId(raw, ctx, doc);
   };
 }

@@ -57,7 +57,7 @@ function collectionOfFile(file: string): string | undefined {
 }
 
 /** Where an issue is, in words: what the file is, its locator, then the row and column. */
-export function issuePlace(i: Pick<DataIssue, 'file' | 'line' | 'column' | 'columnName'>): string {
+function issuePlace(i: Pick<DataIssue, 'file' | 'line' | 'column' | 'columnName'>): string {
   const locator = `${i.file}:${i.line}:${i.column}`;
   const table = tableOfFile(i.file);
   const named = i.columnName !== '-' && i.columnName !== '';

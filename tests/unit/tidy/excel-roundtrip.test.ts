@@ -73,7 +73,9 @@ describe('Excel round trip of the fund ledger', () => {
     const d = await checkDataset({ root: dir });
     const edited = d.issues.filter((i) => i.kind === 'ledger-edited');
     expect(edited.map((i) => `${i.line}:${i.columnName}:${i.message}`)).toEqual([
-      expect.stringMatching(/^2:amount:流水 demo-lanting-0001 的「金额」\(amount\)在上次发布\(HEAD = \w+\)后被修改:原为“1650000.00”,现为“1650001.00”$/),
+      expect.stringMatching(
+        /^2:amount:流水 demo-lanting-0001 的「金额」\(amount\)在上次发布\(HEAD = \w+\)后被修改:原为“1650000.00”,现为“1650001.00”$/,
+      ),
     ]);
   });
 

@@ -21,7 +21,13 @@ export const correctionTargets: Rule = ({ tables, at }) => {
     if (!(table in TABLES)) continue;
     const target = (tables[table]?.rows ?? []).find((r) => (r.data as { id?: string }).id === c.row_id);
     if (!target) {
-      issues.push(issue('ref', at('corrections', row.line, 'row_id'), { id: c.row_id, target: table, targetTitle: tableTitle(table) }));
+      issues.push(
+        issue('ref', at('corrections', row.line, 'row_id'), {
+          id: c.row_id,
+          target: table,
+          targetTitle: tableTitle(table),
+        }),
+      );
       continue;
     }
     const col = tableColumns(table).find((x) => x.name === c.column);
@@ -31,7 +37,11 @@ export const correctionTargets: Rule = ({ tables, at }) => {
         .map((x) => `${x.name}(${x.title})`)
         .join('、');
       issues.push(
-        issue('correction-column', at('corrections', row.line, 'column'), { column: c.column, table: tableLabel(table), allowed }),
+        issue('correction-column', at('corrections', row.line, 'column'), {
+          column: c.column,
+          table: tableLabel(table),
+          allowed,
+        }),
       );
       continue;
     }

@@ -23,7 +23,10 @@ export const references: Rule = ({ tables, at }) => {
         const target = col.meta.references ?? '';
         const value = row.data[col.name];
         if (typeof value !== 'string' || !isTable(target) || tables[target].unreadable) continue;
-        if (!idsIn(target).has(value)) issues.push(issue('ref', at(name, row.line, col.name), { id: value, target, targetTitle: tableTitle(target) }));
+        if (!idsIn(target).has(value))
+          issues.push(
+            issue('ref', at(name, row.line, col.name), { id: value, target, targetTitle: tableTitle(target) }),
+          );
       }
     }
   }
