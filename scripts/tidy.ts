@@ -13,6 +13,7 @@ import { TABLE_NAMES, type TableName } from '../src/lib/schema/tables.ts';
 import { projectOptions, resolveDirs } from '../src/lib/dataset/options.ts';
 import { readBaseFile } from '../src/lib/validate/ledger/git-base.ts';
 import { tidyReport, tidyTable } from './staff/tidy.ts';
+import { runMain } from './cli.ts';
 
 const USAGE = '用法:npm run tidy -- [data/表名.csv …] [--dry-run]';
 
@@ -28,7 +29,7 @@ function committed(root: string, abs: string): Uint8Array | undefined {
   return base.ok ? base.bytes : undefined;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let args: ReturnType<typeof options>;
   try {
     args = options();
@@ -62,8 +63,19 @@ function main(): number {
     if (!quiet) for (const line of tidyReport(table, shown, result, dryRun)) console.log(line);
     if (!result.ok) failed += 1;
     else if (result.changed) {
+      if (!dryRun) {
+        try {
+          writeFileSync(abs, result.text);
+        } catch (e) {
+          // On Windows a file Excel still has open cannot be written (EBUSY / EPERM).
+          console.log(
+            `${shown}:写入失败(${(e as NodeJS.ErrnoException).code ?? String(e)}),文件没有改动。多半是还在 Excel 里打开着:关掉它再运行 npm run tidy`,
+          );
+          failed += 1;
+          continue;
+        }
+      }
       changed += 1;
-      if (!dryRun) writeFileSync(abs, result.text);
     }
   }
   const verb = dryRun ? '需要整理' : '整理了';
@@ -73,4 +85,4 @@ function main(): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main();
+runMain(main, { prefix: '内部错误(不是数据问题,请报告给维护者):', code: 2 });
