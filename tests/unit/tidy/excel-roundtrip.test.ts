@@ -131,7 +131,8 @@ describe('Excel round trip of the fund ledger', () => {
     const check = run('scripts/check.ts', '--base', 'HEAD');
     expect(check.stdout).toMatch(/^数据检查通过/);
     expect(check.status).toBe(0);
-  });
+    // Four processes over the whole data/ on a shared machine: a generous limit, never a timing claim.
+  }, 240_000);
 
   it('refuses a file it cannot read safely and says why, in Chinese', () => {
     const broken = new TextEncoder().encode('id,name\n"a,b\n');
