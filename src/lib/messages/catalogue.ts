@@ -125,7 +125,7 @@ const entries = {
     title: '含不可见字符',
     scope: '单元格',
     message: '含有看不见的零宽字符(多从网页或微信复制而来)',
-    fix: '删去零宽字符,写成“{cleaned}”;或运行 npm run import 自动清理',
+    fix: '删去零宽字符,写成“{cleaned}”;或运行 npm run tidy 自动清理所有表',
   },
   'control-char': {
     title: '含控制字符',

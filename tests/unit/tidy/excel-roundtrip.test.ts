@@ -134,6 +134,18 @@ describe('Excel round trip of the fund ledger', () => {
     // Four processes over the whole data/ on a shared machine: a generous limit, never a timing claim.
   }, 240_000);
 
+  it('cleans what the invisible-character message sends staff to it for, and leaves what it cannot read', () => {
+    const text =
+      'id,name,city,province,source_id\nhuangpu,黄\u200B浦区,上海市,,news-2023\nxuhui,徐汇区,上海市,,News_2023\n';
+    const r = tidyTable('districts', new TextEncoder().encode(text));
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.text).toBe(
+      'id,name,city,province,source_id\nhuangpu,黄浦区,上海市,,news-2023\nxuhui,徐汇区,上海市,,News_2023\n',
+    );
+    expect(r.columns.map((c) => `${c.column} ${c.count}`)).toEqual(['name 1']);
+    expect(r.unreadable).toBe(1);
+  });
+
   it('refuses a file it cannot read safely and says why, in Chinese', () => {
     const broken = new TextEncoder().encode('id,name\n"a,b\n');
     const r = tidyTable('districts', broken);

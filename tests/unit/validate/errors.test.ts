@@ -200,7 +200,7 @@ describe('cells', () => {
     `);
     expect(await lines('invisible')).toMatchInlineSnapshot(`
       [
-        "小区(data/compounds.csv:2:2)第 2 行「小区名称」(name)列:含有看不见的零宽字符(多从网页或微信复制而来)。改法:删去零宽字符,写成“兰亭苑(演示)”;或运行 npm run import 自动清理",
+        "小区(data/compounds.csv:2:2)第 2 行「小区名称」(name)列:含有看不见的零宽字符(多从网页或微信复制而来)。改法:删去零宽字符,写成“兰亭苑(演示)”;或运行 npm run tidy 自动清理所有表",
       ]
     `);
     expect(await lines('id')).toMatchInlineSnapshot(`
