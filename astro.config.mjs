@@ -21,6 +21,22 @@ export default defineConfig({
   // astro build has exited, so Pagefind's memory never adds to the build's.
   integrations: [validate(), content(), admin()],
   devToolbar: { enabled: false },
+  // Staff content is notices and reports, not code: no fenced block needs colouring, and
+  // Shiki's inline styles would break the CSP below (Astro warns on every build otherwise).
+  markdown: { syntaxHighlight: false },
+  vite: {
+    build: {
+      rolldownOptions: {
+        // Astro marks every MDX module with its own "use astro:head-inject" directive and reads
+        // it before bundling; Rolldown's warning that bundling drops it is about Astro's
+        // internals, once per article, and nothing staff can act on.
+        onLog(level, log, handler) {
+          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
+          handler(level, log);
+        },
+      },
+    },
+  },
   // Off unless the environment asks: scripts/bench.ts measures re-publishing with Astro's
   // incremental build (GONGSHI_INCREMENTAL=1) and the chunked content store
   // (GONGSHI_COLLECTION_STORAGE=chunked) against the default build.

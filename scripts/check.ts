@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDataset } from '../src/lib/validate/index.ts';
 import { type Dataset } from '../src/lib/dataset/types.ts';
-import { formatIssue } from '../src/lib/messages/issue.ts';
+import { formatIssue } from '../src/lib/schema/labels.ts';
 import { BASE_ENV } from '../src/lib/validate/ledger/git-base.ts';
 import { projectOptions } from '../src/lib/dataset/options.ts';
 import { runMain } from './cli.ts';

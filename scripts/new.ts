@@ -42,7 +42,9 @@ function main() {
   const id = kind === 'ledger' ? undefined : idArg;
   if (kind !== 'ledger' && !id) fail(`请写出编号。\n${USAGE}`);
   if (NEEDS_COMPOUND.has(kind) && !compound)
-    fail(`新建 ${kind} 需要小区编号:--compound <小区编号>${kind === 'ledger' ? '(ledger 直接写在类型后面)' : ''}`);
+    fail(
+      `新建${kind === 'notice' ? '公告' : TABLES[KINDS[kind as RowKind]].title}需要小区编号:${kind === 'ledger' ? 'npm run new -- ledger <小区编号>' : '--compound <小区编号>'}`,
+    );
   if (kind === 'member' && !args.values.committee) fail('新建业委会成员需要届次编号:--committee <届次编号>');
   if (compound && !ID_RE.test(compound)) fail(`小区编号“${compound}”格式不对`);
 
@@ -51,7 +53,9 @@ function main() {
     if (!ID_RE.test(id!)) fail(`公告编号“${id}”格式不对:只用小写拼音字母、数字和连字符`);
     if (existsSync(file)) fail(`${file} 已经存在,请换一个编号`);
     writeFileSync(file, noticeSkeleton(compound!));
-    console.log(`已新建 ${file}。请填写 title、kind、date、summary、source,写好正文后运行 npm run check。`);
+    console.log(
+      `已新建公告 ${file}。请填写标题(title)、类型(kind)、日期(date)、摘要(summary)、来源(source),写好正文后运行 npm run check。`,
+    );
     return;
   }
 
@@ -63,10 +67,10 @@ function main() {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const result = appendRow(table, text, id, preset);
   writeFileSync(file, result.text);
-  console.log(`已在 ${file}(${TABLES[table].title})末尾新增一行,编号 ${result.id}。`);
+  console.log(`已在${TABLES[table].title}(${file})末尾新增一行,编号 ${result.id}。`);
   if (result.toFill.length > 0) {
     console.log('还需要填写这些必填项(填好之前 npm run check 会报“必填项为空”):');
-    for (const f of result.toFill) console.log(`  ${f.name}(${f.title}),例如 ${f.example}`);
+    for (const f of result.toFill) console.log(`  「${f.title}」(${f.name}),例如 ${f.example}`);
   }
   console.log('选填项可以留空。填好后运行 npm run check。');
 }

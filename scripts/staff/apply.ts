@@ -27,7 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { dump, load } from 'js-yaml';
 import { checkDataset } from '../../src/lib/validate/index.ts';
-import { formatIssue, type DataIssue } from '../../src/lib/messages/issue.ts';
+import type { DataIssue } from '../../src/lib/messages/issue.ts';
+import { formatIssue } from '../../src/lib/schema/labels.ts';
 import { TABLES, TABLE_NAMES, type TableName } from '../../src/lib/schema/tables.ts';
 import { tableColumns } from '../../src/lib/schema/column-info.ts';
 import { REPORT_FIELD, REQUEST_DIRS } from '../../src/integrations/admin/config.ts';
@@ -133,15 +134,6 @@ function applyWorkbook(root: string, r: Request): void {
   if (run.status !== 0) r.refused = true;
 }
 
-/** Chinese column label for a message: 名称(name). */
-function labelled(i: DataIssue): string {
-  const table = /^data\/(\w+)\.csv$/.exec(i.file)?.[1] as TableName | undefined;
-  const col = table && TABLES[table] ? tableColumns(table).find((c) => c.name === i.columnName) : undefined;
-  const where = table && TABLES[table] ? `${TABLES[table].title}表第 ${i.line} 行` : `${i.file} 第 ${i.line} 行`;
-  const column = col ? `“${col.title}”(${col.name})` : i.columnName === '-' ? '' : `“${i.columnName}”`;
-  return `${where}${column ? ` ${column}` : ''}:${i.message}。改法:${i.fix}`;
-}
-
 function belongsTo(r: Request, i: DataIssue, lineOf: Map<string, number>): boolean {
   if (!r.table || i.file !== `data/${r.table}.csv`) return false;
   if (r.kind === 'workbooks') return true;
@@ -180,7 +172,7 @@ async function main(): Promise<number> {
   for (const r of requests) {
     const mine = dataset.issues.filter((i) => belongsTo(r, i, lineOf));
     if (mine.length + unattributed.length > 0) r.refused = true;
-    if (mine.length) r.problems.push(`数据检查发现 ${mine.length} 个问题:`, ...mine.map((i) => `- ${labelled(i)}`));
+    if (mine.length) r.problems.push(`数据检查发现 ${mine.length} 个问题:`, ...mine.map((i) => `- ${formatIssue(i)}`));
     if (unattributed.length) {
       r.problems.push(`其他文件还有 ${unattributed.length} 个问题(不是这条记录造成的,请告诉管理员):`);
       r.problems.push(...unattributed.map((i) => `- ${formatIssue(i)}`));

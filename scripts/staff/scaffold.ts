@@ -72,7 +72,8 @@ export function appendRow(
   const existing = fileText.trim() === '' ? { header: cols.map((c) => c.name), ids: [] } : readTable(fileText);
   const rowId = id ?? nextSequenceId(preset.compound_id ?? '', existing.ids);
   if (!ID_RE.test(rowId)) {
-    throw new ScaffoldError(`编号“${rowId}”格式不对:只用小写拼音字母、数字和连字符,如 dapuqiao-haili-huayuan`);
+    const example = cols.find((c) => c.name === 'id')?.meta.examples[0] ?? '';
+    throw new ScaffoldError(`编号“${rowId}”格式不对:只用小写拼音字母、数字和连字符,如 ${example}`);
   }
   if (existing.ids.includes(rowId)) throw new ScaffoldError(`${TABLES[table].title}里已经有编号 ${rowId},请换一个编号`);
   const values: Record<string, string> = { ...preset, id: rowId };

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { projectOptions, resolveDirs } from '../lib/dataset/options.ts';
 import type { Dataset } from '../lib/dataset/types.ts';
-import { formatIssue } from '../lib/messages/issue.ts';
+import { formatIssue } from '../lib/schema/labels.ts';
 import { checkedDataset, recheckDataset } from '../lib/validate/once.ts';
 
 function report(dataset: Dataset, logger: AstroIntegrationLogger): boolean {

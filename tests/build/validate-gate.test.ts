@@ -46,7 +46,7 @@ describe('astro build with the validate integration', () => {
     const r = await build('ref-mdx');
     expect(r.code).toBe(1);
     expect(r.out).toContain(
-      `${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:3:1 compound: “demo-lantingyuan”在 compounds.csv 中不存在`,
+      `公告(${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:3:1)第 3 行字段“compound”:“demo-lantingyuan”在小区(compounds.csv)中不存在`,
     );
     expect(r.out).toContain('共发现 1 个问题,未发布任何内容。');
     expect(r.out).not.toMatch(/\n\s+at .*:\d+:\d+/);
@@ -56,7 +56,9 @@ describe('astro build with the validate integration', () => {
   it('stops on a CSV rule violation (overlapping terms)', async () => {
     const r = await build('term-overlap');
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${r.data}/data/committees.csv:3:5 term_start: 任期 2021-05-01 至 2026-05-31`);
+    expect(r.out).toContain(
+      `业委会/物管会届次(${r.data}/data/committees.csv:3:5)第 3 行「任期开始」(term_start)列:任期 2021-05-01 至 2026-05-31`,
+    );
     expect(existsSync(r.outDir)).toBe(false);
   });
 
@@ -66,7 +68,7 @@ describe('astro build with the validate integration', () => {
     const r = await build('mdx-expression');
     expect(r.code).toBe(1);
     expect(r.out).toContain(
-      `${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:10:11 -: 花括号里的“new Date().getFullYear()”会被当成代码在发布时运行`,
+      `公告(${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:10:11)第 10 行:花括号里的“new Date().getFullYear()”会被当成代码在发布时运行`,
     );
     expect(r.out).not.toMatch(/\n\s+at .*:\d+:\d+/);
     expect(r.out).not.toContain('Stack trace');
@@ -77,7 +79,7 @@ describe('astro build with the validate integration', () => {
     const r = await build('mdx-lt');
     expect(r.code).toBe(1);
     expect(r.out).toContain(
-      `${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:10:12 -: “<”后面不是 HTML 标签`,
+      `公告(${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:10:12)第 10 行:“<”后面不是 HTML 标签`,
     );
     expect(r.out).not.toContain('Stack trace');
     expect(existsSync(r.outDir)).toBe(false);
@@ -94,6 +96,8 @@ describe('astro build with the validate integration', () => {
       'src/content/notices/demo-lanting-2024-tiaojia.mdx': notice.replace('演示公告正文。', body),
     });
     expect(r.code, r.out).toBe(0);
+    // Staff read this log: no English warnings (Shiki against the CSP, Rolldown on Astro's own directive).
+    expect(r.out).not.toMatch(/\[WARN\]/);
     const html = await readFile(path.join(r.outDir, 'notices/demo-lanting-2024-tiaojia/index.html'), 'utf8');
     expect(html).toContain('收缴率 &lt;90% 的楼栋,预算 {待定}。');
     expect(html).toMatch(/<details><summary>费用明细<\/summary>/);

@@ -286,7 +286,9 @@ describe("this quarter's fund-ledger rows from an .xlsx", () => {
     await openEntry('workbooks', slug);
     const report = () => field('检查结果').inputValue();
     await expect.poll(report).toContain('结果:未通过');
-    expect(await report()).toMatch(/专项维修资金收支表第 9 行 “表决依据”\(approval\):支出缺少表决依据/);
+    expect(await report()).toMatch(
+      /专项维修资金收支\(data\/fund_ledger\.csv:9:\d+\)第 9 行「表决依据」\(approval\)列:支出缺少表决依据/,
+    );
     await field('检查结果').scrollIntoViewIfNeeded();
     await shot('ledger-refused');
 

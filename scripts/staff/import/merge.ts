@@ -13,7 +13,7 @@
 import { TABLES, type TableName } from '../../../src/lib/schema/tables.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
 import { toStandard } from '../../../src/lib/schema/accepts.ts';
-import { sameValue } from '../../../src/lib/history/values.ts';
+import { sameValue } from '../../../src/lib/schema/values.ts';
 import { describe } from '../../../src/lib/messages/catalogue.ts';
 import type { Grid } from './read.ts';
 import type { ImportProblem, ImportResult } from './pipeline.ts';

@@ -75,6 +75,10 @@ export function parseCsv(
 ): RawTable {
   const issues: DataIssue[] = [];
   const allowed = columns.map((c) => c.name).join(',');
+  // For a header that is wrong, each name with the label staff know it by.
+  const labelled = columns.map((c) => `${c.name}(${c.title})`).join('、');
+  const byTitle = new Map(columns.map((c) => [c.title, c.name]));
+  const byLower = new Map(columns.map((c) => [c.name.toLowerCase(), c.name]));
   const whole = (column = 1, columnName = '-') => ({ file, line: 1, column, columnName });
 
   const decoded = decodeUtf8(bytes);
@@ -123,7 +127,7 @@ export function parseCsv(
     const position = i + 1;
     const field = i;
     if (name.trim() === '') {
-      issues.push(issue('header-blank', whole(position, '-'), { position, allowed }));
+      issues.push(issue('header-blank', whole(position, '-'), { position, allowed: labelled }));
       return;
     }
     const first = firstPosition.get(name);
@@ -133,15 +137,23 @@ export function parseCsv(
     }
     firstPosition.set(name, position);
     if (!known.has(name)) {
-      issues.push(issue('header-unknown', whole(position, name), { column: name, allowed }));
+      const titled = byTitle.get(name.trim());
+      const cased = byLower.get(name.trim().toLowerCase());
+      const guess = titled
+        ? `(这是「${name.trim()}」列的中文名,数据文件的表头要写列名 ${titled})`
+        : cased
+          ? `(应写成 ${cased})`
+          : '';
+      issues.push(issue('header-unknown', whole(position, name), { column: name, guess, allowed: labelled }));
       return;
     }
     usable.set(field, name);
   });
   for (const c of columns) {
     if (!firstPosition.has(c.name)) {
-      const fill = c.required ? '每一行都要填写(必填)' : '每行对应位置填写或留空';
-      issues.push(issue('header-missing', whole(header.length + 1, c.name), { column: c.name, title: c.title, fill }));
+      // A required column's cells must all be filled: its fix never says "or leave blank".
+      const rows = c.required === false ? '没有内容的行留空' : '每一行都要填写';
+      issues.push(issue('header-missing', whole(header.length + 1, c.name), { column: c.name, title: c.title, rows }));
     }
   }
 

@@ -1,22 +1,9 @@
 /** Changes in words, for the history pages and feeds. */
-import { TABLES, TABLE_NAMES, type TableName } from '../schema/tables.ts';
-import { tableColumns } from '../schema/column-info.ts';
+import { COLLECTION_TITLES, columnTitle, tableTitle } from '../schema/labels.ts';
 import type { ContentChange, RowChange } from './parse.ts';
 
 const VERB = { added: '新增', removed: '删除', modified: '修改' } as const;
-const COLLECTION = { notices: '公告', audits: '审计报告', policies: '政策文件', cases: '案例' } as Record<
-  string,
-  string
->;
-
-export function tableTitle(table: string): string {
-  return (TABLE_NAMES as string[]).includes(table) ? TABLES[table as TableName].title : table;
-}
-
-export function columnTitle(table: string, column: string): string {
-  if (!(TABLE_NAMES as string[]).includes(table)) return column;
-  return tableColumns(table as TableName).find((c) => c.name === column)?.title ?? column;
-}
+const COLLECTION = COLLECTION_TITLES as Readonly<Record<string, string>>;
 
 /** A row's label: its name or title when it has one, else its id. */
 function rowLabel(rc: RowChange): string {

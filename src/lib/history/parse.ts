@@ -2,7 +2,7 @@
  * Turn `git diff-tree -p --unified=0` output, fed one line at a time, into
  * row-level changes: which rows of which table each commit added, removed or
  * modified, and which cells changed. Rows are matched by id and compared by
- * typed value (values.ts), so re-ordering, re-quoting or re-typing rows is no
+ * typed value (schema/values.ts), so re-ordering, re-quoting or re-typing rows is no
  * change. The first cell line of a CSV is its header; the parser keeps each
  * file's header as of every commit (commits arrive oldest first) to name cells.
  *
@@ -12,7 +12,7 @@
  */
 import Papa from 'papaparse';
 import { FIELD, RECORD } from './git-log.ts';
-import { sameValue } from './values.ts';
+import { sameValue } from '../schema/values.ts';
 
 export interface Commit {
   hash: string;

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { MdastPluginDefinition, MdastVisitorContext, MdxJsxFlowElement, MdxJsxTextElement } from 'satteri';
 import { describe, type IssueKind, type Vars } from '../messages/catalogue.ts';
 import { isSameOrigin, judgeElement } from './sanitise.ts';
+import { formatIssue } from '../schema/labels.ts';
 
 export interface Finding {
   kind: IssueKind;
@@ -126,8 +127,13 @@ export function contentGuard(opts: GuardOptions): MdastPluginDefinition {
     }
     if (STRIPPED.has(kind)) return; // element() strips it below
     const file = ctx.fileURL ? fileURLToPath(ctx.fileURL) : '(MDX)';
-    const { message, fix } = describe(kind, vars);
-    const located = `${file}:${finding.line}:${finding.column} ${columnName}: ${message} (${fix})`;
+    const located = formatIssue({
+      file,
+      line: finding.line,
+      column: finding.column,
+      columnName,
+      ...describe(kind, vars),
+    });
     opts.onRefused?.(located);
     throw new ContentRefused(located);
   }

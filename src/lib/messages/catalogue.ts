@@ -44,7 +44,7 @@ const entries = {
     title: '文件开头有 BOM',
     scope: '文件',
     message: '文件开头有 BOM 标记(Excel 的“CSV UTF-8”会加上)',
-    fix: '运行 npm run import -- {file} 去掉,或用编辑器另存为“UTF-8 无 BOM”',
+    fix: '运行 npm run tidy -- {file},它去掉 BOM、统一换行并把 Excel 改过的日期和金额写回标准写法(数值不变)',
   },
   'dataset-json': {
     title: 'dataset.json 有误',
@@ -68,14 +68,14 @@ const entries = {
   'header-unknown': {
     title: '未知列名',
     scope: '表头',
-    message: '未知列名“{column}”',
+    message: '未知列名“{column}”{guess}',
     fix: '改成数据标准中的列名之一:{allowed}',
   },
   'header-missing': {
     title: '缺少列',
     scope: '表头',
-    message: '缺少列 {column}({title})',
-    fix: '在表头加上 {column} 列(列的顺序不限),{fill}',
+    message: '缺少列「{title}」({column})',
+    fix: '在表头加上 {column} 列(列的顺序不限),{rows}',
   },
   // ── rows ───────────────────────────────────────────────────────────────────
   'cells-missing': {
@@ -125,7 +125,7 @@ const entries = {
     title: '含不可见字符',
     scope: '单元格',
     message: '含有看不见的零宽字符(多从网页或微信复制而来)',
-    fix: '删去零宽字符,写成“{cleaned}”;或运行 npm run import 自动清理',
+    fix: '删去零宽字符,写成“{cleaned}”;或运行 npm run tidy 自动清理所有表',
   },
   'control-char': {
     title: '含控制字符',
@@ -149,7 +149,13 @@ const entries = {
     title: '编号格式不对',
     scope: '单元格',
     message: '编号“{value}”格式不对',
-    fix: '编号只用小写拼音字母、数字和连字符,不以连字符开头或结尾,如 dapuqiao-haili-huayuan',
+    fix: '编号只用小写拼音字母、数字和连字符,不以连字符开头或结尾,如 {example}',
+  },
+  'id-name': {
+    title: '编号列写了名称',
+    scope: '单元格',
+    message: '“{value}”是名称,这一列要写编号',
+    fix: '改写成「{title}」的编号,如 {example}(编号是网站上它那一页网址的最后一段,也可在 data/{target}.csv 的 id 列查到)',
   },
   url: {
     title: '网址不对',
@@ -229,6 +235,13 @@ const entries = {
     message: '信用代码“{value}”校验位不对(GB 32100)',
     fix: '照营业执照重新核对,常见错误是抄错一位或漏抄一位',
   },
+  'excel-display': {
+    title: '写法不标准(可自动整理)',
+    scope: '单元格',
+    message:
+      '这一列有 {count} 格不是数据标准的写法(Excel 的显示格式或习惯写法),数值可以确定:如这一格“{value}”,标准写法是“{canonical}”',
+    fix: '运行 npm run tidy -- {file} 一次改好整张表(只改写法,数值不变),再运行 npm run check',
+  },
   // ── cross-row and cross-table rules (src/lib/validate/rules/) ───────────────
   'duplicate-id': {
     title: '编号重复',
@@ -239,8 +252,8 @@ const entries = {
   ref: {
     title: '指向不存在的记录',
     scope: '跨行规则',
-    message: '“{id}”在 {target}.csv 中不存在',
-    fix: '先在 data/{target}.csv 中添加这一行,或改成已有的编号',
+    message: '“{id}”在{targetTitle}({target}.csv)中不存在',
+    fix: '改成{targetTitle}里已有的编号,或先在 data/{target}.csv 中添加这一行',
   },
   'future-date': {
     title: '日期晚于数据日期',
@@ -305,20 +318,20 @@ const entries = {
   'ledger-reversal': {
     title: '冲正信息不全',
     scope: '跨行规则',
-    message: '冲正行没有填写 {column}({title})',
+    message: '冲正行没有填写「{title}」({column})',
     fix: '冲正行要写明冲正对象(被更正那一行的流水编号)和冲正原因',
   },
   'honour-recipient': {
     title: '荣誉获得者不明',
     scope: '跨行规则',
-    message: '获得者类型为“{kind}”,但没有填写 {column}({title})',
-    fix: '获得者类型为“{kind}”时必须填写 {column}',
+    message: '获得者类型为“{kind}”,但没有填写「{title}」({column})',
+    fix: '获得者类型为“{kind}”时必须填写「{title}」',
   },
   'evaluation-subject': {
     title: '测评对象不明',
     scope: '跨行规则',
-    message: '测评对象为“{kind}”,但没有填写 {column}({title})',
-    fix: '测评对象为“{kind}”时必须填写 {column}',
+    message: '测评对象为“{kind}”,但没有填写「{title}」({column})',
+    fix: '测评对象为“{kind}”时必须填写「{title}」',
   },
   'rank-range': {
     title: '排名大于参评数',
@@ -336,7 +349,7 @@ const entries = {
     title: '已完成缺少完成日期',
     scope: '跨行规则',
     message: '进展为“已完成”,但没有填写完成日期',
-    fix: '填写 met_on(完成日期),或把进展改为实际情况',
+    fix: '填写「完成日期」(met_on),或把进展改为实际情况',
   },
   // ── MDX front matter ───────────────────────────────────────────────────────
   'front-matter-missing': {
@@ -385,13 +398,13 @@ const entries = {
   'correction-column': {
     title: '更正的列不存在',
     scope: '跨行规则',
-    message: '“{column}”不是 {table}.csv 可更正的列',
-    fix: '填写 {table}.csv 的列名之一:{allowed}',
+    message: '“{column}”不是{table}可更正的列',
+    fix: '填写{table}的列名之一:{allowed}',
   },
   'correction-stale': {
     title: '更正值与原表不一致',
     scope: '跨行规则',
-    message: '更正值“{value}”与 {table}.csv 中 {id} 的 {column} 现值“{now}”不一致',
+    message: '更正值“{value}”与{table}中 {id} 的{column}现值“{now}”不一致',
     fix: '先在原表中改好这一格,再把更正值写成与原表完全相同的内容',
   },
   'privacy-mobile': {
@@ -536,7 +549,7 @@ const entries = {
   'mdx-syntax': {
     title: 'MDX 语法错误',
     scope: 'MDX',
-    message: 'MDX 语法错误:{reason}',
+    message: '这一处的 MDX 写法有误,文章无法排版(排版程序的英文原话:{reason})',
     fix: '检查这一处的 < > { } 等符号是否成对;要写这些符号本身,在前面加反斜杠 \\',
   },
   'content-file-name': {
@@ -555,7 +568,7 @@ const entries = {
   'ledger-edited': {
     title: '已发布的流水被修改',
     scope: '跨行规则',
-    message: '流水 {id} 的 {column} 在上次发布({base})后被修改:原为“{before}”,现为“{after}”',
+    message: '流水 {id} 的{column}在上次发布({base})后被修改:原为“{before}”,现为“{after}”',
     fix: '维修资金流水只能追加:恢复原值,另加一行“冲正”冲销原记录(写明冲正对象和原因),再追加正确的记录',
   },
   'ledger-deleted': {
@@ -574,7 +587,7 @@ const entries = {
     title: '新流水早于已发布流水',
     scope: '跨行规则',
     message: '新流水 {id} 的日期 {date} 排在该小区上次发布({base})的最后一笔 {lastId}({lastDate})之前',
-    fix: '新的流水只能接在已发布的流水之后:核对日期;若确是漏记的旧账,在 late_reason(补记原因)写明为什么补记,页面会把它标为“补记”',
+    fix: '新的流水只能接在已发布的流水之后:核对日期;若确是漏记的旧账,在「补记原因」(late_reason)列写明为什么补记,页面会把它标为“补记”',
   },
   'ledger-chain': {
     title: '已发布流水的哈希链对不上',

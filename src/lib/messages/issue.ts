@@ -1,7 +1,8 @@
 /**
  * The one shape every problem takes, whoever finds it (CSV reader, typing,
  * rules, content checks), so `npm run check`, the build gate and the importer
- * print them the same way.
+ * print them the same way (`formatIssue` in src/lib/schema/labels.ts, which
+ * knows the tables' Chinese labels).
  */
 
 /** One problem, located to the cell so staff can find it in Excel. */
@@ -20,9 +21,4 @@ export interface DataIssue {
   fix: string;
   /** Stable machine-readable kind (e.g. `required`, `duplicate-id`, `ref`), used by tests and docs. */
   kind: string;
-}
-
-/** `data/<file>.csv:<line>:<column> <column>: <what is wrong> (<how to fix>)`. */
-export function formatIssue(i: DataIssue): string {
-  return `${i.file}:${i.line}:${i.column} ${i.columnName}: ${i.message} (${i.fix})`;
 }

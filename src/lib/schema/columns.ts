@@ -112,13 +112,13 @@ function metaOf(
 function column<T>(
   kind: ColumnKind,
   format: string,
-  parse: (raw: string, ctx: Ctx) => T,
+  parse: (raw: string, ctx: Ctx, doc: Doc) => T,
   extra: Partial<ColumnMeta> = {},
 ) {
-  const checked = (raw: string, ctx: Ctx): T => {
+  const checked = (raw: string, ctx: Ctx, doc: Doc): T => {
     const bad = controlCharacter(raw, extra.multiline === true);
     if (bad) return fail(ctx, bad.kind, { code: bad.code, name: bad.name, position: bad.position });
-    return parse(raw, ctx);
+    return parse(raw, ctx, doc);
   };
   const required = (doc: Doc) =>
     cell
@@ -126,12 +126,12 @@ function column<T>(
         if (raw === undefined || raw === '') {
           return fail(ctx, 'required', { title: doc.title, example: doc.example });
         }
-        return checked(raw, ctx);
+        return checked(raw, ctx, doc);
       })
       .meta(metaOf(doc, kind, format, true, extra));
   const optional = (doc: Doc) =>
     cell
-      .transform((raw, ctx): T | undefined => (raw === undefined || raw === '' ? undefined : checked(raw, ctx)))
+      .transform((raw, ctx): T | undefined => (raw === undefined || raw === '' ? undefined : checked(raw, ctx, doc)))
       .meta(metaOf(doc, kind, format, false, extra));
   return { required, optional };
 }
@@ -203,18 +203,31 @@ function checkTrim(raw: string, ctx: Ctx, example: string): boolean {
 
 const ID_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
-function parseId(raw: string, ctx: Ctx): string {
-  if (!ID_RE.test(raw)) {
-    return fail(ctx, 'id', { value: raw });
-  }
+const HAN_RE = /\p{Script=Han}/u;
+
+/** The example in the fix is this column's own (a street id for street_id), never another table's. */
+function parseId(raw: string, ctx: Ctx, doc: Doc): string {
+  if (!ID_RE.test(raw)) return fail(ctx, 'id', { value: raw, example: doc.example });
   return raw;
+}
+
+/**
+ * A reference written as a name ("大浦桥街道" where the street's id belongs) is the common
+ * mistake from a city's template: say so, with an id of the referenced table as the example.
+ */
+function refParser(table: string) {
+  return (raw: string, ctx: Ctx, doc: Doc): string => {
+    if (HAN_RE.test(raw))
+      return fail(ctx, 'id-name', { value: raw, title: doc.title, example: doc.example, target: table });
+    return parseId(raw, ctx, doc);
+  };
 }
 
 export const idColumn = column('id', '编号:小写字母、数字、连字符', parseId);
 
 /** A reference to another table's `id`; existence is checked across tables by the validator. */
 export function refColumn(table: string) {
-  return column('id', `编号,指向 ${table}.csv 的 id`, parseId, { references: table });
+  return column('id', `编号,指向 ${table}.csv 的 id`, refParser(table), { references: table });
 }
 
 export const textColumn = column('text', '文本', (raw, ctx) => {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory, type History } from '../../../src/lib/history/index.ts';
 import { buildContentIndex, historyByCompound, sectionDates } from '../../../src/lib/history/compound.ts';
 import { buildCompoundIndex } from '../../../src/lib/model/relations.ts';
-import { valueText, sameValue } from '../../../src/lib/history/values.ts';
+import { valueText, sameValue } from '../../../src/lib/schema/values.ts';
 import { makeRepo } from './repo.ts';
 
 const HEADER = 'id,compound_id,date,direction,category,amount,balance,description,approval,reverses,reason,source_id';

@@ -27,7 +27,7 @@ describe('npm run new', () => {
   it('appends a compound row whose blank required cells the check names, and passes once filled', async () => {
     const r = run('compound', 'demo-xinjian-yuan');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('name(小区名称)');
+    expect(r.stdout).toContain('「小区名称」(name)');
     let ds = await checkDataset({ root: dir });
     const flagged = ds.issues.filter((i) => i.file === 'data/compounds.csv').map((i) => `${i.columnName}:${i.kind}`);
     expect(flagged.sort()).toEqual(['demo:required', 'district_id:required', 'name:required', 'source_id:required']);

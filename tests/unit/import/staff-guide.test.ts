@@ -16,6 +16,7 @@ describe('staff guide', () => {
     for (const cmd of [
       'npm run check',
       'npm run import --',
+      'npm run tidy',
       'npm run new -- compound',
       'npm run new -- ledger',
       'npm run new -- notice',

@@ -181,9 +181,9 @@ describe('sheet shapes staff bring', () => {
       .issues.filter((i) => i.kind === 'header-missing')
       .map((i) => [i.columnName, i.fix]);
     expect(fixes).toEqual([
-      ['city', '在表头加上 city 列(列的顺序不限),每一行都要填写(必填)'],
-      ['province', '在表头加上 province 列(列的顺序不限),每行对应位置填写或留空'],
-      ['source_id', '在表头加上 source_id 列(列的顺序不限),每一行都要填写(必填)'],
+      ['city', '在表头加上 city 列(列的顺序不限),每一行都要填写'],
+      ['province', '在表头加上 province 列(列的顺序不限),没有内容的行留空'],
+      ['source_id', '在表头加上 source_id 列(列的顺序不限),每一行都要填写'],
     ]);
   });
 

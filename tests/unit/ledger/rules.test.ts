@@ -86,7 +86,7 @@ describe('append-only against the previous published commit', () => {
       'data/fund_ledger.csv:3:6 ledger-edited',
       'data/fund_ledger.csv:4:1 ledger-deleted',
     ]);
-    expect(issues[0]?.message).toMatch(/demo-lanting-0002 的 amount .*原为“386000\.00”,现为“368000\.00”/);
+    expect(issues[0]?.message).toMatch(/demo-lanting-0002 的「金额」\(amount\)在.*原为“386000\.00”,现为“368000\.00”/);
     expect(issues[0]?.fix).toContain('冲正');
     expect(issues[1]?.message).toContain('demo-lanting-0003');
   });

@@ -36,14 +36,14 @@ describe('the build refuses code', () => {
     ['<Chart />', '1:1'],
   ])('%s', (body, at) => {
     expect(() => build(body)).toThrow(ContentRefused);
-    expect(() => build(body)).toThrow(`/site/src/content/notices/x.mdx:${at} `);
+    expect(() => build(body)).toThrow(`公告(/site/src/content/notices/x.mdx:${at})`);
   });
 
   it('hands the located message to onRefused (the build logs it and exits) before anything is compiled', () => {
     const seen: string[] = [];
     expect(() => build('a\n\n{alert(1)}', (m) => seen.push(m))).toThrow(ContentRefused);
     expect(seen).toEqual([
-      '/site/src/content/notices/x.mdx:3:1 -: 花括号里的“alert(1)”会被当成代码在发布时运行 (直接写出文字和数字;要显示花括号本身,在前面加反斜杠写成 \\{)',
+      '公告(/site/src/content/notices/x.mdx:3:1)第 3 行:花括号里的“alert(1)”会被当成代码在发布时运行。改法:直接写出文字和数字;要显示花括号本身,在前面加反斜杠写成 \\{',
     ]);
   });
 

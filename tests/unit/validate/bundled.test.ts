@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
-import { formatIssue } from '../../../src/lib/messages/issue.ts';
+import { formatIssue } from '../../../src/lib/schema/labels.ts';
 
 describe('bundled data', () => {
   it('has no issue', async () => {

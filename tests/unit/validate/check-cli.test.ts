@@ -52,9 +52,9 @@ describe('npm run check', () => {
     const r = check(['--root', dir]);
     expect(r.code).toBe(1);
     expect(r.out.split('\n')).toEqual([
-      'data/committees.csv:3:5 term_start: 任期 2021-05-01 至 2026-05-31 与第 2 行的“demo-lanting-ywh-1”(2018-06-01 至 2021-05-31)重叠 (同一小区各届任期不能重叠;核对上一届的结束日期和这一届的开始日期)',
-      'data/evaluations.csv:2:12 satisfaction: 百分数 102 超出 0–100 (百分数应在 0 到 100 之间,不带 % 号)',
-      'data/streets.csv:1:1 -: 文件开头有 BOM 标记(Excel 的“CSV UTF-8”会加上) (运行 npm run import -- data/streets.csv 去掉,或用编辑器另存为“UTF-8 无 BOM”)',
+      '业委会/物管会届次(data/committees.csv:3:5)第 3 行「任期开始」(term_start)列:任期 2021-05-01 至 2026-05-31 与第 2 行的“demo-lanting-ywh-1”(2018-06-01 至 2021-05-31)重叠。改法:同一小区各届任期不能重叠;核对上一届的结束日期和这一届的开始日期',
+      '测评与排名(data/evaluations.csv:2:12)第 2 行「满意度」(satisfaction)列:百分数 102 超出 0–100。改法:百分数应在 0 到 100 之间,不带 % 号',
+      '街道/镇(data/streets.csv:1:1):文件开头有 BOM 标记(Excel 的“CSV UTF-8”会加上)。改法:运行 npm run tidy -- data/streets.csv,它去掉 BOM、统一换行并把 Excel 改过的日期和金额写回标准写法(数值不变)',
       '共发现 3 个问题,未发布任何内容。',
       '',
     ]);
@@ -76,7 +76,7 @@ describe('npm run check', () => {
     dirs.push(dir);
     const r = check(['--root', ROOT, '--data', `${dir}/data`, '--content', `${dir}/src/content`]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${dir}/src/content/notices/demo-lanting-2024-tiaojia.mdx:3:1 compound:`);
+    expect(r.out).toContain(`公告(${dir}/src/content/notices/demo-lanting-2024-tiaojia.mdx:3:1)第 3 行字段“compound”:`);
   });
 
   it('an internal failure is one line and exit 2, with the stack only under GONGSHI_DEBUG=1', () => {

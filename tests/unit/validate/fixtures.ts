@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
-import { formatIssue } from '../../../src/lib/messages/issue.ts';
+import { formatIssue } from '../../../src/lib/schema/labels.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const VALID_DIR = path.join(FIXTURES, 'valid');

@@ -1,9 +1,9 @@
 /**
  * Append-only check of the maintenance-fund ledger: compared with the ledger as
  * published at a base commit, every existing row (by id) must still be there
- * with identical values. Corrections are new 冲正 rows, never edits.
+ * with identical values (typed values, not text: see `comparable`). Corrections are new 冲正 rows, never edits.
  */
-import { parseMoneyToFen, fenToPlain } from '../../util/money.ts';
+import { valueText } from '../../schema/values.ts';
 import type { RawRow } from '../../dataset/read-csv.ts';
 import { COMPARED_COLUMNS } from './canonical.ts';
 import { cmp } from '../../util/compare.ts';
@@ -21,14 +21,13 @@ export interface LedgerChange {
   after: string;
 }
 
-/** Money compared as value ("1200" and "1200.00" are the same amount); other cells exactly. */
+/**
+ * Cells compared as typed values, the way the change history compares them: an Excel
+ * re-save that shows `2010/6/18` for `2010-06-18` or `1650000` for `1650000.00` edited
+ * nothing, and must not send staff to add reversal rows for it.
+ */
 function comparable(column: string, raw: string | undefined): string {
-  const v = raw ?? '';
-  if (column === 'amount' || column === 'balance') {
-    const fen = parseMoneyToFen(v);
-    return fen === undefined ? v : fenToPlain(fen);
-  }
-  return v;
+  return valueText('fund_ledger', column, raw ?? '');
 }
 
 export function compareLedgers(base: readonly RawRow[], current: readonly RawRow[]): LedgerChange[] {

@@ -1,3 +1,4 @@
+import { tableTitle } from '../../schema/labels.ts';
 import { TABLES, type TableName } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import { CONTENT_COLLECTIONS, referencedCollection } from '../../schema/content.ts';
@@ -33,7 +34,7 @@ export const contentReferences: Rule = ({ tables, content }) => {
             issue(
               'ref',
               { file: entry.file, line: entry.keyLines[key] ?? 1, column: 1, columnName: key },
-              { id: v, target },
+              { id: v, target, targetTitle: tableTitle(target) },
             ),
           );
         }

@@ -5,6 +5,7 @@
  *
  * Registered in src/lib/validate/rules/index.ts.
  */
+import { columnLabel, tableLabel, tableTitle } from '../../schema/labels.ts';
 import { TABLES, type TableName } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
@@ -20,17 +21,27 @@ export const correctionTargets: Rule = ({ tables, at }) => {
     if (!(table in TABLES)) continue;
     const target = (tables[table]?.rows ?? []).find((r) => (r.data as { id?: string }).id === c.row_id);
     if (!target) {
-      issues.push(issue('ref', at('corrections', row.line, 'row_id'), { id: c.row_id, target: table }));
+      issues.push(
+        issue('ref', at('corrections', row.line, 'row_id'), {
+          id: c.row_id,
+          target: table,
+          targetTitle: tableTitle(table),
+        }),
+      );
       continue;
     }
     const col = tableColumns(table).find((x) => x.name === c.column);
     if (!col || col.name === 'id') {
       const allowed = tableColumns(table)
         .filter((x) => x.name !== 'id')
-        .map((x) => x.name)
-        .join(',');
+        .map((x) => `${x.name}(${x.title})`)
+        .join('、');
       issues.push(
-        issue('correction-column', at('corrections', row.line, 'column'), { column: c.column, table, allowed }),
+        issue('correction-column', at('corrections', row.line, 'column'), {
+          column: c.column,
+          table: tableLabel(table),
+          allowed,
+        }),
       );
       continue;
     }
@@ -46,9 +57,9 @@ export const correctionTargets: Rule = ({ tables, at }) => {
       issues.push(
         issue('correction-stale', at('corrections', row.line, 'new_value'), {
           value: c.new_value ?? '',
-          table,
+          table: tableLabel(table),
           id: c.row_id,
-          column: c.column,
+          column: columnLabel(table, c.column),
           now,
         }),
       );

@@ -14,6 +14,7 @@
  * (outside git, or never published) the check says on stderr that it could not run,
  * once per process and reason, instead of passing silently.
  */
+import { columnLabel } from '../../schema/labels.ts';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseCsv } from '../../dataset/read-csv.ts';
@@ -146,7 +147,7 @@ export const ledgerAppendOnly: Rule = (ctx) => {
       issues.push(
         issue('ledger-edited', ctx.at('fund_ledger', c.line, c.column), {
           id: c.id,
-          column: c.column,
+          column: columnLabel('fund_ledger', c.column),
           base: label,
           before: c.before,
           after: c.after,

@@ -1,3 +1,4 @@
+import { tableTitle } from '../../schema/labels.ts';
 import { columnsOf, TABLE_NAMES, TABLES, type TableName } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
@@ -22,7 +23,10 @@ export const references: Rule = ({ tables, at }) => {
         const target = col.meta.references ?? '';
         const value = row.data[col.name];
         if (typeof value !== 'string' || !isTable(target) || tables[target].unreadable) continue;
-        if (!idsIn(target).has(value)) issues.push(issue('ref', at(name, row.line, col.name), { id: value, target }));
+        if (!idsIn(target).has(value))
+          issues.push(
+            issue('ref', at(name, row.line, col.name), { id: value, target, targetTitle: tableTitle(target) }),
+          );
       }
     }
   }

@@ -1,14 +1,10 @@
 /** Rules within one row: fields that another field makes necessary, and ordered pairs. */
+import { columnTitle } from '../../schema/labels.ts';
 import type { TableName } from '../../schema/tables.ts';
-import { columnsOf } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule, RuleContext } from '../types.ts';
 import { rowsOf } from './util.ts';
-
-function titleOf(table: TableName, column: string): string {
-  return columnsOf(table).find((c) => c.name === column)?.meta.title ?? column;
-}
 
 function requireByKind(
   ctx: RuleContext,
@@ -22,7 +18,7 @@ function requireByKind(
     const k = String(data[kindColumn]);
     const column = needs[k];
     if (column !== undefined && (data[column] === undefined || data[column] === '')) {
-      issues.push(issue(kind, ctx.at(table, line, column), { kind: k, column, title: titleOf(table, column) }));
+      issues.push(issue(kind, ctx.at(table, line, column), { kind: k, column, title: columnTitle(table, column) }));
     }
   }
   return issues;
