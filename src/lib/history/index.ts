@@ -106,14 +106,13 @@ function parseFrom(
 ): string | undefined {
   const tmp = mkdtempSync(path.join(cache.dir, 'patch-'));
   try {
-    const file = path.join(tmp, 'log.patch');
-    const failed = writePatches(
+    const written = writePatches(
       root,
       todo.map((c) => c.hash),
       paths,
-      file,
+      (n) => Array.from({ length: n }, (_, k) => path.join(tmp, `log-${k}.patch`)),
     );
-    if (failed) return failed.reason;
+    if ('reason' in written) return written.reason;
     let i = 0;
     let before = start;
     let entry: EntryWriter | undefined;
@@ -132,7 +131,8 @@ function parseFrom(
         before = after;
       },
     });
-    forEachLine(file, (l) => parser.line(l));
+    // The parts follow each other: one parser reads them as one log.
+    for (const file of written.files) forEachLine(file, (l) => parser.line(l));
     parser.end();
     if (i !== todo.length) throw new Error(`git 只输出了 ${i} 个提交,应有 ${todo.length} 个`);
     return undefined;
