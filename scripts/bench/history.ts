@@ -32,6 +32,9 @@ export interface HistoryRun {
   rowChanges: number;
   /** The step's own heap after it finished (the result the pages use). */
   heapMiB: number;
+  /** CPU of the step's own process during loadHistory() and during grouping, git's excluded (ms). */
+  stepCpuMs: number;
+  groupCpuMs: number;
   /** Grouping the row changes by compound afterwards (what the build's pages need), timed in the same process; and the heap after it. */
   groupS: number;
   groupHeapMiB: number;
@@ -95,7 +98,7 @@ export async function benchHistory(
       await runMeasured(process.execPath, ['scripts/bench/history-step.ts', repoDir, cacheDir], { echo: verbose }),
       what,
     );
-    log(`${size}:   ${r.stepS.toFixed(1)} s step (+ ${r.groupS.toFixed(1)} s grouping by compound), ${r.wallS.toFixed(1)} s process, ${r.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${r.peakRssMiB} MiB, ${r.parsed} parsed, ${r.fromCache} from cache`);
+    log(`${size}:   ${r.stepS.toFixed(1)} s step (node cpu ${(r.stepCpuMs / 1000).toFixed(1)} s; + ${r.groupS.toFixed(1)} s, cpu ${(r.groupCpuMs / 1000).toFixed(1)} s grouping by compound), ${r.wallS.toFixed(1)} s process, ${r.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${r.peakRssMiB} MiB, ${r.parsed} parsed, ${r.fromCache} from cache`);
     return r;
   };
   rmSync(cacheDir, { recursive: true, force: true });

@@ -46,7 +46,7 @@ export function buildContentIndex(
  * The compounds a changed row concerns: the current data's answer, plus what the
  * changed line itself says (a removed row is no longer in the current data).
  */
-export function compoundsOfRowChange(rc: Pick<RowKey, 'table' | 'rowId' | 'cells'>, index: CompoundIndex): string[] {
+function compoundsOfRowChange(rc: Pick<RowKey, 'table' | 'rowId' | 'cells'>, index: CompoundIndex): string[] {
   const out = new Set(index.get(rowKey(rc.table, rc.rowId)) ?? []);
   const c = rc.cells;
   if (rc.table === 'compounds') out.add(rc.rowId);
@@ -87,7 +87,8 @@ export class CompoundHistory {
         }
       });
       this.touched.set(c.commit.hash, touched);
-      for (const ch of c.content) for (const id of content.get(`${ch.collection}/${ch.id}`) ?? []) refs(id, c).content.push(ch);
+      for (const ch of c.content)
+        for (const id of content.get(`${ch.collection}/${ch.id}`) ?? []) refs(id, c).content.push(ch);
     }
   }
 

@@ -172,8 +172,18 @@ export function writePatches(
     env: { ...process.env, ...ENV },
   });
   if (r.status !== 0 || r.error) return { reason: failed('diff-tree', r) };
-  for (const j of JSON.parse(r.stdout) as { status: number | null; signal: NodeJS.Signals | null; error?: string; stderr: string }[]) {
-    const one = { status: j.status, signal: j.signal, stderr: j.stderr, error: j.error ? new Error(j.error) : undefined };
+  for (const j of JSON.parse(r.stdout) as {
+    status: number | null;
+    signal: NodeJS.Signals | null;
+    error?: string;
+    stderr: string;
+  }[]) {
+    const one = {
+      status: j.status,
+      signal: j.signal,
+      stderr: j.stderr,
+      error: j.error ? new Error(j.error) : undefined,
+    };
     if (j.status !== 0 || j.error) return { reason: failed('diff-tree', one as SpawnSyncReturns<string>) };
   }
   return { files: names };

@@ -63,7 +63,7 @@ export function readRowsAt(file: string, keys: readonly Pick<RowKey, 'at' | 'len
   if (keys.length === 0) return out;
   const fd = openSync(file, 'r');
   try {
-    for (let i = 0; i < keys.length; ) {
+    for (let i = 0; i < keys.length;) {
       const start = keys[i]!.at;
       let end = start + keys[i]!.length;
       let j = i + 1;

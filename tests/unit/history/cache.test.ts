@@ -38,7 +38,8 @@ function seed(): TestRepo {
 
 const cacheDir = () => mkdtempSync(path.join(tmpdir(), 'gongshi-history-cachedir-'));
 /** An entry's files (store.ts); `.json` is written last and stands for the entry. */
-const files = (dir: string, ext: string) => readdirSync(path.join(dir, 'gongshi-history')).filter((f) => f.endsWith(ext));
+const files = (dir: string, ext: string) =>
+  readdirSync(path.join(dir, 'gongshi-history')).filter((f) => f.endsWith(ext));
 const entries = (dir: string) => files(dir, '.json');
 
 function load(root: string, dir?: string) {
