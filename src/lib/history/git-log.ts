@@ -6,8 +6,8 @@
  * patch text never sits in memory (a city's whole-table re-save is larger than
  * V8's longest string). Per-file `--follow` would be one process per file and
  * far too slow at city scale. Most of a cold read is git producing each version
- * of a large table, so a long list of commits is split into consecutive parts
- * diffed by one git each, side by side (one per core). Every failure says what
+ * of a large table, so a long list of commits is split into two consecutive
+ * parts diffed by one git each, side by side (on two cores). Every failure says what
  * git said, in Chinese.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
@@ -145,7 +145,8 @@ export function writePatches(
   files: (parts: number) => string[],
 ): { files: string[] } | { reason: string } {
   const args = ['-c', 'core.quotepath=off', ...DIFF_TREE, '--', ...paths];
-  const parts = Math.max(1, Math.min(availableParallelism(), 4, Math.floor(hashes.length / MIN_PART)));
+  // Two at most: each git holds two versions of the largest table, and memory is bounded too.
+  const parts = Math.max(1, Math.min(availableParallelism(), 2, Math.floor(hashes.length / MIN_PART)));
   const names = files(parts);
   if (parts === 1) {
     const fd = openSync(names[0]!, 'w');
