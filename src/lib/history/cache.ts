@@ -7,23 +7,21 @@
  * rebase gives new hashes, so rewritten commits are parsed again, and an entry
  * can only be reused where a full parse would give the same result.
  *
- * One file per entry, one JSON line per change, written to a temporary name and
- * renamed, read back line by line; a damaged or partial entry is a miss.
+ * An entry is the three files of store.ts; reusing one reads only its small
+ * `.json` (the rows stay on disk until a page asks for them), so a build with
+ * one new commit does work for that commit, not for the whole history.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ListedCommit } from './git-log.ts';
-import { forEachLine } from './lines.ts';
-import type { CommitChanges, Headers } from './parse.ts';
+import type { Commit, Headers } from './parse.ts';
+import { EntryWriter, StoredCommit } from './store.ts';
 
-/** Bump when the parse of a commit could change for the same input (the parser or the git options). */
-const VERSION = 'history-1';
+/** Bump when the parse of a commit could change for the same input (the parser, the git options or the entry's files). */
+const VERSION = 'history-2';
 
-export interface CachedCommit {
-  changes: CommitChanges;
-  headers: Headers;
-}
+const ENTRY = /^([0-9a-f]{64})\.(json|rows|keys)$/;
 
 export class HistoryCache {
   private readonly used = new Set<string>();
@@ -45,70 +43,12 @@ export class HistoryCache {
     return key;
   }
 
-  private file(key: string): string {
-    return path.join(this.dir, `${key}.ndjson`);
+  read(key: string): StoredCommit | undefined {
+    return StoredCommit.read(path.join(this.dir, key));
   }
 
-  read(key: string): CachedCommit | undefined {
-    let head: { commit: CommitChanges['commit']; headers: [string, string[]][]; rows: number; content: number };
-    let changes: CommitChanges | undefined;
-    let ended = false;
-    let broken = false;
-    try {
-      forEachLine(this.file(key), (line) => {
-        if (broken || line === '') return;
-        if (ended) {
-          broken = true;
-          return;
-        }
-        const v = JSON.parse(line);
-        if (!changes) {
-          head = v;
-          changes = { commit: v.commit, rows: [], content: [] };
-        } else if (Array.isArray(v) && v.length === 5) {
-          const [table, rowId, change, cells, diff] = v;
-          changes.rows.push({ table, rowId, change, cells, diff });
-        } else if (Array.isArray(v) && v.length === 3) {
-          const [collection, id, change] = v;
-          changes.content.push({ collection, id, change });
-        } else if (v && v.end === true) ended = true;
-        else broken = true;
-      });
-    } catch {
-      return undefined;
-    }
-    if (broken || !ended || !changes) return undefined;
-    if (changes.rows.length !== head!.rows || changes.content.length !== head!.content) return undefined;
-    return { changes, headers: new Map(head!.headers) };
-  }
-
-  write(key: string, changes: CommitChanges, headers: Headers): void {
-    const tmp = `${this.file(key)}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w');
-    try {
-      let buf: string[] = [];
-      let size = 0;
-      const out = (line: string) => {
-        buf.push(line);
-        size += line.length;
-        // Written in slices: a city's first commit is far more than one string can hold.
-        if (size > 1 << 20) flush();
-      };
-      const flush = () => {
-        if (buf.length > 0) writeSync(fd, buf.join('\n') + '\n');
-        buf = [];
-        size = 0;
-      };
-      const { commit, rows, content } = changes;
-      out(JSON.stringify({ commit, headers: [...headers], rows: rows.length, content: content.length }));
-      for (const r of rows) out(JSON.stringify([r.table, r.rowId, r.change, r.cells, r.diff]));
-      for (const c of content) out(JSON.stringify([c.collection, c.id, c.change]));
-      out('{"end":true}');
-      flush();
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.file(key));
+  writer(key: string, commit: Commit): EntryWriter {
+    return new EntryWriter(path.join(this.dir, key), commit);
   }
 
   /** Drop entries this build did not use (commits rebased away, other folders): the cache does not grow forever. */
@@ -116,10 +56,11 @@ export class HistoryCache {
     const day = Date.now() - 86_400_000;
     for (const f of readdirSync(this.dir)) {
       const file = path.join(this.dir, f);
-      // A build that died mid-write leaves its temporary file; another build's may still be in use.
+      const entry = ENTRY.exec(f);
+      // A build that died mid-write leaves its temporary files; another build's may still be in use.
       const stale = f.endsWith('.tmp') && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < day;
-      if (stale || (f.endsWith('.ndjson') && !this.used.has(f.slice(0, -'.ndjson'.length))))
-        rmSync(file, { force: true });
+      // `.ndjson`: an entry of the first cache format (one file per commit, rows kept in memory).
+      if (stale || (entry && !this.used.has(entry[1]!)) || f.endsWith('.ndjson')) rmSync(file, { force: true });
     }
   }
 }

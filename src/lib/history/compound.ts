@@ -1,6 +1,8 @@
 /**
  * History per compound: which commits touched the compound's rows or notices, and
- * per section of the compound page the date it last changed.
+ * per section of the compound page the date it last changed. Grouping reads each
+ * commit's row keys once and keeps, per compound, only where its rows are; a
+ * compound's rows are read from disk when its pages render (store.ts).
  */
 import {
   sectionOfCollection,
@@ -9,13 +11,19 @@ import {
   type SectionDates,
 } from '../views/compound/sections.ts';
 import { rowKey, type CompoundIndex } from '../model/relations.ts';
-import type { CommitChanges, ContentChange, RowChange } from './parse.ts';
+import type { Commit, ContentChange, RowChange } from './parse.ts';
+import { readRowsAt, type ChangeSet, type RowKey, type StoredCommit } from './store.ts';
 import { cmp } from '../util/compare.ts';
 
-export interface CompoundCommit {
-  commit: CommitChanges['commit'];
+/** One commit's changes to one compound, read into memory. */
+export interface CompoundCommit extends ChangeSet {
   rows: RowChange[];
-  content: ContentChange[];
+}
+
+function compoundCommit(commit: Commit, rows: RowChange[], content: ContentChange[]): CompoundCommit {
+  const tables = new Map<string, number>();
+  for (const r of rows) tables.set(r.table, (tables.get(r.table) ?? 0) + 1);
+  return { commit, rows, content, rowCount: rows.length, tables: [...tables], firstRows: (n) => rows.slice(0, n) };
 }
 
 /** `collection/id` → compound ids, from the content entries' front matter. */
@@ -38,7 +46,7 @@ export function buildContentIndex(
  * The compounds a changed row concerns: the current data's answer, plus what the
  * changed line itself says (a removed row is no longer in the current data).
  */
-export function compoundsOfRowChange(rc: RowChange, index: CompoundIndex): string[] {
+function compoundsOfRowChange(rc: Pick<RowKey, 'table' | 'rowId' | 'cells'>, index: CompoundIndex): string[] {
   const out = new Set(index.get(rowKey(rc.table, rc.rowId)) ?? []);
   const c = rc.cells;
   if (rc.table === 'compounds') out.add(rc.rowId);
@@ -49,33 +57,67 @@ export function compoundsOfRowChange(rc: RowChange, index: CompoundIndex): strin
   return [...out].sort(cmp);
 }
 
+/** Where one compound's changes in one commit are: its rows' places in the commit's `.rows` file, and its content changes. */
+interface Refs {
+  commit: StoredCommit;
+  /** Byte offset and length of each row line, flat: [at, length, at, length, …]. */
+  rows: number[];
+  content: ContentChange[];
+}
+
+/** The history grouped by compound, each compound's rows read when asked for. */
+export class CompoundHistory {
+  private readonly by = new Map<string, Refs[]>();
+  private readonly touched = new Map<string, Set<string>>();
+
+  constructor(commits: readonly StoredCommit[], index: CompoundIndex, content: ContentIndex) {
+    const refs = (compound: string, c: StoredCommit) => {
+      let list = this.by.get(compound);
+      if (!list) this.by.set(compound, (list = []));
+      let last = list[list.length - 1];
+      if (!last || last.commit !== c) list.push((last = { commit: c, rows: [], content: [] }));
+      return last;
+    };
+    for (const c of commits) {
+      const touched = new Set<string>();
+      c.forEachKey((k) => {
+        for (const id of compoundsOfRowChange(k, index)) {
+          refs(id, c).rows.push(k.at, k.length);
+          touched.add(id);
+        }
+      });
+      this.touched.set(c.commit.hash, touched);
+      for (const ch of c.content)
+        for (const id of content.get(`${ch.collection}/${ch.id}`) ?? []) refs(id, c).content.push(ch);
+    }
+  }
+
+  /** The commits that touched a compound, newest first, with its rows read from disk. */
+  get(compound: string): CompoundCommit[] | undefined {
+    return this.by.get(compound)?.map((r) => {
+      const keys: Pick<RowKey, 'at' | 'length'>[] = [];
+      for (let i = 0; i < r.rows.length; i += 2) keys.push({ at: r.rows[i]!, length: r.rows[i + 1]! });
+      return compoundCommit(r.commit.commit, readRowsAt(r.commit.rowsFile, keys), r.content);
+    });
+  }
+
+  /** The compounds a commit's row changes concern, sorted. */
+  compoundsOf(hash: string): string[] {
+    return [...(this.touched.get(hash) ?? [])].sort(cmp);
+  }
+}
+
 /** compound id → the commits that touched it, newest first. */
 export function historyByCompound(
-  commits: readonly CommitChanges[],
+  commits: readonly StoredCommit[],
   index: CompoundIndex,
   content: ContentIndex,
-): Map<string, CompoundCommit[]> {
-  const by = new Map<string, CompoundCommit[]>();
-  const entry = (compound: string, cc: CommitChanges) => {
-    const list = by.get(compound) ?? [];
-    let last = list[list.length - 1];
-    if (!last || last.commit.hash !== cc.commit.hash) {
-      last = { commit: cc.commit, rows: [], content: [] };
-      list.push(last);
-      by.set(compound, list);
-    }
-    return last;
-  };
-  for (const cc of commits) {
-    for (const rc of cc.rows) for (const c of compoundsOfRowChange(rc, index)) entry(c, cc).rows.push(rc);
-    for (const ch of cc.content)
-      for (const c of content.get(`${ch.collection}/${ch.id}`) ?? []) entry(c, cc).content.push(ch);
-  }
-  return by;
+): CompoundHistory {
+  return new CompoundHistory(commits, index, content);
 }
 
 /** The section of the compound page a changed row shows in (a correction: the corrected row's section). */
-function sectionOf(rc: RowChange): DatedSectionId | undefined {
+function sectionOf(rc: Pick<RowChange, 'table' | 'cells'>): DatedSectionId | undefined {
   if (rc.table === 'corrections') return rc.cells.table ? sectionOfTable(rc.cells.table) : undefined;
   return sectionOfTable(rc.table);
 }

@@ -25,10 +25,8 @@ export function describeContentChange(c: ContentChange): string {
   return `${VERB[c.change]} ${COLLECTION[c.collection] ?? c.collection} ${c.id}`;
 }
 
-/** "3 行(小区 1、收费标准 2)" */
-export function summariseRows(rows: readonly RowChange[]): string {
-  const by = new Map<string, number>();
-  for (const r of rows) by.set(r.table, (by.get(r.table) ?? 0) + 1);
-  const parts = [...by].map(([t, n]) => `${tableTitle(t)} ${n}`);
-  return `${rows.length} 行(${parts.join('、')})`;
+/** "3 行(小区 1、收费标准 2)", from the row changes counted per table (history/store.ts). */
+export function summariseRows(tables: readonly (readonly [string, number])[]): string {
+  const parts = tables.map(([t, n]) => `${tableTitle(t)} ${n}`);
+  return `${tables.reduce((sum, [, n]) => sum + n, 0)} 行(${parts.join('、')})`;
 }

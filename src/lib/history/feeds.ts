@@ -27,7 +27,7 @@ export function siteFeedEntries(site: SiteData, h: SiteHistory): FeedEntry[] {
     title: `数据更新:${c.commit.subject}`,
     updated: c.commit.time,
     link: changesCommitHref(c.commit.hash),
-    summary: [c.rows.length > 0 ? summariseRows(c.rows) : '', ...c.content.map(describeContentChange)]
+    summary: [c.rowCount > 0 ? summariseRows(c.tables) : '', ...c.content.map(describeContentChange)]
       .filter(Boolean)
       .join(';'),
   }));

@@ -13,17 +13,23 @@ import { buildCacheDir } from '../util/cache-dir.ts';
 import { HistoryCache } from './cache.ts';
 import { listCommits, openRepo, writePatches, type ListedCommit } from './git-log.ts';
 import { forEachLine } from './lines.ts';
-import { PatchParser, type CommitChanges, type Headers, type LayoutPaths } from './parse.ts';
+import { PatchParser, type Headers, type LayoutPaths } from './parse.ts';
+import type { EntryWriter, StoredCommit } from './store.ts';
 import { schemaFingerprint } from './values.ts';
 
+/**
+ * Commits newest first. A commit in memory is its metadata, counts and content
+ * changes; its row changes stay on disk (store.ts), so memory does not grow with
+ * the rows a history holds.
+ */
 export type History =
-  { available: true; shallow: boolean; commits: CommitChanges[] } | { available: false; reason: string; commits: [] };
+  { available: true; shallow: boolean; commits: StoredCommit[] } | { available: false; reason: string; commits: [] };
 
 export interface HistoryOptions {
   root: string;
   dataDir?: string;
   contentDir?: string;
-  /** The build cache folder; without it every commit is parsed on every call. */
+  /** The build cache folder; without it every commit is parsed on every call, into a temporary folder removed when the process exits. */
   cacheDir?: string;
 }
 
@@ -60,24 +66,22 @@ function load(opts: HistoryOptions, stats?: HistoryStats): History {
     tables: TABLE_NAMES,
     defaultHeader: (t) => columnsOf(t as TableName).map((c) => c.name),
   };
-  const cache = opts.cacheDir
-    ? new HistoryCache(
-        path.join(path.resolve(root, opts.cacheDir), 'gongshi-history'),
-        JSON.stringify([paths, schemaFingerprint()]),
-      )
-    : undefined;
+  const cache = new HistoryCache(
+    opts.cacheDir ? path.join(path.resolve(root, opts.cacheDir), 'gongshi-history') : scratchDir(),
+    JSON.stringify([paths, schemaFingerprint()]),
+  );
 
   // Oldest first; `commits` is returned newest first.
-  const out: CommitChanges[] = [];
-  const keep = (c: CommitChanges) => {
-    if (c.rows.length > 0 || c.content.length > 0) out.push(c);
+  const out: StoredCommit[] = [];
+  const keep = (c: StoredCommit) => {
+    if (c.rowCount > 0 || c.content.length > 0) out.push(c);
   };
   let headers: Headers = new Map();
   let next = 0;
-  for (; cache && next < listed.length; next++) {
+  for (; next < listed.length; next++) {
     const hit = cache.read(cache.key(listed[next]!, headers));
     if (!hit) break;
-    keep(hit.changes);
+    keep(hit);
     headers = hit.headers;
   }
   const parsed = listed.length - next;
@@ -85,7 +89,7 @@ function load(opts: HistoryOptions, stats?: HistoryStats): History {
     const failed = parseFrom(repo.root, listed.slice(next), paths, layout, headers, cache, keep);
     if (failed) return unavailable(failed);
   }
-  cache?.prune();
+  cache.prune();
   if (stats) Object.assign(stats, { commits: listed.length, fromCache: next, parsed });
   return { available: true, shallow: repo.shallow, commits: out.reverse() };
 }
@@ -97,37 +101,56 @@ function parseFrom(
   paths: readonly string[],
   layout: LayoutPaths,
   start: Headers,
-  cache: HistoryCache | undefined,
-  keep: (c: CommitChanges) => void,
+  cache: HistoryCache,
+  keep: (c: StoredCommit) => void,
 ): string | undefined {
-  const tmp = mkdtempSync(path.join(cache?.dir ?? tmpdir(), 'patch-'));
+  const tmp = mkdtempSync(path.join(cache.dir, 'patch-'));
   try {
-    const file = path.join(tmp, 'log.patch');
-    const failed = writePatches(
+    const written = writePatches(
       root,
       todo.map((c) => c.hash),
       paths,
-      file,
+      (n) => Array.from({ length: n }, (_, k) => path.join(tmp, `log-${k}.patch`)),
     );
-    if (failed) return failed.reason;
+    if ('reason' in written) return written.reason;
     let i = 0;
     let before = start;
-    const parser = new PatchParser(layout, start, (changes, after) => {
-      const listed = todo[i++];
-      // git wrote the commits in the order asked: anything else means the output is not what we think.
-      if (!listed || listed.hash !== changes.commit.hash)
-        throw new Error(`git 输出的第 ${i} 个提交(${changes.commit.hash.slice(0, 10)})与提交列表不符`);
-      cache?.write(cache.key(listed, before), changes, after);
-      before = after;
-      keep(changes);
+    let entry: EntryWriter | undefined;
+    const parser = new PatchParser(layout, start, {
+      begin(commit) {
+        const listed = todo[i++];
+        // git wrote the commits in the order asked: anything else means the output is not what we think.
+        if (!listed || listed.hash !== commit.hash)
+          throw new Error(`git 输出的第 ${i} 个提交(${commit.hash.slice(0, 10)})与提交列表不符`);
+        entry = cache.writer(cache.key(listed, before), commit);
+      },
+      row: (r) => entry!.row(r),
+      content: (c) => entry!.contentChange(c),
+      end(after) {
+        keep(entry!.finish(after));
+        before = after;
+      },
     });
-    forEachLine(file, (l) => parser.line(l));
+    // The parts follow each other: one parser reads them as one log.
+    for (const file of written.files) forEachLine(file, (l) => parser.line(l));
     parser.end();
     if (i !== todo.length) throw new Error(`git 只输出了 ${i} 个提交,应有 ${todo.length} 个`);
     return undefined;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+let scratch: string | undefined;
+
+/** Without a build cache folder: one temporary folder per process, for the rows the pages read later. */
+function scratchDir(): string {
+  if (!scratch) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gongshi-history-'));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    scratch = dir;
+  }
+  return mkdtempSync(path.join(scratch, 'load-'));
 }
 
 const memo = new Map<string, History>();

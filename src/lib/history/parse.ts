@@ -7,8 +7,8 @@
  * file's header as of every commit (commits arrive oldest first) to name cells.
  *
  * Memory: one file's unmatched changed records of one commit (for a whole-table
- * rewrite, one side of the table as text) plus the changes found; nothing else
- * of the log is kept.
+ * rewrite, one side of the table as text); each change found goes to the sink
+ * (store.ts writes it to disk) and nothing else of the log is kept.
  */
 import Papa from 'papaparse';
 import { FIELD, RECORD } from './git-log.ts';
@@ -45,10 +45,13 @@ export interface ContentChange {
   change: 'added' | 'removed' | 'modified';
 }
 
-export interface CommitChanges {
-  commit: Commit;
-  rows: RowChange[];
-  content: ContentChange[];
+/** Where the parser puts what it finds, commit by commit, oldest first. */
+export interface ChangeSink {
+  begin(commit: Commit): void;
+  row(r: RowChange): void;
+  content(c: ContentChange): void;
+  /** The commit is complete; `headers` are the CSV headers after it. */
+  end(headers: Headers): void;
 }
 
 export interface LayoutPaths {
@@ -125,11 +128,24 @@ class TableDiff {
   private newHeader: string[];
   private readonly table: string;
   private readonly oldHeader: string[];
+  private readonly emit: (r: RowChange) => void;
+  /**
+   * Ids already emitted from a file this commit creates: such a file has no removed side to
+   * match, so its rows go out as they come instead of waiting (a city's first commit).
+   * An id repeated in one file (the check refuses it) keeps its first record.
+   */
+  private created: Set<string> | undefined;
 
-  constructor(table: string, oldHeader: string[]) {
+  constructor(table: string, oldHeader: string[], emit: (r: RowChange) => void) {
     this.table = table;
     this.oldHeader = oldHeader;
     this.newHeader = oldHeader;
+    this.emit = emit;
+  }
+
+  /** The file is new in this commit ("new file mode"), seen before any of its lines. */
+  markCreated() {
+    this.created = new Set();
   }
 
   removedLine(n: number, text: string) {
@@ -163,8 +179,15 @@ class TableDiff {
       return;
     }
     if (text.trim() === '') return;
-    const id = this.idOf(parseLine(text), this.newHeader);
+    const values = parseLine(text);
+    const id = this.idOf(values, this.newHeader);
     if (id === '') return;
+    if (this.created) {
+      if (this.created.has(id)) return;
+      this.created.add(id);
+      this.emit({ table: this.table, rowId: id, change: 'added', cells: toCells(this.newHeader, values), diff: [] });
+      return;
+    }
     const old = this.removed.get(id);
     if (old === undefined) {
       this.added.set(id, text);
@@ -187,16 +210,16 @@ class TableDiff {
     return diff.length > 0 ? { table: this.table, rowId: id, change: 'modified', cells, diff } : null;
   }
 
-  /** The file's row changes in the order of the new file, then removed rows; and its header after the commit. */
-  finish(): { rows: RowChange[]; header: string[] } {
+  /** Emits the file's row changes in the order of the new file, then removed rows; returns its header after the commit. */
+  finish(): string[] {
+    const emit = this.emit;
     this.oldSide.flush();
     this.newSide.flush();
-    const rows: RowChange[] = [];
     for (const [id, v] of this.added) {
       if (v === null) continue;
-      if (typeof v !== 'string') rows.push(v);
+      if (typeof v !== 'string') emit(v);
       else
-        rows.push({
+        emit({
           table: this.table,
           rowId: id,
           change: 'added',
@@ -205,14 +228,14 @@ class TableDiff {
         });
     }
     for (const [id, text] of this.removed)
-      rows.push({
+      emit({
         table: this.table,
         rowId: id,
         change: 'removed',
         cells: toCells(this.oldHeader, parseLine(text)),
         diff: [],
       });
-    return { rows, header: this.newHeader };
+    return this.newHeader;
   }
 }
 
@@ -232,11 +255,11 @@ function dateOf(time: string): string {
 }
 
 /**
- * A line-fed parser of the patch stream. `done` is called once per commit, in
- * order, with the commit's changes (possibly none) and the headers after it.
+ * A line-fed parser of the patch stream. Every commit, in order, reaches the
+ * sink (begin, its changes if any, end with the headers after it).
  */
 export class PatchParser {
-  private commit: CommitChanges | undefined;
+  private open = false;
   private file: FileState | undefined;
   private inHunk = false;
   private oldLine = 0;
@@ -245,12 +268,12 @@ export class PatchParser {
   private readonly contentPrefix: string;
   private readonly layout: LayoutPaths;
   private headers: Headers;
-  private readonly done: (changes: CommitChanges, headers: Headers) => void;
+  private readonly sink: ChangeSink;
 
-  constructor(layout: LayoutPaths, headers: Headers, done: (changes: CommitChanges, headers: Headers) => void) {
+  constructor(layout: LayoutPaths, headers: Headers, sink: ChangeSink) {
     this.layout = layout;
     this.headers = headers;
-    this.done = done;
+    this.sink = sink;
     this.tablePrefix = `${layout.data}/`;
     this.contentPrefix = `${layout.content}/`;
   }
@@ -259,10 +282,11 @@ export class PatchParser {
     if (line.startsWith(RECORD)) {
       this.finishCommit();
       const [hash = '', time = '', subject = ''] = line.slice(1).split(FIELD);
-      this.commit = { commit: { hash, time, date: dateOf(time), subject }, rows: [], content: [] };
+      this.sink.begin({ hash, time, date: dateOf(time), subject });
+      this.open = true;
       return;
     }
-    if (!this.commit) return;
+    if (!this.open) return;
     if (line.startsWith('diff --git ')) {
       this.finishFile();
       this.startFile(/ b\/(.*)$/.exec(line)?.[1] ?? '');
@@ -272,7 +296,10 @@ export class PatchParser {
     if (!f) return;
     if (!this.inHunk) {
       if (line.startsWith('deleted file mode')) f.deleted = true;
-      else if (line.startsWith('new file mode')) f.created = true;
+      else if (line.startsWith('new file mode')) {
+        f.created = true;
+        f.table?.markCreated();
+      }
     }
     if (line.startsWith('@@')) {
       const hunk = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
@@ -305,7 +332,9 @@ export class PatchParser {
     if (path.startsWith(this.tablePrefix) && path.endsWith('.csv')) {
       const table = path.slice(this.tablePrefix.length, -4);
       if (!table.includes('/') && this.layout.tables.includes(table))
-        f.table = new TableDiff(table, this.headers.get(path) ?? this.layout.defaultHeader(table));
+        f.table = new TableDiff(table, this.headers.get(path) ?? this.layout.defaultHeader(table), (r) =>
+          this.sink.row(r),
+        );
     } else if (path.startsWith(this.contentPrefix) && /\.mdx?$/.test(path)) {
       const [collection = '', ...rest] = path.slice(this.contentPrefix.length).split('/');
       const id = rest.join('/').replace(/\.mdx?$/, '');
@@ -316,24 +345,22 @@ export class PatchParser {
 
   private finishFile() {
     const f = this.file;
-    const c = this.commit;
     this.file = undefined;
-    if (!f || !c) return;
+    if (!f || !this.open) return;
     if (f.table) {
-      const { rows, header } = f.table.finish();
+      const header = f.table.finish();
       // Copy on write: the caller keeps the headers of every commit for the cache.
       this.headers = new Map(this.headers);
       if (f.deleted) this.headers.delete(f.path);
       else this.headers.set(f.path, header);
-      for (const r of rows) c.rows.push(r);
     } else if (f.content && (f.created || f.deleted || f.lines > 0)) {
-      c.content.push({ ...f.content, change: f.deleted ? 'removed' : f.created ? 'added' : 'modified' });
+      this.sink.content({ ...f.content, change: f.deleted ? 'removed' : f.created ? 'added' : 'modified' });
     }
   }
 
   private finishCommit() {
     this.finishFile();
-    if (this.commit) this.done(this.commit, this.headers);
-    this.commit = undefined;
+    if (this.open) this.sink.end(this.headers);
+    this.open = false;
   }
 }

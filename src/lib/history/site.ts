@@ -4,12 +4,12 @@
  */
 import { type SiteData } from '../model/types.ts';
 import { siteCompoundIndex } from '../model/tables.ts';
-import { buildContentIndex, historyByCompound, type CompoundCommit } from './compound.ts';
+import { buildContentIndex, historyByCompound, type CompoundHistory } from './compound.ts';
 import { loadProjectHistory, type History } from './index.ts';
 
 export interface SiteHistory {
   history: History;
-  byCompound: Map<string, CompoundCommit[]>;
+  byCompound: CompoundHistory;
 }
 
 const memo = new WeakMap<SiteData, SiteHistory>();
