@@ -138,10 +138,13 @@ export function firmsByStreetOf(
   return byStreet(site, districtId, firms, (f) => [...f.compounds.map((c) => c.street_id), ...f.recordedStreets]).map(
     (g) => ({
       street: g.street,
-      items: g.items.map((f) => ({
-        ...f,
-        compounds: f.compounds.filter((c) => (g.street ? c.street_id === g.street.id : !inDistrict(c.street_id))),
-      })),
+      // Firms managing a compound here first: they are who a resident of the street looks for.
+      items: g.items
+        .map((f) => ({
+          ...f,
+          compounds: f.compounds.filter((c) => (g.street ? c.street_id === g.street.id : !inDistrict(c.street_id))),
+        }))
+        .sort((a, b) => Number(a.compounds.length === 0) - Number(b.compounds.length === 0)),
     }),
   );
 }
