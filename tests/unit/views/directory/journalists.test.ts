@@ -63,7 +63,7 @@ function ledger(compoundId: string, first: number, balance: number): Row<'fund_l
       compound_id: compoundId,
       date: '2024-05-01',
       direction: '支出',
-      category: '维修',
+      category: '电梯',
       amount: first - balance,
       approval: '业主大会决议',
     }),
