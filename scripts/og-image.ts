@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium } from './chromium.ts';
+import { runMain } from './cli.ts';
 import { parseDatasetMeta } from '../src/lib/dataset/meta.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -16,16 +17,31 @@ const OUT = join(ROOT, 'public', 'og-default.png');
 const WIDTH = 1200;
 const HEIGHT = 630;
 
-const file = join(ROOT, 'data', 'dataset.json');
-const { meta, issues } = parseDatasetMeta(readFileSync(file, 'utf8'), file);
-if (!meta || issues.length > 0) {
-  console.error(`data/dataset.json 无法读取,先运行 npm run check 查看问题。`);
-  process.exit(1);
+async function main(): Promise<number> {
+  const file = join(ROOT, 'data', 'dataset.json');
+  const { meta, issues } = parseDatasetMeta(readFileSync(file, 'utf8'), file);
+  if (!meta || issues.length > 0) {
+    console.error('data/dataset.json 无法读取,先运行 npm run check 查看问题。');
+    return 1;
+  }
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, deviceScaleFactor: 1 });
+    await page.setContent(card(meta.title));
+    writeFileSync(OUT, await page.screenshot({ type: 'png' }));
+    console.log(`已生成 ${OUT}(${WIDTH}×${HEIGHT})`);
+    return 0;
+  } finally {
+    await browser.close();
+  }
 }
-const [name = meta.title, sub = ''] = meta.title.split(/\s*·\s*/);
+
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>
+/** The card: the site's name large, what it covers, and its promise (sources on every fact). */
+function card(title: string): string {
+  const [name = title, sub = ''] = title.split(/\s*·\s*/);
+  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>
   html, body { margin: 0; width: ${WIDTH}px; height: ${HEIGHT}px; }
   body { font-family: 'WenQuanYi Zen Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif;
     background: #fff; color: #1a1a1a; display: flex; flex-direction: column; }
@@ -39,13 +55,6 @@ const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>
 </style><div class="bar"></div><main><h1>${escape(name)}</h1><h2>${escape(sub)}</h2>
 <p>业委会 · 物业企业 · 收费标准 · 维修资金 · 公共收益</p></main>
 <footer>每条信息注明来源 · 数据可下载核对</footer></html>`;
-
-const browser = await launchChromium();
-try {
-  const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT }, deviceScaleFactor: 1 });
-  await page.setContent(html);
-  writeFileSync(OUT, await page.screenshot({ type: 'png' }));
-  console.log(`已生成 ${OUT}(${WIDTH}×${HEIGHT})`);
-} finally {
-  await browser.close();
 }
+
+runMain(main, { prefix: '生成分享图片失败:' });
