@@ -8,6 +8,9 @@ import { byId, groupBy, groupByMany } from '../util/group.ts';
 import { sortDocs, sortRows } from './order.ts';
 import type { MdxDocs, Rows, SiteData } from './types.ts';
 
+/** The key of one cell of one row, as correctionsByCell files its corrections. */
+export const cellKey = (table: string, rowId: string, column: string): string => `${table}:${rowId}:${column}`;
+
 /** Pure: sort and index rows already loaded. */
 export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs): SiteData {
   const rows = sortRows(rawRows);
@@ -89,5 +92,7 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
     casesByDistrict: groupBy(docs.cases, (d) => d.data.district),
     casesByStreet: groupBy(docs.cases, (d) => d.data.street),
     casesByCompound: groupByMany(docs.cases, (d) => d.data.compounds),
+
+    correctionsByCell: groupBy(rows.corrections, (r) => cellKey(r.table, r.row_id, r.column)),
   };
 }

@@ -96,4 +96,7 @@ export interface SiteData {
   casesByDistrict: Index<MdxDoc<CaseData>>;
   casesByStreet: Index<MdxDoc<CaseData>>;
   casesByCompound: Index<MdxDoc<CaseData>>;
+
+  /** Corrections of one cell, under `table:row_id:column` (cellKey), in page order. */
+  correctionsByCell: Index<Row<'corrections'>>;
 }

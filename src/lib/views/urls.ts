@@ -21,6 +21,8 @@ export function honourTitleSegment(title: string): string {
 
 export const homeHref = '/';
 export const faviconHref = '/favicon.svg';
+/** The site's default share-card picture (1200×630, made by scripts/og-image.ts). */
+export const ogImageHref = '/og-default.png';
 /** Where the search index lives (written by the search integration, read by the search page's script). */
 export const pagefindHref = '/pagefind/';
 export const searchHref = '/search/';
@@ -40,6 +42,9 @@ export const siteFeedHref = '/feed.xml';
 /** The element id of a commit in a change list: the first 10 hex digits of its hash. */
 export const commitAnchor = (hash: string): string => `c-${hash.slice(0, 10)}`;
 export const changesCommitHref = (hash: string): string => `${changesHref}#${commitAnchor(hash)}`;
+/** The element id of a correction's row in the corrections list, and its entry on /changes/. */
+export const correctionAnchor = (id: string): string => `corr-${id}`;
+export const correctionHref = (id: string): string => `${changesHref}#${correctionAnchor(id)}`;
 
 /** The element id of a page's n-th source in its source list, and the in-page link to it. */
 export const sourceAnchor = (n: number): string => `source-${n}`;
@@ -56,6 +61,21 @@ export const compoundCsvHref = (id: string): string => `${compoundHref(id)}data.
 /** Every compound's rows of a district, as JSON (opendata/compound.ts). */
 export const districtJsonHref = (districtId: string): string => `/data/district/${districtId}.json`;
 export const firmHref = (id: string): string => `/firm/${id}/`;
+/** Index pages: every compound, firm and notice, one page per district under each. */
+export const compoundsIndexHref = '/compound/';
+export const firmsIndexHref = '/firm/';
+export const noticesIndexHref = '/notices/';
+export const compoundsOfDistrictHref = (districtId: string): string => `${compoundsIndexHref}district/${districtId}/`;
+export const firmsOfDistrictHref = (districtId: string): string => `${firmsIndexHref}district/${districtId}/`;
+export const noticesOfDistrictHref = (districtId: string): string => `${noticesIndexHref}district/${districtId}/`;
+/** The element id of a street's group on a per-district index page; rows with no street published go under "no-street". */
+export const streetAnchor = (streetId: string | undefined): string =>
+  streetId === undefined ? 'no-street' : `street-${streetId}`;
+/** Journalists' lists, each with its CSV beside it. */
+export const fundWarningHref = '/data/fund-warning/';
+export const fundWarningCsvHref = '/data/fund-warning.csv';
+export const feeComparisonHref = '/data/fees/';
+export const feeComparisonCsvHref = '/data/fees.csv';
 export const streetHref = (id: string): string => `/street/${id}/`;
 export const districtHref = (id: string): string => `/district/${id}/`;
 export const rankingsHref = (districtId: string): string => `/rankings/${districtId}/`;

@@ -64,5 +64,14 @@ export function pageSamples(): PageSample[] {
     { type: 'changes', path: '/changes/' },
     { type: 'districts index', path: '/districts/' },
     { type: 'data', path: '/data/' },
+    { type: 'compounds index', path: '/compound/' },
+    { type: 'compounds of a district', path: `/compound/district/${street.district_id}/` },
+    { type: 'firms index', path: '/firm/' },
+    { type: 'firms of a district', path: `/firm/district/${street.district_id}/` },
+    { type: 'notices index', path: '/notices/' },
+    { type: 'notices of a district', path: firstBuilt('notices/district') },
+    { type: 'not found (404)', path: '/404.html' },
+    { type: 'fund below the warning line', path: '/data/fund-warning/' },
+    { type: 'fee comparison', path: '/data/fees/' },
   ];
 }
