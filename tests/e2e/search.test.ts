@@ -222,7 +222,7 @@ describe('what residents and journalists type', () => {
     expect(new Set(marks)).toEqual(new Set(['后进']));
   });
 
-  it('titles and excerpts read as written, without the index\'s word breaks', async () => {
+  it("titles and excerpts read as written, without the index's word breaks", async () => {
     const first = await firstResultFor('挂牌督办');
     expect(first.title).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
     expect(first.excerptHtml.replace(/<\/?mark>/g, '')).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);

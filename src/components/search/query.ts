@@ -28,12 +28,7 @@ export function compact(text: string): string {
 export function parseQuery(raw: string): SearchQuery {
   const pagefind = raw.replace(QUOTES, '"').trim();
   const phrases = [...pagefind.matchAll(PHRASE)].map((m) => compact(m[1] ?? '')).filter(Boolean);
-  const loose = pagefind
-    .replace(PHRASE, ' ')
-    .replace(/"/g, ' ')
-    .toLowerCase()
-    .split(/\s+/)
-    .filter(Boolean);
+  const loose = pagefind.replace(PHRASE, ' ').replace(/"/g, ' ').toLowerCase().split(/\s+/).filter(Boolean);
   const terms = [...new Set([...phrases, ...loose])].sort((a, b) => b.length - a.length);
   return { pagefind, terms, phrases };
 }
