@@ -12,6 +12,10 @@
  * the Pagefind service through PAGEFIND_EXTENDED_BINARY_PATH; if it is missing the build
  * stops.
  *
+ * Words: Pagefind is handed each page's HTML with its Chinese already cut into words by the
+ * browser's own segmenter (components/search/han-words.ts says why), not the files on disk,
+ * which stay as they are.
+ *
  * What gets indexed: only the `data-pagefind-body` part of pages that have one (the page
  * layout sets it; the search page and 404 opt out), less SEARCH_EXCLUDED_SELECTORS. Filters (kind, district, street, honour,
  * year) and sorts (year, score) come from the hidden spans the layout emits
@@ -30,8 +34,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
+import { segmentHan } from '../components/search/han-words.ts';
 import { cmp } from '../lib/util/compare.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
@@ -96,9 +101,13 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
       excludeSelectors: SEARCH_EXCLUDED_SELECTORS,
     });
     if (!index || errors.length > 0) return fail('createIndex', errors);
-    const added = await index.addDirectory({ path: siteDir });
-    if (added.errors.length > 0) fail('addDirectory', added.errors);
-    if (added.page_count === 0) fail('addDirectory', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
+    let pageCount = 0;
+    for (const file of htmlFiles(siteDir)) {
+      const added = await index.addHTMLFile({ url: pageUrl(siteDir, file), content: segmentedHtml(file) });
+      if (added.errors.length > 0) fail('addHTMLFile', added.errors);
+      pageCount += 1;
+    }
+    if (pageCount === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
     const outputPath = join(siteDir, 'pagefind');
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) fail('writeFiles', written.errors);
@@ -109,10 +118,36 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     } catch (error) {
       fail('canonical order', [error instanceof Error ? error.message : String(error)]);
     }
-    return { pageCount: added.page_count, outputPath, binary };
+    return { pageCount, outputPath, binary };
   } finally {
     await pagefind.close();
   }
+}
+
+/** The site's HTML files in code-point order (so the index is the same every time), less Pagefind's own. */
+function htmlFiles(siteDir: string): string[] {
+  return readdirSync(siteDir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.html'))
+    .map((d) => join(d.parentPath, d.name))
+    .filter((file) => !relative(siteDir, file).startsWith(`pagefind${sep}`))
+    .sort(cmp);
+}
+
+/** The URL Pagefind would give the file: a directory's index.html is the directory. */
+function pageUrl(siteDir: string, file: string): string {
+  const path = relative(siteDir, file).split(sep).join('/');
+  return `/${path.replace(/(^|\/)index\.html$/, '$1')}`;
+}
+
+/**
+ * The page's HTML with the Chinese of its text (never of its tags) cut into words. Filter, sort
+ * and meta values (data-pagefind-filter/-sort/-meta) are left whole: they are matched and shown
+ * as written (黄浦区, not 黄浦 区).
+ */
+function segmentedHtml(file: string): string {
+  return readFileSync(file, 'utf8').replace(/(<[^>]*>)([^<]+)/g, (_, tag: string, text: string) =>
+    /\sdata-pagefind-(filter|sort|meta)\b/.test(tag) ? tag + text : tag + segmentHan(text),
+  );
 }
 
 /**

@@ -6,7 +6,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { honourTitleHref } from '../../src/lib/views/urls.ts';
+import {
+  auditHref,
+  caseHref,
+  compoundHref,
+  districtHref,
+  firmHref,
+  honourTitleHref,
+  noticeHref,
+  policyHref,
+  streetHref,
+} from '../../src/lib/views/urls.ts';
 import type { StaticServer } from '../../scripts/serve.ts';
 import { launchChromium, siteContext, watchErrors, type RequestLog } from './helpers/browser.ts';
 import { readTable, rowWhere } from './helpers/data.ts';
@@ -42,6 +52,23 @@ function caseStoriesNaming(name: string): string[] {
     .filter((file) => file.endsWith('.mdx') && readFileSync(join(dir, file), 'utf8').includes(name))
     .map((file) => file.replace(/\.mdx$/, ''));
 }
+/** The page of the one entry of a content collection whose title contains `words`. */
+function contentPage(collection: 'notices' | 'cases' | 'policies' | 'audits', words: string): string {
+  const dir = `src/content/${collection}`;
+  const found = readdirSync(dir).filter((file) => {
+    const title = /^title:\s*(.*)$/m.exec(readFileSync(join(dir, file), 'utf8'))?.[1] ?? '';
+    return file.endsWith('.mdx') && title.includes(words);
+  });
+  expect(found, `one ${collection} entry titled with ${words}`).toHaveLength(1);
+  const id = found[0]!.replace(/\.mdx$/, '');
+  const href = { notices: noticeHref, cases: caseHref, policies: policyHref, audits: auditHref }[collection];
+  return href(id);
+}
+const firmNamed = (name: string) => firmHref(rowWhere('firms', 'name', name).id!);
+const compoundNamed = (name: string) => compoundHref(rowWhere('compounds', 'name', name).id!);
+const streetNamed = (name: string) => streetHref(rowWhere('streets', 'name', name).id!);
+const districtNamed = (name: string) => districtHref(rowWhere('districts', 'name', name).id!);
+
 /** The honour title page's path, decoded like the result links. */
 const titlePath = (title: string) => decodeURI(honourTitleHref(title));
 
@@ -99,6 +126,106 @@ describe('queries on the bundled data put the right page first', () => {
     const street = rowWhere('streets', 'name', '打浦桥街道');
     const first = await firstResultFor('打浦桥');
     expect(first.href).toBe(`/street/${street.id}/`);
+  });
+});
+
+describe('what residents and journalists type', () => {
+  it('a notice by words of its title: 挂牌督办 → the notice titled with it, first', async () => {
+    const first = await firstResultFor('挂牌督办');
+    expect(first.href).toBe(contentPage('notices', '挂牌督办'));
+    expect(first.excerptHtml).toContain('<mark>挂牌督办</mark>');
+  });
+
+  it('后进小区 finds the 后进小区 notice among the first three', async () => {
+    await openSearch(page, server.origin, { q: '后进小区' });
+    const top = (await results(page)).slice(0, 3).map((r) => r.href);
+    expect(top).toContain(contentPage('notices', '后进小区'));
+  });
+
+  it.each(['红色示范业委会', '红色议事先锋', '最美物业人', '红色物业'])(
+    'an honour by its name: %s → its own page first (exact title first)',
+    async (title) => {
+      expect(readTable('honours').some((h) => h.title === title)).toBe(true);
+      const first = await firstResultFor(title);
+      expect(first.href).toBe(titlePath(title));
+    },
+  );
+
+  // [query, expected first result]: names as people say them, and topics as reporters ask them.
+  const cases: [string, () => string][] = [
+    ['永理置业', () => firmNamed('上海永理置业管理有限公司')],
+    ['复欣物业', () => firmNamed('上海复欣物业管理发展有限公司')],
+    ['上海复欣物业管理发展有限公司', () => firmNamed('上海复欣物业管理发展有限公司')],
+    ['金玉兰', () => firmNamed('上海金玉兰物业管理有限公司')],
+    ['殷行物业', () => firmNamed('殷行物业管理有限公司')],
+    ['乐道物业', () => firmNamed('乐道物业')],
+    ['尚物博', () => firmNamed('尚物博(上海)物业公司')],
+    ['大同花园', () => compoundNamed('大同花园')],
+    ['开鲁路286弄', () => compoundNamed('开鲁路286弄')],
+    ['昌里花园', () => compoundNamed('昌里花园')],
+    ['真光四小区', () => compoundNamed('真光四小区')],
+    ['殷行街道', () => streetNamed('殷行街道')],
+    ['周家渡', () => streetNamed('周家渡街道')],
+    ['甘泉路街道', () => streetNamed('甘泉路街道')],
+    ['普陀区', () => districtNamed('普陀区')],
+    ['杨浦区', () => districtNamed('杨浦区')],
+    ['业委会主任 周德民', () => compoundNamed('北蒙三小区')],
+    ['物业费调整', () => contentPage('notices', '物业费调整')],
+    ['公共收益', () => contentPage('notices', '公共收益收支公示')],
+    ['选举结果', () => contentPage('notices', '选举结果')],
+    ['换届审计', () => contentPage('audits', '换届审计')],
+    ['议价会议', () => contentPage('cases', '议价会议')],
+    ['电梯焕新', () => contentPage('cases', '电梯焕新')],
+    ['片区大物业', () => contentPage('cases', '片区大物业')],
+    ['协调会', () => contentPage('cases', '协调会')],
+    ['雨污分流', () => contentPage('policies', '雨污分流')],
+    ['达标考核', () => contentPage('policies', '达标考核')],
+  ];
+  it.each(cases)('%s → the right page first', async (q, expected) => {
+    const first = await firstResultFor(q);
+    expect(first.href).toBe(decodeURI(expected()));
+  });
+
+  it('维修资金 电梯: a notice on spending the fund on lifts comes first', async () => {
+    const first = await firstResultFor('维修资金 电梯');
+    expect(first.href).toMatch(/^\/notices\//);
+    expect(first.title).toContain('维修资金');
+    expect(first.title).toContain('电梯');
+  });
+
+  it('a phrase in quotes (as a Chinese keyboard types them) lists only pages holding the phrase', async () => {
+    await openSearch(page, server.origin, { q: '业委会换届' });
+    const loose = (await results(page)).map((r) => r.href);
+    await openSearch(page, server.origin, { q: '“业委会换届”' });
+    const phrase = await results(page);
+    expect(phrase.length).toBeGreaterThan(0);
+    expect(phrase.length).toBeLessThan(loose.length);
+    const shown = await context.newPage();
+    for (const r of phrase) {
+      await shown.goto(`${server.origin}${encodeURI(r.href)}`);
+      expect((await shown.locator('main').innerText()).replace(/\s+/g, ''), r.href).toContain('业委会换届');
+      expect(r.excerptHtml).toContain('<mark>业委会换届</mark>');
+    }
+    // ...and the loose search did find pages with the words apart, which the phrase left out.
+    const dropped = loose.filter((href) => !phrase.some((r) => r.href === href));
+    await shown.goto(`${server.origin}${encodeURI(dropped[0]!)}`);
+    expect((await shown.locator('main').innerText()).replace(/\s+/g, '')).not.toContain('业委会换届');
+    await shown.close();
+  });
+
+  it('highlights only the words asked for: 后进 never marks 后 alone or the 进 of 进行', async () => {
+    await openSearch(page, server.origin, { q: '后进' });
+    const found = await results(page);
+    expect(found.length).toBeGreaterThan(0);
+    const marks = found.flatMap((r) => [...r.excerptHtml.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1]));
+    expect(marks.length).toBeGreaterThan(0);
+    expect(new Set(marks)).toEqual(new Set(['后进']));
+  });
+
+  it("titles and excerpts read as written, without the index's word breaks", async () => {
+    const first = await firstResultFor('挂牌督办');
+    expect(first.title).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
+    expect(first.excerptHtml.replace(/<\/?mark>/g, '')).not.toMatch(/\p{Script=Han} \p{Script=Han}/u);
   });
 });
 

@@ -4,6 +4,8 @@ import { pagefindHref } from '../../lib/views/urls.ts';
 export interface PagefindResultData {
   url: string;
   excerpt: string;
+  /** The page's indexed text (its Chinese cut into words: han-words.ts). */
+  content?: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
   /** Sections of the page (under headings with an id) that matched, each with its own excerpt. */

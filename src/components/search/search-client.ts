@@ -4,7 +4,8 @@
  * shows results with excerpts and filter controls. Without JavaScript none of this runs and
  * the page's browse links do the job.
  */
-import { bestExcerpt, excerptFragment } from './excerpt.ts';
+import { bestExcerpt, excerptFragment, markTerms } from './excerpt.ts';
+import { joinHan } from './han-words.ts';
 import {
   loadPagefind,
   type PagefindApi,
@@ -12,6 +13,7 @@ import {
   type PagefindResultData,
   type PagefindSearch,
 } from './pagefind-api.ts';
+import { holdsPhrases, parseQuery, type SearchQuery } from './query.ts';
 import { orderByTitle } from './title-rank.ts';
 import {
   FILTER_KEYS,
@@ -129,33 +131,52 @@ function readState(els: Elements): SearchState {
   return parseSearchParams(new URLSearchParams(new FormData(els.form) as unknown as Record<string, string>));
 }
 
-/**
- * Pagefind's results, with the first ones reordered so that pages named like the query come
- * first (title-rank.ts). Only a words search is reordered; a filter-only list keeps its sort.
- */
-async function rankResults(query: string, results: readonly PagefindResult[]): Promise<PagefindResult[]> {
-  if (!query) return [...results];
-  const head = results.slice(0, TITLE_RERANK_DEPTH);
-  const data = await Promise.all(head.map((r) => r.data()));
-  const loaded = head.map((r, i): PagefindResult => {
+/** Results whose data is loaded once, however often it is asked for. */
+async function loadData(results: readonly PagefindResult[]): Promise<PagefindResult[]> {
+  const data = await Promise.all(results.map((r) => r.data()));
+  return results.map((r, i): PagefindResult => {
     const d = data[i] as PagefindResultData;
     return { ...r, data: () => Promise.resolve(d) };
   });
-  const order = orderByTitle(
-    query,
-    data.map((d) => d.meta.title ?? ''),
-  );
-  return [...order.map((i) => loaded[i] as PagefindResult), ...results.slice(TITLE_RERANK_DEPTH)];
 }
 
-async function renderResult(result: PagefindResult, query: string): Promise<HTMLLIElement> {
+/**
+ * Pagefind's results for the reader's query. With a phrase in quotes, Pagefind's exact search
+ * already wants its words one after the other, but it compares words, not text (punctuation is
+ * dropped, and a word cut differently on a page still matches by its start), so every result is
+ * checked against the page's own text (content and title, from its fragment) and kept only if it
+ * holds the phrase. That loads one fragment per result, which a quoted search can afford: it
+ * asks for pages holding a whole phrase, not for everything that mentions a word.
+ * Then the first results are reordered so that pages named like the query come first
+ * (title-rank.ts). Only a words search is reordered; a filter-only list or a sort chosen by the
+ * reader keeps Pagefind's order.
+ */
+async function rankResults(
+  query: SearchQuery,
+  results: readonly PagefindResult[],
+  byTitle: boolean,
+): Promise<PagefindResult[]> {
+  let found = [...results];
+  if (query.phrases.length > 0) {
+    const loaded = await loadData(found);
+    const data = await Promise.all(loaded.map((r) => r.data()));
+    found = loaded.filter((_, i) => holdsPhrases(query, `${data[i]?.meta.title ?? ''} ${data[i]?.content ?? ''}`));
+  }
+  if (!byTitle || query.terms.length === 0) return found;
+  const head = await loadData(found.slice(0, TITLE_RERANK_DEPTH));
+  const titles = await Promise.all(head.map(async (r) => (await r.data()).meta.title ?? ''));
+  const order = orderByTitle(query.pagefind, titles);
+  return [...order.map((i) => head[i] as PagefindResult), ...found.slice(TITLE_RERANK_DEPTH)];
+}
+
+async function renderResult(result: PagefindResult, query: SearchQuery): Promise<HTMLLIElement> {
   const data = await result.data();
   const li = document.createElement('li');
   li.className = 'search-result';
   const link = document.createElement('a');
   link.className = 'search-result__title';
   link.href = data.url;
-  link.textContent = data.meta.title ?? data.url;
+  link.textContent = joinHan(data.meta.title ?? data.url);
   li.append(link);
   const facts = [data.filters.kind?.[0], data.filters.district?.[0], data.filters.street?.[0]].filter(
     (v): v is string => Boolean(v),
@@ -166,11 +187,11 @@ async function renderResult(result: PagefindResult, query: string): Promise<HTML
     meta.textContent = facts.join(' · ');
     li.append(meta);
   }
-  const best = bestExcerpt(query, { excerpt: data.excerpt }, data.sub_results ?? []);
-  if (best.excerpt) {
+  const best = bestExcerpt(query.terms, { excerpt: data.excerpt }, data.sub_results ?? [], data.content);
+  if (best.text) {
     const excerpt = document.createElement('p');
     excerpt.className = 'search-result__excerpt';
-    excerpt.append(excerptFragment(best.excerpt, document));
+    excerpt.append(excerptFragment(markTerms(best.text, query.terms), document));
     li.append(excerpt);
   }
   if (best.url && best.title) {
@@ -185,8 +206,7 @@ async function renderResult(result: PagefindResult, query: string): Promise<HTML
   return li;
 }
 
-function describe(state: SearchState, search: PagefindSearch): string {
-  const n = search.results.length;
+function describe(state: SearchState, search: PagefindSearch, n: number): string {
   const words = state.q ? `“${state.q}”` : '所选条件';
   if (n === 0) {
     return state.q
@@ -194,7 +214,9 @@ function describe(state: SearchState, search: PagefindSearch): string {
       : '没有符合所选条件的页面。请减少筛选条件。';
   }
   const filtered = FILTER_KEYS.some((key) => state.filters[key]);
-  const before = filtered && state.q ? `(筛选前 ${search.unfilteredResultCount} 个)` : '';
+  // Pagefind's count before filters knows nothing of the phrase check: only shown without phrases.
+  const before =
+    filtered && state.q && n === search.results.length ? `(筛选前 ${search.unfilteredResultCount} 个)` : '';
   return `${words}:找到 ${n} 个结果${before}。`;
 }
 
@@ -216,8 +238,8 @@ export function startSearch(root: HTMLElement): void {
   let selects = new Map<FilterKey, HTMLSelectElement>();
   let allCounts: Record<string, Record<string, number>> = {};
   let generation = 0;
-  /** The words of the search on screen, for choosing excerpts. */
-  let shownQuery = '';
+  /** The search on screen, for choosing and marking excerpts. */
+  let shownQuery = parseQuery('');
   let pending: PagefindResult[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -251,18 +273,19 @@ export function startSearch(root: HTMLElement): void {
       return;
     }
     root.setAttribute('aria-busy', 'true');
-    const search = await api.search(state.q || null, pagefindOptions(state));
+    const words = parseQuery(state.q);
+    const search = await api.search(words.pagefind || null, pagefindOptions(state));
     if (gen !== generation || search === null) return;
-    // A sort chosen by the reader is kept as Pagefind gives it.
-    const ranked = state.sort ? search.results : await rankResults(state.q, search.results);
+    // A sort chosen by the reader is kept as Pagefind gives it (phrases are still checked).
+    const ranked = await rankResults(words, search.results, !state.sort);
     if (gen !== generation) return;
     els.results.replaceChildren();
-    shownQuery = state.q;
+    shownQuery = words;
     pending = ranked;
     await showMore(gen);
     if (gen !== generation) return;
     updateCounts(selects, search.filters);
-    setStatus(describe(state, search));
+    setStatus(describe(state, search, ranked.length));
     root.setAttribute('aria-busy', 'false');
     root.dataset.searchDone = query;
   }

@@ -19,7 +19,8 @@ import type { Commit, Headers } from './parse.ts';
 import { EntryWriter, StoredCommit } from './store.ts';
 
 /** Bump when the parse of a commit could change for the same input (the parser, the git options or the entry's files). */
-const VERSION = 'history-2';
+// history-3: entries count row changes per table and kind (the change log's titles).
+const VERSION = 'history-3';
 
 const ENTRY = /^([0-9a-f]{64})\.(json|rows|keys)$/;
 

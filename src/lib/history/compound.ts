@@ -12,7 +12,7 @@ import {
 } from '../views/compound/sections.ts';
 import { rowKey, type CompoundIndex } from '../model/relations.ts';
 import type { Commit, ContentChange, RowChange } from './parse.ts';
-import { readRowsAt, type ChangeSet, type RowKey, type StoredCommit } from './store.ts';
+import { readRowsAt, VerbCounter, type ChangeSet, type RowKey, type StoredCommit } from './store.ts';
 import { cmp } from '../util/compare.ts';
 
 /** One commit's changes to one compound, read into memory. */
@@ -22,8 +22,20 @@ export interface CompoundCommit extends ChangeSet {
 
 function compoundCommit(commit: Commit, rows: RowChange[], content: ContentChange[]): CompoundCommit {
   const tables = new Map<string, number>();
-  for (const r of rows) tables.set(r.table, (tables.get(r.table) ?? 0) + 1);
-  return { commit, rows, content, rowCount: rows.length, tables: [...tables], firstRows: (n) => rows.slice(0, n) };
+  const verbs = new VerbCounter();
+  for (const r of rows) {
+    tables.set(r.table, (tables.get(r.table) ?? 0) + 1);
+    verbs.add(r);
+  }
+  return {
+    commit,
+    rows,
+    content,
+    rowCount: rows.length,
+    tables: [...tables],
+    verbs: verbs.counts(),
+    firstRows: (n) => rows.slice(0, n),
+  };
 }
 
 /** `collection/id` → compound ids, from the content entries' front matter. */

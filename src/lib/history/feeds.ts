@@ -2,9 +2,15 @@
 import { type SiteData } from '../model/types.ts';
 import type { FeedEntry } from './atom.ts';
 import type { CompoundCommit } from './compound.ts';
-import { describeContentChange, describeRowChange, summariseRows } from './describe.ts';
+import { commitTitle, describeContentChange, describeRowChange, summariseRows } from './describe.ts';
 import type { SiteHistory } from './site.ts';
 import { changesCommitHref, compoundHistoryCommitHref, noticeHref } from '../views/urls.ts';
+
+/** A staff subject is marked as a data update; a derived title already says what it updated. */
+function feedTitle(c: Parameters<typeof commitTitle>[0]): string {
+  const title = commitTitle(c);
+  return title === c.commit.subject ? `数据更新:${title}` : title;
+}
 
 function noticeEntries(site: SiteData, compoundId?: string): FeedEntry[] {
   return site.docs.notices
@@ -24,7 +30,7 @@ function noticeEntries(site: SiteData, compoundId?: string): FeedEntry[] {
 export function siteFeedEntries(site: SiteData, h: SiteHistory): FeedEntry[] {
   const changes = h.history.commits.map((c) => ({
     id: `commit:${c.commit.hash}`,
-    title: `数据更新:${c.commit.subject}`,
+    title: feedTitle(c),
     updated: c.commit.time,
     link: changesCommitHref(c.commit.hash),
     summary: [c.rowCount > 0 ? summariseRows(c.tables) : '', ...c.content.map(describeContentChange)]
@@ -43,7 +49,7 @@ export function compoundFeedEntries(
     const lines = [...c.rows.map(describeRowChange), ...c.content.map(describeContentChange)];
     return {
       id: `commit:${c.commit.hash}:${compoundId}`,
-      title: `数据更新:${c.commit.subject}`,
+      title: feedTitle(c),
       updated: c.commit.time,
       link: compoundHistoryCommitHref(compoundId, c.commit.hash),
       summary: lines.length > 8 ? `${lines.slice(0, 8).join(';')}……共 ${lines.length} 项` : lines.join(';'),

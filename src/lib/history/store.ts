@@ -35,6 +35,8 @@ export interface ChangeSet {
   rowCount: number;
   /** Row changes per table, in the order first seen. */
   tables: [string, number][];
+  /** Row changes per table and kind, in the order first seen: the change log's title counts them. */
+  verbs: RowVerbCount[];
   /** The first `n` row changes, in order. */
   firstRows(n: number): RowChange[];
 }
@@ -45,6 +47,7 @@ interface Footer {
   content: ContentChange[];
   rowCount: number;
   tables: [string, number][];
+  verbs: RowVerbCount[];
   rowsBytes: number;
   keysBytes: number;
 }
@@ -79,12 +82,32 @@ export function readRowsAt(file: string, keys: readonly Pick<RowKey, 'at' | 'len
   return out;
 }
 
+/** How many rows of a table a commit added, modified or removed. */
+export type RowVerbCount = [table: string, change: RowChange['change'], n: number];
+
+/** Counts row changes per table and kind, keeping the order they were first seen. */
+export class VerbCounter {
+  private readonly by = new Map<string, RowVerbCount>();
+
+  add(r: Pick<RowChange, 'table' | 'change'>): void {
+    const key = `${r.table}\t${r.change}`;
+    const c = this.by.get(key);
+    if (c) c[2]++;
+    else this.by.set(key, [r.table, r.change, 1]);
+  }
+
+  counts(): RowVerbCount[] {
+    return [...this.by.values()];
+  }
+}
+
 /** A parsed commit whose rows are on disk. */
 export class StoredCommit implements ChangeSet {
   readonly commit: Commit;
   readonly content: ContentChange[];
   readonly rowCount: number;
   readonly tables: [string, number][];
+  readonly verbs: RowVerbCount[];
   /** Each CSV file's header after this commit, carried into the next commit's parse. */
   readonly headers: Map<string, string[]>;
   private readonly base: string;
@@ -95,6 +118,7 @@ export class StoredCommit implements ChangeSet {
     this.content = f.content;
     this.rowCount = f.rowCount;
     this.tables = f.tables;
+    this.verbs = f.verbs;
     this.headers = new Map(f.headers);
   }
 
@@ -203,6 +227,7 @@ export class EntryWriter {
   private readonly commit: Commit;
   private readonly content: ContentChange[] = [];
   private readonly tables = new Map<string, number>();
+  private readonly verbs = new VerbCounter();
   private rowCount = 0;
 
   constructor(base: string, commit: Commit) {
@@ -220,6 +245,7 @@ export class EntryWriter {
     for (const c of HINT_CELLS) if (r.cells[c]) cells[c] = r.cells[c];
     this.keys.line(JSON.stringify([at, length, r.table, r.rowId, cells]));
     this.tables.set(r.table, (this.tables.get(r.table) ?? 0) + 1);
+    this.verbs.add(r);
     this.rowCount++;
   }
 
@@ -238,6 +264,7 @@ export class EntryWriter {
       content: this.content,
       rowCount: this.rowCount,
       tables: [...this.tables],
+      verbs: this.verbs.counts(),
       rowsBytes: this.rows.bytes,
       keysBytes: this.keys.bytes,
     };

@@ -26,6 +26,10 @@ function bigCommit(n: number, asked: number[]): ChangeSet {
       ['fund_ledger', n],
       ['compounds', 2],
     ],
+    verbs: [
+      ['fund_ledger', 'added', n],
+      ['compounds', 'added', 2],
+    ],
     firstRows: (k) => {
       asked.push(k);
       return Array.from({ length: Math.min(k, n + 2) }, (_, i) => row(i, n));

@@ -49,7 +49,7 @@ describe('ChartTable', () => {
     // The table holds exact money text from integer fen.
     expect(html).toContain('¥1,000,000.00');
     expect(html).toContain('-¥386,000.00');
-    expect(html).toContain('<th scope="row">2020年</th>');
+    expect(html).toContain('<th data-label="年度" scope="row">2020年</th>');
     expect(html).toContain('¥614,000.00');
     // No second copy of the numbers: the chart is read from the table, in display units (yuan);
     // the extra column (年末余额) is for reading only.

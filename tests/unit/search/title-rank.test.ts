@@ -22,6 +22,12 @@ describe('pages named like the query come first', () => {
     expect(orderByTitle('宓文标', ['开鲁路286弄电梯焕新', '开鲁路286弄', '红色议事先锋'])).toEqual([0, 1, 2]);
   });
 
+  it("puts the page whose title is the query first, ignoring quotes and the index's word breaks", () => {
+    const titles = ['大同花园', '黄浦区', '红色示范业委会获得者名单与红色示范物业', '“红色 示范 业 委 会”'];
+    expect(orderByTitle('红色示范业委会', titles)[0]).toBe(3);
+    expect(orderByTitle('“红色示范业委会”', titles)[0]).toBe(3);
+  });
+
   it('keeps pages without a title match after those with one, in their order', () => {
     expect(orderByTitle('海丽', ['红色示范业委会', '海丽花园', '黄浦区'])).toEqual([1, 0, 2]);
   });

@@ -1,0 +1,58 @@
+/**
+ * On a phone a wide table is shown as one block per row (global.css, "stacked rows"), each
+ * cell preceded by its column's name. CSS can only show a name the cell carries, so every body
+ * cell gets its column header's text as data-label, taken from the table's own <thead>: the
+ * header is written once, in the component that draws the table, and never copied by hand.
+ */
+
+const HEADER = /<thead\b[^>]*>([\s\S]*?)<\/thead>/;
+const CELL_OR_ROW = /<tr\b[^>]*>|<(td|th)\b([^>]*)>/g;
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+const escapeAttr = (s: string) => s.replace(/&(?!\w+;|#\d+;)/g, '&amp;').replace(/"/g, '&quot;');
+
+const span = (attrs: string) => Number(/\bcolspan="?(\d+)/.exec(attrs)?.[1] ?? 1);
+
+/** The column names of the table's header row (its last, if several); a spanning header repeats. */
+function columnNames(thead: string): string[] {
+  const rows = thead.split(/<tr\b[^>]*>/).slice(1);
+  const last = rows.at(-1) ?? '';
+  const names: string[] = [];
+  for (const m of last.matchAll(/<th\b([^>]*)>([\s\S]*?)<\/th>/g)) {
+    const name = text(m[2] ?? '');
+    for (let i = 0; i < span(m[1] ?? ''); i++) names.push(name);
+  }
+  return names;
+}
+
+/**
+ * The table body HTML with data-label on every body and footer cell that sits under one named
+ * column; `labelled` is false when the table has no header to take names from (it then keeps
+ * its columns on a phone and scrolls in its frame).
+ */
+export function labelCells(html: string): { html: string; labelled: boolean } {
+  const head = HEADER.exec(html);
+  if (!head) return { html, labelled: false };
+  const names = columnNames(head[1] ?? '');
+  if (names.every((n) => n === '')) return { html, labelled: false };
+  const cut = head.index + head[0].length;
+  let column = 0;
+  const rest = html.slice(cut).replace(CELL_OR_ROW, (tag: string, cell: string | undefined, attrs: string = '') => {
+    if (!cell) {
+      column = 0;
+      return tag;
+    }
+    const width = span(attrs);
+    const name = width === 1 ? names[column] : undefined;
+    column += width;
+    if (!name || /\sdata-label=/.test(attrs)) return tag;
+    return `<${cell} data-label="${escapeAttr(name)}"${attrs}>`;
+  });
+  return { html: html.slice(0, cut) + rest, labelled: true };
+}
