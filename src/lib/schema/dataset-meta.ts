@@ -11,7 +11,7 @@ import { isRealDate } from '../util/dates.ts';
 /** 工业和信息化部 ICP filing as printed in a footer: 沪ICP备12345678号 or 沪ICP备12345678号-1. */
 const ICP_FILING = /^[\u4e00-\u9fa5]ICP备\d{6,10}号(?:-\d{1,3})?$/;
 /** A plain mailbox: no display name, no query (the site adds subject and body itself). */
-const EMAIL = /^[^\s@?&<>"'/]+@[^\s@?&<>"'/]+\.[a-z]{2,}$/i;
+const EMAIL = /^[^\s@?&<>"'/:]+@[^\s@?&<>"'/:]+\.[a-z]{2,}$/i;
 /** https:// elsewhere, or a path on this site; the site appends its own query parameters. */
 const FORM_URL = /^(?:https:\/\/[^\s?#<>"']+|\/[^\s?#<>"']*)$/;
 

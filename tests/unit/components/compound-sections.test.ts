@@ -14,7 +14,7 @@ import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
 import { sectionDates, type CompoundCommit } from '../../../src/lib/history/compound.ts';
 import { compoundPageData } from '../../../src/lib/views/compound/compound-page.ts';
 import { COMPOUND_SECTIONS, sectionOfTable } from '../../../src/lib/views/compound/sections.ts';
-import { contract, entry, term } from '../views/compound/rows.ts';
+import { contract, entry, fee, member, term } from '../views/compound/rows.ts';
 
 const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const, publisher: 'p' };
 const noDocs: MdxDocs = { notices: [], audits: [], policies: [], cases: [] };
@@ -175,5 +175,112 @@ describe('compound page sections', () => {
       props: { missing: compoundPageData(site(), 'x').missing },
     });
     expect(asOf).toContain('(截至 2026年11月1日)');
+  });
+
+  it('answers the first questions in 要点, from the same slices as the sections, 未公开 where nothing is known', () => {
+    const facts = (p: ReturnType<typeof compoundPageData>) =>
+      Object.fromEntries(p.keyFacts.map((f) => [f.section, [f.label, f.value, f.detail, f.warning]]));
+    expect(facts(compoundPageData(site(), 'x'))).toEqual({
+      firm: ['物业企业', '未公开', undefined, undefined],
+      fees: ['物业费', '未公开', undefined, undefined],
+      fund: ['维修资金', '未公开', undefined, undefined],
+      committee: ['业委会', '未公开', undefined, undefined],
+      notices: ['最新公告', '未公开', undefined, undefined],
+    });
+    const full = compoundPageData(
+      site((r) => {
+        r.contracts.push(
+          contract({
+            id: 'k1',
+            compound_id: 'x',
+            firm_id: 'f1',
+            start: '2024-01-01',
+            end: '2027-12-31',
+            source_id: 's1',
+          }),
+        );
+        r.fee_standards.push(
+          fee({ id: 'p1', compound_id: 'x', rate: 120, effective_from: '2025-01-01', source_id: 's1' }),
+        );
+        r.fund_ledger.push(
+          entry({
+            id: 'l1',
+            compound_id: 'x',
+            date: '2020-01-01',
+            direction: '收入',
+            category: '首期归集',
+            amount: 100000,
+          }),
+          entry({ id: 'l2', compound_id: 'x', date: '2025-06-30', direction: '支出', category: '维修', amount: 80000 }),
+        );
+        r.fund_allocations.push(
+          ...([
+            {
+              id: 'a1',
+              compound_id: 'x',
+              ledger_id: 'l2',
+              building: '1号楼',
+              households: 10,
+              amount: 50000,
+              source_id: 's1',
+            },
+            {
+              id: 'a2',
+              compound_id: 'x',
+              ledger_id: 'l2',
+              building: '2号楼',
+              households: 6,
+              amount: 30000,
+              source_id: 's1',
+            },
+          ] as Row<'fund_allocations'>[]),
+        );
+        r.committees.push(
+          term({ id: 't1', compound_id: 'x', term_start: '2021-01-01', term_end: '2026-01-01', source_id: 's1' }),
+        );
+        r.committee_members.push(member({ id: 'm1', committee_id: 't1', name: '王某', role: '主任', source_id: 's1' }));
+        r.evaluations.push(
+          ...([
+            {
+              id: 'e2',
+              year: 2025,
+              subject_kind: '小区',
+              compound_id: 'x',
+              evaluator: '区房管局',
+              outcome: '后进小区督办',
+              source_id: 's1',
+            },
+          ] as Row<'evaluations'>[]),
+        );
+      }),
+      'x',
+    );
+    const f = facts(full);
+    expect(f.firm).toEqual(['物业企业', '甲物业', '合同至 2027年12月31日', undefined]);
+    expect(f.fees).toEqual(['物业费', '住宅 1.20 元/平方米/月', undefined, undefined]);
+    // 200.00 left of a 1,000.00 first deposit: below 30%.
+    expect(f.fund).toEqual(['维修资金', '¥200.00', '截至 2025年6月30日', '低于首期归集的 30%,应续筹']);
+    expect(f.committee).toEqual([
+      '业委会',
+      '主任 王某',
+      '任期至 2026年1月1日',
+      '任期已于 2026年1月1日 届满,尚无新一届的公开记录',
+    ]);
+    expect(f.evaluations).toEqual(['督办', '2025年 后进小区督办', undefined, undefined]);
+    expect(full.keyFacts.map((k) => k.section)).toEqual([
+      'firm',
+      'fees',
+      'fund',
+      'committee',
+      'evaluations',
+      'cadence',
+      'notices',
+    ]);
+    // The split of the repair across buildings, reconciling to the ledger row.
+    const fund = full.sections.find((s) => s.id === 'fund')!;
+    if (fund.id !== 'fund') throw new Error('fund section missing');
+    expect(fund.body.allocations.map((a) => [a.entry.id, a.shares.map((x) => x.building), a.total])).toEqual([
+      ['l2', ['1号楼', '2号楼'], 80000],
+    ]);
   });
 });

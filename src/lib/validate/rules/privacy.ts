@@ -78,9 +78,20 @@ function datasetJson(ctx: RuleContext): { file: string; text: string | undefined
   const file = path.posix.join(path.posix.dirname(table.split(path.sep).join('/')), 'dataset.json');
   try {
     const text = decodeUtf8(readFileSync(path.resolve(ctx.root, file)))?.replace(/\r\n?/g, '\n');
-    return { file, text, publicEmail: ctx.meta.contact_email };
+    return { file, text, publicEmail: contactEmail(text) };
   } catch {
     return { file, text: undefined }; // the loader reports a missing dataset.json
+  }
+}
+
+/** The file's own contact_email, read from its text: the file may fail its schema for another field. */
+function contactEmail(text: string | undefined): string | undefined {
+  try {
+    const json: unknown = JSON.parse(text?.replace(/^\uFEFF/, '') ?? '');
+    const v = (json as { contact_email?: unknown } | null)?.contact_email;
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined; // the loader reports JSON that does not parse
   }
 }
 

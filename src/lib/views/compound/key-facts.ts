@@ -73,7 +73,7 @@ function fundFact(fund: SectionBodies['fund']): KeyFact {
     ...base,
     value: formatYuan(s.balance),
     detail: `截至 ${formatDate(s.lastDate)}`,
-    warning: s.belowThreshold ? `低于首期归集的 30%(${formatYuan(s.threshold)}),应续筹` : undefined,
+    warning: s.belowThreshold ? '低于首期归集的 30%,应续筹' : undefined,
   };
 }
 
@@ -97,13 +97,8 @@ function committeeFact(committee: SectionBodies['committee']): KeyFact {
 function supervisionFact(rows: readonly Row<'evaluations'>[]): KeyFact | undefined {
   const newest = rows.find((r) => r.outcome !== undefined);
   if (!newest || !SUPERVISION.has(newest.outcome)) return undefined;
-  return {
-    section: 'evaluations',
-    label: '督办',
-    value: `${newest.year}年 ${newest.outcome}`,
-    detail: newest.evaluator,
-    warning: newest.note,
-  };
+  // The evaluator and the note are one tap away in the section; the line stays one line.
+  return { section: 'evaluations', label: '督办', value: `${newest.year}年 ${newest.outcome}` };
 }
 
 function overdueFact(cadence: SectionBodies['cadence']): KeyFact | undefined {
