@@ -111,7 +111,8 @@ export function compoundListedSince(
   let since: string | undefined;
   // Newest first: the last match is the oldest addition (a row removed and added back counts from its first time).
   for (const cc of changes) {
-    if (cc.rows.some((rc) => rc.table === 'compounds' && rc.rowId === id && rc.change === 'added')) since = cc.commit.date;
+    if (cc.rows.some((rc) => rc.table === 'compounds' && rc.rowId === id && rc.change === 'added'))
+      since = cc.commit.date;
   }
   return since;
 }

@@ -41,7 +41,9 @@ export const datasetMetaSchema = z
       .string()
       .regex(FORM_URL, '应为 https:// 开头的网址,或本站内以 / 开头的路径,不带 ? 和 #')
       .optional()
-      .meta({ description: '纠错表单网址:https:// 开头或本站路径(与纠错邮箱至少填一项);网站会附上小区、栏目和数据版本参数' }),
+      .meta({
+        description: '纠错表单网址:https:// 开头或本站路径(与纠错邮箱至少填一项);网站会附上小区、栏目和数据版本参数',
+      }),
     /** Required by law for a site served from mainland China; blank for a demo or a site served elsewhere. */
     icp_filing: z
       .string()

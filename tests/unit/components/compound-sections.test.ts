@@ -211,7 +211,7 @@ describe('compound page sections', () => {
             category: '首期归集',
             amount: 100000,
           }),
-          entry({ id: 'l2', compound_id: 'x', date: '2025-06-30', direction: '支出', category: '维修', amount: 80000 }),
+          entry({ id: 'l2', compound_id: 'x', date: '2025-06-30', direction: '支出', category: '屋面', amount: 80000 }),
         );
         r.fund_allocations.push(
           ...([

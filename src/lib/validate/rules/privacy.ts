@@ -73,7 +73,7 @@ function shown(f: PrivacyFinding): string {
  * Its `contact_email` is the publisher's own correction mailbox, published on purpose in every
  * footer (schema/dataset-meta.ts): that one value is not a private person's address.
  */
-function datasetJson(ctx: RuleContext): { file: string; text: string | undefined; publicEmail?: string } {
+function datasetJson(ctx: RuleContext): { file: string; text: string | undefined; publicEmail?: string | undefined } {
   const table = ctx.tables.compounds.file;
   const file = path.posix.join(path.posix.dirname(table.split(path.sep).join('/')), 'dataset.json');
   try {
@@ -170,7 +170,10 @@ export const privacyGuard: Rule = (ctx) => {
     }
   }
 
-  const texts = [...mdxFiles(ctx).map(({ file, text }) => ({ file, text })), datasetJson(ctx)];
+  const texts: { file: string; text: string | undefined; publicEmail?: string | undefined }[] = [
+    ...mdxFiles(ctx).map(({ file, text }) => ({ file, text })),
+    datasetJson(ctx),
+  ];
   for (const { file, text, publicEmail } of texts) {
     if (text === undefined) continue; // the loader reports the encoding
     for (const f of scan(text, file, '', { personNames: names })) {
