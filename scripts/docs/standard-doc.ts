@@ -6,7 +6,7 @@ import type { z } from 'astro/zod';
 import { CONTENT_COLLECTIONS, referencedCollection, type ContentCollectionName } from '../../src/lib/schema/content.ts';
 import { columnsOf, TABLE_NAMES, TABLES } from '../../src/lib/schema/tables.ts';
 import { CATALOGUE, ISSUE_KINDS, type CatalogueEntry } from '../../src/lib/messages/catalogue.ts';
-import { datasetMetaSchema } from '../../src/lib/dataset/meta.ts';
+import { datasetMetaSchema } from '../../src/lib/schema/dataset-meta.ts';
 
 const STANDARD_VERSION = 1;
 

@@ -11,7 +11,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatYuan } from '../../src/lib/views/format.ts';
 import { honourTitleHref } from '../../src/lib/views/urls.ts';
-import { hrefs, readPage, section, text } from './html.ts';
+import { hrefs, readPage, section, sections, text } from './html.ts';
 
 const DIST = resolve(process.env.GONGSHI_BUILD_DIST ?? 'dist');
 const DATA = resolve(process.env.GONGSHI_DATA_DIR || 'data');
@@ -30,12 +30,22 @@ function fen(yuan: string): number {
   return m[1] ? -v : v;
 }
 
+/** 要点 as section id → the line's text. */
+function keyFacts(html: string): Map<string, string> {
+  const block = section(html, 'id="key-facts"');
+  return new Map(
+    [...block.matchAll(/<li[^>]*data-key-fact="([^"]+)"[^>]*>([\s\S]*?)<\/li>/g)].map((m) => [m[1]!, text(m[2]!)]),
+  );
+}
+
 let compounds: Csv;
 let ledger: Csv;
 let sources: Csv;
 let honours: Csv;
 let members: Csv;
 let committees: Csv;
+let allocations: Csv;
+let meta: { as_of: string; standard_version: number; publisher: string; contact_email?: string };
 
 beforeAll(() => {
   if (!existsSync(join(DIST, 'index.html'))) {
@@ -50,6 +60,8 @@ beforeAll(() => {
   honours = csv('honours');
   members = csv('committee_members');
   committees = csv('committees');
+  allocations = csv('fund_allocations');
+  meta = JSON.parse(readFileSync(join(DATA, 'dataset.json'), 'utf8').replace(/^\uFEFF/, '')) as typeof meta;
 });
 
 describe('compound pages', () => {
@@ -98,10 +110,34 @@ describe('a real compound: 帝庭大厦', () => {
     expect(cited).toContain(source!.publisher!);
   });
 
-  it('says plainly which sections have no public data instead of dropping them', () => {
-    for (const sec of ['fees', 'fund', 'revenue']) {
-      expect(text(section(html, `id="${sec}"`))).toContain('暂无公开数据');
+  it('folds the sections with no public data into one line instead of a box each', () => {
+    const line = /<p class="missing__line" data-missing="disclosures">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
+    for (const [sec, title] of [
+      ['fees', '物业收费标准'],
+      ['fund', '专项维修资金'],
+      ['revenue', '公共收益'],
+    ]) {
+      expect(html, sec).not.toMatch(new RegExp(`<section id="${sec}"`));
+      // The title keeps the section's id, so a link to the section lands on the line.
+      expect(line).toContain(`<span id="${sec}">${title}</span>`);
     }
+    expect(text(line)).toMatch(
+      /^尚未公开: .* \((自 \d{4}年\d{1,2}月\d{1,2}日 本站收录本小区起|截至 \d{4}年\d{1,2}月\d{1,2}日)\)$/,
+    );
+    expect(html).not.toContain('<p class="empty">');
+    // The table of contents lists only the sections on the page.
+    const toc = /<details class="toc no-print">[\s\S]*?<\/details>/.exec(html)?.[0] ?? '';
+    const listed = hrefs(toc).map((h) => h.slice(1));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const sec of listed) expect(html, sec).toMatch(new RegExp(`<section id="${sec}" class="page-section`));
+    expect(listed).not.toContain('fees');
+  });
+
+  it('says 未公开 in 要点 for the fee and the fund, and names the chair', () => {
+    const facts = keyFacts(html);
+    expect(facts.get('fees')).toBe('物业费 未公开');
+    expect(facts.get('fund')).toBe('维修资金 未公开');
+    expect(facts.get('committee')).toContain('主任 沈莞愫');
   });
 
   it('carries no demo notice and no chart (it has no demo rows and no figures)', () => {
@@ -174,6 +210,82 @@ describe('demo compounds with a maintenance-fund ledger', () => {
       expect(fund).toMatch(/<figure[^>]*data-chart-kind="stacked-bar"[^>]*data-chart-series="\d+"/);
       expect(html).toMatch(/<script type="module" src="\/_astro\/[^"]+\.js"/);
       expect(html).toMatch(/<svg class="qr-svg" role="img"[\s\S]*?<path/);
+    }
+  });
+
+  it('put the balance and the 30% warning in 要点, the same as the fund section', () => {
+    for (const c of demos()) {
+      const html = readPage(DIST, `/compound/${c.id}/`);
+      const m = /data-fund-balance="(-?\d+)"/.exec(html);
+      const fund = keyFacts(html).get('fund') ?? '';
+      expect(fund, c.id).toContain(formatYuan(Number(m![1])));
+      expect(fund.includes('低于首期归集的 30%'), c.id).toBe(html.includes('class="alert fund-warning"'));
+    }
+  });
+
+  it('show how each shared repair was split across buildings, adding up to the ledger row', () => {
+    const shared = [...new Set(allocations.map((a) => a.ledger_id!))];
+    expect(shared.length).toBeGreaterThan(0);
+    for (const ledgerId of shared) {
+      const row = ledger.find((e) => e.id === ledgerId)!;
+      const html = readPage(DIST, `/compound/${row.compound_id}/`);
+      const fund = html.slice(html.indexOf('<section id="fund"'));
+      const shares = allocations.filter((a) => a.ledger_id === ledgerId);
+      for (const a of shares) {
+        const tr = new RegExp(`<tr data-allocation="${a.id}">([\\s\\S]*?)</tr>`).exec(fund)?.[1];
+        expect(tr, a.id).toBeDefined();
+        expect(text(tr!)).toContain(a.building!);
+        expect(text(tr!)).toContain(formatYuan(fen(a.amount!)));
+      }
+      expect(shares.reduce((sum, a) => sum + fen(a.amount!), 0)).toBe(fen(row.amount!));
+      const total = new RegExp(`data-allocation-total="${ledgerId}"[^>]*>([^<]*)<`).exec(fund)?.[1];
+      expect(total?.trim(), ledgerId).toBe(formatYuan(fen(row.amount!)));
+      expect(fund).toContain(`与流水 ${ledgerId} 的支出金额一致`);
+    }
+  });
+});
+
+describe('reporting an error and the one-page sheet, on every compound', () => {
+  it('gives every section a 报告错误 link to the configured channel naming the compound, section and data version', () => {
+    expect(meta.publisher).toBeTruthy();
+    for (const c of compounds) {
+      const html = readPage(DIST, `/compound/${c.id}/`);
+      const secs = sections(html, 'class="page-section');
+      expect(secs.length, c.id).toBeGreaterThan(2);
+      for (const sec of secs) {
+        const id = /<section id="([^"]+)"/.exec(sec)![1]!;
+        const title = text(/<h2[^>]*>([\s\S]*?)<\/h2>/.exec(sec)![1]!);
+        const href = /<a class="report-error" href="([^"]+)"/.exec(sec)?.[1]?.replaceAll('&amp;', '&');
+        expect(href, `${c.id}#${id}`).toBeDefined();
+        const url = new URL(href!);
+        expect(url.protocol).toBe('mailto:');
+        expect(url.pathname).toBe(meta.contact_email);
+        expect(url.searchParams.get('subject')).toBe(`报告错误:${c.name} · ${title}`);
+        const body = url.searchParams.get('body')!;
+        expect(body).toMatch(new RegExp(`网址:https?://[^\\n]+/compound/${c.id}/#${id}\\n`));
+        expect(body).toContain(`数据版本:${meta.as_of}(数据标准第 ${meta.standard_version} 版)`);
+      }
+      // The footer names the publisher and the same channel.
+      const footer = html.slice(html.indexOf('<footer class="site-footer">'));
+      expect(text(footer)).toContain(`发布:${meta.publisher}`);
+      expect(footer).toContain(`href="mailto:${meta.contact_email}?subject=`);
+    }
+  });
+
+  it('builds a one-page sheet per compound: 要点, a large QR code of the page, the data version; not indexed', () => {
+    for (const c of compounds) {
+      const html = readPage(DIST, `/compound/${c.id}/print/`);
+      expect(html, c.id).not.toMatch(/data-pagefind-body/);
+      expect(html).toMatch(
+        new RegExp(`<svg class="qr-svg" role="img" aria-label="[^"]*https?://[^"]+/compound/${c.id}/"`),
+      );
+      expect(keyFacts(html).get('firm'), c.id).toMatch(/^物业企业 /);
+      expect(text(html)).toContain(
+        `数据截至 ${text(readPage(DIST, `/compound/${c.id}/`)).match(/数据截至 (\S+)/)![1]}`,
+      );
+      expect(html).not.toMatch(/<script/);
+      // The compound page links to it.
+      expect(hrefs(readPage(DIST, `/compound/${c.id}/`))).toContain(`/compound/${c.id}/print/`);
     }
   });
 });

@@ -14,7 +14,7 @@ import { parseMoneyToFen } from '../../src/lib/util/money.ts';
 import type { StaticServer } from '../../scripts/serve.ts';
 import { launchChromium, siteContext, watchErrors, type RequestLog } from './helpers/browser.ts';
 import { readTable } from './helpers/data.ts';
-import { demoCompound, realCompound } from './helpers/pages.ts';
+import { demoCompound, pageSamples, realCompound } from './helpers/pages.ts';
 import { serveSite } from './helpers/site.ts';
 
 const SCREENSHOT_DIR = resolve('test-results/screenshots');
@@ -224,4 +224,113 @@ describe('screenshots of compound pages (test-results/screenshots/)', () => {
       });
     }
   }
+});
+
+describe('phone first (390×844): a compact header, then 要点 on the first screen', () => {
+  const PHONE = { width: 390, height: 844 };
+  const ids = readTable('compounds').map((c) => c.id!);
+
+  it.each(ids)('/compound/%s/: header ≤ 120px, every 要点 line within the first 844px', async (id) => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.origin}/compound/${id}/`);
+    const boxes = await page.evaluate(() => {
+      const box = (el: Element | null) => el?.getBoundingClientRect();
+      return {
+        header: box(document.querySelector('.site-header'))?.height ?? Infinity,
+        facts: Array.from(document.querySelectorAll('[data-key-fact]'), (el) => ({
+          what: el.getAttribute('data-key-fact'),
+          bottom: el.getBoundingClientRect().bottom + window.scrollY,
+          link: el.querySelector('a.key-fact__label')?.getAttribute('href'),
+        })),
+        toc: box(document.querySelector('details.toc'))?.top ?? 0,
+        tocOpen: document.querySelector('details.toc')?.hasAttribute('open'),
+      };
+    });
+    expect(boxes.header).toBeLessThanOrEqual(120);
+    // The firm, fee, fund, committee and latest notice lines are always there (未公开 when unknown).
+    expect(boxes.facts.map((f) => f.what)).toEqual(
+      expect.arrayContaining(['firm', 'fees', 'fund', 'committee', 'notices']),
+    );
+    for (const f of boxes.facts) {
+      expect(f.bottom, `${id}: 要点 ${f.what}`).toBeLessThanOrEqual(PHONE.height);
+      // Each line leads to its section, or to the line that says the section is missing.
+      expect(f.link, f.what!).toBe(`#${f.what}`);
+      expect(await page.locator(`[id="${f.what}"]`).count(), f.what!).toBe(1);
+    }
+    // The table of contents comes after 要点, folded.
+    expect(boxes.toc).toBeGreaterThan(Math.max(...boxes.facts.map((f) => f.bottom)));
+    expect(boxes.tocOpen).toBe(false);
+  });
+
+  it.each(pageSamples())('$type page $path: text is 18px or larger, lists and tables included', async ({ path }) => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`${server.origin}${path}`, { waitUntil: 'networkidle' });
+    const sizes = await page.evaluate(() => {
+      const px = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+      // Secondary text (source markers, dates under a heading, notes, result metadata) may be
+      // smaller than the 18px of the text it accompanies, but never below 16px.
+      const secondary =
+        '.muted, .source-ref, .section-updated, .badge, .cadence-note, .search-result__meta, .search-result__section';
+      const visible = (selector: string) =>
+        Array.from(document.querySelectorAll(selector)).filter(
+          (el) => !el.closest('.site-header, .site-footer, .visually-hidden') && (el as HTMLElement).checkVisibility(),
+        );
+      const main = visible('main li, main td, main th, main p, main dd').filter((el) => !el.closest(secondary));
+      const describe = (el: Element) =>
+        `${el.tagName.toLowerCase()}.${el.className}: ${px(el)}px ${el.textContent?.trim().slice(0, 30)}`;
+      return {
+        body: px(document.body),
+        small: main
+          .filter((el) => px(el) < 18)
+          .slice(0, 5)
+          .map(describe),
+        tiny: visible(secondary)
+          .filter((el) => px(el) < 16)
+          .slice(0, 5)
+          .map(describe),
+        count: main.length,
+      };
+    });
+    expect(sizes.body).toBeGreaterThanOrEqual(18);
+    expect(sizes.count).toBeGreaterThan(0);
+    expect(sizes.small).toEqual([]);
+    expect(sizes.tiny).toEqual([]);
+  });
+});
+
+/** Pages of the current page printed to A4 (page objects in the PDF, not the /Pages tree). */
+async function pdfPages(): Promise<number> {
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+}
+
+describe('the one-page A4 summary sheet (/compound/<id>/print/)', () => {
+  const compounds = [demo.id!, 'demo-yinxing-xincun', realCompound().id!];
+  it.each(compounds)('/compound/%s/print/ prints to exactly one A4 page with a large QR code', async (id) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${server.origin}/compound/${id}/print/`, { waitUntil: 'networkidle' });
+    // page.pdf() lays out with print media unless screen was emulated last, as other tests here do.
+    await page.emulateMedia({ media: 'print' });
+    try {
+      expect(await pdfPages()).toBe(1);
+      const qr = await page.locator('.print-sheet__qr svg.qr-svg').boundingBox();
+      // 60 mm at 96 dpi is about 227 px: big enough to scan from a notice board.
+      expect(qr!.width).toBeGreaterThan(200);
+      expect(await page.locator('[data-key-fact]').count()).toBeGreaterThanOrEqual(5);
+      expect(await page.locator('.site-header').isVisible()).toBe(false);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('the full disclosure still prints from the compound page, and the checks can fail', async () => {
+    await page.goto(`${server.origin}/compound/${demo.id}/`, { waitUntil: 'networkidle' });
+    await page.emulateMedia({ media: 'print' });
+    try {
+      // A ledger, charts and tables do not fit on one page: the counter really counts pages.
+      expect(await pdfPages()).toBeGreaterThan(1);
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
 });

@@ -1,23 +1,18 @@
-/** data/dataset.json: the dataset-wide facts, above all the as-of date that stands in for "today". */
+/** Reads data/dataset.json (its schema: schema/dataset-meta.ts) into located issues or the facts. */
 import { z } from 'astro/zod';
-import { isRealDate } from '../util/dates.ts';
 import { issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
+import { datasetMetaSchema, type DatasetMeta } from '../schema/dataset-meta.ts';
 
-export const datasetMetaSchema = z.object({
-  title: z.string().min(1).meta({ description: '门户标题' }),
-  as_of: z
-    .string()
-    .refine(isRealDate, '应为真实存在的日期 YYYY-MM-DD')
-    .meta({ description: '数据日期;“未来”“逾期”都以它为准,而不是构建时的时钟' }),
-  licence: z.string().min(1).meta({ description: '数据许可' }),
-  standard_version: z.literal(1).meta({ description: '所遵循的数据标准版本' }),
-});
+export type { DatasetMeta };
 
-/** The dataset-wide facts in data/dataset.json. */
-export type DatasetMeta = z.infer<typeof datasetMetaSchema>;
-
-export const FALLBACK_META: DatasetMeta = { title: '', as_of: '9999-12-31', licence: '', standard_version: 1 };
+export const FALLBACK_META: DatasetMeta = {
+  title: '',
+  as_of: '9999-12-31',
+  licence: '',
+  standard_version: 1,
+  publisher: '',
+};
 
 export function parseDatasetMeta(text: string | undefined, file: string): { meta?: DatasetMeta; issues: DataIssue[] } {
   const at = (columnName = '-') => ({ file, line: 1, column: 1, columnName });
@@ -26,7 +21,7 @@ export function parseDatasetMeta(text: string | undefined, file: string): { meta
       issues: [
         issue('dataset-json', at(), {
           what: `缺少文件 ${file}`,
-          how: '新建该文件,写明 title、as_of(数据日期)、licence 和 standard_version',
+          how: '新建该文件,写明 title、as_of(数据日期)、licence、standard_version、publisher(发布单位)和 contact_email 或 contact_form(纠错渠道)',
         }),
       ],
     };
@@ -48,11 +43,18 @@ export function parseDatasetMeta(text: string | undefined, file: string): { meta
     issues: r.error.issues.map((zi) => {
       const key = String(zi.path[0] ?? '-');
       const line = Math.max(1, lines.findIndex((l) => l.includes(`"${key}"`)) + 1);
-      return issue(
-        'dataset-json',
-        { file, line, column: 1, columnName: key },
-        { what: `字段 ${key} 不对:${zi.message}`, how: `按说明填写 ${key}` },
-      );
+      return issue('dataset-json', { file, line, column: 1, columnName: key }, metaProblem(key, zi, json));
     }),
   };
+}
+
+/** What is wrong with one field, in Chinese: zod's own words only when the schema wrote them. */
+function metaProblem(key: string, zi: { message: string }, json: unknown): { what: string; how: string } {
+  const field = (datasetMetaSchema.shape as Record<string, z.ZodType | undefined>)[key];
+  const label = field ? (z.globalRegistry.get(field)?.description ?? key) : key;
+  // The schema's own Chinese words say it best (a refinement across fields, a format rule).
+  if (/\p{Script=Han}/u.test(zi.message)) return { what: `字段“${key}”不对:${zi.message}`, how: `按说明改写 "${key}"` };
+  const given = json !== null && typeof json === 'object' && key in json;
+  if (!given) return { what: `缺少字段“${key}”(${label})`, how: `在 dataset.json 里加上 "${key}"` };
+  return { what: `字段“${key}”不对(${label})`, how: `按说明改写 "${key}"` };
 }

@@ -150,3 +150,23 @@ export function sectionDates(changes: readonly CompoundCommit[]): SectionDates {
   }
   return dates;
 }
+
+/**
+ * The date the compound's row entered the data (the oldest commit adding it): since then the site
+ * has listed the compound, and a section still empty has been missing at least that long.
+ * Undefined when the history cannot tell: a shallow clone's oldest commit is only its boundary.
+ */
+export function compoundListedSince(
+  changes: readonly CompoundCommit[],
+  id: string,
+  history: { available: boolean; shallow?: boolean },
+): string | undefined {
+  if (!history.available || history.shallow) return undefined;
+  let since: string | undefined;
+  // Newest first: the last match is the oldest addition (a row removed and added back counts from its first time).
+  for (const cc of changes) {
+    if (cc.rows.some((rc) => rc.table === 'compounds' && rc.rowId === id && rc.change === 'added'))
+      since = cc.commit.date;
+  }
+  return since;
+}

@@ -9,6 +9,11 @@ import { formatDateZh } from '../util/dates.ts';
 /** Shown wherever a source leaves a value unknown; never a blank cell, never a guess. */
 export const UNKNOWN = '未公布';
 
+/** The version of the data a reader saw, as a report of an error quotes it: "2026-11-01(数据标准第 1 版)". */
+export function formatDataVersion(meta: { as_of: string; standard_version: number }): string {
+  return `${meta.as_of}(数据标准第 ${meta.standard_version} 版)`;
+}
+
 /** "2023-08-29" → "2023年8月29日"; blank → 未公布. */
 export function formatDate(iso: string | undefined): string {
   return iso ? formatDateZh(iso) : UNKNOWN;

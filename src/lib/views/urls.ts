@@ -58,6 +58,8 @@ export const compoundHistoryCommitHref = (id: string, hash: string): string =>
   `${compoundHistoryHref(id)}#${commitAnchor(hash)}`;
 export const compoundFeedHref = (id: string): string => `${compoundHref(id)}feed.xml`;
 export const compoundCsvHref = (id: string): string => `${compoundHref(id)}data.csv`;
+/** The one-page A4 summary sheet of a compound (its first-screen facts and a large QR code). */
+export const compoundPrintHref = (id: string): string => `${compoundHref(id)}print/`;
 /** Every compound's rows of a district, as JSON (opendata/compound.ts). */
 export const districtJsonHref = (districtId: string): string => `/data/district/${districtId}.json`;
 export const firmHref = (id: string): string => `/firm/${id}/`;
@@ -90,4 +92,43 @@ export const honourTitleHref = (title: string): string => `/honours/${encodeURIC
 /** Public paths of a table's downloads. */
 export function downloadPaths(table: string): { csv: string; json: string; schema: string } {
   return { csv: `/data/${table}.csv`, json: `/data/${table}.json`, schema: `/data/${table}.schema.json` };
+}
+
+/** What a report of an error names, so whoever reads it can find the cell without asking back. */
+export interface ErrorReport {
+  /** Where the error is, in words: 小区名 · 栏目名 (or the page title). */
+  where: string;
+  /** The page's absolute URL, with the section's fragment. */
+  url: string;
+  /** The data version the reader saw (dataset.json as_of and standard version). */
+  version: string;
+  /** Machine-readable keys for a form: compound id, section id. */
+  compound?: string;
+  section?: string;
+}
+
+/**
+ * The publisher's correction channel (data/dataset.json) opened with the report filled in: the
+ * form with query parameters when there is one (staff get fields, not prose), else a mailto:
+ * with subject and body. Both are plain links: following one makes no request from this page.
+ */
+export function reportErrorHref(
+  contact: { contact_email?: string | undefined; contact_form?: string | undefined },
+  r: ErrorReport,
+): string {
+  if (contact.contact_form) {
+    const q = new URLSearchParams();
+    if (r.compound) q.set('compound', r.compound);
+    if (r.section) q.set('section', r.section);
+    q.set('where', r.where);
+    q.set('version', r.version);
+    q.set('url', r.url);
+    return `${contact.contact_form}?${q.toString()}`;
+  }
+  // mailto wants %20, not the + of form encoding (RFC 6068).
+  const subject = encodeURIComponent(`报告错误:${r.where}`);
+  const body = encodeURIComponent(
+    `位置:${r.where}\n网址:${r.url}\n数据版本:${r.version}\n\n哪里有错:\n\n正确的应该是(请附来源或依据):\n`,
+  );
+  return `mailto:${contact.contact_email ?? ''}?subject=${subject}&body=${body}`;
 }

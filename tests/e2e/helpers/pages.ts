@@ -61,6 +61,7 @@ export function pageSamples(): PageSample[] {
     { type: 'audit', path: firstBuilt('audits') },
     { type: 'case', path: firstBuilt('cases') },
     { type: 'compound history', path: `/compound/${realCompound().id}/history/` },
+    { type: 'compound summary sheet', path: `/compound/${demoCompound().id}/print/` },
     { type: 'changes', path: '/changes/' },
     { type: 'districts index', path: '/districts/' },
     { type: 'data', path: '/data/' },

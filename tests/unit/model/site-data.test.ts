@@ -5,7 +5,7 @@ import { type Rows } from '../../../src/lib/model/types.ts';
 import { TABLE_NAMES, type Row } from '../../../src/lib/schema/tables.ts';
 import { entry, term } from '../views/compound/rows.ts';
 
-const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const };
+const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const, publisher: 'p' };
 
 function rows(partial: Partial<Rows>): Rows {
   const all = Object.fromEntries(TABLE_NAMES.map((n) => [n, []])) as unknown as Rows;

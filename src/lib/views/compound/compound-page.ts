@@ -30,6 +30,7 @@ import { categoriesUsed, fundSummary, type FundSummary } from './fund.ts';
 import { revenueByQuarter, revenueTotals, TO_FUND_MIN_BP, type QuarterRevenue } from './revenue.ts';
 import { COMPOUND_SECTIONS, type CompoundSectionId, type DatedSectionId, type SectionDates } from './sections.ts';
 import { newest, sectionUpdated } from './updated.ts';
+import { keyFacts, type KeyFact } from './key-facts.ts';
 
 type Committee = Row<'committees'>;
 type Member = Row<'committee_members'>;
@@ -72,6 +73,13 @@ export interface SectionBodies {
     categories: { inflow: string[]; outflow: string[] };
     /** Last link of the ledger's hash chain; undefined for an empty ledger. */
     headHash: string | undefined;
+    /** Per shared 支出 row, in ledger order, how it was split across buildings (维修资金分摊). */
+    allocations: {
+      entry: Row<'fund_ledger'>;
+      shares: readonly Row<'fund_allocations'>[];
+      /** Sum of the shares in fen; the check (rules/fund-allocations.ts) makes it the entry's amount. */
+      total: number;
+    }[];
   };
   revenue: {
     quarters: QuarterRevenue[];
@@ -112,6 +120,28 @@ export type CompoundSectionView = {
   };
 }[CompoundSectionId];
 
+/** An empty section, folded into the one line of what is not (yet) on the page. */
+export interface MissingSection {
+  id: CompoundSectionId;
+  title: string;
+  /** The section's own statement: what is missing and, for a disclosure, when it was due. */
+  empty: string;
+}
+
+export interface MissingSections {
+  /** Statutory disclosures nobody has published (尚未公开). */
+  disclosures: MissingSection[];
+  /** Other sections with nothing to list (暂无记录): no honour, no correction. */
+  records: MissingSection[];
+  /**
+   * Since when the site has listed the compound and so has known these are missing: the date of
+   * the commit that added its row (history/compound.ts). Undefined when git cannot tell (no
+   * history, a shallow clone): the line then says 截至 the data's as_of instead.
+   */
+  since: string | undefined;
+  asOf: string;
+}
+
 export interface CompoundPageData {
   compound: Row<'compounds'>;
   district: Row<'districts'> | undefined;
@@ -126,8 +156,13 @@ export interface CompoundPageData {
   showsDemo: boolean;
   honourTitles: string[];
   honourYears: number[];
+  /** 要点: the first-screen answers, each pointing at its section. */
+  keyFacts: KeyFact[];
+  /** The sections with something to show, in registry order; the table of contents lists these. */
   toc: { id: CompoundSectionId; title: string }[];
   sections: CompoundSectionView[];
+  /** The sections with nothing to show, one line instead of a box each. */
+  missing: MissingSections;
   /** The page's numbering of its sources, for every citation marker. */
   sourceNumbers: Map<string, number>;
 }
@@ -135,8 +170,16 @@ export interface CompoundPageData {
 // A 失管 compound has no firm by definition: say so rather than "no data".
 const UNMANAGED = '本小区目前没有物业服务企业(失管小区)。';
 
-/** @param gitDates per section the date of the last commit that changed it (history/compound.ts). */
-export function compoundPageData(site: SiteData, id: string, gitDates?: SectionDates): CompoundPageData {
+/**
+ * @param gitDates per section the date of the last commit that changed it (history/compound.ts).
+ * @param listedSince the date of the commit that added the compound's row (history/compound.ts).
+ */
+export function compoundPageData(
+  site: SiteData,
+  id: string,
+  gitDates?: SectionDates,
+  listedSince?: string,
+): CompoundPageData {
   const compound = site.compoundById.get(id);
   if (!compound) throw new Error(`小区 ${id} 不在 data/compounds.csv 中`);
   const asOf = site.meta.as_of;
@@ -158,6 +201,12 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
   const collectionRows = list(site.feeCollectionByCompound, id);
   const collection = collectionRates(collectionRows);
   const fund = fundSummary(list(site.fundLedgerByCompound, id));
+  const allocations = fund.lines
+    .map((l) => {
+      const shares = list(site.allocationsByLedger, l.entry.id);
+      return { entry: l.entry, shares, total: shares.reduce((sum, x) => sum + x.amount, 0) };
+    })
+    .filter((a) => a.shares.length > 0);
   const revenueRows = list(site.revenueByCompound, id);
   const revenue = revenueByQuarter(revenueRows);
   const revenueSum = revenueTotals(revenue);
@@ -184,6 +233,7 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
     ...standards.map((s) => s.source_id),
     ...collectionRows.map((r) => r.source_id),
     ...fund.lines.map((l) => l.entry.source_id),
+    ...allocations.flatMap((a) => a.shares.map((x) => x.source_id)),
     ...revenueRows.map((r) => r.source_id),
     ...allHonours.map((h) => h.source_id),
     ...evaluations.map((e) => e.source_id),
@@ -258,6 +308,7 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
       summary: fund,
       categories: categoriesUsed(fund.years),
       headHash: ledgerHeadHash(fund.lines.map((l) => l.entry)),
+      allocations,
     },
     revenue: {
       quarters: revenue,
@@ -291,7 +342,7 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
     sources: false,
   };
 
-  const sections = COMPOUND_SECTIONS.map((def) => {
+  const all = COMPOUND_SECTIONS.map((def) => {
     const emptyText = def.id === 'firm' && compound.management_mode === '失管' ? UNMANAGED : emptyOf(def);
     return {
       id: def.id,
@@ -302,6 +353,14 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
       body: bodies[def.id],
     } as CompoundSectionView; // id and body are correlated; TypeScript cannot follow that through map().
   });
+  const sections = all.filter((s) => s.empty === undefined);
+  const folded = (disclosure: boolean): MissingSection[] =>
+    all.flatMap((s, i) => {
+      const def = COMPOUND_SECTIONS[i]!;
+      return s.empty !== undefined && 'disclosure' in def === disclosure
+        ? [{ id: s.id, title: s.title, empty: s.empty }]
+        : [];
+    });
 
   const placeName = [district?.name, street?.name].filter(Boolean).join('');
   return {
@@ -315,8 +374,10 @@ export function compoundPageData(site: SiteData, id: string, gitDates?: SectionD
     showsDemo,
     honourTitles: [...new Set(allHonours.map((h) => h.title))].sort(cmp),
     honourYears: [...new Set(allHonours.map((h) => h.year))].sort((a, b) => a - b),
-    toc: COMPOUND_SECTIONS.map(({ id, title }) => ({ id, title })),
+    keyFacts: keyFacts(compound, bodies),
+    toc: sections.map(({ id, title }) => ({ id, title })),
     sections,
+    missing: { disclosures: folded(true), records: folded(false), since: listedSince, asOf },
     sourceNumbers,
   };
 }

@@ -22,6 +22,11 @@ export interface CompoundSectionDef {
    * when it applies (compound-page.ts).
    */
   readonly empty?: string;
+  /**
+   * A disclosure the rules require of the compound: when empty it is listed under 尚未公开;
+   * other empty sections (no honour, no correction) are listed under 暂无记录, which is no fault.
+   */
+  readonly disclosure?: true;
   /** False: left off the printed 公示栏 sheet (links that mean nothing on paper). */
   readonly print?: false;
 }
@@ -30,36 +35,42 @@ export const COMPOUND_SECTIONS = [
   { id: 'identity', title: '小区概况', tables: ['compounds'] },
   {
     id: 'committee',
+    disclosure: true,
     title: '业主委员会',
     tables: ['committees', 'committee_members'],
     empty: '暂无公开数据:公开来源没有本小区业委会(或物管会)的名单和任期。业委会选举或成员变动后应在 3 日内公示。',
   },
   {
     id: 'firm',
+    disclosure: true,
     title: '物业服务企业',
     tables: ['contracts'],
     empty: '暂无公开数据:公开来源没有本小区的物业服务合同。',
   },
   {
     id: 'fees',
+    disclosure: true,
     title: '物业收费标准',
     tables: ['fee_standards'],
     empty: '暂无公开数据:公开来源没有本小区的物业收费标准。收费标准应明码标价、持续公示,调价应至少提前一个月公示。',
   },
   {
     id: 'collection',
+    disclosure: true,
     title: '物业费收缴率',
     tables: ['fee_collection'],
     empty: '暂无公开数据:公开来源没有本小区的物业费收缴情况。物业费收支和收缴率应每年公布。',
   },
   {
     id: 'fund',
+    disclosure: true,
     title: '专项维修资金',
-    tables: ['fund_ledger'],
+    tables: ['fund_ledger', 'fund_allocations'],
     empty: '暂无公开数据:公开来源没有本小区的维修资金账目。维修资金收支和余额应至少每年公布一次(上海为每半年)。',
   },
   {
     id: 'revenue',
+    disclosure: true,
     title: '公共收益',
     tables: ['public_revenue'],
     empty:
@@ -79,6 +90,7 @@ export const COMPOUND_SECTIONS = [
   },
   {
     id: 'notices',
+    disclosure: true,
     title: '公告与审计',
     // Not cases: a case story about the compound is not shown on its page, so editing one
     // must not date this section.

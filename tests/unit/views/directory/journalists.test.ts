@@ -23,7 +23,7 @@ import { feeComparisonCsv, fundWarningCsv } from '../../../../src/lib/opendata/l
 import { list } from '../../../../src/lib/util/group.ts';
 import { contract, entry, fee } from '../compound/rows.ts';
 
-const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const };
+const meta = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 as const, publisher: 'p' };
 const docs = { notices: [], audits: [], policies: [], cases: [] };
 
 function rows(partial: Partial<Rows>): Rows {

@@ -13,7 +13,7 @@ const firm = (id: string, demo = false) => ({ id, name: `${id}公司`, short_nam
 const source = (id: string, kind: Source['kind']) => ({ id, kind, title: id, publisher: 'p' }) as Source;
 
 const site = buildSiteData(
-  { title: 't', as_of: '2026-11-01', licence: 'x', standard_version: 1 },
+  { title: 't', as_of: '2026-11-01', licence: 'x', standard_version: 1, publisher: 'p' },
   {
     ...empty,
     sources: [source('news', '新闻报道'), source('demo', '演示数据')],

@@ -1,0 +1,84 @@
+/**
+ * data/dataset.json names the publisher and a correction channel: a dataset without one is
+ * refused with a located Chinese message, the channel's own mailbox is not mistaken for a
+ * private person's, and a report of an error opens that channel with everything filled in.
+ */
+import { writeFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDatasetMeta } from '../../../src/lib/dataset/meta.ts';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
+import { formatIssue } from '../../../src/lib/schema/labels.ts';
+import { reportErrorHref } from '../../../src/lib/views/urls.ts';
+import { materialize } from './fixtures.ts';
+
+const base = { title: 't', as_of: '2026-11-01', licence: 'CC BY 4.0', standard_version: 1 };
+const parse = (json: object) =>
+  parseDatasetMeta(JSON.stringify(json, null, 2), 'data/dataset.json').issues.map(formatIssue);
+
+describe('data/dataset.json: publisher, contact, filing number', () => {
+  it('wants a publisher and at least one correction channel, and a filing number in its printed form', () => {
+    expect(parse({ ...base, publisher: '某街道办事处', contact_email: 'wuye@example.org' })).toEqual([]);
+    expect(parse({ ...base, publisher: '某街道办事处', contact_form: '/jiucuo/' })).toEqual([]);
+    expect(parse({ ...base, contact_email: 'wuye@example.org' })).toEqual([
+      '数据说明(data/dataset.json:1:1)字段“publisher”:缺少字段“publisher”(发布单位:对本站内容负责的机构名称,显示在每页页脚)。改法:在 dataset.json 里加上 "publisher"',
+    ]);
+    expect(parse({ ...base, publisher: 'p' })).toEqual([
+      expect.stringContaining('纠错邮箱(contact_email)和纠错表单(contact_form)至少填一项'),
+    ]);
+    const bad = parse({
+      ...base,
+      publisher: 'p',
+      contact_email: 'mailto:x@y.org',
+      contact_form: 'http://x.org/?a=1',
+      icp_filing: 'ICP 12345',
+    });
+    expect(bad.map((l) => /字段“(\w+)”不对/.exec(l)?.[1])).toEqual(['contact_email', 'contact_form', 'icp_filing']);
+    // Every word staff read is Chinese: zod's English never reaches them.
+    for (const l of bad) expect(l).not.toMatch(/Invalid|expected|received/);
+    expect(parse({ ...base, publisher: 'p', contact_email: 'a@b.cn', icp_filing: '沪ICP备12345678号-1' })).toEqual([]);
+  });
+
+  it('lets the publisher’s own mailbox through the privacy guard, but no other address', async () => {
+    const dir = await materialize();
+    try {
+      const file = path.join(dir, 'data', 'dataset.json');
+      const meta = { ...base, publisher: 'p', contact_email: 'jiucuo@example.org' };
+      await writeFile(file, JSON.stringify(meta, null, 2));
+      expect((await checkDataset({ root: dir })).issues.map(formatIssue)).toEqual([]);
+      await writeFile(file, JSON.stringify({ ...meta, title: '联系 zhangsan@example.org' }, null, 2));
+      expect((await checkDataset({ root: dir })).issues.map((i) => i.kind)).toEqual(['privacy-email']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('opens the form with query parameters when there is one, else a mailto with subject and body', () => {
+    const report = {
+      where: '甲小区 · 专项维修资金',
+      url: 'https://example.org/compound/x/#fund',
+      version: '2026-11-01(数据标准第 1 版)',
+      compound: 'x',
+      section: 'fund',
+    };
+    const form = new URL(reportErrorHref({ contact_form: 'https://forms.example.org/jiucuo' }, report));
+    expect(form.origin + form.pathname).toBe('https://forms.example.org/jiucuo');
+    expect(Object.fromEntries(form.searchParams)).toEqual({
+      compound: 'x',
+      section: 'fund',
+      where: report.where,
+      version: report.version,
+      url: report.url,
+    });
+    const relative = reportErrorHref({ contact_email: 'a@b.org', contact_form: '/jiucuo/' }, report);
+    expect(relative.startsWith('/jiucuo/?compound=x&section=fund&')).toBe(true);
+
+    const mail = reportErrorHref({ contact_email: 'jiucuo@example.org' }, report);
+    expect(mail).toMatch(/^mailto:jiucuo@example\.org\?subject=/);
+    expect(mail).not.toContain('+'); // RFC 6068: spaces are %20
+    const m = new URL(mail);
+    expect(m.searchParams.get('subject')).toBe('报告错误:甲小区 · 专项维修资金');
+    expect(m.searchParams.get('body')).toContain('数据版本:2026-11-01(数据标准第 1 版)');
+    expect(m.searchParams.get('body')).toContain('网址:https://example.org/compound/x/#fund');
+  });
+});
