@@ -66,8 +66,12 @@ function median(xs: number[]): number {
 }
 
 /** `/compound/x/index.html` → `compound`; `/index.html` → `home`; `/404.html` → `404`. */
+/** Page types that carry a script of their own: search runs Pagefind, admin is the staff editor, print has its button. */
+const SCRIPTED_TYPES = new Set(['search', 'admin', 'print']);
+
 function pageType(urlPath: string): string {
   const seg = urlPath.split('/').filter(Boolean);
+  if (seg.at(-1) === 'print') return 'print';
   if (seg.length === 1 && seg[0]?.endsWith('.html')) return seg[0] === 'index.html' ? 'home' : seg[0].replace(/\.html$/, '');
   return seg[0] ?? 'home';
 }
@@ -218,7 +222,7 @@ export function outputStats(root: string): OutputStats {
     const entry = js.get(type) ?? { weights: [], files: new Set<string>(), charts: 0, stray: 0 };
     entry.weights.push(w.js);
     if (w.hasChart) entry.charts++;
-    else if (w.js.raw > 0 && type !== 'search') entry.stray++;
+    else if (w.js.raw > 0 && !SCRIPTED_TYPES.has(type)) entry.stray++;
     for (const j of w.jsFiles) entry.files.add(j);
     js.set(type, entry);
   }

@@ -53,8 +53,8 @@ function metaProblem(key: string, zi: { message: string }, json: unknown): { wha
   const field = (datasetMetaSchema.shape as Record<string, z.ZodType | undefined>)[key];
   const label = field ? (z.globalRegistry.get(field)?.description ?? key) : key;
   // The schema's own Chinese words say it best (a refinement across fields, a format rule).
-  if (/\p{Script=Han}/u.test(zi.message)) return { what: `字段“${key}”不对:${zi.message}`, how: `按说明改写 "${key}"` };
+  if (/\p{Script=Han}/u.test(zi.message)) return { what: `字段 ${key} 不对:${zi.message}`, how: `按说明填写 ${key}` };
   const given = json !== null && typeof json === 'object' && key in json;
-  if (!given) return { what: `缺少字段“${key}”(${label})`, how: `在 dataset.json 里加上 "${key}"` };
-  return { what: `字段“${key}”不对(${label})`, how: `按说明改写 "${key}"` };
+  if (!given) return { what: `缺少字段 ${key}(${label})`, how: `在 dataset.json 里加上 "${key}"` };
+  return { what: `字段 ${key} 不对(${label})`, how: `按说明填写 ${key}` };
 }

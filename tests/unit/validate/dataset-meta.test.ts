@@ -21,7 +21,7 @@ describe('data/dataset.json: publisher, contact, filing number', () => {
     expect(parse({ ...base, publisher: '某街道办事处', contact_email: 'wuye@example.org' })).toEqual([]);
     expect(parse({ ...base, publisher: '某街道办事处', contact_form: '/jiucuo/' })).toEqual([]);
     expect(parse({ ...base, contact_email: 'wuye@example.org' })).toEqual([
-      '数据说明(data/dataset.json:1:1)字段“publisher”:缺少字段“publisher”(发布单位:对本站内容负责的机构名称,显示在每页页脚)。改法:在 dataset.json 里加上 "publisher"',
+      '数据说明(data/dataset.json:1:1)字段“publisher”:缺少字段 publisher(发布单位:对本站内容负责的机构名称,显示在每页页脚)。改法:在 dataset.json 里加上 "publisher"',
     ]);
     expect(parse({ ...base, publisher: 'p' })).toEqual([
       expect.stringContaining('纠错邮箱(contact_email)和纠错表单(contact_form)至少填一项'),
@@ -33,7 +33,7 @@ describe('data/dataset.json: publisher, contact, filing number', () => {
       contact_form: 'http://x.org/?a=1',
       icp_filing: 'ICP 12345',
     });
-    expect(bad.map((l) => /字段“(\w+)”不对/.exec(l)?.[1])).toEqual(['contact_email', 'contact_form', 'icp_filing']);
+    expect(bad.map((l) => /字段 (\w+) 不对/.exec(l)?.[1])).toEqual(['contact_email', 'contact_form', 'icp_filing']);
     // Every word staff read is Chinese: zod's English never reaches them.
     for (const l of bad) expect(l).not.toMatch(/Invalid|expected|received/);
     expect(parse({ ...base, publisher: 'p', contact_email: 'a@b.cn', icp_filing: '沪ICP备12345678号-1' })).toEqual([]);
