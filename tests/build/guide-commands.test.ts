@@ -16,16 +16,19 @@ import { parseCsvText } from '../../scripts/staff/import/csv-text.ts';
 import { tableColumns } from '../../src/lib/schema/column-info.ts';
 import type { TableName } from '../../src/lib/schema/tables.ts';
 import { writeCsv, writeUnicodeText } from '../unit/import/merge-helpers.ts';
-import { excelResave } from '../unit/tidy/excel.ts';
+import { excelResave, quote } from '../unit/tidy/excel.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const GUIDE = readFileSync(path.join(ROOT, 'docs/staff-guide.zh-CN.md'), 'utf8');
 const STACK = /\bat .*\.(ts|js):\d+/;
 
+const SHELL = /^ *```(?:sh|bash|shell|console|zsh)\n([\s\S]*?)^ *```$/gm;
+
 /** The command lines of the guide's shell blocks, in order, exactly as written. */
 function guideCommands(): string[] {
-  const blocks = [...GUIDE.matchAll(/^```(?:sh|bash|shell|console|zsh)\n([\s\S]*?)^```$/gm)];
-  return blocks.flatMap((b) => b[1]!.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')));
+  return [...GUIDE.matchAll(SHELL)].flatMap((b) =>
+    b[1]!.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')),
+  );
 }
 
 let work = '';
@@ -68,10 +71,8 @@ function derive(table: TableName, id: string, change: Record<string, string>): s
   return row;
 }
 
-const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
-
 /** Set cells of one row of a data file by column name; the rest of the file byte for byte. */
-function setCells(table: TableName, id: string, values: Record<string, string>, blank = false): string[] {
+function setCells(table: TableName, id: string, values: Record<string, string>, blank = false): void {
   const file = `data/${table}.csv`;
   const lines = text(file).split('\n');
   const head = parseCsvText(lines[0]!).rows[0]!.cells;
@@ -84,7 +85,6 @@ function setCells(table: TableName, id: string, values: Record<string, string>, 
   }
   lines[at] = cells.map(quote).join(',');
   writeFileSync(rel(file), lines.join('\n'));
-  return head.map((h, i) => `${h}=${cells[i]}`);
 }
 const cell = (table: TableName, id: string, col: string) => derive(table, id, {})[rows(table)[0]!.indexOf(col)]!;
 
@@ -380,6 +380,9 @@ describe('the staff guide’s commands, verbatim', () => {
     const covered = new Set(Object.keys(after));
     expect(commands.filter((c) => !covered.has(c.replace(/\s+#.*$/, '').trimEnd()))).toEqual([]);
     expect([...covered].filter((c) => !commands.some((g) => g.replace(/\s+#.*$/, '').trimEnd() === c))).toEqual([]);
+    // A command in an unmarked block would escape the list above: blocks without a language are output.
+    const unmarked = [...GUIDE.replace(SHELL, '').matchAll(/^ *```\n([\s\S]*?)^ *```$/gm)].map((b) => b[1]!);
+    expect(unmarked.filter((b) => /^\s*(npm|npx|git|node) /m.test(b))).toEqual([]);
   });
 
   it('each runs as written, in order, and does what the guide says', async () => {
