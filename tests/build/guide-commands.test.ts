@@ -53,7 +53,7 @@ function run(cmd: string): Run {
 /** The rows of a bundled table (header first), as parsed cells. */
 const rows = (table: TableName) => parseCsvText(text(`data/${table}.csv`)).rows.map((r) => r.cells);
 const titles = (table: TableName) => tableColumns(table).map((c) => c.title);
-const ids = (table: TableName) => rows(table).map((r) => r[0]);
+const ids = (table: TableName) => rows(table).map((r) => r[0]!);
 
 async function xlsx(name: string, sheet: string, table: TableName, body: string[][]): Promise<void> {
   const wb = new ExcelJS.Workbook();
