@@ -7,7 +7,7 @@ import { parseCsvText } from '../../../scripts/staff/import/csv-text.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
 import type { TableName } from '../../../src/lib/schema/tables.ts';
 
-const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
+export const quote = (c: string) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c);
 
 function display(kind: string, cell: string): string {
   if (kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(cell)) {
