@@ -283,7 +283,11 @@ describe('reporting an error and the one-page sheet, on every compound', () => {
       expect(text(html)).toContain(
         `数据截至 ${text(readPage(DIST, `/compound/${c.id}/`)).match(/数据截至 (\S+)/)![1]}`,
       );
-      expect(html).not.toMatch(/<script/);
+      // Its one script shows the print button (hidden without JavaScript) and nothing else.
+      const scripts = html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? [];
+      expect(scripts).toHaveLength(1);
+      expect(scripts[0]).toContain('window.print()');
+      expect(html.indexOf(scripts[0]!)).toBeLessThan(html.indexOf('</body>'));
       // The compound page links to it.
       expect(hrefs(readPage(DIST, `/compound/${c.id}/`))).toContain(`/compound/${c.id}/print/`);
     }
