@@ -65,3 +65,15 @@ export async function docStaticPaths(
     ...(withKeys ? { cacheKey: docPageKey(site, doc as MdxDoc<NoticeData | AuditData>) } : {}),
   }));
 }
+
+/** getStaticPaths of a per-district index page: this shard's share of the districts that have something to list. */
+export async function districtStaticPaths(
+  listed: (site: SiteData) => { has(id: string): boolean },
+): Promise<GetStaticPathsItem[]> {
+  const site = await getSiteData();
+  const keep = listed(site);
+  return shardSlice(site.rows.districts.filter((d) => keep.has(d.id))).map((d) => ({
+    params: { id: d.id },
+    props: { id: d.id },
+  }));
+}
