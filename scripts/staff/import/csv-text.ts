@@ -43,6 +43,13 @@ export function parseCsvText(text: string, delimiter: ',' | '\t' = ','): CsvText
   let i = 0;
   const n = text.length;
 
+  /** A broken quote ends the reading: the rows before it, and where it opened. */
+  const stop = (at: number, column: number, message: string, fix: string): CsvText => ({
+    rows,
+    lineEnds,
+    quote: { line: at, column, message, fix },
+  });
+
   /** Consume a line end at i if there is one; returns its length. */
   const lineEndAt = (at: number): number => {
     if (text[at] === '\r') return text[at + 1] === '\n' ? 2 : 1;
@@ -60,16 +67,12 @@ export function parseCsvText(text: string, delimiter: ',' | '\t' = ','): CsvText
         for (;;) {
           if (i >= n) {
             const swallowed = line - openLine;
-            return {
-              rows,
-              lineEnds,
-              quote: {
-                line: openLine,
-                column,
-                message: `这个单元格以英文双引号开头(“${preview(cell)}”),但直到文件末尾都没有配对的结束引号${swallowed > 0 ? `,后面 ${swallowed} 行都会被当成这一个单元格` : ''}`,
-                fix: '在单元格内容末尾补上结束的双引号 ",或去掉开头的双引号;单元格里要写双引号时写成两个 ""',
-              },
-            };
+            return stop(
+              openLine,
+              column,
+              `这个单元格以英文双引号开头(“${preview(cell)}”),但直到文件末尾都没有配对的结束引号${swallowed > 0 ? `,后面 ${swallowed} 行都会被当成这一个单元格` : ''}`,
+              '在单元格内容末尾补上结束的双引号 ",或去掉开头的双引号;单元格里要写双引号时写成两个 ""',
+            );
           }
           const ch = text[i]!;
           if (ch === '"') {
@@ -93,19 +96,14 @@ export function parseCsvText(text: string, delimiter: ',' | '\t' = ','): CsvText
           i++;
         }
         if (i < n && text[i] !== delimiter && lineEndAt(i) === 0) {
-          return {
-            rows,
-            lineEnds,
-            quote: {
-              line: openLine,
-              column,
-              message:
-                line > openLine
-                  ? `第 ${openLine} 行这个单元格的双引号一直没有配对,到第 ${line} 行才遇到下一个引号,中间 ${line - openLine} 行都被当成了这一个单元格`
-                  : `单元格“${preview(cell)}”的结束引号后面还跟着文字“${preview(text.slice(i))}”`,
-              fix: '检查这个单元格的双引号:开头有引号,结尾也要有;单元格里要写双引号时写成两个 ""',
-            },
-          };
+          return stop(
+            openLine,
+            column,
+            line > openLine
+              ? `第 ${openLine} 行这个单元格的双引号一直没有配对,到第 ${line} 行才遇到下一个引号,中间 ${line - openLine} 行都被当成了这一个单元格`
+              : `单元格“${preview(cell)}”的结束引号后面还跟着文字“${preview(text.slice(i))}”`,
+            '检查这个单元格的双引号:开头有引号,结尾也要有;单元格里要写双引号时写成两个 ""',
+          );
         }
       } else {
         while (i < n && text[i] !== delimiter && lineEndAt(i) === 0) cell += text[i++];

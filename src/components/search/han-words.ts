@@ -14,9 +14,27 @@ const SPACE_BETWEEN_HAN = /(?<=\p{Script=Han}) (?=\p{Script=Han})/gu;
 
 const segmenter = new Intl.Segmenter('zh-CN', { granularity: 'word' });
 
+/**
+ * Cut runs already seen. A city's pages repeat the same few thousand runs (labels, firm and
+ * street names, ledger wording), and ICU segmenting was most of the indexing step's own CPU.
+ * Bounded: emptied when it holds CUT_MEMO_LIMIT runs.
+ */
+const cutMemo = new Map<string, string>();
+const CUT_MEMO_LIMIT = 200_000;
+
+function cutRun(run: string): string {
+  let cut = cutMemo.get(run);
+  if (cut === undefined) {
+    cut = Array.from(segmenter.segment(run), (s) => s.segment).join(' ');
+    if (cutMemo.size >= CUT_MEMO_LIMIT) cutMemo.clear();
+    cutMemo.set(run, cut);
+  }
+  return cut;
+}
+
 /** Every run of Chinese characters in `text` cut into ICU words, one space between them. */
 export function segmentHan(text: string): string {
-  return text.replace(HAN_RUN, (run) => Array.from(segmenter.segment(run), (s) => s.segment).join(' '));
+  return text.replace(HAN_RUN, cutRun);
 }
 
 /** Undoes segmentHan: no space between two Chinese characters. */
