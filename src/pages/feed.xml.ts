@@ -5,6 +5,7 @@ import { getSiteHistory } from '../lib/history/site.ts';
 import { siteFeedEntries } from '../lib/history/feeds.ts';
 import { changesFeed } from '../lib/history/atom.ts';
 import { siteFeedHref, changesHref } from '../lib/views/urls.ts';
+import { textResponse } from '../lib/routes/response.ts';
 
 export const GET: APIRoute = async ({ site: origin }) => {
   const site = await getSiteData();
@@ -18,5 +19,5 @@ export const GET: APIRoute = async ({ site: origin }) => {
     entries: siteFeedEntries(site, getSiteHistory(site)),
     fallbackUpdated: site.meta.as_of,
   });
-  return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+  return textResponse(xml, 'atom');
 };

@@ -5,13 +5,12 @@ import type { TableName } from '../../lib/schema/tables.ts';
 import { shardSlice } from '../../lib/routes/shard.ts';
 import { PUBLISHED_TABLES, tableJson } from '../../lib/opendata/table.ts';
 import { type AnyRow } from '../../lib/model/types.ts';
+import { textResponse } from '../../lib/routes/response.ts';
 
 export const getStaticPaths = (() => shardSlice(PUBLISHED_TABLES).map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();
   const table = params.table as TableName;
-  return new Response(tableJson(table, site.rows[table] as readonly AnyRow[], site.meta), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
+  return textResponse(tableJson(table, site.rows[table] as readonly AnyRow[], site.meta), 'json');
 };

@@ -4,10 +4,9 @@ import type { TableName } from '../../lib/schema/tables.ts';
 import { shardSlice } from '../../lib/routes/shard.ts';
 import { PUBLISHED_TABLES } from '../../lib/opendata/table.ts';
 import { tableJsonSchema } from '../../lib/opendata/json-schema.ts';
+import { textResponse } from '../../lib/routes/response.ts';
 
 export const getStaticPaths = (() => shardSlice(PUBLISHED_TABLES).map((table) => ({ params: { table } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ params, site }) =>
-  new Response(JSON.stringify(tableJsonSchema(params.table as TableName, site?.href), null, 2) + '\n', {
-    headers: { 'Content-Type': 'application/schema+json; charset=utf-8' },
-  });
+  textResponse(JSON.stringify(tableJsonSchema(params.table as TableName, site?.href), null, 2) + '\n', 'schema+json');

@@ -2,8 +2,7 @@
 import type { APIRoute } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
 import { siteDataPackage } from '../../lib/opendata/datapackage.ts';
+import { textResponse } from '../../lib/routes/response.ts';
 
 export const GET: APIRoute = async () =>
-  new Response(siteDataPackage(await getSiteData()), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
+  textResponse(siteDataPackage(await getSiteData()), 'json');

@@ -3,11 +3,10 @@ import type { APIRoute } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
 import { feeComparisonCsv } from '../../lib/opendata/lists.ts';
 import { siteFees } from '../../lib/views/directory/fees.ts';
+import { textResponse } from '../../lib/routes/response.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSiteData();
   const { rows, firmOf } = siteFees(site);
-  return new Response(feeComparisonCsv(site, rows, (id) => firmOf.get(id)), {
-    headers: { 'Content-Type': 'text/csv; charset=utf-8' },
-  });
+  return textResponse(feeComparisonCsv(site, rows, (id) => firmOf.get(id)), 'csv');
 };

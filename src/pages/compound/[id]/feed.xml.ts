@@ -6,6 +6,7 @@ import { getSiteHistory } from '../../../lib/history/site.ts';
 import { compoundFeedEntries } from '../../../lib/history/feeds.ts';
 import { changesFeed } from '../../../lib/history/atom.ts';
 import { compoundFeedHref, compoundHref } from '../../../lib/views/urls.ts';
+import { textResponse } from '../../../lib/routes/response.ts';
 
 export const getStaticPaths = compoundStaticPaths satisfies GetStaticPaths;
 
@@ -23,5 +24,5 @@ export const GET: APIRoute = async ({ params, site: origin }) => {
     entries: compoundFeedEntries(site, id, commits),
     fallbackUpdated: site.meta.as_of,
   });
-  return new Response(xml, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
+  return textResponse(xml, 'atom');
 };

@@ -6,6 +6,7 @@ import { rowsOfCompound } from '../../../lib/model/relations.ts';
 import { siteCompoundIndex, siteTables } from '../../../lib/model/tables.ts';
 import { districtJson } from '../../../lib/opendata/compound.ts';
 import { list } from '../../../lib/util/group.ts';
+import { textResponse } from '../../../lib/routes/response.ts';
 
 export const getStaticPaths = (async () => {
   const site = await getSiteData();
@@ -22,7 +23,5 @@ export const GET: APIRoute = async ({ params }) => {
     name: c.name,
     sections: rowsOfCompound(tables, index, c.id),
   }));
-  return new Response(districtJson({ district, compounds }, site.meta), {
-    headers: { 'Content-Type': 'application/json; charset=utf-8' },
-  });
+  return textResponse(districtJson({ district, compounds }, site.meta), 'json');
 };
