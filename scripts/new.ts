@@ -10,7 +10,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TABLES } from '../src/lib/schema/tables.ts';
-import { appendRow, ID_RE, KINDS, noticeSkeleton, ScaffoldError, type RowKind } from './staff/scaffold.ts';
+import { ID_RE } from '../src/lib/schema/patterns.ts';
+import { appendRow, KINDS, noticeSkeleton, ScaffoldError, type RowKind } from './staff/scaffold.ts';
 
 const USAGE = `用法:npm run new -- <类型> <编号> [--compound 小区编号] [--committee 届次编号]
 类型:${[...Object.keys(KINDS), 'notice'].join('、')}

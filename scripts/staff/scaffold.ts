@@ -6,6 +6,7 @@
 import Papa from 'papaparse';
 import { TABLES, type TableName } from '../../src/lib/schema/tables.ts';
 import { tableColumns } from '../../src/lib/schema/column-info.ts';
+import { ID_RE } from '../../src/lib/schema/patterns.ts';
 
 /** Record kinds staff add often, by the word they type. */
 export const KINDS = {
@@ -24,8 +25,6 @@ export const KINDS = {
   correction: 'corrections',
 } as const satisfies Record<string, TableName>;
 export type RowKind = keyof typeof KINDS;
-
-export const ID_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export class ScaffoldError extends Error {}
 

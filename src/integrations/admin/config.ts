@@ -14,6 +14,7 @@ import { CONTENT_COLLECTIONS, referencedCollection } from '../../lib/schema/cont
 import { TABLES, TABLE_NAMES, type TableName } from '../../lib/schema/tables.ts';
 import { tableColumns } from '../../lib/schema/column-info.ts';
 import { ATTACHMENT_MAX_BYTES } from '../../lib/util/file-type.ts';
+import { CELL_PATTERNS } from '../../lib/schema/patterns.ts';
 
 /** Where the CMS keeps what CI turns into table rows (scripts/staff/apply.ts reads the same paths). */
 export const REQUEST_DIRS = {
@@ -58,12 +59,9 @@ export function backendOrigins(backend: BackendConfig): string[] {
   return [...origins].sort();
 }
 
-const ID_PATTERN = [
-  '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
-  '只用小写拼音字母、数字和连字符,如 dapuqiao-haili-huayuan',
-];
-const DATE_PATTERN = ['^\\d{4}-\\d{2}-\\d{2}$', '写成 YYYY-MM-DD,如 2024-05-01'];
-const PARTIAL_DATE_PATTERN = ['^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$', '写成 YYYY-MM-DD;只知道年或月时写 YYYY 或 YYYY-MM'];
+const ID_PATTERN = [CELL_PATTERNS.id!, '只用小写拼音字母、数字和连字符,如 dapuqiao-haili-huayuan'];
+const DATE_PATTERN = [CELL_PATTERNS.date!, '写成 YYYY-MM-DD,如 2024-05-01'];
+const PARTIAL_DATE_PATTERN = [CELL_PATTERNS['partial-date']!, '写成 YYYY-MM-DD;只知道年或月时写 YYYY 或 YYYY-MM'];
 
 /** Chinese labels of the front-matter keys (the schemas name them in English for the files). */
 const FRONT_MATTER_LABELS: Record<string, string> = {

@@ -11,7 +11,7 @@ import { tableColumns, type ColumnInfo } from '../schema/column-info.ts';
 import type { ColumnKind } from '../schema/columns.ts';
 import type { DatasetMeta } from '../dataset/types.ts';
 import type { SiteData } from '../model/types.ts';
-import { PATTERNS } from './json-schema.ts';
+import { CELL_PATTERNS } from '../schema/patterns.ts';
 import { PUBLISHED_TABLES } from './table.ts';
 
 /** Frictionless names allow lower-case letters, digits and `-._/`, not `_`. */
@@ -51,9 +51,9 @@ function field(c: ColumnInfo): Record<string, unknown> {
   else if (c.kind === 'enum-list') {
     const alt = (c.meta.enum ?? []).join('|');
     constraints.pattern = `(?:${alt})(?:;(?:${alt}))*`;
-  } else if (TYPES[c.kind] === 'string' && PATTERNS[c.kind]) {
+  } else if (TYPES[c.kind] === 'string' && CELL_PATTERNS[c.kind]) {
     // Table Schema patterns match the whole value: drop the JSON Schema anchors.
-    constraints.pattern = PATTERNS[c.kind]!.replace(/^\^/, '').replace(/\$$/, '');
+    constraints.pattern = CELL_PATTERNS[c.kind]!.replace(/^\^/, '').replace(/\$$/, '');
   }
   if (c.name === 'id') constraints.unique = true;
   if (Object.keys(constraints).length > 0) f.constraints = constraints;

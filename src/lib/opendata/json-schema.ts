@@ -5,23 +5,8 @@
  */
 import { TABLES, type TableName } from '../schema/tables.ts';
 import { tableColumns, type ColumnInfo } from '../schema/column-info.ts';
-import type { ColumnKind } from '../schema/columns.ts';
+import { CELL_PATTERNS } from '../schema/patterns.ts';
 import { downloadPaths } from '../views/urls.ts';
-
-export const PATTERNS: Partial<Record<ColumnKind, string>> = {
-  id: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$',
-  money: '^-?\\d{1,13}(?:\\.\\d{1,2})?$',
-  date: '^\\d{4}-\\d{2}-\\d{2}$',
-  'partial-date': '^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$',
-  year: '^\\d{4}$',
-  int: '^-?\\d+$',
-  decimal: '^-?\\d+(?:\\.\\d+)?$',
-  percent: '^\\d+(?:\\.\\d{1,2})?$',
-  'credit-code': '^[0-9A-HJ-NPQRTUWXY]{18}$',
-  url: '^https?://\\S+$',
-  // No stray whitespace at either end, as the validator requires.
-  text: '^\\S(?:[\\s\\S]*\\S)?$',
-};
 
 function property(c: ColumnInfo): Record<string, unknown> {
   const p: Record<string, unknown> = {
@@ -35,7 +20,7 @@ function property(c: ColumnInfo): Record<string, unknown> {
   else if (c.kind === 'enum-list') {
     const alt = (c.meta.enum ?? []).join('|');
     p.pattern = `^(?:${alt})(?:;(?:${alt}))*$`;
-  } else if (PATTERNS[c.kind]) p.pattern = PATTERNS[c.kind];
+  } else if (CELL_PATTERNS[c.kind]) p.pattern = CELL_PATTERNS[c.kind];
   if (c.kind === 'date') p.format = 'date';
   if (c.meta.unit) p['x-unit'] = c.meta.unit;
   if (c.meta.references) p['x-references'] = c.meta.references;

@@ -15,6 +15,7 @@ import { parseMoneyToFen } from '../util/money.ts';
 import { isRealDate } from '../util/dates.ts';
 import { isValidCreditCode } from '../util/credit-code.ts';
 import { describe, type IssueKind, type Vars } from '../messages/catalogue.ts';
+import { DATE_RE, ID_RE, PARTIAL_DATE_RE } from './patterns.ts';
 
 /**
  * What kind of value a column holds. The serialisers and the importer turn a typed
@@ -201,8 +202,6 @@ function checkTrim(raw: string, ctx: Ctx, example: string): boolean {
   return true;
 }
 
-const ID_RE = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-
 const HAN_RE = /\p{Script=Han}/u;
 
 /** The example in the fix is this column's own (a street id for street_id), never another table's. */
@@ -315,7 +314,7 @@ const EARLIEST = `${EARLIEST_YEAR}-01-01`;
 
 function dateParser(allowFuture: boolean) {
   return (raw: string, ctx: Ctx): string => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+    if (!DATE_RE.test(raw)) {
       return fail(ctx, 'date', { value: raw });
     }
     if (!isRealDate(raw)) return fail(ctx, 'date-impossible', { value: raw });
@@ -340,7 +339,7 @@ export const partialDateColumn = column(
   'partial-date',
   '日期 YYYY、YYYY-MM 或 YYYY-MM-DD(来源只给到年或月时照写)',
   (raw, ctx) => {
-    if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(raw)) return fail(ctx, 'partial-date', { value: raw });
+    if (!PARTIAL_DATE_RE.test(raw)) return fail(ctx, 'partial-date', { value: raw });
     const full = raw.length === 4 ? `${raw}-01-01` : raw.length === 7 ? `${raw}-01` : raw;
     if (!isRealDate(full)) return fail(ctx, 'date-impossible', { value: raw });
     if (full < EARLIEST) return fail(ctx, 'date-too-early', { value: raw });
