@@ -272,24 +272,40 @@ describe('reporting an error and the one-page sheet, on every compound', () => {
     }
   });
 
-  it('builds a one-page sheet per compound: 要点, a large QR code of the page, the data version; not indexed', () => {
+  it('prints a one-page sheet from the page itself: 要点, a large QR code of the page, the data version; the link targets it', () => {
     for (const c of compounds) {
-      const html = readPage(DIST, `/compound/${c.id}/print/`);
-      expect(html, c.id).not.toMatch(/data-pagefind-body/);
+      const html = readPage(DIST, `/compound/${c.id}/`);
+      // The link the resident follows targets the element the print stylesheet keys on.
+      expect(hrefs(html), c.id).toContain(`/compound/${c.id}/#print-sheet`);
+      expect(html).toMatch(/<p id="print-sheet" class="print-sheet-help no-print"/);
       expect(html).toMatch(
-        new RegExp(`<svg class="qr-svg" role="img" aria-label="[^"]*https?://[^"]+/compound/${c.id}/"`),
+        new RegExp(
+          `<aside class="print-sheet-foot"[\\s\\S]*?<svg class="qr-svg" role="img" aria-label="[^"]*https?://[^"]+/compound/${c.id}/"`,
+        ),
       );
       expect(keyFacts(html).get('firm'), c.id).toMatch(/^物业企业 /);
-      expect(text(html)).toContain(
-        `数据截至 ${text(readPage(DIST, `/compound/${c.id}/`)).match(/数据截至 (\S+)/)![1]}`,
-      );
-      // Its one script shows the print button (hidden without JavaScript) and nothing else.
-      const scripts = html.match(/<script[^>]*>[\s\S]*?<\/script>/g) ?? [];
-      expect(scripts).toHaveLength(1);
-      expect(scripts[0]).toContain('window.print()');
-      expect(html.indexOf(scripts[0]!)).toBeLessThan(html.indexOf('</body>'));
-      // The compound page links to it.
-      expect(hrefs(readPage(DIST, `/compound/${c.id}/`))).toContain(`/compound/${c.id}/print/`);
+      const foot = text(/<aside class="print-sheet-foot"[\s\S]*?<\/aside>/.exec(html)?.[0] ?? '');
+      expect(foot).toMatch(/数据截至 \S+/);
+      expect(foot).toContain(`发布:${meta.publisher}`);
+      // No second page for the sheet any more.
+      expect(existsSync(join(DIST, 'compound', c.id!, 'print')), c.id).toBe(false);
+    }
+  });
+
+  it('ends with its change history, which the district feed links into', () => {
+    for (const c of compounds) {
+      const html = readPage(DIST, `/compound/${c.id}/`);
+      const history = section(html, 'id="history"');
+      expect(history, c.id).toContain('data-pagefind-ignore');
+      expect(text(history)).toContain('每次修改');
+      expect(hrefs(html)).toContain(`/compound/${c.id}/#history`);
+      const feed = readFileSync(join(DIST, 'district', c.district_id!, 'feed.xml'), 'utf8');
+      for (const m of feed.matchAll(
+        /<link rel="alternate" type="text\/html" href="[^"]*\/compound\/([^/"]+)\/#(c-[0-9a-f]+)"/g,
+      )) {
+        if (m[1] !== c.id) continue;
+        expect(history, `${c.id} ${m[2]}`).toContain(`id="${m[2]}"`);
+      }
     }
   });
 });

@@ -3,12 +3,14 @@
  * Frictionless JavaScript library (`datapackage`), which validates the descriptor
  * against the Tabular Data Package profile, reads every resource's CSV against its
  * Table Schema (types, constraints, primary key) and checks every foreign key.
- * The bulk archive holds the same bytes as the single downloads.
+ * The bulk archive holds the same bytes as the single downloads; each district's archive holds
+ * its compounds' CSVs and JSON.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: the package ships no types
 import { Package } from 'datapackage';
@@ -92,5 +94,52 @@ describe('bulk archive', () => {
     expect(Object.keys(files).sort()).toEqual([...PUBLISHED_TABLES.map((t) => `${t}.csv`), 'datapackage.json'].sort());
     for (const name of [...PUBLISHED_TABLES.map((t) => `${t}.csv`), 'datapackage.json'])
       expect(Buffer.from(files[name]!).equals(readFileSync(join(DATA, name))), name).toBe(true);
+  });
+});
+
+describe('district archives (/data/district/<id>.zip)', () => {
+  const districts = readFileSync(join(DATA, 'districts.csv'), 'utf8')
+    .replace(BOM, '')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split(',')[0]!);
+  const compoundsCsv = readFileSync(join(DATA, 'compounds.csv'), 'utf8').replace(BOM, '').split(/\r?\n/);
+  const col = compoundsCsv[0]!.split(',').indexOf('district_id');
+  const compoundsOf = (d: string) =>
+    compoundsCsv
+      .slice(1)
+      .filter(Boolean)
+      .map((l) => l.split(','))
+      .filter((cells) => cells[col] === d)
+      .map((cells) => cells[0]!);
+
+  it('hold the district JSON and one Excel-ready CSV per compound of the district, nothing else', () => {
+    expect(districts.length).toBeGreaterThan(0);
+    for (const d of districts) {
+      const files = unzipSync(readFileSync(join(DATA, 'district', `${d}.zip`)));
+      const ids = compoundsOf(d);
+      expect(Object.keys(files).sort(), d).toEqual([`${d}.json`, ...ids.map((id) => `${id}.csv`)].sort());
+      const doc = JSON.parse(Buffer.from(files[`${d}.json`]!).toString('utf8'));
+      expect(Object.keys(doc.compounds).sort()).toEqual([...ids].sort());
+      for (const id of ids) {
+        const csv = Buffer.from(files[`${id}.csv`]!).toString('utf8');
+        expect(csv.startsWith(`${BOM}table,`), id).toBe(true);
+        // The CSV and the JSON carry the same rows of the compound.
+        const rows = Papa.parse(csv.slice(1), { skipEmptyLines: true }).data.length - 1;
+        const jsonRows = Object.values(doc.compounds[id].tables as Record<string, { rows: unknown[] }>).reduce(
+          (n, t) => n + t.rows.length,
+          0,
+        );
+        expect(rows, id).toBe(jsonRows);
+      }
+    }
+  });
+
+  it('replace the per-compound downloads: a compound folder holds its page and nothing else', () => {
+    for (const id of readdirSync(join(DIST, 'compound'))) {
+      if (id === 'district' || id === 'index.html') continue;
+      expect(readdirSync(join(DIST, 'compound', id)), id).toEqual(['index.html']);
+    }
   });
 });

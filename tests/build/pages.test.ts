@@ -241,9 +241,7 @@ describe('JavaScript', () => {
     expect(pages.length).toBeGreaterThan(50);
     const withScript = pages.filter((p) => /<script(?![^>]*type="application\/(?:ld\+)?json")/.test(readPage(DIST, p)));
     // /admin/ is the staff editor (Decap CMS), not a public page: tests/build/admin.test.ts.
-    // A compound's one-page sheet has its print button.
-    const allowed = (p: string) =>
-      p === '/search/' || p === '/admin/' || p.endsWith('/print/') || readPage(DIST, p).includes('<canvas');
+    const allowed = (p: string) => p === '/search/' || p === '/admin/' || readPage(DIST, p).includes('<canvas');
     expect(withScript.filter((p) => !allowed(p))).toEqual([]);
     expect(withScript).toContain('/search/');
     expect(withScript.some((p) => p.startsWith('/compound/'))).toBe(true);

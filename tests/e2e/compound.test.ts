@@ -304,16 +304,18 @@ async function pdfPages(): Promise<number> {
   return (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
 }
 
-describe('the one-page A4 summary sheet (/compound/<id>/print/)', () => {
+describe('the one-page A4 summary sheet (/compound/<id>/#print-sheet)', () => {
   const compounds = [demo.id!, 'demo-yinxing-xincun', realCompound().id!];
-  it.each(compounds)('/compound/%s/print/ prints to exactly one A4 page with a large QR code', async (id) => {
+  it.each(compounds)('/compound/%s/#print-sheet prints to exactly one A4 page with a large QR code', async (id) => {
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(`${server.origin}/compound/${id}/print/`, { waitUntil: 'networkidle' });
+    await page.goto(`${server.origin}/compound/${id}/#print-sheet`, { waitUntil: 'networkidle' });
+    // Without print media the note on how to print shows, and the page is the whole page.
+    expect(await page.locator('#print-sheet').isVisible()).toBe(true);
     // page.pdf() lays out with print media unless screen was emulated last, as other tests here do.
     await page.emulateMedia({ media: 'print' });
     try {
       expect(await pdfPages()).toBe(1);
-      const qr = await page.locator('.print-sheet__qr svg.qr-svg').boundingBox();
+      const qr = await page.locator('.print-sheet-foot__qr svg.qr-svg').boundingBox();
       // 60 mm at 96 dpi is about 227 px: big enough to scan from a notice board.
       expect(qr!.width).toBeGreaterThan(200);
       expect(await page.locator('[data-key-fact]').count()).toBeGreaterThanOrEqual(5);

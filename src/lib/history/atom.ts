@@ -60,9 +60,12 @@ function absolute(site: string, p: string): string {
   return new URL(p, site.endsWith('/') ? site : `${site}/`).href;
 }
 
+/** Entries a feed keeps unless told otherwise: feed readers show the newest few. */
+export const FEED_LIMIT = 100;
+
 export function changesFeed(o: FeedOptions): string {
   const host = new URL(o.site).host;
-  const entries = sortEntries(o.entries).slice(0, o.limit ?? 100);
+  const entries = sortEntries(o.entries).slice(0, o.limit ?? FEED_LIMIT);
   const updated = rfc3339(entries[0]?.updated ?? o.fallbackUpdated);
   const tag = (id: string) => `tag:${host},2024:${id}`;
   const lines = [

@@ -113,6 +113,11 @@ export class CompoundHistory {
     });
   }
 
+  /** The commits that touched a compound, newest first, without reading their rows (for choosing). */
+  commitsOf(compound: string): Commit[] {
+    return this.by.get(compound)?.map((r) => r.commit.commit) ?? [];
+  }
+
   /** The compounds a commit's row changes concern, sorted. */
   compoundsOf(hash: string): string[] {
     return [...(this.touched.get(hash) ?? [])].sort(cmp);

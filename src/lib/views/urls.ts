@@ -53,15 +53,19 @@ export const sourceHref = (n: number): string => `#${sourceAnchor(n)}`;
 export const compoundHref = (id: string): string => `/compound/${id}/`;
 /** A section of a compound page (its element id). */
 export const compoundSectionHref = (id: string, section: string): string => `${compoundHref(id)}#${section}`;
-export const compoundHistoryHref = (id: string): string => `${compoundHref(id)}history/`;
+/** The change history of a compound: the last section of its page (one file per compound, not two). */
+export const compoundHistoryHref = (id: string): string => compoundSectionHref(id, 'history');
 export const compoundHistoryCommitHref = (id: string, hash: string): string =>
-  `${compoundHistoryHref(id)}#${commitAnchor(hash)}`;
-export const compoundFeedHref = (id: string): string => `${compoundHref(id)}feed.xml`;
-export const compoundCsvHref = (id: string): string => `${compoundHref(id)}data.csv`;
-/** The one-page A4 summary sheet of a compound (its first-screen facts and a large QR code). */
-export const compoundPrintHref = (id: string): string => `${compoundHref(id)}print/`;
-/** Every compound's rows of a district, as JSON (opendata/compound.ts). */
-export const districtJsonHref = (districtId: string): string => `/data/district/${districtId}.json`;
+  compoundSectionHref(id, commitAnchor(hash));
+/**
+ * The one-page A4 summary sheet of a compound: its own page, printed while this fragment is the
+ * target (the print stylesheet then keeps only the sheet), so the sheet costs no file of its own.
+ */
+export const compoundPrintHref = (id: string): string => compoundSectionHref(id, 'print-sheet');
+/** A district's downloads in one archive: its JSON (every compound's rows) and one CSV per compound. */
+export const districtArchiveHref = (districtId: string): string => `/data/district/${districtId}.zip`;
+/** A district's data changes and notices, as an Atom feed (one per district, not per compound). */
+export const districtFeedHref = (districtId: string): string => `${districtHref(districtId)}feed.xml`;
 export const firmHref = (id: string): string => `/firm/${id}/`;
 /** Index pages: every compound, firm and notice, one page per district under each. */
 export const compoundsIndexHref = '/compound/';

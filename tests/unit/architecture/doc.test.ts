@@ -32,7 +32,7 @@ describe('docs/architecture.md', () => {
 
   it('finds the folders it checks', () => {
     expect(tree).toContain('src/lib/validate/rules');
-    expect(tree).toContain('src/pages/compound/[id]/history');
+    expect(tree).toContain('src/pages/district/[id]');
     expect(tree).toContain('scripts/staff/import');
     expect(tree.some(isCollectionContent)).toBe(false);
   });

@@ -1,12 +1,17 @@
-/** /data/district/<id>.json: every compound of the district with its rows, one section per table. */
+/**
+ * /data/district/<id>.zip: a district's data in one archive — <district>.json (every compound
+ * with its rows, one section per table, for programs) and <compound id>.csv for each compound
+ * (what residents and journalists open in Excel). One file per district instead of a CSV per
+ * compound keeps a city's output within what static hosts take (docs/sharding.md).
+ */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../../lib/model/load.ts';
 import { shardSlice } from '../../../lib/routes/shard.ts';
 import { rowsOfCompound } from '../../../lib/model/relations.ts';
 import { siteCompoundIndex, siteTables } from '../../../lib/model/tables.ts';
-import { districtJson } from '../../../lib/opendata/compound.ts';
+import { compoundCsv, districtJson } from '../../../lib/opendata/compound.ts';
+import { dataArchive } from '../../../lib/opendata/archive.ts';
 import { list } from '../../../lib/util/group.ts';
-import { textResponse } from '../../../lib/routes/response.ts';
 
 export const getStaticPaths = (async () => {
   const site = await getSiteData();
@@ -23,5 +28,10 @@ export const GET: APIRoute = async ({ params }) => {
     name: c.name,
     sections: rowsOfCompound(tables, index, c.id),
   }));
-  return textResponse(districtJson({ district, compounds }, site.meta), 'json');
+  const entries = [
+    { path: `${district.id}.json`, text: districtJson({ district, compounds }, site.meta) },
+    ...compounds.map((c) => ({ path: `${c.id}.csv`, text: compoundCsv(c.sections) })),
+  ];
+  const zip = dataArchive(entries, site.meta.as_of) as Uint8Array<ArrayBuffer>;
+  return new Response(zip, { headers: { 'Content-Type': 'application/zip' } });
 };
