@@ -11,7 +11,7 @@ export const contentReferences: Rule = ({ tables, content }) => {
   const issues: DataIssue[] = [];
   // One id set per referenced table, built once: rebuilding it for every entry made this
   // rule O(entries × rows) — 38 s of a 15,000-compound check (scripts/bench.ts profile).
-  const idSets = new Map<TableName, Set<string>>();
+  const idSets = new Map<TableName, ReadonlySet<string>>();
   const idsFor = (t: TableName) => {
     let ids = idSets.get(t);
     if (!ids) idSets.set(t, (ids = idsOf(tables, t)));

@@ -10,7 +10,7 @@ const isTable = (name: string): name is TableName => name in TABLES;
 /** Every `references` column (see columnsOf) must name an existing row of its table. */
 export const references: Rule = ({ tables, at }) => {
   const issues: DataIssue[] = [];
-  const ids = new Map<TableName, Set<string>>();
+  const ids = new Map<TableName, ReadonlySet<string>>();
   const idsIn = (t: TableName) => {
     let s = ids.get(t);
     if (!s) ids.set(t, (s = idsOf(tables, t)));
