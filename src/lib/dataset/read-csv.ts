@@ -42,13 +42,6 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
-/** Offsets at which each line starts, for offset → line lookups. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** The header row's cells as written. */
 function parseHeader(text: string): string[] {
   return Papa.parse<string[]>(text, { header: false, delimiter: ',', newline: '\n', preview: 1 }).data[0] ?? [];
@@ -135,14 +128,15 @@ export function parseCsv(
 
   // ── rows ──────────────────────────────────────────────────────────────────
   // Each row is handled as the parser yields it (no second copy of a million rows), and rows
-  // come in file order, so the line lookup only ever moves forward.
-  const starts = lineStarts(text);
+  // come in file order, so its line is the last row's plus the line breaks in between.
   const positions = [...usable];
   const rows: RawRow[] = [];
-  let lineIndex = 0;
+  let lineNo = 1;
+  let counted = 0;
   const lineOf = (offset: number): number => {
-    while (lineIndex + 1 < starts.length && (starts[lineIndex + 1] as number) <= offset) lineIndex++;
-    return lineIndex + 1;
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) lineNo++;
+    counted = Math.max(counted, offset);
+    return lineNo;
   };
   const row = (start: number, data: string[], errors: Papa.ParseError[]) => {
     const line = lineOf(start);

@@ -60,14 +60,16 @@ class CellTyper {
     this.columns = Object.entries(shape).map(([key, parser]) => ({ key, parser, seen: new Map(), hits: 0 }));
   }
 
-  /** The typed row, or undefined when a cell is refused (zod's row parse reports it). */
-  type(input: Record<string, string | undefined>): Record<string, Scalar> | undefined {
+  /** The typed row, or undefined when a cell is refused (zod's row parse reports it). A blank cell is not given. */
+  type(cells: Record<string, string>): Record<string, Scalar> | undefined {
     const out: Record<string, Scalar> = {};
     for (const c of this.columns) {
-      const cell = input[c.key];
-      if (c.seen?.has(cell)) {
+      const text = cells[c.key];
+      const cell = text === '' ? undefined : text;
+      const known = c.seen?.get(cell);
+      if (known !== undefined || c.seen?.has(cell)) {
         c.hits += 1;
-        out[c.key] = c.seen.get(cell);
+        out[c.key] = known;
         continue;
       }
       const result = c.parser.safeParse(cell);
@@ -109,16 +111,16 @@ export function typeRows<T extends TableName>(
       table.rejected?.push({ line: row.line, raw: row.cells });
       continue;
     }
+    const fast = cells?.type(row.cells);
+    if (fast) {
+      table.rows.push({ data: fast as Row<T>, line: row.line });
+      continue;
+    }
     // A blank cell is "not given": the column parsers treat undefined as blank.
     const input: Record<string, string | undefined> = {};
     for (const k in row.cells) {
       const v = row.cells[k];
       input[k] = v === '' ? undefined : v;
-    }
-    const fast = cells?.type(input);
-    if (fast) {
-      table.rows.push({ data: fast as Row<T>, line: row.line });
-      continue;
     }
     const result = schema.safeParse(input);
     if (result.success) {
