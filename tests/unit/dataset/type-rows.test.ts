@@ -73,8 +73,7 @@ describe('typeRows', () => {
       .map((l) => l.split(','));
     // Cells a column may or may not accept: blanks, padding, full-width digits, impossible dates, controls.
     const junk = ['', ' ', '1', '１２', '2020-02-30', '2020/6/18', '-5.00', '12.345', '收入 ', 'x\u202e', 'a b'];
-    const cell = (i: number) =>
-      fc.oneof(fc.constantFrom(...samples.map((s) => s[i] ?? '')), fc.constantFrom(...junk));
+    const cell = (i: number) => fc.oneof(fc.constantFrom(...samples.map((s) => s[i] ?? '')), fc.constantFrom(...junk));
     const row = fc.tuple(...names.map((_, i) => cell(i)));
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 40 }), (rows) => {

@@ -202,7 +202,29 @@ describe('fold', () => {
 
   it('folds text without dropped characters the same way as the character-by-character pass (property)', () => {
     // A trailing zero-width space forces the character-by-character pass and changes nothing else.
-    const pieces = ['(', '（', 'at', 'ａｔ', 'dot', ')', '）', '[', ']', ' ', '\u3000', '，', '。', '1', '３', '-', '—', '号', 'a', '＠', '\u200b'];
+    const pieces = [
+      '(',
+      '（',
+      'at',
+      'ａｔ',
+      'dot',
+      ')',
+      '）',
+      '[',
+      ']',
+      ' ',
+      '\u3000',
+      '，',
+      '。',
+      '1',
+      '３',
+      '-',
+      '—',
+      '号',
+      'a',
+      '＠',
+      '\u200b',
+    ];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
         const text = parts.join('');

@@ -27,7 +27,7 @@ describe('idsOf', () => {
         if (sort) rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
         const ids = idsOf(tablesWith(rows), 'compounds');
         // Rejected rows count with a non-blank id; typed rows always have one.
-        const expected = new Set(rows.filter((r) => !r.rejected || r.id !== '').map((r) => r.id));
+        const expected = new Set<string>(rows.filter((r) => !r.rejected || r.id !== '').map((r) => r.id));
         expect(ids.size).toBe(expected.size);
         for (const probe of ['a', 'b', 'c', 'c-1', 'c-10', 'c-2', 'd', '', 'e', 'b0']) {
           expect(ids.has(probe), probe).toBe(expected.has(probe));

@@ -58,7 +58,7 @@ export function idsOf(tables: ParsedTables, name: TableName): IdIndex {
     if (ascending && inOrder.length > 0 && !((inOrder[inOrder.length - 1] as string) < id)) ascending = false;
     inOrder.push(id);
   };
-  for (let i = 0, j = 0; i < typed.length || j < rejected.length; ) {
+  for (let i = 0, j = 0; i < typed.length || j < rejected.length;) {
     const t = typed[i];
     const r = rejected[j];
     if (t && (!r || t.line < r.line)) {
