@@ -84,12 +84,16 @@ class CellTyper {
 }
 
 /**
- * Whether every row's input holds every schema column, so zod's output is exactly one key per
- * schema column in schema order (its object parser keeps a present key even when undefined).
+ * Whether cell-by-cell typing gives what zod's row parse gives: the table schema checks
+ * nothing across columns (a refinement added to it later switches this off, never gets
+ * skipped), and every row's input holds every schema column, so zod's output is exactly one
+ * key per schema column in schema order (its object parser keeps a present key even when undefined).
  */
-function allColumnsGiven(keys: readonly string[], header: readonly string[]): boolean {
+function typesByCell(schema: z.ZodObject, header: readonly string[]): boolean {
+  const def = schema._zod.def;
+  if ((def.checks ?? []).length > 0 || def.catchall !== undefined) return false;
   const present = new Set(header);
-  return keys.every((k) => present.has(k));
+  return Object.keys(def.shape).every((k) => present.has(k));
 }
 
 export function typeRows<T extends TableName>(
@@ -105,7 +109,7 @@ export function typeRows<T extends TableName>(
   const display = new Map<string, DisplayForms>();
   if (raw.unreadable) table.unreadable = true;
   const shape = TABLES[name].schema.shape as Record<string, z.ZodType>;
-  const cells = allColumnsGiven(Object.keys(shape), raw.header) ? new CellTyper(shape) : undefined;
+  const cells = typesByCell(TABLES[name].schema, raw.header) ? new CellTyper(shape) : undefined;
   for (const row of raw.rows) {
     if (row.broken) {
       table.rejected?.push({ line: row.line, raw: row.cells });
