@@ -34,8 +34,12 @@ interface DisplayForms {
 /** Cell outputs worth remembering: shared between rows, so never an array or object a reader could change. */
 type Scalar = string | number | boolean | undefined;
 const isScalar = (v: unknown): v is Scalar => v === undefined || (typeof v !== 'object' && typeof v !== 'function');
-/** A column stops being remembered once it holds this many texts and they were looked up less often than that. */
-const REMEMBER = 1024;
+/**
+ * A column stops being remembered once it holds this many texts and they were looked up less
+ * often than that (ids, amounts). Large, because the check is made at insert time: a city's
+ * dates fill a thousand entries before they start repeating, and a small bound gave them up.
+ */
+const REMEMBER = 1 << 16;
 
 interface ColumnCells {
   key: string;
