@@ -7,6 +7,7 @@
  * can be reported, and each row's physical line is computed from the parser's
  * cursor because a quoted cell may span several lines.
  */
+import { Buffer, isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
 import { issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
@@ -31,31 +32,14 @@ export interface RawTable {
 
 const BOM = 0xfeff;
 
-/** Decode strictly: a GBK file from Excel must be caught, never shown as mojibake. */
+/**
+ * Decode strictly: a GBK file from Excel must be caught, never shown as mojibake. A BOM is
+ * kept (it is reported). isUtf8 refuses what a fatal TextDecoder refuses (lone surrogates,
+ * overlongs) and, with Buffer's decoder, reads a city's 150 MB ledger several times faster.
+ */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Offsets at which each line starts, for offset → line lookups. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineAt(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
+  if (!isUtf8(bytes)) return undefined;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** The header row's cells as written. */
@@ -98,26 +82,11 @@ export function parseCsv(
     return { header: [], rows: [], issues, unreadable: true };
   }
 
-  const starts = lineStarts(text);
-  const rawRows: { start: number; data: string[]; errors: Papa.ParseError[] }[] = [];
-  let cursor = 0;
   // Rows are read as arrays and matched to the header by position here: papaparse's header
   // mode renames duplicate headers (name_1) with an English warning into the staff's output
   // (duplicates are reported below with their columns anyway), and at city scale its per-cell
-  // header and typing hooks cost seconds. The first row read is the header itself.
+  // header and typing hooks cost seconds.
   const header = parseHeader(text);
-  Papa.parse<string[]>(text, {
-    header: false,
-    dynamicTyping: false,
-    skipEmptyLines: false,
-    delimiter: ',',
-    newline: '\n',
-    step(result) {
-      rawRows.push({ start: cursor, data: result.data, errors: result.errors });
-      cursor = result.meta.cursor;
-    },
-  });
-  rawRows.shift();
 
   // ── header ────────────────────────────────────────────────────────────────
   const known = new Set(columns.map((c) => c.name));
@@ -158,30 +127,40 @@ export function parseCsv(
   }
 
   // ── rows ──────────────────────────────────────────────────────────────────
+  // Each row is handled as the parser yields it (no second copy of a million rows), and rows
+  // come in file order, so its line is the last row's plus the line breaks in between.
+  const positions = [...usable];
   const rows: RawRow[] = [];
-  rawRows.forEach((r, index) => {
-    const line = lineAt(starts, r.start);
-    const blank = r.data.every((v) => v.trim() === '');
-    // The newline that ends the last line yields one empty "row": not a blank row.
-    if (blank && index === rawRows.length - 1 && r.start >= text.length) return;
+  let lineNo = 1;
+  let counted = 0;
+  const lineOf = (offset: number): number => {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) lineNo++;
+    counted = Math.max(counted, offset);
+    return lineNo;
+  };
+  const row = (start: number, data: string[], errors: Papa.ParseError[]) => {
+    const line = lineOf(start);
+    const blank = data.every((v) => v.trim() === '');
+    // The newline that ends the last line yields one empty "row" past the end: not a blank row.
+    if (blank && start >= text.length) return;
     if (blank) {
       issues.push(issue('blank-row', { file, line, column: 1, columnName: '-' }));
       return;
     }
-    const codes = new Set(r.errors.map((e) => e.code));
-    const found = r.data.length;
+    const found = data.length;
     // The cell with the bad quote is the last one parsed: everything after it was swallowed.
     const quotedAt = () => {
       const n = Math.min(found, header.length);
       return { file, line, column: Math.max(1, n), columnName: header[n - 1] ?? '-' };
     };
-    if (codes.has('InvalidQuotes')) {
+    const codes = errors.length === 0 ? undefined : new Set(errors.map((e) => e.code));
+    if (codes?.has('InvalidQuotes')) {
       // A stray quote usually leaves the rest of the file unterminated too: one report is enough.
       issues.push(issue('quote-invalid', quotedAt()));
-    } else if (codes.has('MissingQuotes')) {
+    } else if (codes?.has('MissingQuotes')) {
       issues.push(issue('quote', quotedAt()));
     }
-    const quoteBroken = codes.has('InvalidQuotes') || codes.has('MissingQuotes');
+    const quoteBroken = codes !== undefined && (codes.has('InvalidQuotes') || codes.has('MissingQuotes'));
     if (!quoteBroken && found < header.length) {
       issues.push(
         issue(
@@ -200,14 +179,28 @@ export function parseCsv(
       );
     }
     const cells: Record<string, string> = {};
-    for (const [position, name] of usable) {
-      const v = r.data[position];
+    for (const [position, name] of positions) {
+      const v = data[position];
       if (typeof v === 'string') cells[name] = v;
     }
     // A misaligned row would only produce misleading cell errors; it is kept, untyped,
     // so that its id still counts for references and duplicates.
-    const broken = r.errors.length > 0 || found !== header.length;
+    const broken = errors.length > 0 || found !== header.length;
     rows.push(broken ? { line, cells, broken: true } : { line, cells });
+  };
+  let cursor = 0;
+  let first = true; // the first row read is the header itself
+  Papa.parse<string[]>(text, {
+    header: false,
+    dynamicTyping: false,
+    skipEmptyLines: false,
+    delimiter: ',',
+    newline: '\n',
+    step(result) {
+      if (first) first = false;
+      else row(cursor, result.data, result.errors);
+      cursor = result.meta.cursor;
+    },
   });
   return { header, rows, issues };
 }

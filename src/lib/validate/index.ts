@@ -9,6 +9,7 @@ import { readDataset } from '../dataset/load.ts';
 import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import type { Dataset, ParsedTables } from '../dataset/types.ts';
 import { RULES } from './rules/index.ts';
+import { releaseIds } from './rules/util.ts';
 import type { RuleContext } from './types.ts';
 
 /** Build the locator rules use: table + row line + column name → file:line:column. */
@@ -27,5 +28,6 @@ export async function checkDataset(opts: DatasetOptions): Promise<Dataset> {
   const ctx: RuleContext = { root: resolveDirs(opts).root, meta, tables, content, at: locator(tables) };
   const issues = [...dataset.issues];
   for (const rule of RULES) issues.push(...rule(ctx));
+  releaseIds(tables);
   return { ...dataset, issues: sortIssues(issues) };
 }

@@ -199,4 +199,42 @@ describe('fold', () => {
     }
     expect(mismatches).toEqual([]);
   });
+
+  it('folds text without dropped characters the same way as the character-by-character pass (property)', () => {
+    // A trailing zero-width space forces the character-by-character pass and changes nothing else.
+    const pieces = [
+      '(',
+      '（',
+      'at',
+      'ａｔ',
+      'dot',
+      ')',
+      '）',
+      '[',
+      ']',
+      ' ',
+      '\u3000',
+      '，',
+      '。',
+      '1',
+      '３',
+      '-',
+      '—',
+      '号',
+      'a',
+      '＠',
+      '\u200b',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        const quick = fold(text);
+        const slow = fold(`${text}\u200b`);
+        expect(quick.text).toBe(slow.text);
+        expect(quick.ends).toEqual(slow.ends);
+        expect(quick.offsets).toEqual([...slow.offsets.slice(0, -1), text.length]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });

@@ -4,14 +4,14 @@ import { issue } from '../../messages/catalogue.ts';
 import { CONTENT_COLLECTIONS, referencedCollection } from '../../schema/content.ts';
 import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
-import { idsOf } from './util.ts';
+import { idsOf, type IdIndex } from './util.ts';
 
 /** MDX front matter references (compound, source, district…) must name existing CSV rows. */
 export const contentReferences: Rule = ({ tables, content }) => {
   const issues: DataIssue[] = [];
   // One id set per referenced table, built once: rebuilding it for every entry made this
   // rule O(entries × rows) — 38 s of a 15,000-compound check (scripts/bench.ts profile).
-  const idSets = new Map<TableName, Set<string>>();
+  const idSets = new Map<TableName, IdIndex>();
   const idsFor = (t: TableName) => {
     let ids = idSets.get(t);
     if (!ids) idSets.set(t, (ids = idsOf(tables, t)));

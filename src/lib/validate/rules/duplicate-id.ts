@@ -2,6 +2,7 @@ import { TABLE_NAMES } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
+import { idCount, idsOf } from './util.ts';
 
 /** Ids are the URLs and the references: each must be unique within its table. */
 export const duplicateIds: Rule = ({ tables, at }) => {
@@ -9,21 +10,20 @@ export const duplicateIds: Rule = ({ tables, at }) => {
   for (const name of TABLE_NAMES) {
     const t = tables[name];
     if (!t) continue;
-    // Two passes and no sort of the whole table: at city scale a table has a million rows and
-    // almost never a duplicate. Rejected rows count too; "first" is the lowest line.
+    // No sort of the whole table: at city scale a table has a million rows and almost never a
+    // duplicate. Rejected rows count too; "first" is the lowest line.
     const occurrences = (visit: (line: number, id: unknown) => void) => {
       for (const r of t.rows) visit(r.line, (r.data as { id?: unknown }).id);
       for (const r of t.rejected ?? []) visit(r.line, r.raw.id);
     };
+    // The ids the reference rules collect anyway: as many distinct ids as rows with one, no repeat.
+    if (idsOf(tables, name).size === idCount(tables, name)) continue;
     const first = new Map<string, number>();
-    let duplicated = false;
     occurrences((line, id) => {
       if (typeof id !== 'string' || id === '') return;
       const seen = first.get(id);
-      if (seen !== undefined) duplicated = true;
       if (seen === undefined || line < seen) first.set(id, line);
     });
-    if (!duplicated) continue;
     const repeats: { line: number; id: string }[] = [];
     occurrences((line, id) => {
       if (typeof id === 'string' && id !== '' && first.get(id) !== line) repeats.push({ line, id });

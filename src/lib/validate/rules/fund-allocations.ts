@@ -6,19 +6,17 @@
  */
 import { fenToPlain } from '../../util/money.ts';
 import { groupBy } from '../../util/group.ts';
-import type { FundEntry } from '../../schema/fund.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
-import { rejectedValues } from './util.ts';
+import { firstWithIds, rejectedValues } from './util.ts';
 
 export const fundAllocations: Rule = ({ tables, at }) => {
   const issues: DataIssue[] = [];
-  const ledger = new Map<string, FundEntry>();
-  for (const r of tables.fund_ledger.rows) if (!ledger.has(r.data.id)) ledger.set(r.data.id, r.data);
+  const rows = tables.fund_allocations.rows;
+  const ledger = firstWithIds(tables.fund_ledger.rows, new Set(rows.map((r) => r.data.ledger_id)));
   // A share of a rejected allocation row would make the sum wrong twice over: leave that ledger row alone.
   const incomplete = rejectedValues(tables, 'fund_allocations', 'ledger_id');
-  const rows = tables.fund_allocations.rows;
 
   for (const { data: a, line } of rows) {
     if (a.households === undefined && a.area_m2 === undefined)

@@ -8,17 +8,17 @@
 import { fenToPlain } from '../../util/money.ts';
 import { ledgerYears } from '../ledger/reconcile.ts';
 import { compareLedgerOrder } from '../ledger/canonical.ts';
-import type { FundEntry } from '../../schema/fund.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
-import { rejectedValues } from './util.ts';
+import { firstWithIds, rejectedValues } from './util.ts';
 
 export const ledgerReconcile: Rule = ({ tables, at }) => {
   const issues: DataIssue[] = [];
   const rows = tables.fund_ledger.rows;
-  const byId = new Map<string, FundEntry>();
-  for (const r of rows) if (!byId.has(r.data.id)) byId.set(r.data.id, r.data);
+  const reversed = new Set<string>();
+  for (const r of rows) if (r.data.reverses) reversed.add(r.data.reverses);
+  const byId = firstWithIds(rows, reversed);
 
   // Direction carries the sign; a negative amount would silently flip an outflow into an inflow.
   for (const { data: e, line } of rows) {

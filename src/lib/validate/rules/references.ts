@@ -3,14 +3,14 @@ import { columnsOf, TABLE_NAMES, TABLES, type TableName } from '../../schema/tab
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
-import { idsOf, rowsOf } from './util.ts';
+import { idsOf, rowsOf, type IdIndex } from './util.ts';
 
 const isTable = (name: string): name is TableName => name in TABLES;
 
 /** Every `references` column (see columnsOf) must name an existing row of its table. */
 export const references: Rule = ({ tables, at }) => {
   const issues: DataIssue[] = [];
-  const ids = new Map<TableName, Set<string>>();
+  const ids = new Map<TableName, IdIndex>();
   const idsIn = (t: TableName) => {
     let s = ids.get(t);
     if (!s) ids.set(t, (s = idsOf(tables, t)));

@@ -9,15 +9,96 @@ export function rowsOf(tables: ParsedTables, name: TableName): AnyRow[] {
   return (tables[name]?.rows ?? []) as unknown as AnyRow[];
 }
 
+/** A table's ids, asked with has(); size counts distinct ids. */
+export type IdIndex = Pick<ReadonlySet<string>, 'has' | 'size'>;
+
+/** Ids that stand in strictly ascending order in the file: looked up by halving, never hashed. */
+class AscendingIds implements IdIndex {
+  private readonly ids: readonly string[];
+  constructor(ids: readonly string[]) {
+    this.ids = ids;
+  }
+  get size(): number {
+    return this.ids.length;
+  }
+  has(id: string): boolean {
+    let lo = 0;
+    let hi = this.ids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = this.ids[mid] as string;
+      if (at === id) return true;
+      if (at < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+}
+
+const ID_INDEXES = new WeakMap<object, IdIndex>();
+
 /**
  * Every id a table holds, including rows rejected for other reasons: their
  * problems are already reported, and a second "missing" error would mislead.
+ * Several rules ask for the same table's ids, so they are collected once per table read; a
+ * city's ledgers are written in id order, and then a sorted list replaces a set of a million
+ * hashed strings (the largest single cost of the check at 15,000 compounds).
  */
-export function idsOf(tables: ParsedTables, name: TableName): Set<string> {
-  const ids = new Set<string>();
-  for (const r of rowsOf(tables, name)) if (typeof r.data.id === 'string') ids.add(r.data.id);
-  for (const r of tables[name]?.rejected ?? []) if (r.raw.id) ids.add(r.raw.id);
-  return ids;
+export function idsOf(tables: ParsedTables, name: TableName): IdIndex {
+  const table = tables[name];
+  if (!table) return new Set();
+  const memo = ID_INDEXES.get(table);
+  if (memo) return memo;
+  const typed = rowsOf(tables, name);
+  const rejected = table.rejected ?? [];
+  // File order: typed and rejected rows are each in line order; merge them.
+  const inOrder: string[] = [];
+  let ascending = true;
+  const add = (id: string) => {
+    if (ascending && inOrder.length > 0 && !((inOrder[inOrder.length - 1] as string) < id)) ascending = false;
+    inOrder.push(id);
+  };
+  for (let i = 0, j = 0; i < typed.length || j < rejected.length;) {
+    const t = typed[i];
+    const r = rejected[j];
+    if (t && (!r || t.line < r.line)) {
+      if (typeof t.data.id === 'string') add(t.data.id);
+      i++;
+    } else if (r) {
+      if (r.raw.id) add(r.raw.id);
+      j++;
+    }
+  }
+  const index: IdIndex = ascending ? new AscendingIds(inOrder) : new Set(inOrder);
+  ID_INDEXES.set(table, index);
+  return index;
+}
+
+/** Let the id sets go once the rules have run: the pages keep the tables, not these. */
+export function releaseIds(tables: ParsedTables): void {
+  for (const table of Object.values(tables)) ID_INDEXES.delete(table);
+}
+
+/** How many rows idsOf counted an id for: fewer distinct ids than that means a repeat. */
+export function idCount(tables: ParsedTables, name: TableName): number {
+  let n = 0;
+  for (const r of rowsOf(tables, name)) if (typeof r.data.id === 'string') n++;
+  for (const r of tables[name]?.rejected ?? []) if (r.raw.id) n++;
+  return n;
+}
+
+/**
+ * The first row with each wanted id, e.g. the ledger rows that reversals or allocations name:
+ * a map of only those, not of a city's million ledger rows.
+ */
+export function firstWithIds<T extends { id: string }>(
+  rows: readonly { data: T }[],
+  wanted: ReadonlySet<string>,
+): Map<string, T> {
+  const found = new Map<string, T>();
+  if (wanted.size === 0) return found;
+  for (const r of rows) if (wanted.has(r.data.id) && !found.has(r.data.id)) found.set(r.data.id, r.data);
+  return found;
 }
 
 /** Raw cell values of rejected rows, e.g. the compounds whose ledger has an untyped row. */
