@@ -38,9 +38,10 @@ function sortNamed(list: Cbor | undefined, what: string): Cbor[] {
 
 /**
  * Rewrites the order-dependent files of the Pagefind bundle at `bundleDir` (…/pagefind) in a
- * canonical order. Returns how many filter files it rewrote.
+ * canonical order. Returns how many filter files it rewrote. `recompressIndex: false` when the
+ * caller wrote the index chunks with gzipPagefind itself (the merge).
  */
-export function canonicalizePagefindBundle(bundleDir: string): number {
+export function canonicalizePagefindBundle(bundleDir: string, { recompressIndex = true } = {}): number {
   const entryPath = join(bundleDir, 'pagefind-entry.json');
   const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as { languages: Record<string, { hash: string }> };
   let rewritten = 0;
@@ -68,7 +69,8 @@ export function canonicalizePagefindBundle(bundleDir: string): number {
   }
   writeFileSync(entryPath, JSON.stringify(entry));
   const indexDir = join(bundleDir, 'index');
-  if (existsSync(indexDir))
+  // The merge (pagefind-merge.ts) has just written its chunks with gzipPagefind: no need twice.
+  if (recompressIndex && existsSync(indexDir))
     for (const name of readdirSync(indexDir)) {
       const path = join(indexDir, name);
       writeFileSync(path, gzipPagefind(gunzipSync(readFileSync(path))));

@@ -44,26 +44,32 @@ function decodeCbor(buf: Buffer): Cbor {
 }
 
 function encodeCbor(value: Cbor): Buffer {
-  const parts: Buffer[] = [];
+  // One growing buffer: a merged city index is millions of small items, and a Buffer per item
+  // made the merge spend its time allocating and collecting them.
+  let buf = Buffer.allocUnsafe(1 << 16);
+  let at = 0;
+  const room = (n: number) => {
+    if (at + n <= buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, at + n));
+    buf.copy(bigger, 0, 0, at);
+    buf = bigger;
+  };
   const head = (major: number, n: number) => {
     const m = major << 5;
-    if (n < 24) parts.push(Buffer.from([m | n]));
-    else if (n < 0x100) parts.push(Buffer.from([m | 24, n]));
-    else if (n < 0x10000) {
-      const b = Buffer.alloc(3);
-      b[0] = m | 25;
-      b.writeUInt16BE(n, 1);
-      parts.push(b);
+    room(9);
+    if (n < 24) buf[at++] = m | n;
+    else if (n < 0x100) {
+      buf[at++] = m | 24;
+      buf[at++] = n;
+    } else if (n < 0x10000) {
+      buf[at++] = m | 25;
+      at = buf.writeUInt16BE(n, at);
     } else if (n < 0x100000000) {
-      const b = Buffer.alloc(5);
-      b[0] = m | 26;
-      b.writeUInt32BE(n, 1);
-      parts.push(b);
+      buf[at++] = m | 26;
+      at = buf.writeUInt32BE(n, at);
     } else {
-      const b = Buffer.alloc(9);
-      b[0] = m | 27;
-      b.writeBigUInt64BE(BigInt(n), 1);
-      parts.push(b);
+      buf[at++] = m | 27;
+      at = buf.writeBigUInt64BE(BigInt(n), at);
     }
   };
   const item = (v: Cbor) => {
@@ -72,16 +78,17 @@ function encodeCbor(value: Cbor): Buffer {
       if (v >= 0) head(0, v);
       else head(1, -1 - v);
     } else if (typeof v === 'string') {
-      const bytes = Buffer.from(v, 'utf8');
-      head(3, bytes.length);
-      parts.push(bytes);
+      const length = Buffer.byteLength(v, 'utf8');
+      head(3, length);
+      room(length);
+      at += buf.write(v, at, 'utf8');
     } else {
       head(4, v.length);
       v.forEach(item);
     }
   };
   item(value);
-  return Buffer.concat(parts);
+  return Buffer.from(buf.subarray(0, at));
 }
 
 export function readPagefindFile(path: string): Cbor {

@@ -284,6 +284,6 @@ export function mergeSearchBundles(
   const entry = first.entry;
   entry.languages[language] = { ...entry.languages[language]!, hash: metaName, page_count: urls.length };
   writeFileSync(join(dir, 'pagefind-entry.json'), JSON.stringify(entry));
-  canonicalizePagefindBundle(dir);
+  canonicalizePagefindBundle(dir, { recompressIndex: false });
   return { pageCount: urls.length };
 }
