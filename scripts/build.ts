@@ -9,9 +9,9 @@
  * compounds they were 6 and 7 GB).
  *
  * --shard i/n (or GONGSHI_SHARD=i/n): build the i-th of n deterministic parts of the site
- * (src/lib/routes/shard.ts) for a CI matrix. A shard validates the whole dataset, writes no
- * search index and leaves a manifest for `npm run merge-shards`, which joins the shards into one
- * site and indexes it once (docs/sharding.md).
+ * (src/lib/routes/shard.ts) for a CI matrix. A shard validates the whole dataset, indexes its own
+ * pages and leaves a manifest (and its pages' sort values) for `npm run merge-shards`, which joins
+ * the shards' pages and their search indexes into one site with one index (docs/sharding.md).
  *
  * Exit codes: astro's own (1 on a data problem, which it has already listed); 1 when indexing
  * fails; 2 on a bad option.
@@ -22,7 +22,8 @@ import { parseArgs } from 'node:util';
 import { indexSite } from '../src/integrations/search.ts';
 import { parseShard, type Shard } from '../src/lib/routes/shard.ts';
 import { resolveDirs, projectOptions } from '../src/lib/dataset/options.ts';
-import { sourcesDigest, writeShardManifest } from './build/shards.ts';
+import { writeShardManifest, writeShardSearch } from './build/shards.ts';
+import { sourcesDigest } from '../src/lib/dataset/digest.ts';
 import { runMain } from './cli.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -72,17 +73,19 @@ async function main(): Promise<number> {
   if (shard) {
     const { dataDir, contentDir } = resolveDirs(projectOptions(ROOT));
     writeShardManifest(outDir, { ...shard, sources: sourcesDigest([dataDir, contentDir]) });
-    console.log(
-      `分片 ${shard.index}/${shard.count} 已构建到 ${outDir};全部分片构建后运行 npm run merge-shards 合并并建立搜索索引。`,
-    );
-    return 0;
   }
-  if (!opts.search) return 0;
-  const t0 = performance.now();
-  const s = await indexSite(outDir);
-  console.log(
-    `搜索索引:Pagefind 扩展版索引了 ${s.pageCount} 个页面(${((performance.now() - t0) / 1000).toFixed(1)} 秒)。`,
-  );
+  if (opts.search) {
+    const t0 = performance.now();
+    const s = await indexSite(outDir);
+    if (shard) writeShardSearch(outDir, s.sortValues);
+    console.log(
+      `搜索索引:Pagefind 扩展版索引了 ${s.pageCount} 个页面(${((performance.now() - t0) / 1000).toFixed(1)} 秒)。`,
+    );
+  }
+  if (shard)
+    console.log(
+      `分片 ${shard.index}/${shard.count} 已构建到 ${outDir};全部分片构建后运行 npm run merge-shards 合并页面和搜索索引。`,
+    );
   return 0;
 }
 

@@ -1,12 +1,15 @@
 /**
  * npm run check: validate data/ and src/content/ without building.
  *
- *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json] [--base <rev>]
+ *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json] [--base <rev>] [--snapshot <file>]
  *   (without --data / --content: GONGSHI_DATA_DIR / GONGSHI_CONTENT_DIR, as the build reads them)
  *
  * --base: the previously published commit the fund ledger must only extend
  * (default: the `published` tag the publishing workflow moves after each deploy;
  * also GONGSHI_LEDGER_BASE). A base that does not resolve fails the check.
+ *
+ * --snapshot: when the data passes, write the checked dataset to <file> for the shard jobs of a
+ * sharded build to load (GONGSHI_SNAPSHOT=<file>) instead of checking it again (docs/sharding.md).
  *
  * Exit 0: publishable. Exit 1: data problems, all listed. Exit 2: the checker
  * itself failed (set GONGSHI_DEBUG=1 for the stack trace).
@@ -18,6 +21,7 @@ import { type Dataset } from '../src/lib/dataset/types.ts';
 import { formatIssue } from '../src/lib/schema/labels.ts';
 import { BASE_ENV } from '../src/lib/validate/ledger/git-base.ts';
 import { projectOptions } from '../src/lib/dataset/options.ts';
+import { writeSnapshot } from '../src/lib/validate/snapshot.ts';
 import { runMain } from './cli.ts';
 
 function summary(d: Dataset): string {
@@ -27,7 +31,7 @@ function summary(d: Dataset): string {
 }
 
 const USAGE =
-  '用法:npm run check -- [--root <目录>] [--data <目录>] [--content <目录>] [--json] [--base <上次发布的提交>]';
+  '用法:npm run check -- [--root <目录>] [--data <目录>] [--content <目录>] [--json] [--base <上次发布的提交>] [--snapshot <快照文件>]';
 
 function options() {
   return parseArgs({
@@ -37,6 +41,7 @@ function options() {
       content: { type: 'string' },
       json: { type: 'boolean', default: false },
       base: { type: 'string' },
+      snapshot: { type: 'string' },
     },
     strict: true,
   }).values;
@@ -54,12 +59,14 @@ async function main(): Promise<number> {
   if (values.base !== undefined) process.env[BASE_ENV] = values.base;
   // The folders the build would read (GONGSHI_DATA_DIR / GONGSHI_CONTENT_DIR), unless named here.
   const fromEnv = projectOptions(root);
-  const dataset = await checkDataset({
+  const opts = {
     root,
     dataDir: values.data ? path.resolve(values.data) : fromEnv.dataDir,
     contentDir: values.content ? path.resolve(values.content) : fromEnv.contentDir,
-  });
+  };
+  const dataset = await checkDataset(opts);
   const ok = dataset.issues.length === 0;
+  if (ok && values.snapshot !== undefined) writeSnapshot(path.resolve(values.snapshot), opts, dataset);
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ok, issues: dataset.issues }, null, 2)}\n`);
   } else if (ok) {

@@ -3,13 +3,14 @@
  *
  * The merge job of a sharded build (docs/sharding.md): checks that the shard outputs are all n
  * parts of one build of the same sources, copies them into one site (failing on any file two
- * shards wrote differently), then builds one Pagefind index over the merged pages, so the site
- * and its search are the same bytes as a single `npm run build`.
+ * shards wrote differently), then joins the shards' Pagefind indexes into one
+ * (src/integrations/pagefind-merge.ts), so the site and its search are the same bytes as a single
+ * `npm run build`.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { indexSite } from '../src/integrations/search.ts';
-import { mergeShards } from './build/shards.ts';
+import { mergeSearchBundles } from '../src/integrations/pagefind-merge.ts';
+import { mergeShards, readShardSearch } from './build/shards.ts';
 import { runMain } from './cli.ts';
 
 const USAGE = '用法:npm run merge-shards -- --out <合并后的站点目录> <分片目录1> <分片目录2> …';
@@ -29,11 +30,11 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const files = mergeShards(dirs, out);
   const t1 = performance.now();
-  const s = await indexSite(out);
+  const s = mergeSearchBundles(dirs, out, readShardSearch(dirs));
   const t2 = performance.now();
   console.log(
     `合并了 ${dirs.length} 个分片,${files} 个文件 → ${out}(${((t1 - t0) / 1000).toFixed(1)} 秒);` +
-      `搜索索引 ${s.pageCount} 个页面(${((t2 - t1) / 1000).toFixed(1)} 秒)。`,
+      `合并搜索索引 ${s.pageCount} 个页面(${((t2 - t1) / 1000).toFixed(1)} 秒)。`,
   );
   return 0;
 }

@@ -1,16 +1,17 @@
 /**
- * A city split across a CI matrix, measured on one machine: build the n shards one after
- * another (`npm run build -- --shard i/n`), then `npm run merge-shards`. On a matrix the shards
- * run side by side, so the critical path is the slowest shard plus the merge (copy + one
- * Pagefind index); total CPU is what the matrix pays. The merged site is compared with the
- * whole build file for file, so a figure from a merge that lost or changed pages cannot pass
- * unnoticed.
+ * A city split across a CI matrix, measured on one machine, job by job as docs/ci-example.yml
+ * runs them: the snapshot job (`npm run check -- --snapshot`), the n shards one after another
+ * (`npm run build -- --shard i/n` with GONGSHI_SNAPSHOT; each indexes its own pages), then
+ * `npm run merge-shards` (copy + joining the shards' indexes). On a matrix the shards run side
+ * by side, so the critical path is snapshot + slowest shard + merge; total CPU is what the
+ * matrix pays. The merged site is compared with the whole build file for file, so a figure from
+ * a merge that lost or changed pages cannot pass unnoticed.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSite, mustSucceed, ROOT, siteEnv } from './build-site.ts';
 import { runMeasured } from './run.ts';
-import { filesUnder } from '../build/shards.ts';
+import { filesUnder } from '../../src/lib/dataset/digest.ts';
 
 export interface ShardRun {
   wallS: number;
@@ -20,9 +21,11 @@ export interface ShardRun {
 }
 export interface ShardedBuild {
   count: number;
+  /** The first job: checks the data once and writes the validated snapshot the shards load. */
+  snapshot: ShardRun;
   shards: ShardRun[];
   merge: ShardRun;
-  /** Slowest shard + merge (wall), as a matrix would see it. */
+  /** Snapshot + slowest shard + merge (wall), as a matrix would see it. */
   criticalPathS: number;
   /** The same from CPU seconds, less distorted when others share the machine. */
   criticalPathCpuS: number | null;
@@ -57,11 +60,26 @@ export async function measureShards(opts: {
 }): Promise<ShardedBuild> {
   const { count, workDir } = opts;
   rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  const snapshotFile = join(workDir, 'snapshot.bin');
+  const fixture = siteEnv({ fixtureDir: opts.fixtureDir, siteDir: workDir }, opts.env);
+  const snapshot = take(
+    mustSucceed(
+      'check --snapshot',
+      await runMeasured(process.execPath, ['scripts/check.ts', '--snapshot', snapshotFile], {
+        cwd: ROOT,
+        env: fixture,
+        echo: opts.echo,
+      }),
+    ),
+  );
+  opts.log(`  snapshot: ${snapshot.wallS.toFixed(1)} s wall, ${snapshot.cpuS?.toFixed(1) ?? '?'} s cpu`);
   const shards: ShardRun[] = [];
   const dists: string[] = [];
   for (let i = 1; i <= count; i++) {
     const siteDir = join(workDir, `shard-${i}`);
-    const r = await buildSite(siteEnv({ fixtureDir: opts.fixtureDir, siteDir }, opts.env), opts.echo, [
+    const env = siteEnv({ fixtureDir: opts.fixtureDir, siteDir }, { ...opts.env, GONGSHI_SNAPSHOT: snapshotFile });
+    const r = await buildSite(env, opts.echo, [
       '--shard',
       `${i}/${count}`,
     ]);
@@ -79,14 +97,16 @@ export async function measureShards(opts: {
   );
   const merge = take(m);
   const cpus = shards.map((s) => s.cpuS);
-  const known = cpus.every((c): c is number => c !== null) && merge.cpuS !== null;
+  const known = cpus.every((c): c is number => c !== null) && merge.cpuS !== null && snapshot.cpuS !== null;
+  const ends = known ? (snapshot.cpuS as number) + (merge.cpuS as number) : 0;
   const result: ShardedBuild = {
     count,
+    snapshot,
     shards,
     merge,
-    criticalPathS: Math.max(...shards.map((s) => s.wallS)) + merge.wallS,
-    criticalPathCpuS: known ? Math.max(...(cpus as number[])) + (merge.cpuS as number) : null,
-    totalCpuS: known ? (cpus as number[]).reduce((a, b) => a + b, 0) + (merge.cpuS as number) : null,
+    criticalPathS: snapshot.wallS + Math.max(...shards.map((s) => s.wallS)) + merge.wallS,
+    criticalPathCpuS: known ? Math.max(...(cpus as number[])) + ends : null,
+    totalCpuS: known ? (cpus as number[]).reduce((a, b) => a + b, 0) + ends : null,
     differingFromWholeBuild: differing(opts.wholeSite, merged),
   };
   rmSync(workDir, { recursive: true, force: true });

@@ -5,41 +5,36 @@
  * file into one site, and fails on any path two shards wrote with different bytes (the static
  * pages and assets every shard builds must agree, or the site would depend on merge order).
  */
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
+import { filesUnder } from '../../src/lib/dataset/digest.ts';
 import type { Shard } from '../../src/lib/routes/shard.ts';
 
 /** Not a dotfile: CI artifact uploads skip hidden files by default. */
 export const SHARD_MANIFEST = 'gongshi-shard.json';
+/** The sort values of the shard's indexed pages, which its Pagefind bundle does not keep (src/integrations/pagefind-merge.ts). */
+const SHARD_SEARCH = 'gongshi-shard-search.json';
+
+/** Index files a shard writes for its own pages only; the merge writes the site's (pagefind-merge.ts). */
+const SHARD_ONLY =
+  /^(gongshi-shard(-search)?\.json|pagefind\/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|index\/.*|filter\/.*))$/;
 
 export interface ShardManifest extends Shard {
   /** sha256 over the data and content folders' paths and bytes. */
   sources: string;
 }
 
-/** Files under `dir`, as sorted '/'-separated relative paths. */
-export function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => relative(dir, join(d.parentPath, d.name)).split(sep).join('/'))
-    .sort();
-}
-
-export function sourcesDigest(dirs: readonly string[]): string {
-  const h = createHash('sha256');
-  for (const dir of dirs) {
-    if (!existsSync(dir)) continue;
-    for (const f of filesUnder(dir))
-      h.update(`${f}\0`)
-        .update(readFileSync(join(dir, f)))
-        .update('\0');
-  }
-  return h.digest('hex');
-}
-
 export function writeShardManifest(outDir: string, manifest: ShardManifest): void {
   writeFileSync(join(outDir, SHARD_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+export function writeShardSearch(outDir: string, sortValues: Record<string, Record<string, string>>): void {
+  writeFileSync(join(outDir, SHARD_SEARCH), JSON.stringify(sortValues) + '\n');
+}
+
+/** Every shard's pages' sort values, together (a page in several shards has the same values in each). */
+export function readShardSearch(dirs: readonly string[]): Record<string, Record<string, string>> {
+  return Object.assign({}, ...dirs.map((d) => JSON.parse(readFileSync(join(d, SHARD_SEARCH), 'utf8')) as object));
 }
 
 function readManifest(dir: string): ShardManifest {
@@ -71,7 +66,11 @@ export function checkShardSet(dirs: readonly string[]): ShardManifest[] {
   return manifests;
 }
 
-/** Copy every shard's files into `outDir` (which must not exist or be empty); returns the file count. */
+/**
+ * Copy every shard's files into `outDir` (which must not exist or be empty), less each shard's own
+ * search index (its fragments and Pagefind's scripts are copied; mergeSearchBundles writes the
+ * rest); returns the file count.
+ */
 export function mergeShards(dirs: readonly string[], outDir: string): number {
   checkShardSet(dirs);
   if (existsSync(outDir) && readdirSync(outDir).length > 0)
@@ -79,7 +78,7 @@ export function mergeShards(dirs: readonly string[], outDir: string): number {
   const from = new Map<string, string>();
   for (const dir of dirs) {
     for (const f of filesUnder(dir)) {
-      if (f === SHARD_MANIFEST) continue;
+      if (SHARD_ONLY.test(f)) continue;
       const src = join(dir, f);
       const earlier = from.get(f);
       if (earlier !== undefined) {

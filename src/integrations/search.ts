@@ -87,7 +87,11 @@ export interface IndexSummary {
   pageCount: number;
   outputPath: string;
   binary: string;
+  /** Each indexed page's sort values (URL → sort name → value as written): a shard hands them to the merge (pagefind-merge.ts). */
+  sortValues: Record<string, Record<string, string>>;
 }
+
+const SORT_SPAN = /<span data-pagefind-sort="([^"]+)">([^<]*)<\/span>/g;
 
 /** Index every built page under `siteDir` into `siteDir/pagefind`. Throws with a readable message on any problem. */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
@@ -105,6 +109,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     });
     if (!index || errors.length > 0) return fail('createIndex', errors);
     let pageCount = 0;
+    const sortValues: Record<string, Record<string, string>> = {};
     // Pages go to Pagefind's service a few at a time: awaiting each one left its indexer idle
     // while this process read and cut the next page. The bundle is the same bytes either way
     // (tests/build/search-index.test.ts builds it twice).
@@ -114,7 +119,10 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
       // A page without data-pagefind-body is not indexed (the layout marks every page that is),
       // so it is not sent: history and data pages were over half the pages and of the bytes.
       if (content === undefined) continue;
-      const sent: Promise<void> = index.addHTMLFile({ url: pageUrl(siteDir, file), content }).then((added) => {
+      const url = pageUrl(siteDir, file);
+      const sorts = [...content.matchAll(SORT_SPAN)];
+      if (sorts.length > 0) sortValues[url] = Object.fromEntries(sorts.map((m) => [m[1], m[2]]));
+      const sent: Promise<void> = index.addHTMLFile({ url, content }).then((added) => {
         inFlight.delete(sent);
         if (added.errors.length > 0) fail('addHTMLFile', added.errors);
       });
@@ -134,7 +142,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     } catch (error) {
       fail('canonical order', [error instanceof Error ? error.message : String(error)]);
     }
-    return { pageCount, outputPath, binary };
+    return { pageCount, outputPath, binary, sortValues };
   } finally {
     await pagefind.close();
   }

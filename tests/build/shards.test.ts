@@ -1,19 +1,24 @@
 /**
  * Sharded build (docs/sharding.md): a small city built whole with `npm run build`, and built
- * as 4 shards (`npm run build -- --shard i/4`) joined by `npm run merge-shards`, gives the same
- * site file for file and byte for byte — the Pagefind bundle included, since the merge indexes
- * the merged pages once.
+ * as 4 shards (`npm run build -- --shard i/4`, each loading the validated snapshot that
+ * `npm run check -- --snapshot` wrote) joined by `npm run merge-shards`, gives the same
+ * site file for file and byte for byte — the Pagefind bundle included: each shard indexes its own
+ * pages and the merge joins the shards' indexes into the one a whole build writes.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, ROOT, siteEnv } from '../../scripts/bench/build-site.ts';
+import { buildSite, ROOT, runBuild, siteEnv } from '../../scripts/bench/build-site.ts';
 import { generateFixture } from '../../scripts/bench/fixture/generate.ts';
-import { filesUnder, SHARD_MANIFEST } from '../../scripts/build/shards.ts';
+import { filesUnder } from '../../src/lib/dataset/digest.ts';
+import { SHARD_MANIFEST } from '../../scripts/build/shards.ts';
 
 const run = promisify(execFile);
+// Small index chunks (Pagefind reads this in every build and merge below), so the merged bundle
+// must cut and name many chunks exactly as Pagefind does, not just one.
+process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = '1500';
 // Inside the project (bench/work is gitignored): the build's prerender chunks resolve packages from node_modules.
 mkdirSync(join(ROOT, 'bench/work'), { recursive: true });
 const work = mkdtempSync(join(ROOT, 'bench/work', 'shards-'));
@@ -22,12 +27,20 @@ const N = 4;
 const shardDist = (i: number) => join(work, `shard-${i}`, 'dist');
 const whole = join(work, 'whole', 'dist');
 const merged = join(work, 'merged');
+const snapshot = join(work, 'snapshot.bin');
+const shardEnv = (i: number, fixture = fixtureDir) =>
+  siteEnv({ fixtureDir: fixture, siteDir: join(work, `shard-${i}`) }, { GONGSHI_SNAPSHOT: snapshot });
+const shardLogs: string[] = [];
 
 beforeAll(async () => {
   generateFixture({ compounds: 24, seed: 21, out: fixtureDir });
   await buildSite(siteEnv({ fixtureDir, siteDir: join(work, 'whole') }));
-  for (let i = 1; i <= N; i++)
-    await buildSite(siteEnv({ fixtureDir, siteDir: join(work, `shard-${i}`) }), false, ['--shard', `${i}/${N}`]);
+  // The first CI job: check once, write the snapshot the shard jobs load.
+  await run(process.execPath, ['scripts/check.ts', '--snapshot', snapshot], { cwd: ROOT, env: shardEnv(0) });
+  for (let i = 1; i <= N; i++) {
+    const r = await buildSite(shardEnv(i), false, ['--shard', `${i}/${N}`]);
+    shardLogs.push(r.lines.map((l) => l.text).join('\n'));
+  }
   await run(process.execPath, ['scripts/merge-shards.ts', '--out', merged, ...[1, 2, 3, 4].map(shardDist)], {
     cwd: ROOT,
   });
@@ -45,7 +58,10 @@ describe('a city built in 4 shards and merged', () => {
         expect(owners.get(p), p).toBeUndefined();
         owners.set(p, i);
       }
-      expect(existsSync(join(shardDist(i), 'pagefind')), `shard ${i} has no search of its own`).toBe(false);
+      // Each shard indexes its own pages; the merge joins the indexes (src/integrations/pagefind-merge.ts).
+      expect(existsSync(join(shardDist(i), 'pagefind', 'pagefind-entry.json')), `shard ${i} indexes its pages`).toBe(
+        true,
+      );
       expect(JSON.parse(readFileSync(join(shardDist(i), SHARD_MANIFEST), 'utf8'))).toMatchObject({
         index: i,
         count: N,
@@ -54,10 +70,29 @@ describe('a city built in 4 shards and merged', () => {
     expect(owners.size).toBe(24);
   });
 
+  it('loads the validated snapshot in every shard instead of checking the city again', () => {
+    for (const log of shardLogs) expect(log).toContain('使用已验证的数据快照');
+  });
+
+  it('refuses, with the snapshot of good data, data that the whole build refuses', async () => {
+    const bad = join(work, 'bad');
+    cpSync(fixtureDir, bad, { recursive: true });
+    const csv = join(bad, 'data', 'compounds.csv');
+    const [header, row, ...rest] = readFileSync(csv, 'utf8').split('\n');
+    // The first compound twice: a duplicate id, which the whole build refuses.
+    writeFileSync(csv, [header, row, row, ...rest].join('\n'));
+    const r = await runBuild(shardEnv(9, bad), false, ['--shard', `1/${N}`]);
+    const out = r.lines.map((l) => l.text).join('\n');
+    expect(r.exitCode).toBe(1);
+    expect(out).toContain('不使用数据快照');
+    expect(out).toMatch(/compounds\.csv:\d+:\d+/);
+    expect(existsSync(join(work, 'shard-9', 'dist'))).toBe(false);
+  }, 600_000);
+
   it('gives the same files as a whole build, byte for byte, search bundle included', () => {
     const a = filesUnder(whole);
     const b = filesUnder(merged);
-    expect(a.some((f) => f.startsWith('pagefind/'))).toBe(true);
+    expect(a.filter((f) => f.startsWith('pagefind/index/')).length).toBeGreaterThan(5);
     expect(b).toEqual(a);
     const differing = a.filter((f) => !readFileSync(join(whole, f)).equals(readFileSync(join(merged, f))));
     expect(differing).toEqual([]);

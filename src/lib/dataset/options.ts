@@ -1,6 +1,7 @@
 /**
  * Which folders a build reads. The one place that looks at GONGSHI_DATA_DIR and
- * GONGSHI_CONTENT_DIR, which tests and the benchmark use to build fixture sites.
+ * GONGSHI_CONTENT_DIR, which tests and the benchmark use to build fixture sites, and at
+ * GONGSHI_SNAPSHOT, the validated snapshot a sharded build's jobs load.
  */
 import path from 'node:path';
 
@@ -26,6 +27,12 @@ export function projectOptions(root: string = process.cwd()): DatasetOptions {
     dataDir: process.env.GONGSHI_DATA_DIR || undefined,
     contentDir: process.env.GONGSHI_CONTENT_DIR || undefined,
   };
+}
+
+/** A validated snapshot to load instead of checking the folders again (validate/snapshot.ts), if the build was given one. */
+export function snapshotFile(): string | undefined {
+  const file = process.env.GONGSHI_SNAPSHOT;
+  return file ? path.resolve(file) : undefined;
 }
 
 /** Absolute folders, defaults filled in. */

@@ -6,9 +6,10 @@
  * once. The first caller (the build gate, at config setup) fixes the folders;
  * the pages then get the same promise whatever their working directory.
  */
-import { projectOptions, resolveDirs, type DatasetOptions } from '../dataset/options.ts';
+import { projectOptions, resolveDirs, snapshotFile, type DatasetOptions } from '../dataset/options.ts';
 import type { Dataset } from '../dataset/types.ts';
 import { checkDataset } from './index.ts';
+import { readSnapshot } from './snapshot.ts';
 
 interface Memo {
   key?: string;
@@ -23,12 +24,25 @@ const keyOf = (opts: DatasetOptions) => {
   return JSON.stringify([dataDir, contentDir]);
 };
 
+/** A validated snapshot (GONGSHI_SNAPSHOT) that stands for these folders, or a full check. */
+function checkOrLoad(opts: DatasetOptions): Promise<Dataset> {
+  const file = snapshotFile();
+  if (file === undefined) return checkDataset(opts);
+  const snap = readSnapshot(file, opts);
+  if (typeof snap !== 'string') {
+    console.log(`[gongshi:validate] 使用已验证的数据快照 ${file},不再重复检查。`);
+    return Promise.resolve(snap);
+  }
+  console.warn(`[gongshi:validate] 不使用数据快照:${snap};改为完整检查数据。`);
+  return checkDataset(opts);
+}
+
 /** Check the folders once per process; a later call with other folders checks those instead. */
 export function checkedDataset(opts: DatasetOptions): Promise<Dataset> {
   const key = keyOf(opts);
   if (memo.dataset === undefined || memo.key !== key) {
     memo.key = key;
-    memo.dataset = checkDataset(opts);
+    memo.dataset = checkOrLoad(opts);
   }
   return memo.dataset;
 }

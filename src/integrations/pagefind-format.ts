@@ -1,0 +1,130 @@
+/**
+ * Pagefind 1.5's on-disk format, read and written byte for byte: every index, filter, meta and
+ * fragment file is gzip over the signature `pagefind_dcd` and a body (CBOR for the index files,
+ * JSON for fragments). Used by pagefind-canonical.ts (fixed order) and pagefind-merge.ts
+ * (one bundle from the shards' bundles); both refuse a layout they would not write back.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+
+const SIGNATURE = Buffer.from('pagefind_dcd');
+
+/** A decoded CBOR item; only what Pagefind writes (RFC 8949 major types 0, 1, 3, 4). */
+export type Cbor = number | string | Cbor[];
+
+function decodeCbor(buf: Buffer): Cbor {
+  let at = 0;
+  const length = (info: number): number => {
+    if (info < 24) return info;
+    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
+    if (size === 0) throw new Error(`unexpected CBOR length ${info}`);
+    const n = size === 8 ? Number(buf.readBigUInt64BE(at)) : buf.readUIntBE(at, size);
+    at += size;
+    return n;
+  };
+  const item = (): Cbor => {
+    const head = buf[at++];
+    if (head === undefined) throw new Error('CBOR ends early');
+    const major = head >> 5;
+    const n = length(head & 31);
+    if (major === 0) return n;
+    if (major === 1) return -1 - n;
+    if (major === 3) {
+      const text = buf.toString('utf8', at, at + n);
+      at += n;
+      return text;
+    }
+    if (major === 4) return Array.from({ length: n }, item);
+    throw new Error(`unexpected CBOR major type ${major}`);
+  };
+  const value = item();
+  if (at !== buf.length) throw new Error('trailing bytes after CBOR item');
+  return value;
+}
+
+function encodeCbor(value: Cbor): Buffer {
+  // One growing buffer: a merged city index is millions of small items, and a Buffer per item
+  // made the merge spend its time allocating and collecting them.
+  let buf = Buffer.allocUnsafe(1 << 16);
+  let at = 0;
+  const room = (n: number) => {
+    if (at + n <= buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, at + n));
+    buf.copy(bigger, 0, 0, at);
+    buf = bigger;
+  };
+  const head = (major: number, n: number) => {
+    const m = major << 5;
+    room(9);
+    if (n < 24) buf[at++] = m | n;
+    else if (n < 0x100) {
+      buf[at++] = m | 24;
+      buf[at++] = n;
+    } else if (n < 0x10000) {
+      buf[at++] = m | 25;
+      at = buf.writeUInt16BE(n, at);
+    } else if (n < 0x100000000) {
+      buf[at++] = m | 26;
+      at = buf.writeUInt32BE(n, at);
+    } else {
+      buf[at++] = m | 27;
+      at = buf.writeBigUInt64BE(BigInt(n), at);
+    }
+  };
+  const item = (v: Cbor) => {
+    if (typeof v === 'number') {
+      if (!Number.isInteger(v)) throw new Error('only integers are supported');
+      if (v >= 0) head(0, v);
+      else head(1, -1 - v);
+    } else if (typeof v === 'string') {
+      const length = Buffer.byteLength(v, 'utf8');
+      head(3, length);
+      room(length);
+      at += buf.write(v, at, 'utf8');
+    } else {
+      head(4, v.length);
+      v.forEach(item);
+    }
+  };
+  item(value);
+  return Buffer.from(buf.subarray(0, at));
+}
+
+export function readPagefindFile(path: string): Cbor {
+  const raw = gunzipSync(readFileSync(path));
+  if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error(`${path}: no Pagefind signature`);
+  const body = raw.subarray(SIGNATURE.length);
+  const value = decodeCbor(body);
+  // Refuse a layout we would not write back byte for byte.
+  if (!encodeCbor(value).equals(body)) throw new Error(`${path}: CBOR does not round-trip`);
+  return value;
+}
+
+export function pagefindBytes(value: Cbor): Buffer {
+  return Buffer.concat([SIGNATURE, encodeCbor(value)]);
+}
+
+export const hashOf = (bytes: Buffer, length: number) =>
+  createHash('sha256').update(bytes).digest('hex').slice(0, length);
+
+export function asList(v: Cbor | undefined, what: string): Cbor[] {
+  if (!Array.isArray(v)) throw new Error(`unexpected Pagefind layout: ${what} is not a list`);
+  return v;
+}
+export function asText(v: Cbor | undefined, what: string): string {
+  if (typeof v !== 'string') throw new Error(`unexpected Pagefind layout: ${what} is not text`);
+  return v;
+}
+
+/** A file's body, gzipped as Pagefind's browser code expects (level 9, like Pagefind's own). */
+export function gzipPagefind(body: Buffer): Buffer {
+  return gzipSync(body, { level: 9 });
+}
+
+/** A fragment file's JSON (the page's URL, excerpt text, filters, meta). */
+export function readFragment(path: string): { url: string } {
+  const raw = gunzipSync(readFileSync(path));
+  if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error(`${path}: no Pagefind signature`);
+  return JSON.parse(raw.subarray(SIGNATURE.length).toString('utf8')) as { url: string };
+}
