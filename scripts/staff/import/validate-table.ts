@@ -51,14 +51,15 @@ export function checkImport(
     const row = rowAtLine.get(i.line);
     const origin = row === undefined ? undefined : merged.origins[row];
     if (origin && 'dataLine' in origin) {
-      const column = result.header.indexOf(i.columnName) + 1;
+      // An issue of the whole row (columnName '-', e.g. a row left blank) points at its first cell.
+      const column = Math.max(1, result.header.indexOf(i.columnName) + 1);
       problems.push({ line: origin.dataLine, column, columnName: i.columnName, message: i.message, fix: i.fix, file });
       continue;
     }
     // Already said once for the whole header.
     if (missingRequired.has(i.columnName)) continue;
     const line = origin ? origin.sourceRow : result.headerRow;
-    const column = result.sourceColumns[i.columnName] ?? 0;
+    const column = result.sourceColumns[i.columnName] ?? 1;
     if (reported.has(`${line}:${column}`)) continue;
     reported.add(`${line}:${column}`);
     problems.push({ line, column, columnName: i.columnName, message: i.message, fix: i.fix });
