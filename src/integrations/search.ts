@@ -114,6 +114,9 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     // while this process read and cut the next page. The bundle is the same bytes either way
     // (tests/build/search-index.test.ts builds it twice).
     const inFlight = new Set<Promise<void>>();
+    // Refusals are collected, not thrown from a callback: a page's promise leaves the set when it
+    // settles, and a rejection nobody awaits any more would end the process with a stack trace.
+    const refused: string[] = [];
     for (const file of htmlFiles(siteDir)) {
       const content = segmentedHtml(file);
       // A page without data-pagefind-body is not indexed (the layout marks every page that is),
@@ -122,15 +125,19 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
       const url = pageUrl(siteDir, file);
       const sorts = [...content.matchAll(SORT_SPAN)];
       if (sorts.length > 0) sortValues[url] = Object.fromEntries(sorts.map((m) => [m[1], m[2]]));
-      const sent: Promise<void> = index.addHTMLFile({ url, content }).then((added) => {
-        inFlight.delete(sent);
-        if (added.errors.length > 0) fail('addHTMLFile', added.errors);
-      });
+      const sent: Promise<void> = index
+        .addHTMLFile({ url, content })
+        .then(
+          (added) => void refused.push(...added.errors),
+          (error: unknown) => void refused.push(`${url}: ${error instanceof Error ? error.message : String(error)}`),
+        )
+        .finally(() => inFlight.delete(sent));
       inFlight.add(sent);
       pageCount += 1;
       if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
+    if (refused.length > 0) fail('addHTMLFile', refused);
     if (pageCount === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
     const outputPath = join(siteDir, 'pagefind');
     const written = await index.writeFiles({ outputPath });
