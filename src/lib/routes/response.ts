@@ -1,5 +1,5 @@
 /**
- * The one way an endpoint answers with text (CSV, JSON, Atom). The body goes to Astro as UTF-8
+ * The one way an endpoint answers: text (CSV, JSON, Atom) or a zip archive. The body goes to Astro as UTF-8
  * bytes: `new Response(string)` first re-checks every character of the string for lone
  * surrogates (undici's USVString conversion), about 2% of a city build for the table downloads.
  * Encoding replaces a lone surrogate with U+FFFD exactly as that conversion does.
@@ -13,4 +13,9 @@ const TYPES = {
 
 export function textResponse(text: string, type: keyof typeof TYPES): Response {
   return new Response(Buffer.from(text, 'utf8'), { headers: { 'Content-Type': TYPES[type] } });
+}
+
+/** An archive made by opendata/archive.ts. */
+export function zipResponse(zip: Uint8Array): Response {
+  return new Response(zip as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': 'application/zip' } });
 }

@@ -2,6 +2,7 @@
 import type { APIRoute } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
 import type { AnyRow } from '../../lib/model/types.ts';
+import { zipResponse } from '../../lib/routes/response.ts';
 import { dataArchive } from '../../lib/opendata/archive.ts';
 import { siteDataPackage } from '../../lib/opendata/datapackage.ts';
 import { PUBLISHED_TABLES, tableCsv } from '../../lib/opendata/table.ts';
@@ -12,6 +13,5 @@ export const GET: APIRoute = async () => {
     ...PUBLISHED_TABLES.map((t) => ({ path: `${t}.csv`, text: tableCsv(t, site.rows[t] as readonly AnyRow[]) })),
     { path: 'datapackage.json', text: siteDataPackage(site) },
   ];
-  const zip = dataArchive(entries, site.meta.as_of) as Uint8Array<ArrayBuffer>;
-  return new Response(zip, { headers: { 'Content-Type': 'application/zip' } });
+  return zipResponse(dataArchive(entries, site.meta.as_of));
 };

@@ -10,6 +10,7 @@ import { shardSlice } from '../../../lib/routes/shard.ts';
 import { rowsOfCompound } from '../../../lib/model/relations.ts';
 import { siteCompoundIndex, siteTables } from '../../../lib/model/tables.ts';
 import { compoundCsv, districtJson } from '../../../lib/opendata/compound.ts';
+import { zipResponse } from '../../../lib/routes/response.ts';
 import { dataArchive } from '../../../lib/opendata/archive.ts';
 import { list } from '../../../lib/util/group.ts';
 
@@ -32,6 +33,5 @@ export const GET: APIRoute = async ({ params }) => {
     { path: `${district.id}.json`, text: districtJson({ district, compounds }, site.meta) },
     ...compounds.map((c) => ({ path: `${c.id}.csv`, text: compoundCsv(c.sections) })),
   ];
-  const zip = dataArchive(entries, site.meta.as_of) as Uint8Array<ArrayBuffer>;
-  return new Response(zip, { headers: { 'Content-Type': 'application/zip' } });
+  return zipResponse(dataArchive(entries, site.meta.as_of));
 };
