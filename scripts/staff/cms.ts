@@ -64,18 +64,35 @@ async function startDecapServer(
 /** Forward the CMS's API calls to decap-server, so the browser talks to one origin only. */
 function proxyApi(
   port: number,
+  log: (text: string) => void,
 ): (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void {
   return (req, res) => {
     const upstream = request(
-      { host: '127.0.0.1', port, path: '/api/v1', method: 'POST', headers: { 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        // Node's default agent reuses idle sockets; one the upstream has just closed fails the
+        // call with ECONNRESET (a 502 in the middle of a save). A local connection is cheap.
+        agent: false,
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, { 'content-type': up.headers['content-type'] ?? 'application/json' });
         up.pipe(res);
       },
     );
-    upstream.on('error', () => res.writeHead(502).end());
+    upstream.on('error', (e) => badGateway(res, log, e));
     req.pipe(upstream);
   };
+}
+
+/** The browser sees only "502": the log says what the forward failed on. */
+function badGateway(res: import('node:http').ServerResponse, log: (text: string) => void, e: Error): void {
+  log(`代理转发失败(502):${e.message}\n`);
+  if (!res.headersSent) res.writeHead(502);
+  res.end();
 }
 
 export interface CmsOptions {
@@ -99,14 +116,18 @@ export async function startCms({ repo, port = 0, log = () => {} }: CmsOptions): 
   // A working copy without public/ yet (nothing attached so far) has no files to show.
   const publicDir = path.join(root, 'public');
   const files = existsSync(publicDir) ? await startStaticServer({ root: publicDir }) : undefined;
-  const api = proxyApi(decap.port);
+  const api = proxyApi(decap.port, log);
   const forward =
     (target: string) => (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
-      const up = request(`${target}${req.url ?? '/'}`, { method: req.method, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      up.on('error', () => res.writeHead(502).end());
+      const up = request(
+        `${target}${req.url ?? '/'}`,
+        { method: req.method, headers: req.headers, agent: false },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
+      up.on('error', (e) => badGateway(res, log, e));
       req.pipe(up);
     };
   const server: Server = createServer((req, res) => {

@@ -48,5 +48,9 @@ export function watchErrors(page: Page): string[] {
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
+  // The console names the status but not the URL: name the failing call.
+  page.on('response', (r) => {
+    if (r.status() >= 500) errors.push(`http ${r.status()} ${r.request().method()} ${r.url()}`);
+  });
   return errors;
 }
