@@ -17,7 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateFixture, reusableFixture, type FixtureManifest } from './bench/fixture/generate.ts';
 import { outputStats } from './bench/output-stats.ts';
@@ -86,12 +86,19 @@ function options(): Options {
   const shards = values.shards.trim() === '' ? [] : values.shards.split(',').map((s) => Number(s.trim()));
   if (shards.some((n) => !Number.isInteger(n) || n < 1))
     throw new Error(`--shards must be positive integers, got "${values.shards}"`);
+  const work = resolve(values.work);
+  // A built page imports packages (Astro's prerender chunks are written under the out dir), and
+  // Node finds them only by walking up from the chunk to this project's node_modules. The
+  // history step builds no site and may work anywhere.
+  const outside = relative(ROOT, work).startsWith('..') || isAbsolute(relative(ROOT, work));
+  if (outside && !values.history)
+    throw new Error(`--work must lie inside the project (${ROOT}) so built pages find its node_modules, got "${work}"`);
   return {
     peers: values.peers,
     shards,
     sizes,
     seed,
-    work: resolve(values.work),
+    work,
     reports: resolve(values.reports),
     incremental: values.incremental,
     verbose: values.verbose,
