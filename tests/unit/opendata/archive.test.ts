@@ -1,3 +1,4 @@
+import { unzipSync, strFromU8 } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataArchive } from '../../../src/lib/opendata/archive.ts';
 
@@ -29,5 +30,16 @@ describe('dataArchive', () => {
     // Local file header: DOS time at offset 10, DOS date at offset 12 (years since 1980, month, day).
     expect(zip.readUInt16LE(10)).toBe(0);
     expect(zip.readUInt16LE(12)).toBe(((2026 - 1980) << 9) | (6 << 5) | 30);
+  });
+
+  it('unzips to exactly the texts given, Chinese names and empty files included, in path order', () => {
+    const entries = [
+      { path: 'district/兰亭苑.csv', text: '编号,名称\r\n' + 'c-1,兰亭苑\r\n'.repeat(500) },
+      { path: 'datapackage.json', text: '{"name":"gongshi"}' },
+      { path: 'empty.csv', text: '' },
+    ];
+    const files = unzipSync(dataArchive(entries, '2026-06-30'));
+    expect(Object.keys(files)).toEqual(['datapackage.json', 'district/兰亭苑.csv', 'empty.csv']);
+    for (const e of entries) expect(strFromU8(files[e.path]!)).toBe(e.text);
   });
 });
