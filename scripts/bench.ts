@@ -1,12 +1,13 @@
 /**
  * `npm run bench [-- --sizes 1000,5000,15000] [--seed 1] [--work bench/work] [--reports bench]
- *                [--no-incremental] [--build-heap-mb N] [--history] [--verbose] [--no-peers] [--shards 8,16]`
+ *                [--no-incremental] [--no-republish] [--build-heap-mb N] [--history] [--verbose] [--no-peers] [--shards 8,16]`
  *
  * For each size: generate the city-scale fixture (or reuse it when seed, size and
  * generator hash match), then measure `npm run check`, a cold full build with
  * search, Pagefind indexing on its own, the output's weight, the bytes of a first
  * search query in headless Chromium, and re-publishing after one compound's rows
- * change (warm content-layer cache; and with experimental.incrementalBuild); then the
+ * change (warm content-layer cache; and with experimental.incrementalBuild; skipped with
+ * --no-republish, since at 15,000 it is another whole build); then the
  * peer generators on the same fixture and the city built in 8 and 16 shards (bench/scale-out.ts).
  * Prints a table; writes bench/report-<size>.json and bench/summary.json.
  * The build runs with its own out and cache dirs under the work dir, never dist/.
@@ -53,6 +54,8 @@ interface Options {
   history: boolean;
   /** Run ../shared/peers/run.sh on the same fixture. */
   peers: boolean;
+  /** Rebuild after editing one compound (at 15,000 that is another whole build). */
+  republish: boolean;
   /** Shard counts to build the city in (empty: none). */
   shards: number[];
 }
@@ -69,6 +72,7 @@ function options(): Options {
       'build-heap-mb': { type: 'string' },
       history: { type: 'boolean', default: false },
       peers: { type: 'boolean', default: true },
+      republish: { type: 'boolean', default: true },
       shards: { type: 'string', default: '8,16' },
     },
     allowNegative: true,
@@ -95,6 +99,7 @@ function options(): Options {
     throw new Error(`--work must lie inside the project (${ROOT}) so built pages find its node_modules, got "${work}"`);
   return {
     peers: values.peers,
+    republish: values.republish,
     shards,
     sizes,
     seed,
@@ -192,6 +197,63 @@ async function historySize(size: number, opts: Options): Promise<HistoryReport> 
   return benchHistory(header(size, opts, manifest, generateS, fixtureDir), fixtureDir, opts.work, log, opts.verbose);
 }
 
+/** Re-publish one compound: its rows edited, built again with the warm cache (and incrementally, when asked). */
+async function measureRepublish(
+  size: number,
+  dataDir: string,
+  siteDir: string,
+  full: RunResult,
+  build: (label: string, e: NodeJS.ProcessEnv) => Promise<RunResult>,
+  env: (extra?: Record<string, string>) => NodeJS.ProcessEnv,
+  opts: Options,
+): Promise<NonNullable<SizeReport['republish']>> {
+  const edit = editOneCompound(dataDir, size);
+  let warm: RunResult;
+  try {
+    warm = await build(`re-publish ${edit.compoundId}, warm cache`, env());
+  } finally {
+    edit.restore();
+  }
+
+  let incrementalS: number | null = null;
+  let incrementalError: string | null = null;
+  if (opts.incremental) {
+    // Its own out and cache dirs: the first incremental build writes the manifest the second one reuses.
+    const incEnv = env({
+      GONGSHI_INCREMENTAL: '1',
+      GONGSHI_OUT_DIR: join(siteDir, 'dist-inc'),
+      GONGSHI_CACHE_DIR: join(siteDir, 'cache-inc'),
+    });
+    try {
+      await build('incremental, first', incEnv);
+      const edit2 = editOneCompound(dataDir, size);
+      try {
+        incrementalS = (await build(`incremental, re-publish ${edit2.compoundId}`, incEnv)).wallS;
+      } finally {
+        edit2.restore();
+      }
+    } catch (e) {
+      // An experimental flag that breaks the build is a finding, not a reason to lose the other figures.
+      incrementalError =
+        (e as Error).message
+          .split('\n')
+          .find((l) => /error/i.test(l))
+          ?.trim() ?? (e as Error).message;
+      log(`${size}: incremental build failed: ${incrementalError}`);
+    }
+  }
+
+  return {
+    compoundId: edit.compoundId,
+    warmS: warm.wallS,
+    warmCpuS: warm.cpuS,
+    warmRatio: warm.wallS / full.wallS,
+    incrementalS,
+    incrementalRatio: incrementalS === null ? null : incrementalS / full.wallS,
+    incrementalError,
+  };
+}
+
 async function benchSize(size: number, opts: Options): Promise<SizeReport | FailedBuildReport> {
   const { fixtureDir, manifest, generateS } = fixtureFor(size, opts);
   const dataDir = join(fixtureDir, 'data');
@@ -272,41 +334,7 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
     log,
   });
 
-  const edit = editOneCompound(dataDir, size);
-  let warm: RunResult;
-  try {
-    warm = await build(`re-publish ${edit.compoundId}, warm cache`, env());
-  } finally {
-    edit.restore();
-  }
-
-  let incrementalS: number | null = null;
-  let incrementalError: string | null = null;
-  if (opts.incremental) {
-    // Its own out and cache dirs: the first incremental build writes the manifest the second one reuses.
-    const incEnv = env({
-      GONGSHI_INCREMENTAL: '1',
-      GONGSHI_OUT_DIR: join(siteDir, 'dist-inc'),
-      GONGSHI_CACHE_DIR: join(siteDir, 'cache-inc'),
-    });
-    try {
-      await build('incremental, first', incEnv);
-      const edit2 = editOneCompound(dataDir, size);
-      try {
-        incrementalS = (await build(`incremental, re-publish ${edit2.compoundId}`, incEnv)).wallS;
-      } finally {
-        edit2.restore();
-      }
-    } catch (e) {
-      // An experimental flag that breaks the build is a finding, not a reason to lose the other figures.
-      incrementalError =
-        (e as Error).message
-          .split('\n')
-          .find((l) => /error/i.test(l))
-          ?.trim() ?? (e as Error).message;
-      log(`${size}: incremental build failed: ${incrementalError}`);
-    }
-  }
+  const republish = opts.republish ? await measureRepublish(size, dataDir, siteDir, full, build, env, opts) : null;
 
   const pagesS = Math.max(0.001, full.wallS - search.wallS);
   const partial: Omit<SizeReport, 'targets'> = {
@@ -327,15 +355,7 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
     compoundPage: stats.compoundPage,
     jsByPageType: stats.jsByPageType,
     search: sb,
-    republish: {
-      compoundId: edit.compoundId,
-      warmS: warm.wallS,
-      warmCpuS: warm.cpuS,
-      warmRatio: warm.wallS / full.wallS,
-      incrementalS,
-      incrementalRatio: incrementalS === null ? null : incrementalS / full.wallS,
-      incrementalError,
-    },
+    republish,
     scaleOut,
   };
   return { ...partial, targets: [...evaluateTargets(partial), ...scaleOutTargets(partial)] };

@@ -42,6 +42,7 @@ export interface SizeReport extends ReportHeader {
   compoundPage: Distribution;
   jsByPageType: Record<string, JsByType>;
   search: SearchBytes;
+  /** Null when the run was told `--no-republish` (at 15,000 it is another whole build). */
   republish: {
     compoundId: string;
     /** Rebuild after the edit with the content-layer cache of the full build kept. */
@@ -53,7 +54,7 @@ export interface SizeReport extends ReportHeader {
     incrementalRatio: number | null;
     /** Why the incremental figure is missing, when the incremental build failed. */
     incrementalError: string | null;
-  };
+  } | null;
   /** Files by kind, CPU per page against the peer generators, sharded builds (scale-out.ts). */
   scaleOut: ScaleOut;
   targets: Target[];
@@ -68,23 +69,26 @@ export function evaluateTargets(r: Omit<SizeReport, 'targets'>): Target[] {
   const chartJs = jsTypes.reduce((m, [k, t]) => (k !== 'search' && t.chartPages > 0 ? Math.max(m, t.maxGzip) : m), 0);
   const t = target;
   return [
-    t('build with search (s)', '< 120 s at 15,000', `${r.build.wallS.toFixed(1)} s`, r.build.wallS < 120),
-    t('build peak memory', '< 3 GB', `${r.build.peakRssMiB} MiB`, r.build.peakRssMiB < 3 * 1024),
-    t('npm run check (s)', '< 15 s', `${r.check.wallS.toFixed(1)} s`, r.check.wallS < 15),
-    t('re-publish one compound', '< ¼ of full build', `${r.republish.warmS.toFixed(1)} s (${(r.republish.warmRatio * 100).toFixed(0)}%)` + (r.republish.incrementalS === null ? '' : `; incremental ${r.republish.incrementalS.toFixed(1)} s (${((r.republish.incrementalRatio ?? 0) * 100).toFixed(0)}%)`), Math.min(r.republish.warmRatio, r.republish.incrementalRatio ?? Infinity) < 0.25),
+    // Issue 15's targets, stated for 15,000 compounds on the 2-core machine and held at every size.
+    t('build with search (s)', '≤ 240 s at 15,000', `${r.build.wallS.toFixed(1)} s (${r.build.cpuS?.toFixed(1) ?? '?'} s cpu)`, r.build.wallS <= 240),
+    t('build peak memory, process tree', '≤ 4 GB', `${r.build.peakRssMiB} MiB`, r.build.peakRssMiB <= 4 * 1024),
+    t('npm run check (s)', '≤ 15 s', `${r.check.wallS.toFixed(1)} s`, r.check.wallS <= 15),
+    r.republish === null
+      ? { name: 're-publish one compound', limit: '≤ 60 s', value: 'not measured (--no-republish)', pass: false }
+      : t('re-publish one compound', '≤ 60 s', `${r.republish.warmS.toFixed(1)} s (${(r.republish.warmRatio * 100).toFixed(0)}% of a full build)` + (r.republish.incrementalS === null ? '' : `; incremental ${r.republish.incrementalS.toFixed(1)} s`), Math.min(r.republish.warmS, r.republish.incrementalS ?? Infinity) <= 60),
     t('compound page HTML+CSS gzip (largest)', '< 15 KB', `median ${kb(r.compoundPage.medianGzip)}, max ${kb(r.compoundPage.maxGzip)}`, r.compoundPage.maxGzip < 15 * KB),
     t('JS only on chart/search pages', 'none elsewhere', strayJs.length ? strayJs.join(', ') : 'none', strayJs.length === 0),
     t('chart code gzip', '< 60 KB', kb(chartJs), chartJs < 60 * KB),
-    t('first search query', '< 300 KB', `${kb(r.search.pagefind.raw)} as served (${kb(r.search.pagefind.gzip)} gzip)`, r.search.pagefind.raw < 300 * KB),
+    t('first search query', '≤ 300 KB', `${kb(r.search.pagefind.raw)} as served (${kb(r.search.pagefind.gzip)} gzip)`, r.search.pagefind.raw <= 300 * KB),
   ];
 }
 
 export function failedTargets(r: Omit<FailedBuildReport, 'targets'>): Target[] {
   const b = r.buildFailed;
   return [
-    { name: 'build with search (s)', limit: '< 120 s at 15,000', value: `did not finish (exit ${b.exitCode} after ${b.wallS.toFixed(0)} s)`, pass: false },
-    { name: 'build peak memory', limit: '< 3 GB', value: `${b.peakRssMiB} MiB when it stopped`, pass: b.peakRssMiB < 3 * 1024 },
-    { name: 'npm run check (s)', limit: '< 15 s', value: `${r.check.wallS.toFixed(1)} s`, pass: r.check.wallS < 15 },
+    { name: 'build with search (s)', limit: '≤ 240 s at 15,000', value: `did not finish (exit ${b.exitCode} after ${b.wallS.toFixed(0)} s)`, pass: false },
+    { name: 'build peak memory, process tree', limit: '≤ 4 GB', value: `${b.peakRssMiB} MiB when it stopped`, pass: b.peakRssMiB <= 4 * 1024 },
+    { name: 'npm run check (s)', limit: '≤ 15 s', value: `${r.check.wallS.toFixed(1)} s`, pass: r.check.wallS <= 15 },
   ];
 }
 
@@ -111,7 +115,7 @@ const PER_COMPOUND: Record<string, (r: SizeReport) => number> = {
   buildPeakRssMiB: (r) => r.build.peakRssMiB,
   outputBytes: (r) => r.output.bytes,
   outputFiles: (r) => r.output.files,
-  republishWarmS: (r) => r.republish.warmS,
+  republishWarmS: (r) => r.republish?.warmS ?? NaN,
 };
 
 /** Tolerance for "no worse than linear": fixed costs shrink per compound, noise is a few percent. */
@@ -150,8 +154,8 @@ export function printTable(reports: SizeReport[]): string {
     ['output', (r) => `${r.output.files} files, ${(r.output.bytes / 1024 / 1024).toFixed(0)} MiB`],
     ['compound page gz', (r) => `${kb(r.compoundPage.medianGzip)} / max ${kb(r.compoundPage.maxGzip)}`],
     ['first query', (r) => kb(r.search.pagefind.raw)],
-    ['re-publish warm', (r) => `${r.republish.warmS.toFixed(1)} s`],
-    ['re-publish incr.', (r) => (r.republish.incrementalS === null ? '—' : `${r.republish.incrementalS.toFixed(1)} s`)],
+    ['re-publish warm', (r) => (r.republish ? `${r.republish.warmS.toFixed(1)} s` : '—')],
+    ['re-publish incr.', (r) => (r.republish?.incrementalS == null ? '—' : `${r.republish.incrementalS.toFixed(1)} s`)],
     ['cpu ms / html page', (r) => r.scaleOut.cpuMsPerHtmlPage?.toFixed(1) ?? '—'],
     ['  hugo', (r) => r.scaleOut.peers?.hugo?.cpuMsPerPage.toFixed(1) ?? '—'],
     ['  eleventy', (r) => r.scaleOut.peers?.eleventy?.cpuMsPerPage.toFixed(1) ?? '—'],
