@@ -77,7 +77,12 @@ export function writeNamesIndex(siteDir: string, records: readonly NameRecord[])
   const buckets = 2 ** Math.max(0, Math.ceil(Math.log2(sorted.length / NAMES_PER_BUCKET)));
   const lists: Map<string, number[]>[] = Array.from({ length: buckets }, () => new Map());
   sorted.forEach((r, id) => {
-    const pairs = new Set(r.slice(5).concat(r[1]).flatMap((n) => charPairs(foldName(n))));
+    const pairs = new Set(
+      r
+        .slice(5)
+        .concat(r[1])
+        .flatMap((n) => charPairs(foldName(n))),
+    );
     for (const pair of pairs) {
       const bucket = lists[bucketOf(pair, buckets)]!;
       const ids = bucket.get(pair);

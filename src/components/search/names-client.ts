@@ -50,10 +50,14 @@ function ungap(gaps: readonly number[]): number[] {
 /** Ids in both sorted lists. */
 function intersect(a: readonly number[], b: readonly number[]): number[] {
   const both: number[] = [];
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
     if (a[i]! < b[j]!) i++;
     else if (a[i]! > b[j]!) j++;
-    else (both.push(a[i]!), i++, j++);
+    else {
+      both.push(a[i]!);
+      i++;
+      j++;
+    }
   }
   return both;
 }
@@ -64,7 +68,9 @@ function hitFor(record: NameRecord, words: readonly string[]): NameHit | undefin
   const names = [name, ...aliases].map(foldName);
   if (!words.every((w) => names.some((n) => n.includes(w)))) return undefined;
   const hit: NameHit = { url, name, kind, district, street };
-  const alias = names[0]!.includes(words[0]!) ? undefined : aliases[names.slice(1).findIndex((n) => n.includes(words[0]!))];
+  const alias = names[0]!.includes(words[0]!)
+    ? undefined
+    : aliases[names.slice(1).findIndex((n) => n.includes(words[0]!))];
   return alias === undefined ? hit : { ...hit, alias };
 }
 

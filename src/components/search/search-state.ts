@@ -47,7 +47,12 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
     if (value) filters[key] = value;
   }
   const sort = params.get('sort') ?? '';
-  return { q: (params.get('q') ?? '').trim(), filters, sort: isSortKey(sort) ? sort : '', all: params.get('all') === '1' };
+  return {
+    q: (params.get('q') ?? '').trim(),
+    filters,
+    sort: isSortKey(sort) ? sort : '',
+    all: params.get('all') === '1',
+  };
 }
 
 /** The query string of a state ("" when empty), parameters always in the same order. */

@@ -32,8 +32,7 @@ function city(): NameRecord[] {
     ['/honours/红色物业/', '红色物业', '荣誉', '', ''],
     ['/notices/n1/', '红色物业示范项目公示', '公告', '黄浦区', '打浦桥街道'],
   ];
-  for (let i = 0; i < 600; i++)
-    records.push([`/compound/c${i}/`, `第${i}物业花园`, '小区', '黄浦区', '打浦桥街道']);
+  for (let i = 0; i < 600; i++) records.push([`/compound/c${i}/`, `第${i}物业花园`, '小区', '黄浦区', '打浦桥街道']);
   return records;
 }
 
@@ -122,7 +121,9 @@ describe('writing the names index', () => {
 
   it('refuses a page that two shards name differently', () => {
     const r: NameRecord = ['/compound/haili/', '海丽花园', '小区', '黄浦区', '打浦桥街道'];
-    expect(() => writeNamesIndex(site(), [r, ['/compound/haili/', '海丽花园', '小区', '黄浦区', '别的街道']])).toThrow(/名称不同/);
+    expect(() => writeNamesIndex(site(), [r, ['/compound/haili/', '海丽花园', '小区', '黄浦区', '别的街道']])).toThrow(
+      /名称不同/,
+    );
   });
 
   it('reads a page’s names from its search spans, only for the kinds searched by name', () => {
@@ -131,7 +132,14 @@ describe('writing the names index', () => {
       '<span data-pagefind-filter="district">黄浦区</span><span data-pagefind-filter="street">打浦桥街道</span>' +
       '<span data-pagefind-filter="street">五里桥街道</span><span data-search-name>A&amp;B 物业</span>' +
       '<span data-search-name>A&amp;B</span></div></main>';
-    expect(nameRecord('/firm/ab/', html('物业企业'))).toEqual(['/firm/ab/', 'A&B 物业', '物业企业', '黄浦区', '打浦桥街道', 'A&B']);
+    expect(nameRecord('/firm/ab/', html('物业企业'))).toEqual([
+      '/firm/ab/',
+      'A&B 物业',
+      '物业企业',
+      '黄浦区',
+      '打浦桥街道',
+      'A&B',
+    ]);
     expect(nameRecord('/rankings/', html('排名'))).toBeUndefined();
   });
 });

@@ -29,7 +29,12 @@ describe('search state in the URL', () => {
   });
 
   it('round-trips through the URL', () => {
-    const state = { q: '中海物业', filters: { kind: '物业企业', street: '打浦桥街道' }, sort: 'score' as const, all: true };
+    const state = {
+      q: '中海物业',
+      filters: { kind: '物业企业', street: '打浦桥街道' },
+      sort: 'score' as const,
+      all: true,
+    };
     expect(parseSearchParams(new URLSearchParams(toSearchString(state)))).toEqual(state);
   });
 
@@ -49,8 +54,13 @@ describe('search state in the URL', () => {
   });
 
   it('turns the state into Pagefind options', () => {
-    expect(pagefindOptions({ q: 'x', filters: { kind: '小区' }, sort: '', all: false })).toEqual({ filters: { kind: '小区' } });
-    expect(pagefindOptions({ q: 'x', filters: {}, sort: 'year', all: false })).toEqual({ filters: {}, sort: { year: 'desc' } });
+    expect(pagefindOptions({ q: 'x', filters: { kind: '小区' }, sort: '', all: false })).toEqual({
+      filters: { kind: '小区' },
+    });
+    expect(pagefindOptions({ q: 'x', filters: {}, sort: 'year', all: false })).toEqual({
+      filters: {},
+      sort: { year: 'desc' },
+    });
   });
 
   it('orders years newest first and names in a stable Chinese order', () => {
