@@ -21,6 +21,10 @@
  * year) and sorts (year, score) come from the hidden spans the layout emits
  * (docs/architecture.md, "Search metadata").
  *
+ * Names: the pages a searcher looks up by name also go into the names index (search-names.ts),
+ * which the search page reads before Pagefind, so that a first query for a name does not load
+ * Pagefind's files, which grow with the city.
+ *
  * Content-Security-Policy that Pagefind needs in the browser (configured in astro.config.mjs):
  * script-src 'self' 'wasm-unsafe-eval' (it loads /pagefind/pagefind.js and compiles a
  * WebAssembly module), connect-src 'self' (it fetches its index chunks), worker-src 'self'
