@@ -77,7 +77,7 @@ async function main(): Promise<number> {
   if (opts.search) {
     const t0 = performance.now();
     const s = await indexSite(outDir);
-    if (shard) writeShardSearch(outDir, s.sortValues);
+    if (shard) writeShardSearch(outDir, { sortValues: s.sortValues, names: s.names });
     console.log(
       `搜索索引:Pagefind 扩展版索引了 ${s.pageCount} 个页面(${((performance.now() - t0) / 1000).toFixed(1)} 秒)。`,
     );

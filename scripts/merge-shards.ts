@@ -4,12 +4,14 @@
  * The merge job of a sharded build (docs/sharding.md): checks that the shard outputs are all n
  * parts of one build of the same sources, copies them into one site (failing on any file two
  * shards wrote differently), then joins the shards' Pagefind indexes into one
- * (src/integrations/pagefind-merge.ts), so the site and its search are the same bytes as a single
+ * (src/integrations/pagefind-merge.ts) and writes the names index of all their pages
+ * (src/integrations/search-names.ts), so the site and its search are the same bytes as a single
  * `npm run build`.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeSearchBundles } from '../src/integrations/pagefind-merge.ts';
+import { writeNamesIndex } from '../src/integrations/search-names.ts';
 import { mergeShards, readShardSearch } from './build/shards.ts';
 import { runMain } from './cli.ts';
 
@@ -30,7 +32,9 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const files = mergeShards(dirs, out);
   const t1 = performance.now();
-  const s = mergeSearchBundles(dirs, out, readShardSearch(dirs));
+  const search = readShardSearch(dirs);
+  const s = mergeSearchBundles(dirs, out, search.sortValues);
+  writeNamesIndex(out, search.names);
   const t2 = performance.now();
   console.log(
     `合并了 ${dirs.length} 个分片,${files} 个文件 → ${out}(${((t1 - t0) / 1000).toFixed(1)} 秒);` +

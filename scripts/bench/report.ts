@@ -79,7 +79,7 @@ export function evaluateTargets(r: Omit<SizeReport, 'targets'>): Target[] {
     t('compound page HTML+CSS gzip (largest)', '< 15 KB', `median ${kb(r.compoundPage.medianGzip)}, max ${kb(r.compoundPage.maxGzip)}`, r.compoundPage.maxGzip < 15 * KB),
     t('JS only on chart/search pages', 'none elsewhere', strayJs.length ? strayJs.join(', ') : 'none', strayJs.length === 0),
     t('chart code gzip', '< 60 KB', kb(chartJs), chartJs < 60 * KB),
-    t('first search query', '≤ 300 KB', `${kb(r.search.pagefind.raw)} as served (${kb(r.search.pagefind.gzip)} gzip)`, r.search.pagefind.raw <= 300 * KB),
+    t('first search query', '≤ 300 KB', `${kb(r.search.index.raw)} as served (${kb(r.search.index.gzip)} gzip)`, r.search.index.raw <= 300 * KB),
   ];
 }
 
@@ -153,7 +153,7 @@ export function printTable(reports: SizeReport[]): string {
     ['build peak RSS', (r) => `${r.build.peakRssMiB} MiB`],
     ['output', (r) => `${r.output.files} files, ${(r.output.bytes / 1024 / 1024).toFixed(0)} MiB`],
     ['compound page gz', (r) => `${kb(r.compoundPage.medianGzip)} / max ${kb(r.compoundPage.maxGzip)}`],
-    ['first query', (r) => kb(r.search.pagefind.raw)],
+    ['first query', (r) => kb(r.search.index.raw)],
     ['re-publish warm', (r) => (r.republish ? `${r.republish.warmS.toFixed(1)} s` : '—')],
     ['re-publish incr.', (r) => (r.republish?.incrementalS == null ? '—' : `${r.republish.incrementalS.toFixed(1)} s`)],
     ['cpu ms / html page', (r) => r.scaleOut.cpuMsPerHtmlPage?.toFixed(1) ?? '—'],

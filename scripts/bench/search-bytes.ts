@@ -2,14 +2,17 @@
  * The bytes a browser fetches for a first search query: open /search/?q=… in
  * headless Chromium (Debian's, through playwright-core) against the built site
  * on a local static server, wait for the results, and weigh every file the page
- * fetched — the search page itself apart from what Pagefind loads (pagefind.js,
- * its WebAssembly, the entry and meta files, index chunks, filters, fragments).
+ * fetched — the search page itself apart from what its indexes load: the names index
+ * (/search/names/: manifest, buckets, record chunks), which answers a name first, and Pagefind
+ * (pagefind.js, its WebAssembly, the entry and meta files, index chunks, filters, fragments),
+ * which a first query loads only when no name holds it. `index` is the first query's figure.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../chromium.ts';
 import { startStaticServer } from '../serve.ts';
+import { pagefindHref, searchNamesHref } from '../../src/lib/views/urls.ts';
 
 
 export interface FetchedFile {
@@ -20,7 +23,11 @@ export interface FetchedFile {
 export interface SearchBytes {
   query: string;
   results: number;
-  /** Everything Pagefind fetched for the query, raw as served and as gzip would send it. */
+  /** Everything the search indexes sent for the query (names + pagefind), raw as served and as gzip would send it. */
+  index: { raw: number; gzip: number };
+  /** Of which the names index. */
+  names: { raw: number; gzip: number };
+  /** Of which Pagefind (0 when the names index answered). */
   pagefind: { raw: number; gzip: number };
   /** The search page's own HTML, CSS and JS. */
   page: { raw: number; gzip: number };
@@ -51,11 +58,15 @@ export async function measureFirstQuery(siteDir: string, query: string): Promise
     const results = await page.locator('[data-search-results] > li').count();
     const files = [...new Set(fetched)].sort().map((p) => weigh(siteDir, p));
     const sum = (fs: FetchedFile[]) => ({ raw: fs.reduce((a, f) => a + f.raw, 0), gzip: fs.reduce((a, f) => a + f.gzip, 0) });
+    const isNames = (f: FetchedFile) => f.path.startsWith(searchNamesHref);
+    const isPagefind = (f: FetchedFile) => f.path.startsWith(pagefindHref);
     return {
       query,
       results,
-      pagefind: sum(files.filter((f) => f.path.startsWith('/pagefind/'))),
-      page: sum(files.filter((f) => !f.path.startsWith('/pagefind/'))),
+      index: sum(files.filter((f) => isNames(f) || isPagefind(f))),
+      names: sum(files.filter(isNames)),
+      pagefind: sum(files.filter(isPagefind)),
+      page: sum(files.filter((f) => !isNames(f) && !isPagefind(f))),
       files,
     };
   } finally {

@@ -9,15 +9,19 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { dirname, join } from 'node:path';
 import { filesUnder } from '../../src/lib/dataset/digest.ts';
 import type { Shard } from '../../src/lib/routes/shard.ts';
+import type { NameRecord } from '../../src/components/search/names.ts';
 
 /** Not a dotfile: CI artifact uploads skip hidden files by default. */
 export const SHARD_MANIFEST = 'gongshi-shard.json';
-/** The sort values of the shard's indexed pages, which its Pagefind bundle does not keep (src/integrations/pagefind-merge.ts). */
+/**
+ * The sort values of the shard's indexed pages, which its Pagefind bundle does not keep
+ * (src/integrations/pagefind-merge.ts), and their names records (src/integrations/search-names.ts).
+ */
 const SHARD_SEARCH = 'gongshi-shard-search.json';
 
 /** Index files a shard writes for its own pages only; the merge writes the site's (pagefind-merge.ts). */
 const SHARD_ONLY =
-  /^(gongshi-shard(-search)?\.json|pagefind\/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|index\/.*|filter\/.*))$/;
+  /^(gongshi-shard(-search)?\.json|pagefind\/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|index\/.*|filter\/.*)|search\/names\/.*)$/;
 
 export interface ShardManifest extends Shard {
   /** sha256 over the data and content folders' paths and bytes. */
@@ -28,13 +32,25 @@ export function writeShardManifest(outDir: string, manifest: ShardManifest): voi
   writeFileSync(join(outDir, SHARD_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 }
 
-export function writeShardSearch(outDir: string, sortValues: Record<string, Record<string, string>>): void {
-  writeFileSync(join(outDir, SHARD_SEARCH), JSON.stringify(sortValues) + '\n');
+interface ShardSearch {
+  sortValues: Record<string, Record<string, string>>;
+  names: NameRecord[];
 }
 
-/** Every shard's pages' sort values, together (a page in several shards has the same values in each). */
-export function readShardSearch(dirs: readonly string[]): Record<string, Record<string, string>> {
-  return Object.assign({}, ...dirs.map((d) => JSON.parse(readFileSync(join(d, SHARD_SEARCH), 'utf8')) as object));
+export function writeShardSearch(outDir: string, search: ShardSearch): void {
+  writeFileSync(join(outDir, SHARD_SEARCH), JSON.stringify(search) + '\n');
+}
+
+/**
+ * Every shard's pages' sort values and names records, together (a page in several shards has the
+ * same values in each; writeNamesIndex refuses a page named differently by two shards).
+ */
+export function readShardSearch(dirs: readonly string[]): ShardSearch {
+  const parts = dirs.map((d) => JSON.parse(readFileSync(join(d, SHARD_SEARCH), 'utf8')) as ShardSearch);
+  return {
+    sortValues: Object.assign({}, ...parts.map((p) => p.sortValues)) as ShardSearch['sortValues'],
+    names: parts.flatMap((p) => p.names),
+  };
 }
 
 function readManifest(dir: string): ShardManifest {

@@ -21,6 +21,10 @@
  * year) and sorts (year, score) come from the hidden spans the layout emits
  * (docs/architecture.md, "Search metadata").
  *
+ * Names: the pages a searcher looks up by name also go into the names index (search-names.ts),
+ * which the search page reads before Pagefind, so that a first query for a name does not load
+ * Pagefind's files, which grow with the city.
+ *
  * Content-Security-Policy that Pagefind needs in the browser (configured in astro.config.mjs):
  * script-src 'self' 'wasm-unsafe-eval' (it loads /pagefind/pagefind.js and compiles a
  * WebAssembly module), connect-src 'self' (it fetches its index chunks), worker-src 'self'
@@ -37,6 +41,8 @@ import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
+import type { NameRecord } from '../components/search/names.ts';
+import { nameRecord, writeNamesIndex } from './search-names.ts';
 import { cmp } from '../lib/util/compare.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
@@ -89,11 +95,13 @@ export interface IndexSummary {
   binary: string;
   /** Each indexed page's sort values (URL → sort name → value as written): a shard hands them to the merge (pagefind-merge.ts). */
   sortValues: Record<string, Record<string, string>>;
+  /** The names index's records of the indexed pages (search-names.ts): a shard hands them to the merge too. */
+  names: NameRecord[];
 }
 
 const SORT_SPAN = /<span data-pagefind-sort="([^"]+)">([^<]*)<\/span>/g;
 
-/** Index every built page under `siteDir` into `siteDir/pagefind`. Throws with a readable message on any problem. */
+/** Index every built page under `siteDir` into `siteDir/pagefind`, and their names into the names index (search-names.ts). Throws with a readable message on any problem. */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
   // The Pagefind npm package reads this variable before looking for any binary of its own.
@@ -110,6 +118,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     if (!index || errors.length > 0) return fail('createIndex', errors);
     let pageCount = 0;
     const sortValues: Record<string, Record<string, string>> = {};
+    const names: NameRecord[] = [];
     // Pages go to Pagefind's service a few at a time: awaiting each one left its indexer idle
     // while this process read and cut the next page. The bundle is the same bytes either way
     // (tests/build/search-index.test.ts builds it twice).
@@ -118,11 +127,14 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     // settles, and a rejection nobody awaits any more would end the process with a stack trace.
     const refused: string[] = [];
     for (const file of htmlFiles(siteDir)) {
-      const content = segmentedHtml(file);
+      const html = readFileSync(file, 'utf8');
+      const content = segmentedHtml(html);
       // A page without data-pagefind-body is not indexed (the layout marks every page that is),
       // so it is not sent: history and data pages were over half the pages and of the bytes.
       if (content === undefined) continue;
       const url = pageUrl(siteDir, file);
+      const named = nameRecord(url, html);
+      if (named) names.push(named);
       const sorts = [...content.matchAll(SORT_SPAN)];
       if (sorts.length > 0) sortValues[url] = Object.fromEntries(sorts.map((m) => [m[1], m[2]]));
       const sent: Promise<void> = index
@@ -149,7 +161,8 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     } catch (error) {
       fail('canonical order', [error instanceof Error ? error.message : String(error)]);
     }
-    return { pageCount, outputPath, binary, sortValues };
+    writeNamesIndex(siteDir, names);
+    return { pageCount, outputPath, binary, sortValues, names };
   } finally {
     await pagefind.close();
   }
@@ -175,8 +188,7 @@ function pageUrl(siteDir: string, file: string): string {
  * and meta values (data-pagefind-filter/-sort/-meta) are left whole: they are matched and shown
  * as written (黄浦区, not 黄浦 区).
  */
-function segmentedHtml(file: string): string | undefined {
-  const html = readFileSync(file, 'utf8');
+function segmentedHtml(html: string): string | undefined {
   // Pagefind reads only the data-pagefind-body part of a site that has one, so text before it
   // (the head, the site header) is handed over as it is.
   const body = html.indexOf(' data-pagefind-body');

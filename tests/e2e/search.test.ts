@@ -20,7 +20,7 @@ import {
 import type { StaticServer } from '../../scripts/serve.ts';
 import { launchChromium, siteContext, watchErrors, type RequestLog } from './helpers/browser.ts';
 import { readTable, rowWhere } from './helpers/data.ts';
-import { announcedCount, openSearch, results, waitForSearch } from './helpers/search-page.ts';
+import { allResults, announcedCount, openSearch, results, waitForSearch } from './helpers/search-page.ts';
 import { serveSite } from './helpers/site.ts';
 
 let server: StaticServer;
@@ -79,12 +79,36 @@ async function firstResultFor(q: string) {
   return found[0]!;
 }
 
+/** One search in a fresh context (empty cache): its page and the paths it fetched. */
+async function fetchedFor(params: Record<string, string>) {
+  const site = await siteContext(browser, server.origin);
+  const fresh = await site.context.newPage();
+  const pageErrors = watchErrors(fresh);
+  const sizes: Promise<{ path: string; bytes: number }>[] = [];
+  fresh.on('requestfinished', (request) => {
+    const path = new URL(request.url()).pathname;
+    sizes.push(request.sizes().then((s) => ({ path, bytes: s.responseBodySize })));
+  });
+  await openSearch(fresh, server.origin, params);
+  await fresh.waitForLoadState('networkidle');
+  const fetched = async () => Promise.all(sizes);
+  const bytesUnder = async (prefix: string) =>
+    (await fetched()).filter((f) => f.path.startsWith(prefix)).reduce((n, f) => n + f.bytes, 0);
+  const done = async () => {
+    expect(pageErrors).toEqual([]);
+    expect(site.requests.foreign()).toEqual([]);
+    await site.context.close();
+  };
+  return { page: fresh, fetched, bytesUnder, done };
+}
+
 describe('queries on the bundled data put the right page first', () => {
   it('a compound by part of its name: 海丽 → 海丽花园', async () => {
     const compound = rowWhere('compounds', 'name', '海丽花园');
     const first = await firstResultFor('海丽');
     expect(first.href).toBe(`/compound/${compound.id}/`);
-    expect(first.excerptHtml).toMatch(/<mark>/);
+    // A names-index hit: the query is marked in the name.
+    expect(first.titleHtml).toMatch(/<mark>海丽<\/mark>/);
   });
 
   it('a firm by its short name: 中海物业 → 上海中海物业管理有限公司 (needs Chinese segmentation)', async () => {
@@ -133,7 +157,12 @@ describe('what residents and journalists type', () => {
   it('a notice by words of its title: 挂牌督办 → the notice titled with it, first', async () => {
     const first = await firstResultFor('挂牌督办');
     expect(first.href).toBe(contentPage('notices', '挂牌督办'));
-    expect(first.excerptHtml).toContain('<mark>挂牌督办</mark>');
+    expect(first.titleHtml).toContain('<mark>挂牌督办</mark>');
+    // The same page leads the full text, whose excerpt marks the words.
+    await openSearch(page, server.origin, { q: '挂牌督办', all: '1' });
+    const [full] = await results(page);
+    expect(full?.href).toBe(first.href);
+    expect(full?.excerptHtml).toContain('<mark>挂牌督办</mark>');
   });
 
   it('后进小区 finds the 后进小区 notice among the first three', async () => {
@@ -213,14 +242,19 @@ describe('what residents and journalists type', () => {
     await shown.close();
   });
 
-  it('highlights only the words asked for: 后进 never marks 后 alone or the 进 of 进行', async () => {
-    await openSearch(page, server.origin, { q: '后进' });
-    const found = await results(page);
-    expect(found.length).toBeGreaterThan(0);
-    const marks = found.flatMap((r) => [...r.excerptHtml.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1]));
-    expect(marks.length).toBeGreaterThan(0);
-    expect(new Set(marks)).toEqual(new Set(['后进']));
-  });
+  it.each<Record<string, string>>([{}, { all: '1' }])(
+    'highlights only the words asked for: 后进 never marks 后 alone or the 进 of 进行 (%o)',
+    async (scope) => {
+      await openSearch(page, server.origin, { q: '后进', ...scope });
+      const found = await results(page);
+      expect(found.length).toBeGreaterThan(0);
+      const marks = found.flatMap((r) =>
+        [...`${r.titleHtml}${r.excerptHtml}`.matchAll(/<mark>([^<]*)<\/mark>/g)].map((m) => m[1]),
+      );
+      expect(marks.length).toBeGreaterThan(0);
+      expect(new Set(marks)).toEqual(new Set(['后进']));
+    },
+  );
 
   it("titles and excerpts read as written, without the index's word breaks", async () => {
     const first = await firstResultFor('挂牌督办');
@@ -231,7 +265,7 @@ describe('what residents and journalists type', () => {
 
 describe('filters and the URL', () => {
   it('filters narrow the results, and every result shown matches them', async () => {
-    await openSearch(page, server.origin, { q: '物业' });
+    await openSearch(page, server.origin, { q: '物业', all: '1' });
     const all = await announcedCount(page);
     await openSearch(page, server.origin, { q: '物业', kind: '小区' });
     const compounds = await announcedCount(page);
@@ -279,7 +313,7 @@ describe('filters and the URL', () => {
   });
 
   it('shows ten results at a time, with a button for the next ten only when there are more', async () => {
-    await openSearch(page, server.origin, { q: '物业' });
+    await openSearch(page, server.origin, { q: '物业', all: '1' });
     const total = await announcedCount(page);
     expect(total).toBeGreaterThan(20);
     expect(await results(page)).toHaveLength(10);
@@ -307,28 +341,80 @@ describe('filters and the URL', () => {
   });
 });
 
+describe('names first, full text when asked or when no name holds the query', () => {
+  it('a name is answered by the names index alone; the full-text button then loads Pagefind', async () => {
+    const s = await fetchedFor({ q: '中海物业' });
+    const [first] = await results(s.page);
+    expect(first?.href).toBe(firmNamed('上海中海物业管理有限公司'));
+    expect(first?.meta.startsWith('物业企业')).toBe(true);
+    expect(await s.bytesUnder('/search/names/')).toBeGreaterThan(0);
+    expect(await s.bytesUnder('/pagefind/')).toBe(0);
+    const fullText = s.page.locator('[data-search-fulltext]');
+    expect(await fullText.textContent()).toContain('中海物业');
+
+    await fullText.click();
+    const all = `?q=${encodeURIComponent('中海物业')}&all=1`;
+    await waitForSearch(s.page, all);
+    expect(new URL(s.page.url()).search).toBe(all);
+    expect(await fullText.isVisible()).toBe(false);
+    expect((await s.fetched()).map((f) => f.path)).toContain('/pagefind/pagefind.js');
+    // Full text finds the firm too, and more pages than its name alone.
+    const full = await results(s.page);
+    expect(full.map((r) => r.href)).toContain(first?.href);
+    expect(await announcedCount(s.page)).toBeGreaterThan(1);
+    await s.done();
+  });
+
+  it('a person, whom no page is named after, is answered by full text at once', async () => {
+    const s = await fetchedFor({ q: '沈莞愫' });
+    expect(await s.bytesUnder('/search/names/')).toBeGreaterThan(0);
+    expect(await s.bytesUnder('/pagefind/')).toBeGreaterThan(0);
+    expect(await announcedCount(s.page)).toBeGreaterThan(0);
+    expect(await s.page.locator('[data-search-fulltext]').isVisible()).toBe(false);
+    await s.done();
+  });
+
+  it('a single character goes straight to full text: the names index cannot narrow it', async () => {
+    const s = await fetchedFor({ q: '梯' });
+    expect(await s.bytesUnder('/search/names/')).toBe(0);
+    expect(await announcedCount(s.page)).toBeGreaterThan(0);
+    await s.done();
+  });
+
+  it('nothing found in names or full text: says so, with a way forward', async () => {
+    const s = await fetchedFor({ q: '鳄鱼潜水艇' });
+    expect(await results(s.page)).toEqual([]);
+    expect(await s.page.locator('[data-search-status]').textContent()).toContain('没有找到与“鳄鱼潜水艇”相关的页面');
+    expect(await s.bytesUnder('/search/names/')).toBeGreaterThan(0);
+    expect(await s.bytesUnder('/pagefind/')).toBeGreaterThan(0);
+    await s.done();
+  });
+
+  // Recorded from the search page before the names index existed (commit 973f678), every result
+  // of each query in order: full text answers exactly as it did.
+  const before = JSON.parse(readFileSync('tests/fixtures/search/fulltext-results.json', 'utf8')) as Record<
+    string,
+    string[]
+  >;
+  it.each(Object.keys(before))('full text for %s lists the same pages in the same order as before', async (q) => {
+    await openSearch(page, server.origin, { q, all: '1' });
+    expect((await allResults(page)).map((r) => r.href)).toEqual(before[q]);
+  });
+});
+
 describe('cost and hygiene', () => {
-  it('the first query fetches less than 300 KB of search files', async () => {
-    const site = await siteContext(browser, server.origin);
-    const fresh = await site.context.newPage();
-    const measured: Promise<{ url: string; bytes: number }>[] = [];
-    fresh.on('requestfinished', (request) => {
-      measured.push(request.sizes().then((s) => ({ url: request.url(), bytes: s.responseBodySize })));
-    });
-    await openSearch(fresh, server.origin, { q: '中海物业' });
-    await fresh.waitForLoadState('networkidle');
-    const sizes = await Promise.all(measured);
-    const pagefindBytes = sizes.filter((s) => s.url.includes('/pagefind/')).reduce((n, s) => n + s.bytes, 0);
-    const totalBytes = sizes.reduce((n, s) => n + s.bytes, 0);
-    console.log(
-      `first search (中海物业): ${(pagefindBytes / 1024).toFixed(1)} KB of Pagefind files, ${(totalBytes / 1024).toFixed(1)} KB in all, ${sizes.length} requests`,
-    );
-    expect(pagefindBytes).toBeGreaterThan(0);
-    expect(pagefindBytes).toBeLessThan(300 * 1024);
+  it.each([
+    ['a name, from the names index', '中海物业'],
+    ['a person, from full text', '沈莞愫'],
+  ])('the first query fetches less than 300 KB of search files: %s', async (_, q) => {
+    const s = await fetchedFor({ q });
+    const bytes = (await s.bytesUnder('/pagefind/')) + (await s.bytesUnder('/search/names/'));
+    console.log(`first search (${q}): ${(bytes / 1024).toFixed(1)} KB of search index files`);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(300 * 1024);
     // Filter chunks load only when the reader opens the filters (search-client.ts).
-    expect(sizes.filter((x) => x.url.includes('/pagefind/filter/'))).toEqual([]);
-    expect(site.requests.foreign()).toEqual([]);
-    await site.context.close();
+    expect((await s.fetched()).filter((f) => f.path.startsWith('/pagefind/filter/'))).toEqual([]);
+    await s.done();
   });
 
   it('no request left the site and no script failed', () => {

@@ -1,8 +1,14 @@
 /**
- * The search page in the browser: runs the query in the URL (?q=…&district=…&sort=…) with
- * Pagefind, keeps the URL in step as the reader types or filters (history.replaceState), and
- * shows results with excerpts and filter controls. Without JavaScript none of this runs and
- * the page's browse links do the job.
+ * The search page in the browser: runs the query in the URL (?q=…&district=…&sort=…), keeps the
+ * URL in step as the reader types or filters (history.replaceState), and shows results with
+ * excerpts and filter controls. Without JavaScript none of this runs and the page's browse links
+ * do the job.
+ *
+ * Two indexes, cheapest first. Words alone are first looked up in the names index
+ * (names-client.ts): the pages named like the query, at a cost that does not grow with the city.
+ * Pagefind (full text, filters, sorts) is loaded only when the reader asks for it (the full-text
+ * button, ?all=1, a filter or sort), or when no name holds the query — a person, a phrase from a
+ * notice, a single character.
  */
 import { bestExcerpt, excerptFragment, markTerms } from './excerpt.ts';
 import { joinHan } from './han-words.ts';
@@ -13,6 +19,7 @@ import {
   type PagefindResultData,
   type PagefindSearch,
 } from './pagefind-api.ts';
+import { searchNames, type NameHit, type NamesAnswer } from './names-client.ts';
 import { holdsPhrases, parseQuery, type SearchQuery } from './query.ts';
 import { orderByTitle } from './title-rank.ts';
 import {
@@ -21,6 +28,7 @@ import {
   SORT_KEYS,
   SORT_LABELS,
   hasCriteria,
+  namesFirst,
   orderFilterValues,
   pagefindOptions,
   parseSearchParams,
@@ -49,6 +57,7 @@ interface Elements {
   status: HTMLElement;
   results: HTMLOListElement;
   more: HTMLButtonElement;
+  fullText: HTMLButtonElement;
 }
 
 function find<T extends Element>(root: ParentNode, selector: string): T {
@@ -169,6 +178,36 @@ async function rankResults(
   return [...order.map((i) => head[i] as PagefindResult), ...found.slice(TITLE_RERANK_DEPTH)];
 }
 
+/** What the result line under a title says: page kind, district, street. */
+function factsLine(facts: readonly (string | undefined)[]): HTMLParagraphElement | undefined {
+  const shown = facts.filter((v): v is string => Boolean(v));
+  if (shown.length === 0) return undefined;
+  const meta = document.createElement('p');
+  meta.className = 'search-result__meta';
+  meta.textContent = shown.join(' · ');
+  return meta;
+}
+
+/** A names-index hit: the name with the query marked, and the other name that matched, if that was it. */
+function renderName(hit: NameHit, query: SearchQuery): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = 'search-result';
+  const link = document.createElement('a');
+  link.className = 'search-result__title';
+  link.href = hit.url;
+  link.append(excerptFragment(markTerms(hit.name, query.terms), document));
+  li.append(link);
+  const facts = factsLine([hit.kind, hit.district, hit.street]);
+  if (facts) li.append(facts);
+  if (hit.alias) {
+    const alias = document.createElement('p');
+    alias.className = 'search-result__excerpt';
+    alias.append('又名:', excerptFragment(markTerms(hit.alias, query.terms), document));
+    li.append(alias);
+  }
+  return li;
+}
+
 async function renderResult(result: PagefindResult, query: SearchQuery): Promise<HTMLLIElement> {
   const data = await result.data();
   const li = document.createElement('li');
@@ -178,15 +217,8 @@ async function renderResult(result: PagefindResult, query: SearchQuery): Promise
   link.href = data.url;
   link.textContent = joinHan(data.meta.title ?? data.url);
   li.append(link);
-  const facts = [data.filters.kind?.[0], data.filters.district?.[0], data.filters.street?.[0]].filter(
-    (v): v is string => Boolean(v),
-  );
-  if (facts.length > 0) {
-    const meta = document.createElement('p');
-    meta.className = 'search-result__meta';
-    meta.textContent = facts.join(' · ');
-    li.append(meta);
-  }
+  const facts = factsLine([data.filters.kind?.[0], data.filters.district?.[0], data.filters.street?.[0]]);
+  if (facts) li.append(facts);
   const best = bestExcerpt(query.terms, { excerpt: data.excerpt }, data.sub_results ?? [], data.content);
   if (best.text) {
     const excerpt = document.createElement('p');
@@ -230,11 +262,17 @@ export function startSearch(root: HTMLElement): void {
     status: find(root, '[data-search-status]'),
     results: find(root, 'ol[data-search-results]'),
     more: find(root, 'button[data-search-more]'),
+    fullText: find(root, 'button[data-search-fulltext]'),
   };
   const initial = parseSearchParams(new URLSearchParams(location.search));
   els.input.value = initial.q;
 
   let api: PagefindApi | undefined;
+  let loading: Promise<PagefindApi> | undefined;
+  /** Pagefind, loaded on first need (full text, filters, sorts), never for a search names answer. */
+  const pagefind = (): Promise<PagefindApi> => (loading ??= loadPagefind().then((loaded) => (api = loaded)));
+  /** The names answer on screen, while it has more hits to show. */
+  let moreNames: NamesAnswer | undefined;
   let selects = new Map<FilterKey, HTMLSelectElement>();
   let allCounts: Record<string, Record<string, number>> = {};
   let generation = 0;
@@ -248,6 +286,14 @@ export function startSearch(root: HTMLElement): void {
   };
 
   async function showMore(gen: number): Promise<void> {
+    if (moreNames) {
+      const answer = moreNames;
+      const hits = await answer.next(PAGE_SIZE);
+      if (gen !== generation) return;
+      els.results.append(...hits.map((hit) => renderName(hit, shownQuery)));
+      els.more.hidden = answer.done();
+      return;
+    }
     const next = pending.slice(0, PAGE_SIZE);
     pending = pending.slice(PAGE_SIZE);
     const items = await Promise.all(next.map((result) => renderResult(result, shownQuery)));
@@ -263,7 +309,8 @@ export function startSearch(root: HTMLElement): void {
     els.activeCount.textContent = active > 0 ? `(已选 ${active} 项)` : '';
     history.replaceState(history.state, '', `${location.pathname}${query}`);
     document.title = state.q ? `“${state.q}” 的搜索结果 · ${BASE_TITLE}` : BASE_TITLE;
-    if (!api) return;
+    els.fullText.hidden = true;
+    moreNames = undefined;
     if (!hasCriteria(state)) {
       els.results.replaceChildren();
       els.more.hidden = true;
@@ -274,7 +321,10 @@ export function startSearch(root: HTMLElement): void {
     }
     root.setAttribute('aria-busy', 'true');
     const words = parseQuery(state.q);
-    const search = await api.search(words.pagefind || null, pagefindOptions(state));
+    if (namesFirst(state) && (await showNames(gen, state, words))) return;
+    const loaded = await pagefind();
+    if (gen !== generation) return;
+    const search = await loaded.search(words.pagefind || null, pagefindOptions(state));
     if (gen !== generation || search === null) return;
     // A sort chosen by the reader is kept as Pagefind gives it (phrases are still checked).
     const ranked = await rankResults(words, search.results, !state.sort);
@@ -288,6 +338,36 @@ export function startSearch(root: HTMLElement): void {
     setStatus(describe(state, search, ranked.length));
     root.setAttribute('aria-busy', 'false');
     root.dataset.searchDone = query;
+  }
+
+  /** The names index's first screen; false (nothing shown) when it has no page named like the query. */
+  async function showNames(gen: number, state: SearchState, words: SearchQuery): Promise<boolean> {
+    let answer: NamesAnswer | undefined;
+    let hits: NameHit[] = [];
+    try {
+      answer = await searchNames(words.terms);
+      hits = answer ? await answer.next(PAGE_SIZE) : [];
+    } catch (error) {
+      // A site indexed before the names index existed, or a file that failed to load: full text still answers.
+      console.warn(error);
+      return false;
+    }
+    if (gen !== generation) return true;
+    if (!answer || hits.length === 0) return false;
+    shownQuery = words;
+    moreNames = answer;
+    els.results.replaceChildren(...hits.map((hit) => renderName(hit, words)));
+    els.more.hidden = answer.done();
+    els.fullText.textContent = `全文搜索:查找正文中提到“${state.q}”的所有页面`;
+    els.fullText.hidden = false;
+    setStatus(
+      answer.done()
+        ? `名称含“${state.q}”的页面 ${hits.length} 个。正文中提到它的页面,请用下面的全文搜索。`
+        : `名称含“${state.q}”的页面很多,先列出 ${hits.length} 个。`,
+    );
+    root.setAttribute('aria-busy', 'false');
+    root.dataset.searchDone = toSearchString(state);
+    return true;
   }
 
   const runNow = () => {
@@ -313,6 +393,10 @@ export function startSearch(root: HTMLElement): void {
     timer = setTimeout(runNow, TYPING_DELAY_MS);
   });
   els.more.addEventListener('click', () => void showMore(generation).catch(fail));
+  els.fullText.addEventListener('click', () => {
+    clearTimeout(timer);
+    void run({ ...readState(els), all: true }).catch(fail);
+  });
 
   /**
    * The filter and sort controls are built when the reader opens them (or the address already
@@ -326,25 +410,24 @@ export function startSearch(root: HTMLElement): void {
       selects = buildControls(els.controls, allCounts, state);
     }));
   els.controlsBox.addEventListener('toggle', () => {
-    if (!els.controlsBox.open || !api) return;
+    if (!els.controlsBox.open) return;
     const firstOpen = controlsReady === undefined;
-    void buildControlsOnce(api, readState(els))
+    void pagefind()
+      .then((loaded) => buildControlsOnce(loaded, readState(els)))
       .then(() => {
         if (firstOpen) runNow();
       })
       .catch(fail);
   });
 
-  setStatus('正在载入搜索……');
-  loadPagefind()
-    .then(async (loaded) => {
-      api = loaded;
-      els.controlsBox.hidden = false;
-      if (activeCriteria(initial) > 0) {
-        await buildControlsOnce(loaded, initial);
-        els.controlsBox.open = true;
-      }
-      await run(initial);
-    })
-    .catch(fail);
+  setStatus('正在搜索……');
+  els.controlsBox.hidden = false;
+  const start = async (): Promise<void> => {
+    if (activeCriteria(initial) > 0) {
+      await buildControlsOnce(await pagefind(), initial);
+      els.controlsBox.open = true;
+    }
+    await run(initial);
+  };
+  start().catch(fail);
 }

@@ -1,6 +1,7 @@
 /**
  * The search page's state lives in its URL so a search can be shared and bookmarked:
  *   /search/?q=最美业主+2023&kind=荣誉&district=黄浦区&year=2023&sort=year
+ *   /search/?q=宝宁泉物业&all=1   (full text at once, not the names index first: search-client.ts)
  * Pure functions, used by the browser script and by the unit tests.
  */
 
@@ -32,6 +33,8 @@ export interface SearchState {
   q: string;
   filters: Partial<Record<FilterKey, string>>;
   sort: SortKey;
+  /** The reader asked for full text (all=1); without it a words-only search shows names first. */
+  all: boolean;
 }
 
 const isSortKey = (v: string): v is SortKey => (SORT_KEYS as readonly string[]).includes(v);
@@ -44,7 +47,12 @@ export function parseSearchParams(params: URLSearchParams): SearchState {
     if (value) filters[key] = value;
   }
   const sort = params.get('sort') ?? '';
-  return { q: (params.get('q') ?? '').trim(), filters, sort: isSortKey(sort) ? sort : '' };
+  return {
+    q: (params.get('q') ?? '').trim(),
+    filters,
+    sort: isSortKey(sort) ? sort : '',
+    all: params.get('all') === '1',
+  };
 }
 
 /** The query string of a state ("" when empty), parameters always in the same order. */
@@ -56,6 +64,7 @@ export function toSearchString(state: SearchState): string {
     if (value) params.set(key, value);
   }
   if (state.sort) params.set('sort', state.sort);
+  if (state.all) params.set('all', '1');
   const query = params.toString();
   return query ? `?${query}` : '';
 }
@@ -63,6 +72,14 @@ export function toSearchString(state: SearchState): string {
 /** True when there is something to search for: words or at least one filter. */
 export function hasCriteria(state: SearchState): boolean {
   return state.q !== '' || FILTER_KEYS.some((key) => state.filters[key]);
+}
+
+/**
+ * True when the names index can give the first answer: words, and no filter, sort or full-text
+ * request (the names index has no filters; those need Pagefind).
+ */
+export function namesFirst(state: SearchState): boolean {
+  return state.q !== '' && !state.all && !state.sort && !FILTER_KEYS.some((key) => state.filters[key]);
 }
 
 /** The options object of Pagefind's search(). */

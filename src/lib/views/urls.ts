@@ -26,6 +26,8 @@ export const ogImageHref = '/og-default.png';
 /** Where the search index lives (written by the search integration, read by the search page's script). */
 export const pagefindHref = '/pagefind/';
 export const searchHref = '/search/';
+/** The names index the search page reads first (src/components/search/names.ts). */
+export const searchNamesHref = '/search/names/';
 export const districtsHref = '/districts/';
 export const honoursHref = '/honours/';
 export const rankingsIndexHref = '/rankings/';

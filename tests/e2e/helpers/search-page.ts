@@ -1,10 +1,12 @@
-/** Driving the search page: open a search by URL, wait for Pagefind's answer, read the results. */
+/** Driving the search page: open a search by URL, wait for its answer (names index or Pagefind), read the results. */
 import type { Page } from 'playwright-core';
 import { parseSearchParams, toSearchString } from '../../../src/components/search/search-state.ts';
 
 export interface ResultItem {
   href: string;
   title: string;
+  /** The title link's HTML: a names-index hit marks the query in it. */
+  titleHtml: string;
   meta: string;
   excerptHtml: string;
 }
@@ -31,10 +33,22 @@ export async function results(page: Page): Promise<ResultItem[]> {
       // Pagefind gives readable paths (/honours/最美业主/); compare them decoded.
       href: decodeURI(li.querySelector('a')?.getAttribute('href') ?? ''),
       title: li.querySelector('a')?.textContent?.trim() ?? '',
+      titleHtml: li.querySelector('a')?.innerHTML ?? '',
       meta: li.querySelector('.search-result__meta')?.textContent?.trim() ?? '',
       excerptHtml: li.querySelector('.search-result__excerpt')?.innerHTML ?? '',
     })),
   );
+}
+
+/** Every result of the search on screen, pressing 显示更多结果 until it goes. */
+export async function allResults(page: Page): Promise<ResultItem[]> {
+  const more = page.locator('[data-search-more]');
+  while (await more.isVisible()) {
+    const shown = await page.locator('[data-search-results] > li').count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] > li').length > n, shown);
+  }
+  return results(page);
 }
 
 /** The result count the status line announces ("找到 N 个结果"), or 0. */

@@ -1,0 +1,132 @@
+/**
+ * The names index in the browser (layout: names.ts): the search page's first answer. A query
+ * fetches the manifest, the buckets of its character pairs, and then only the record chunks of
+ * the hits it shows, so what a first query loads does not grow with the city.
+ */
+import { searchNamesHref } from '../../lib/views/urls.ts';
+import {
+  NAMES_VERSION,
+  bucketOf,
+  charPairs,
+  foldName,
+  namesBucketFile,
+  namesRecordFile,
+  type NameRecord,
+  type NamesManifest,
+} from './names.ts';
+
+export interface NameHit {
+  url: string;
+  name: string;
+  kind: string;
+  district: string;
+  street: string;
+  /** The other name (a firm's 简称) that holds the query, when the page's own name does not. */
+  alias?: string;
+}
+
+export interface NamesAnswer {
+  /** The next `n` hits in display order; fewer (or none) at the end. */
+  next(n: number): Promise<NameHit[]>;
+  /** True when every hit has been handed out. */
+  done(): boolean;
+}
+
+/** Reads one JSON file of the names index (the site's own origin). Tests hand in one that reads the disk. */
+export type ReadJson = (path: string) => Promise<unknown>;
+
+const readJson: ReadJson = async (path) => {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+};
+
+/** Sorted ids from a gap-coded list. */
+function ungap(gaps: readonly number[]): number[] {
+  let id = 0;
+  return gaps.map((g, i) => (id = i === 0 ? g : id + g));
+}
+
+/** Ids in both sorted lists. */
+function intersect(a: readonly number[], b: readonly number[]): number[] {
+  const both: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length;) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      both.push(a[i]!);
+      i++;
+      j++;
+    }
+  }
+  return both;
+}
+
+/** The hit a record makes for these folded words, or undefined when some word is in none of its names. */
+function hitFor(record: NameRecord, words: readonly string[]): NameHit | undefined {
+  const [url, name, kind, district, street, ...aliases] = record;
+  const names = [name, ...aliases].map(foldName);
+  if (!words.every((w) => names.some((n) => n.includes(w)))) return undefined;
+  const hit: NameHit = { url, name, kind, district, street };
+  const alias = names[0]!.includes(words[0]!)
+    ? undefined
+    : aliases[names.slice(1).findIndex((n) => n.includes(words[0]!))];
+  return alias === undefined ? hit : { ...hit, alias };
+}
+
+/**
+ * The pages whose name (or other name) holds every word of the query, or undefined when the
+ * names index cannot narrow the query (no word of two characters or more): then only full text
+ * can answer.
+ */
+export async function searchNames(
+  terms: readonly string[],
+  read: ReadJson = readJson,
+  base = searchNamesHref,
+): Promise<NamesAnswer | undefined> {
+  const words = terms.map(foldName).filter((w) => w !== '');
+  const pairs = [...new Set(words.flatMap(charPairs))];
+  if (pairs.length === 0) return undefined;
+  const manifest = (await read(`${base}index.json`)) as NamesManifest;
+  if (manifest.version !== NAMES_VERSION) throw new Error(`names index version ${manifest.version}`);
+  const dir = `${base}${manifest.hash}/`;
+  const bucketIds = [...new Set(pairs.map((p) => bucketOf(p, manifest.buckets)))];
+  const buckets = new Map(
+    await Promise.all(
+      bucketIds.map(async (k) => [k, (await read(`${dir}${namesBucketFile(k)}`)) as Record<string, number[]>] as const),
+    ),
+  );
+  const lists = pairs
+    .map((p) => ungap(buckets.get(bucketOf(p, manifest.buckets))?.[p] ?? []))
+    .sort((a, b) => a.length - b.length);
+  let candidates = lists[0] ?? [];
+  for (const list of lists.slice(1)) candidates = intersect(candidates, list);
+
+  const chunks = new Map<number, Promise<NameRecord[]>>();
+  const chunk = (k: number) => {
+    let loaded = chunks.get(k);
+    if (!loaded) chunks.set(k, (loaded = read(`${dir}${namesRecordFile(k)}`) as Promise<NameRecord[]>));
+    return loaded;
+  };
+  let position = 0;
+  return {
+    done: () => position >= candidates.length,
+    async next(n) {
+      const hits: NameHit[] = [];
+      // Pairs all present do not prove the words are (人民 and 民路 without 人民路), so each
+      // candidate is checked against its record; a batch's chunks are fetched side by side.
+      while (hits.length < n && position < candidates.length) {
+        const batch = candidates.slice(position, position + n - hits.length);
+        position += batch.length;
+        const records = await Promise.all(
+          batch.map(async (id) => (await chunk(Math.floor(id / manifest.chunk)))[id % manifest.chunk]),
+        );
+        for (const record of records) {
+          const hit = record && hitFor(record, words);
+          if (hit) hits.push(hit);
+        }
+      }
+      return hits;
+    },
+  };
+}

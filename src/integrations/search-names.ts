@@ -1,0 +1,112 @@
+/**
+ * Writes the names index (layout and why: src/components/search/names.ts) from the names the
+ * pages carry: SearchMeta's hidden `data-search-name` spans (a page's name, then its other names,
+ * e.g. a firm's 简称) and its kind, district and street filters. indexSite reads them from every
+ * page it indexes; a shard hands its entries to the merge (gongshi-shard-search.json), which
+ * writes the index of the union — the same bytes as a whole build, because the files depend only
+ * on the set of entries, never on the order they were read in.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  NAME_KINDS,
+  NAMES_VERSION,
+  bucketOf,
+  charPairs,
+  foldName,
+  namesBucketFile,
+  namesRecordFile,
+  type NameRecord,
+  type NamesManifest,
+} from '../components/search/names.ts';
+import { cmp } from '../lib/util/compare.ts';
+
+/** Where the index lives in the site; the search page reads it from the same path. */
+export const NAMES_DIR = join('search', 'names');
+/** Records per chunk: a first screen of ten hits loads at most ten chunks of this many. */
+const CHUNK = 32;
+/** Names per bucket, on average: a bucket stays a few KB however large the city. */
+const NAMES_PER_BUCKET = 24;
+
+const ENTITY = /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeHtml = (s: string) =>
+  s.replace(ENTITY, (_, e: string) =>
+    e.startsWith('#x') || e.startsWith('#X')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (NAMED[e.toLowerCase()] ?? _),
+  );
+
+const spans = (html: string, attr: string) =>
+  [...html.matchAll(new RegExp(`<span ${attr}>([^<]*)</span>`, 'g'))].map((m) => unescapeHtml(m[1] ?? ''));
+
+/** The page's names entry, or undefined when its kind is not one a searcher looks up by name. */
+export function nameRecord(url: string, html: string): NameRecord | undefined {
+  const kind = spans(html, 'data-pagefind-filter="kind"')[0];
+  if (!kind || !(NAME_KINDS as readonly string[]).includes(kind)) return undefined;
+  const [name, ...aliases] = spans(html, 'data-search-name');
+  if (!name) return undefined;
+  const district = spans(html, 'data-pagefind-filter="district"')[0] ?? '';
+  const street = spans(html, 'data-pagefind-filter="street"')[0] ?? '';
+  const others = [...new Set(aliases)].filter((a) => a !== name && foldName(a) !== '');
+  return [url, name, kind, district, street, ...others];
+}
+
+/** Display order, which is id order: shorter names first (an exact name leads), then NAME_KINDS order, then URL. */
+function byRank(a: NameRecord, b: NameRecord): number {
+  return (
+    Array.from(foldName(a[1])).length - Array.from(foldName(b[1])).length ||
+    (NAME_KINDS as readonly string[]).indexOf(a[2]) - (NAME_KINDS as readonly string[]).indexOf(b[2]) ||
+    cmp(a[0], b[0])
+  );
+}
+
+/** Writes `<siteDir>/search/names/` for these records (one per page URL); returns the manifest. */
+export function writeNamesIndex(siteDir: string, records: readonly NameRecord[]): NamesManifest {
+  const byUrl = new Map<string, NameRecord>();
+  for (const r of records) {
+    const seen = byUrl.get(r[0]);
+    if (seen && JSON.stringify(seen) !== JSON.stringify(r))
+      throw new Error(`搜索名称索引:页面 ${r[0]} 在两个分片中的名称不同。`);
+    byUrl.set(r[0], r);
+  }
+  const sorted = [...byUrl.values()].sort(byRank);
+  const buckets = 2 ** Math.max(0, Math.ceil(Math.log2(sorted.length / NAMES_PER_BUCKET)));
+  const lists: Map<string, number[]>[] = Array.from({ length: buckets }, () => new Map());
+  sorted.forEach((r, id) => {
+    const pairs = new Set(
+      r
+        .slice(5)
+        .concat(r[1])
+        .flatMap((n) => charPairs(foldName(n))),
+    );
+    for (const pair of pairs) {
+      const bucket = lists[bucketOf(pair, buckets)]!;
+      const ids = bucket.get(pair);
+      if (ids) ids.push(id);
+      else bucket.set(pair, [id]);
+    }
+  });
+  const files = new Map<string, string>();
+  lists.forEach((bucket, k) => {
+    const pairs = [...bucket.keys()].sort(cmp);
+    // Gaps, not ids: a long list (物业 in every firm) costs a few digits per name.
+    const gapped = pairs.map((p) => [p, bucket.get(p)!.map((id, i, ids) => (i === 0 ? id : id - ids[i - 1]!))]);
+    files.set(namesBucketFile(k), JSON.stringify(Object.fromEntries(gapped)));
+  });
+  for (let k = 0; k * CHUNK < sorted.length; k++)
+    files.set(namesRecordFile(k), JSON.stringify(sorted.slice(k * CHUNK, (k + 1) * CHUNK)));
+  const digest = createHash('sha256');
+  for (const [name, text] of [...files].sort((a, b) => cmp(a[0], b[0]))) digest.update(`${name}\0${text}\0`);
+  const hash = digest.digest('hex').slice(0, 12);
+  const manifest: NamesManifest = { version: NAMES_VERSION, hash, count: sorted.length, buckets, chunk: CHUNK };
+  const root = join(siteDir, NAMES_DIR);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, hash), { recursive: true });
+  for (const [name, text] of files) writeFileSync(join(root, hash, name), text);
+  writeFileSync(join(root, 'index.json'), JSON.stringify(manifest));
+  return manifest;
+}
