@@ -94,8 +94,8 @@ export const caseHref = (id: string): string => `/cases/${id}/`;
 export const honourTitleHref = (title: string): string => `/honours/${encodeURIComponent(honourTitleSegment(title))}/`;
 
 /** Public paths of a table's downloads. */
-export function downloadPaths(table: string): { csv: string; json: string; schema: string } {
-  return { csv: `/data/${table}.csv`, json: `/data/${table}.json`, schema: `/data/${table}.schema.json` };
+export function downloadPaths(table: string): { csv: string; schema: string } {
+  return { csv: `/data/${table}.csv`, schema: `/data/${table}.schema.json` };
 }
 
 /** What a report of an error names, so whoever reads it can find the cell without asking back. */
@@ -109,6 +109,12 @@ export interface ErrorReport {
   /** Machine-readable keys for a form: compound id, section id. */
   compound?: string;
   section?: string;
+  /**
+   * Leave out the questions (哪里有错, 正确的应该是…) that a mailto body asks: a page asks them
+   * in its first report link, and its section links name only where and which version. Thirteen
+   * full bodies of percent-encoded Chinese were a tenth of a compound page's bytes.
+   */
+  brief?: boolean;
 }
 
 /**
@@ -131,8 +137,9 @@ export function reportErrorHref(
   }
   // mailto wants %20, not the + of form encoding (RFC 6068).
   const subject = encodeURIComponent(`报告错误:${r.where}`);
+  const questions = r.brief ? '' : '\n哪里有错:\n\n正确的应该是(请附来源或依据):\n';
   const body = encodeURIComponent(
-    `位置:${r.where}\n网址:${r.url}\n数据版本:${r.version}\n\n哪里有错:\n\n正确的应该是(请附来源或依据):\n`,
+    `${r.brief ? '' : `位置:${r.where}\n`}网址:${r.url}\n数据版本:${r.version}\n${questions}`,
   );
   return `mailto:${contact.contact_email ?? ''}?subject=${subject}&body=${body}`;
 }

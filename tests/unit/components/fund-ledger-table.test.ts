@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import FundLedgerTable from '../../../src/components/compound/FundLedgerTable.astro';
@@ -73,5 +74,19 @@ describe('FundLedgerTable', () => {
     const html = await container.renderToString(FundLedgerTable, { props: { lines: late, sourceNumbers: new Map() } });
     expect(html).toContain('补记:银行对账时发现漏记');
     expect(html.match(/补记/g)).toHaveLength(1);
+  });
+
+  it('names its columns on a phone from global.css, by position, exactly as its header does', async () => {
+    const container = await AstroContainer.create();
+    const html = await container.renderToString(FundLedgerTable, { props: { lines, sourceNumbers: new Map() } });
+    const header = [...html.matchAll(/<th scope="col"[^>]*>\s*([^<]*?)\s*<\/th>/g)].map((m) => m[1]);
+    const css = readFileSync('src/styles/global.css', 'utf8');
+    const named = [...css.matchAll(/\.ledger td:nth-child\((\d+)\)::before \{\s*content: '([^']*)：';/g)];
+    expect(named.map((m) => Number(m[1]))).toEqual(header.map((_, i) => i + 1));
+    expect(named.map((m) => m[2])).toEqual(header);
+    // The cells themselves carry neither a label nor a class: hundreds of rows would repeat them.
+    const body = html.slice(html.indexOf('<tbody'));
+    expect(body).not.toMatch(/<td[^>]*(data-label|class)=/);
+    expect(html).toContain('table-wrap--stack');
   });
 });
