@@ -110,9 +110,9 @@ export interface ErrorReport {
   compound?: string;
   section?: string;
   /**
-   * Leave out the questions (哪里有错, 正确的应该是…) that a mailto body asks: a page asks them
-   * in its first report link, and its section links name only where and which version. Thirteen
-   * full bodies of percent-encoded Chinese were a tenth of a compound page's bytes.
+   * A mailto with a subject only (where, and the compound's id, which a name may share): a page's
+   * first report link carries the body (URL, data version, the questions), its section links do
+   * not repeat it. Thirteen full bodies of percent-encoded Chinese were a tenth of a compound page.
    */
   brief?: boolean;
 }
@@ -136,10 +136,12 @@ export function reportErrorHref(
     return `${contact.contact_form}?${q.toString()}`;
   }
   // mailto wants %20, not the + of form encoding (RFC 6068).
+  const to = `mailto:${contact.contact_email ?? ''}`;
+  if (r.brief)
+    return `${to}?subject=${encodeURIComponent(`报告错误:${r.where}${r.compound ? `(${r.compound})` : ''}`)}`;
   const subject = encodeURIComponent(`报告错误:${r.where}`);
-  const questions = r.brief ? '' : '\n哪里有错:\n\n正确的应该是(请附来源或依据):\n';
   const body = encodeURIComponent(
-    `${r.brief ? '' : `位置:${r.where}\n`}网址:${r.url}\n数据版本:${r.version}\n${questions}`,
+    `位置:${r.where}\n网址:${r.url}\n数据版本:${r.version}\n\n哪里有错:\n\n正确的应该是(请附来源或依据):\n`,
   );
-  return `mailto:${contact.contact_email ?? ''}?subject=${subject}&body=${body}`;
+  return `${to}?subject=${subject}&body=${body}`;
 }
