@@ -246,7 +246,7 @@ describe('demo compounds with a maintenance-fund ledger', () => {
 });
 
 describe('reporting an error and the one-page sheet, on every compound', () => {
-  it('gives every section a 报告错误 link to the configured channel naming the compound, section and data version', () => {
+  it('gives every section a 报告错误 link to the configured channel naming the compound and section; the first one carries URL and data version', () => {
     expect(meta.publisher).toBeTruthy();
     for (const c of compounds) {
       const html = readPage(DIST, `/compound/${c.id}/`);
@@ -260,11 +260,17 @@ describe('reporting an error and the one-page sheet, on every compound', () => {
         const url = new URL(href!);
         expect(url.protocol).toBe('mailto:');
         expect(url.pathname).toBe(meta.contact_email);
-        expect(url.searchParams.get('subject')).toBe(`报告错误:${c.name} · ${title}`);
-        const body = url.searchParams.get('body')!;
-        expect(body).toMatch(new RegExp(`网址:https?://[^\\n]+/compound/${c.id}/#${id}\\n`));
-        expect(body).toContain(`数据版本:${meta.as_of}(数据标准第 ${meta.standard_version} 版)`);
+        // A subject only: the body (URL, version, the questions) is the page's first link's, not repeated 13 times.
+        expect(url.searchParams.get('subject')).toBe(`报告错误:${c.name} · ${title}(${c.id})`);
+        expect(url.searchParams.has('body'), `${c.id}#${id}`).toBe(false);
       }
+      const actions = html.slice(html.indexOf('<p class="page-actions'));
+      const first = new URL(/<a class="report-error" href="([^"]+)"/.exec(actions)![1]!.replaceAll('&amp;', '&'));
+      expect(first.searchParams.get('subject')).toBe(`报告错误:${c.name} · 要点`);
+      const body = first.searchParams.get('body')!;
+      expect(body).toMatch(new RegExp(`网址:https?://[^\\n]+/compound/${c.id}/#key-facts\\n`));
+      expect(body).toContain(`数据版本:${meta.as_of}(数据标准第 ${meta.standard_version} 版)`);
+      expect(body).toContain('哪里有错');
       // The footer names the publisher and the same channel.
       const footer = html.slice(html.indexOf('<footer class="site-footer">'));
       expect(text(footer)).toContain(`发布:${meta.publisher}`);

@@ -97,6 +97,21 @@ describe('bulk archive', () => {
   });
 });
 
+describe('whole-table downloads', () => {
+  it("are each table's CSV and JSON Schema, with no JSON copy of the CSV (docs/sharding.md, moved URLs)", () => {
+    for (const t of PUBLISHED_TABLES) {
+      expect(existsSync(join(DATA, `${t}.csv`)), t).toBe(true);
+      expect(existsSync(join(DATA, `${t}.schema.json`)), t).toBe(true);
+      expect(existsSync(join(DATA, `${t}.json`)), t).toBe(false);
+    }
+    const page = readFileSync(join(DATA, 'index.html'), 'utf8');
+    const links = [...page.matchAll(/href="(\/data\/[^"#?]+)"/g)].map((m) => m[1]!);
+    for (const t of PUBLISHED_TABLES) expect(links, t).toContain(`/data/${t}.schema.json`);
+    for (const href of links)
+      expect(existsSync(join(DIST, href.endsWith('/') ? `${href}index.html` : href)), href).toBe(true);
+  });
+});
+
 describe('district archives (/data/district/<id>.zip)', () => {
   const districts = readFileSync(join(DATA, 'districts.csv'), 'utf8')
     .replace(BOM, '')

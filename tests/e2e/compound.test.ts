@@ -120,6 +120,9 @@ describe(`the demo compound page (/compound/${demo.id}/)`, () => {
       }),
     );
     expect(figures.length).toBeGreaterThan(0);
+    // An empty cell reads as "—" on screen (global.css), not as a blank a reader could take for zero.
+    const shown = await page.$eval('figure.chart td:empty', (td) => getComputedStyle(td, '::after').content);
+    expect(shown).toBe('"—"');
     for (const f of figures) {
       expect(CHART_KINDS, f.id).toContain(f.kind);
       expect(f.unit, f.id).not.toBe('');
@@ -127,10 +130,10 @@ describe(`the demo compound page (/compound/${demo.id}/)`, () => {
       const spec = specFromTable(f.kind as ChartKind, f.unit, f, f.series);
       expect(spec.datasets, f.id).toHaveLength(f.series);
       expect(spec.labels, f.id).toEqual(f.rows.map((r) => r.label));
-      // A cell the script cannot read would silently drop a bar: only "—" may mean no value.
+      // A cell the script cannot read would silently drop a bar: only an empty cell may mean no value.
       spec.datasets.forEach((d, col) =>
         d.data.forEach((v, row) => {
-          if (v === null) expect(f.rows[row]!.cells[col], `${f.id} ${d.label} ${row}`).toBe('—');
+          if (v === null) expect(f.rows[row]!.cells[col], `${f.id} ${d.label} ${row}`).toBe('');
         }),
       );
       expect(

@@ -32,8 +32,8 @@ function columnNames(thead: string): string[] {
 }
 
 /**
- * The table body HTML with data-label on every body and footer cell that sits under one named
- * column; `labelled` is false when the table has no header to take names from (it then keeps
+ * The table body HTML with data-label on every non-empty body and footer cell that sits under
+ * one named column; `labelled` is false when the table has no header to take names from (it then keeps
  * its columns on a phone and scrolls in its frame).
  */
 export function labelCells(html: string): { html: string; labelled: boolean } {
@@ -43,7 +43,8 @@ export function labelCells(html: string): { html: string; labelled: boolean } {
   if (names.every((n) => n === '')) return { html, labelled: false };
   const cut = head.index + head[0].length;
   let column = 0;
-  const rest = html.slice(cut).replace(CELL_OR_ROW, (tag: string, cell: string | undefined, attrs: string = '') => {
+  const body = html.slice(cut);
+  const rest = body.replace(CELL_OR_ROW, (tag: string, cell: string | undefined, attrs = '', at: number) => {
     if (!cell) {
       column = 0;
       return tag;
@@ -51,7 +52,9 @@ export function labelCells(html: string): { html: string; labelled: boolean } {
     const width = span(attrs);
     const name = width === 1 ? names[column] : undefined;
     column += width;
-    if (!name || /\sdata-label=/.test(attrs)) return tag;
+    // An empty cell (no value: shown as "—" by the stylesheet) is left out of a phone's row block.
+    const empty = body.startsWith(`</${cell}>`, at + tag.length);
+    if (!name || empty || /\sdata-label=/.test(attrs)) return tag;
     return `<${cell} data-label="${escapeAttr(name)}"${attrs}>`;
   });
   return { html: html.slice(0, cut) + rest, labelled: true };

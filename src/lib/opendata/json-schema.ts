@@ -33,7 +33,7 @@ export function tableJsonSchema(table: TableName, site = 'https://gongshi.exampl
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: new URL(downloadPaths(table).schema, site).href,
     title: `${TABLES[table].title}(${table})`,
-    description: `${TABLES[table].description} Each row as published in /data/${table}.csv and .json: cell text, blank cells left out; money in yuan with up to two decimals.`,
+    description: `${TABLES[table].description} Each row of /data/${table}.csv as an object of its cell text (as in the district archives' JSON), blank cells left out; money in yuan with up to two decimals.`,
     type: 'object',
     properties: Object.fromEntries(cols.map((c) => [c.name, property(c)])),
     required: cols.filter((c) => c.required).map((c) => c.name),

@@ -1,13 +1,14 @@
 /**
- * Whole-table downloads: CSV (for Excel) and JSON (for programs). Both carry the
- * canonical cell text of the standard, money as plain yuan ("1234.50"), so either
- * re-imports to exactly the rows it came from.
+ * Whole-table downloads: one CSV per table (for Excel and, with its JSON Schema and
+ * datapackage.json, for programs), in the canonical cell text of the standard, money as plain
+ * yuan ("1234.50"), so it re-imports to exactly the rows it came from. There is no JSON copy of
+ * a whole table: it held the same cell text as the CSV and was a third of a city's output
+ * (docs/sharding.md, "Deployment"); the district archives carry the rows as JSON.
  */
-import { TABLE_NAMES, TABLES, type TableName } from '../schema/tables.ts';
+import { TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { tableColumns } from '../schema/column-info.ts';
 import { rowToCells } from '../schema/cells.ts';
 import { toDownloadCsv } from './csv.ts';
-import { downloadPaths } from '../views/urls.ts';
 import type { AnyRow } from '../model/types.ts';
 
 export interface DatasetInfo {
@@ -43,26 +44,6 @@ export function rowsAsCellObjects(table: TableName, rows: readonly AnyRow[]): Re
     });
     return obj;
   });
-}
-
-export function tableJson(table: TableName, rows: readonly AnyRow[], dataset: DatasetInfo): string {
-  const def = TABLES[table];
-  const doc = {
-    table,
-    title: def.title,
-    description: def.description,
-    dataset: dataset.title,
-    as_of: dataset.as_of,
-    licence: dataset.licence,
-    standard_version: dataset.standard_version,
-    schema: downloadPaths(table).schema,
-    columns: tableColumns(table).map((c) => ({ name: c.name, title: c.title, required: c.required })),
-  };
-  // One row per line: still readable and diffable, but a city's ledger indented cell by cell
-  // was twice the bytes and most of the time of writing the downloads.
-  const head = JSON.stringify(doc, null, 2).slice(0, -2);
-  const body = rowsAsCellObjects(table, rows).map((r) => `    ${JSON.stringify(r)}`);
-  return `${head},\n  "rows": [${body.length > 0 ? `\n${body.join(',\n')}\n  ` : ''}]\n}\n`;
 }
 
 /** Ids of the sources the rows cite, in first-cited order. */

@@ -96,8 +96,8 @@ export const caseHref = (id: string): string => `/cases/${id}/`;
 export const honourTitleHref = (title: string): string => `/honours/${encodeURIComponent(honourTitleSegment(title))}/`;
 
 /** Public paths of a table's downloads. */
-export function downloadPaths(table: string): { csv: string; json: string; schema: string } {
-  return { csv: `/data/${table}.csv`, json: `/data/${table}.json`, schema: `/data/${table}.schema.json` };
+export function downloadPaths(table: string): { csv: string; schema: string } {
+  return { csv: `/data/${table}.csv`, schema: `/data/${table}.schema.json` };
 }
 
 /** What a report of an error names, so whoever reads it can find the cell without asking back. */
@@ -111,6 +111,12 @@ export interface ErrorReport {
   /** Machine-readable keys for a form: compound id, section id. */
   compound?: string;
   section?: string;
+  /**
+   * A mailto with a subject only (where, and the compound's id, which a name may share): a page's
+   * first report link carries the body (URL, data version, the questions), its section links do
+   * not repeat it. Thirteen full bodies of percent-encoded Chinese were a tenth of a compound page.
+   */
+  brief?: boolean;
 }
 
 /**
@@ -132,9 +138,12 @@ export function reportErrorHref(
     return `${contact.contact_form}?${q.toString()}`;
   }
   // mailto wants %20, not the + of form encoding (RFC 6068).
+  const to = `mailto:${contact.contact_email ?? ''}`;
+  if (r.brief)
+    return `${to}?subject=${encodeURIComponent(`报告错误:${r.where}${r.compound ? `(${r.compound})` : ''}`)}`;
   const subject = encodeURIComponent(`报告错误:${r.where}`);
   const body = encodeURIComponent(
     `位置:${r.where}\n网址:${r.url}\n数据版本:${r.version}\n\n哪里有错:\n\n正确的应该是(请附来源或依据):\n`,
   );
-  return `mailto:${contact.contact_email ?? ''}?subject=${subject}&body=${body}`;
+  return `${to}?subject=${subject}&body=${body}`;
 }

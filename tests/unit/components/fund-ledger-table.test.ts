@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import FundLedgerTable from '../../../src/components/compound/FundLedgerTable.astro';
@@ -37,7 +38,7 @@ describe('FundLedgerTable', () => {
   it('prints every entry with signed amount, running balance and approval', async () => {
     const container = await AstroContainer.create();
     const html = await container.renderToString(FundLedgerTable, {
-      props: { lines, sourceNumbers: new Map([['demo', 3]]), printRows: 2 },
+      props: { lines, sourceNumbers: new Map([['demo', 3]]) },
     });
     expect(html).toContain('共4条');
     expect(html).toContain('-¥386,000.00');
@@ -49,12 +50,31 @@ describe('FundLedgerTable', () => {
     expect(html).toContain('账面记为 ¥0.01,与累计不符');
     expect(html).toContain('href="#ledger-l1"');
     expect(html).toContain('href="#source-3"');
-    // Paper gets the newest two rows; the older two are marked and counted.
-    expect(html.match(/class="print-omit[ "]/g)).toHaveLength(2);
     // Spending and reversal rows are marked: search indexes only those (integrations/search.ts).
     expect(html.match(/<tr[^>]*class="[^"]*\bout\b/g)).toHaveLength(3);
     expect(html.match(/<tr[^>]*class="[^"]*\breversal\b/g)).toHaveLength(1);
+    expect(html).not.toContain('较早的流水未打印');
+  });
+
+  it('prints the newest twelve entries, chosen by the stylesheet, and counts the rest', async () => {
+    const container = await AstroContainer.create();
+    const many = runningLedger(
+      Array.from({ length: 14 }, (_, i) =>
+        e({
+          id: `m${i}`,
+          date: `2020-01-${String(i + 1).padStart(2, '0')}`,
+          direction: '收入',
+          category: '利息',
+          amount: 100,
+        }),
+      ),
+    );
+    const html = await container.renderToString(FundLedgerTable, { props: { lines: many, sourceNumbers: new Map() } });
     expect(html).toContain('另有 2 条较早的流水未打印');
+    // Oldest first, so the newest twelve are the last twelve rows: the print stylesheet hides the others.
+    expect(html.indexOf('ledger-m0')).toBeLessThan(html.indexOf('ledger-m13'));
+    const print = readFileSync('src/styles/global.css', 'utf8');
+    expect(print).toMatch(/\.ledger tbody tr:nth-last-child\(n \+ 13\),[\s\S]*?\{\s*display: none/);
   });
 
   it('shows a late entry as 补记 with its reason, and no other row so', async () => {
@@ -73,5 +93,19 @@ describe('FundLedgerTable', () => {
     const html = await container.renderToString(FundLedgerTable, { props: { lines: late, sourceNumbers: new Map() } });
     expect(html).toContain('补记:银行对账时发现漏记');
     expect(html.match(/补记/g)).toHaveLength(1);
+  });
+
+  it('names its columns on a phone from global.css, by position, exactly as its header does', async () => {
+    const container = await AstroContainer.create();
+    const html = await container.renderToString(FundLedgerTable, { props: { lines, sourceNumbers: new Map() } });
+    const header = [...html.matchAll(/<th scope="col"[^>]*>\s*([^<]*?)\s*<\/th>/g)].map((m) => m[1]);
+    const css = readFileSync('src/styles/global.css', 'utf8');
+    const named = [...css.matchAll(/\.ledger td:nth-child\((\d+)\)::before \{\s*content: '([^']*)：';/g)];
+    expect(named.map((m) => Number(m[1]))).toEqual(header.map((_, i) => i + 1));
+    expect(named.map((m) => m[2])).toEqual(header);
+    // The cells themselves carry neither a label nor a class: hundreds of rows would repeat them.
+    const body = html.slice(html.indexOf('<tbody'));
+    expect(body).not.toMatch(/<td[^>]*(data-label|class)=/);
+    expect(html).toContain('table-wrap--stack');
   });
 });

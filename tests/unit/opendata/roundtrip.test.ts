@@ -5,11 +5,10 @@ import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../../../src/lib/schema/tables.ts';
 import { PUBLISHED_TABLES } from '../../../src/lib/opendata/table.ts';
 import { CORRECTABLE_TABLES } from '../../../src/lib/schema/corrections.ts';
-import { rowsAsCellObjects, tableCsv, tableJson } from '../../../src/lib/opendata/table.ts';
+import { rowsAsCellObjects, tableCsv } from '../../../src/lib/opendata/table.ts';
 import { type AnyRow } from '../../../src/lib/model/types.ts';
 import { tableJsonSchema } from '../../../src/lib/opendata/json-schema.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
-import { toCell } from '../../../src/lib/schema/cells.ts';
 import { buildCompoundIndex, rowsOfCompound } from '../../../src/lib/model/relations.ts';
 import { compoundCsv, districtJson } from '../../../src/lib/opendata/compound.ts';
 import { neutraliseFormulaCell, restoreFormulaCell } from '../../../src/lib/opendata/formula.ts';
@@ -59,17 +58,6 @@ describe('whole-table downloads', () => {
     const amount = cells[tableColumns('fund_ledger').findIndex((c) => c.name === 'amount')]!;
     expect(amount).toMatch(/^\d+\.\d\d$/);
     expect(Math.round(Number(amount) * 100)).toBe(row.amount);
-  });
-
-  it('JSON carries the same cells and names its schema', () => {
-    const rows = rowsOf('public_revenue');
-    const doc = JSON.parse(tableJson('public_revenue', rows, dataset));
-    expect(doc.schema).toBe('/data/public_revenue.schema.json');
-    expect(doc.licence).toBe(ds.meta.licence);
-    expect(doc.rows).toHaveLength(rows.length);
-    const first = rows[0]! as { income: number; quarter: number };
-    expect(doc.rows[0].income).toBe(toCell(first.income, 'money'));
-    expect(doc.rows[0].quarter).toBe(String(first.quarter));
   });
 });
 

@@ -80,5 +80,17 @@ describe('data/dataset.json: publisher, contact, filing number', () => {
     expect(m.searchParams.get('subject')).toBe('报告错误:甲小区 · 专项维修资金');
     expect(m.searchParams.get('body')).toContain('数据版本:2026-11-01(数据标准第 1 版)');
     expect(m.searchParams.get('body')).toContain('网址:https://example.org/compound/x/#fund');
+    expect(m.searchParams.get('body')).toContain('哪里有错');
+
+    // A section's link on a page whose first link carries the body: a subject naming where and which compound.
+    const briefHref = reportErrorHref({ contact_email: 'jiucuo@example.org' }, { ...report, brief: true });
+    const brief = new URL(briefHref);
+    expect(brief.searchParams.get('subject')).toBe('报告错误:甲小区 · 专项维修资金(x)');
+    expect(brief.searchParams.has('body')).toBe(false);
+    expect(briefHref.length).toBeLessThan(mail.length / 2);
+    // A form reads fields, not prose: the same query either way.
+    expect(reportErrorHref({ contact_form: '/jiucuo/' }, { ...report, brief: true })).toBe(
+      reportErrorHref({ contact_form: '/jiucuo/' }, report),
+    );
   });
 });
