@@ -7,7 +7,7 @@
  * By default the check keeps each table's and each rule's result in the build cache folder
  * (GONGSHI_CACHE_DIR, else node_modules/.astro; src/lib/validate/cached.ts) under the hashes of
  * what it read, and re-checks only what changed; --no-cache checks everything from the files.
- * --snapshot needs every row in memory, so it always checks in full.
+ * --snapshot then reads every table it did not need (the rules' results still come from the cache).
  *
  * --base: the previously published commit the fund ledger must only extend
  * (default: the `published` tag the publishing workflow moves after each deploy;
@@ -87,16 +87,20 @@ async function main(): Promise<number> {
   };
   let issues: DataIssue[];
   let found: Counts;
-  if (values['no-cache'] || values.snapshot !== undefined) {
+  const snapshot = (dataset: Dataset) => {
+    if (dataset.issues.length === 0 && values.snapshot !== undefined)
+      writeSnapshot(path.resolve(values.snapshot), opts, dataset);
+  };
+  if (values['no-cache']) {
     const dataset = await checkDataset(opts);
     issues = dataset.issues;
     found = counts(dataset);
-    if (issues.length === 0 && values.snapshot !== undefined)
-      writeSnapshot(path.resolve(values.snapshot), opts, dataset);
+    snapshot(dataset);
   } else {
     const cached = await checkWithCache(opts, path.resolve(root, buildCacheDir(), 'gongshi-check'));
     ({ issues } = cached);
     found = cached;
+    if (issues.length === 0 && values.snapshot !== undefined) snapshot(await cached.dataset());
     if (!values.json) console.error(cacheNote(cached));
   }
   const ok = issues.length === 0;

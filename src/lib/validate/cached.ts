@@ -19,7 +19,7 @@ import { loadContent } from '../dataset/content.ts';
 import { sourcesDigest } from '../dataset/digest.ts';
 import { readMeta, tableFile, tableFromBytes } from '../dataset/load.ts';
 import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
-import type { ContentEntry, ParsedTable, ParsedTables } from '../dataset/types.ts';
+import type { ContentEntry, Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
 import { CheckCache, type Inputs } from './check-cache.ts';
 import { locator, runSteps } from './index.ts';
 import { releaseIds } from './rules/util.ts';
@@ -58,6 +58,11 @@ export interface CachedCheck {
   /** Data files and the content folder (`files`), rule steps (`steps`): how many, and how many came from the cache. */
   files: { all: number; reused: number };
   steps: { all: number; reused: number };
+  /**
+   * The whole checked dataset, as the full check gives it, for a validated snapshot
+   * (snapshot.ts): every table and the content read now if the check did not need them.
+   */
+  dataset(): Promise<Dataset>;
 }
 
 /** Thrown by the context when a step reads content that was not loaded (it was unchanged): load it and run the step again. */
@@ -199,12 +204,19 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     return result;
   });
   releaseIds(tables);
+  const sorted = sortIssues([...issues, ...stepIssues]);
   return {
-    issues: sortIssues([...issues, ...stepIssues]),
+    issues: sorted,
     tables: TABLE_NAMES.length,
     rows,
     articles,
     files,
     steps,
+    dataset: async () => ({
+      meta,
+      tables: Object.fromEntries(TABLE_NAMES.map((n) => [n, load(n).table])) as unknown as ParsedTables,
+      content: content ?? (await readContent()),
+      issues: sorted,
+    }),
   };
 }

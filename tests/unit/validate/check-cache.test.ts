@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { checkWithCache, type CachedCheck } from '../../../src/lib/validate/cached.ts';
 import { CheckCache } from '../../../src/lib/validate/check-cache.ts';
+import { readSnapshot, writeSnapshot } from '../../../src/lib/validate/snapshot.ts';
 import { STEPS } from '../../../src/lib/validate/rules/index.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
 import { errorCases, materialize, VALID_DIR } from './fixtures.ts';
@@ -275,5 +276,19 @@ describe('check cache', () => {
     expect(new CheckCache(cache, 'one').get('x', () => 'h1')).toBe(42);
     expect(new CheckCache(cache, 'one').get('x', () => 'h2')).toBeUndefined();
     expect(new CheckCache(cache, 'two').get('x', () => 'h1')).toBeUndefined();
+  });
+});
+
+describe('validated snapshot from the cached check', () => {
+  it('holds the dataset the full check gives, warm or cold', async () => {
+    const { root, cache } = await scratch();
+    const full = await checkDataset({ root });
+    const cold = await checkWithCache({ root }, cache);
+    expect(await cold.dataset()).toEqual(full);
+    const warm = await checkWithCache({ root }, cache);
+    expect(warm.files.reused).toBe(warm.files.all);
+    const file = path.join(cache, 'snapshot.bin');
+    writeSnapshot(file, { root }, await warm.dataset());
+    expect(readSnapshot(file, { root })).toEqual(full);
   });
 });
