@@ -172,7 +172,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   const keys: OutsideKeys = {
     texts: () =>
       (texts ??= sha256(
-        `${sourcesDigest([path.join(root, 'src/content'), path.join(root, 'src/pages'), path.join(root, 'public'), contentDir])}\0${hashOf('meta')}`,
+        `${sourcesDigest([path.join(root, 'src/content'), path.join(root, 'src/pages'), path.join(root, 'public')])}\0${hashOf('content')}\0${hashOf('meta')}`,
       )),
   };
   const run = async (step: Step, facts: (prefix: string) => unknown[]) => {

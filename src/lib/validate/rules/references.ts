@@ -21,17 +21,18 @@ export const referencesIn =
       if (!s) ids.set(t, (s = idsOf(tables, t)));
       return s;
     };
-    const refCols = columnsOf(name).filter((c) => c.meta.references !== undefined);
+    // Columns whose target table was read: an unreadable one's rows are unknown, so nothing is missing from it.
+    const refCols = columnsOf(name).flatMap((c) => {
+      const target = c.meta.references ?? '';
+      return isTable(target) && !tables[target].unreadable ? [{ name: c.name, target }] : [];
+    });
     if (refCols.length === 0) return issues; // its rows are not read: the cached check need not load them
     for (const row of rowsOf(tables, name)) {
-      for (const col of refCols) {
-        const target = col.meta.references ?? '';
-        const value = row.data[col.name];
-        if (typeof value !== 'string' || !isTable(target) || tables[target].unreadable) continue;
+      for (const { name: column, target } of refCols) {
+        const value = row.data[column];
+        if (typeof value !== 'string') continue;
         if (!idsIn(target).has(value))
-          issues.push(
-            issue('ref', at(name, row.line, col.name), { id: value, target, targetTitle: tableTitle(target) }),
-          );
+          issues.push(issue('ref', at(name, row.line, column), { id: value, target, targetTitle: tableTitle(target) }));
       }
     }
     return issues;
