@@ -41,12 +41,16 @@ function bytesOf(abs: string): Buffer | undefined {
 
 let code: string | undefined;
 
-/** The checker's code as it runs (src/lib, the locked dependencies, Node): a changed rule never reuses a result. */
+/**
+ * The checker's code as it runs (src/lib; src/pages, whose routes the MDX guard reads; the locked
+ * dependencies; Node): a changed rule never reuses a result.
+ */
 function codeDigest(): string {
   if (code !== undefined) return code; // the code of a running process does not change
   const lib = fileURLToPath(new URL('..', import.meta.url));
   const lock = path.join(lib, '..', '..', 'package-lock.json');
-  code = sha256(`${sourcesDigest([lib])}\0${existsSync(lock) ? sha256(readFileSync(lock)) : ''}\0${process.version}`);
+  const sources = sourcesDigest([lib, path.join(lib, '..', 'pages')]);
+  code = sha256(`${sources}\0${existsSync(lock) ? sha256(readFileSync(lock)) : ''}\0${process.version}`);
   return code;
 }
 
