@@ -135,7 +135,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     const own = kept ?? { issues: load(name).issues, rows: load(name).table.rows.length };
     if (kept) files.reused++;
     else cache.put(`table-${name}`, inputsOf([`table:${name}`]), own);
-    issues.push(...own.issues);
+    for (const i of own.issues) issues.push(i); // a table can have more issues than a call takes arguments
     rows += own.rows;
   }
 
@@ -147,14 +147,14 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   const keptContent = cache.get('content', hashOf) as { issues: DataIssue[]; articles: number } | undefined;
   if (keptContent) {
     files.reused++;
-    issues.push(...keptContent.issues);
+    for (const i of keptContent.issues) issues.push(i);
     articles = keptContent.articles;
   } else {
     const read = await loadContent(root, contentDir);
     content = read.entries;
     articles = content.length;
     cache.put('content', inputsOf(['content']), { issues: read.issues, articles });
-    issues.push(...read.issues);
+    for (const i of read.issues) issues.push(i);
   }
 
   // ── rule steps ────────────────────────────────────────────────────────────

@@ -11,6 +11,7 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
@@ -36,10 +37,10 @@ async function scratch(): Promise<{ root: string; cache: string }> {
   return { root, cache };
 }
 
-/** Steps whose result is never kept: the allowance register (reads every privacy step) and, outside git, the append-only note. */
+/** Steps whose result is never kept: the allowance register (reads every privacy step) and, without a published base, the append-only note. */
 const NEVER_KEPT = 2;
 
-async function same(root: string, cache: string): Promise<CachedCheck> {
+async function same(root: string, cache: string, neverKept = NEVER_KEPT): Promise<CachedCheck> {
   const full = await checkDataset({ root });
   const cached = await checkWithCache({ root }, cache);
   expect(cached.issues).toEqual(full.issues);
@@ -49,7 +50,7 @@ async function same(root: string, cache: string): Promise<CachedCheck> {
   const again = await checkWithCache({ root }, cache);
   expect(again.issues).toEqual(full.issues);
   expect(again.files.reused).toBe(again.files.all);
-  expect(again.steps.reused).toBe(STEPS.length - NEVER_KEPT);
+  expect(again.steps.reused).toBe(STEPS.length - neverKept);
   return cached;
 }
 
@@ -290,5 +291,30 @@ describe('validated snapshot from the cached check', () => {
     const file = path.join(cache, 'snapshot.bin');
     writeSnapshot(file, { root }, await warm.dataset());
     expect(readSnapshot(file, { root })).toEqual(full);
+  });
+});
+
+describe('the ledger compared with the last published commit, from the cache', () => {
+  it('checks again when the base moves, though the ledger bytes did not change', async () => {
+    const { root, cache } = await scratch();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], {
+        stdio: 'pipe',
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'published');
+    git('tag', 'published');
+    await same(root, cache, 1);
+    // A published row edited: refused against the tag.
+    const ledger = path.join(root, 'data/fund_ledger.csv');
+    writeFileSync(ledger, readFileSync(ledger, 'utf8').replace('1号楼电梯更新', '1号楼电梯更换'));
+    const edited = await same(root, cache, 1);
+    expect(edited.issues.map((i) => i.kind)).toContain('ledger-edited');
+    // Published as it is now: the same bytes, another base, no issue.
+    git('commit', '-qam', 'republished');
+    git('tag', '-f', 'published');
+    const moved = await same(root, cache, 1);
+    expect(moved.issues).toEqual([]);
   });
 });
