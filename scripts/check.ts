@@ -1,8 +1,13 @@
 /**
  * npm run check: validate data/ and src/content/ without building.
  *
- *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json] [--base <rev>] [--snapshot <file>]
+ *   npm run check [-- --root <dir>] [--data <dir>] [--content <dir>] [--json] [--base <rev>] [--snapshot <file>] [--no-cache]
  *   (without --data / --content: GONGSHI_DATA_DIR / GONGSHI_CONTENT_DIR, as the build reads them)
+ *
+ * By default the check keeps each table's and each rule's result in the build cache folder
+ * (GONGSHI_CACHE_DIR, else node_modules/.astro; src/lib/validate/cached.ts) under the hashes of
+ * what it read, and re-checks only what changed; --no-cache checks everything from the files.
+ * --snapshot then reads every table it did not need (the rules' results still come from the cache).
  *
  * --base: the previously published commit the fund ledger must only extend
  * (default: the `published` tag the publishing workflow moves after each deploy;
@@ -22,16 +27,31 @@ import { formatIssue } from '../src/lib/schema/labels.ts';
 import { BASE_ENV } from '../src/lib/validate/ledger/git-base.ts';
 import { projectOptions } from '../src/lib/dataset/options.ts';
 import { writeSnapshot } from '../src/lib/validate/snapshot.ts';
+import { checkWithCache, type CachedCheck } from '../src/lib/validate/cached.ts';
+import { buildCacheDir } from '../src/lib/util/cache-dir.ts';
+import type { DataIssue } from '../src/lib/messages/issue.ts';
 import { runMain } from './cli.ts';
 
-function summary(d: Dataset): string {
+interface Counts {
+  tables: number;
+  rows: number;
+  articles: number;
+}
+
+function counts(d: Dataset): Counts {
   const tables = Object.values(d.tables);
-  const rows = tables.reduce((n, t) => n + t.rows.length, 0);
-  return `数据检查通过:${tables.length} 张表,${rows} 行,${d.content.length} 篇文章。`;
+  return { tables: tables.length, rows: tables.reduce((n, t) => n + t.rows.length, 0), articles: d.content.length };
+}
+
+const summary = (c: Counts) => `数据检查通过:${c.tables} 张表,${c.rows} 行,${c.articles} 篇文章。`;
+
+/** One line on stderr, so stdout reads the same whichever way the check went. */
+function cacheNote({ files, steps }: CachedCheck): string {
+  return `检查缓存:${files.all} 个数据文件和内容目录中 ${files.reused} 个未改动,${steps.all} 项规则检查中 ${steps.reused} 项沿用上次的结果(--no-cache 可完整检查)。`;
 }
 
 const USAGE =
-  '用法:npm run check -- [--root <目录>] [--data <目录>] [--content <目录>] [--json] [--base <上次发布的提交>] [--snapshot <快照文件>]';
+  '用法:npm run check -- [--root <目录>] [--data <目录>] [--content <目录>] [--json] [--base <上次发布的提交>] [--snapshot <快照文件>] [--no-cache]';
 
 function options() {
   return parseArgs({
@@ -42,6 +62,7 @@ function options() {
       json: { type: 'boolean', default: false },
       base: { type: 'string' },
       snapshot: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
     },
     strict: true,
   }).values;
@@ -64,16 +85,32 @@ async function main(): Promise<number> {
     dataDir: values.data ? path.resolve(values.data) : fromEnv.dataDir,
     contentDir: values.content ? path.resolve(values.content) : fromEnv.contentDir,
   };
-  const dataset = await checkDataset(opts);
-  const ok = dataset.issues.length === 0;
-  if (ok && values.snapshot !== undefined) writeSnapshot(path.resolve(values.snapshot), opts, dataset);
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ok, issues: dataset.issues }, null, 2)}\n`);
-  } else if (ok) {
-    console.log(summary(dataset));
+  let issues: DataIssue[];
+  let found: Counts;
+  const snapshot = (dataset: Dataset) => {
+    if (dataset.issues.length === 0 && values.snapshot !== undefined)
+      writeSnapshot(path.resolve(values.snapshot), opts, dataset);
+  };
+  if (values['no-cache']) {
+    const dataset = await checkDataset(opts);
+    issues = dataset.issues;
+    found = counts(dataset);
+    snapshot(dataset);
   } else {
-    for (const i of dataset.issues) console.log(formatIssue(i));
-    console.log(`共发现 ${dataset.issues.length} 个问题,未发布任何内容。`);
+    const cached = await checkWithCache(opts, path.resolve(root, buildCacheDir(), 'gongshi-check'));
+    ({ issues } = cached);
+    found = cached;
+    if (issues.length === 0 && values.snapshot !== undefined) snapshot(await cached.dataset());
+    if (!values.json) console.error(cacheNote(cached));
+  }
+  const ok = issues.length === 0;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ok, issues }, null, 2)}\n`);
+  } else if (ok) {
+    console.log(summary(found));
+  } else {
+    for (const i of issues) console.log(formatIssue(i));
+    console.log(`共发现 ${issues.length} 个问题,未发布任何内容。`);
   }
   return ok ? 0 : 1;
 }

@@ -31,11 +31,19 @@ async function readBytes(abs: string): Promise<Uint8Array | undefined> {
   }
 }
 
-async function loadTable(name: TableName, root: string, dataDir: string) {
+/** Where a table's file is, and how issues name it. */
+export function tableFile(name: TableName, root: string, dataDir: string): { abs: string; file: string } {
   const abs = path.join(dataDir, `${name}.csv`);
-  const file = rel(root, abs);
+  return { abs, file: rel(root, abs) };
+}
+
+/** One table typed from its file's bytes (undefined: the file is missing), with every problem found reading it. */
+export function tableFromBytes(
+  name: TableName,
+  file: string,
+  bytes: Uint8Array | undefined,
+): { table: ParsedTable<unknown>; issues: DataIssue[] } {
   const columns = columnsOf(name).map((c) => ({ name: c.name, title: c.meta.title, required: c.meta.required }));
-  const bytes = await readBytes(abs);
   if (bytes === undefined) {
     const empty: ParsedTable<never> = { name, file, header: [], rows: [], rejected: [], unreadable: true };
     const allowed = columns.map((c) => c.name).join(',');
@@ -49,19 +57,29 @@ async function loadTable(name: TableName, root: string, dataDir: string) {
   return { table: typed.table, issues: [...raw.issues, ...typed.issues] };
 }
 
+async function loadTable(name: TableName, root: string, dataDir: string) {
+  const { abs, file } = tableFile(name, root, dataDir);
+  return tableFromBytes(name, file, await readBytes(abs));
+}
+
+/** dataset.json's facts (a fallback when it is invalid, so no date is judged against a guess), its problems, and its bytes. */
+export async function readMeta(root: string, dataDir: string) {
+  const metaPath = path.join(dataDir, 'dataset.json');
+  const bytes = await readBytes(metaPath);
+  const result = parseDatasetMeta(
+    bytes === undefined ? undefined : new TextDecoder().decode(bytes),
+    rel(root, metaPath),
+  );
+  return { meta: result.meta ?? FALLBACK_META, issues: result.issues, bytes };
+}
+
 export async function readDataset(opts: DatasetOptions): Promise<Dataset> {
   const { root, dataDir, contentDir } = resolveDirs(opts);
   const issues: DataIssue[] = [];
 
-  const metaPath = path.join(dataDir, 'dataset.json');
-  const metaBytes = await readBytes(metaPath);
-  const metaResult = parseDatasetMeta(
-    metaBytes === undefined ? undefined : new TextDecoder().decode(metaBytes),
-    rel(root, metaPath),
-  );
-  issues.push(...metaResult.issues);
   // Without a valid as-of date, nothing can be "in the future": skip that rule rather than guess today.
-  const meta = metaResult.meta ?? FALLBACK_META;
+  const { meta, issues: metaIssues } = await readMeta(root, dataDir);
+  issues.push(...metaIssues);
 
   const loaded = await Promise.all(TABLE_NAMES.map((name) => loadTable(name, root, dataDir)));
   const tables = {} as Record<TableName, ParsedTable<unknown>>;

@@ -15,3 +15,31 @@ export interface RuleContext {
 
 /** A cross-row or cross-table rule. */
 export type Rule = (ctx: RuleContext) => DataIssue[];
+
+/** What a step found, and the facts a later step reads from it (kept in the check cache as they are). */
+export interface StepResult {
+  issues: DataIssue[];
+  facts?: unknown;
+}
+
+/**
+ * One unit of the rules (rules/index.ts), the unit the check cache (cached.ts) keeps: what it
+ * reads through the context (tables, meta, content) is recorded as it reads it.
+ */
+export interface Step {
+  /** Unique, stable: the cache key of its result. */
+  name: string;
+  /** `facts(prefix)`: the facts of the earlier steps whose name starts with `prefix`, in order. */
+  run(ctx: RuleContext, facts: (prefix: string) => unknown[]): StepResult;
+  /**
+   * What it reads beyond the context (files under the project, git), as a key; false: its
+   * result may never be reused (it must say something on every run). Absent: nothing else.
+   */
+  outside?(ctx: RuleContext, keys: OutsideKeys): string | false;
+}
+
+/** Keys of what lies outside the data folder, computed once per run and only when a step asks. */
+export interface OutsideKeys {
+  /** Every MD/MDX text a rule may read, public/ (images, attachments) and dataset.json. */
+  texts(): string;
+}

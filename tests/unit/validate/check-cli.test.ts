@@ -1,19 +1,23 @@
 /** `npm run check` as staff run it: output, count line and exit codes. */
 import { spawnSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { materialize } from './fixtures.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const NODE = `${ROOT}node_modules/.bin/node`;
-const dirs: string[] = [];
+// The check's cache goes here, never into the project's node_modules.
+const cache = await mkdtemp(path.join(tmpdir(), 'gongshi-check-cli-'));
+const dirs: string[] = [cache];
 
 function check(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(NODE, ['scripts/check.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: { ...process.env, GONGSHI_CACHE_DIR: cache, ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -87,6 +91,23 @@ describe('npm run check', () => {
     expect(r.err).toMatch(/^内部错误/);
     const debug = check(['--root', ROOT, '--data', `${ROOT}package.json`], { GONGSHI_DEBUG: '1' });
     expect(debug.err).toMatch(/\n\s+at /);
+  });
+
+  it('says on stderr what came from the cache; --no-cache checks in full with the same output', async () => {
+    const dir = await materialize('duplicate-id');
+    dirs.push(dir);
+    const own = path.join(dir, 'cache');
+    const cold = check(['--root', dir], { GONGSHI_CACHE_DIR: own });
+    const warm = check(['--root', dir], { GONGSHI_CACHE_DIR: own });
+    const full = check(['--root', dir, '--no-cache'], { GONGSHI_CACHE_DIR: own });
+    expect(full.code).toBe(1);
+    for (const r of [cold, warm]) {
+      expect(r.code).toBe(full.code);
+      expect(r.out).toBe(full.out);
+    }
+    expect(cold.err).toMatch(/检查缓存:20 个数据文件和内容目录中 0 个未改动/);
+    expect(warm.err).toMatch(/检查缓存:20 个数据文件和内容目录中 20 个未改动/);
+    expect(full.err).not.toMatch(/检查缓存/);
   });
 
   it('an unknown flag prints the usage, exit 2', () => {

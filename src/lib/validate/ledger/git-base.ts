@@ -52,7 +52,10 @@ function currentBranch(root: string): string {
   }
 }
 
-export function readBaseFile(root: string, file: string, explicit?: string): BaseFile {
+type BaseRevision = { ok: true; rev: string; commit: string } | Extract<BaseFile, { ok: false }>;
+
+/** Which commit the ledger is compared with, without reading the file (the check cache's key: validate/cached.ts). */
+export function resolveBase(root: string, explicit?: string): BaseRevision {
   const requested = explicit ?? process.env[BASE_ENV] ?? '';
   try {
     if (git(root, ['rev-parse', '--is-inside-work-tree']) !== 'true') throw new Error('不在工作区中');
@@ -86,6 +89,13 @@ export function readBaseFile(root: string, file: string, explicit?: string): Bas
       reason: `还没有发布标签 ${PUBLISHED_TAG},视为首次发布,没有已发布的流水可比对;发布流程每次部署后要把 ${PUBLISHED_TAG} 标签移到发布的提交,或用 --base <提交> 指定`,
     };
   }
+  return { ok: true, rev, commit };
+}
+
+export function readBaseFile(root: string, file: string, explicit?: string): BaseFile {
+  const base = resolveBase(root, explicit);
+  if (!base.ok) return base;
+  const { rev, commit } = base;
   try {
     git(root, ['cat-file', '-e', `${commit}:./${file}`]);
   } catch {

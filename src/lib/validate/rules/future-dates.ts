@@ -1,4 +1,4 @@
-import { columnsOf, TABLE_NAMES } from '../../schema/tables.ts';
+import { columnsOf, type TableName } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
@@ -9,9 +9,10 @@ import { rowsOf } from './util.ts';
  * future (deadlines, term and contract ends): years built, years assessed and years
  * of accounts are past facts. Judged against dataset.json, never the clock.
  */
-export const futureDates: Rule = ({ tables, meta, at }) => {
-  const issues: DataIssue[] = [];
-  for (const name of TABLE_NAMES) {
+export const futureDatesIn =
+  (name: TableName): Rule =>
+  ({ tables, meta, at }) => {
+    const issues: DataIssue[] = [];
     const cols = columnsOf(name).filter(
       (c) => (c.meta.kind === 'date' || c.meta.kind === 'partial-date') && !c.meta.allowFuture,
     );
@@ -31,6 +32,5 @@ export const futureDates: Rule = ({ tables, meta, at }) => {
         }
       }
     }
-  }
-  return issues;
-};
+    return issues;
+  };

@@ -21,7 +21,7 @@ import { parseCsv } from '../../dataset/read-csv.ts';
 import { typeRows } from '../../dataset/type-rows.ts';
 import { compareLedgers } from '../ledger/append-only.ts';
 import { compareLedgerOrder } from '../ledger/canonical.ts';
-import { BASE_ENV, readBaseFile } from '../ledger/git-base.ts';
+import { BASE_ENV, readBaseFile, resolveBase } from '../ledger/git-base.ts';
 import { ledgerHeadHashes } from '../ledger/hash-chain.ts';
 import type { FundEntry } from '../../schema/fund.ts';
 import { columnsOf } from '../../schema/tables.ts';
@@ -99,10 +99,28 @@ function chainProof(ctx: RuleContext, published: readonly FundEntry[], label: st
   return issues;
 }
 
+/** The ledger's path as git names it; outside the project when it starts with '..'. */
+function gitPathOf(ctx: RuleContext): string {
+  const abs = path.resolve(ctx.root, ctx.tables.fund_ledger.file);
+  return path.relative(ctx.root, abs).split(path.sep).join('/');
+}
+
+/**
+ * What the rule reads besides the tables, as a key for the check cache (validate/cached.ts):
+ * the base commit (its copy of the ledger is fixed by it). False when there is no base: then the
+ * rule only says why (a note on stderr, or a failure), which must be said on every run.
+ */
+export function appendOnlyBaseKey(ctx: RuleContext): string | false {
+  const gitPath = gitPathOf(ctx);
+  if (gitPath.startsWith('..')) return false;
+  const base = resolveBase(ctx.root);
+  return base.ok ? JSON.stringify([gitPath, base.rev, base.commit]) : false;
+}
+
 export const ledgerAppendOnly: Rule = (ctx) => {
   const table = ctx.tables.fund_ledger;
   const abs = path.resolve(ctx.root, table.file);
-  const gitPath = path.relative(ctx.root, abs).split(path.sep).join('/');
+  const gitPath = gitPathOf(ctx);
   const whole = { file: table.file, line: 1, column: 1, columnName: '-' };
   if (gitPath.startsWith('..')) {
     const requested = process.env[BASE_ENV];

@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeUtf8 } from '../../dataset/read-csv.ts';
 import { findPersonalData, mask, type DetectOptions, type PrivacyFinding } from '../privacy/detect.ts';
-import { columnsOf, TABLE_NAMES, type TableName } from '../../schema/tables.ts';
+import { columnsOf, type TableName } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
-import type { Rule, RuleContext } from '../types.ts';
+import type { RuleContext } from '../types.ts';
 import { lineColumn, mdxFiles } from './mdx-files.ts';
 import { rowsOf } from './util.ts';
 import { cmp } from '../../util/compare.ts';
@@ -106,16 +106,26 @@ function wholeAllowable(value: string): boolean {
 /** privacy_allow.csv is the register of where personal-looking data sits: only its own `value` cell may hold one. */
 const ALLOW_VALUE = 'value';
 
-export const privacyGuard: Rule = (ctx) => {
-  const issues: DataIssue[] = [];
-  const names = personNames(ctx);
-  const allowances: Allowance[] = rowsOf(ctx.tables, 'privacy_allow').map((r, index) => ({
+/** What the scans of one table or of the texts tell the allowance check: which allowances they used or found across an ID. */
+export interface PrivacyFacts {
+  used: number[];
+  overlapsId: number[];
+}
+
+function allowancesOf(ctx: RuleContext): Allowance[] {
+  return rowsOf(ctx.tables, 'privacy_allow').map((r, index) => ({
     index,
     line: r.line,
     file: String(r.data.file ?? ''),
     rowId: String(r.data.row_id ?? ''),
     value: String(r.data.value ?? ''),
   }));
+}
+
+/** The scanner the table and text parts share: findings minus what an allowance lets through, noting which were used. */
+function guard(ctx: RuleContext) {
+  const names = personNames(ctx);
+  const allowances = allowancesOf(ctx);
   const used = new Set<number>();
   const overlapsId = new Set<number>();
   const allowed = (f: PrivacyFinding, file: string, rowId: string): boolean => {
@@ -145,8 +155,19 @@ export const privacyGuard: Rule = (ctx) => {
     );
     return found.filter((f) => !(canAllow && allowed(f, file, rowId)));
   };
+  const facts = (): PrivacyFacts => ({ used: [...used], overlapsId: [...overlapsId] });
+  return { names, scan, facts };
+}
 
-  for (const table of TABLE_NAMES) {
+/**
+ * The guard over one table's cells. Per table, so the cached check (validate/cached.ts) scans
+ * again only a table that changed (or whose person names or allowances did).
+ */
+export const privacyIn =
+  (table: TableName) =>
+  (ctx: RuleContext): { issues: DataIssue[]; facts: PrivacyFacts } => {
+    const issues: DataIssue[] = [];
+    const { names, scan, facts } = guard(ctx);
     const t = ctx.tables[table];
     const urls = urlColumns(table);
     const skipped = skippedColumns(table);
@@ -170,8 +191,13 @@ export const privacyGuard: Rule = (ctx) => {
     };
     for (const r of rowsOf(ctx.tables, table)) scanRow(r.line, r.data, true);
     for (const r of t.rejected ?? []) scanRow(r.line, r.raw, false);
-  }
+    return { issues, facts: facts() };
+  };
 
+/** The guard over every MD/MDX text and dataset.json. */
+export const privacyTexts = (ctx: RuleContext): { issues: DataIssue[]; facts: PrivacyFacts } => {
+  const issues: DataIssue[] = [];
+  const { names, scan, facts } = guard(ctx);
   const texts: { file: string; text: string | undefined; publicEmail?: string | undefined }[] = [
     ...mdxFiles(ctx).map(({ file, text }) => ({ file, text })),
     datasetJson(ctx),
@@ -184,8 +210,15 @@ export const privacyGuard: Rule = (ctx) => {
       issues.push(issue(f.kind, { file, line, column, columnName: '-' }, { value: shown(f) }));
     }
   }
+  return { issues, facts: facts() };
+};
 
-  for (const a of allowances) {
+/** Each allowance, once every table and text has been scanned (`scans`: what those scans found). */
+export function privacyAllowances(ctx: RuleContext, scans: readonly PrivacyFacts[]): DataIssue[] {
+  const issues: DataIssue[] = [];
+  const used = new Set(scans.flatMap((s) => s.used));
+  const overlapsId = new Set(scans.flatMap((s) => s.overlapsId));
+  for (const a of allowancesOf(ctx)) {
     const at = ctx.at('privacy_allow', a.line, ALLOW_VALUE);
     if (overlapsId.has(a.index) || findPersonalData(a.value).some((f) => f.kind === 'privacy-id')) {
       issues.push(issue('privacy-allow-id', at));
@@ -197,4 +230,4 @@ export const privacyGuard: Rule = (ctx) => {
     }
   }
   return issues;
-};
+}

@@ -1,0 +1,226 @@
+/**
+ * `npm run check` from a cache: each table's own problems (reading, typing) and each rule
+ * step's result (rules/index.ts) are kept under the hashes of exactly what they read, so an
+ * unchanged city is hashed, not parsed, and a changed table re-reads only itself and the tables
+ * the re-run steps read. Tables are read lazily: a step that touches a table's rows (or its
+ * header, meta, content) records it, so what a kept result depends on is observed, never
+ * declared by hand. The rules are the full check's (index.ts `runSteps`), and so is every
+ * table's reading (dataset/load.ts): tests/unit/validate/check-cache.test.ts holds the two
+ * checks to the same issues over random edits of a fixture.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sortIssues } from '../messages/catalogue.ts';
+import type { DataIssue } from '../messages/issue.ts';
+import { TABLE_NAMES, type TableName } from '../schema/tables.ts';
+import { loadContent } from '../dataset/content.ts';
+import { sourcesDigest } from '../dataset/digest.ts';
+import { readMeta, tableFile, tableFromBytes } from '../dataset/load.ts';
+import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
+import type { ContentEntry, Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
+import { CheckCache, type Inputs } from './check-cache.ts';
+import { locator, runSteps } from './index.ts';
+import { releaseIds } from './rules/util.ts';
+import type { OutsideKeys, RuleContext, Step, StepResult } from './types.ts';
+
+const FORMAT = 'gongshi-check-1';
+const MISSING = 'missing';
+
+const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+function bytesOf(abs: string): Buffer | undefined {
+  try {
+    return readFileSync(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+let code: string | undefined;
+
+/**
+ * The checker's code as it runs (src/lib; src/pages, whose routes the MDX guard reads; the locked
+ * dependencies; Node): a changed rule never reuses a result.
+ */
+function codeDigest(): string {
+  if (code !== undefined) return code; // the code of a running process does not change
+  const lib = fileURLToPath(new URL('..', import.meta.url));
+  const lock = path.join(lib, '..', '..', 'package-lock.json');
+  const sources = sourcesDigest([lib, path.join(lib, '..', 'pages')]);
+  code = sha256(`${sources}\0${existsSync(lock) ? sha256(readFileSync(lock)) : ''}\0${process.version}`);
+  return code;
+}
+
+export interface CachedCheck {
+  issues: DataIssue[];
+  tables: number;
+  rows: number;
+  articles: number;
+  /** Data files and the content folder (`files`), rule steps (`steps`): how many, and how many came from the cache. */
+  files: { all: number; reused: number };
+  steps: { all: number; reused: number };
+  /**
+   * The whole checked dataset, as the full check gives it, for a validated snapshot
+   * (snapshot.ts): every table and the content read now if the check did not need them.
+   */
+  dataset(): Promise<Dataset>;
+}
+
+/** Thrown by the context when a step reads content that was not loaded (it was unchanged): load it and run the step again. */
+const NEEDS_CONTENT = Symbol('needs content');
+
+export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Promise<CachedCheck> {
+  const { root, dataDir, contentDir } = resolveDirs(opts);
+  const cache = new CheckCache(cacheDir, JSON.stringify([FORMAT, codeDigest(), root, dataDir, contentDir]));
+  const current = new Map<string, string>();
+  const { meta, issues: metaIssues, bytes: metaBytes } = await readMeta(root, dataDir);
+  current.set('meta', metaBytes === undefined ? MISSING : sha256(metaBytes));
+  for (const name of TABLE_NAMES) {
+    const bytes = bytesOf(tableFile(name, root, dataDir).abs);
+    current.set(`table:${name}`, bytes === undefined ? MISSING : sha256(bytes));
+  }
+  current.set('content', sourcesDigest([contentDir]));
+  const files = { all: 0, reused: 0 };
+  const steps = { all: 0, reused: 0 };
+  const hashOf = (input: string) => current.get(input);
+  const inputsOf = (names: Iterable<string>): Inputs => [...names].map((n) => [n, hashOf(n) ?? MISSING]);
+
+  // ── tables, read only when something needs their rows ─────────────────────
+  let touched: Set<string> | undefined;
+  const loaded = new Map<TableName, { table: ParsedTable<unknown>; issues: DataIssue[] }>();
+  const load = (name: TableName) => {
+    let r = loaded.get(name);
+    if (r) return r;
+    const { abs, file } = tableFile(name, root, dataDir);
+    const bytes = bytesOf(abs);
+    // The hash stands for these bytes in every entry written below.
+    if ((bytes === undefined ? MISSING : sha256(bytes)) !== hashOf(`table:${name}`))
+      throw new Error(`${file} 在检查过程中被改动了,请重新运行 npm run check`);
+    r = tableFromBytes(name, file, bytes);
+    loaded.set(name, r);
+    return r;
+  };
+  const lazyTable = (name: TableName): ParsedTable<unknown> => {
+    const get = () => {
+      touched?.add(`table:${name}`);
+      return load(name).table;
+    };
+    return {
+      name,
+      file: tableFile(name, root, dataDir).file,
+      get header() {
+        return get().header;
+      },
+      get rows() {
+        return get().rows;
+      },
+      get rejected() {
+        return get().rejected;
+      },
+      get unreadable() {
+        return get().unreadable;
+      },
+    };
+  };
+  const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, lazyTable(n)])) as unknown as ParsedTables;
+
+  const issues: DataIssue[] = [...metaIssues];
+  let rows = 0;
+  for (const name of TABLE_NAMES) {
+    files.all++;
+    const kept = cache.get(`table-${name}`, hashOf) as { issues: DataIssue[]; rows: number } | undefined;
+    const own = kept ?? { issues: load(name).issues, rows: load(name).table.rows.length };
+    if (kept) files.reused++;
+    else cache.put(`table-${name}`, inputsOf([`table:${name}`]), own);
+    for (const i of own.issues) issues.push(i); // a table can have more issues than a call takes arguments
+    rows += own.rows;
+  }
+
+  // ── content ───────────────────────────────────────────────────────────────
+  let content: ContentEntry[] | undefined;
+  const readContent = async () => (content = (await loadContent(root, contentDir)).entries);
+  files.all++;
+  let articles: number;
+  const keptContent = cache.get('content', hashOf) as { issues: DataIssue[]; articles: number } | undefined;
+  if (keptContent) {
+    files.reused++;
+    for (const i of keptContent.issues) issues.push(i);
+    articles = keptContent.articles;
+  } else {
+    const read = await loadContent(root, contentDir);
+    content = read.entries;
+    articles = content.length;
+    cache.put('content', inputsOf(['content']), { issues: read.issues, articles });
+    for (const i of read.issues) issues.push(i);
+  }
+
+  // ── rule steps ────────────────────────────────────────────────────────────
+  const ctx: RuleContext = {
+    root,
+    get meta() {
+      touched?.add('meta');
+      return meta;
+    },
+    tables,
+    get content() {
+      touched?.add('content');
+      if (content === undefined) throw NEEDS_CONTENT;
+      return content;
+    },
+    at: locator(tables),
+  };
+  let texts: string | undefined;
+  const keys: OutsideKeys = {
+    texts: () =>
+      (texts ??= sha256(
+        `${sourcesDigest([path.join(root, 'src/content'), path.join(root, 'src/pages'), path.join(root, 'public')])}\0${hashOf('content')}\0${hashOf('meta')}`,
+      )),
+  };
+  const run = async (step: Step, facts: (prefix: string) => unknown[]) => {
+    for (;;) {
+      touched = new Set();
+      try {
+        const result = step.run(ctx, facts);
+        return { result, read: touched };
+      } catch (e) {
+        if (e !== NEEDS_CONTENT) throw e;
+        await readContent();
+      } finally {
+        touched = undefined;
+      }
+    }
+  };
+  const stepIssues = await runSteps(async (step, facts) => {
+    steps.all++;
+    const outside = step.outside?.(ctx, keys) ?? '';
+    if (outside === false) return (await run(step, facts)).result;
+    const withOutside = (input: string) => (input === 'outside' ? outside : hashOf(input));
+    const kept = cache.get(`step-${step.name}`, withOutside) as StepResult | undefined;
+    if (kept) {
+      steps.reused++;
+      return kept;
+    }
+    const { result, read } = await run(step, facts);
+    cache.put(`step-${step.name}`, [['outside', outside], ...inputsOf(read)], result);
+    return result;
+  });
+  releaseIds(tables);
+  const sorted = sortIssues([...issues, ...stepIssues]);
+  return {
+    issues: sorted,
+    tables: TABLE_NAMES.length,
+    rows,
+    articles,
+    files,
+    steps,
+    dataset: async () => ({
+      meta,
+      tables: Object.fromEntries(TABLE_NAMES.map((n) => [n, load(n).table])) as unknown as ParsedTables,
+      content: content ?? (await readContent()),
+      issues: sorted,
+    }),
+  };
+}

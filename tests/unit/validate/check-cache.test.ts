@@ -1,0 +1,320 @@
+/**
+ * Property: the cached check (src/lib/validate/cached.ts) refuses exactly what the full check
+ * refuses. A fixture is edited at random — a cell broken or changed to another row's value, a
+ * referenced row removed, an id duplicated, a phone number or room address written into a cell
+ * or an article, the as-of date moved, a table deleted, an error case's files laid over it,
+ * everything put back — and after every edit the cached check, warm from the states before,
+ * must give the full check's issues (every kind, message, fix, file:line:column) and row
+ * counts; run again at once it must take every table and every keepable step from the cache
+ * and still agree. A corrupt, truncated or foreign entry is never trusted.
+ */
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkDataset } from '../../../src/lib/validate/index.ts';
+import { checkWithCache, type CachedCheck } from '../../../src/lib/validate/cached.ts';
+import { CheckCache } from '../../../src/lib/validate/check-cache.ts';
+import { readSnapshot, writeSnapshot } from '../../../src/lib/validate/snapshot.ts';
+import { STEPS } from '../../../src/lib/validate/rules/index.ts';
+import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
+import { errorCases, materialize, VALID_DIR } from './fixtures.ts';
+
+const ERRORS_DIR = path.join(VALID_DIR, '..', 'errors');
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function scratch(): Promise<{ root: string; cache: string }> {
+  const root = await materialize();
+  const cache = await mkdtemp(path.join(tmpdir(), 'gongshi-check-cache-'));
+  dirs.push(root, cache);
+  return { root, cache };
+}
+
+/** Steps whose result is never kept: the allowance register (reads every privacy step) and, without a published base, the append-only note. */
+const NEVER_KEPT = 2;
+
+async function same(root: string, cache: string, neverKept = NEVER_KEPT): Promise<CachedCheck> {
+  const full = await checkDataset({ root });
+  const cached = await checkWithCache({ root }, cache);
+  expect(cached.issues).toEqual(full.issues);
+  expect(cached.rows).toBe(Object.values(full.tables).reduce((n, t) => n + t.rows.length, 0));
+  expect(cached.articles).toBe(full.content.length);
+  // Nothing changed since: all from the cache, and still the same answer.
+  const again = await checkWithCache({ root }, cache);
+  expect(again.issues).toEqual(full.issues);
+  expect(again.files.reused).toBe(again.files.all);
+  expect(again.steps.reused).toBe(STEPS.length - neverKept);
+  return cached;
+}
+
+const VALUES = [
+  '',
+  'x',
+  '2031-01-01',
+  '1999-02-30',
+  '-5',
+  '12.345',
+  'demo-nope',
+  '13812345678',
+  '联系人 138 1234 5678',
+  '3号楼2单元501室',
+  'zhang@example.com',
+  '"',
+  '是',
+  '支出',
+  '0',
+];
+
+type Edit =
+  | { kind: 'cell'; table: number; row: number; column: number; value: number; copy: boolean }
+  | { kind: 'drop'; table: number; row: number }
+  | { kind: 'duplicate'; table: number; row: number }
+  | { kind: 'restore'; table: number }
+  | { kind: 'delete'; table: number }
+  | { kind: 'article'; file: number; value: number }
+  | { kind: 'front-matter'; file: number; value: number }
+  | { kind: 'as-of'; year: number }
+  | { kind: 'overlay'; errorCase: number }
+  | { kind: 'reset' };
+
+const nat = fc.nat({ max: 1000 });
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('cell' as const),
+      table: nat,
+      row: nat,
+      column: nat,
+      value: nat,
+      copy: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('drop' as const), table: nat, row: nat }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), table: nat, row: nat }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('restore' as const), table: nat }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), table: nat }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('article' as const), file: nat, value: nat }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('front-matter' as const), file: nat, value: nat }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('as-of' as const), year: fc.integer({ min: 2018, max: 2026 }) }),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('overlay' as const), errorCase: nat }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const) }) },
+);
+
+const pick = <T>(list: readonly T[], n: number): T | undefined =>
+  list.length === 0 ? undefined : list[n % list.length];
+
+function files(dir: string, ext: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => ext.test(f))
+    .sort();
+}
+
+async function apply(root: string, e: Edit, cases: string[]): Promise<void> {
+  const csv = (n: number) => path.join(root, 'data', `${pick(TABLE_NAMES, n)}.csv`);
+  const rowsOf = (file: string) =>
+    Papa.parse<string[]>(readFileSync(file, 'utf8'), { header: false, skipEmptyLines: true }).data;
+  const write = (file: string, rows: string[][]) => writeFileSync(file, `${Papa.unparse(rows, { newline: '\n' })}\n`);
+  switch (e.kind) {
+    case 'cell':
+    case 'drop':
+    case 'duplicate': {
+      const file = csv(e.table);
+      if (!existsSync(file)) return;
+      const rows = rowsOf(file);
+      if (rows.length < 2) return;
+      const at = 1 + (e.row % (rows.length - 1));
+      const row = rows[at] as string[];
+      if (e.kind === 'drop') rows.splice(at, 1);
+      else if (e.kind === 'duplicate') rows.splice(at, 0, [...row]);
+      else {
+        const column = e.column % Math.max(1, row.length);
+        // Another row's value of the same column: a plausible edit that may duplicate or fix.
+        const other = rows[1 + ((e.value + 1) % (rows.length - 1))]?.[column];
+        row[column] = e.copy && other !== undefined ? other : (pick(VALUES, e.value) as string);
+      }
+      write(file, rows);
+      return;
+    }
+    case 'restore':
+    case 'delete': {
+      const name = `${pick(TABLE_NAMES, e.table)}.csv`;
+      if (e.kind === 'delete') await rm(path.join(root, 'data', name), { force: true });
+      else await cp(path.join(VALID_DIR, 'data', name), path.join(root, 'data', name));
+      return;
+    }
+    case 'article': {
+      const content = path.join(root, 'src/content');
+      const file = pick(files(content, /\.mdx?$/), e.file);
+      if (file === undefined) return;
+      const abs = path.join(content, file);
+      await writeFile(abs, `${await readFile(abs, 'utf8')}\n联系:${pick(VALUES, e.value)}\n`);
+      return;
+    }
+    case 'front-matter': {
+      // A reference to a row (compound, source, district…) pointed elsewhere, or a date or title changed.
+      const content = path.join(root, 'src/content');
+      const file = pick(files(content, /\.mdx?$/), e.file);
+      if (file === undefined) return;
+      const abs = path.join(content, file);
+      const text = await readFile(abs, 'utf8');
+      const keys = [...text.matchAll(/^(\w+): .+$/gm)];
+      const key = pick(keys, e.value);
+      if (key === undefined) return;
+      const value = pick(
+        ['demo-nope', 'demo-meiyuan', 'demo-lanting', 'huangpu', "'2031-01-01'", 'x'],
+        e.value,
+      ) as string;
+      await writeFile(abs, text.replace(key[0], `${key[1]}: ${value}`));
+      return;
+    }
+    case 'as-of': {
+      const file = path.join(root, 'data/dataset.json');
+      if (!existsSync(file)) return;
+      const text = readFileSync(file, 'utf8').replace(/"as_of":\s*"\d{4}/, `"as_of": "${e.year}`);
+      writeFileSync(file, text);
+      return;
+    }
+    case 'overlay': {
+      const name = pick(cases, e.errorCase) as string;
+      const overlay = path.join(ERRORS_DIR, name);
+      await cp(overlay, root, { recursive: true, filter: (src) => !['DELETE', 'GROW'].includes(path.basename(src)) });
+      const deletions = await readFile(path.join(overlay, 'DELETE'), 'utf8').catch(() => '');
+      for (const p of deletions.split('\n').filter(Boolean)) await rm(path.join(root, p), { force: true });
+      return;
+    }
+    case 'reset': {
+      for (const entry of await readdir(root)) await rm(path.join(root, entry), { recursive: true, force: true });
+      await cp(VALID_DIR, root, { recursive: true });
+      return;
+    }
+  }
+}
+
+describe('check cache', () => {
+  it('refuses exactly what the full check refuses, over random sequences of edits', async () => {
+    const cases = (await errorCases()).filter((c) => !existsSync(path.join(ERRORS_DIR, c, 'GROW')));
+    let reusedWhileChanging = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 2, maxLength: 8 }), async (edits) => {
+        const { root, cache } = await scratch();
+        try {
+          await same(root, cache);
+          for (const e of edits) {
+            await apply(root, e, cases);
+            reusedWhileChanging += (await same(root, cache)).steps.reused;
+          }
+        } finally {
+          await rm(root, { recursive: true, force: true });
+          await rm(cache, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 10, seed: 15015, endOnFailure: true },
+    );
+    // The edits above were checked from a warm cache, not from nothing each time.
+    expect(reusedWhileChanging).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('refuses every error case as the full check does, warm from the valid fixture', async () => {
+    const { root, cache } = await scratch();
+    await same(root, cache);
+    for (const name of await errorCases()) {
+      if (existsSync(path.join(ERRORS_DIR, name, 'GROW'))) continue; // 10 MB of zeros: attachments.test.ts
+      await apply(root, { kind: 'overlay', errorCase: (await errorCases()).indexOf(name) }, await errorCases());
+      const full = await checkDataset({ root });
+      const cached = await checkWithCache({ root }, cache);
+      expect(cached.issues, name).toEqual(full.issues);
+      await apply(root, { kind: 'reset' }, []);
+    }
+  }, 600_000);
+
+  it('never trusts an entry that is corrupt, truncated or made for other folders', async () => {
+    const a = await scratch();
+    const b = await scratch();
+    await apply(
+      a.root,
+      { kind: 'overlay', errorCase: (await errorCases()).indexOf('duplicate-id') },
+      await errorCases(),
+    );
+    await same(a.root, a.cache);
+    await same(b.root, b.cache);
+    const names = await readdir(a.cache, { recursive: true });
+    const entries = names.filter((n) => n.endsWith('.bin'));
+    expect(entries.length).toBeGreaterThan(TABLE_NAMES.length);
+    // b's entries copied over a's: another root, so another key; every one is refused.
+    await cp(b.cache, a.cache, { recursive: true });
+    const foreign = await checkWithCache({ root: a.root }, a.cache);
+    expect(foreign.files.reused).toBe(0);
+    expect(foreign.issues).toEqual((await checkDataset({ root: a.root })).issues);
+    // One bit flipped, or cut short: refused too, then written again.
+    for (const [i, n] of entries.entries()) {
+      const file = path.join(a.cache, n);
+      const bytes = readFileSync(file);
+      if (i % 2 === 0) bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 1, bytes.length - 3);
+      writeFileSync(file, i % 2 === 0 ? bytes : bytes.subarray(0, bytes.length >> 1));
+    }
+    const corrupt = await checkWithCache({ root: a.root }, a.cache);
+    expect(corrupt.files.reused).toBe(0);
+    expect(corrupt.steps.reused).toBe(0);
+    expect(corrupt.issues).toEqual((await checkDataset({ root: a.root })).issues);
+    await same(a.root, a.cache);
+  });
+
+  it('keeps an entry only for the key it was written under', async () => {
+    const { cache } = await scratch();
+    new CheckCache(cache, 'one').put('x', [['table:a', 'h1']], 42);
+    expect(new CheckCache(cache, 'one').get('x', () => 'h1')).toBe(42);
+    expect(new CheckCache(cache, 'one').get('x', () => 'h2')).toBeUndefined();
+    expect(new CheckCache(cache, 'two').get('x', () => 'h1')).toBeUndefined();
+  });
+});
+
+describe('validated snapshot from the cached check', () => {
+  it('holds the dataset the full check gives, warm or cold', async () => {
+    const { root, cache } = await scratch();
+    const full = await checkDataset({ root });
+    const cold = await checkWithCache({ root }, cache);
+    expect(await cold.dataset()).toEqual(full);
+    const warm = await checkWithCache({ root }, cache);
+    expect(warm.files.reused).toBe(warm.files.all);
+    const file = path.join(cache, 'snapshot.bin');
+    writeSnapshot(file, { root }, await warm.dataset());
+    expect(readSnapshot(file, { root })).toEqual(full);
+  });
+});
+
+describe('the ledger compared with the last published commit, from the cache', () => {
+  it('checks again when the base moves, though the ledger bytes did not change', async () => {
+    const { root, cache } = await scratch();
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], {
+        stdio: 'pipe',
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'published');
+    git('tag', 'published');
+    await same(root, cache, 1);
+    // A published row edited: refused against the tag.
+    const ledger = path.join(root, 'data/fund_ledger.csv');
+    writeFileSync(ledger, readFileSync(ledger, 'utf8').replace('1号楼电梯更新', '1号楼电梯更换'));
+    const edited = await same(root, cache, 1);
+    expect(edited.issues.map((i) => i.kind)).toContain('ledger-edited');
+    // Published as it is now: the same bytes, another base, no issue.
+    git('commit', '-qam', 'republished');
+    git('tag', '-f', 'published');
+    const moved = await same(root, cache, 1);
+    expect(moved.issues).toEqual([]);
+  });
+});
