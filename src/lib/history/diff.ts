@@ -150,8 +150,11 @@ function walk(old: Buffer, now: Buffer): { removed: Runs; added: Runs } | undefi
       continue;
     }
     if (++replaced > MAX_REPLACED) return undefined;
-    removed.push(a, Math.min(oldEnd + 1, old.length));
-    added.push(b, Math.min(newEnd + 1, now.length));
+    // Records that differ only in line ends (a CRLF re-save of one line, a newline added at the end) did not change.
+    if (key(old, a, oldEnd) !== key(now, b, newEnd)) {
+      removed.push(a, Math.min(oldEnd + 1, old.length));
+      added.push(b, Math.min(newEnd + 1, now.length));
+    }
     a = Math.min(oldEnd + 1, old.length);
     b = Math.min(newEnd + 1, now.length);
   }
