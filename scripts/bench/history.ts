@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addOneCommit, buildHistoryRepo, resetHistoryRepo, type HistoryRepo } from './history-repo.ts';
+import type { FixtureManifest } from './fixture/generate.ts';
 import type { ReportHeader } from './report.ts';
 import type { Target } from './target.ts';
 import { runMeasured, type RunResult } from './run.ts';
@@ -78,6 +79,21 @@ function repoSource(fixtureDir: string): string {
 }
 
 type BuiltRepo = HistoryRepo & { buildS: number };
+
+/**
+ * The manifest of the fixture an earlier run built its history repository from, when that
+ * repository is there for this script: the step reads the repository, so both are reused even if
+ * the fixture generator has changed since (the report names the generator the fixture came from).
+ */
+export function fixtureOfBuiltRepo(fixtureDir: string, work: string, size: number): FixtureManifest | undefined {
+  try {
+    const m = JSON.parse(readFileSync(join(work, `history-${size}`, 'repo.json'), 'utf8')) as { source: string };
+    if (m.source !== repoSource(fixtureDir)) return undefined;
+    return JSON.parse(readFileSync(join(fixtureDir, 'fixture.json'), 'utf8')) as FixtureManifest;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The repository of an earlier run on the same fixture and script, reset to its last built commit:

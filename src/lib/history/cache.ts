@@ -19,8 +19,8 @@ import type { Commit, Headers } from './parse.ts';
 import { EntryWriter, StoredCommit } from './store.ts';
 
 /** Bump when the parse of a commit could change for the same input (the parser, the git options or the entry's files). */
-// history-3: entries count row changes per table and kind (the change log's titles).
-const VERSION = 'history-3';
+// history-4: versions diffed in process (diff.ts): a quoted cell spanning lines is one record even where only one of its lines changed.
+const VERSION = 'history-4';
 
 const ENTRY = /^([0-9a-f]{64})\.(json|rows|keys)$/;
 
