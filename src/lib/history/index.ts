@@ -134,15 +134,21 @@ function parseFrom(
   const tmp = mkdtempSync(path.join(cache.dir, 'blobs-'));
   const blobs = openBlobs(root, versionsToRead(changes, kind), tmp);
   try {
-    walkVersions(changes, kind, (id, file) => blobs.next(id, file), {
-      begin: (c) => parser.begin({ hash: c.hash, time: c.time, date: dateOf(c.time), subject: c.subject }),
-      file(f, k, old, now) {
-        if ('table' in k) return parser.table(f.path, k.table, old, now);
-        const change = NO_BLOB.test(f.before) ? 'added' : NO_BLOB.test(f.after) ? 'removed' : 'modified';
-        if (change !== 'modified' || (old && now && textDiffers(old, now))) parser.content({ ...k, change });
+    walkVersions(
+      changes,
+      kind,
+      (id, file) => blobs.next(id, file),
+      {
+        begin: (c) => parser.begin({ hash: c.hash, time: c.time, date: dateOf(c.time), subject: c.subject }),
+        file(f, k, old, now) {
+          if ('table' in k) return parser.table(f.path, k.table, old, now);
+          const change = NO_BLOB.test(f.before) ? 'added' : NO_BLOB.test(f.after) ? 'removed' : 'modified';
+          if (change !== 'modified' || (old && now && textDiffers(old, now))) parser.content({ ...k, change });
+        },
+        end: () => parser.end(),
       },
-      end: () => parser.end(),
-    });
+      (text) => blobs.release(text),
+    );
     return undefined;
   } catch (e) {
     if (e instanceof BlobFailed) return e.message;
