@@ -9,9 +9,9 @@ import { getViteConfig } from 'astro/config';
  * One at a time, because the build and browser suites start processes of their own on a
  * two-core machine.
  */
-const project = (name: string, groupOrder: number, fileParallelism = true) => ({
+const project = (name: string, groupOrder: number, fileParallelism = true, setupFiles: string[] = []) => ({
   extends: true,
-  test: { name, include: [`tests/${name}/**/*.test.ts`], sequence: { groupOrder }, fileParallelism },
+  test: { name, include: [`tests/${name}/**/*.test.ts`], sequence: { groupOrder }, fileParallelism, setupFiles },
 });
 
 // getViteConfig lets component tests use Astro's Container API.
@@ -23,6 +23,6 @@ export default getViteConfig({
     // Build test files one after another: every fixture build, whatever its --root and out dir,
     // writes the project's own .astro/content-modules.mjs, and two builds of different content
     // side by side read each other's (seen as "Unexpected error while rendering" on an audit page).
-    projects: [project('unit', 0), project('build', 1, false), project('e2e', 2)],
+    projects: [project('unit', 0, true, ['tests/unit/tmp-setup.ts']), project('build', 1, false), project('e2e', 2)],
   },
 });

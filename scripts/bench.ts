@@ -35,7 +35,7 @@ import {
 import { runMeasured, type RunResult } from './bench/run.ts';
 import { buildSite, mustSucceed, ROOT, runBuild, siteEnv } from './bench/build-site.ts';
 import { measureFirstQuery } from './bench/search-bytes.ts';
-import { benchHistory, type HistoryReport } from './bench/history.ts';
+import { benchHistory, fixtureOfBuiltRepo, type HistoryReport } from './bench/history.ts';
 import { measureScaleOut, scaleOutTargets } from './bench/scale-out.ts';
 import { runMain } from './cli.ts';
 
@@ -193,7 +193,12 @@ function fixtureFor(size: number, opts: Options) {
 }
 
 async function historySize(size: number, opts: Options): Promise<HistoryReport> {
-  const { fixtureDir, manifest, generateS } = fixtureFor(size, opts);
+  const kept = join(opts.work, `fixture-${size}-s${opts.seed}`);
+  const built = fixtureOfBuiltRepo(kept, opts.work, size);
+  if (built) log(`${size}: reusing fixture ${kept} and the history repository built from it`);
+  const { fixtureDir, manifest, generateS } = built
+    ? { fixtureDir: kept, manifest: built, generateS: null }
+    : fixtureFor(size, opts);
   return benchHistory(header(size, opts, manifest, generateS, fixtureDir), fixtureDir, opts.work, log, opts.verbose);
 }
 

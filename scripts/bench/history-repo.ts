@@ -24,6 +24,8 @@ export interface HistoryRepo {
 }
 
 const FIRST_YEAR = 2016;
+/** The tag on the last commit of the built history: the benchmark's later commits go on top of it. */
+const BASE = 'bench-base';
 const LEDGER = 'data/fund_ledger.csv';
 const COMPOUNDS = 'data/compounds.csv';
 
@@ -133,7 +135,10 @@ export function buildHistoryRepo(fixtureDir: string, dir: string, asOf: string):
     for (let q = 1; q <= 4; q++) {
       // The quarter the as-of date falls in is appended up to that date, and is the last.
       const end = quarterEnd(y, q) < asOf ? quarterEnd(y, q) : asOf;
-      if (lastEnd >= asOf) return { dir, commits, rewrites };
+      if (lastEnd >= asOf) {
+        git(dir, ['tag', BASE]);
+        return { dir, commits, rewrites };
+      }
       const day = nextMonth10(end);
       round++;
       if (round === 18) {
@@ -176,4 +181,14 @@ export function addOneCommit(dir: string, date: string): void {
   cells[7] = `${cells[7] ?? ''}(摘要更正)`;
   writeFileSync(file, body.slice(0, at) + cells.map(csvCell).join(',') + nl);
   commit(dir, '更正一个小区户数和一笔维修资金摘要', date);
+}
+
+/** Back to the built history (drop the commit a previous run added); false when the repository is not usable. */
+export function resetHistoryRepo(dir: string): boolean {
+  try {
+    git(dir, ['reset', '-q', '--hard', BASE]);
+    return git(dir, ['status', '--porcelain']).trim() === '';
+  } catch {
+    return false;
+  }
 }

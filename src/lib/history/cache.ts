@@ -12,17 +12,24 @@
  * one new commit does work for that commit, not for the whole history.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import type { ListedCommit } from './git-log.ts';
 import type { Commit, Headers } from './parse.ts';
 import { EntryWriter, StoredCommit } from './store.ts';
 
 /** Bump when the parse of a commit could change for the same input (the parser, the git options or the entry's files). */
-// history-3: entries count row changes per table and kind (the change log's titles).
-const VERSION = 'history-3';
+// history-4: versions diffed in process (diff.ts): a quoted cell spanning lines is one record even where only one of its lines changed.
+const VERSION = 'history-4';
 
 const ENTRY = /^([0-9a-f]{64})\.(json|rows|keys)$/;
+
+/**
+ * How long a file no build has used is kept. Builds sharing the cache folder (CI jobs, two
+ * branches) must not delete what another build is still reading: each build marks what it uses,
+ * and removes only what nobody has used for this long.
+ */
+const KEEP_UNUSED_MS = 86_400_000;
 
 export class HistoryCache {
   private readonly used = new Set<string>();
@@ -45,23 +52,40 @@ export class HistoryCache {
   }
 
   read(key: string): StoredCommit | undefined {
-    return StoredCommit.read(path.join(this.dir, key));
+    const hit = StoredCommit.read(path.join(this.dir, key));
+    if (hit) this.touch(key, '.json', '.rows', '.keys');
+    return hit;
+  }
+
+  private touch(name: string, ...exts: string[]): void {
+    const now = new Date();
+    for (const ext of exts) {
+      try {
+        utimesSync(path.join(this.dir, name + ext), now, now);
+      } catch {
+        // Gone already: the entry reads as a miss next time.
+      }
+    }
   }
 
   writer(key: string, commit: Commit): EntryWriter {
     return new EntryWriter(path.join(this.dir, key), commit);
   }
 
-  /** Drop entries this build did not use (commits rebased away, other folders): the cache does not grow forever. */
+  /**
+   * Drop what no build has used for a day (commits rebased away, other folders): the cache does
+   * not grow forever, and a build running beside this one keeps its files.
+   */
   prune(): void {
-    const day = Date.now() - 86_400_000;
+    const old = Date.now() - KEEP_UNUSED_MS;
     for (const f of readdirSync(this.dir)) {
       const file = path.join(this.dir, f);
-      const entry = ENTRY.exec(f);
+      const name = ENTRY.exec(f)?.[1];
       // A build that died mid-write leaves its temporary files; another build's may still be in use.
-      const stale = f.endsWith('.tmp') && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < day;
+      const unused = f.endsWith('.tmp') || (name !== undefined && !this.used.has(name));
       // `.ndjson`: an entry of the first cache format (one file per commit, rows kept in memory).
-      if (stale || (entry && !this.used.has(entry[1]!)) || f.endsWith('.ndjson')) rmSync(file, { force: true });
+      if (f.endsWith('.ndjson') || (unused && (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < old))
+        rmSync(file, { force: true });
     }
   }
 }

@@ -1,21 +1,18 @@
 /**
- * Git at build time, in two steps. `git log` without patches lists the commits
- * that touched the data and content folders (small at any age); `git diff-tree
- * --stdin` then writes the changed lines of only the commits the history cache
- * has not seen, straight into a file that the parser reads in chunks, so the
- * patch text never sits in memory (a city's whole-table re-save is larger than
- * V8's longest string). Per-file `--follow` would be one process per file and
- * far too slow at city scale. Most of a cold read is git producing each version
- * of a large table, so a long list of commits is split into two consecutive
- * parts diffed by one git each, side by side (on two cores). Every failure says what
- * git said, in Chinese.
+ * Git at build time, in three steps, none of which asks git for patches.
+ * `git log` lists the commits that touched the data and content folders;
+ * `git diff-tree --raw` lists the files each commit not yet in the history
+ * cache changed, as blob ids (git compares trees, not text: cheap at any size);
+ * blobs.ts then reads the versions the parser needs and diff.ts compares them.
+ * Patches made git write out every version of a city's ledger twice per commit
+ * (about 110 of a cold read's 150 s of CPU at 15,000 compounds). Per-file
+ * `--follow` would be one process per file and far too slow at city scale.
+ * Every failure says what git said, in Chinese.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 
-export const RECORD = '\x1e';
-export const FIELD = '\x1f';
+const RECORD = '\x1e';
+const FIELD = '\x1f';
 
 export interface ListedCommit {
   hash: string;
@@ -26,17 +23,16 @@ export interface ListedCommit {
 export type Repo = { ok: true; root: string; shallow: boolean } | { ok: false; reason: string };
 
 // A fixed environment: no pager, no user colour config, no locale-dependent output.
-const ENV = { GIT_PAGER: 'cat', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' };
+export const GIT_ENV = { GIT_PAGER: 'cat', LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' };
 
-function git(cwd: string, args: string[], stdout?: number, input?: string): SpawnSyncReturns<string> {
+function git(cwd: string, args: string[], input?: string): SpawnSyncReturns<string> {
   return spawnSync('git', ['-c', 'core.quotepath=off', ...args], {
     cwd,
     encoding: 'utf8',
     input,
-    stdio: ['pipe', stdout ?? 'pipe', 'pipe'],
-    // Only the commit list comes back through memory; patches go to a file.
+    // Lists of commits and blob ids only: file versions are read by blobs.ts.
     maxBuffer: 256 << 20,
-    env: { ...process.env, ...ENV },
+    env: { ...process.env, ...GIT_ENV },
   });
 }
 
@@ -85,107 +81,64 @@ export function listCommits(root: string, paths: readonly string[]): ListedCommi
     });
 }
 
-const DIFF_TREE = [
-  'diff-tree',
-  '--stdin',
-  '--always',
-  '--root',
-  '-r',
-  '-p',
-  '--unified=0',
-  '--no-renames',
-  '--no-color',
-  '--no-ext-diff',
-  '--no-textconv',
-  '--ignore-cr-at-eol',
-  `--format=${RECORD}%H${FIELD}%cI${FIELD}%s`,
-];
+/** A file a commit changed: its blob ids before and after (`NO_BLOB` where it did not exist). */
+export interface FileChange {
+  path: string;
+  before: string;
+  after: string;
+}
 
-/** Fewer commits than this per part are not worth another git process. */
-const MIN_PART = 8;
+export interface ChangedCommit {
+  hash: string;
+  /** Committer date, ISO 8601 with offset, exactly as git stored it. */
+  time: string;
+  subject: string;
+  files: FileChange[];
+}
+
+export const NO_BLOB = /^0+$/;
 
 /**
- * Runs several gits at once and waits for all of them, in a Node child: the
- * history is read synchronously, and a synchronous call can only wait for one
- * process. Reads the jobs as JSON on stdin; prints each one's exit as JSON.
+ * The files each of `hashes` changed under `paths`, in that order: one record per commit
+ * (`--always`), each diffed against its parents as this clone sees them (`--root`: a shallow
+ * clone's boundary commit adds everything). Blob ids only: git compares trees, never file
+ * text, so this is cheap at any size; the versions are read by blobs.ts.
  */
-const PARALLEL = `
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
-const jobs = JSON.parse(fs.readFileSync(0, 'utf8'));
-const out = [];
-let left = jobs.length;
-const done = (i, r) => {
-  if (out[i]) return;
-  out[i] = r;
-  if (--left === 0) process.stdout.write(JSON.stringify(out));
-};
-jobs.forEach((j, i) => {
-  const fd = fs.openSync(j.file, 'w');
-  let stderr = '';
-  const p = spawn('git', j.args, { cwd: j.cwd, stdio: ['pipe', fd, 'pipe'] });
-  p.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-  p.on('error', (e) => { fs.closeSync(fd); done(i, { error: e.message, stderr }); });
-  p.on('close', (status, signal) => { try { fs.closeSync(fd); } catch {} done(i, { status, signal, stderr }); });
-  p.stdin.on('error', () => {});
-  p.stdin.end(j.input);
-});
-`;
-
-/**
- * Write the changed lines of `hashes` (in that order) to `files`: one record per
- * commit (`--always`, even when nothing but line ends changed), zero context,
- * line-end-only changes ignored (a CRLF re-save of a whole table is no diff at all).
- * `files(n)` names the n parts; their concatenation, in order, is the whole output.
- */
-export function writePatches(
+export function listChanges(
   root: string,
   hashes: readonly string[],
   paths: readonly string[],
-  files: (parts: number) => string[],
-): { files: string[] } | { reason: string } {
-  const args = ['-c', 'core.quotepath=off', ...DIFF_TREE, '--', ...paths];
-  // Two at most: each git holds two versions of the largest table, and memory is bounded too.
-  const parts = Math.max(1, Math.min(availableParallelism(), 2, Math.floor(hashes.length / MIN_PART)));
-  const names = files(parts);
-  if (parts === 1) {
-    const fd = openSync(names[0]!, 'w');
-    let r: SpawnSyncReturns<string>;
-    try {
-      r = git(root, args.slice(2), fd, hashes.join('\n') + '\n');
-    } finally {
-      closeSync(fd);
-    }
-    if (r.status !== 0 || r.error) return { reason: failed('diff-tree', r) };
-    return { files: names };
-  }
-  const size = Math.ceil(hashes.length / parts);
-  const jobs = names.map((file, i) => ({
-    file,
-    cwd: root,
-    args,
-    input: hashes.slice(i * size, (i + 1) * size).join('\n') + '\n',
-  }));
-  const r = spawnSync(process.execPath, ['-e', PARALLEL], {
-    input: JSON.stringify(jobs),
-    encoding: 'utf8',
-    maxBuffer: 256 << 20,
-    env: { ...process.env, ...ENV },
-  });
+): ChangedCommit[] | { reason: string } {
+  const r = git(
+    root,
+    [
+      'diff-tree',
+      '--stdin',
+      '--always',
+      '--root',
+      '-r',
+      '--raw',
+      '--no-abbrev',
+      '--no-renames',
+      `--format=${RECORD}%H${FIELD}%cI${FIELD}%s`,
+      '--',
+      ...paths,
+    ],
+    hashes.join('\n') + '\n',
+  );
   if (r.status !== 0 || r.error) return { reason: failed('diff-tree', r) };
-  for (const j of JSON.parse(r.stdout) as {
-    status: number | null;
-    signal: NodeJS.Signals | null;
-    error?: string;
-    stderr: string;
-  }[]) {
-    const one = {
-      status: j.status,
-      signal: j.signal,
-      stderr: j.stderr,
-      error: j.error ? new Error(j.error) : undefined,
-    };
-    if (j.status !== 0 || j.error) return { reason: failed('diff-tree', one as SpawnSyncReturns<string>) };
+  const out: ChangedCommit[] = [];
+  for (const line of r.stdout.split('\n')) {
+    if (line.startsWith(RECORD)) {
+      const [hash = '', time = '', subject = ''] = line.slice(1).split(FIELD);
+      out.push({ hash, time, subject, files: [] });
+      continue;
+    }
+    // ":100644 100644 <before> <after> M\t<path>"; a path git had to quote (control characters) is not a table or entry.
+    const m = /^:(\d+) (\d+) ([0-9a-f]+) ([0-9a-f]+) [A-Z]\d*\t([^"].*)$/.exec(line);
+    // A submodule (mode 160000) has no text of its own.
+    if (!m || m[1] === '160000' || m[2] === '160000') continue;
+    out[out.length - 1]?.files.push({ path: m[5]!, before: m[3]!, after: m[4]! });
   }
-  return { files: names };
+  return out;
 }

@@ -11,9 +11,11 @@ import path from 'node:path';
 import { columnsOf, TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { buildCacheDir } from '../util/cache-dir.ts';
 import { HistoryCache } from './cache.ts';
-import { listCommits, openRepo, writePatches, type ListedCommit } from './git-log.ts';
-import { forEachLine } from './lines.ts';
-import { PatchParser, type Headers, type LayoutPaths } from './parse.ts';
+import { BlobFailed, openBlobs } from './blobs.ts';
+import { textDiffers } from './diff.ts';
+import { listChanges, listCommits, NO_BLOB, openRepo, type ListedCommit } from './git-log.ts';
+import { ChangeParser, dateOf, type Headers, type LayoutPaths } from './parse.ts';
+import { versionsToRead, walkVersions } from './versions.ts';
 import type { EntryWriter, StoredCommit } from './store.ts';
 import { schemaFingerprint } from './values.ts';
 
@@ -94,7 +96,7 @@ function load(opts: HistoryOptions, stats?: HistoryStats): History {
   return { available: true, shallow: repo.shallow, commits: out.reverse() };
 }
 
-/** Parse `todo` (a tail of the commit list) from git's patches, caching each commit as it completes; a git failure's reason. */
+/** Parse `todo` (a tail of the commit list) from git's versions of the files, caching each commit as it completes; a git failure's reason. */
 function parseFrom(
   root: string,
   todo: readonly ListedCommit[],
@@ -104,39 +106,55 @@ function parseFrom(
   cache: HistoryCache,
   keep: (c: StoredCommit) => void,
 ): string | undefined {
-  const tmp = mkdtempSync(path.join(cache.dir, 'patch-'));
+  const changes = listChanges(
+    root,
+    todo.map((c) => c.hash),
+    paths,
+  );
+  if ('reason' in changes) return changes.reason;
+  // git answers in the order asked: anything else means the output is not what we think.
+  const wrong = todo.findIndex((c, i) => changes[i]?.hash !== c.hash);
+  if (wrong !== -1 || changes.length !== todo.length)
+    throw new Error(`git 列出的第 ${wrong + 1} 个提交与提交列表不符(共 ${changes.length} 个,应有 ${todo.length} 个)`);
+  let i = 0;
+  let before = start;
+  let entry: EntryWriter | undefined;
+  const parser = new ChangeParser(layout, start, {
+    begin(commit) {
+      entry = cache.writer(cache.key(todo[i++]!, before), commit);
+    },
+    row: (r) => entry!.row(r),
+    content: (c) => entry!.contentChange(c),
+    end(after) {
+      keep(entry!.finish(after));
+      before = after;
+    },
+  });
+  const kind = (p: string) => parser.kind(p);
+  const tmp = mkdtempSync(path.join(cache.dir, 'blobs-'));
+  const blobs = openBlobs(root, versionsToRead(changes, kind), tmp);
   try {
-    const written = writePatches(
-      root,
-      todo.map((c) => c.hash),
-      paths,
-      (n) => Array.from({ length: n }, (_, k) => path.join(tmp, `log-${k}.patch`)),
+    walkVersions(
+      changes,
+      kind,
+      (id, file) => blobs.next(id, file),
+      {
+        begin: (c) => parser.begin({ hash: c.hash, time: c.time, date: dateOf(c.time), subject: c.subject }),
+        file(f, k, old, now) {
+          if ('table' in k) return parser.table(f.path, k.table, old, now);
+          const change = NO_BLOB.test(f.before) ? 'added' : NO_BLOB.test(f.after) ? 'removed' : 'modified';
+          if (change !== 'modified' || (old && now && textDiffers(old, now))) parser.content({ ...k, change });
+        },
+        end: () => parser.end(),
+      },
+      (text) => blobs.release(text),
     );
-    if ('reason' in written) return written.reason;
-    let i = 0;
-    let before = start;
-    let entry: EntryWriter | undefined;
-    const parser = new PatchParser(layout, start, {
-      begin(commit) {
-        const listed = todo[i++];
-        // git wrote the commits in the order asked: anything else means the output is not what we think.
-        if (!listed || listed.hash !== commit.hash)
-          throw new Error(`git 输出的第 ${i} 个提交(${commit.hash.slice(0, 10)})与提交列表不符`);
-        entry = cache.writer(cache.key(listed, before), commit);
-      },
-      row: (r) => entry!.row(r),
-      content: (c) => entry!.contentChange(c),
-      end(after) {
-        keep(entry!.finish(after));
-        before = after;
-      },
-    });
-    // The parts follow each other: one parser reads them as one log.
-    for (const file of written.files) forEachLine(file, (l) => parser.line(l));
-    parser.end();
-    if (i !== todo.length) throw new Error(`git 只输出了 ${i} 个提交,应有 ${todo.length} 个`);
     return undefined;
+  } catch (e) {
+    if (e instanceof BlobFailed) return e.message;
+    throw e;
   } finally {
+    blobs.close();
     rmSync(tmp, { recursive: true, force: true });
   }
 }

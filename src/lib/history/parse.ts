@@ -1,17 +1,16 @@
 /**
- * Turn `git diff-tree -p --unified=0` output, fed one line at a time, into
- * row-level changes: which rows of which table each commit added, removed or
- * modified, and which cells changed. Rows are matched by id and compared by
+ * Turn each commit's changed files into row-level changes: which rows of which
+ * table each commit added, removed or modified, and which cells changed. Rows are matched by id and compared by
  * typed value (schema/values.ts), so re-ordering, re-quoting or re-typing rows is no
  * change. The first cell line of a CSV is its header; the parser keeps each
  * file's header as of every commit (commits arrive oldest first) to name cells.
  *
  * Memory: one file's unmatched changed records of one commit (for a whole-table
- * rewrite, one side of the table as text); each change found goes to the sink
- * (store.ts writes it to disk) and nothing else of the log is kept.
+ * rewrite, one side of the table as text, beside the two versions diff.ts
+ * holds); each change found goes to the sink (store.ts writes it to disk).
  */
 import Papa from 'papaparse';
-import { FIELD, RECORD } from './git-log.ts';
+import { diffVersions } from './diff.ts';
 import { sameValue } from '../schema/values.ts';
 
 export interface Commit {
@@ -80,51 +79,11 @@ function toCells(header: readonly string[], values: readonly string[]): Record<s
   return cells;
 }
 
-const quotes = (s: string) => s.split('"').length - 1;
-
-/** Physical lines of one side of a diff joined back into CSV records (a quoted cell may span lines). */
-class Records {
-  private text = '';
-  private start = 0;
-  private end = -1;
-  private open = false;
-  private readonly take: (line: number, text: string) => void;
-  constructor(take: (line: number, text: string) => void) {
-    this.take = take;
-  }
-
-  line(n: number, raw: string): void {
-    // Line ends are not values: a CRLF file's lines compare equal to an LF file's.
-    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (this.end !== -1 && this.open && n === this.end + 1) {
-      this.text += '\n' + text;
-      this.end = n;
-      if (quotes(text) % 2 === 1) this.open = false;
-      return;
-    }
-    this.flush();
-    this.text = text;
-    this.start = n;
-    this.end = n;
-    this.open = quotes(text) % 2 === 1;
-  }
-
-  flush(): void {
-    if (this.end === -1) return;
-    const text = this.text;
-    this.end = -1;
-    this.text = '';
-    this.take(this.start, text);
-  }
-}
-
 /** One CSV file's changes in one commit: removed and added records matched by id. */
 class TableDiff {
   private readonly removed = new Map<string, string>();
   /** Added records in file order; `null` once matched with no changed value. */
   private readonly added = new Map<string, string | RowChange | null>();
-  private readonly oldSide = new Records((n, t) => this.takeRemoved(n, t));
-  private readonly newSide = new Records((n, t) => this.takeAdded(n, t));
   private newHeader: string[];
   private readonly table: string;
   private readonly oldHeader: string[];
@@ -148,11 +107,11 @@ class TableDiff {
     this.created = new Set();
   }
 
-  removedLine(n: number, text: string) {
-    this.oldSide.line(n, text);
+  removedRecord(first: boolean, text: string): void {
+    this.takeRemoved(first, text);
   }
-  addedLine(n: number, text: string) {
-    this.newSide.line(n, text);
+  addedRecord(first: boolean, text: string): void {
+    this.takeAdded(first, text);
   }
 
   private idOf(values: readonly string[], header: readonly string[]): string {
@@ -160,8 +119,8 @@ class TableDiff {
     return i === -1 ? '' : (values[i] ?? '');
   }
 
-  private takeRemoved(line: number, text: string) {
-    if (line === 1 || text.trim() === '') return;
+  private takeRemoved(first: boolean, text: string) {
+    if (first || text.trim() === '') return;
     const id = this.idOf(parseLine(text), this.oldHeader);
     if (id === '') return;
     const seen = this.added.get(id);
@@ -173,8 +132,8 @@ class TableDiff {
     this.removed.set(id, text);
   }
 
-  private takeAdded(line: number, text: string) {
-    if (line === 1) {
+  private takeAdded(first: boolean, text: string) {
+    if (first) {
       this.newHeader = parseLine(text.replace(/^\uFEFF/, ''));
       return;
     }
@@ -213,8 +172,6 @@ class TableDiff {
   /** Emits the file's row changes in the order of the new file, then removed rows; returns its header after the commit. */
   finish(): string[] {
     const emit = this.emit;
-    this.oldSide.flush();
-    this.newSide.flush();
     for (const [id, v] of this.added) {
       if (v === null) continue;
       if (typeof v !== 'string') emit(v);
@@ -239,31 +196,19 @@ class TableDiff {
   }
 }
 
-interface FileState {
-  path: string;
-  table?: TableDiff;
-  content?: { collection: string; id: string };
-  created: boolean;
-  deleted: boolean;
-  /** Changed lines seen: a content file whose only change was line ends has none. */
-  lines: number;
-}
-
 /** Local calendar date of an ISO 8601 time with offset ("2024-03-01T23:10:00+08:00" → 2024-03-01). */
-function dateOf(time: string): string {
+export function dateOf(time: string): string {
   return time.slice(0, 10);
 }
 
+/** What a changed path is to the history. */
+export type PathKind = { table: string } | { collection: string; id: string } | undefined;
+
 /**
- * A line-fed parser of the patch stream. Every commit, in order, reaches the
- * sink (begin, its changes if any, end with the headers after it).
+ * Commits, oldest first, file by file: every commit reaches the sink (begin,
+ * its changes if any, end with the headers after it).
  */
-export class PatchParser {
-  private open = false;
-  private file: FileState | undefined;
-  private inHunk = false;
-  private oldLine = 0;
-  private newLine = 0;
+export class ChangeParser {
   private readonly tablePrefix: string;
   private readonly contentPrefix: string;
   private readonly layout: LayoutPaths;
@@ -278,89 +223,42 @@ export class PatchParser {
     this.contentPrefix = `${layout.content}/`;
   }
 
-  line(line: string): void {
-    if (line.startsWith(RECORD)) {
-      this.finishCommit();
-      const [hash = '', time = '', subject = ''] = line.slice(1).split(FIELD);
-      this.sink.begin({ hash, time, date: dateOf(time), subject });
-      this.open = true;
-      return;
-    }
-    if (!this.open) return;
-    if (line.startsWith('diff --git ')) {
-      this.finishFile();
-      this.startFile(/ b\/(.*)$/.exec(line)?.[1] ?? '');
-      return;
-    }
-    const f = this.file;
-    if (!f) return;
-    if (!this.inHunk) {
-      if (line.startsWith('deleted file mode')) f.deleted = true;
-      else if (line.startsWith('new file mode')) {
-        f.created = true;
-        f.table?.markCreated();
-      }
-    }
-    if (line.startsWith('@@')) {
-      const hunk = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
-      if (hunk) {
-        this.oldLine = Number(hunk[1]);
-        this.newLine = Number(hunk[2]);
-        this.inHunk = true;
-        return;
-      }
-    }
-    if (!this.inHunk) return;
-    const sign = line.charCodeAt(0);
-    if (sign === 45 /* - */) {
-      f.lines++;
-      f.table?.removedLine(this.oldLine++, line.slice(1));
-    } else if (sign === 43 /* + */) {
-      f.lines++;
-      f.table?.addedLine(this.newLine++, line.slice(1));
-    }
-  }
-
-  /** End of input: the last commit is complete. */
-  end(): void {
-    this.finishCommit();
-  }
-
-  private startFile(path: string) {
-    this.inHunk = false;
-    const f: FileState = { path, created: false, deleted: false, lines: 0 };
+  kind(path: string): PathKind {
     if (path.startsWith(this.tablePrefix) && path.endsWith('.csv')) {
       const table = path.slice(this.tablePrefix.length, -4);
-      if (!table.includes('/') && this.layout.tables.includes(table))
-        f.table = new TableDiff(table, this.headers.get(path) ?? this.layout.defaultHeader(table), (r) =>
-          this.sink.row(r),
-        );
-    } else if (path.startsWith(this.contentPrefix) && /\.mdx?$/.test(path)) {
+      return !table.includes('/') && this.layout.tables.includes(table) ? { table } : undefined;
+    }
+    if (path.startsWith(this.contentPrefix) && /\.mdx?$/.test(path)) {
       const [collection = '', ...rest] = path.slice(this.contentPrefix.length).split('/');
       const id = rest.join('/').replace(/\.mdx?$/, '');
-      if (id) f.content = { collection, id };
+      return id ? { collection, id } : undefined;
     }
-    this.file = f;
+    return undefined;
   }
 
-  private finishFile() {
-    const f = this.file;
-    this.file = undefined;
-    if (!f || !this.open) return;
-    if (f.table) {
-      const header = f.table.finish();
-      // Copy on write: the caller keeps the headers of every commit for the cache.
-      this.headers = new Map(this.headers);
-      if (f.deleted) this.headers.delete(f.path);
-      else this.headers.set(f.path, header);
-    } else if (f.content && (f.created || f.deleted || f.lines > 0)) {
-      this.sink.content({ ...f.content, change: f.deleted ? 'removed' : f.created ? 'added' : 'modified' });
-    }
+  begin(commit: Commit): void {
+    this.sink.begin(commit);
   }
 
-  private finishCommit() {
-    this.finishFile();
-    if (this.open) this.sink.end(this.headers);
-    this.open = false;
+  /** A table file's change: its version before (none if created) and after (none if deleted). */
+  table(path: string, table: string, before: Buffer | undefined, after: Buffer | undefined): void {
+    const diff = new TableDiff(table, this.headers.get(path) ?? this.layout.defaultHeader(table), (r) =>
+      this.sink.row(r),
+    );
+    if (!before) diff.markCreated();
+    diffVersions(before, after, diff);
+    const header = diff.finish();
+    // Copy on write: the caller keeps the headers of every commit for the cache.
+    this.headers = new Map(this.headers);
+    if (!after) this.headers.delete(path);
+    else this.headers.set(path, header);
+  }
+
+  content(c: ContentChange): void {
+    this.sink.content(c);
+  }
+
+  end(): void {
+    this.sink.end(this.headers);
   }
 }

@@ -60,11 +60,26 @@ const toRow = (v: [string, string, RowChange['change'], Record<string, string>, 
   diff: v[4],
 });
 
+/**
+ * A cache file a page needs is gone mid-build: say so in staff's words instead of a bare file error.
+ * Builds sharing the cache folder keep each other's files (cache.ts); this is someone deleting it.
+ */
+function opened(file: string): number {
+  try {
+    return openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    throw new Error(
+      `变更记录缓存文件在构建过程中被删除:${file}。构建开始后有人删除了缓存目录(GONGSHI_CACHE_DIR 或 node_modules/.astro)里的文件;请重新构建,构建进行时不要清理该目录。`,
+    );
+  }
+}
+
 /** Read the lines at `keys` (sorted by offset) from a `.rows` file; neighbouring lines are read in one go. */
 export function readRowsAt(file: string, keys: readonly Pick<RowKey, 'at' | 'length'>[]): RowChange[] {
   const out: RowChange[] = [];
   if (keys.length === 0) return out;
-  const fd = openSync(file, 'r');
+  const fd = opened(file);
   try {
     for (let i = 0; i < keys.length;) {
       const start = keys[i]!.at;
@@ -130,6 +145,7 @@ export class StoredCommit implements ChangeSet {
     const out: RowChange[] = [];
     if (n <= 0 || this.rowCount === 0) return out;
     try {
+      closeSync(opened(this.rowsFile));
       forEachLine(this.rowsFile, (line) => {
         if (out.length < n && line !== '') out.push(toRow(JSON.parse(line)));
         // Stop reading a large commit once enough rows are in hand.
@@ -148,6 +164,7 @@ export class StoredCommit implements ChangeSet {
 
   /** Each row's key, in order, one at a time. */
   forEachKey(f: (k: RowKey) => void): void {
+    closeSync(opened(`${this.base}.keys`));
     forEachLine(`${this.base}.keys`, (line) => {
       if (line === '') return;
       const [at, length, table, rowId, cells] = JSON.parse(line) as [number, number, string, string, RowKey['cells']];

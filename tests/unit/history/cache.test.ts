@@ -3,8 +3,7 @@
  * one new commit, after a history rewrite, from a shallow clone sharing the
  * cache, and with a damaged entry.
  */
-import { readdirSync, statSync, truncateSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +40,13 @@ const cacheDir = () => mkdtempSync(path.join(tmpdir(), 'gongshi-history-cachedir
 const files = (dir: string, ext: string) =>
   readdirSync(path.join(dir, 'gongshi-history')).filter((f) => f.endsWith(ext));
 const entries = (dir: string) => files(dir, '.json');
+
+/** Every file of the history cache, as if no build had used it for two days. */
+function age(dir: string) {
+  const then = new Date(Date.now() - 2 * 86_400_000);
+  for (const f of readdirSync(path.join(dir, 'gongshi-history')))
+    utimesSync(path.join(dir, 'gongshi-history', f), then, then);
+}
 
 function load(root: string, dir?: string) {
   const stats: HistoryStats = { commits: 0, fromCache: 0, parsed: 0 };
@@ -94,7 +100,26 @@ describe('history cache', () => {
       ],
       [],
     ]);
+    // Entries rebased away stay while another build may still read them, and go once unused for a day.
+    expect(entries(dir)).toHaveLength(7);
+    age(dir);
+    expect(load(r.dir, dir).stats.fromCache).toBe(4);
     expect(entries(dir)).toHaveLength(4);
+  });
+
+  it('keeps the files a build beside this one is reading when it prunes the shared cache', () => {
+    const a = seed();
+    const dir = cacheDir();
+    const first = load(a.dir, dir).h;
+    const other = makeRepo('gongshi-history-other-');
+    other.write('data/compounds.csv', `${COMPOUNDS}\nc-cun,丙村,d,,,,,50,,,是,demo,\n`);
+    other.commit('首次发布丙村', '2024-01-05T09:00:00+08:00');
+    // Another build (another branch) sharing the cache folder prunes what it did not use.
+    load(other.dir, dir);
+    expect(JSON.stringify(first)).toBe(JSON.stringify(load(a.dir).h));
+    // Deleted by hand under a running build: a Chinese reason, not a bare file error.
+    for (const f of files(dir, '.rows')) rmSync(path.join(dir, 'gongshi-history', f));
+    expect(() => first.commits.map((c) => c.rows)).toThrow(/^变更记录缓存文件在构建过程中被删除:.*请重新构建/);
   });
 
   it('keeps a shallow clone’s boundary commit apart from the full clone’s', () => {
