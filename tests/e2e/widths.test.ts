@@ -160,7 +160,7 @@ describe('the measure itself', () => {
     const page = await context.newPage();
     await page.goto(`${server.origin}/compound/${demoCompound().id!}/`);
     const tables = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('.table-wrap--stack table'), (table) => {
+      Array.from(document.querySelectorAll<HTMLTableElement>('.table-wrap--stack table'), (table) => {
         const header = Array.from(table.querySelectorAll('thead tr:last-child th'), (th) => th.textContent!.trim());
         const wrong: string[] = [];
         let cells = 0;
