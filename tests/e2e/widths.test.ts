@@ -155,6 +155,36 @@ describe('the measure itself', () => {
     expect(shown.before).toContain(shown.label!);
   });
 
+  it('on a phone every cell of a compound page names its own column, from data-label or /table-labels.css', async () => {
+    const { context } = await siteContext(browser, server.origin, { viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/compound/${demoCompound().id!}/`);
+    const tables = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLTableElement>('.table-wrap--stack table'), (table) => {
+        const header = Array.from(table.querySelectorAll('thead tr:last-child th'), (th) => th.textContent!.trim());
+        const wrong: string[] = [];
+        let cells = 0;
+        for (const tr of table.querySelectorAll('tbody tr')) {
+          Array.from(tr.children).forEach((cell, i) => {
+            if (cell.innerHTML === '' || cell.hasAttribute('colspan')) return;
+            cells++;
+            const before = getComputedStyle(cell, '::before').content;
+            if (before !== `"${header[i]}："`) wrong.push(`${i + 1}: ${before}`);
+          });
+        }
+        return { caption: table.caption?.textContent ?? '', css: table.classList.contains('css-labels'), cells, wrong };
+      }),
+    );
+    await context.close();
+    // Both ways are on the page: the fixed-column tables by the generated stylesheet, the rest by data-label.
+    expect(tables.some((t) => t.css && t.caption.includes('维修资金全部流水'))).toBe(true);
+    expect(tables.some((t) => !t.css)).toBe(true);
+    for (const t of tables) {
+      expect(t.cells, t.caption).toBeGreaterThan(0);
+      expect(t.wrong, t.caption).toEqual([]);
+    }
+  });
+
   it('a table too wide for its frame is caught unless it scrolls with the cue', async () => {
     // The site's CSP forbids inline styles; this test adds one on purpose.
     const { context } = await siteContext(browser, server.origin, {

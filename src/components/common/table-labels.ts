@@ -19,8 +19,8 @@ const escapeAttr = (s: string) => s.replace(/&(?!\w+;|#\d+;)/g, '&amp;').replace
 
 const span = (attrs: string) => Number(/\bcolspan="?(\d+)/.exec(attrs)?.[1] ?? 1);
 
-/** The column names of the table's header row (its last, if several); a spanning header repeats. */
-function columnNames(thead: string): string[] {
+/** The column names of the header row (its last, if several); a spanning header repeats. */
+function namesOfHeader(thead: string): string[] {
   const rows = thead.split(/<tr\b[^>]*>/).slice(1);
   const last = rows.at(-1) ?? '';
   const names: string[] = [];
@@ -31,6 +31,12 @@ function columnNames(thead: string): string[] {
   return names;
 }
 
+/** The column names of a table's HTML (none without a header). */
+export function columnNames(html: string): string[] {
+  const head = HEADER.exec(html);
+  return head ? namesOfHeader(head[1] ?? '') : [];
+}
+
 /**
  * The table body HTML with data-label on every non-empty body and footer cell that sits under
  * one named column; `labelled` is false when the table has no header to take names from (it then keeps
@@ -39,7 +45,7 @@ function columnNames(thead: string): string[] {
 export function labelCells(html: string): { html: string; labelled: boolean } {
   const head = HEADER.exec(html);
   if (!head) return { html, labelled: false };
-  const names = columnNames(head[1] ?? '');
+  const names = namesOfHeader(head[1] ?? '');
   if (names.every((n) => n === '')) return { html, labelled: false };
   const cut = head.index + head[0].length;
   let column = 0;

@@ -1,5 +1,5 @@
 /**
- * The one way an endpoint answers: text (CSV, JSON, Atom) or a zip archive. The body goes to Astro as UTF-8
+ * The one way an endpoint answers: text (CSV, JSON, Atom, CSS) or a zip archive. The body goes to Astro as UTF-8
  * bytes: `new Response(string)` first re-checks every character of the string for lone
  * surrogates (undici's USVString conversion), about 2% of a city build for the table downloads.
  * Encoding replaces a lone surrogate with U+FFFD exactly as that conversion does.
@@ -9,6 +9,7 @@ const TYPES = {
   json: 'application/json; charset=utf-8',
   'schema+json': 'application/schema+json; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
+  css: 'text/css; charset=utf-8',
 } as const;
 
 export function textResponse(text: string, type: keyof typeof TYPES): Response {

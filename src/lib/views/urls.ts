@@ -21,6 +21,8 @@ export function honourTitleSegment(title: string): string {
 
 export const homeHref = '/';
 export const faviconHref = '/favicon.svg';
+/** Phone labels of the fixed-column tables, generated at build time (views/table-columns.ts). */
+export const tableLabelsHref = '/table-labels.css';
 /** The site's default share-card picture (1200×630, made by scripts/og-image.ts). */
 export const ogImageHref = '/og-default.png';
 /** Where the search index lives (written by the search integration, read by the search page's script). */

@@ -40,8 +40,9 @@ describe('CommitteeCard', () => {
     expect(html).toContain('现任');
     expect(html).toContain('2021年6月1日 — 2026年5月31日');
     expect(html).toContain('2021年5月16日');
-    expect(html).toContain('<th data-label="姓名" scope="row">王一</th>');
-    expect(html).toMatch(/<th data-label="姓名" scope="row">王一<\/th>\s*<td data-label="职务">主任<\/td>/);
+    // Columns are named on a phone by the generated /table-labels.css, not on every cell.
+    expect(html).toContain('class="css-labels cols-committee-members"');
+    expect(html).toMatch(/<th scope="row">王一<\/th>\s*<td>主任<\/td>/);
     // 2 of 3 are party members (all known); cross-appointment known for 2, 1 yes.
     expect(html).toContain('66.7%(3 人中 2 人)');
     expect(html).toContain('50.0%(已公布情况的 2 人中 1 人,共 3 人)');

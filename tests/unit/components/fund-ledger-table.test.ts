@@ -4,6 +4,7 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import FundLedgerTable from '../../../src/components/compound/FundLedgerTable.astro';
 import { runningLedger } from '../../../src/lib/views/compound/fund.ts';
 import type { Row } from '../../../src/lib/schema/tables.ts';
+import { CSS_LABELLED, tableLabelCss } from '../../../src/lib/views/table-columns.ts';
 
 const e = (
   p: Partial<Row<'fund_ledger'>> & Pick<Row<'fund_ledger'>, 'id' | 'date' | 'direction' | 'category' | 'amount'>,
@@ -95,12 +96,14 @@ describe('FundLedgerTable', () => {
     expect(html.match(/补记/g)).toHaveLength(1);
   });
 
-  it('names its columns on a phone from global.css, by position, exactly as its header does', async () => {
+  it('names its columns on a phone from the generated stylesheet, by position, exactly as its header does', async () => {
     const container = await AstroContainer.create();
     const html = await container.renderToString(FundLedgerTable, { props: { lines, sourceNumbers: new Map() } });
     const header = [...html.matchAll(/<th scope="col"[^>]*>\s*([^<]*?)\s*<\/th>/g)].map((m) => m[1]);
-    const css = readFileSync('src/styles/global.css', 'utf8');
-    const named = [...css.matchAll(/\.ledger td:nth-child\((\d+)\)::before \{\s*content: '([^']*)：';/g)];
+    expect(header).toEqual([...CSS_LABELLED.ledger]);
+    expect(html).toMatch(/<table class="ledger css-labels cols-ledger">/);
+    const css = tableLabelCss();
+    const named = [...css.matchAll(/\.cols-ledger tbody tr > :nth-child\((\d+)\) \{ --col: '([^']*)：'; \}/g)];
     expect(named.map((m) => Number(m[1]))).toEqual(header.map((_, i) => i + 1));
     expect(named.map((m) => m[2])).toEqual(header);
     // The cells themselves carry neither a label nor a class: hundreds of rows would repeat them.
