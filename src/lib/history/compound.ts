@@ -107,7 +107,8 @@ export class CompoundHistory {
       const keys: Pick<RowKey, 'at' | 'length'>[] = [];
       if (i !== -1) {
         const g = this.groups[k]!;
-        for (let x = g.starts[i]!; x < g.starts[i + 1]!; x += 2) keys.push({ at: g.pairs[x]!, length: g.pairs[x + 1]! });
+        for (let x = g.starts[i]!; x < g.starts[i + 1]!; x += 2)
+          keys.push({ at: g.pairs[x]!, length: g.pairs[x + 1]! });
       }
       out.push(compoundCommit(c.commit, readRowsAt(c.rowsFile, keys), this.content.get(compound)?.get(k) ?? []));
     }

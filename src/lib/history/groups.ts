@@ -125,7 +125,11 @@ const EMPTY_TABLE = createHash('sha256').digest('hex');
 const digestOf = (all: Map<string, string>, table: string) => all.get(table) ?? EMPTY_TABLE;
 
 /** Asks the index every question a commit's row keys raise; per table, the digest of the answers in order. */
-function ask(c: StoredCommit, index: CompoundIndex, each?: (k: RowKey, compounds: string[]) => void): Map<string, string> {
+function ask(
+  c: StoredCommit,
+  index: CompoundIndex,
+  each?: (k: RowKey, compounds: string[]) => void,
+): Map<string, string> {
   const answers = new Map<string, string[]>();
   const look: Look = (table, id) => {
     const v = index.get(rowKey(table, id));
@@ -237,7 +241,12 @@ export function commitGroups(c: StoredCommit, index: CompoundIndex, stats?: Grou
     }
   }
   const { groups, answers } = group(c, index);
-  write(base, c, groups, Object.fromEntries([...answers].map(([t, a]) => [t, { index: digestOf(all, t), answers: a }])));
+  write(
+    base,
+    c,
+    groups,
+    Object.fromEntries([...answers].map(([t, a]) => [t, { index: digestOf(all, t), answers: a }])),
+  );
   if (stats) stats.grouped++;
   return groups;
 }
