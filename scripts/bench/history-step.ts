@@ -5,6 +5,7 @@
  */
 import { loadHistory, type HistoryStats } from '../../src/lib/history/index.ts';
 import { historyByCompound } from '../../src/lib/history/compound.ts';
+import type { GroupStats } from '../../src/lib/history/groups.ts';
 
 const [root, cacheDir] = process.argv.slice(2);
 if (!root || !cacheDir) {
@@ -33,10 +34,11 @@ const heapMiB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
 // site's data there is no row → compound index here; the rows' own compound cells stand in.
 const g0 = performance.now();
 const gc0 = process.cpuUsage();
-const grouped = historyByCompound(h.commits, new Map(), new Map());
+const groups: GroupStats = { reused: 0, checked: 0, grouped: 0 };
+const grouped = historyByCompound(h.commits, new Map(), new Map(), groups);
 const groupMs = performance.now() - g0;
 const groupCpuMs = cpuMs(gc0);
 const compounds = new Set(h.commits.flatMap((c) => grouped.compoundsOf(c.commit.hash))).size;
 console.log(
-  `history ${JSON.stringify({ ...stats, shownCommits: h.commits.length, rowChanges, ms: Math.round(ms), stepCpuMs, heapMiB, groupMs: Math.round(groupMs), groupCpuMs, compounds, groupHeapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20) })}`,
+  `history ${JSON.stringify({ ...stats, shownCommits: h.commits.length, rowChanges, ms: Math.round(ms), stepCpuMs, heapMiB, groupMs: Math.round(groupMs), groupCpuMs, groups, compounds, groupHeapMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20) })}`,
 );

@@ -13,6 +13,7 @@ import { addOneCommit, buildHistoryRepo, resetHistoryRepo, type HistoryRepo } fr
 import type { FixtureManifest } from './fixture/generate.ts';
 import type { ReportHeader } from './report.ts';
 import type { Target } from './target.ts';
+import type { GroupStats } from '../../src/lib/history/groups.ts';
 import { runMeasured, type RunResult } from './run.ts';
 import { AS_OF } from './fixture/world.ts';
 
@@ -42,6 +43,8 @@ export interface HistoryRun {
   groupHeapMiB: number;
   /** Compounds the grouping found. */
   compounds: number;
+  /** Commits whose stored grouping was reused as is, reused after its lookups were asked again, or grouped (history/groups.ts). */
+  groups: GroupStats;
 }
 
 export interface HistoryReport extends ReportHeader {
@@ -144,7 +147,7 @@ export async function benchHistory(
       await runMeasured(process.execPath, ['scripts/bench/history-step.ts', repoDir, cacheDir], { echo: verbose }),
       what,
     );
-    log(`${size}:   ${r.stepS.toFixed(1)} s step (node cpu ${(r.stepCpuMs / 1000).toFixed(1)} s; + ${r.groupS.toFixed(1)} s, cpu ${(r.groupCpuMs / 1000).toFixed(1)} s grouping by compound), ${r.wallS.toFixed(1)} s process, ${r.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${r.peakRssMiB} MiB, ${r.parsed} parsed, ${r.fromCache} from cache`);
+    log(`${size}:   ${r.stepS.toFixed(1)} s step (node cpu ${(r.stepCpuMs / 1000).toFixed(1)} s; + ${r.groupS.toFixed(1)} s, cpu ${(r.groupCpuMs / 1000).toFixed(1)} s grouping by compound), ${r.wallS.toFixed(1)} s process, ${r.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${r.peakRssMiB} MiB, ${r.parsed} parsed, ${r.fromCache} from cache; groupings ${r.groups.reused} reused, ${r.groups.checked} checked, ${r.groups.grouped} made`);
     return r;
   };
   rmSync(cacheDir, { recursive: true, force: true });

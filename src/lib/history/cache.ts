@@ -22,7 +22,8 @@ import { EntryWriter, StoredCommit } from './store.ts';
 // history-4: versions diffed in process (diff.ts): a quoted cell spanning lines is one record even where only one of its lines changed.
 const VERSION = 'history-4';
 
-const ENTRY = /^([0-9a-f]{64})\.(json|rows|keys)$/;
+// `.groups`: the entry's grouping by compound (groups.ts).
+const ENTRY = /^([0-9a-f]{64})\.(json|rows|keys|groups)$/;
 
 /**
  * How long a file no build has used is kept. Builds sharing the cache folder (CI jobs, two

@@ -137,6 +137,11 @@ export class StoredCommit implements ChangeSet {
     this.headers = new Map(f.headers);
   }
 
+  /** The entry's path without an extension: files kept beside it (groups.ts) share it. */
+  get entryBase(): string {
+    return this.base;
+  }
+
   get rowsFile(): string {
     return `${this.base}.rows`;
   }
