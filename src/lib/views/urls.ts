@@ -97,9 +97,21 @@ export const caseHref = (id: string): string => `/cases/${id}/`;
 /** The percent-encoded href of an honour-title page. */
 export const honourTitleHref = (title: string): string => `/honours/${encodeURIComponent(honourTitleSegment(title))}/`;
 
-/** Public paths of a table's downloads. */
-export function downloadPaths(table: string): { csv: string; schema: string } {
-  return { csv: `/data/${table}.csv`, schema: `/data/${table}.schema.json` };
+/**
+ * Tables whose whole-table download is the CSV zipped (`<table>.csv.zip`, the same CSV inside):
+ * their rows are entries every compound adds year after year, so at city scale they are most of
+ * the open data's bytes (at 15,000 compounds the ledger CSV alone ≈ 150 MB and 1.1 million rows,
+ * past Excel's row limit; a desk reader opens a compound's or district's rows from the district
+ * archive) and the zip is about a seventh of that. Windows opens a zip without extra software;
+ * frictionless, pandas and R read the CSV inside it.
+ */
+const ZIPPED_DOWNLOADS: ReadonlySet<string> = new Set(['fund_ledger', 'public_revenue']);
+
+/** Public paths of a table's downloads; `file` is the CSV download's name within /data/. */
+export function downloadPaths(table: string): { csv: string; file: string; zipped: boolean; schema: string } {
+  const zipped = ZIPPED_DOWNLOADS.has(table);
+  const file = zipped ? `${table}.csv.zip` : `${table}.csv`;
+  return { csv: `/data/${file}`, file, zipped, schema: `/data/${table}.schema.json` };
 }
 
 /** What a report of an error names, so whoever reads it can find the cell without asking back. */
