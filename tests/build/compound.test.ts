@@ -263,9 +263,14 @@ describe('reporting an error and the one-page sheet, on every compound', () => {
         // A subject only: the body (URL, version, the questions) is the page's first link's, not repeated 13 times.
         expect(url.searchParams.get('subject')).toBe(`报告错误:${c.name} · ${title}(${c.id})`);
         expect(url.searchParams.has('body'), `${c.id}#${id}`).toBe(false);
+        // Chinese stays raw in the page (3 bytes a character; percent-encoded it was 9, and the
+        // report links were ≈ 4 KB of every compound page): no encoded byte beyond ASCII.
+        expect(href, `${c.id}#${id}`).not.toMatch(/%[89A-F][0-9A-F]/i);
       }
       const actions = html.slice(html.indexOf('<p class="page-actions'));
-      const first = new URL(/<a class="report-error" href="([^"]+)"/.exec(actions)![1]!.replaceAll('&amp;', '&'));
+      const firstHref = /<a class="report-error" href="([^"]+)"/.exec(actions)![1]!.replaceAll('&amp;', '&');
+      expect(firstHref, c.id).not.toMatch(/%[89A-F][0-9A-F]/i);
+      const first = new URL(firstHref);
       expect(first.searchParams.get('subject')).toBe(`报告错误:${c.name} · 要点`);
       const body = first.searchParams.get('body')!;
       expect(body).toMatch(new RegExp(`网址:https?://[^\\n]+/compound/${c.id}/#key-facts\\n`));

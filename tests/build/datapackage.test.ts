@@ -3,8 +3,8 @@
  * Frictionless JavaScript library (`datapackage`), which validates the descriptor
  * against the Tabular Data Package profile, reads every resource's CSV against its
  * Table Schema (types, constraints, primary key) and checks every foreign key.
- * The bulk archive holds the same bytes as the single downloads; each district's archive holds
- * its compounds' CSVs and JSON.
+ * The bulk archive holds the same bytes as the single downloads (a zipped table's CSV inside its
+ * own zip); each district's archive holds its compounds' CSVs and JSON.
  */
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Package } from 'datapackage';
 import { PUBLISHED_TABLES } from '../../src/lib/opendata/table.ts';
 import { resourceName } from '../../src/lib/opendata/datapackage.ts';
+import { downloadPaths } from '../../src/lib/views/urls.ts';
 
 const DIST = resolve(process.env.GONGSHI_BUILD_DIST ?? 'dist');
 const DATA = join(DIST, 'data');
@@ -28,10 +29,22 @@ interface FrictionlessResource {
 }
 
 const BOM = '\uFEFF';
+/** A table's whole CSV as published: the file, or the one entry of its zip. */
+function publishedCsv(table: string): Buffer {
+  const d = downloadPaths(table);
+  const bytes = readFileSync(join(DATA, d.file));
+  if (!d.zipped) return bytes;
+  const files = unzipSync(bytes);
+  expect(Object.keys(files), d.file).toEqual([`${table}.csv`]);
+  return Buffer.from(files[`${table}.csv`]!);
+}
+
 /**
  * The downloads start with a BOM so that Excel on Chinese Windows reads them as UTF-8.
  * Frictionless readers in Python skip it; this JavaScript one (tableschema-js) would
- * read it into the first header name, so it reads a copy without the BOM. Everything
+ * read it into the first header name, so it reads a copy without the BOM. It reads no zip
+ * either, so a zipped table's resource points at its CSV taken out of the zip (the next test
+ * holds the published descriptor to the archive's, which names the plain CSVs). Everything
  * else is the published bytes.
  */
 let READ_DIR = DATA;
@@ -40,11 +53,13 @@ beforeAll(() => {
   if (!existsSync(join(DATA, 'datapackage.json')))
     throw new Error(`${DATA}/datapackage.json is missing: build the site first (npm run build).`);
   READ_DIR = mkdtempSync(join(tmpdir(), 'gongshi-datapackage-'));
-  cpSync(join(DATA, 'datapackage.json'), join(READ_DIR, 'datapackage.json'));
-  for (const f of readdirSync(DATA).filter((n) => n.endsWith('.csv'))) {
-    const text = readFileSync(join(DATA, f), 'utf8');
-    expect(text.startsWith(BOM) && !text.startsWith(BOM + BOM), f).toBe(true);
-    writeFileSync(join(READ_DIR, f), text.slice(1));
+  const pkg = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')) as { resources: { path: string }[] };
+  for (const r of pkg.resources) r.path = r.path.replace(/\.zip$/, '');
+  writeFileSync(join(READ_DIR, 'datapackage.json'), JSON.stringify(pkg));
+  for (const t of PUBLISHED_TABLES) {
+    const text = publishedCsv(t).toString('utf8');
+    expect(text.startsWith(BOM) && !text.startsWith(BOM + BOM), t).toBe(true);
+    writeFileSync(join(READ_DIR, `${t}.csv`), text.slice(1));
   }
 });
 
@@ -59,7 +74,7 @@ describe('datapackage.json', () => {
       expect(resource.errors.map(String), table).toEqual([]);
       // relations: true dereferences every foreign key and throws on a dangling one.
       const rows = await resource.read({ keyed: true, relations: true });
-      const csvRows = readFileSync(join(DATA, `${table}.csv`), 'utf8').split('\r\n').length - 2;
+      const csvRows = publishedCsv(table).toString('utf8').split('\r\n').length - 2;
       expect(rows.length, table).toBe(csvRows);
     }
   }, 120_000);
@@ -92,21 +107,38 @@ describe('bulk archive', () => {
   it('holds every table with the bytes of its single download, and the package', () => {
     const files = unzipSync(readFileSync(join(DATA, 'gongshi-data.zip')));
     expect(Object.keys(files).sort()).toEqual([...PUBLISHED_TABLES.map((t) => `${t}.csv`), 'datapackage.json'].sort());
-    for (const name of [...PUBLISHED_TABLES.map((t) => `${t}.csv`), 'datapackage.json'])
-      expect(Buffer.from(files[name]!).equals(readFileSync(join(DATA, name))), name).toBe(true);
+    for (const t of PUBLISHED_TABLES) expect(Buffer.from(files[`${t}.csv`]!).equals(publishedCsv(t)), t).toBe(true);
+    // The archive's package names the plain CSVs beside it; the site's, the zipped downloads.
+    type Resource = { name: string; path: string; compression?: string };
+    const inArchive = JSON.parse(Buffer.from(files['datapackage.json']!).toString('utf8')) as { resources: Resource[] };
+    const onSite = JSON.parse(readFileSync(join(DATA, 'datapackage.json'), 'utf8')) as { resources: Resource[] };
+    for (const r of inArchive.resources)
+      expect(existsSync(join(READ_DIR, r.path)) && !r.compression, r.path).toBe(true);
+    const zipped = PUBLISHED_TABLES.filter((t) => downloadPaths(t).zipped);
+    expect(zipped.length).toBeGreaterThan(0);
+    for (const t of zipped) {
+      const r = onSite.resources.find((x) => x.name === resourceName(t));
+      expect(r, t).toMatchObject({ path: `${t}.csv.zip`, compression: 'zip' });
+    }
+    const plain = (rs: Resource[]) =>
+      rs.map(({ path, compression: _zip, ...rest }) => ({ ...rest, path: path.replace(/\.zip$/, '') }));
+    expect(plain(onSite.resources)).toEqual(plain(inArchive.resources));
   });
 });
 
 describe('whole-table downloads', () => {
   it("are each table's CSV and JSON Schema, with no JSON copy of the CSV (docs/sharding.md, moved URLs)", () => {
     for (const t of PUBLISHED_TABLES) {
-      expect(existsSync(join(DATA, `${t}.csv`)), t).toBe(true);
+      const d = downloadPaths(t);
+      expect(existsSync(join(DATA, `${t}.csv`)), t).toBe(!d.zipped);
+      expect(existsSync(join(DATA, `${t}.csv.zip`)), t).toBe(d.zipped);
       expect(existsSync(join(DATA, `${t}.schema.json`)), t).toBe(true);
       expect(existsSync(join(DATA, `${t}.json`)), t).toBe(false);
     }
     const page = readFileSync(join(DATA, 'index.html'), 'utf8');
     const links = [...page.matchAll(/href="(\/data\/[^"#?]+)"/g)].map((m) => m[1]!);
     for (const t of PUBLISHED_TABLES) expect(links, t).toContain(`/data/${t}.schema.json`);
+    for (const t of PUBLISHED_TABLES) expect(links, t).toContain(downloadPaths(t).csv);
     for (const href of links)
       expect(existsSync(join(DIST, href.endsWith('/') ? `${href}index.html` : href)), href).toBe(true);
   });

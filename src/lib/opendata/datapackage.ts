@@ -13,6 +13,7 @@ import type { DatasetMeta } from '../dataset/types.ts';
 import type { SiteData } from '../model/types.ts';
 import { CELL_PATTERNS } from '../schema/patterns.ts';
 import { PUBLISHED_TABLES } from './table.ts';
+import { downloadPaths } from '../views/urls.ts';
 
 /** Frictionless names allow lower-case letters, digits and `-._/`, not `_`. */
 export const resourceName = (table: string): string => table.replaceAll('_', '-');
@@ -88,10 +89,20 @@ function licence(text: string): Record<string, string> {
   };
 }
 
+/** Where the package's CSVs are: beside it in /data/ (some zipped), or unzipped beside it in the bulk archive. */
+type PackagePlace = 'site' | 'archive';
+
+/** A resource's file: a zipped download says so, for readers that do not guess from the name. */
+function resourceFile(table: TableName, place: PackagePlace): Record<string, string> {
+  const d = downloadPaths(table);
+  return place === 'site' && d.zipped ? { path: d.file, compression: 'zip' } : { path: `${table}.csv` };
+}
+
 function dataPackage(
   tables: readonly TableName[],
   meta: DatasetMeta,
   sources: readonly PackageSource[],
+  place: PackagePlace,
 ): Record<string, unknown> {
   return {
     profile: 'tabular-data-package',
@@ -108,7 +119,7 @@ function dataPackage(
       name: resourceName(table),
       title: TABLES[table].title,
       description: TABLES[table].description,
-      path: `${table}.csv`,
+      ...resourceFile(table, place),
       format: 'csv',
       mediatype: 'text/csv',
       // The downloads start with a BOM (so Excel on Chinese Windows reads UTF-8); readers skip it.
@@ -125,7 +136,7 @@ function dataPackage(
 }
 
 /** The site's package: every published table, the dataset's licence, every source with its link where known. */
-export function siteDataPackage(site: Pick<SiteData, 'rows' | 'meta'>): string {
+export function siteDataPackage(site: Pick<SiteData, 'rows' | 'meta'>, place: PackagePlace): string {
   const sources = site.rows.sources.map((s) => ({ title: `${s.publisher}:${s.title}`, path: s.url }));
-  return JSON.stringify(dataPackage(PUBLISHED_TABLES, site.meta, sources), null, 2) + '\n';
+  return JSON.stringify(dataPackage(PUBLISHED_TABLES, site.meta, sources, place), null, 2) + '\n';
 }

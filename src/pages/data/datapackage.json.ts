@@ -5,4 +5,4 @@ import { siteDataPackage } from '../../lib/opendata/datapackage.ts';
 import { textResponse } from '../../lib/routes/response.ts';
 
 export const GET: APIRoute = async () =>
-  textResponse(siteDataPackage(await getSiteData()), 'json');
+  textResponse(siteDataPackage(await getSiteData(), 'site'), 'json');

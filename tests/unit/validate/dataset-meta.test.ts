@@ -88,6 +88,16 @@ describe('data/dataset.json: publisher, contact, filing number', () => {
     expect(brief.searchParams.get('subject')).toBe('报告错误:甲小区 · 专项维修资金(x)');
     expect(brief.searchParams.has('body')).toBe(false);
     expect(briefHref.length).toBeLessThan(mail.length / 2);
+    // Chinese stays raw in the href (3 bytes a character, not 9); what the mail program gets is the
+    // browser's UTF-8 percent-encoding of it, the same address as when the page encoded it.
+    expect(mail).toContain('subject=报告错误%3A甲小区%20·%20专项维修资金&body=位置%3A');
+    expect(mail).not.toMatch(/\s/);
+    expect(m.href).toBe(mail.replace(/[^\x00-\x7f]/gu, (c) => encodeURIComponent(c)));
+    // Characters that mean something in a mailto, and spaces of any kind, are still encoded.
+    const odd = '甲&乙#1+2%=?\u3000小区\u200b';
+    const tricky = new URL(reportErrorHref({ contact_email: 'j@example.org' }, { ...report, where: odd }));
+    expect(tricky.searchParams.get('subject')).toBe(`报告错误:${odd}`);
+    expect(tricky.searchParams.get('body')).toContain(`位置:${odd}\n`);
     // A form reads fields, not prose: the same query either way.
     expect(reportErrorHref({ contact_form: '/jiucuo/' }, { ...report, brief: true })).toBe(
       reportErrorHref({ contact_form: '/jiucuo/' }, report),

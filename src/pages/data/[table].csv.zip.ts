@@ -1,0 +1,22 @@
+/** /data/<table>.csv.zip: a table published zipped (views/urls.ts, ZIPPED_DOWNLOADS), its CSV inside. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getSiteData } from '../../lib/model/load.ts';
+import type { TableName } from '../../lib/schema/tables.ts';
+import { shardSlice } from '../../lib/routes/shard.ts';
+import { PUBLISHED_TABLES, tableCsv } from '../../lib/opendata/table.ts';
+import { dataArchive } from '../../lib/opendata/archive.ts';
+import { type AnyRow } from '../../lib/model/types.ts';
+import { zipResponse } from '../../lib/routes/response.ts';
+import { downloadPaths } from '../../lib/views/urls.ts';
+
+export const getStaticPaths = (() =>
+  shardSlice(PUBLISHED_TABLES.filter((t) => downloadPaths(t).zipped)).map((table) => ({
+    params: { table },
+  }))) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params }) => {
+  const site = await getSiteData();
+  const table = params.table as TableName;
+  const text = tableCsv(table, site.rows[table] as readonly AnyRow[]);
+  return zipResponse(dataArchive([{ path: `${table}.csv`, text }], site.meta.as_of));
+};
