@@ -10,7 +10,7 @@ import {
   type DatedSectionId,
   type SectionDates,
 } from '../views/compound/sections.ts';
-import { rowKey, type CompoundIndex } from '../model/relations.ts';
+import type { CompoundIndex } from '../model/relations.ts';
 import type { Commit, ContentChange, RowChange } from './parse.ts';
 import { readRowsAt, VerbCounter, type ChangeSet, type RowKey, type StoredCommit } from './store.ts';
 import { cmp } from '../util/compare.ts';
@@ -59,13 +59,12 @@ export function buildContentIndex(
  * changed line itself says (a removed row is no longer in the current data).
  */
 function compoundsOfRowChange(rc: Pick<RowKey, 'table' | 'rowId' | 'cells'>, index: CompoundIndex): string[] {
-  const out = new Set(index.get(rowKey(rc.table, rc.rowId)) ?? []);
+  const out = new Set(index.of(rc.table, rc.rowId));
   const c = rc.cells;
   if (rc.table === 'compounds') out.add(rc.rowId);
   if (c.compound_id) out.add(c.compound_id);
-  if (c.committee_id) for (const x of index.get(rowKey('committees', c.committee_id)) ?? []) out.add(x);
-  if (rc.table === 'corrections' && c.table && c.row_id)
-    for (const x of index.get(rowKey(c.table, c.row_id)) ?? []) out.add(x);
+  if (c.committee_id) for (const x of index.of('committees', c.committee_id)) out.add(x);
+  if (rc.table === 'corrections' && c.table && c.row_id) for (const x of index.of(c.table, c.row_id)) out.add(x);
   return [...out].sort(cmp);
 }
 
