@@ -5,6 +5,7 @@
  */
 import { loadHistory, type HistoryStats } from '../../src/lib/history/index.ts';
 import { historyByCompound } from '../../src/lib/history/compound.ts';
+import { CompoundIndex } from '../../src/lib/model/relations.ts';
 
 const [root, cacheDir] = process.argv.slice(2);
 if (!root || !cacheDir) {
@@ -33,7 +34,7 @@ const heapMiB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
 // site's data there is no row → compound index here; the rows' own compound cells stand in.
 const g0 = performance.now();
 const gc0 = process.cpuUsage();
-const grouped = historyByCompound(h.commits, new Map(), new Map());
+const grouped = historyByCompound(h.commits, new CompoundIndex(), new Map());
 const groupMs = performance.now() - g0;
 const groupCpuMs = cpuMs(gc0);
 const compounds = new Set(h.commits.flatMap((c) => grouped.compoundsOf(c.commit.hash))).size;
