@@ -23,12 +23,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
-import { rowKey, type CompoundIndex } from '../model/relations.ts';
+import type { CompoundIndex } from '../model/relations.ts';
 import { cmp } from '../util/compare.ts';
 import type { RowKey, StoredCommit } from './store.ts';
 
 /** Bump when what a grouping holds, or how it is found, changes. */
-const VERSION = 'groups-3';
+const VERSION = 'groups-4';
 
 /** Asks the index and records the question and its answer. */
 type Look = (table: string, id: string) => readonly string[] | undefined;
@@ -87,8 +87,6 @@ interface Header {
 /** A table's answers, as text: `[]` and "not in the index" group alike. */
 const answer = (v: readonly string[] | undefined) => (v ? v.join('\n') : '');
 
-const tableOf = (key: string) => key.slice(0, key.indexOf(':'));
-
 const digests = new WeakMap<CompoundIndex, Map<string, string>>();
 
 /** Per table, a digest of the index's entries for it, in the index's order; once per index. */
@@ -101,11 +99,10 @@ function indexDigests(index: CompoundIndex): Map<string, string> {
     s.used = 0;
   };
   // Keys and answers written into one buffer per table and hashed in blocks: one native call per block, not per entry.
-  for (const [key, value] of index) {
-    const t = tableOf(key);
+  for (const [t, id, value] of index.entries()) {
     let s = hashes.get(t);
     if (!s) hashes.set(t, (s = { h: createHash('sha256'), buf: Buffer.allocUnsafe(1 << 16), used: 0 }));
-    const text = `${key}\t${answer(value)}\u0000`;
+    const text = `${id}\t${answer(value)}\u0000`;
     if (s.buf.length - s.used < text.length * 3) flush(s);
     if (text.length * 3 > s.buf.length) s.h.update(text);
     else s.used += s.buf.write(text, s.used);
@@ -132,7 +129,9 @@ function ask(
 ): Map<string, string> {
   const answers = new Map<string, string[]>();
   const look: Look = (table, id) => {
-    const v = index.get(rowKey(table, id));
+    const found = index.of(table, id);
+    // Unknown and empty answer alike; undefined keeps compoundsOfRowChange's fast path.
+    const v = found.length > 0 ? found : undefined;
     let t = answers.get(table);
     if (!t) answers.set(table, (t = []));
     t.push(answer(v));

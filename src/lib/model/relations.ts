@@ -3,7 +3,7 @@
  * change history (a diff line names a row id; this says whose row it is) and the
  * corrections shown on a compound page.
  */
-import type { TableName } from '../schema/tables.ts';
+import type { Row, TableName } from '../schema/tables.ts';
 import type { AnyRow, TableRows } from './types.ts';
 
 /** Tables whose rows name their compound in a compound_id column of their own. */
@@ -28,46 +28,69 @@ export const COMPOUND_TABLES = [
 ] as const satisfies readonly TableName[];
 export type CompoundTable = (typeof COMPOUND_TABLES)[number];
 
-/** `table:id` → compound ids the row concerns. */
-export type CompoundIndex = Map<string, string[]>;
+const NONE: readonly string[] = Object.freeze([]);
 
-export const rowKey = (table: string, id: string) => `${table}:${id}`;
+/**
+ * Row → the compounds it concerns, held for the whole build. One map per table from the row's
+ * own id string to its compound's id string (a list only for the few rows of several
+ * compounds): no key or list is made per row. A `table:id` string key and a one-element list
+ * per row cost ~230 bytes a row, a third of the build's live heap at 1,000 compounds and
+ * ~0.8 GB at 15,000 (bench/README.md, "Issue 15: the build's memory").
+ */
+export class CompoundIndex {
+  private readonly byTable = new Map<string, Map<string, string | string[]>>();
+
+  /** The compounds the row `id` of `table` concerns (empty when none, or the row is unknown). */
+  of(table: string, id: string): readonly string[] {
+    const v = this.byTable.get(table)?.get(id);
+    return v === undefined ? NONE : typeof v === 'string' ? [v] : v;
+  }
+
+  /** Every entry as [table, row id, compounds], tables and rows in the order they were added. */
+  *entries(): Generator<[string, string, readonly string[]]> {
+    for (const [table, m] of this.byTable) for (const [id, v] of m) yield [table, id, typeof v === 'string' ? [v] : v];
+  }
+
+  add(table: string, id: unknown, compound: string | undefined): void {
+    const rowId = str(id);
+    if (!rowId || !compound) return;
+    let m = this.byTable.get(table);
+    if (!m) this.byTable.set(table, (m = new Map()));
+    const v = m.get(rowId);
+    if (v === undefined) m.set(rowId, compound);
+    else if (typeof v === 'string') {
+      if (v !== compound) m.set(rowId, [v, compound]);
+    } else if (!v.includes(compound)) v.push(compound);
+  }
+}
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
 export function buildCompoundIndex(tables: TableRows): CompoundIndex {
-  const index: CompoundIndex = new Map();
-  const add = (table: string, id: unknown, compound: string | undefined) => {
-    const rowId = str(id);
-    if (!rowId || !compound) return;
-    const key = rowKey(table, rowId);
-    const list = index.get(key) ?? [];
-    if (!list.includes(compound)) list.push(compound);
-    index.set(key, list);
-  };
+  const index = new CompoundIndex();
   const rows = (t: TableName) => (tables[t] ?? []) as readonly AnyRow[];
 
-  for (const r of rows('compounds')) add('compounds', r.id, str(r.id));
+  for (const r of rows('compounds')) index.add('compounds', r.id, str(r.id));
   const committeeCompound = new Map<string, string>();
   for (const r of rows('committees')) {
     const c = str(r.compound_id);
     if (c) committeeCompound.set(String(r.id), c);
-    add('committees', r.id, c);
+    index.add('committees', r.id, c);
   }
   for (const r of rows('committee_members'))
-    add('committee_members', r.id, committeeCompound.get(String(r.committee_id)));
+    index.add('committee_members', r.id, committeeCompound.get(String(r.committee_id)));
   for (const t of [...OWN_COMPOUND_TABLES, 'evaluations'] as const) {
-    for (const r of rows(t)) add(t, r.id, str(r.compound_id));
+    for (const r of rows(t)) index.add(t, r.id, str(r.compound_id));
   }
   for (const r of rows('honours')) {
-    add('honours', r.id, str(r.compound_id));
-    add('honours', r.id, committeeCompound.get(String(r.committee_id)));
+    index.add('honours', r.id, str(r.compound_id));
+    index.add('honours', r.id, committeeCompound.get(String(r.committee_id)));
   }
   // A correction concerns whoever the corrected row concerns.
   for (const r of rows('corrections')) {
-    for (const c of index.get(rowKey(String(r.table), String(r.row_id))) ?? []) add('corrections', r.id, c);
+    for (const c of index.of(String(r.table), String(r.row_id))) index.add('corrections', r.id, c);
   }
   return index;
 }
@@ -82,7 +105,7 @@ function rowsByCompound(tables: TableRows, index: CompoundIndex): RowsByCompound
   const byCompound: RowsByCompound = new Map();
   for (const t of COMPOUND_TABLES) {
     for (const r of (tables[t] ?? []) as readonly AnyRow[]) {
-      for (const c of index.get(rowKey(t, String(r.id))) ?? []) {
+      for (const c of index.of(t, String(r.id))) {
         let perTable = byCompound.get(c);
         if (!perTable) byCompound.set(c, (perTable = new Map()));
         const list = perTable.get(t);
@@ -113,4 +136,19 @@ export function rowsOfCompound(
     if (rows && rows.length > 0) out.push({ table: t, rows: rows.slice() });
   }
   return out;
+}
+
+/**
+ * One table's rows that concern the compound, in table order, from the same inverted index (a
+ * compound page's corrections: filtering every correction of the city on each page was
+ * O(compounds × corrections)).
+ */
+export function compoundRowsOf<T extends CompoundTable>(
+  tables: TableRows,
+  index: CompoundIndex,
+  compoundId: string,
+  table: T,
+): Row<T>[] {
+  const rows = rowsByCompound(tables, index).get(compoundId)?.get(table) ?? [];
+  return rows.slice() as Row<T>[];
 }

@@ -15,7 +15,11 @@ import { cmp } from '../util/compare.ts';
 
 export interface ArchiveEntry {
   path: string;
-  text: string;
+  /**
+   * The file's text, or a function giving its text or UTF-8 bytes when the archive comes to it:
+   * a district's archive then holds one compound's file at a time, not all of them at once.
+   */
+  text: string | (() => string | Uint8Array);
 }
 
 /** Zip's method number for deflate (APPNOTE 4.4.5). */
@@ -32,7 +36,8 @@ export function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Uin
     parts.push(chunk);
   });
   for (const e of [...entries].sort((a, b) => cmp(a.path, b.path))) {
-    const raw = Buffer.from(e.text, 'utf8');
+    const content = typeof e.text === 'string' ? e.text : e.text();
+    const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     const file: ZipInputFile = { filename: e.path, size: raw.length, crc: crc32(raw), compression: DEFLATE, mtime };
     zip.add(file);
     // add() has set ondata: the entry's whole compressed body goes in as one final chunk.

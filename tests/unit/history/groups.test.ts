@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { historyByCompound, type CompoundHistory } from '../../../src/lib/history/compound.ts';
 import type { GroupStats } from '../../../src/lib/history/groups.ts';
 import { loadHistory } from '../../../src/lib/history/index.ts';
-import type { CompoundIndex } from '../../../src/lib/model/relations.ts';
+import { CompoundIndex } from '../../../src/lib/model/relations.ts';
 import { makeRepo } from './repo.ts';
 
 function seed() {
@@ -48,7 +48,12 @@ const index = (...changes: [string, string[] | undefined][]): CompoundIndex => {
     if (v) m.set(k, v);
     else m.delete(k);
   }
-  return m;
+  const ix = new CompoundIndex();
+  for (const [k, compounds] of m) {
+    const [table, id] = k.split(':') as [string, string];
+    for (const c of compounds) ix.add(table, id, c);
+  }
+  return ix;
 };
 
 const content = new Map([['notices/n1', ['b-li']]]);

@@ -123,11 +123,26 @@ describe('per-compound downloads', () => {
 
   it('district JSON holds each compound once, with one section per table', () => {
     const district = { id: 'd-test', name: '测试区' };
-    const doc = JSON.parse(districtJson({ district, compounds: [{ id, name: '测试小区', sections }] }, dataset));
+    const doc = JSON.parse(
+      districtJson({ district, compounds: [{ id, name: '测试小区', sections }] }, dataset).toString('utf8'),
+    );
     expect(doc.district).toBe('d-test');
     expect(Object.keys(doc.compounds)).toEqual([id]);
     expect(Object.keys(doc.compounds[id].tables)).toEqual(sections.map((s) => s.table));
     expect(doc.compounds[id].tables.compounds.rows[0].id).toBe(id);
+  });
+
+  it('district JSON, written a compound at a time, is what stringifying the whole document gives', () => {
+    const district = { id: 'd-test', name: '测试区' };
+    // Ids that read as array indexes go first in a JavaScript object, ascending: the bytes must follow.
+    const ids = ['b-yuan', '12', id, '3'];
+    const bytes = districtJson(
+      { district, compounds: ids.map((c) => ({ id: c, name: `小区${c}`, sections })) },
+      dataset,
+    );
+    const text = bytes.toString('utf8');
+    expect(`${JSON.stringify(JSON.parse(text))}\n`).toBe(text);
+    expect(Object.keys(JSON.parse(text).compounds)).toEqual(['3', '12', 'b-yuan', id]);
   });
 });
 

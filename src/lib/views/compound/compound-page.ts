@@ -8,8 +8,8 @@
 import type { Row } from '../../schema/tables.ts';
 import type { DatasetMeta } from '../../dataset/types.ts';
 import type { AuditData, MdxDoc, NoticeData, SiteData } from '../../model/types.ts';
-import { siteCompoundIndex } from '../../model/tables.ts';
-import { rowKey } from '../../model/relations.ts';
+import { siteCompoundIndex, siteTables } from '../../model/tables.ts';
+import { compoundRowsOf } from '../../model/relations.ts';
 import { ledgerHeadHash } from '../../validate/ledger/hash-chain.ts';
 import { list } from '../../util/group.ts';
 import { cmp } from '../../util/compare.ts';
@@ -220,9 +220,7 @@ export function compoundPageData(
   const notices = [...list(site.noticesByCompound, id)];
   const audits = [...list(site.auditsByCompound, id)];
   const cadence = siteCadence(site).get(id);
-  const corrections = site.rows.corrections.filter((x) =>
-    (siteCompoundIndex(site).get(rowKey('corrections', x.id)) ?? []).includes(id),
-  );
+  const corrections = compoundRowsOf(siteTables(site), siteCompoundIndex(site), id, 'corrections');
 
   // Number sources in the order the page cites them, section by section.
   const cited = [

@@ -81,7 +81,11 @@ export function fundTotals(entries: readonly FundEntry[]): {
   outflowFen: number;
   balanceFen: number;
 } {
-  const entryById = byId(entries);
+  // Only reversed entries are looked up: a map of a district's whole ledger (a sixteenth of the
+  // city) per area page cost more per page the larger the city.
+  const reversedIds = new Set<string>();
+  for (const e of entries) if (e.category === '冲正' && e.reverses !== undefined) reversedIds.add(e.reverses);
+  const entryById = byId(reversedIds.size === 0 ? [] : entries.filter((e) => reversedIds.has(e.id)));
   let inflowFen = 0;
   let outflowFen = 0;
   let balanceFen = 0;

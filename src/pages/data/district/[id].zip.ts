@@ -29,9 +29,10 @@ export const GET: APIRoute = async ({ params }) => {
     name: c.name,
     sections: rowsOfCompound(tables, index, c.id),
   }));
+  // Each file is made when the archive comes to it, so one compound's CSV is held at a time.
   const entries = [
-    { path: `${district.id}.json`, text: districtJson({ district, compounds }, site.meta) },
-    ...compounds.map((c) => ({ path: `${c.id}.csv`, text: compoundCsv(c.sections) })),
+    { path: `${district.id}.json`, text: () => districtJson({ district, compounds }, site.meta) },
+    ...compounds.map((c) => ({ path: `${c.id}.csv`, text: () => compoundCsv(c.sections) })),
   ];
   return zipResponse(dataArchive(entries, site.meta.as_of));
 };

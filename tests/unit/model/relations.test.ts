@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildCompoundIndex, compoundRowsOf, rowsOfCompound } from '../../../src/lib/model/relations.ts';
+import type { TableRows } from '../../../src/lib/model/types.ts';
+
+// Only the columns the index reads; the rest of each row does not matter to it.
+const tables = {
+  compounds: [{ id: 'a-yuan' }, { id: 'b-yuan' }],
+  committees: [
+    { id: 'a-ywh', compound_id: 'a-yuan' },
+    { id: 'b-ywh', compound_id: 'b-yuan' },
+  ],
+  committee_members: [{ id: 'm1', committee_id: 'b-ywh' }],
+  fund_ledger: [
+    { id: 'a-1', compound_id: 'a-yuan' },
+    { id: 'b-1', compound_id: 'b-yuan' },
+  ],
+  // Given to a's compound and to b's committee: it concerns both.
+  honours: [{ id: 'h1', compound_id: 'a-yuan', committee_id: 'b-ywh' }],
+  corrections: [
+    { id: 'k2', table: 'honours', row_id: 'h1' },
+    { id: 'k1', table: 'fund_ledger', row_id: 'b-1' },
+    { id: 'k3', table: 'fund_ledger', row_id: 'gone' },
+  ],
+} as unknown as TableRows;
+
+describe('compound index', () => {
+  const index = buildCompoundIndex(tables);
+
+  it('says which compounds a row concerns, through committees and corrected rows', () => {
+    expect(index.of('compounds', 'a-yuan')).toEqual(['a-yuan']);
+    expect(index.of('committee_members', 'm1')).toEqual(['b-yuan']);
+    expect(index.of('fund_ledger', 'b-1')).toEqual(['b-yuan']);
+    expect(index.of('honours', 'h1')).toEqual(['a-yuan', 'b-yuan']);
+    expect(index.of('corrections', 'k2')).toEqual(['a-yuan', 'b-yuan']);
+    expect(index.of('corrections', 'k1')).toEqual(['b-yuan']);
+  });
+
+  it('knows nothing of rows it was not given, nor of tables without rows', () => {
+    expect(index.of('corrections', 'k3')).toEqual([]);
+    expect(index.of('fund_ledger', 'nope')).toEqual([]);
+    expect(index.of('contracts', 'a-1')).toEqual([]);
+  });
+
+  it('gives a compound one table’s rows in table order, as the per-compound sections do', () => {
+    expect(compoundRowsOf(tables, index, 'b-yuan', 'corrections').map((r) => r.id)).toEqual(['k2', 'k1']);
+    expect(compoundRowsOf(tables, index, 'a-yuan', 'corrections').map((r) => r.id)).toEqual(['k2']);
+    expect(compoundRowsOf(tables, index, 'c-yuan', 'corrections')).toEqual([]);
+    const sections = rowsOfCompound(tables, index, 'b-yuan');
+    expect(sections.find((s) => s.table === 'corrections')?.rows).toEqual(
+      compoundRowsOf(tables, index, 'b-yuan', 'corrections'),
+    );
+    expect(sections.map((s) => s.table)).toEqual([
+      'compounds',
+      'committees',
+      'committee_members',
+      'fund_ledger',
+      'honours',
+      'corrections',
+    ]);
+  });
+
+  it('hands out lists a caller may sort without changing the index', () => {
+    compoundRowsOf(tables, index, 'b-yuan', 'corrections').reverse();
+    expect(compoundRowsOf(tables, index, 'b-yuan', 'corrections').map((r) => r.id)).toEqual(['k2', 'k1']);
+  });
+});
