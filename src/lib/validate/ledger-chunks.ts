@@ -119,7 +119,10 @@ export interface ChunkResult {
   ids: string[];
   /** Compound ids of its rows, typed and rejected. */
   compounds: string[];
-  /** `reverses` values that name no typed row of the chunk. */
+  /**
+   * `reverses` values that name no row of the chunk: if one names a row elsewhere, the chunk's
+   * answer is not the file's. (One naming a rejected row of the chunk is: ids are unique then.)
+   */
   unresolved: string[];
   /** Typed rows that an allocation names (fund-allocations reads only those). */
   allocated: LocatedRow<FundEntry>[];
@@ -136,7 +139,8 @@ export function checkChunk(
   const ctx = context(read.table);
   const steps: [string, StepResult][] = [];
   for (const step of STEPS) if (LOCAL_STEPS.includes(step.name)) steps.push([step.name, step.run(ctx, () => [])]);
-  const typedIds = new Set(table.rows.map((r) => r.data.id));
+  const ids = idsInFileOrder(read.table as never);
+  const own = new Set(ids);
   const compounds = new Set(table.rows.map((r) => r.data.compound_id));
   for (const r of table.rejected ?? []) if (r.raw.compound_id) compounds.add(r.raw.compound_id);
   const wanted = new Set(ctx.tables.fund_allocations.rows.map((r) => r.data.ledger_id));
@@ -146,9 +150,9 @@ export function checkChunk(
     display: read.display,
     quoteBroken: read.issues.some((i) => i.kind === 'quote' || i.kind === 'quote-invalid'),
     steps,
-    ids: idsInFileOrder(read.table as never),
+    ids,
     compounds: [...compounds],
-    unresolved: table.rows.flatMap((r) => (r.data.reverses && !typedIds.has(r.data.reverses) ? [r.data.reverses] : [])),
+    unresolved: table.rows.flatMap((r) => (r.data.reverses && !own.has(r.data.reverses) ? [r.data.reverses] : [])),
     allocated: table.rows.filter((r) => wanted.has(r.data.id)),
   };
 }

@@ -116,7 +116,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('overlay' as const), errorCase: nat }) },
   {
-    weight: 6,
+    weight: 10,
     arbitrary: fc.record({
       kind: fc.constant('ledger' as const),
       op: fc.constantFrom('cell' as const, 'insert' as const, 'drop' as const, 'newline' as const, 'grow' as const),
@@ -368,13 +368,19 @@ describe('the fund ledger in chunks', () => {
     const blocks = ['a', 'b', 'c', 'd'].map((k) =>
       body.filter((l) => l.includes(',demo-lanting,')).map((l) => l.replaceAll('demo-lanting', `demo-lanting${k}`)),
     );
-    const d = blocks[3] as string[];
+    const [, b0, c0, d] = blocks as [string[], string[], string[], string[]];
     d[0] = (d[0] as string).replace('2019-01-10', '2031-01-10');
+    // A cell its column refuses, and dates in Excel's display form in two chunks (one issue, counted over both).
+    c0[3] = (c0[3] as string).replace(',9000,', ',九千,');
+    b0[1] = (b0[1] as string).replace('2020-03-15', '2020/3/15');
+    d[4] = (d[4] as string).replace('2021-05-02', '2021/5/2');
     const write = (lines: string[][]) => writeFileSync(file, `${[header, ...body, ...lines.flat()].join('\n')}\n`);
     write(blocks);
     const first = await same(root, cache);
     expect(first.chunks).toEqual({ all: 6, reused: 0, used: true });
     expect(first.issues.find((i) => i.kind === 'future-date')?.line).toBe(27);
+    expect(first.issues.find((i) => i.kind === 'excel-display')).toMatchObject({ line: 16 });
+    expect(first.issues.find((i) => i.kind === 'excel-display')?.message).toContain('有 2 格');
     // A description edited in one compound, a row inserted into another: two chunks read again.
     const [a, b] = blocks as [string[], string[]];
     b[2] = (b[2] as string).replace('年度利息', '年度利息(已核对)');
