@@ -134,6 +134,11 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
         return get().rejected;
       },
       get unreadable() {
+        // Ledger chunks that stand for the file were read from it: a readable file.
+        if (name === 'fund_ledger' && ledgerFromChunks()) {
+          touched?.add(`table:${name}`);
+          return undefined;
+        }
         return get().unreadable;
       },
     };
