@@ -23,6 +23,7 @@ import type { ContentEntry, Dataset, ParsedTable, ParsedTables } from '../datase
 import { CheckCache, type Inputs } from './check-cache.ts';
 import { locator, runSteps } from './index.ts';
 import { provideIds, releaseIds } from './rules/util.ts';
+import { personNames } from './rules/privacy.ts';
 import {
   assemble,
   checkChunk,
@@ -146,6 +147,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, lazyTable(n)])) as unknown as ParsedTables;
 
   let content: ContentEntry[] | undefined;
+  let names: string[] | undefined;
   const readContent = async () => (content = (await loadContent(root, contentDir)).entries);
   const ctx: RuleContext = {
     root,
@@ -160,6 +162,15 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
       return content;
     },
     at: locator(tables),
+    personNames: () => {
+      const from: Inputs = inputsOf(['table:committee_members', 'table:honours']);
+      for (const [input] of from) touched?.add(input);
+      names ??= cache.get('person-names', hashOf) as string[] | undefined;
+      if (names) return names;
+      names = personNames(ctx);
+      cache.put('person-names', from, names);
+      return names;
+    },
   };
 
   // ── the fund ledger from its chunks (ledger-chunks.ts), when it has to be checked ──
@@ -178,6 +189,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
         return ctx.content;
       },
       at: locator(withChunk),
+      personNames: () => ctx.personNames?.() ?? [],
     };
   };
   const ledgerFromChunks = (): LedgerFromChunks | undefined => {
