@@ -4,7 +4,9 @@
  * unchanged city is hashed, not parsed, and a changed table re-reads only itself and the tables
  * the re-run steps read. Tables are read lazily: a step that touches a table's rows (or its
  * header, meta, content) records it, so what a kept result depends on is observed, never
- * declared by hand. The rules are the full check's (index.ts `runSteps`), and so is every
+ * declared by hand. The fund ledger is read and checked in chunks (ledger-chunks.ts), so an edit
+ * to one compound's rows reads those rows again, not the city's ledger. The rules are the full
+ * check's (index.ts `runSteps`), and so is every
  * table's reading (dataset/load.ts): tests/unit/validate/check-cache.test.ts holds the two
  * checks to the same issues over random edits of a fixture.
  */
