@@ -91,9 +91,12 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   const current = new Map<string, string>();
   const { meta, issues: metaIssues, bytes: metaBytes } = await readMeta(root, dataDir);
   current.set('meta', metaBytes === undefined ? MISSING : sha256(metaBytes));
+  // The ledger's bytes are kept as hashed: a city's 150 MB are then read and hashed once, not again for its chunks.
+  let ledgerBytes: Buffer | undefined;
   for (const name of TABLE_NAMES) {
     const bytes = bytesOf(tableFile(name, root, dataDir).abs);
     current.set(`table:${name}`, bytes === undefined ? MISSING : sha256(bytes));
+    if (name === 'fund_ledger') ledgerBytes = bytes;
   }
   current.set('content', sourcesDigest([contentDir]));
   const files = { all: 0, reused: 0 };
@@ -197,7 +200,8 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   const ledgerFromChunks = (): LedgerFromChunks | undefined => {
     if (fromChunks !== undefined) return fromChunks ?? undefined;
     fromChunks = null;
-    const bytes = bytesAsHashed('fund_ledger');
+    const bytes = ledgerBytes;
+    ledgerBytes = undefined; // read by the chunks or not at all: the whole read takes the file again
     const split = bytes && splitLedger(bytes);
     if (!split) return undefined;
     const { file } = tableFile('fund_ledger', root, dataDir);
