@@ -46,8 +46,13 @@ function counts(d: Dataset): Counts {
 const summary = (c: Counts) => `数据检查通过:${c.tables} 张表,${c.rows} 行,${c.articles} 篇文章。`;
 
 /** One line on stderr, so stdout reads the same whichever way the check went. */
-function cacheNote({ files, steps }: CachedCheck): string {
-  return `检查缓存:${files.all} 个数据文件和内容目录中 ${files.reused} 个未改动,${steps.all} 项规则检查中 ${steps.reused} 项沿用上次的结果(--no-cache 可完整检查)。`;
+function cacheNote({ files, steps, chunks }: CachedCheck): string {
+  // The ledger is read in chunks only when it changed: say how much of it was read again.
+  const ledger =
+    chunks.all === 0
+      ? ''
+      : `维修资金流水分 ${chunks.all} 段,${chunks.reused} 段未改动${chunks.used ? '' : '(但流水须整体检查)'};`;
+  return `检查缓存:${files.all} 个数据文件和内容目录中 ${files.reused} 个未改动,${ledger}${steps.all} 项规则检查中 ${steps.reused} 项沿用上次的结果(--no-cache 可完整检查)。`;
 }
 
 const USAGE =

@@ -9,7 +9,7 @@ import { columnsOf, TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
 import { parseCsv } from './read-csv.ts';
-import { typeRows } from './type-rows.ts';
+import { typeRows, type DisplayForms } from './type-rows.ts';
 import { loadContent } from './content.ts';
 import { FALLBACK_META, parseDatasetMeta } from './meta.ts';
 import { resolveDirs, type DatasetOptions } from './options.ts';
@@ -42,7 +42,7 @@ export function tableFromBytes(
   name: TableName,
   file: string,
   bytes: Uint8Array | undefined,
-): { table: ParsedTable<unknown>; issues: DataIssue[] } {
+): { table: ParsedTable<unknown>; issues: DataIssue[]; display: DisplayForms[] } {
   const columns = columnsOf(name).map((c) => ({ name: c.name, title: c.meta.title, required: c.meta.required }));
   if (bytes === undefined) {
     const empty: ParsedTable<never> = { name, file, header: [], rows: [], rejected: [], unreadable: true };
@@ -50,11 +50,12 @@ export function tableFromBytes(
     return {
       table: empty,
       issues: [issue('file-missing', { file, line: 1, column: 1, columnName: '-' }, { file, allowed })],
+      display: [],
     };
   }
   const raw = parseCsv(bytes, file, columns);
   const typed = typeRows(name, file, raw);
-  return { table: typed.table, issues: [...raw.issues, ...typed.issues] };
+  return { table: typed.table, issues: [...raw.issues, ...typed.issues], display: typed.display };
 }
 
 async function loadTable(name: TableName, root: string, dataDir: string) {

@@ -24,7 +24,9 @@ function paramsOf(i: z.core.$ZodIssue): IssueParams | undefined {
  */
 const DISPLAY_KINDS = new Set(['date', 'partial-date', 'money', 'type', 'percent', 'enum']);
 
-interface DisplayForms {
+/** One column's cells in display form: how many, and the first of them (its line, text and canonical form). */
+export interface DisplayForms {
+  column: string;
   count: number;
   line: number;
   value: string;
@@ -104,7 +106,7 @@ export function typeRows<T extends TableName>(
   name: T,
   file: string,
   raw: RawTable,
-): { table: ParsedTable<Row<T>>; issues: DataIssue[] } {
+): { table: ParsedTable<Row<T>>; issues: DataIssue[]; display: DisplayForms[] } {
   const schema = TABLES[name].schema as unknown as z.ZodType<Row<T>>;
   const position = new Map(raw.header.map((h, i) => [h, i + 1] as const));
   const issues: DataIssue[] = [];
@@ -147,7 +149,7 @@ export function typeRows<T extends TableName>(
         if (canonical !== cell && canonical !== '') {
           const d = display.get(col);
           if (d) d.count += 1;
-          else display.set(col, { count: 1, line: row.line, value: cell, canonical });
+          else display.set(col, { column: col, count: 1, line: row.line, value: cell, canonical });
           continue;
         }
       }
@@ -157,9 +159,17 @@ export function typeRows<T extends TableName>(
       issues.push({ file, line: row.line, column: position.get(col) ?? 1, columnName: col, ...text });
     }
   }
-  for (const [col, d] of display) {
-    const at = { file, line: d.line, column: position.get(col) ?? 1, columnName: col };
-    issues.push(issue('excel-display', at, { count: d.count, value: d.value, canonical: d.canonical, file }));
-  }
-  return { table, issues };
+  const forms = [...display.values()];
+  issues.push(...displayIssues(file, raw.header, forms));
+  return { table, issues, display: forms };
+}
+
+/** The one issue per column of cells in display form (the cached check merges a table's chunks' forms first). */
+export function displayIssues(file: string, header: readonly string[], forms: readonly DisplayForms[]): DataIssue[] {
+  return forms.map((d) => {
+    // The last position of a repeated header name, as the row typing's own map of positions.
+    const column = header.lastIndexOf(d.column) + 1 || 1;
+    const at = { file, line: d.line, column, columnName: d.column };
+    return issue('excel-display', at, { count: d.count, value: d.value, canonical: d.canonical, file });
+  });
 }

@@ -4,7 +4,9 @@
  * unchanged city is hashed, not parsed, and a changed table re-reads only itself and the tables
  * the re-run steps read. Tables are read lazily: a step that touches a table's rows (or its
  * header, meta, content) records it, so what a kept result depends on is observed, never
- * declared by hand. The rules are the full check's (index.ts `runSteps`), and so is every
+ * declared by hand. The fund ledger is read and checked in chunks (ledger-chunks.ts), so an edit
+ * to one compound's rows reads those rows again, not the city's ledger. The rules are the full
+ * check's (index.ts `runSteps`), and so is every
  * table's reading (dataset/load.ts): tests/unit/validate/check-cache.test.ts holds the two
  * checks to the same issues over random edits of a fixture.
  */
@@ -22,7 +24,16 @@ import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import type { ContentEntry, Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
 import { CheckCache, type Inputs } from './check-cache.ts';
 import { locator, runSteps } from './index.ts';
-import { releaseIds } from './rules/util.ts';
+import { provideIds, releaseIds } from './rules/util.ts';
+import { personNames } from './rules/privacy.ts';
+import {
+  assemble,
+  checkChunk,
+  CHUNKED_STEPS,
+  splitLedger,
+  type ChunkResult,
+  type LedgerFromChunks,
+} from './ledger-chunks.ts';
 import type { OutsideKeys, RuleContext, Step, StepResult } from './types.ts';
 
 const FORMAT = 'gongshi-check-1';
@@ -62,6 +73,8 @@ export interface CachedCheck {
   /** Data files and the content folder (`files`), rule steps (`steps`): how many, and how many came from the cache. */
   files: { all: number; reused: number };
   steps: { all: number; reused: number };
+  /** The fund ledger's chunks read (ledger-chunks.ts), when it had to be checked: how many, how many from the cache; and whether they stood for the file. */
+  chunks: { all: number; reused: number; used: boolean };
   /**
    * The whole checked dataset, as the full check gives it, for a validated snapshot
    * (snapshot.ts): every table and the content read now if the check did not need them.
@@ -78,9 +91,12 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   const current = new Map<string, string>();
   const { meta, issues: metaIssues, bytes: metaBytes } = await readMeta(root, dataDir);
   current.set('meta', metaBytes === undefined ? MISSING : sha256(metaBytes));
+  // The ledger's bytes are kept as hashed: a city's 150 MB are then read and hashed once, not again for its chunks.
+  let ledgerBytes: Buffer | undefined;
   for (const name of TABLE_NAMES) {
     const bytes = bytesOf(tableFile(name, root, dataDir).abs);
     current.set(`table:${name}`, bytes === undefined ? MISSING : sha256(bytes));
+    if (name === 'fund_ledger') ledgerBytes = bytes;
   }
   current.set('content', sourcesDigest([contentDir]));
   const files = { all: 0, reused: 0 };
@@ -90,16 +106,19 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
 
   // ── tables, read only when something needs their rows ─────────────────────
   let touched: Set<string> | undefined;
-  const loaded = new Map<TableName, { table: ParsedTable<unknown>; issues: DataIssue[] }>();
-  const load = (name: TableName) => {
-    let r = loaded.get(name);
-    if (r) return r;
-    const { abs, file } = tableFile(name, root, dataDir);
+  const bytesAsHashed = (name: TableName) => {
+    const { file, abs } = tableFile(name, root, dataDir);
     const bytes = bytesOf(abs);
     // The hash stands for these bytes in every entry written below.
     if ((bytes === undefined ? MISSING : sha256(bytes)) !== hashOf(`table:${name}`))
       throw new Error(`${file} 在检查过程中被改动了,请重新运行 npm run check`);
-    r = tableFromBytes(name, file, bytes);
+    return bytes;
+  };
+  const loaded = new Map<TableName, { table: ParsedTable<unknown>; issues: DataIssue[] }>();
+  const load = (name: TableName) => {
+    let r = loaded.get(name);
+    if (r) return r;
+    r = tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
     loaded.set(name, r);
     return r;
   };
@@ -121,18 +140,115 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
         return get().rejected;
       },
       get unreadable() {
+        // Ledger chunks that stand for the file were read from it: a readable file.
+        if (name === 'fund_ledger' && ledgerFromChunks()) {
+          touched?.add(`table:${name}`);
+          return undefined;
+        }
         return get().unreadable;
       },
     };
   };
   const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, lazyTable(n)])) as unknown as ParsedTables;
 
+  let content: ContentEntry[] | undefined;
+  let names: string[] | undefined;
+  const readContent = async () => (content = (await loadContent(root, contentDir)).entries);
+  const ctx: RuleContext = {
+    root,
+    get meta() {
+      touched?.add('meta');
+      return meta;
+    },
+    tables,
+    get content() {
+      touched?.add('content');
+      if (content === undefined) throw NEEDS_CONTENT;
+      return content;
+    },
+    at: locator(tables),
+    personNames: () => {
+      const from: Inputs = inputsOf(['table:committee_members', 'table:honours']);
+      for (const [input] of from) touched?.add(input);
+      names ??= cache.get('person-names', hashOf) as string[] | undefined;
+      if (names) return names;
+      names = personNames(ctx);
+      cache.put('person-names', from, names);
+      return names;
+    },
+  };
+
+  // ── the fund ledger from its chunks (ledger-chunks.ts), when it has to be checked ──
+  const chunks = { all: 0, reused: 0, used: false };
+  let fromChunks: LedgerFromChunks | null | undefined; // null: the chunks cannot stand for the file
+  let chunkReads: string[] = [];
+  const chunkContext = (chunk: ParsedTable<unknown>): RuleContext => {
+    const withChunk = { ...tables, fund_ledger: chunk } as ParsedTables;
+    return {
+      root,
+      get meta() {
+        return ctx.meta;
+      },
+      tables: withChunk,
+      get content() {
+        return ctx.content;
+      },
+      at: locator(withChunk),
+      personNames: () => ctx.personNames?.() ?? [],
+    };
+  };
+  const ledgerFromChunks = (): LedgerFromChunks | undefined => {
+    if (fromChunks !== undefined) return fromChunks ?? undefined;
+    fromChunks = null;
+    const bytes = ledgerBytes;
+    ledgerBytes = undefined; // read by the chunks or not at all: the whole read takes the file again
+    const split = bytes && splitLedger(bytes);
+    if (!split) return undefined;
+    const { file } = tableFile('fund_ledger', root, dataDir);
+    const outer = touched; // a step asking for the ledger's ids records the ledger, not what its chunks read
+    const reads = new Set<string>();
+    const results: ChunkResult[] = [];
+    try {
+      for (const { text } of split.chunks) {
+        chunks.all++;
+        const name = `chunk-fund_ledger-${sha256(text)}`;
+        let kept = cache.get(name, hashOf) as (ChunkResult & { reads: string[] }) | undefined;
+        if (kept) chunks.reused++;
+        else {
+          touched = new Set();
+          const result = checkChunk(text, file, chunkContext);
+          kept = { ...result, reads: [...touched] };
+          cache.put(name, inputsOf(kept.reads), kept);
+        }
+        for (const r of kept.reads) reads.add(r);
+        results.push(kept);
+      }
+    } finally {
+      touched = outer;
+    }
+    fromChunks = assemble(split, file, results) ?? null;
+    chunks.used = fromChunks !== null;
+    chunkReads = [...reads];
+    return fromChunks ?? undefined;
+  };
+  // A step that asks for a table's ids read that table, though another step counted them first.
+  for (const name of TABLE_NAMES)
+    provideIds(tables[name], () => {
+      touched?.add(`table:${name}`);
+      return name === 'fund_ledger' ? ledgerFromChunks()?.ids : undefined;
+    });
+
   const issues: DataIssue[] = [...metaIssues];
   let rows = 0;
   for (const name of TABLE_NAMES) {
     files.all++;
     const kept = cache.get(`table-${name}`, hashOf) as { issues: DataIssue[]; rows: number } | undefined;
-    const own = kept ?? { issues: load(name).issues, rows: load(name).table.rows.length };
+    const chunked = !kept && name === 'fund_ledger' ? ledgerFromChunks() : undefined;
+    const own =
+      kept ??
+      (chunked
+        ? { issues: chunked.issues, rows: chunked.rows }
+        : { issues: load(name).issues, rows: load(name).table.rows.length });
     if (kept) files.reused++;
     else cache.put(`table-${name}`, inputsOf([`table:${name}`]), own);
     for (const i of own.issues) issues.push(i); // a table can have more issues than a call takes arguments
@@ -140,8 +256,6 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   }
 
   // ── content ───────────────────────────────────────────────────────────────
-  let content: ContentEntry[] | undefined;
-  const readContent = async () => (content = (await loadContent(root, contentDir)).entries);
   files.all++;
   let articles: number;
   const keptContent = cache.get('content', hashOf) as { issues: DataIssue[]; articles: number } | undefined;
@@ -158,20 +272,6 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   }
 
   // ── rule steps ────────────────────────────────────────────────────────────
-  const ctx: RuleContext = {
-    root,
-    get meta() {
-      touched?.add('meta');
-      return meta;
-    },
-    tables,
-    get content() {
-      touched?.add('content');
-      if (content === undefined) throw NEEDS_CONTENT;
-      return content;
-    },
-    at: locator(tables),
-  };
   let texts: string | undefined;
   const keys: OutsideKeys = {
     texts: () =>
@@ -179,11 +279,11 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
         `${sourcesDigest([path.join(root, 'src/content'), path.join(root, 'src/pages'), path.join(root, 'public')])}\0${hashOf('content')}\0${hashOf('meta')}`,
       )),
   };
-  const run = async (step: Step, facts: (prefix: string) => unknown[]) => {
+  const run = async (step: Step, facts: (prefix: string) => unknown[], context = ctx) => {
     for (;;) {
       touched = new Set();
       try {
-        const result = step.run(ctx, facts);
+        const result = step.run(context, facts);
         return { result, read: touched };
       } catch (e) {
         if (e !== NEEDS_CONTENT) throw e;
@@ -192,6 +292,25 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
         touched = undefined;
       }
     }
+  };
+  /** A ledger step from the chunks when they stand for the file; any other step run. */
+  const runOrServe = async (step: Step, facts: (prefix: string) => unknown[]) => {
+    const chunked = CHUNKED_STEPS.has(step.name) || step.name === 'fund-allocations' ? ledgerFromChunks() : undefined;
+    if (!chunked) return run(step, facts);
+    const fromLedger = ['table:fund_ledger', ...chunkReads];
+    const served = chunked.steps.get(step.name);
+    if (served) return { result: served, read: new Set(fromLedger) };
+    // Allocations read only the ledger rows they name: those rows, as the chunks kept them.
+    const named = {
+      name: 'fund_ledger',
+      file: tables.fund_ledger.file,
+      header: [],
+      rows: chunked.allocated,
+      rejected: [],
+    };
+    const { result, read } = await run(step, facts, chunkContext(named as ParsedTable<unknown>));
+    for (const r of fromLedger) read.add(r);
+    return { result, read };
   };
   const stepIssues = await runSteps(async (step, facts) => {
     steps.all++;
@@ -203,7 +322,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
       steps.reused++;
       return kept;
     }
-    const { result, read } = await run(step, facts);
+    const { result, read } = await runOrServe(step, facts);
     cache.put(`step-${step.name}`, [['outside', outside], ...inputsOf(read)], result);
     return result;
   });
@@ -216,6 +335,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     articles,
     files,
     steps,
+    chunks,
     dataset: async () => ({
       meta,
       tables: Object.fromEntries(TABLE_NAMES.map((n) => [n, load(n).table])) as unknown as ParsedTables,

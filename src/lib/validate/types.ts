@@ -11,6 +11,11 @@ export interface RuleContext {
   content: ContentEntry[];
   /** Locate a cell: table, row line and column name to a DataIssue position. */
   at(table: TableName, line: number, columnName: string): Pick<DataIssue, 'file' | 'line' | 'column' | 'columnName'>;
+  /**
+   * The names of people the privacy guard looks for, as rules/privacy.ts `personNames` reads
+   * them; the cached check keeps them, so a ledger edit need not read every committee member.
+   */
+  personNames?(): string[];
 }
 
 /** A cross-row or cross-table rule. */

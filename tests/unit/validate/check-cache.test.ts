@@ -15,18 +15,23 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { checkWithCache, type CachedCheck } from '../../../src/lib/validate/cached.ts';
 import { CheckCache } from '../../../src/lib/validate/check-cache.ts';
 import { readSnapshot, writeSnapshot } from '../../../src/lib/validate/snapshot.ts';
 import { STEPS } from '../../../src/lib/validate/rules/index.ts';
+import { ledgerChunking } from '../../../src/lib/validate/ledger-chunks.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
 import { errorCases, materialize, VALID_DIR } from './fixtures.ts';
 
 const ERRORS_DIR = path.join(VALID_DIR, '..', 'errors');
 const dirs: string[] = [];
+// A chunk per compound (a city's chunks hold many): the fixture's small ledger then has several.
+const chunking = { ...ledgerChunking };
+beforeAll(() => Object.assign(ledgerChunking, { minBytes: 1, every: 1 }));
 afterAll(async () => {
+  Object.assign(ledgerChunking, chunking);
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
@@ -81,6 +86,8 @@ type Edit =
   | { kind: 'article'; file: number; value: number }
   | { kind: 'front-matter'; file: number; value: number }
   | { kind: 'as-of'; year: number }
+  | { kind: 'ledger'; op: 'cell' | 'insert' | 'drop' | 'newline' | 'grow'; row: number; column: number; value: number }
+  | { kind: 'resave'; bom: boolean; crlf: boolean }
   | { kind: 'overlay'; errorCase: number }
   | { kind: 'reset' };
 
@@ -108,6 +115,17 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('as-of' as const), year: fc.integer({ min: 2018, max: 2026 }) }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('overlay' as const), errorCase: nat }) },
+  {
+    weight: 10,
+    arbitrary: fc.record({
+      kind: fc.constant('ledger' as const),
+      op: fc.constantFrom('cell' as const, 'insert' as const, 'drop' as const, 'newline' as const, 'grow' as const),
+      row: nat,
+      column: nat,
+      value: nat,
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('resave' as const), bom: fc.boolean(), crlf: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const) }) },
 );
 
@@ -179,6 +197,60 @@ async function apply(root: string, e: Edit, cases: string[]): Promise<void> {
       await writeFile(abs, text.replace(key[0], `${key[1]}: ${value}`));
       return;
     }
+    case 'ledger': {
+      // Edits inside the fund ledger, read in chunks by the cached check: a cell, a row inserted
+      // or dropped (the lines after it shift), a quoted field over two lines, a compound's rows added.
+      const file = path.join(root, 'data/fund_ledger.csv');
+      if (!existsSync(file)) return;
+      const rows = rowsOf(file);
+      if (rows.length < 2) return;
+      const at = 1 + (e.row % (rows.length - 1));
+      const row = rows[at] as string[];
+      const header = rows[0] as string[];
+      const column = (name: string) => Math.max(0, header.indexOf(name));
+      if (e.op === 'cell') {
+        const c = e.column % Math.max(1, row.length);
+        const other = rows[1 + ((e.value + 1) % (rows.length - 1))]?.[c];
+        row[c] = e.value % 2 === 0 && other !== undefined ? other : (pick(VALUES, e.value) as string);
+      } else if (e.op === 'insert') {
+        const copy = [...row];
+        copy[column('id')] = `${row[column('id')]}-i${e.value}`;
+        rows.splice(at + (e.column % 2), 0, copy);
+      } else if (e.op === 'drop') rows.splice(at, 1);
+      else if (e.op === 'newline') {
+        // The second line may look like a row of another compound: a cut there would split the field.
+        const second = pick(
+          ['第二行', `x,${pick(['demo-meiyuan', 'demo-lanting', 'demo-q'], e.value)},2020-01-01`],
+          e.column,
+        );
+        row[column('description')] = `第一行\n${second}`;
+      } else {
+        const compound = row[column('compound_id')];
+        const to = pick(['demo-meiyuan', 'demo-lanting', `demo-g${e.value}`], e.column) as string;
+        const block = rows.filter((r) => r[column('compound_id')] === compound);
+        rows.push(
+          ...block.map((r) => {
+            const copy = [...r];
+            copy[column('id')] = `${to}-g${e.value}-${r[column('id')]}`;
+            copy[column('compound_id')] = to;
+            return copy;
+          }),
+        );
+      }
+      write(file, rows);
+      return;
+    }
+    case 'resave': {
+      // Excel or WPS saving the ledger again: a BOM, CRLF line ends, the same rows.
+      const file = path.join(root, 'data/fund_ledger.csv');
+      if (!existsSync(file)) return;
+      let text = readFileSync(file, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n/g, '\n');
+      if (e.crlf) text = text.replace(/\n/g, '\r\n');
+      writeFileSync(file, `${e.bom ? '\uFEFF' : ''}${text}`);
+      return;
+    }
     case 'as-of': {
       const file = path.join(root, 'data/dataset.json');
       if (!existsSync(file)) return;
@@ -206,6 +278,7 @@ describe('check cache', () => {
   it('refuses exactly what the full check refuses, over random sequences of edits', async () => {
     const cases = (await errorCases()).filter((c) => !existsSync(path.join(ERRORS_DIR, c, 'GROW')));
     let reusedWhileChanging = 0;
+    const chunks = { used: 0, reused: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 2, maxLength: 8 }), async (edits) => {
         const { root, cache } = await scratch();
@@ -213,7 +286,10 @@ describe('check cache', () => {
           await same(root, cache);
           for (const e of edits) {
             await apply(root, e, cases);
-            reusedWhileChanging += (await same(root, cache)).steps.reused;
+            const cached = await same(root, cache);
+            reusedWhileChanging += cached.steps.reused;
+            if (cached.chunks.used) chunks.used++;
+            chunks.reused += cached.chunks.reused;
           }
         } finally {
           await rm(root, { recursive: true, force: true });
@@ -224,6 +300,9 @@ describe('check cache', () => {
     );
     // The edits above were checked from a warm cache, not from nothing each time.
     expect(reusedWhileChanging).toBeGreaterThan(0);
+    // The ledger was checked from its chunks, some of them kept from before the edit.
+    expect(chunks.used).toBeGreaterThan(0);
+    expect(chunks.reused).toBeGreaterThan(0);
   }, 600_000);
 
   it('refuses every error case as the full check does, warm from the valid fixture', async () => {
@@ -277,6 +356,52 @@ describe('check cache', () => {
     expect(new CheckCache(cache, 'one').get('x', () => 'h1')).toBe(42);
     expect(new CheckCache(cache, 'one').get('x', () => 'h2')).toBeUndefined();
     expect(new CheckCache(cache, 'two').get('x', () => 'h1')).toBeUndefined();
+  });
+});
+
+describe('the fund ledger in chunks', () => {
+  it('reads again only the chunks whose rows changed, and the lines after an inserted row stay exact', async () => {
+    const { root, cache } = await scratch();
+    const file = path.join(root, 'data/fund_ledger.csv');
+    const [header, ...body] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    // Four more compounds with 兰亭's rows, the last one's first row dated after the as-of date.
+    const blocks = ['a', 'b', 'c', 'd'].map((k) =>
+      body.filter((l) => l.includes(',demo-lanting,')).map((l) => l.replaceAll('demo-lanting', `demo-lanting${k}`)),
+    );
+    const [, b0, c0, d] = blocks as [string[], string[], string[], string[]];
+    d[0] = (d[0] as string).replace('2019-01-10', '2031-01-10');
+    // A cell its column refuses, and dates in Excel's display form in two chunks (one issue, counted over both).
+    c0[3] = (c0[3] as string).replace(',9000,', ',九千,');
+    b0[1] = (b0[1] as string).replace('2020-03-15', '2020/3/15');
+    d[4] = (d[4] as string).replace('2021-05-02', '2021/5/2');
+    const write = (lines: string[][]) => writeFileSync(file, `${[header, ...body, ...lines.flat()].join('\n')}\n`);
+    write(blocks);
+    const first = await same(root, cache);
+    expect(first.chunks).toEqual({ all: 6, reused: 0, used: true });
+    expect(first.issues.find((i) => i.kind === 'future-date')?.line).toBe(27);
+    expect(first.issues.find((i) => i.kind === 'excel-display')).toMatchObject({ line: 16 });
+    expect(first.issues.find((i) => i.kind === 'excel-display')?.message).toContain('有 2 格');
+    // A description edited in one compound, a row inserted into another: two chunks read again.
+    const [a, b] = blocks as [string[], string[]];
+    b[2] = (b[2] as string).replace('年度利息', '年度利息(已核对)');
+    a.splice(1, 0, (a[0] as string).replace('demo-lantinga-0001', 'demo-lantinga-0000'));
+    write(blocks);
+    const edited = await same(root, cache);
+    expect(edited.chunks).toEqual({ all: 6, reused: 4, used: true });
+    expect(edited.issues.find((i) => i.kind === 'future-date')?.line).toBe(28);
+  });
+
+  it("checks the whole file when a compound's rows are not together", async () => {
+    const { root, cache } = await scratch();
+    const file = path.join(root, 'data/fund_ledger.csv');
+    const text = readFileSync(file, 'utf8');
+    const last = text.trimEnd().split('\n').at(-1) as string;
+    writeFileSync(
+      file,
+      `${text}${last.replace('demo-meiyuan-0001', 'demo-meiyuan-0000').replace('demo-meiyuan,', 'demo-lanting,')}\n`,
+    );
+    const cached = await same(root, cache);
+    expect(cached.chunks.used).toBe(false);
   });
 });
 

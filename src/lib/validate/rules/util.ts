@@ -36,6 +36,20 @@ class AscendingIds implements IdIndex {
 }
 
 const ID_INDEXES = new WeakMap<object, IdIndex>();
+/** Tables whose ids are known without their rows (the cached check's ledger chunks, ../cached.ts). */
+const ID_PROVIDERS = new WeakMap<object, () => IdIndex | undefined>();
+
+/** Ids in file order as an index: a sorted list when they stand in strictly ascending order, else a set. */
+export function idIndex(inOrder: string[]): IdIndex {
+  for (let i = 1; i < inOrder.length; i++)
+    if (!((inOrder[i - 1] as string) < (inOrder[i] as string))) return new Set(inOrder);
+  return new AscendingIds(inOrder);
+}
+
+/** Called whenever a table's ids are asked for: may give them without the rows (undefined: count them from the rows). */
+export function provideIds(table: object, ids: () => IdIndex | undefined): void {
+  ID_PROVIDERS.set(table, ids);
+}
 
 /**
  * Every id a table holds, including rows rejected for other reasons: their
@@ -47,36 +61,38 @@ const ID_INDEXES = new WeakMap<object, IdIndex>();
 export function idsOf(tables: ParsedTables, name: TableName): IdIndex {
   const table = tables[name];
   if (!table) return new Set();
-  const memo = ID_INDEXES.get(table);
+  const memo = ID_PROVIDERS.get(table)?.() ?? ID_INDEXES.get(table);
   if (memo) return memo;
-  const typed = rowsOf(tables, name);
-  const rejected = table.rejected ?? [];
-  // File order: typed and rejected rows are each in line order; merge them.
-  const inOrder: string[] = [];
-  let ascending = true;
-  const add = (id: string) => {
-    if (ascending && inOrder.length > 0 && !((inOrder[inOrder.length - 1] as string) < id)) ascending = false;
-    inOrder.push(id);
-  };
-  for (let i = 0, j = 0; i < typed.length || j < rejected.length;) {
-    const t = typed[i];
-    const r = rejected[j];
-    if (t && (!r || t.line < r.line)) {
-      if (typeof t.data.id === 'string') add(t.data.id);
-      i++;
-    } else if (r) {
-      if (r.raw.id) add(r.raw.id);
-      j++;
-    }
-  }
-  const index: IdIndex = ascending ? new AscendingIds(inOrder) : new Set(inOrder);
+  const index = idIndex(idsInFileOrder(table));
   ID_INDEXES.set(table, index);
   return index;
 }
 
+/** A table's ids, typed and rejected rows merged in line order (each list is in line order). */
+export function idsInFileOrder(table: ParsedTables[TableName]): string[] {
+  const typed = table.rows as unknown as AnyRow[];
+  const rejected = table.rejected ?? [];
+  const inOrder: string[] = [];
+  for (let i = 0, j = 0; i < typed.length || j < rejected.length;) {
+    const t = typed[i];
+    const r = rejected[j];
+    if (t && (!r || t.line < r.line)) {
+      if (typeof t.data.id === 'string') inOrder.push(t.data.id);
+      i++;
+    } else if (r) {
+      if (r.raw.id) inOrder.push(r.raw.id);
+      j++;
+    }
+  }
+  return inOrder;
+}
+
 /** Let the id sets go once the rules have run: the pages keep the tables, not these. */
 export function releaseIds(tables: ParsedTables): void {
-  for (const table of Object.values(tables)) ID_INDEXES.delete(table);
+  for (const table of Object.values(tables)) {
+    ID_INDEXES.delete(table);
+    ID_PROVIDERS.delete(table);
+  }
 }
 
 /** How many rows idsOf counted an id for: fewer distinct ids than that means a repeat. */

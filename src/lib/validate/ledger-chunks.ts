@@ -1,0 +1,228 @@
+/**
+ * The fund ledger in chunks, for the cached check (cached.ts). A city keeps one ledger file of
+ * a million rows, and an edit to one compound's rows must not read and check all of them again.
+ *
+ * The file is cut at line starts where the compound changes, content-defined (where the new
+ * compound id's hash says so, at least `minBytes` apart), so an edit moves no cut but its own
+ * chunk's and an inserted or deleted row only shifts the lines of the chunks after it. Each
+ * chunk is read with the header as a table of its own and checked by the ledger's per-row and
+ * per-compound steps (LOCAL_STEPS); its issues are kept with lines relative to the chunk and
+ * shifted by the lines before it. What the whole file adds (duplicate ids, a reversal of a row
+ * in another chunk, a compound in two chunks, a broken quote that may swallow a cut) is checked
+ * over all chunks' facts in `assemble`: when any of it is there, the chunks cannot stand for the
+ * file and the whole file is read as before (the full check's answer, at the full check's cost).
+ */
+import { Buffer } from 'node:buffer';
+import type { DataIssue } from '../messages/issue.ts';
+import { decodeUtf8 } from '../dataset/read-csv.ts';
+import { tableFromBytes } from '../dataset/load.ts';
+import { displayIssues, type DisplayForms } from '../dataset/type-rows.ts';
+import type { LocatedRow, ParsedTable } from '../dataset/types.ts';
+import type { FundEntry } from '../schema/fund.ts';
+import type { PrivacyFacts } from './rules/privacy.ts';
+import { STEPS } from './rules/index.ts';
+import { idIndex, idsInFileOrder, type IdIndex } from './rules/util.ts';
+import type { RuleContext, StepResult } from './types.ts';
+
+/** Where a chunk may end; tests cut at every compound to see many chunks in a small fixture. */
+export const ledgerChunking = { minBytes: 64 * 1024, every: 16 };
+
+/**
+ * The ledger's steps that look at one row or one compound at a time: run on a chunk, they give
+ * exactly the whole file's issues on its rows while `assemble` finds nothing across chunks.
+ */
+const LOCAL_STEPS = [
+  'references:fund_ledger',
+  'future-dates:fund_ledger',
+  'fund-ledger',
+  'privacy:fund_ledger',
+  'ledger-reconcile',
+];
+/** Served from the chunks: the local steps and duplicate ids (none, or the chunks are not used). */
+export const CHUNKED_STEPS = new Set([...LOCAL_STEPS, 'duplicate-id:fund_ledger']);
+
+export interface LedgerSplit {
+  /** Header line with the BOM if the file has one: read alone, it gives the file's header issues. */
+  head: string;
+  chunks: { text: string; shift: number }[];
+}
+
+/** FNV-1a: a cheap, stable hash of a compound id, to pick cuts by content. */
+function fnv(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The ledger's chunks, each the header and some whole lines; undefined when the file is not one that chunks can read. */
+export function splitLedger(bytes: Uint8Array): LedgerSplit | undefined {
+  const decoded = decodeUtf8(bytes);
+  if (decoded === undefined) return undefined; // the whole read reports the encoding
+  const bom = decoded.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  let text = bom ? decoded.slice(1) : decoded;
+  // As the whole read does: one line break per physical line, so the lines stay the editor's.
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd === -1) return undefined;
+  const header = text.slice(0, headerEnd);
+  if (header.trim() === '' || header.includes('"')) return undefined;
+  const compoundAt = header.split(',').indexOf('compound_id');
+  if (compoundAt === -1) return undefined;
+  const { minBytes, every } = ledgerChunking;
+  const chunks: LedgerSplit['chunks'] = [];
+  const body = headerEnd + 1;
+  let start = body;
+  let shift = 0; // body lines before the chunk
+  let lines = 0; // body lines before the current one
+  let previous = '';
+  const seen = new Set<string>();
+  for (let s = body; s < text.length;) {
+    const next = text.indexOf('\n', s);
+    const end = next === -1 ? text.length : next;
+    let a = s;
+    for (let k = 0; k < compoundAt && a !== 0; k++) a = text.indexOf(',', a) + 1;
+    let key = '';
+    if (a !== 0 && a <= end) {
+      const b = text.indexOf(',', a);
+      key = text.slice(a, b === -1 || b > end ? end : b);
+    }
+    // A quote there may be a quoted field running over lines: never cut at it (a wrong cut is refused in assemble anyway).
+    if (key.includes('"')) key = '';
+    if (key !== previous && key !== '') {
+      // A compound whose rows are not together is checked whole: no need to read every chunk to learn it.
+      if (seen.has(key)) return undefined;
+      seen.add(key);
+    }
+    if (key !== previous && key !== '' && s - start >= minBytes && fnv(key) % every === 0) {
+      chunks.push({ text: `${header}\n${text.slice(start, s)}`, shift });
+      start = s;
+      shift = lines;
+    }
+    previous = key;
+    lines++;
+    s = end + 1;
+  }
+  if (start < text.length) chunks.push({ text: `${header}\n${text.slice(start)}`, shift });
+  return { head: `${bom}${header}\n`, chunks };
+}
+
+/** What one chunk gives, lines relative to it (its first row on line 2); kept in the check cache. */
+export interface ChunkResult {
+  rows: number;
+  /** Reading and typing, without the header's issues and the per-file display-form summary. */
+  issues: DataIssue[];
+  display: DisplayForms[];
+  /** A broken quote may run past the chunk's end, where the whole file reads on. */
+  quoteBroken: boolean;
+  steps: [string, StepResult][];
+  /** Every id, typed and rejected rows, in file order. */
+  ids: string[];
+  /** Compound ids of its rows, typed and rejected. */
+  compounds: string[];
+  /**
+   * `reverses` values that name no row of the chunk: if one names a row elsewhere, the chunk's
+   * answer is not the file's. (One naming a rejected row of the chunk is: ids are unique then.)
+   */
+  unresolved: string[];
+  /** Typed rows that an allocation names (fund-allocations reads only those). */
+  allocated: LocatedRow<FundEntry>[];
+}
+
+/** Read and check one chunk; `context` gives the rules' context with the chunk standing for the ledger. */
+export function checkChunk(
+  text: string,
+  file: string,
+  context: (chunk: ParsedTable<unknown>) => RuleContext,
+): ChunkResult {
+  const read = tableFromBytes('fund_ledger', file, Buffer.from(text));
+  const table = read.table as ParsedTable<FundEntry>;
+  const ctx = context(read.table);
+  const steps: [string, StepResult][] = [];
+  for (const step of STEPS) if (LOCAL_STEPS.includes(step.name)) steps.push([step.name, step.run(ctx, () => [])]);
+  const ids = idsInFileOrder(read.table as never);
+  const own = new Set(ids);
+  const compounds = new Set(table.rows.map((r) => r.data.compound_id));
+  for (const r of table.rejected ?? []) if (r.raw.compound_id) compounds.add(r.raw.compound_id);
+  const wanted = new Set(ctx.tables.fund_allocations.rows.map((r) => r.data.ledger_id));
+  return {
+    rows: table.rows.length,
+    issues: read.issues.filter((i) => i.line > 1 && i.kind !== 'excel-display'),
+    display: read.display,
+    quoteBroken: read.issues.some((i) => i.kind === 'quote' || i.kind === 'quote-invalid'),
+    steps,
+    ids,
+    compounds: [...compounds],
+    unresolved: table.rows.flatMap((r) => (r.data.reverses && !own.has(r.data.reverses) ? [r.data.reverses] : [])),
+    allocated: table.rows.filter((r) => wanted.has(r.data.id)),
+  };
+}
+
+export interface LedgerFromChunks {
+  rows: number;
+  /** The file's own issues, as reading it whole gives them. */
+  issues: DataIssue[];
+  steps: Map<string, StepResult>;
+  ids: IdIndex;
+  allocated: LocatedRow<FundEntry>[];
+}
+
+const shifted = (issues: readonly DataIssue[], by: number) =>
+  by === 0 ? issues : issues.map((i) => ({ ...i, line: i.line + by }));
+
+/** The whole file from its chunks, or undefined when something across chunks needs the whole file read. */
+export function assemble(
+  split: LedgerSplit,
+  file: string,
+  results: readonly ChunkResult[],
+): LedgerFromChunks | undefined {
+  if (results.some((r) => r.quoteBroken)) return undefined;
+  const compounds = new Set<string>();
+  for (const r of results)
+    for (const c of r.compounds) {
+      if (compounds.has(c)) return undefined; // a compound's balance needs all its rows together
+      compounds.add(c);
+    }
+  const all = results.flatMap((r) => r.ids);
+  const ids = idIndex(all);
+  if (ids.size !== all.length) return undefined; // duplicates: the first of each is the whole file's to say
+  if (results.some((r) => r.unresolved.some((id) => ids.has(id)))) return undefined; // a reversal across chunks
+
+  const head = tableFromBytes('fund_ledger', file, Buffer.from(split.head));
+  const issues = [...head.issues];
+  const display = new Map<string, DisplayForms>();
+  const steps = new Map<string, StepResult>([...CHUNKED_STEPS].map((name) => [name, { issues: [] }]));
+  const used = new Set<number>();
+  const overlapsId = new Set<number>();
+  let rows = 0;
+  results.forEach((r, n) => {
+    const by = (split.chunks[n] as { shift: number }).shift;
+    rows += r.rows;
+    issues.push(...shifted(r.issues, by));
+    for (const d of r.display) {
+      const seen = display.get(d.column);
+      if (seen) seen.count += d.count;
+      else display.set(d.column, { ...d, line: d.line + by });
+    }
+    for (const [name, result] of r.steps) {
+      steps.get(name)?.issues.push(...shifted(result.issues, by));
+      if (name !== 'privacy:fund_ledger') continue;
+      const facts = result.facts as PrivacyFacts;
+      for (const u of facts.used) used.add(u);
+      for (const o of facts.overlapsId) overlapsId.add(o);
+    }
+  });
+  issues.push(...displayIssues(file, head.table.header, [...display.values()]));
+  (steps.get('privacy:fund_ledger') as StepResult).facts = {
+    used: [...used],
+    overlapsId: [...overlapsId],
+  } satisfies PrivacyFacts;
+  return {
+    rows,
+    issues,
+    steps,
+    ids,
+    allocated: results.flatMap((r, n) =>
+      r.allocated.map((a) => ({ ...a, line: a.line + (split.chunks[n] as { shift: number }).shift })),
+    ),
+  };
+}
