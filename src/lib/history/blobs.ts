@@ -198,7 +198,7 @@ class PipeReader {
 
   /** Passes over the next `n` bytes through the small buffer; false when the pipe ends before them. */
   skip(n: number): boolean {
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       if (this.from === this.to && !this.fill()) return false;
       const k = Math.min(left, this.to - this.from);
       this.from += k;
@@ -216,7 +216,7 @@ class PipeReader {
     this.buf.copy(out, head.length, this.from, this.from + have);
     this.from += have;
     // The rest straight into the result: a city's ledger is not copied twice.
-    for (let at = head.length + have; at < size; ) {
+    for (let at = head.length + have; at < size;) {
       const got = readSync(this.fd, out, at, size - at, null);
       if (got === 0) return undefined;
       at += got;

@@ -160,7 +160,8 @@ function parseFrom(
           if ('table' in k) {
             const from = old && shortened.get(old);
             // diff.ts walks forward from a record start: the header and the two tails diff as the whole versions do.
-            const tail = from && now ? Buffer.concat([now.subarray(0, recordEnd(now, 0) + 1), now.subarray(from)]) : now;
+            const tail =
+              from && now ? Buffer.concat([now.subarray(0, recordEnd(now, 0) + 1), now.subarray(from)]) : now;
             return parser.table(f.path, k.table, old, tail);
           }
           const change = NO_BLOB.test(f.before) ? 'added' : NO_BLOB.test(f.after) ? 'removed' : 'modified';

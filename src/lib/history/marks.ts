@@ -36,7 +36,7 @@ export function marksOf(text: Buffer): Marks {
   const hash = createHash('sha1');
   let last = 0;
   let even = true;
-  for (let target = Math.max(every, recordEnd(text, 0) + 1); target < text.length; ) {
+  for (let target = Math.max(every, recordEnd(text, 0) + 1); target < text.length;) {
     const nl = text.indexOf(NL, target);
     if (nl === -1 || nl + 1 >= text.length) break;
     const p = nl + 1;

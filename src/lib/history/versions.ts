@@ -52,7 +52,11 @@ export function walkVersions(
       const same = f.after === f.before;
       let after = needed && hasAfter && !same ? fresh(f.after) : undefined;
       const before =
-        needed && hasBefore ? (kept?.id === f.before ? kept.text : fresh(f.before, 'table' in k ? after : undefined)) : undefined;
+        needed && hasBefore
+          ? kept?.id === f.before
+            ? kept.text
+            : fresh(f.before, 'table' in k ? after : undefined)
+          : undefined;
       if (needed && hasAfter && same) after = before;
       if ('table' in k && after && again.has(`${f.path}\n${f.after}`)) next.set(f.path, { id: f.after, text: after });
       visit.file(f, k, before, after);
