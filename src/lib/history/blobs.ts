@@ -17,6 +17,11 @@ import { GIT_ENV } from './git-log.ts';
 export interface Blobs {
   /** The next version asked for at `open` (the same order), with the path it is a version of for messages. */
   next(id: string, file: string): Buffer;
+  /**
+   * The next version like `next`, but only `head` (its first bytes, known already) and what follows
+   * byte `from`: the rest passes through a small buffer and is never held.
+   */
+  tail(id: string, file: string, from: number, head: Buffer): Buffer;
   /** A version no longer used: its memory may hold a later one. */
   release(text: Buffer): void;
   close(): void;
@@ -50,6 +55,9 @@ function oneByOne(root: string): Blobs {
       if (r.status !== 0 || r.error)
         throw new BlobFailed(said(file, id, r.error?.message ?? r.stderr.toString('utf8')));
       return r.stdout;
+    },
+    tail(id, file, from, head) {
+      return Buffer.concat([head, this.next(id, file).subarray(from)]);
     },
     release() {},
     close() {},
@@ -91,16 +99,26 @@ function streamed(root: string, ids: readonly string[], dir: string): Blobs {
     }
     return new BlobFailed(said(file, id, stderr || what));
   };
+  const size = (id: string, file: string) => {
+    const head = reader.line();
+    if (head === undefined) throw failed(id, file, 'git 提前结束');
+    const m = /^([0-9a-f]+) blob (\d+)$/.exec(head);
+    if (!m || m[1] !== id) throw failed(id, file, head);
+    return Number(m[2]);
+  };
+  // Each version is followed by a newline of git's own.
+  const ended = (body: Buffer | undefined, id: string, file: string) => {
+    if (!body || reader.exactly(1)?.[0] !== 0x0a) throw failed(id, file, 'git 的输出在一个版本中间结束');
+    return body;
+  };
   return {
     next(id, file) {
-      const head = reader.line();
-      if (head === undefined) throw failed(id, file, 'git 提前结束');
-      const m = /^([0-9a-f]+) blob (\d+)$/.exec(head);
-      if (!m || m[1] !== id) throw failed(id, file, head);
-      const body = reader.exactly(Number(m[2]));
-      // Each version is followed by a newline of git's own.
-      if (!body || reader.exactly(1)?.[0] !== 0x0a) throw failed(id, file, 'git 的输出在一个版本中间结束');
-      return body;
+      return ended(reader.exactly(size(id, file)), id, file);
+    },
+    tail(id, file, from, head) {
+      const n = size(id, file);
+      if (from > n || !reader.skip(from)) throw failed(id, file, 'git 的输出在一个版本中间结束');
+      return ended(reader.exactly(n - from, head), id, file);
     },
     release(text) {
       reader.pool.put(text);
@@ -178,15 +196,28 @@ class PipeReader {
     }
   }
 
-  /** The next `n` bytes, or undefined when the pipe ends before them. */
-  exactly(n: number): Buffer | undefined {
-    const out = n >= 1 << 20 ? this.pool.take(n) : Buffer.allocUnsafe(n);
+  /** Passes over the next `n` bytes through the small buffer; false when the pipe ends before them. */
+  skip(n: number): boolean {
+    for (let left = n; left > 0;) {
+      if (this.from === this.to && !this.fill()) return false;
+      const k = Math.min(left, this.to - this.from);
+      this.from += k;
+      left -= k;
+    }
+    return true;
+  }
+
+  /** `head`, then the next `n` bytes, or undefined when the pipe ends before them. */
+  exactly(n: number, head: Buffer = Buffer.alloc(0)): Buffer | undefined {
+    const size = head.length + n;
+    const out = size >= 1 << 20 ? this.pool.take(size) : Buffer.allocUnsafe(size);
+    head.copy(out);
     const have = Math.min(n, this.to - this.from);
-    this.buf.copy(out, 0, this.from, this.from + have);
+    this.buf.copy(out, head.length, this.from, this.from + have);
     this.from += have;
     // The rest straight into the result: a city's ledger is not copied twice.
-    for (let at = have; at < n;) {
-      const got = readSync(this.fd, out, at, n - at, null);
+    for (let at = head.length + have; at < size;) {
+      const got = readSync(this.fd, out, at, size - at, null);
       if (got === 0) return undefined;
       at += got;
     }

@@ -12,9 +12,10 @@
  * one new commit does work for that commit, not for the whole history.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ListedCommit } from './git-log.ts';
+import { parseMarks, type Marks } from './marks.ts';
 import type { Commit, Headers } from './parse.ts';
 import { EntryWriter, StoredCommit } from './store.ts';
 
@@ -24,6 +25,8 @@ const VERSION = 'history-4';
 
 // `.groups`: the entry's grouping by compound (groups.ts).
 const ENTRY = /^([0-9a-f]{64})\.(json|rows|keys|groups)$/;
+// `.marks`: a table version's marks (marks.ts), named by its blob id (sha1 or sha256 repositories).
+const MARKS = /^([0-9a-f]{40}|[0-9a-f]{64})\.marks$/;
 
 /**
  * How long a file no build has used is kept. Builds sharing the cache folder (CI jobs, two
@@ -69,6 +72,27 @@ export class HistoryCache {
     }
   }
 
+  /** The marks of the table version `blob`, if a build kept them. */
+  marks(blob: string): Marks | undefined {
+    let text: string;
+    try {
+      text = readFileSync(path.join(this.dir, `${blob}.marks`), 'utf8');
+    } catch {
+      return undefined;
+    }
+    this.used.add(blob);
+    this.touch(blob, '.marks');
+    return parseMarks(text);
+  }
+
+  writeMarks(blob: string, marks: Marks): void {
+    const file = path.join(this.dir, `${blob}.marks`);
+    // Written whole and then renamed: a build reading beside this one sees all of it or none.
+    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(marks));
+    renameSync(`${file}.${process.pid}.tmp`, file);
+    this.used.add(blob);
+  }
+
   writer(key: string, commit: Commit): EntryWriter {
     return new EntryWriter(path.join(this.dir, key), commit);
   }
@@ -81,7 +105,7 @@ export class HistoryCache {
     const old = Date.now() - KEEP_UNUSED_MS;
     for (const f of readdirSync(this.dir)) {
       const file = path.join(this.dir, f);
-      const name = ENTRY.exec(f)?.[1];
+      const name = (ENTRY.exec(f) ?? MARKS.exec(f))?.[1];
       // A build that died mid-write leaves its temporary files; another build's may still be in use.
       const unused = f.endsWith('.tmp') || (name !== undefined && !this.used.has(name));
       // `.ndjson`: an entry of the first cache format (one file per commit, rows kept in memory).

@@ -33,7 +33,7 @@ const WINDOW = 1 << 16;
 const MAX_REPLACED = 256;
 
 /** The end of the record starting at `at` (before its newline): a line with an odd count of quotes opens or closes a quoted cell that spans lines. */
-function recordEnd(buf: Buffer, at: number): number {
+export function recordEnd(buf: Buffer, at: number): number {
   let open = false;
   let pos = at;
   for (;;) {
@@ -46,7 +46,7 @@ function recordEnd(buf: Buffer, at: number): number {
 }
 
 /** Whether `buf[from, to)` holds an even count of quotes: a record starting at `from` ends at a line end before `to` only then. */
-function evenQuotes(buf: Buffer, from: number, to: number): boolean {
+export function evenQuotes(buf: Buffer, from: number, to: number): boolean {
   // Searched within the range only: most tables have no quotes, and an open search would scan to the end each time.
   const part = buf.subarray(from, to);
   let n = 0;

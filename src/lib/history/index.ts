@@ -12,8 +12,9 @@ import { columnsOf, TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { buildCacheDir } from '../util/cache-dir.ts';
 import { HistoryCache } from './cache.ts';
 import { BlobFailed, openBlobs } from './blobs.ts';
-import { textDiffers } from './diff.ts';
+import { recordEnd, textDiffers } from './diff.ts';
 import { listChanges, listCommits, NO_BLOB, openRepo, type ListedCommit } from './git-log.ts';
+import { marksOf, sharedPrefix } from './marks.ts';
 import { ChangeParser, dateOf, type Headers, type LayoutPaths } from './parse.ts';
 import { versionsToRead, walkVersions } from './versions.ts';
 import type { EntryWriter, StoredCommit } from './store.ts';
@@ -131,17 +132,38 @@ function parseFrom(
     },
   });
   const kind = (p: string) => parser.kind(p);
+  // Each table's last version parsed here: its marks are kept for the next build's parent.
+  const last = new Map<string, string>();
+  for (const c of changes) for (const f of c.files) if ('table' in (kind(f.path) ?? {})) last.set(f.path, f.after);
   const tmp = mkdtempSync(path.join(cache.dir, 'blobs-'));
   const blobs = openBlobs(root, versionsToRead(changes, kind), tmp);
+  // Parents read as the header and what follows the last mark they share with the new version, by where that mark is.
+  const shortened = new WeakMap<Buffer, number>();
+  const read = (id: string, file: string, now?: Buffer) => {
+    const marks = now && cache.marks(id);
+    const from = marks ? sharedPrefix(marks, now) : 0;
+    const head = from > 0 ? recordEnd(now!, 0) + 1 : 0;
+    if (head === 0 || head > from) return blobs.next(id, file);
+    const parent = blobs.tail(id, file, from, now!.subarray(0, head));
+    shortened.set(parent, from);
+    return parent;
+  };
   try {
     walkVersions(
       changes,
       kind,
-      (id, file) => blobs.next(id, file),
+      read,
       {
         begin: (c) => parser.begin({ hash: c.hash, time: c.time, date: dateOf(c.time), subject: c.subject }),
         file(f, k, old, now) {
-          if ('table' in k) return parser.table(f.path, k.table, old, now);
+          if ('table' in k && now && last.get(f.path) === f.after) cache.writeMarks(f.after, marksOf(now));
+          if ('table' in k) {
+            const from = old && shortened.get(old);
+            // diff.ts walks forward from a record start: the header and the two tails diff as the whole versions do.
+            const tail =
+              from && now ? Buffer.concat([now.subarray(0, recordEnd(now, 0) + 1), now.subarray(from)]) : now;
+            return parser.table(f.path, k.table, old, tail);
+          }
           const change = NO_BLOB.test(f.before) ? 'added' : NO_BLOB.test(f.after) ? 'removed' : 'modified';
           if (change !== 'modified' || (old && now && textDiffers(old, now))) parser.content({ ...k, change });
         },

@@ -3,7 +3,10 @@
  * walk plans the reads (blobs.ts streams them in that order) and then hands the
  * parser the versions. A table's version after one commit is kept only when the
  * next commit changes that table from it (the ledger's next quarter): memory
- * stays at about two versions of each table a commit changes.
+ * stays at about two versions of each table a commit changes. A table's new
+ * version is read before its parent, and the parent's read is given it: the
+ * reader may then keep only the part of the parent the new version does not
+ * share (marks.ts).
  */
 import { NO_BLOB, type ChangedCommit, type FileChange } from './git-log.ts';
 import type { PathKind } from './parse.ts';
@@ -20,7 +23,8 @@ const EMPTY = Buffer.alloc(0);
 export function walkVersions(
   commits: readonly ChangedCommit[],
   kind: (path: string) => PathKind,
-  read: (id: string, path: string) => Buffer,
+  /** `now`: for a table's parent not kept from the commit before, its version after this commit. */
+  read: (id: string, path: string, now?: Buffer) => Buffer,
   visit: VersionVisitor,
   release: (text: Buffer) => void = () => {},
 ): void {
@@ -39,17 +43,21 @@ export function walkVersions(
       const hasAfter = !NO_BLOB.test(f.after);
       // Content is added, removed or changed: only a change needs its text (a re-save may change nothing).
       const needed = 'table' in k || (hasBefore && hasAfter && f.before !== f.after);
-      const fresh = (id: string) => {
-        const text = read(id, f.path);
+      const fresh = (id: string, now?: Buffer) => {
+        const text = read(id, f.path, now);
         readNow.push(text);
         return text;
       };
-      const version = (id: string) => {
-        const kept = held.get(f.path);
-        return kept?.id === id ? kept.text : fresh(id);
-      };
-      const before = needed && hasBefore ? version(f.before) : undefined;
-      const after = needed && hasAfter ? (f.after === f.before && before ? before : fresh(f.after)) : undefined;
+      const kept = held.get(f.path);
+      const same = f.after === f.before;
+      let after = needed && hasAfter && !same ? fresh(f.after) : undefined;
+      const before =
+        needed && hasBefore
+          ? kept?.id === f.before
+            ? kept.text
+            : fresh(f.before, 'table' in k ? after : undefined)
+          : undefined;
+      if (needed && hasAfter && same) after = before;
       if ('table' in k && after && again.has(`${f.path}\n${f.after}`)) next.set(f.path, { id: f.after, text: after });
       visit.file(f, k, before, after);
     }
