@@ -178,6 +178,7 @@ describe('the measure itself', () => {
     await context.close();
     // Both ways are on the page: the fixed-column tables by the generated stylesheet, the rest by data-label.
     expect(tables.some((t) => t.css && t.caption.includes('维修资金全部流水'))).toBe(true);
+    expect(tables.some((t) => t.css && t.caption.includes('维修资金按年度'))).toBe(true);
     expect(tables.some((t) => !t.css)).toBe(true);
     for (const t of tables) {
       expect(t.cells, t.caption).toBeGreaterThan(0);
