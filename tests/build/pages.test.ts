@@ -4,7 +4,8 @@
  * vitest; GONGSHI_BUILD_DIST points at a build elsewhere) and derives what each page
  * must show from the data itself.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/validate/index.ts';
@@ -245,5 +246,26 @@ describe('JavaScript', () => {
     expect(withScript.filter((p) => !allowed(p))).toEqual([]);
     expect(withScript).toContain('/search/');
     expect(withScript.some((p) => p.startsWith('/compound/'))).toBe(true);
+  });
+});
+
+describe('content security policy', () => {
+  it("every page's policy lets in exactly its own inline scripts and styles, by hash", () => {
+    const pages = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    let inline = 0;
+    for (const file of pages) {
+      const html = readFileSync(join(DIST, file), 'utf8');
+      const policy = /<meta http-equiv="content-security-policy" content="([^"]*)"/.exec(html)?.[1];
+      expect(policy, file).toBeDefined();
+      const own = new Set<string>();
+      for (const [, , attrs = '', body = ''] of html.matchAll(/<(script|style)\b([^>]*)>([\s\S]*?)<\/\1>/g)) {
+        if (/\ssrc=/.test(attrs)) continue;
+        own.add(`sha256-${createHash('sha256').update(body).digest('base64')}`);
+      }
+      inline += own.size;
+      expect(new Set(policy!.match(/sha256-[A-Za-z0-9+/]+=*/g) ?? []), file).toEqual(own);
+    }
+    // The site has pages with inline styles, so the check above is not only of empty lists.
+    expect(inline).toBeGreaterThan(0);
   });
 });
