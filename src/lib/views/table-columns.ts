@@ -25,7 +25,7 @@ const OUTFLOW = LEDGER_CATEGORIES.filter((c) => !INFLOW.has(c) || c === '冲正'
 
 /**
  * Tables whose columns are picked, in order, from a closed list: the fund's flows per year show
- * only the categories a compound's ledger has. DataTable reads the drawn header and gives the
+ * only the categories a compound's ledger has, an assessment table only the columns its rows fill. DataTable reads the drawn header and gives the
  * table one class per column, `cN-K` (column N is title K of the list, counted from 0): a few
  * bytes per column instead of a data-label on every cell, and the titles are still written once.
  */
@@ -36,6 +36,8 @@ export const CSS_LABELLED_PICKED = {
     ...OUTFLOW.map((c) => `支出·${c}`),
     '年末余额',
   ],
+  // Rankings, firm and compound assessments: a list leads with the subject, a history with the year.
+  'evaluation-rows': ['对象', '年度', '范围', '测评单位', '得分', '排名', '满意度', '结果与说明'],
 } as const satisfies Record<string, readonly string[]>;
 
 type PickedTable = keyof typeof CSS_LABELLED_PICKED;
