@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/validate/index.ts';
 import { type Dataset } from '../../src/lib/dataset/types.ts';
 import type { Row } from '../../src/lib/schema/tables.ts';
-import { honourTitleHref } from '../../src/lib/views/urls.ts';
+import { honourTitleHref, tableLabelsHref } from '../../src/lib/views/urls.ts';
 import { honourTitles } from '../../src/lib/views/directory/honours.ts';
 import { formatDecimal } from '../../src/lib/views/format.ts';
 import { citedSources, hrefs, listItems, readPage, section, sections, text } from './html.ts';
@@ -267,5 +267,20 @@ describe('content security policy', () => {
     }
     // The site has pages with inline styles, so the check above is not only of empty lists.
     expect(inline).toBeGreaterThan(0);
+  });
+});
+
+describe('phone labels', () => {
+  it('every page with a table named by /table-labels.css links that stylesheet', () => {
+    const pages = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    const labelled = pages.filter((f) => /<table class="[^"]*\bcss-labels\b/.test(readFileSync(join(DIST, f), 'utf8')));
+    // Compound, firm and rankings pages at least.
+    expect(labelled.some((f) => f.startsWith('rankings/'))).toBe(true);
+    expect(labelled.some((f) => f.startsWith('firm/'))).toBe(true);
+    for (const file of labelled) {
+      expect(readFileSync(join(DIST, file), 'utf8'), file).toContain(
+        `<link rel="stylesheet" href="${tableLabelsHref}">`,
+      );
+    }
   });
 });

@@ -76,7 +76,10 @@ async function measure(page: Page): Promise<{ scrollWidth: number; innerWidth: n
       // Body rows: on a phone the header row is only there for screen readers.
       const body = Array.from(table.querySelectorAll('tbody tr, tfoot tr'));
       const rows = body.length > 0 ? body : Array.from(table.querySelectorAll('tr'));
-      const fullest = rows.sort((a, b) => b.children.length - a.children.length)[0];
+      // The fullest row, and of those one whose last cell has a value: an empty cell is left out
+      // of a phone's row block on purpose (the ledger's 表决依据 is empty on every inflow).
+      const weight = (r: Element) => r.children.length * 2 + (r.lastElementChild?.innerHTML ? 1 : 0);
+      const fullest = rows.sort((a, b) => weight(b) - weight(a))[0];
       const last = fullest?.lastElementChild;
       if (!last) continue;
       const cell = last.getBoundingClientRect();
