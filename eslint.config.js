@@ -51,11 +51,14 @@ for (const row of LAYERS) {
   }
   below.push(...peers.map(([type]) => type));
 }
-// Element patterns name folders; the one file at the top of src/ is classified as a file. It
-// sits beside the pages: it may read the library, never the scripts.
-const TOP_FILES = [{ category: 'content-config', pattern: 'src/content.config.ts' }];
+// Element patterns name folders; the files at the top of src/ are classified as files. They
+// sit beside the pages: they may read the library, never the scripts.
+const TOP_FILES = [
+  { category: 'content-config', pattern: 'src/content.config.ts' },
+  { category: 'middleware', pattern: 'src/middleware.ts' },
+];
 policies.push({
-  from: { file: { categories: 'content-config' } },
+  from: { file: { categories: ['content-config', 'middleware'] } },
   allow: { to: { element: { types: { anyOf: below.filter((type) => type !== 'scripts') } } } },
 });
 

@@ -4,13 +4,14 @@
  * vitest; GONGSHI_BUILD_DIST points at a build elsewhere) and derives what each page
  * must show from the data itself.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../src/lib/validate/index.ts';
 import { type Dataset } from '../../src/lib/dataset/types.ts';
 import type { Row } from '../../src/lib/schema/tables.ts';
-import { honourTitleHref } from '../../src/lib/views/urls.ts';
+import { honourTitleHref, tableLabelsHref } from '../../src/lib/views/urls.ts';
 import { honourTitles } from '../../src/lib/views/directory/honours.ts';
 import { formatDecimal } from '../../src/lib/views/format.ts';
 import { citedSources, hrefs, listItems, readPage, section, sections, text } from './html.ts';
@@ -245,5 +246,41 @@ describe('JavaScript', () => {
     expect(withScript.filter((p) => !allowed(p))).toEqual([]);
     expect(withScript).toContain('/search/');
     expect(withScript.some((p) => p.startsWith('/compound/'))).toBe(true);
+  });
+});
+
+describe('content security policy', () => {
+  it("every page's policy lets in exactly its own inline scripts and styles, by hash", () => {
+    const pages = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    let inline = 0;
+    for (const file of pages) {
+      const html = readFileSync(join(DIST, file), 'utf8');
+      const policy = /<meta http-equiv="content-security-policy" content="([^"]*)"/.exec(html)?.[1];
+      expect(policy, file).toBeDefined();
+      const own = new Set<string>();
+      for (const [, , attrs = '', body = ''] of html.matchAll(/<(script|style)\b([^>]*)>([\s\S]*?)<\/\1>/g)) {
+        if (/\ssrc=/.test(attrs)) continue;
+        own.add(`sha256-${createHash('sha256').update(body).digest('base64')}`);
+      }
+      inline += own.size;
+      expect(new Set(policy!.match(/sha256-[A-Za-z0-9+/]+=*/g) ?? []), file).toEqual(own);
+    }
+    // The site has pages with inline styles, so the check above is not only of empty lists.
+    expect(inline).toBeGreaterThan(0);
+  });
+});
+
+describe('phone labels', () => {
+  it('every page with a table named by /table-labels.css links that stylesheet', () => {
+    const pages = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'));
+    const labelled = pages.filter((f) => /<table class="[^"]*\bcss-labels\b/.test(readFileSync(join(DIST, f), 'utf8')));
+    // Compound, firm and rankings pages at least.
+    expect(labelled.some((f) => f.startsWith('rankings/'))).toBe(true);
+    expect(labelled.some((f) => f.startsWith('firm/'))).toBe(true);
+    for (const file of labelled) {
+      expect(readFileSync(join(DIST, file), 'utf8'), file).toContain(
+        `<link rel="stylesheet" href="${tableLabelsHref}">`,
+      );
+    }
   });
 });

@@ -111,4 +111,39 @@ describe('FundLedgerTable', () => {
     expect(body).not.toMatch(/<td[^>]*(data-label|class)=/);
     expect(html).toContain('table-wrap--stack');
   });
+
+  it('cites a source shared by every entry once, above the table, and keeps the column when sources differ', async () => {
+    const container = await AstroContainer.create();
+    const header = (html: string) => [...html.matchAll(/<th scope="col"[^>]*>\s*([^<]*?)\s*<\/th>/g)].map((m) => m[1]);
+    const one = await container.renderToString(FundLedgerTable, {
+      props: { lines, sourceNumbers: new Map([['demo', 3]]) },
+    });
+    expect(header(one)).toEqual([...CSS_LABELLED['ledger-one-source']]);
+    expect(one).toMatch(/<table class="ledger css-labels cols-ledger-one-source">/);
+    expect(one.match(/href="#source-3"/g)).toHaveLength(1);
+    expect(one.indexOf('全部流水的')).toBeLessThan(one.indexOf('<table'));
+    expect(
+      one
+        .slice(one.indexOf('<tbody'))
+        .match(/<tr\b[^>]*>(?:(?!<\/tr>)[\s\S])*<\/tr>/g)!
+        .map((r) => r.match(/<td/g)!.length),
+    ).toEqual(lines.map(() => 7));
+    const mixed = runningLedger([
+      ...lines.map((l) => l.entry),
+      e({ id: 'l5', date: '2021-01-01', direction: '收入', category: '利息', amount: 1, source_id: 'bank' }),
+    ]);
+    const two = await container.renderToString(FundLedgerTable, {
+      props: {
+        lines: mixed,
+        sourceNumbers: new Map([
+          ['demo', 3],
+          ['bank', 4],
+        ]),
+      },
+    });
+    expect(header(two)).toEqual([...CSS_LABELLED.ledger]);
+    expect(two).not.toContain('全部流水的');
+    expect(two.match(/href="#source-3"/g)).toHaveLength(4);
+    expect(two.match(/href="#source-4"/g)).toHaveLength(1);
+  });
 });
