@@ -15,6 +15,7 @@
  * Ids follow the order results are shown in (shorter names first, so an exact name comes first;
  * then NAME_KINDS order), so the first ids of a pair's list are its best hits.
  */
+import { fnv1a } from '../../lib/util/fnv.ts';
 import { compact } from './query.ts';
 
 /** Page kinds (Base's `kind`) whose names are indexed, in the order equally long names are shown. */
@@ -47,15 +48,8 @@ export function charPairs(folded: string): string[] {
   return [...pairs];
 }
 
-/** The bucket of a character pair: FNV-1a over its UTF-16 units, the same in Node and every browser. */
-export function bucketOf(pair: string, buckets: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < pair.length; i++) {
-    h ^= pair.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h % buckets;
-}
+/** The bucket of a character pair, the same in Node and every browser. */
+export const bucketOf = (pair: string, buckets: number): number => fnv1a(pair) % buckets;
 
 export const namesBucketFile = (k: number) => `b${k}.json`;
 export const namesRecordFile = (k: number) => `r${k}.json`;

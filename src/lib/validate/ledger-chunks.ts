@@ -15,6 +15,7 @@
 import { Buffer } from 'node:buffer';
 import type { DataIssue } from '../messages/issue.ts';
 import { decodeUtf8 } from '../dataset/read-csv.ts';
+import { fnv1a } from '../util/fnv.ts';
 import { tableFromBytes } from '../dataset/load.ts';
 import { displayIssues, type DisplayForms } from '../dataset/type-rows.ts';
 import type { LocatedRow, ParsedTable } from '../dataset/types.ts';
@@ -45,13 +46,6 @@ export interface LedgerSplit {
   /** Header line with the BOM if the file has one: read alone, it gives the file's header issues. */
   head: string;
   chunks: { text: string; shift: number }[];
-}
-
-/** FNV-1a: a cheap, stable hash of a compound id, to pick cuts by content. */
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
 }
 
 /** The ledger's chunks, each the header and some whole lines; undefined when the file is not one that chunks can read. */
@@ -93,7 +87,7 @@ export function splitLedger(bytes: Uint8Array): LedgerSplit | undefined {
       if (seen.has(key)) return undefined;
       seen.add(key);
     }
-    if (key !== previous && key !== '' && s - start >= minBytes && fnv(key) % every === 0) {
+    if (key !== previous && key !== '' && s - start >= minBytes && fnv1a(key) % every === 0) {
       chunks.push({ text: `${header}\n${text.slice(start, s)}`, shift });
       start = s;
       shift = lines;
