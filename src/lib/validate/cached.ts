@@ -33,7 +33,9 @@ import {
   splitLedger,
   type ChunkResult,
   type LedgerFromChunks,
+  type LedgerSplit,
 } from './ledger-chunks.ts';
+import { appendOnlyFromChunks } from './ledger-append-chunks.ts';
 import type { OutsideKeys, RuleContext, Step, StepResult } from './types.ts';
 
 const FORMAT = 'gongshi-check-1';
@@ -73,8 +75,13 @@ export interface CachedCheck {
   /** Data files and the content folder (`files`), rule steps (`steps`): how many, and how many came from the cache. */
   files: { all: number; reused: number };
   steps: { all: number; reused: number };
-  /** The fund ledger's chunks read (ledger-chunks.ts), when it had to be checked: how many, how many from the cache; and whether they stood for the file. */
-  chunks: { all: number; reused: number; used: boolean };
+  /**
+   * The fund ledger's chunks read (ledger-chunks.ts), when it had to be checked: how many, how
+   * many from the cache; and whether they stood for the file. `compared`: how many of them the
+   * append-only rule compared with the published base (ledger-append-chunks.ts), when it ran
+   * from the chunks rather than the whole files.
+   */
+  chunks: { all: number; reused: number; used: boolean; compared?: number };
   /**
    * The whole checked dataset, as the full check gives it, for a validated snapshot
    * (snapshot.ts): every table and the content read now if the check did not need them.
@@ -179,9 +186,11 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   };
 
   // ── the fund ledger from its chunks (ledger-chunks.ts), when it has to be checked ──
-  const chunks = { all: 0, reused: 0, used: false };
+  const chunks: CachedCheck['chunks'] = { all: 0, reused: 0, used: false };
   let fromChunks: LedgerFromChunks | null | undefined; // null: the chunks cannot stand for the file
   let chunkReads: string[] = [];
+  // The split and its chunks' results, for the append-only rule (ledger-append-chunks.ts).
+  let ledgerParts: { split: LedgerSplit; results: ChunkResult[] } | undefined;
   const chunkContext = (chunk: ParsedTable<unknown>): RuleContext => {
     const withChunk = { ...tables, fund_ledger: chunk } as ParsedTables;
     return {
@@ -228,6 +237,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     }
     fromChunks = assemble(split, file, results) ?? null;
     chunks.used = fromChunks !== null;
+    if (fromChunks) ledgerParts = { split, results };
     chunkReads = [...reads];
     return fromChunks ?? undefined;
   };
@@ -295,17 +305,32 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   };
   /** A ledger step from the chunks when they stand for the file; any other step run. */
   const runOrServe = async (step: Step, facts: (prefix: string) => unknown[]) => {
-    const chunked = CHUNKED_STEPS.has(step.name) || step.name === 'fund-allocations' ? ledgerFromChunks() : undefined;
-    if (!chunked) return run(step, facts);
+    if (step.name === 'ledger-append-only' && ledgerFromChunks() && ledgerParts) {
+      touched = new Set();
+      try {
+        const compared = appendOnlyFromChunks(ctx, ledgerParts.split, ledgerParts.results);
+        if (compared) {
+          chunks.compared = compared.compared;
+          return {
+            result: { issues: compared.issues },
+            read: new Set(['table:fund_ledger', ...chunkReads, ...touched]),
+          };
+        }
+      } finally {
+        touched = undefined;
+      }
+    }
+    const served = CHUNKED_STEPS.has(step.name) || step.name === 'fund-allocations' ? ledgerFromChunks() : undefined;
+    if (!served) return run(step, facts);
     const fromLedger = ['table:fund_ledger', ...chunkReads];
-    const served = chunked.steps.get(step.name);
-    if (served) return { result: served, read: new Set(fromLedger) };
+    const kept = served.steps.get(step.name);
+    if (kept) return { result: kept, read: new Set(fromLedger) };
     // Allocations read only the ledger rows they name: those rows, as the chunks kept them.
     const named = {
       name: 'fund_ledger',
       file: tables.fund_ledger.file,
       header: [],
-      rows: chunked.allocated,
+      rows: served.allocated,
       rejected: [],
     };
     const { result, read } = await run(step, facts, chunkContext(named as ParsedTable<unknown>));

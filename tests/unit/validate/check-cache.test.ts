@@ -443,3 +443,92 @@ describe('the ledger compared with the last published commit, from the cache', (
     expect(moved.issues).toEqual([]);
   });
 });
+
+describe('the append-only rule from the ledger chunks that differ from the published base', () => {
+  const git = (root: string, ...args: string[]) =>
+    execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@t.invalid', ...args], { stdio: 'pipe' });
+  const publish = (root: string) => {
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'published', '--allow-empty');
+    git(root, 'tag', '-f', 'published');
+  };
+  type Step = { kind: 'edit'; edit: Edit } | { kind: 'publish' };
+  const ledgerEdit = fc.record({
+    kind: fc.constant('ledger' as const),
+    op: fc.constantFrom('cell' as const, 'insert' as const, 'drop' as const, 'newline' as const, 'grow' as const),
+    row: nat,
+    column: nat,
+    value: nat,
+  });
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    { weight: 8, arbitrary: fc.record({ kind: fc.constant('edit' as const), edit: ledgerEdit }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({
+        kind: fc.constant('edit' as const),
+        edit: fc.record({ kind: fc.constant('resave' as const), bom: fc.boolean(), crlf: fc.boolean() }),
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('publish' as const) }) },
+  );
+
+  /** The fixture's ledger with three more compounds (兰亭's rows): chunks after the first to edit. */
+  const grow = (root: string) => {
+    const file = path.join(root, 'data/fund_ledger.csv');
+    const [header, ...body] = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const blocks = ['a', 'b', 'c'].map((k) =>
+      body.filter((l) => l.includes(',demo-lanting,')).map((l) => l.replaceAll('demo-lanting', `demo-lanting${k}`)),
+    );
+    const write = (lines: string[][]) => writeFileSync(file, `${[header, ...body, ...lines.flat()].join('\n')}\n`);
+    write(blocks);
+    return { file, blocks, write };
+  };
+
+  it('refuses exactly what the whole-file rule refuses, over random ledger edits and releases', async () => {
+    const seen = { compared: 0, found: new Set<string>() };
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 10 }), async (steps) => {
+        const { root, cache } = await scratch();
+        git(root, 'init', '-q', '-b', 'main');
+        grow(root);
+        publish(root);
+        for (const s of steps) {
+          if (s.kind === 'publish') publish(root);
+          else await apply(root, s.edit, []);
+          // With a base, the append-only result is kept too: only the allowance register is never kept.
+          const cached = await same(root, cache, 1);
+          if (cached.chunks.compared !== undefined) {
+            seen.compared++;
+            for (const i of cached.issues) if (i.kind.startsWith('ledger-')) seen.found.add(i.kind);
+          }
+        }
+      }),
+      { numRuns: 8, seed: 15016, endOnFailure: true },
+    );
+    // The rule ran from the chunks and found published rows deleted and chains broken there (an
+    // edited cell at its line: the test below).
+    expect(seen.compared).toBeGreaterThan(0);
+    expect([...seen.found]).toEqual(expect.arrayContaining(['ledger-deleted', 'ledger-chain']));
+  }, 600_000);
+
+  it('compares only the chunks that changed, with every line where it stands in its file', async () => {
+    const { root, cache } = await scratch();
+    git(root, 'init', '-q', '-b', 'main');
+    const { file, blocks, write } = grow(root);
+    publish(root);
+    await same(root, cache, 1);
+    // In the second added compound: its third row's description edited, its first row dropped.
+    const b = blocks[1] as string[];
+    const edited = (b[2] as string).replace('年度利息', '年度利息(改)');
+    const dropped = b[0] as string;
+    blocks[1] = [b[1] as string, edited, ...b.slice(3)];
+    write(blocks);
+    const cached = await same(root, cache, 1);
+    expect(cached.chunks.compared).toBe(1);
+    const lineOf = (text: string, row: string) => text.split('\n').indexOf(row) + 1;
+    const now = readFileSync(file, 'utf8');
+    const published = execFileSync('git', ['-C', root, 'show', 'published:data/fund_ledger.csv'], { encoding: 'utf8' });
+    expect(cached.issues.find((i) => i.kind === 'ledger-edited')?.line).toBe(lineOf(now, edited));
+    expect(cached.issues.find((i) => i.kind === 'ledger-deleted')?.line).toBe(lineOf(published, dropped));
+  });
+});

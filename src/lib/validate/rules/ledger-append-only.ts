@@ -143,22 +143,40 @@ export const ledgerAppendOnly: Rule = (ctx) => {
   } catch {
     return []; // the loader reports the missing file
   }
+  return compareWithBase(ctx, base.bytes, baseLabel(base), current);
+};
+
+/** How the issues name the base: the commit, and the tag or branch it was asked by. */
+export function baseLabel(base: { rev: string; commit: string }): string {
+  return base.rev === base.commit ? base.commit.slice(0, 10) : `${base.rev} = ${base.commit.slice(0, 10)}`;
+}
+
+/**
+ * The rule's comparison of `current` (the ledger's bytes, whose typed rows are
+ * ctx.tables.fund_ledger) with the base's bytes. `baseLine` says where a line of `baseBytes`
+ * stands in the base file: the chunked check (ledger-append-chunks.ts) hands over only the
+ * part of both files that differs.
+ */
+export function compareWithBase(
+  ctx: RuleContext,
+  baseBytes: Uint8Array,
+  label: string,
+  current: Uint8Array,
+  baseLine: (line: number) => number = (line) => line,
+): DataIssue[] {
+  const table = ctx.tables.fund_ledger;
   const columns = columnsOf('fund_ledger').map((c) => ({ name: c.name, title: c.meta.title }));
-  const before = parseCsv(base.bytes, table.file, columns).rows;
+  const before = parseCsv(baseBytes, table.file, columns).rows;
   const now = parseCsv(current, table.file, columns).rows;
-  const label = base.rev === base.commit ? base.commit.slice(0, 10) : `${base.rev} = ${base.commit.slice(0, 10)}`;
   const issues: DataIssue[] = [];
   for (const c of compareLedgers(before, now)) {
     if (c.kind === 'deleted') {
+      const line = baseLine(c.line);
       issues.push(
         issue(
           'ledger-deleted',
-          { file: table.file, line: c.line, column: 1, columnName: 'id' },
-          {
-            id: c.id,
-            base: label,
-            line: c.line,
-          },
+          { file: table.file, line, column: 1, columnName: 'id' },
+          { id: c.id, base: label, line },
         ),
       );
     } else {
@@ -173,7 +191,7 @@ export const ledgerAppendOnly: Rule = (ctx) => {
       );
     }
   }
-  const published = typedBase(base.bytes, table.file);
+  const published = typedBase(baseBytes, table.file);
   issues.push(...backdated(ctx, published, label), ...chainProof(ctx, published, label));
   return issues;
-};
+}
