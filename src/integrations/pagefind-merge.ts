@@ -15,8 +15,8 @@
  * tests/build/shards.test.ts proves it byte for byte against a whole build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { cmp } from '../lib/util/compare.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import {
@@ -28,6 +28,13 @@ import {
   readFragment,
   readPagefindFile,
 } from './pagefind-format.ts';
+
+/**
+ * The files of a bundle (paths under `pagefind/`) that describe its own set of pages, which the
+ * join writes anew for the whole site. The rest — fragments, one per page, and Pagefind's scripts,
+ * the same in every bundle — are copied as they are.
+ */
+export const JOINED_FILES = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|index\/.*|filter\/.*)$/;
 
 interface Entry {
   version: string;
@@ -110,6 +117,39 @@ function readShard(site: string): ShardIndex {
     };
   });
   return { dir, entry, language, meta, pages };
+}
+
+/**
+ * Joins the bundles of `sites` (each `<site>/pagefind/`, e.g. the parts of one build, search.ts)
+ * into `<outSite>/pagefind/`: their fragments and Pagefind's scripts copied, the rest written by
+ * mergeSearchBundles. A file two bundles hold with different bytes is refused.
+ */
+export function joinSearchBundles(
+  sites: readonly string[],
+  outSite: string,
+  sortValues: Readonly<Record<string, Readonly<Record<string, string>>>>,
+): { pageCount: number } {
+  const out = join(outSite, 'pagefind');
+  const from = new Map<string, string>();
+  for (const site of sites) {
+    const dir = join(site, 'pagefind');
+    for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!d.isFile()) continue;
+      const file = join(d.parentPath, d.name);
+      const path = relative(dir, file).split(sep).join('/');
+      if (JOINED_FILES.test(path)) continue;
+      const earlier = from.get(path);
+      if (earlier !== undefined) {
+        if (!readFileSync(file).equals(readFileSync(earlier)))
+          throw new Error(`合并搜索索引:pagefind/${path} 在 ${dirname(earlier)} 和 ${dir} 中内容不同。`);
+        continue;
+      }
+      from.set(path, file);
+      mkdirSync(dirname(join(out, path)), { recursive: true });
+      copyFileSync(file, join(out, path));
+    }
+  }
+  return mergeSearchBundles(sites, outSite, sortValues);
 }
 
 /**
