@@ -93,7 +93,18 @@ interface ShardIndex {
   pages: { url: string; hash: string; wordCount: number }[];
 }
 
-function readShard(site: string): ShardIndex {
+/** A bundle's page URLs by fragment hash: the URLs a bundle lists only inside its gzipped fragments. */
+export type PageUrls = ReadonlyMap<string, string>;
+
+/** `<bundle>/fragment/`'s page URLs, read from the fragments themselves. */
+export function fragmentUrls(bundleDir: string): Map<string, string> {
+  const dir = join(bundleDir, 'fragment');
+  return new Map(
+    readdirSync(dir).map((f) => [f.replace(/\.pf_fragment$/, ''), readFragment(join(dir, f)).url] as const),
+  );
+}
+
+function readShard(site: string, known?: PageUrls): ShardIndex {
   const dir = join(site, 'pagefind');
   const entryPath = join(dir, 'pagefind-entry.json');
   if (!existsSync(entryPath))
@@ -111,7 +122,7 @@ function readShard(site: string): ShardIndex {
     const [hash, wordCount] = asList(p, 'page');
     const h = asText(hash, 'page hash');
     return {
-      url: readFragment(join(dir, 'fragment', `${h}.pf_fragment`)).url,
+      url: known?.get(h) ?? readFragment(join(dir, 'fragment', `${h}.pf_fragment`)).url,
       hash: h,
       wordCount: asNumber(wordCount, 'word count'),
     };
@@ -122,12 +133,14 @@ function readShard(site: string): ShardIndex {
 /**
  * Joins the bundles of `sites` (each `<site>/pagefind/`, e.g. the parts of one build, search.ts)
  * into `<outSite>/pagefind/`: their fragments and Pagefind's scripts copied, the rest written by
- * mergeSearchBundles. A file two bundles hold with different bytes is refused.
+ * mergeSearchBundles. A file two bundles hold with different bytes is refused. `urls` (fragment
+ * hash → URL), when the caller kept them, spares unpacking every fragment again for its URL.
  */
 export function joinSearchBundles(
   sites: readonly string[],
   outSite: string,
   sortValues: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  urls?: PageUrls,
 ): { pageCount: number } {
   const out = join(outSite, 'pagefind');
   const from = new Map<string, string>();
@@ -149,7 +162,7 @@ export function joinSearchBundles(
       copyFileSync(file, join(out, path));
     }
   }
-  return mergeSearchBundles(sites, outSite, sortValues);
+  return mergeSearchBundles(sites, outSite, sortValues, urls);
 }
 
 /**
@@ -161,8 +174,9 @@ export function mergeSearchBundles(
   shardSites: readonly string[],
   outSite: string,
   sortValues: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  knownUrls?: PageUrls,
 ): { pageCount: number } {
-  const shards = shardSites.map(readShard);
+  const shards = shardSites.map((site) => readShard(site, knownUrls));
   const first = shards[0];
   if (!first) throw new Error('合并搜索索引:没有给出任何分片。');
   const settings = (s: ShardIndex) =>

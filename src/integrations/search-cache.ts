@@ -18,7 +18,7 @@ import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { cmp } from '../lib/util/compare.ts';
 
 /** Bumped when what search.ts hands Pagefind, or how it stores an entry, changes in a way the key cannot see. */
-const FORMAT = 'gongshi-search-part-1';
+const FORMAT = 'gongshi-search-part-2';
 const LIST = 'files.json';
 
 /** The folder holding every part's entry. */

@@ -36,7 +36,7 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
@@ -45,7 +45,7 @@ import type { NameRecord } from '../components/search/names.ts';
 import { nameRecord, writeNamesIndex } from './search-names.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { fnv1a } from '../lib/util/fnv.ts';
-import { joinSearchBundles } from './pagefind-merge.ts';
+import { fragmentUrls, joinSearchBundles } from './pagefind-merge.ts';
 import { cachedPart, PartKey, pruneParts, runSettings, stagingDir, storePart } from './search-cache.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
@@ -115,6 +115,9 @@ export interface IndexSummary {
   parts: { count: number; indexed: number };
 }
 
+/** A cached part's page URLs by fragment hash, kept beside its bundle for the join. */
+const PART_URLS = 'urls.json';
+
 const SORT_SPAN = /<span data-pagefind-sort="([^"]+)">([^<]*)<\/span>/g;
 
 interface Page {
@@ -154,6 +157,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const sortValues: Record<string, Record<string, string>> = {};
   const names: NameRecord[] = [];
   const partSites: string[] = [];
+  const urls = new Map<string, string>();
   const used = new Set<string>();
   let pageCount = 0;
   let indexed = 0;
@@ -183,10 +187,18 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     if (dir === undefined) {
       const staged = stagingDir(digest);
       await indexPart(pages, join(staged, 'pagefind'));
+      writeFileSync(
+        join(staged, PART_URLS),
+        JSON.stringify(Object.fromEntries(fragmentUrls(join(staged, 'pagefind')))),
+      );
       dir = storePart(digest, staged);
       indexed += 1;
     }
     partSites.push(dir);
+    for (const [hash, url] of Object.entries(
+      JSON.parse(readFileSync(join(dir, PART_URLS), 'utf8')) as Record<string, string>,
+    ))
+      urls.set(hash, url);
   }
   if (pageCount === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
 
@@ -194,7 +206,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   // An earlier run's bundle would leave its files beside the new ones.
   rmSync(outputPath, { recursive: true, force: true });
   try {
-    joinSearchBundles(partSites, siteDir, sortValues);
+    joinSearchBundles(partSites, siteDir, sortValues, urls);
   } catch (error) {
     fail('join', [error instanceof Error ? error.message : String(error)]);
   }
