@@ -202,7 +202,11 @@ async function historySize(size: number, opts: Options): Promise<HistoryReport> 
   return benchHistory(header(size, opts, manifest, generateS, fixtureDir), fixtureDir, opts.work, log, opts.verbose);
 }
 
-/** Re-publish one compound: its rows edited, built again with the warm cache (and incrementally, when asked). */
+/**
+ * Re-publish one compound: its rows edited, built again with the warm cache (and incrementally,
+ * when asked). The warm cache holds the full build's search parts, so the search step re-indexes
+ * only the parts whose pages the edit changed (src/integrations/search-cache.ts).
+ */
 async function measureRepublish(
   size: number,
   dataDir: string,

@@ -22,7 +22,7 @@ const FORMAT = 'gongshi-search-part-2';
 const LIST = 'files.json';
 
 /** The folder holding every part's entry. */
-export const partsCacheDir = (): string => join(buildCacheDir(), 'search-parts');
+const partsCacheDir = (): string => join(buildCacheDir(), 'search-parts');
 
 /** A part's key: the settings of the run (the same for every part), then each page it hands Pagefind. */
 export class PartKey {
