@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { filesUnder } from '../../src/lib/dataset/digest.ts';
 import type { Shard } from '../../src/lib/routes/shard.ts';
 import type { NameRecord } from '../../src/components/search/names.ts';
+import { JOINED_FILES } from '../../src/integrations/pagefind-merge.ts';
 
 /** Not a dotfile: CI artifact uploads skip hidden files by default. */
 export const SHARD_MANIFEST = 'gongshi-shard.json';
@@ -20,8 +21,9 @@ export const SHARD_MANIFEST = 'gongshi-shard.json';
 const SHARD_SEARCH = 'gongshi-shard-search.json';
 
 /** Index files a shard writes for its own pages only; the merge writes the site's (pagefind-merge.ts). */
-const SHARD_ONLY =
-  /^(gongshi-shard(-search)?\.json|pagefind\/(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|index\/.*|filter\/.*)|search\/names\/.*)$/;
+const shardOnly = (path: string): boolean =>
+  /^(gongshi-shard(-search)?\.json|search\/names\/.*)$/.test(path) ||
+  (path.startsWith('pagefind/') && JOINED_FILES.test(path.slice('pagefind/'.length)));
 
 export interface ShardManifest extends Shard {
   /** sha256 over the data and content folders' paths and bytes. */
@@ -94,7 +96,7 @@ export function mergeShards(dirs: readonly string[], outDir: string): number {
   const from = new Map<string, string>();
   for (const dir of dirs) {
     for (const f of filesUnder(dir)) {
-      if (SHARD_ONLY.test(f)) continue;
+      if (shardOnly(f)) continue;
       const src = join(dir, f);
       const earlier = from.get(f);
       if (earlier !== undefined) {

@@ -15,8 +15,8 @@
  * tests/build/shards.test.ts proves it byte for byte against a whole build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { cmp } from '../lib/util/compare.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import {
@@ -28,6 +28,13 @@ import {
   readFragment,
   readPagefindFile,
 } from './pagefind-format.ts';
+
+/**
+ * The files of a bundle (paths under `pagefind/`) that describe its own set of pages, which the
+ * join writes anew for the whole site. The rest — fragments, one per page, and Pagefind's scripts,
+ * the same in every bundle — are copied as they are.
+ */
+export const JOINED_FILES = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|index\/.*|filter\/.*)$/;
 
 interface Entry {
   version: string;
@@ -86,7 +93,18 @@ interface ShardIndex {
   pages: { url: string; hash: string; wordCount: number }[];
 }
 
-function readShard(site: string): ShardIndex {
+/** A bundle's page URLs by fragment hash: the URLs a bundle lists only inside its gzipped fragments. */
+export type PageUrls = ReadonlyMap<string, string>;
+
+/** `<bundle>/fragment/`'s page URLs, read from the fragments themselves. */
+export function fragmentUrls(bundleDir: string): Map<string, string> {
+  const dir = join(bundleDir, 'fragment');
+  return new Map(
+    readdirSync(dir).map((f) => [f.replace(/\.pf_fragment$/, ''), readFragment(join(dir, f)).url] as const),
+  );
+}
+
+function readShard(site: string, known?: PageUrls): ShardIndex {
   const dir = join(site, 'pagefind');
   const entryPath = join(dir, 'pagefind-entry.json');
   if (!existsSync(entryPath))
@@ -104,12 +122,47 @@ function readShard(site: string): ShardIndex {
     const [hash, wordCount] = asList(p, 'page');
     const h = asText(hash, 'page hash');
     return {
-      url: readFragment(join(dir, 'fragment', `${h}.pf_fragment`)).url,
+      url: known?.get(h) ?? readFragment(join(dir, 'fragment', `${h}.pf_fragment`)).url,
       hash: h,
       wordCount: asNumber(wordCount, 'word count'),
     };
   });
   return { dir, entry, language, meta, pages };
+}
+
+/**
+ * Joins the bundles of `sites` (each `<site>/pagefind/`, e.g. the parts of one build, search.ts)
+ * into `<outSite>/pagefind/`: their fragments and Pagefind's scripts copied, the rest written by
+ * mergeSearchBundles. A file two bundles hold with different bytes is refused. `urls` (fragment
+ * hash → URL), when the caller kept them, spares unpacking every fragment again for its URL.
+ */
+export function joinSearchBundles(
+  sites: readonly string[],
+  outSite: string,
+  sortValues: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  urls?: PageUrls,
+): { pageCount: number } {
+  const out = join(outSite, 'pagefind');
+  const from = new Map<string, string>();
+  for (const site of sites) {
+    const dir = join(site, 'pagefind');
+    for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!d.isFile()) continue;
+      const file = join(d.parentPath, d.name);
+      const path = relative(dir, file).split(sep).join('/');
+      if (JOINED_FILES.test(path)) continue;
+      const earlier = from.get(path);
+      if (earlier !== undefined) {
+        if (!readFileSync(file).equals(readFileSync(earlier)))
+          throw new Error(`合并搜索索引:pagefind/${path} 在 ${dirname(earlier)} 和 ${dir} 中内容不同。`);
+        continue;
+      }
+      from.set(path, file);
+      mkdirSync(dirname(join(out, path)), { recursive: true });
+      copyFileSync(file, join(out, path));
+    }
+  }
+  return mergeSearchBundles(sites, outSite, sortValues, urls);
 }
 
 /**
@@ -121,8 +174,9 @@ export function mergeSearchBundles(
   shardSites: readonly string[],
   outSite: string,
   sortValues: Readonly<Record<string, Readonly<Record<string, string>>>>,
+  knownUrls?: PageUrls,
 ): { pageCount: number } {
-  const shards = shardSites.map(readShard);
+  const shards = shardSites.map((site) => readShard(site, knownUrls));
   const first = shards[0];
   if (!first) throw new Error('合并搜索索引:没有给出任何分片。');
   const settings = (s: ShardIndex) =>

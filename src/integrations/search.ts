@@ -36,14 +36,17 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
 import { nameRecord, writeNamesIndex } from './search-names.ts';
 import { cmp } from '../lib/util/compare.ts';
+import { fnv1a } from '../lib/util/fnv.ts';
+import { fragmentUrls, joinSearchBundles } from './pagefind-merge.ts';
+import { cachedPart, PartKey, pruneParts, runSettings, stagingDir, storePart } from './search-cache.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
 export function resolveExtendedPagefind(): string {
@@ -89,6 +92,17 @@ const SEARCH_EXCLUDED_SELECTORS = [
 /** Pages handed to Pagefind before waiting for one to be indexed. */
 const PAGES_IN_FLIGHT = 16;
 
+/**
+ * About how many indexed pages one Pagefind run gets (GONGSHI_SEARCH_PART_PAGES overrides it; the
+ * tests force small parts). Pagefind holds a run's whole index until it writes it: one run over
+ * the 25,656 pages of 15,000 compounds peaked at 6.3 GB, so the site is indexed part by part
+ * and the parts joined (pagefind-merge.ts). Smaller parts also make a re-publish re-index less.
+ */
+const PART_PAGES = 1000;
+
+/** The options every Pagefind run gets (part of each part's cache key, search-cache.ts). */
+const PAGEFIND_OPTIONS = { forceLanguage: 'zh-cn', excludeSelectors: SEARCH_EXCLUDED_SELECTORS };
+
 export interface IndexSummary {
   pageCount: number;
   outputPath: string;
@@ -97,36 +111,61 @@ export interface IndexSummary {
   sortValues: Record<string, Record<string, string>>;
   /** The names index's records of the indexed pages (search-names.ts): a shard hands them to the merge too. */
   names: NameRecord[];
+  /** How many parts the pages were cut into, and how many of them Pagefind indexed (the others came from the cache). */
+  parts: { count: number; indexed: number };
 }
+
+/** A cached part's page URLs by fragment hash, kept beside its bundle for the join. */
+const PART_URLS = 'urls.json';
 
 const SORT_SPAN = /<span data-pagefind-sort="([^"]+)">([^<]*)<\/span>/g;
 
-/** Index every built page under `siteDir` into `siteDir/pagefind`, and their names into the names index (search-names.ts). Throws with a readable message on any problem. */
+interface Page {
+  url: string;
+  content: string;
+}
+
+/**
+ * How many parts a site of `files` HTML files is cut into: a power of two, so that a page's part
+ * (its URL's hash modulo the count) stays where it is while the site grows, until the count
+ * doubles. Cut by position in the page list instead, one new compound would move every later
+ * part's boundary and a re-publish would re-index them all.
+ */
+function partCount(files: number): number {
+  const target = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
+  return 2 ** Math.max(0, Math.ceil(Math.log2(files / target)));
+}
+
+/**
+ * Index every built page under `siteDir` into `siteDir/pagefind`, and their names into the names
+ * index (search-names.ts). The pages are cut into parts by a hash of their URL; each part is
+ * indexed by its own Pagefind process (closed before the next starts, so Pagefind's memory is one
+ * part's) or taken from the cache when its pages are the same (search-cache.ts), and the parts'
+ * bundles are joined into the one bundle a single run over all pages writes (pagefind-merge.ts).
+ * Throws with a readable message on any problem.
+ */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
   // The Pagefind npm package reads this variable before looking for any binary of its own.
   process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
-  const pagefind = await import('pagefind');
-  const fail = (step: string, errors: readonly string[]): never => {
-    throw new Error(`搜索索引失败 (Pagefind ${step}): ${errors.join('; ')}`);
-  };
-  try {
-    const { index, errors } = await pagefind.createIndex({
-      forceLanguage: 'zh-cn',
-      excludeSelectors: SEARCH_EXCLUDED_SELECTORS,
-    });
-    if (!index || errors.length > 0) return fail('createIndex', errors);
-    let pageCount = 0;
-    const sortValues: Record<string, Record<string, string>> = {};
-    const names: NameRecord[] = [];
-    // Pages go to Pagefind's service a few at a time: awaiting each one left its indexer idle
-    // while this process read and cut the next page. The bundle is the same bytes either way
-    // (tests/build/search-index.test.ts builds it twice).
-    const inFlight = new Set<Promise<void>>();
-    // Refusals are collected, not thrown from a callback: a page's promise leaves the set when it
-    // settles, and a rejection nobody awaits any more would end the process with a stack trace.
-    const refused: string[] = [];
-    for (const file of htmlFiles(siteDir)) {
+  const settings = runSettings(binary, pagefindVersion(binary), PAGEFIND_OPTIONS);
+  const files = htmlFiles(siteDir);
+  const count = partCount(files.length);
+  const byPart = Array.from({ length: count }, (): string[] => []);
+  for (const file of files) byPart[fnv1a(pageUrl(siteDir, file)) % count]!.push(file);
+
+  const sortValues: Record<string, Record<string, string>> = {};
+  const names: NameRecord[] = [];
+  const partSites: string[] = [];
+  const urls = new Map<string, string>();
+  const used = new Set<string>();
+  let pageCount = 0;
+  let indexed = 0;
+  for (const partFiles of byPart) {
+    // A part's pages are read and cut once and held while it is indexed: at most one part's worth.
+    const key = new PartKey(settings);
+    const pages: Page[] = [];
+    for (const file of partFiles) {
       const html = readFileSync(file, 'utf8');
       const content = segmentedHtml(html);
       // A page without data-pagefind-body is not indexed (the layout marks every page that is),
@@ -137,6 +176,68 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
       if (named) names.push(named);
       const sorts = [...content.matchAll(SORT_SPAN)];
       if (sorts.length > 0) sortValues[url] = Object.fromEntries(sorts.map((m) => [m[1], m[2]]));
+      key.addPage(url, content);
+      pages.push({ url, content });
+    }
+    if (pages.length === 0) continue;
+    pageCount += pages.length;
+    const digest = key.digest();
+    used.add(digest);
+    let dir = cachedPart(digest);
+    if (dir === undefined) {
+      const staged = stagingDir(digest);
+      await indexPart(pages, join(staged, 'pagefind'));
+      writeFileSync(
+        join(staged, PART_URLS),
+        JSON.stringify(Object.fromEntries(fragmentUrls(join(staged, 'pagefind')))),
+      );
+      dir = storePart(digest, staged);
+      indexed += 1;
+    }
+    partSites.push(dir);
+    for (const [hash, url] of Object.entries(
+      JSON.parse(readFileSync(join(dir, PART_URLS), 'utf8')) as Record<string, string>,
+    ))
+      urls.set(hash, url);
+  }
+  if (pageCount === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
+
+  const outputPath = join(siteDir, 'pagefind');
+  // An earlier run's bundle would leave its files beside the new ones.
+  rmSync(outputPath, { recursive: true, force: true });
+  try {
+    joinSearchBundles(partSites, siteDir, sortValues, urls);
+  } catch (error) {
+    fail('join', [error instanceof Error ? error.message : String(error)]);
+  }
+  writeNamesIndex(siteDir, names);
+  pruneParts(used);
+  return { pageCount, outputPath, binary, sortValues, names, parts: { count, indexed } };
+}
+
+function fail(step: string, errors: readonly string[]): never {
+  throw new Error(`搜索索引失败 (Pagefind ${step}): ${errors.join('; ')}`);
+}
+
+/** The version of the platform package the binary came from (part of every cache key, beside the binary's own hash). */
+function pagefindVersion(binary: string): string {
+  return (JSON.parse(readFileSync(join(dirname(binary), '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** One Pagefind run over `pages`, written into `outputPath` in canonical order; its service is closed before this returns. */
+async function indexPart(pages: readonly Page[], outputPath: string): Promise<void> {
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
+    if (!index || errors.length > 0) return fail('createIndex', errors);
+    // Pages go to Pagefind's service a few at a time: awaiting each one left its indexer idle
+    // while this process read and cut the next page. The bundle is the same bytes either way
+    // (tests/build/search-index.test.ts builds it twice).
+    const inFlight = new Set<Promise<void>>();
+    // Refusals are collected, not thrown from a callback: a page's promise leaves the set when it
+    // settles, and a rejection nobody awaits any more would end the process with a stack trace.
+    const refused: string[] = [];
+    for (const { url, content } of pages) {
       const sent: Promise<void> = index
         .addHTMLFile({ url, content })
         .then(
@@ -145,13 +246,10 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
         )
         .finally(() => inFlight.delete(sent));
       inFlight.add(sent);
-      pageCount += 1;
       if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
     if (refused.length > 0) fail('addHTMLFile', refused);
-    if (pageCount === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
-    const outputPath = join(siteDir, 'pagefind');
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length > 0) fail('writeFiles', written.errors);
     if (!(await bundleSettles(outputPath)))
@@ -161,8 +259,6 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     } catch (error) {
       fail('canonical order', [error instanceof Error ? error.message : String(error)]);
     }
-    writeNamesIndex(siteDir, names);
-    return { pageCount, outputPath, binary, sortValues, names };
   } finally {
     await pagefind.close();
   }
