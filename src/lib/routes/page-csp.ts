@@ -20,7 +20,7 @@ const SRC = /[\t\n\f\r ]src=/;
 const HASH = / 'sha256-[A-Za-z0-9+/]+=*'/g;
 
 /** The page with its policy's hashes cut to those of its own inline scripts and styles. */
-export function pageCsp(page: Uint8Array): Uint8Array {
+export function pageCsp(page: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
   const html = bytes.toString('latin1');
   const meta = META.exec(html);
