@@ -1,6 +1,7 @@
 /**
  * Runs as each page is written at build time (the site is static): the page's policy keeps only
- * its own inline hashes (routes/page-csp.ts). Endpoints (CSV, JSON, zips) pass untouched.
+ * its own inline hashes (routes/page-csp.ts). Endpoints (CSV, JSON, zips) pass untouched. The
+ * page stays bytes from Astro's response to the file: a page is never decoded to text here.
  */
 import { defineMiddleware } from 'astro:middleware';
 import { pageCsp } from './lib/routes/page-csp.ts';
@@ -8,5 +9,6 @@ import { pageCsp } from './lib/routes/page-csp.ts';
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();
   if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
-  return new Response(pageCsp(await response.text()), { status: response.status, headers: response.headers });
+  const page = pageCsp(new Uint8Array(await response.arrayBuffer()));
+  return new Response(page, { status: response.status, headers: response.headers });
 });

@@ -11,6 +11,17 @@ const REVIEWED: Record<string, string> = {
   'src/components/compound/QrCode.astro: set:html={named}': 'qrcode’s own SVG; label and URL escaped by attr()',
   'src/components/common/DataTable.astro: set:html={html}':
     'the slot as Astro rendered (and escaped) it; labelCells only adds data-label with header text, attribute-escaped',
+  // Tables written as strings for render speed: every value goes through common/html.ts, which
+  // escapes exactly as Astro does (tests/unit/components/html.test.ts).
+  'src/components/common/CorrectedMark.astro: set:html={correctedMarkHtml(site, table, rowId, column)}':
+    'corrected-mark.ts: href, title and id attribute-escaped',
+  'src/components/compound/FundLedgerTable.astro: set:html={ledgerRowsHtml(site, lines, sourceNumbers, oneSource)}':
+    'ledger-rows.ts: every cell text-escaped, every attribute attribute-escaped',
+  "src/components/compound/CommitteeCard.astro: set:html={members.map(memberRow).join('')}":
+    'memberRow: name, role and yes/no text-escaped; marks from corrected-mark.ts',
+  'src/components/directory/EvaluationFigures.astro: set:html={html}':
+    'figures text-escaped; marks from corrected-mark.ts',
+  'src/components/charts/ChartTable.astro: set:html={bodyHtml()}': 'labels and formatted values text-escaped',
 };
 
 function files(dir: string): string[] {

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { pageCsp } from '../../../src/lib/routes/page-csp.ts';
+import { pageCsp as pageCspBytes } from '../../../src/lib/routes/page-csp.ts';
+
+// The middleware hands it the page's bytes; these tests read and write text.
+const pageCsp = (html: string) => Buffer.from(pageCspBytes(Buffer.from(html))).toString();
 
 const hash = (s: string) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`;
 const STYLE = '.a{color:red}';
@@ -30,5 +33,21 @@ describe('pageCsp', () => {
   it('leaves a page without a policy as it is', () => {
     const html = `<html><head><style>${STYLE}</style></head></html>`;
     expect(pageCsp(html)).toBe(html);
+  });
+
+  it('hashes the UTF-8 bytes of an inline element with Chinese text, and keeps the rest of the page byte for byte', () => {
+    const script = 'document.title = "小区公示 · 维修资金";';
+    const inline = `<title>某小区\u00a0公示</title><script type="module">${script}</script><style data-x="样式\u00a0src=">${STYLE}</style>`;
+    const html = page(inline, [hash(script), OTHER[1]!], [OTHER[0]!, hash(STYLE)]);
+    expect(pageCsp(html)).toBe(page(inline, [hash(script)], [hash(STYLE)]));
+    const bytes = Buffer.from(html);
+    const out = Buffer.from(pageCspBytes(bytes));
+    const cut = bytes.indexOf('<title>');
+    expect(out.subarray(out.length - (bytes.length - cut)).equals(bytes.subarray(cut))).toBe(true);
+  });
+
+  it('returns the very bytes of a page without a policy', () => {
+    const bytes = Buffer.from('<html><head><title>无策略</title></head></html>');
+    expect(pageCspBytes(bytes)).toBe(bytes);
   });
 });

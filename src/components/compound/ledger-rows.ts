@@ -1,0 +1,63 @@
+/**
+ * The body rows of a compound's fund ledger (FundLedgerTable.astro), written as a string: a
+ * ledger is often hundreds of rows, and drawn as template rows with a CorrectedMark component
+ * each they were the largest part of a compound page's render time. Same bytes as the template
+ * they replace (tests/unit/components/fund-ledger-table.test.ts holds them to it).
+ */
+import type { SiteData } from '../../lib/model/types.ts';
+import type { LedgerLine } from '../../lib/views/compound/fund.ts';
+import { formatDate, formatYuan } from '../../lib/views/format.ts';
+import { sourceHref } from '../../lib/views/urls.ts';
+import { correctedMarkHtml } from '../common/corrected-mark.ts';
+import { escapeAttr, escapeText } from '../common/html.ts';
+
+const td = (html: string) => `<td>${html}</td>`;
+
+function description(e: LedgerLine['entry']): string {
+  let html = escapeText(e.description);
+  if (e.late_reason) html += `<span class="muted">(补记:${escapeText(e.late_reason)})</span>`;
+  if (e.reverses) {
+    const reason = e.reason ? escapeText(`:${e.reason}`) : '';
+    html += `<span class="muted">(冲正 <a href="${escapeAttr(`#ledger-${e.reverses}`)}">${escapeText(e.reverses)}</a>${reason})</span>`;
+  }
+  return html;
+}
+
+function approval(e: LedgerLine['entry']): string {
+  if (e.approval !== undefined) return escapeText(e.approval);
+  return e.direction === '支出' && e.category !== '冲正' ? '<span class="alert-inline">未注明表决依据</span>' : '';
+}
+
+function source(n: number | undefined): string {
+  return n === undefined ? '—' : `<a href="${escapeAttr(sourceHref(n))}">[${n}]</a>`;
+}
+
+/** Every line as a <tr>; `oneSource` leaves out the source column (cited once above the table). */
+export function ledgerRowsHtml(
+  site: SiteData,
+  lines: readonly LedgerLine[],
+  sourceNumbers: ReadonlyMap<string, number>,
+  oneSource: boolean,
+): string {
+  let html = '';
+  for (const l of lines) {
+    const e = l.entry;
+    const classes = [e.direction === '支出' && 'out', e.category === '冲正' && 'reversal'].filter(Boolean).join(' ');
+    const mismatch =
+      l.statedMismatch && e.balance !== undefined
+        ? `<span class="alert-inline">(账面记为 ${escapeText(formatYuan(e.balance))},与累计不符)</span>`
+        : '';
+    html +=
+      `<tr id="${escapeAttr(`ledger-${e.id}`)}"${classes ? ` class="${classes}"` : ''}>` +
+      td(escapeText(formatDate(e.date))) +
+      td(escapeText(e.direction)) +
+      td(escapeText(e.category)) +
+      td(description(e)) +
+      td(escapeText(formatYuan(l.signed)) + correctedMarkHtml(site, 'fund_ledger', e.id, 'amount')) +
+      td(escapeText(formatYuan(l.balance)) + mismatch) +
+      td(approval(e)) +
+      (oneSource ? '' : td(source(sourceNumbers.get(e.source_id)))) +
+      '</tr>';
+  }
+  return html;
+}
