@@ -190,7 +190,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   let fromChunks: LedgerFromChunks | null | undefined; // null: the chunks cannot stand for the file
   let chunkReads: string[] = [];
   // The split and its chunks' results, for the append-only rule (ledger-append-chunks.ts).
-  let ledgerParts: { split: LedgerSplit; results: ChunkResult[] } | undefined;
+  let ledgerParts: { split: LedgerSplit; results: ChunkResult[]; hashes: string[] } | undefined;
   const chunkContext = (chunk: ParsedTable<unknown>): RuleContext => {
     const withChunk = { ...tables, fund_ledger: chunk } as ParsedTables;
     return {
@@ -217,10 +217,12 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     const outer = touched; // a step asking for the ledger's ids records the ledger, not what its chunks read
     const reads = new Set<string>();
     const results: ChunkResult[] = [];
+    const hashes: string[] = [];
     try {
       for (const { text } of split.chunks) {
         chunks.all++;
-        const name = `chunk-fund_ledger-${sha256(text)}`;
+        hashes.push(sha256(text));
+        const name = `chunk-fund_ledger-${hashes.at(-1)}`;
         let kept = cache.get(name, hashOf) as (ChunkResult & { reads: string[] }) | undefined;
         if (kept) chunks.reused++;
         else {
@@ -237,7 +239,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     }
     fromChunks = assemble(split, file, results) ?? null;
     chunks.used = fromChunks !== null;
-    if (fromChunks) ledgerParts = { split, results };
+    if (fromChunks) ledgerParts = { split, results, hashes };
     chunkReads = [...reads];
     return fromChunks ?? undefined;
   };
@@ -308,7 +310,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     if (step.name === 'ledger-append-only' && ledgerFromChunks() && ledgerParts) {
       touched = new Set();
       try {
-        const compared = appendOnlyFromChunks(ctx, ledgerParts.split, ledgerParts.results);
+        const compared = appendOnlyFromChunks(ctx, ledgerParts);
         if (compared) {
           chunks.compared = compared.compared;
           return {

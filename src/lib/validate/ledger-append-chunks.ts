@@ -75,9 +75,14 @@ function excerpt(split: LedgerSplit, picked: readonly number[]): { bytes: Buffer
  */
 export function appendOnlyFromChunks(
   ctx: RuleContext,
-  split: LedgerSplit,
-  results: readonly ChunkResult[],
+  today: {
+    split: LedgerSplit;
+    results: readonly ChunkResult[];
+    /** sha256 of each chunk's text, as the check keyed them. */
+    hashes: readonly string[];
+  },
 ): { issues: DataIssue[]; compared: number } | undefined {
+  const { split, results, hashes } = today;
   const file = ctx.tables.fund_ledger.file;
   const gitPath = path.relative(ctx.root, path.resolve(ctx.root, file)).split(path.sep).join('/');
   if (gitPath.startsWith('..')) return undefined;
@@ -96,8 +101,8 @@ export function appendOnlyFromChunks(
   });
   const changed: number[] = [];
   const same: number[] = [];
-  split.chunks.forEach((c, k) => {
-    const match = unmatched.get(sha256(c.text));
+  split.chunks.forEach((_, k) => {
+    const match = unmatched.get(hashes[k] as string);
     if (match && match.length > 0) {
       match.shift();
       same.push(k);
