@@ -19,7 +19,9 @@ const external = () => {
 
 /** A ledger of `n` rows with long ids and descriptions, some shared and some unique. */
 function ledger(n: number): Uint8Array {
-  const lines = ['id,compound_id,date,direction,category,amount,balance,description,approval,reverses,reason,source_id,late_reason'];
+  const lines = [
+    'id,compound_id,date,direction,category,amount,balance,description,approval,reverses,reason,source_id,late_reason',
+  ];
   for (let i = 1; i <= n; i++) {
     const id = `c-compact-test-${String(i).padStart(6, '0')}`;
     const text = i % 2 ? '专项维修资金年度利息结算入账' : `第${i}笔:屋面防水工程维修费用支出说明`;
