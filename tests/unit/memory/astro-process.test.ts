@@ -31,7 +31,7 @@ describe('astroProcess', () => {
   });
 
   it('sets the allocator options where the native bundler and compiler read them, keeping one the environment sets', () => {
-    const env = { ...process.env, MIMALLOC_VERBOSE: '1', MIMALLOC_PURGE_DELAY: '25' };
+    const env: NodeJS.ProcessEnv = { ...process.env, MIMALLOC_VERBOSE: '1', MIMALLOC_PURGE_DELAY: '25' };
     for (const k of Object.keys(MIMALLOC)) if (k !== 'MIMALLOC_PURGE_DELAY') delete env[k];
     // Loading a native binding starts its own mimalloc, which prints its options when verbose:
     // Rolldown's (mimalloc 3) and Astro's compiler's (mimalloc 2), the two that reserve 1 GiB arenas.
