@@ -23,6 +23,7 @@ import { indexSite } from '../src/integrations/search.ts';
 import { parseShard, type Shard } from '../src/lib/routes/shard.ts';
 import { resolveDirs, projectOptions } from '../src/lib/dataset/options.ts';
 import { writeShardManifest, writeShardSearch } from './build/shards.ts';
+import { astroProcess } from './build/memory.ts';
 import { sourcesDigest } from '../src/lib/dataset/digest.ts';
 import { runMain } from './cli.ts';
 
@@ -63,9 +64,10 @@ async function main(): Promise<number> {
   if (shard) env.GONGSHI_SHARD = `${shard.index}/${shard.count}`;
   else delete env.GONGSHI_SHARD;
   // --root keeps the project's config wherever this is run from (the bench runs it from the site's folder).
-  const astro = spawnSync(process.execPath, [ASTRO, 'build', '--root', ROOT, ...opts.astroArgs], {
+  const child = astroProcess(env);
+  const astro = spawnSync(process.execPath, [...child.nodeArgs, ASTRO, 'build', '--root', ROOT, ...opts.astroArgs], {
     stdio: 'inherit',
-    env,
+    env: child.env,
   });
   if (astro.status !== 0) return astro.status ?? 1;
 

@@ -8,6 +8,7 @@
  */
 import { projectOptions, resolveDirs, snapshotFile, type DatasetOptions } from '../dataset/options.ts';
 import type { Dataset } from '../dataset/types.ts';
+import { compactRows } from '../dataset/compact.ts';
 import { checkDataset } from './index.ts';
 import { readSnapshot } from './snapshot.ts';
 
@@ -37,12 +38,18 @@ function checkOrLoad(opts: DatasetOptions): Promise<Dataset> {
   return checkDataset(opts);
 }
 
+/** The build holds the rows until it exits: without the file texts their cells were cut from. */
+function compact(dataset: Dataset): Dataset {
+  compactRows(dataset.tables);
+  return dataset;
+}
+
 /** Check the folders once per process; a later call with other folders checks those instead. */
 export function checkedDataset(opts: DatasetOptions): Promise<Dataset> {
   const key = keyOf(opts);
   if (memo.dataset === undefined || memo.key !== key) {
     memo.key = key;
-    memo.dataset = checkOrLoad(opts);
+    memo.dataset = checkOrLoad(opts).then(compact);
   }
   return memo.dataset;
 }
@@ -50,7 +57,7 @@ export function checkedDataset(opts: DatasetOptions): Promise<Dataset> {
 /** Check again (dev: a file changed), so the next page render sees the new rows. */
 export function recheckDataset(opts: DatasetOptions): Promise<Dataset> {
   memo.key = keyOf(opts);
-  memo.dataset = checkDataset(opts);
+  memo.dataset = checkDataset(opts).then(compact);
   return memo.dataset;
 }
 

@@ -1,0 +1,36 @@
+/**
+ * How `npm run build` starts `astro build`, so that the process's memory follows what the
+ * build holds rather than what the allocators are allowed to keep (bench/README.md, "Issue 15:
+ * the build's memory at 1,000 and 5,000"). The pages do not change: only when memory is
+ * returned, never what is computed.
+ */
+
+/**
+ * Rolldown (the bundler) and Astro's compiler are native code that allocate with mimalloc, which
+ * by default keeps what they freed: arenas backed by transparent huge pages (resident in 2 MiB
+ * steps) and committed eagerly, freed pages purged only later by the thread that freed them —
+ * and Rolldown's worker threads go idle once bundling is done, so that never happens. Purged at
+ * once, the ~250 MiB they kept is free for rendering. mimalloc reads these when a binding loads
+ * (ABANDONED_PAGE_PURGE only mimalloc 2, the compiler's); a value already set is kept.
+ */
+export const MIMALLOC: Readonly<Record<string, string>> = {
+  MIMALLOC_ALLOW_THP: '0',
+  MIMALLOC_ARENA_EAGER_COMMIT: '0',
+  MIMALLOC_PURGE_DELAY: '0',
+  MIMALLOC_ABANDONED_PAGE_PURGE: '1',
+};
+
+/**
+ * V8 lets the old generation grow by up to 4× its live size before the next full collection
+ * (the live set while rendering is a third of the heap V8 reserves at 5,000 compounds).
+ * A fixed 30 % keeps the peak near the live set at any city size, with no limit a larger city
+ * could run into (a heap limit sized from the data would fail the build when it guessed low);
+ * `--max-old-space-size` (the bench's --build-heap-mb, through NODE_OPTIONS) still sets the limit.
+ */
+export const HEAP_GROWING_PERCENT = 30;
+
+/** The Node options and environment for the `astro build` child of `npm run build`. */
+export function astroProcess(env: NodeJS.ProcessEnv): { nodeArgs: string[]; env: NodeJS.ProcessEnv } {
+  const allocator = Object.fromEntries(Object.entries(MIMALLOC).filter(([k]) => env[k] === undefined));
+  return { nodeArgs: [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`], env: { ...allocator, ...env } };
+}
