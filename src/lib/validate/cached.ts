@@ -310,7 +310,10 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     if (step.name === 'ledger-append-only' && ledgerFromChunks() && ledgerParts) {
       touched = new Set();
       try {
-        const compared = appendOnlyFromChunks(ctx, ledgerParts);
+        const compared = appendOnlyFromChunks(ctx, ledgerParts, {
+          get: (key) => cache.get(key, () => undefined),
+          put: (key, value) => cache.put(key, [], value),
+        });
         if (compared) {
           chunks.compared = compared.compared;
           return {

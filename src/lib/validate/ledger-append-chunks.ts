@@ -43,18 +43,19 @@ function lineCount(body: string): number {
   return body === '' || body.endsWith('\n') ? n : n + 1;
 }
 
+/** A chunk's body (its lines, without the header) and how many body lines come before it in its file. */
+interface Part {
+  body: string;
+  shift: number;
+}
+
 /** Some chunks of a file as one small file, and where each of its lines stands in the whole file. */
-function excerpt(split: LedgerSplit, picked: readonly number[]): { bytes: Buffer; line: (line: number) => number } {
-  const header = split.head.replace(/^\ufeff/, '');
-  const starts: number[] = []; // first body line of each picked chunk in the excerpt
-  const shifts: number[] = [];
+function excerpt(header: string, parts: readonly Part[]): { bytes: Buffer; line: (line: number) => number } {
+  const starts: number[] = []; // first body line of each part in the excerpt
   let text = header;
   let lines = 0;
-  for (const k of picked) {
-    const chunk = split.chunks[k] as LedgerSplit['chunks'][number];
-    const body = bodyOf(chunk.text);
+  for (const { body } of parts) {
     starts.push(lines);
-    shifts.push(chunk.shift);
     text += body;
     lines += lineCount(body);
   }
@@ -63,9 +64,41 @@ function excerpt(split: LedgerSplit, picked: readonly number[]): { bytes: Buffer
     const bodyLine = l - 2;
     let k = starts.length - 1;
     while (k > 0 && (starts[k] as number) > bodyLine) k--;
-    return l + (shifts[k] as number) - (starts[k] as number);
+    return l + (parts[k] as Part).shift - (starts[k] as number);
   };
   return { bytes: Buffer.from(text), line };
+}
+
+/**
+ * The base's chunks as today's are matched against: the header (no BOM), each chunk's hash and
+ * body-line shift, and where each body lies in the blob. Kept in the check cache under the blob's
+ * id, so a later check hashes no chunk of the base and decodes only the bodies it compares.
+ */
+interface BaseCuts {
+  head: string;
+  hashes: string[];
+  shifts: number[];
+  /** Byte offset of each chunk's body in the blob, and the blob's length last. */
+  offsets: number[];
+}
+
+function cutBase(bytes: Buffer): { cuts: BaseCuts; body: (k: number) => string } | undefined {
+  const split = splitLedger(bytes);
+  if (!split) return undefined;
+  const head = split.head.replace(/^\ufeff/, '');
+  const bodies = split.chunks.map((c) => bodyOf(c.text));
+  const offsets = [Buffer.byteLength(split.head)];
+  for (const body of bodies) offsets.push((offsets.at(-1) as number) + Buffer.byteLength(body));
+  return {
+    cuts: { head, hashes: split.chunks.map((c) => sha256(c.text)), shifts: split.chunks.map((c) => c.shift), offsets },
+    body: (k) => bodies[k] as string,
+  };
+}
+
+/** Reads and keeps a value the check cache holds for the run's code (cached.ts). */
+export interface Memo {
+  get(name: string): unknown;
+  put(name: string, value: unknown): void;
 }
 
 /**
@@ -81,6 +114,7 @@ export function appendOnlyFromChunks(
     /** sha256 of each chunk's text, as the check keyed them. */
     hashes: readonly string[];
   },
+  memo?: Memo,
 ): { issues: DataIssue[]; compared: number } | undefined {
   const { split, results, hashes } = today;
   const file = ctx.tables.fund_ledger.file;
@@ -88,13 +122,28 @@ export function appendOnlyFromChunks(
   if (gitPath.startsWith('..')) return undefined;
   const base = readBaseFile(ctx.root, gitPath);
   if (!base.ok || base.bytes === undefined) return undefined;
-  const baseSplit = splitLedger(base.bytes);
-  if (!baseSplit || baseSplit.head.replace(/^\ufeff/, '') !== split.head.replace(/^\ufeff/, '')) return undefined;
+  const bytes = Buffer.from(base.bytes.buffer, base.bytes.byteOffset, base.bytes.byteLength);
+  // Offsets in the blob stand for the split's text only when reading it changed nothing: no BOM, no CR.
+  const plain = !bytes.includes(0x0d) && !(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf);
+  const name = `ledger-base-${base.blob}`;
+  const kept = plain && base.blob ? (memo?.get(name) as BaseCuts | undefined) : undefined;
+  let baseCuts: BaseCuts;
+  let baseBody: (k: number) => string;
+  if (kept) {
+    baseCuts = kept;
+    baseBody = (k) => bytes.toString('utf8', kept.offsets[k], kept.offsets[k + 1]);
+  } else {
+    const cut = cutBase(bytes);
+    if (!cut) return undefined;
+    ({ cuts: baseCuts, body: baseBody } = cut);
+    if (plain && base.blob) memo?.put(name, baseCuts);
+  }
+  const head = split.head.replace(/^\ufeff/, '');
+  if (baseCuts.head !== head) return undefined;
 
   // Today's chunks that are a base chunk byte for byte, each base chunk matched once.
   const unmatched = new Map<string, number[]>();
-  baseSplit.chunks.forEach((c, k) => {
-    const key = sha256(c.text);
+  baseCuts.hashes.forEach((key, k) => {
     const list = unmatched.get(key);
     if (list) list.push(k);
     else unmatched.set(key, [k]);
@@ -110,8 +159,17 @@ export function appendOnlyFromChunks(
   });
   const baseChanged = [...unmatched.values()].flat().sort((a, b) => a - b);
 
-  const before = excerpt(baseSplit, baseChanged);
-  const now = excerpt(split, changed);
+  const before = excerpt(
+    head,
+    baseChanged.map((k) => ({ body: baseBody(k), shift: baseCuts.shifts[k] as number })),
+  );
+  const now = excerpt(
+    head,
+    changed.map((k) => {
+      const chunk = split.chunks[k] as LedgerSplit['chunks'][number];
+      return { body: bodyOf(chunk.text), shift: chunk.shift };
+    }),
+  );
   // Ids of the base: the unchanged chunks' (today's, the same bytes) and the compared chunks'. One in two places and the
   // rule's "first row of an id" is a question about the whole file.
   const columns = columnsOf('fund_ledger').map((c) => ({ name: c.name, title: c.meta.title }));

@@ -16,7 +16,8 @@ export const BASE_ENV = 'GONGSHI_LEDGER_BASE';
 export const PUBLISHED_TAG = 'published';
 
 export type BaseFile =
-  | { ok: true; rev: string; commit: string; bytes: Uint8Array | undefined }
+  /** blob: the file's git object id at the base (names its bytes for a cache), with the bytes. */
+  | { ok: true; rev: string; commit: string; bytes: Uint8Array | undefined; blob?: string }
   /** fatal: a base was asked for and cannot be used (the check fails); otherwise it could not run (a note). */
   | { ok: false; reason: string; fatal?: { rev: string } };
 
@@ -102,7 +103,8 @@ export function readBaseFile(root: string, file: string, explicit?: string): Bas
     return { ok: true, rev, commit, bytes: undefined };
   }
   try {
-    return { ok: true, rev, commit, bytes: gitBytes(root, ['show', `${commit}:./${file}`]) };
+    const blob = git(root, ['rev-parse', `${commit}:./${file}`]);
+    return { ok: true, rev, commit, blob, bytes: gitBytes(root, ['cat-file', 'blob', blob]) };
   } catch (e) {
     return { ok: false, reason: `读取 ${rev}:${file} 失败(${message(e)})` };
   }
