@@ -1,10 +1,12 @@
 /**
  * Writes the names index (layout and why: src/components/search/names.ts) from the names the
  * pages carry: SearchMeta's hidden `data-search-name` spans (a page's name, then its other names,
- * e.g. a firm's 简称) and its kind, district and street filters. indexSite reads them from every
- * page it indexes; a shard hands its entries to the merge (gongshi-shard-search.json), which
+ * e.g. a firm's 简称) and its kind, district and street filters, and SearchPeople's
+ * `data-search-person` spans (a person the page shows by name, the section and their role).
+ * indexSite reads them from every page it indexes; a shard hands its entries to the merge (gongshi-shard-search.json), which
  * writes the index of the union — the same bytes as a whole build, because the files depend only
- * on the set of entries, never on the order they were read in.
+ * on the set of entries, never on the order they were read in (a page gives several entries, one
+ * per person; the same entry twice, a person named twice in one role and section, is one).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import {
   NAME_KINDS,
   NAMES_VERSION,
+  PERSON_KIND,
   bucketOf,
   charPairs,
   foldName,
@@ -43,43 +46,63 @@ const unescapeHtml = (s: string) =>
 const spans = (html: string, attr: string) =>
   [...html.matchAll(new RegExp(`<span ${attr}>([^<]*)</span>`, 'g'))].map((m) => unescapeHtml(m[1] ?? ''));
 
-/** The page's names entry, or undefined when its kind is not one a searcher looks up by name. */
-export function nameRecord(url: string, html: string): NameRecord | undefined {
+const PERSON_SPAN = /<span data-search-person="([^"]*)" data-search-role="([^"]*)">([^<]*)<\/span>/g;
+
+/**
+ * The page's names entries: its own (when its kind is one a searcher looks up by name), then one
+ * per person it names, or none.
+ */
+export function nameRecords(url: string, html: string): NameRecord[] {
   const kind = spans(html, 'data-pagefind-filter="kind"')[0];
-  if (!kind || !(NAME_KINDS as readonly string[]).includes(kind)) return undefined;
+  if (!kind || !(NAME_KINDS as readonly string[]).includes(kind)) return [];
   const [name, ...aliases] = spans(html, 'data-search-name');
-  if (!name) return undefined;
+  if (!name) return [];
   const district = spans(html, 'data-pagefind-filter="district"')[0] ?? '';
   const street = spans(html, 'data-pagefind-filter="street"')[0] ?? '';
   const others = [...new Set(aliases)].filter((a) => a !== name && foldName(a) !== '');
-  return [url, name, kind, district, street, ...others];
+  const people: NameRecord[] = [];
+  for (const [, section = '', role = '', shown = ''] of html.matchAll(PERSON_SPAN)) {
+    const person = unescapeHtml(shown).trim();
+    if (foldName(person) !== '')
+      people.push([`${url}#${unescapeHtml(section)}`, person, PERSON_KIND, district, street, unescapeHtml(role), name]);
+  }
+  return [[url, name, kind, district, street, '', '', ...others], ...people];
 }
 
-/** Display order, which is id order: shorter names first (an exact name leads), then NAME_KINDS order, then URL. */
+/**
+ * Display order, which is id order (why: names.ts): pages before people, shorter names first,
+ * NAME_KINDS order, then URL, then the whole entry (a person in two roles on one page).
+ */
 function byRank(a: NameRecord, b: NameRecord): number {
   return (
+    Number(a[2] === PERSON_KIND) - Number(b[2] === PERSON_KIND) ||
     Array.from(foldName(a[1])).length - Array.from(foldName(b[1])).length ||
     (NAME_KINDS as readonly string[]).indexOf(a[2]) - (NAME_KINDS as readonly string[]).indexOf(b[2]) ||
-    cmp(a[0], b[0])
+    cmp(a[0], b[0]) ||
+    cmp(JSON.stringify(a), JSON.stringify(b))
   );
 }
 
-/** Writes `<siteDir>/search/names/` for these records (one per page URL); returns the manifest. */
+/** Writes `<siteDir>/search/names/` for these entries (a page's own: one per URL); returns the manifest. */
 export function writeNamesIndex(siteDir: string, records: readonly NameRecord[]): NamesManifest {
   const byUrl = new Map<string, NameRecord>();
+  const unique = new Map<string, NameRecord>();
   for (const r of records) {
-    const seen = byUrl.get(r[0]);
-    if (seen && JSON.stringify(seen) !== JSON.stringify(r))
-      throw new Error(`搜索名称索引:页面 ${r[0]} 在两个分片中的名称不同。`);
-    byUrl.set(r[0], r);
+    const key = JSON.stringify(r);
+    if (r[2] !== PERSON_KIND) {
+      const seen = byUrl.get(r[0]);
+      if (seen && JSON.stringify(seen) !== key) throw new Error(`搜索名称索引:页面 ${r[0]} 在两个分片中的名称不同。`);
+      byUrl.set(r[0], r);
+    }
+    unique.set(key, r);
   }
-  const sorted = [...byUrl.values()].sort(byRank);
+  const sorted = [...unique.values()].sort(byRank);
   const buckets = 2 ** Math.max(0, Math.ceil(Math.log2(sorted.length / NAMES_PER_BUCKET)));
   const lists: Map<string, number[]>[] = Array.from({ length: buckets }, () => new Map());
   sorted.forEach((r, id) => {
     const pairs = new Set(
       r
-        .slice(5)
+        .slice(7)
         .concat(r[1])
         .flatMap((n) => charPairs(foldName(n))),
     );

@@ -105,6 +105,10 @@ describe('npm run bench -- --sizes 200', () => {
     expect(report.search.names.raw).toBeGreaterThan(0);
     expect(report.search.pagefind.raw).toBe(0);
     expect(report.search.index.raw).toBeGreaterThan(0);
+    // The typical person, a committee member, is answered by the names index too.
+    expect(report.searchPerson?.results).toBeGreaterThan(0);
+    expect(report.searchPerson?.names.raw).toBeGreaterThan(0);
+    expect(report.searchPerson?.pagefind.raw).toBe(0);
     expect(report.republish?.compoundId).toMatch(/^demo-c\d{5}$/);
   });
 
