@@ -19,18 +19,24 @@ import {
   charPairs,
   foldName,
   namesBucketFile,
-  namesRecordFile,
+  namesRecordAt,
   type NameRecord,
   type NamesManifest,
 } from '../components/search/names.ts';
 import { cmp } from '../lib/util/compare.ts';
+import { groupBy } from '../lib/util/group.ts';
 
 /** Where the index lives in the site; the search page reads it from the same path. */
 export const NAMES_DIR = join('search', 'names');
-/** Records per chunk: a first screen of ten hits loads at most ten chunks of this many. */
+/** Pages' records per chunk: a first screen of ten hits loads at most ten chunks of this many. */
 const CHUNK = 32;
-/** Names per bucket, on average: a bucket stays a few KB however large the city. */
-const NAMES_PER_BUCKET = 24;
+/** People's records per chunk (≈ 20 KB): one name's entries are neighbours, so a query loads one or two. */
+const PEOPLE_CHUNK = 128;
+/**
+ * Entries per bucket, on average: a bucket stays a few KB however large the city (people's short
+ * names have few pairs each), and the files stay few (≈ 2,000 buckets at 15,000 compounds).
+ */
+const NAMES_PER_BUCKET = 128;
 
 const ENTITY = /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -71,13 +77,17 @@ export function nameRecords(url: string, html: string): NameRecord[] {
 
 /**
  * Display order, which is id order (why: names.ts): pages before people, shorter names first,
- * NAME_KINDS order, then URL, then the whole entry (a person in two roles on one page).
+ * NAME_KINDS order for pages and the name for people, then URL, then the whole entry (a person
+ * in two roles on one page).
  */
 function byRank(a: NameRecord, b: NameRecord): number {
+  const person = a[2] === PERSON_KIND;
   return (
-    Number(a[2] === PERSON_KIND) - Number(b[2] === PERSON_KIND) ||
+    Number(person) - Number(b[2] === PERSON_KIND) ||
     Array.from(foldName(a[1])).length - Array.from(foldName(b[1])).length ||
-    (NAME_KINDS as readonly string[]).indexOf(a[2]) - (NAME_KINDS as readonly string[]).indexOf(b[2]) ||
+    (person
+      ? cmp(foldName(a[1]), foldName(b[1]))
+      : (NAME_KINDS as readonly string[]).indexOf(a[2]) - (NAME_KINDS as readonly string[]).indexOf(b[2])) ||
     cmp(a[0], b[0]) ||
     cmp(JSON.stringify(a), JSON.stringify(b))
   );
@@ -120,12 +130,14 @@ export function writeNamesIndex(siteDir: string, records: readonly NameRecord[])
     const gapped = pairs.map((p) => [p, bucket.get(p)!.map((id, i, ids) => (i === 0 ? id : id - ids[i - 1]!))]);
     files.set(namesBucketFile(k), JSON.stringify(Object.fromEntries(gapped)));
   });
-  for (let k = 0; k * CHUNK < sorted.length; k++)
-    files.set(namesRecordFile(k), JSON.stringify(sorted.slice(k * CHUNK, (k + 1) * CHUNK)));
+  const people = sorted.findIndex((r) => r[2] === PERSON_KIND);
+  const layout = { buckets, chunk: CHUNK, people: people < 0 ? sorted.length : people, peopleChunk: PEOPLE_CHUNK };
+  const chunks = groupBy(sorted.keys(), (id) => namesRecordAt(id, layout).file);
+  for (const [file, ids] of chunks) files.set(file, JSON.stringify(ids.map((id) => sorted[id])));
   const digest = createHash('sha256');
   for (const [name, text] of [...files].sort((a, b) => cmp(a[0], b[0]))) digest.update(`${name}\0${text}\0`);
   const hash = digest.digest('hex').slice(0, 12);
-  const manifest: NamesManifest = { version: NAMES_VERSION, hash, count: sorted.length, buckets, chunk: CHUNK };
+  const manifest: NamesManifest = { version: NAMES_VERSION, hash, count: sorted.length, ...layout };
   const root = join(siteDir, NAMES_DIR);
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, hash), { recursive: true });

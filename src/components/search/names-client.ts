@@ -10,7 +10,7 @@ import {
   charPairs,
   foldName,
   namesBucketFile,
-  namesRecordFile,
+  namesRecordAt,
   type NameRecord,
   type NamesManifest,
 } from './names.ts';
@@ -106,11 +106,12 @@ export async function searchNames(
   let candidates = lists[0] ?? [];
   for (const list of lists.slice(1)) candidates = intersect(candidates, list);
 
-  const chunks = new Map<number, Promise<NameRecord[]>>();
-  const chunk = (k: number) => {
-    let loaded = chunks.get(k);
-    if (!loaded) chunks.set(k, (loaded = read(`${dir}${namesRecordFile(k)}`) as Promise<NameRecord[]>));
-    return loaded;
+  const chunks = new Map<string, Promise<NameRecord[]>>();
+  const recordOf = async (id: number) => {
+    const { file, at } = namesRecordAt(id, manifest);
+    let loaded = chunks.get(file);
+    if (!loaded) chunks.set(file, (loaded = read(`${dir}${file}`) as Promise<NameRecord[]>));
+    return (await loaded)[at];
   };
   let position = 0;
   return {
@@ -122,9 +123,7 @@ export async function searchNames(
       while (hits.length < n && position < candidates.length) {
         const batch = candidates.slice(position, position + n - hits.length);
         position += batch.length;
-        const records = await Promise.all(
-          batch.map(async (id) => (await chunk(Math.floor(id / manifest.chunk)))[id % manifest.chunk]),
-        );
+        const records = await Promise.all(batch.map(recordOf));
         for (const record of records) {
           const hit = record && hitFor(record, words);
           if (hit) hits.push(hit);

@@ -10,12 +10,17 @@
  *
  * Layout under /search/names/ (written by src/integrations/search-names.ts, read by
  * names-client.ts; both use this module so they cut and hash names the same way):
- *   index.json          { version, hash, count, buckets, chunk }   (the only unhashed file)
+ *   index.json          { version, hash, count, buckets, chunk, people, peopleChunk }   (the only unhashed file)
  *   <hash>/b<k>.json     character pair → ids of the names holding it (each list gap-coded)
- *   <hash>/r<k>.json     records `chunk` ids at a time: [url, name, kind, district, street, role, place, ...aliases]
+ *   <hash>/r<k>.json     pages' records `chunk` ids at a time: [url, name, kind, district, street, role, place, ...aliases]
+ *   <hash>/p<k>.json     people's records (ids from `people` on) `peopleChunk` at a time
+ * People outnumber pages about fifteen to one (every committee member of every term), so their
+ * records come in bigger chunks, ordered by name: the files stay few at city scale, and the
+ * entries of one name (冯家骏 on each committee they sit on) are neighbours, so a query for a
+ * person loads one chunk, two at most.
  * Ids follow the order results are shown in, so the first ids of a pair's list are its best hits:
  * pages before people, then shorter names first (so an exact name comes first), then NAME_KINDS
- * order. Pages lead because ids are fixed when the site is built, not per query: a person's name
+ * order for pages and the name itself for people. Pages lead because ids are fixed when the site is built, not per query: a person's name
  * shares characters with place names (王海丽 holds 海丽 of 海丽花园), and whoever types part of
  * a compound's name wants the compound; a person's whole name is rarely in any page's name, so
  * a query for a person still opens on that person, the shortest (exact) names first.
@@ -37,7 +42,12 @@ export interface NamesManifest {
   hash: string;
   count: number;
   buckets: number;
+  /** Records per pages' chunk. */
   chunk: number;
+  /** The first person's id (= the number of pages). */
+  people: number;
+  /** Records per people's chunk. */
+  peopleChunk: number;
 }
 
 /**
@@ -64,4 +74,13 @@ export function charPairs(folded: string): string[] {
 export const bucketOf = (pair: string, buckets: number): number => fnv1a(pair) % buckets;
 
 export const namesBucketFile = (k: number) => `b${k}.json`;
-export const namesRecordFile = (k: number) => `r${k}.json`;
+
+/** The record file holding an id, and the id's place in it. */
+export function namesRecordAt(
+  id: number,
+  m: Pick<NamesManifest, 'chunk' | 'people' | 'peopleChunk'>,
+): { file: string; at: number } {
+  if (id < m.people) return { file: `r${Math.floor(id / m.chunk)}.json`, at: id % m.chunk };
+  const person = id - m.people;
+  return { file: `p${Math.floor(person / m.peopleChunk)}.json`, at: person % m.peopleChunk };
+}

@@ -50,6 +50,11 @@ function city(): NameRecord[] {
   ];
   for (let i = 0; i < 600; i++)
     records.push(page(`/compound/c${i}/`, `第${i}物业花园`, '小区', '黄浦区', '打浦桥街道'));
+  // 1,000 more people, and one name on many pages: by URL its entries would be far apart.
+  for (let i = 0; i < 1000; i++) {
+    const name = i % 100 === 7 ? '冯家骏' : `王${String.fromCodePoint(0x4e00 + i)}明`;
+    records.push(person(`/compound/c${i}/#committee`, name, '黄浦区', '打浦桥街道', '业委会委员', `第${i}物业花园`));
+  }
   return records;
 }
 
@@ -67,12 +72,26 @@ function indexed(records: readonly NameRecord[]) {
 describe('names index', () => {
   const { dir, manifest, ask } = indexed(city());
 
-  it('splits a city into many small buckets and record chunks', () => {
+  it('splits a city into many small buckets and record chunks, pages apart from people', () => {
     const files = readdirSync(join(dir, NAMES_DIR, manifest.hash));
-    expect(manifest.count).toBe(613);
+    expect(manifest.count).toBe(1613);
+    expect(manifest.people).toBe(609);
     expect(manifest.buckets).toBeGreaterThan(8);
-    expect(files.filter((f) => f.startsWith('r'))).toHaveLength(Math.ceil(613 / manifest.chunk));
+    expect(files.filter((f) => f.startsWith('r'))).toHaveLength(Math.ceil(609 / manifest.chunk));
+    expect(files.filter((f) => f.startsWith('p'))).toHaveLength(Math.ceil(1004 / manifest.peopleChunk));
     expect(files.filter((f) => f.startsWith('b'))).toHaveLength(manifest.buckets);
+  });
+
+  it('keeps one name’s people side by side, so a query for a person loads one chunk of people', async () => {
+    const read: string[] = [];
+    const answer = await searchNames(
+      parseQuery('冯家骏').terms,
+      async (path) => (read.push(path), JSON.parse(readFileSync(join(dir, path), 'utf8')) as unknown),
+      '/search/names/',
+    );
+    const hits = await answer!.next(20);
+    expect(hits).toHaveLength(12);
+    expect(read.filter((p) => /\/[rp]\d+\.json$/.test(p))).toHaveLength(1);
   });
 
   it('finds a firm by its short name, and says which name matched when it was not the full one', async () => {
@@ -119,17 +138,17 @@ describe('names index', () => {
   });
 
   it('finds a person on every page that names them, with the role and the compound or firm', async () => {
-    const found = await ask('冯家骏');
-    expect(found?.hits.map((h) => [h.url, h.name, h.kind, h.role, h.place, h.district, h.street])).toEqual([
+    const found = await ask('冯家骏', 20);
+    expect(found?.hits).toHaveLength(12);
+    const named = found?.hits.filter((h) => !h.url.startsWith('/compound/c'));
+    expect(named?.map((h) => [h.url, h.name, h.kind, h.role, h.place, h.district, h.street])).toEqual([
       ['/compound/haili/#committee', '冯家骏', '人员', '业委会主任', '海丽花园', '黄浦区', '打浦桥街道'],
       ['/compound/renmin/#committee', '冯家骏', '人员', '往届业委会委员', '人民新村', '黄浦区', '打浦桥街道'],
     ]);
     // A shorter name holding the query comes first among people (冯家 before 冯家骏).
-    expect((await ask('冯家'))?.hits.map((h) => h.url)).toEqual([
-      '/firm/baoning/#honours-h',
-      '/compound/haili/#committee',
-      '/compound/renmin/#committee',
-    ]);
+    const part = await ask('冯家', 20);
+    expect(part?.hits.map((h) => h.name)).toEqual(['冯家', ...Array<string>(12).fill('冯家骏')]);
+    expect(part?.hits[0]?.url).toBe('/firm/baoning/#honours-h');
   });
 
   it('puts pages before people: part of a compound’s name finds the compound first', async () => {
