@@ -14,7 +14,7 @@
  *   <hash>/b<k>.json     character pair → ids of the names holding it (each list gap-coded)
  *   <hash>/r<k>.json     pages' records `chunk` ids at a time: [url, name, kind, district, street, role, place, ...aliases]
  *   <hash>/p<k>.json     people's records (ids from `people` on) `peopleChunk` at a time
- * People outnumber pages about fifteen to one (every committee member of every term), so their
+ * People outnumber pages about nine to one (every committee member of every term), so their
  * records come in bigger chunks, ordered by name: the files stay few at city scale, and the
  * entries of one name (冯家骏 on each committee they sit on) are neighbours, so a query for a
  * person loads one chunk, two at most.
