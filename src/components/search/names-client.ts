@@ -79,9 +79,9 @@ function hitFor(record: NameRecord, words: readonly string[]): NameHit | undefin
 }
 
 /**
- * The pages whose name (or other name), and the people whose name, holds every word of the query, or undefined when the
- * names index cannot narrow the query (no word of two characters or more): then only full text
- * can answer.
+ * The pages whose name (or other name), and the people whose name, holds every word of the
+ * query, or undefined when the names index cannot narrow the query (no word of two characters or
+ * more): then only full text can answer.
  */
 export async function searchNames(
   terms: readonly string[],

@@ -1,29 +1,30 @@
 /**
- * The names index: the first screen of a search, for what most searchers type — the name (or
- * part of it) of a compound, firm, street, district, honour title or notice, or of a person a
- * page names in a role (a committee member, an honoured member of a firm's staff). Pagefind's full-text
- * index answers every query, but its first query loads files that grow with the number of pages
- * (one metadata entry per page, and the chunk of a word on every compound page, such as 物业):
- * ≈ 800 KB at 15,000 compounds (bench/README.md, "Issue 15: first query from a split index").
- * The names index is split so that a query loads only the buckets of its own character pairs and
- * the few record chunks of its first hits, whatever the size of the city.
+ * The names index: the first screen of a search, for what most searchers type — the name (or part
+ * of it) of a compound, firm, street, district, honour title or notice, or of a person a page names
+ * in a role (a committee member, an honoured member of a firm's staff). Pagefind's full-text index
+ * answers every query, but its first query loads files that grow with the number of pages (one
+ * metadata entry per page, and the chunk of a word on every compound page, such as 物业): ≈ 800 KB at
+ * 15,000 compounds (bench/README.md, "Issue 15: first query from a split index"). The names index
+ * is split so that a query loads only the buckets of its own character pairs and the few record
+ * chunks of its first hits, whatever the size of the city.
  *
  * Layout under /search/names/ (written by src/integrations/search-names.ts, read by
  * names-client.ts; both use this module so they cut and hash names the same way):
- *   index.json          { version, hash, count, buckets, chunk, people, peopleChunk }   (the only unhashed file)
- *   <hash>/b<k>.json     character pair → ids of the names holding it (each list gap-coded)
- *   <hash>/r<k>.json     pages' records `chunk` ids at a time: [url, name, kind, district, street, role, place, ...aliases]
- *   <hash>/p<k>.json     people's records (ids from `people` on) `peopleChunk` at a time
- * People outnumber pages about nine to one (every committee member of every term), so their
- * records come in bigger chunks, ordered by name: the files stay few at city scale, and the
- * entries of one name (冯家骏 on each committee they sit on) are neighbours, so a query for a
- * person loads one chunk, two at most.
+ *   index.json        { version, hash, count, buckets, chunk, people, peopleChunk } (the only unhashed file)
+ *   <hash>/b<k>.json  character pair → ids of the names holding it (each list gap-coded)
+ *   <hash>/r<k>.json  pages' records, `chunk` at a time (NameRecord)
+ *   <hash>/p<k>.json  people's records (ids from `people` on), `peopleChunk` at a time
+ * People outnumber pages about nine to one (every committee member of every term), so their records
+ * come in bigger chunks, ordered by name: the files stay few at city scale, and the entries of one
+ * name (冯家骏 on each committee they sit on) are neighbours, so a query for a person loads one chunk,
+ * two at most.
  * Ids follow the order results are shown in, so the first ids of a pair's list are its best hits:
  * pages before people, then shorter names first (so an exact name comes first), then NAME_KINDS
- * order for pages and the name itself for people. Pages lead because ids are fixed when the site is built, not per query: a person's name
- * shares characters with place names (王海丽 holds 海丽 of 海丽花园), and whoever types part of
- * a compound's name wants the compound; a person's whole name is rarely in any page's name, so
- * a query for a person still opens on that person, the shortest (exact) names first.
+ * order for pages and the name itself for people. Pages lead because ids are fixed when the site is
+ * built, not per query: a person's name shares characters with place names (王海丽 holds 海丽 of 海丽花园),
+ * and whoever types part of a compound's name wants the compound; a person's whole name is rarely
+ * in any page's name, so a query for a person still opens on that person, the shortest (exact)
+ * names first.
  */
 import { fnv1a } from '../../lib/util/fnv.ts';
 import { compact } from './query.ts';
