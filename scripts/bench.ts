@@ -133,12 +133,21 @@ function gitCommit(): string {
   }
 }
 
+/** The first row's value in a column of one of the fixture's tables ('' when it has none); fixture values hold no commas. */
+function firstCell(dataDir: string, table: string, column: string): string {
+  const [header, first] = readFileSync(join(dataDir, `${table}.csv`), 'utf8').split('\n', 2);
+  const col = (header ?? '').split(',').indexOf(column);
+  return col < 0 ? '' : ((first ?? '').split(',')[col] ?? '');
+}
+
 /** A query a journalist would type: the first firm's short name, without the demo marker. */
 function typicalQuery(dataDir: string): string {
-  const [header, first] = readFileSync(join(dataDir, 'firms.csv'), 'utf8').split('\n', 2);
-  const col = (header ?? '').split(',').indexOf('short_name');
-  const name = (first ?? '').split(',')[col] ?? '物业';
-  return name.replace('（演示）', '');
+  return (firstCell(dataDir, 'firms', 'short_name') || '物业').replace('（演示）', '');
+}
+
+/** A person a journalist would look up: the first committee member (冯家骏 in the seed-1 fixture); '' when the fixture has none. */
+function typicalPerson(dataDir: string): string {
+  return firstCell(dataDir, 'committee_members', 'name');
 }
 
 /** What every report starts with: which city, which code, which machine, which fixture. */
@@ -360,6 +369,8 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
   const stats = outputStats(outDir);
   log(`${size}: first search query in Chromium`);
   const sb = await measureFirstQuery(outDir, typicalQuery(dataDir));
+  const person = typicalPerson(dataDir);
+  const sbPerson = person === '' ? null : await measureFirstQuery(outDir, person);
 
   const scaleOut = await measureScaleOut({
     size,
@@ -396,6 +407,7 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
     compoundPage: stats.compoundPage,
     jsByPageType: stats.jsByPageType,
     search: sb,
+    searchPerson: sbPerson,
     republish,
     scaleOut,
   };

@@ -1,10 +1,12 @@
 /**
  * Writes the names index (layout and why: src/components/search/names.ts) from the names the
  * pages carry: SearchMeta's hidden `data-search-name` spans (a page's name, then its other names,
- * e.g. a firm's 简称) and its kind, district and street filters. indexSite reads them from every
- * page it indexes; a shard hands its entries to the merge (gongshi-shard-search.json), which
+ * e.g. a firm's 简称) and its kind, district and street filters, and SearchPeople's
+ * `data-search-person` spans (a person the page shows by name, the section and their role).
+ * indexSite reads them from every page it indexes; a shard hands its entries to the merge (gongshi-shard-search.json), which
  * writes the index of the union — the same bytes as a whole build, because the files depend only
- * on the set of entries, never on the order they were read in.
+ * on the set of entries, never on the order they were read in (a page gives several entries, one
+ * per person; the same entry twice, a person named twice in one role and section, is one).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,22 +14,29 @@ import { join } from 'node:path';
 import {
   NAME_KINDS,
   NAMES_VERSION,
+  PERSON_KIND,
   bucketOf,
   charPairs,
   foldName,
   namesBucketFile,
-  namesRecordFile,
+  namesRecordAt,
   type NameRecord,
   type NamesManifest,
 } from '../components/search/names.ts';
 import { cmp } from '../lib/util/compare.ts';
+import { groupBy } from '../lib/util/group.ts';
 
 /** Where the index lives in the site; the search page reads it from the same path. */
 export const NAMES_DIR = join('search', 'names');
-/** Records per chunk: a first screen of ten hits loads at most ten chunks of this many. */
+/** Pages' records per chunk: a first screen of ten hits loads at most ten chunks of this many. */
 const CHUNK = 32;
-/** Names per bucket, on average: a bucket stays a few KB however large the city. */
-const NAMES_PER_BUCKET = 24;
+/** People's records per chunk (≈ 20 KB): one name's entries are neighbours, so a query loads one or two. */
+const PEOPLE_CHUNK = 128;
+/**
+ * Entries per bucket, on average: a bucket stays a few KB however large the city (people's short
+ * names have few pairs each), and the files stay few (≈ 2,000 buckets at 15,000 compounds).
+ */
+const NAMES_PER_BUCKET = 128;
 
 const ENTITY = /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -43,43 +52,67 @@ const unescapeHtml = (s: string) =>
 const spans = (html: string, attr: string) =>
   [...html.matchAll(new RegExp(`<span ${attr}>([^<]*)</span>`, 'g'))].map((m) => unescapeHtml(m[1] ?? ''));
 
-/** The page's names entry, or undefined when its kind is not one a searcher looks up by name. */
-export function nameRecord(url: string, html: string): NameRecord | undefined {
+const PERSON_SPAN = /<span data-search-person="([^"]*)" data-search-role="([^"]*)">([^<]*)<\/span>/g;
+
+/**
+ * The page's names entries: its own (when its kind is one a searcher looks up by name), then one
+ * per person it names, or none.
+ */
+export function nameRecords(url: string, html: string): NameRecord[] {
   const kind = spans(html, 'data-pagefind-filter="kind"')[0];
-  if (!kind || !(NAME_KINDS as readonly string[]).includes(kind)) return undefined;
+  if (!kind || !(NAME_KINDS as readonly string[]).includes(kind)) return [];
   const [name, ...aliases] = spans(html, 'data-search-name');
-  if (!name) return undefined;
+  if (!name) return [];
   const district = spans(html, 'data-pagefind-filter="district"')[0] ?? '';
   const street = spans(html, 'data-pagefind-filter="street"')[0] ?? '';
   const others = [...new Set(aliases)].filter((a) => a !== name && foldName(a) !== '');
-  return [url, name, kind, district, street, ...others];
+  const people: NameRecord[] = [];
+  for (const [, section = '', role = '', shown = ''] of html.matchAll(PERSON_SPAN)) {
+    const person = unescapeHtml(shown).trim();
+    if (foldName(person) !== '')
+      people.push([`${url}#${unescapeHtml(section)}`, person, PERSON_KIND, district, street, unescapeHtml(role), name]);
+  }
+  return [[url, name, kind, district, street, '', '', ...others], ...people];
 }
 
-/** Display order, which is id order: shorter names first (an exact name leads), then NAME_KINDS order, then URL. */
+/**
+ * Display order, which is id order (why: names.ts): pages before people, shorter names first,
+ * NAME_KINDS order for pages and the name for people, then URL, then the whole entry (a person
+ * in two roles on one page).
+ */
 function byRank(a: NameRecord, b: NameRecord): number {
+  const person = a[2] === PERSON_KIND;
   return (
+    Number(person) - Number(b[2] === PERSON_KIND) ||
     Array.from(foldName(a[1])).length - Array.from(foldName(b[1])).length ||
-    (NAME_KINDS as readonly string[]).indexOf(a[2]) - (NAME_KINDS as readonly string[]).indexOf(b[2]) ||
-    cmp(a[0], b[0])
+    (person
+      ? cmp(foldName(a[1]), foldName(b[1]))
+      : (NAME_KINDS as readonly string[]).indexOf(a[2]) - (NAME_KINDS as readonly string[]).indexOf(b[2])) ||
+    cmp(a[0], b[0]) ||
+    cmp(JSON.stringify(a), JSON.stringify(b))
   );
 }
 
-/** Writes `<siteDir>/search/names/` for these records (one per page URL); returns the manifest. */
+/** Writes `<siteDir>/search/names/` for these entries (a page's own: one per URL); returns the manifest. */
 export function writeNamesIndex(siteDir: string, records: readonly NameRecord[]): NamesManifest {
   const byUrl = new Map<string, NameRecord>();
+  const unique = new Map<string, NameRecord>();
   for (const r of records) {
-    const seen = byUrl.get(r[0]);
-    if (seen && JSON.stringify(seen) !== JSON.stringify(r))
-      throw new Error(`搜索名称索引:页面 ${r[0]} 在两个分片中的名称不同。`);
-    byUrl.set(r[0], r);
+    const key = JSON.stringify(r);
+    if (r[2] !== PERSON_KIND) {
+      const seen = byUrl.get(r[0]);
+      if (seen && JSON.stringify(seen) !== key) throw new Error(`搜索名称索引:页面 ${r[0]} 在两个分片中的名称不同。`);
+      byUrl.set(r[0], r);
+    }
+    unique.set(key, r);
   }
-  const sorted = [...byUrl.values()].sort(byRank);
+  const sorted = [...unique.values()].sort(byRank);
   const buckets = 2 ** Math.max(0, Math.ceil(Math.log2(sorted.length / NAMES_PER_BUCKET)));
   const lists: Map<string, number[]>[] = Array.from({ length: buckets }, () => new Map());
   sorted.forEach((r, id) => {
     const pairs = new Set(
       r
-        .slice(5)
+        .slice(7)
         .concat(r[1])
         .flatMap((n) => charPairs(foldName(n))),
     );
@@ -97,12 +130,14 @@ export function writeNamesIndex(siteDir: string, records: readonly NameRecord[])
     const gapped = pairs.map((p) => [p, bucket.get(p)!.map((id, i, ids) => (i === 0 ? id : id - ids[i - 1]!))]);
     files.set(namesBucketFile(k), JSON.stringify(Object.fromEntries(gapped)));
   });
-  for (let k = 0; k * CHUNK < sorted.length; k++)
-    files.set(namesRecordFile(k), JSON.stringify(sorted.slice(k * CHUNK, (k + 1) * CHUNK)));
+  const people = sorted.findIndex((r) => r[2] === PERSON_KIND);
+  const layout = { buckets, chunk: CHUNK, people: people < 0 ? sorted.length : people, peopleChunk: PEOPLE_CHUNK };
+  const chunks = groupBy(sorted.keys(), (id) => namesRecordAt(id, layout).file);
+  for (const [file, ids] of chunks) files.set(file, JSON.stringify(ids.map((id) => sorted[id])));
   const digest = createHash('sha256');
   for (const [name, text] of [...files].sort((a, b) => cmp(a[0], b[0]))) digest.update(`${name}\0${text}\0`);
   const hash = digest.digest('hex').slice(0, 12);
-  const manifest: NamesManifest = { version: NAMES_VERSION, hash, count: sorted.length, buckets, chunk: CHUNK };
+  const manifest: NamesManifest = { version: NAMES_VERSION, hash, count: sorted.length, ...layout };
   const root = join(siteDir, NAMES_DIR);
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, hash), { recursive: true });

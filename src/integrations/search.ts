@@ -21,7 +21,7 @@
  * year) and sorts (year, score) come from the hidden spans the layout emits
  * (docs/architecture.md, "Search metadata").
  *
- * Names: the pages a searcher looks up by name also go into the names index (search-names.ts),
+ * Names: the pages a searcher looks up by name, and the people they name, also go into the names index (search-names.ts),
  * which the search page reads before Pagefind, so that a first query for a name does not load
  * Pagefind's files, which grow with the city.
  *
@@ -42,7 +42,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
-import { nameRecord, writeNamesIndex } from './search-names.ts';
+import { nameRecords, writeNamesIndex } from './search-names.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { fnv1a } from '../lib/util/fnv.ts';
 import { fragmentUrls, joinSearchBundles } from './pagefind-merge.ts';
@@ -172,8 +172,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
       // so it is not sent: history and data pages were over half the pages and of the bytes.
       if (content === undefined) continue;
       const url = pageUrl(siteDir, file);
-      const named = nameRecord(url, html);
-      if (named) names.push(named);
+      names.push(...nameRecords(url, html));
       const sorts = [...content.matchAll(SORT_SPAN)];
       if (sorts.length > 0) sortValues[url] = Object.fromEntries(sorts.map((m) => [m[1], m[2]]));
       key.addPage(url, content);

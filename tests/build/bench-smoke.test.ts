@@ -105,6 +105,10 @@ describe('npm run bench -- --sizes 200', () => {
     expect(report.search.names.raw).toBeGreaterThan(0);
     expect(report.search.pagefind.raw).toBe(0);
     expect(report.search.index.raw).toBeGreaterThan(0);
+    // The typical person, a committee member, is answered by the names index too.
+    expect(report.searchPerson?.results).toBeGreaterThan(0);
+    expect(report.searchPerson?.names.raw).toBeGreaterThan(0);
+    expect(report.searchPerson?.pagefind.raw).toBe(0);
     expect(report.republish?.compoundId).toMatch(/^demo-c\d{5}$/);
   });
 
@@ -119,8 +123,9 @@ describe('npm run bench -- --sizes 200', () => {
 
   it('states every target with a verdict', () => {
     // The earlier issues' eight, the check from a warm cache, and CPU per page against a peer,
-    // output files, output bytes.
-    expect(report.targets.map((t) => t.name)).toHaveLength(12);
+    // output files, output bytes, and the first query for a person.
+    expect(report.targets.map((t) => t.name)).toHaveLength(13);
+    expect(report.targets.find((t) => t.name === 'first search query, a person')?.pass).toBe(true);
     for (const t of report.targets) expect(typeof t.pass).toBe('boolean');
     expect(summary.sizes).toEqual([200]);
   });

@@ -25,6 +25,8 @@ import { serveSite } from './helpers/site.ts';
 
 const FULLTEXT_GOLDEN = 'tests/fixtures/search/fulltext-results.json';
 const UPDATE_GOLDEN = process.env.GONGSHI_UPDATE_GOLDEN === '1';
+/** Words the pages' text holds but no page's or person's name: the names index misses them. */
+const FULLTEXT_ONLY = '双红联盟';
 
 let server: StaticServer;
 let browser: Browser;
@@ -133,7 +135,8 @@ describe('queries on the bundled data put the right page first', () => {
     }
     for (const id of caseStoriesNaming(name)) about.add(`/cases/${id}/`);
     const first = await firstResultFor(name);
-    expect([...about]).toContain(first.href);
+    // A names-index hit opens the compound at the section naming them (#committee, #honours).
+    expect([...about]).toContain(first.href.replace(/#.*$/, ''));
     // ...and that page shows who they are: their name and their honour.
     const shown = await context.newPage();
     await shown.goto(`${server.origin}${encodeURI(first.href)}`);
@@ -368,8 +371,41 @@ describe('names first, full text when asked or when no name holds the query', ()
     await s.done();
   });
 
-  it('a person, whom no page is named after, is answered by full text at once', async () => {
+  it('a committee member is found in the names index, without any request to Pagefind', async () => {
+    const member = rowWhere('committee_members', 'name', '沈莞愫');
+    const term = rowWhere('committees', 'id', member.committee_id!);
+    const compound = rowWhere('compounds', 'id', term.compound_id!);
+    const street = rowWhere('streets', 'id', compound.street_id!);
     const s = await fetchedFor({ q: '沈莞愫' });
+    const found = await results(s.page);
+    expect(found[0]?.href).toBe(`${compoundHref(compound.id!)}#committee`);
+    expect(found[0]?.titleHtml).toBe('<mark>沈莞愫</mark>');
+    const district = rowWhere('districts', 'id', compound.district_id!);
+    expect(found[0]?.meta).toBe(`${term.kind}${member.role} · ${compound.name} · ${district.name} · ${street.name}`);
+    expect(await s.bytesUnder('/search/names/')).toBeGreaterThan(0);
+    expect((await s.fetched()).filter((f) => f.path.startsWith('/pagefind/'))).toEqual([]);
+    expect(await s.page.locator('[data-search-status]').textContent()).toContain('人名含“沈莞愫”');
+    // The hit opens the compound page at its committee, which shows the name.
+    await s.page.locator('[data-search-results] > li a').first().click();
+    await s.page.waitForURL(/#committee$/);
+    expect(await s.page.locator('#committee').innerText()).toContain('沈莞愫');
+    await s.done();
+  });
+
+  it('a person honoured by a firm is found on the firm’s page, with the honour and post', async () => {
+    const honour = readTable('honours').find((h) => h.person_name === '张浩')!;
+    const firm = rowWhere('firms', 'id', honour.firm_id!);
+    const s = await fetchedFor({ q: '张浩' });
+    const found = await results(s.page);
+    const hit = found.find((r) => r.href === `${firmHref(firm.id!)}#honours-h`);
+    expect(hit?.meta).toContain(`${honour.year}年“${honour.title}”,${honour.person_post}`);
+    expect(hit?.meta).toContain(firm.name);
+    expect((await s.fetched()).filter((f) => f.path.startsWith('/pagefind/'))).toEqual([]);
+    await s.done();
+  });
+
+  it('words that no name and no person holds are answered by full text at once', async () => {
+    const s = await fetchedFor({ q: FULLTEXT_ONLY });
     expect(await s.bytesUnder('/search/names/')).toBeGreaterThan(0);
     expect(await s.bytesUnder('/pagefind/')).toBeGreaterThan(0);
     expect(await announcedCount(s.page)).toBeGreaterThan(0);
@@ -413,7 +449,8 @@ describe('names first, full text when asked or when no name holds the query', ()
 describe('cost and hygiene', () => {
   it.each([
     ['a name, from the names index', '中海物业'],
-    ['a person, from full text', '沈莞愫'],
+    ['a person, from the names index', '沈莞愫'],
+    ['words no name holds, from full text', FULLTEXT_ONLY],
   ])('the first query fetches less than 300 KB of search files: %s', async (_, q) => {
     const s = await fetchedFor({ q });
     const bytes = (await s.bytesUnder('/pagefind/')) + (await s.bytesUnder('/search/names/'));

@@ -10,7 +10,7 @@ import {
   charPairs,
   foldName,
   namesBucketFile,
-  namesRecordFile,
+  namesRecordAt,
   type NameRecord,
   type NamesManifest,
 } from './names.ts';
@@ -21,6 +21,10 @@ export interface NameHit {
   kind: string;
   district: string;
   street: string;
+  /** A person's role where the page names them (业委会主任); '' for a page. */
+  role: string;
+  /** The page naming a person (the compound or firm); '' for a page. */
+  place: string;
   /** The other name (a firm's 简称) that holds the query, when the page's own name does not. */
   alias?: string;
 }
@@ -64,10 +68,10 @@ function intersect(a: readonly number[], b: readonly number[]): number[] {
 
 /** The hit a record makes for these folded words, or undefined when some word is in none of its names. */
 function hitFor(record: NameRecord, words: readonly string[]): NameHit | undefined {
-  const [url, name, kind, district, street, ...aliases] = record;
+  const [url, name, kind, district, street, role, place, ...aliases] = record;
   const names = [name, ...aliases].map(foldName);
   if (!words.every((w) => names.some((n) => n.includes(w)))) return undefined;
-  const hit: NameHit = { url, name, kind, district, street };
+  const hit: NameHit = { url, name, kind, district, street, role, place };
   const alias = names[0]!.includes(words[0]!)
     ? undefined
     : aliases[names.slice(1).findIndex((n) => n.includes(words[0]!))];
@@ -75,9 +79,9 @@ function hitFor(record: NameRecord, words: readonly string[]): NameHit | undefin
 }
 
 /**
- * The pages whose name (or other name) holds every word of the query, or undefined when the
- * names index cannot narrow the query (no word of two characters or more): then only full text
- * can answer.
+ * The pages whose name (or other name), and the people whose name, holds every word of the
+ * query, or undefined when the names index cannot narrow the query (no word of two characters or
+ * more): then only full text can answer.
  */
 export async function searchNames(
   terms: readonly string[],
@@ -102,11 +106,12 @@ export async function searchNames(
   let candidates = lists[0] ?? [];
   for (const list of lists.slice(1)) candidates = intersect(candidates, list);
 
-  const chunks = new Map<number, Promise<NameRecord[]>>();
-  const chunk = (k: number) => {
-    let loaded = chunks.get(k);
-    if (!loaded) chunks.set(k, (loaded = read(`${dir}${namesRecordFile(k)}`) as Promise<NameRecord[]>));
-    return loaded;
+  const chunks = new Map<string, Promise<NameRecord[]>>();
+  const recordOf = async (id: number) => {
+    const { file, at } = namesRecordAt(id, manifest);
+    let loaded = chunks.get(file);
+    if (!loaded) chunks.set(file, (loaded = read(`${dir}${file}`) as Promise<NameRecord[]>));
+    return (await loaded)[at];
   };
   let position = 0;
   return {
@@ -118,9 +123,7 @@ export async function searchNames(
       while (hits.length < n && position < candidates.length) {
         const batch = candidates.slice(position, position + n - hits.length);
         position += batch.length;
-        const records = await Promise.all(
-          batch.map(async (id) => (await chunk(Math.floor(id / manifest.chunk)))[id % manifest.chunk]),
-        );
+        const records = await Promise.all(batch.map(recordOf));
         for (const record of records) {
           const hit = record && hitFor(record, words);
           if (hit) hits.push(hit);

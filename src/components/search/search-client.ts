@@ -188,7 +188,10 @@ function factsLine(facts: readonly (string | undefined)[]): HTMLParagraphElement
   return meta;
 }
 
-/** A names-index hit: the name with the query marked, and the other name that matched, if that was it. */
+/**
+ * A names-index hit: the name with the query marked, what it is (a page's kind, a person's role
+ * and the compound or firm naming them), where, and the other name that matched, if that was it.
+ */
 function renderName(hit: NameHit, query: SearchQuery): HTMLLIElement {
   const li = document.createElement('li');
   li.className = 'search-result';
@@ -197,7 +200,7 @@ function renderName(hit: NameHit, query: SearchQuery): HTMLLIElement {
   link.href = hit.url;
   link.append(excerptFragment(markTerms(hit.name, query.terms), document));
   li.append(link);
-  const facts = factsLine([hit.kind, hit.district, hit.street]);
+  const facts = factsLine([hit.role || hit.kind, hit.place, hit.district, hit.street]);
   if (facts) li.append(facts);
   if (hit.alias) {
     const alias = document.createElement('p');
@@ -362,8 +365,8 @@ export function startSearch(root: HTMLElement): void {
     els.fullText.hidden = false;
     setStatus(
       answer.done()
-        ? `名称含“${state.q}”的页面 ${hits.length} 个。正文中提到它的页面,请用下面的全文搜索。`
-        : `名称含“${state.q}”的页面很多,先列出 ${hits.length} 个。`,
+        ? `名称或人名含“${state.q}”的结果 ${hits.length} 个。正文中提到它的页面,请用下面的全文搜索。`
+        : `名称或人名含“${state.q}”的结果很多,先列出 ${hits.length} 个。`,
     );
     root.setAttribute('aria-busy', 'false');
     root.dataset.searchDone = toSearchString(state);

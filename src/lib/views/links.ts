@@ -74,6 +74,10 @@ export function honourRecipient(site: SiteData, h: Honour): Recipient {
   }
 }
 
+/** A person's role in an honour, as the names index shows it beside their name: 2023年“最美物业人”,项目经理. */
+export const honourPersonRole = (h: Honour): string =>
+  `${h.year}年“${h.title}”${h.person_post ? `,${h.person_post}` : ''}`;
+
 export function isDemoSource(site: SiteData, sourceId: string | undefined): boolean {
   return sourceId !== undefined && site.sourceById.get(sourceId)?.kind === '演示数据';
 }

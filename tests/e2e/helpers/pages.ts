@@ -56,6 +56,8 @@ export function pageSamples(): PageSample[] {
     { type: 'honour title', path: honourTitleHref('最美业主') },
     { type: 'rankings', path: '/rankings/' },
     { type: 'search', path: `/search/?q=${encodeURIComponent('海丽')}` },
+    // People from the names index: their role and compound on the result line.
+    { type: 'search (a person)', path: `/search/?q=${encodeURIComponent('沈莞愫')}` },
     { type: 'notice', path: firstBuilt('notices') },
     { type: 'policy', path: firstBuilt('policies') },
     { type: 'audit', path: firstBuilt('audits') },

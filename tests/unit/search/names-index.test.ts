@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { NameRecord } from '../../../src/components/search/names.ts';
 import { searchNames } from '../../../src/components/search/names-client.ts';
 import { parseQuery } from '../../../src/components/search/query.ts';
-import { nameRecord, NAMES_DIR, writeNamesIndex } from '../../../src/integrations/search-names.ts';
+import { nameRecords, NAMES_DIR, writeNamesIndex } from '../../../src/integrations/search-names.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -19,20 +19,42 @@ const site = () => {
   return dir;
 };
 
-/** A city big enough for many buckets and record chunks. */
+const page = (url: string, name: string, kind: string, district: string, street: string, ...aliases: string[]) =>
+  [url, name, kind, district, street, '', '', ...aliases] as NameRecord;
+const person = (url: string, name: string, district: string, street: string, role: string, place: string) =>
+  [url, name, '人员', district, street, role, place] as NameRecord;
+
+/** A city big enough for many buckets and record chunks, with people named on its pages. */
 function city(): NameRecord[] {
   const records: NameRecord[] = [
-    ['/district/huangpu/', '黄浦区', '区', '黄浦区', ''],
-    ['/street/dapuqiao/', '打浦桥街道', '街道', '黄浦区', '打浦桥街道'],
-    ['/firm/baoning/', '上海宝宁泉物业管理有限公司（演示）', '物业企业', '黄浦区', '打浦桥街道', '宝宁泉物业（演示）'],
-    ['/firm/pudong/', '上海浦东新区物业管理有限公司', '物业企业', '浦东新区', '', '浦东物业'],
-    ['/compound/haili/', '海丽花园', '小区', '黄浦区', '打浦桥街道'],
-    ['/compound/renmin/', '人民新村', '小区', '黄浦区', '打浦桥街道'],
-    ['/compound/minlu/', '民路小区', '小区', '黄浦区', '打浦桥街道'],
-    ['/honours/红色物业/', '红色物业', '荣誉', '', ''],
-    ['/notices/n1/', '红色物业示范项目公示', '公告', '黄浦区', '打浦桥街道'],
+    page('/district/huangpu/', '黄浦区', '区', '黄浦区', ''),
+    page('/street/dapuqiao/', '打浦桥街道', '街道', '黄浦区', '打浦桥街道'),
+    page(
+      '/firm/baoning/',
+      '上海宝宁泉物业管理有限公司（演示）',
+      '物业企业',
+      '黄浦区',
+      '打浦桥街道',
+      '宝宁泉物业（演示）',
+    ),
+    page('/firm/pudong/', '上海浦东新区物业管理有限公司', '物业企业', '浦东新区', '', '浦东物业'),
+    page('/compound/haili/', '海丽花园', '小区', '黄浦区', '打浦桥街道'),
+    page('/compound/renmin/', '人民新村', '小区', '黄浦区', '打浦桥街道'),
+    page('/compound/minlu/', '民路小区', '小区', '黄浦区', '打浦桥街道'),
+    page('/honours/红色物业/', '红色物业', '荣誉', '', ''),
+    page('/notices/n1/', '红色物业示范项目公示', '公告', '黄浦区', '打浦桥街道'),
+    person('/compound/haili/#committee', '冯家骏', '黄浦区', '打浦桥街道', '业委会主任', '海丽花园'),
+    person('/compound/renmin/#committee', '冯家骏', '黄浦区', '打浦桥街道', '往届业委会委员', '人民新村'),
+    person('/compound/renmin/#committee', '王海丽', '黄浦区', '打浦桥街道', '业委会委员', '人民新村'),
+    person('/firm/baoning/#honours-h', '冯家', '黄浦区', '打浦桥街道', '2023年“最美物业人”,项目经理', '宝宁泉物业'),
   ];
-  for (let i = 0; i < 600; i++) records.push([`/compound/c${i}/`, `第${i}物业花园`, '小区', '黄浦区', '打浦桥街道']);
+  for (let i = 0; i < 600; i++)
+    records.push(page(`/compound/c${i}/`, `第${i}物业花园`, '小区', '黄浦区', '打浦桥街道'));
+  // 1,000 more people, and one name on many pages: by URL its entries would be far apart.
+  for (let i = 0; i < 1000; i++) {
+    const name = i % 100 === 7 ? '冯家骏' : `王${String.fromCodePoint(0x4e00 + i)}明`;
+    records.push(person(`/compound/c${i}/#committee`, name, '黄浦区', '打浦桥街道', '业委会委员', `第${i}物业花园`));
+  }
   return records;
 }
 
@@ -50,12 +72,26 @@ function indexed(records: readonly NameRecord[]) {
 describe('names index', () => {
   const { dir, manifest, ask } = indexed(city());
 
-  it('splits a city into many small buckets and record chunks', () => {
+  it('splits a city into many small buckets and record chunks, pages apart from people', () => {
     const files = readdirSync(join(dir, NAMES_DIR, manifest.hash));
-    expect(manifest.count).toBe(609);
+    expect(manifest.count).toBe(1613);
+    expect(manifest.people).toBe(609);
     expect(manifest.buckets).toBeGreaterThan(8);
     expect(files.filter((f) => f.startsWith('r'))).toHaveLength(Math.ceil(609 / manifest.chunk));
+    expect(files.filter((f) => f.startsWith('p'))).toHaveLength(Math.ceil(1004 / manifest.peopleChunk));
     expect(files.filter((f) => f.startsWith('b'))).toHaveLength(manifest.buckets);
+  });
+
+  it('keeps one name’s people side by side, so a query for a person loads one chunk of people', async () => {
+    const read: string[] = [];
+    const answer = await searchNames(
+      parseQuery('冯家骏').terms,
+      async (path) => (read.push(path), JSON.parse(readFileSync(join(dir, path), 'utf8')) as unknown),
+      '/search/names/',
+    );
+    const hits = await answer!.next(20);
+    expect(hits).toHaveLength(12);
+    expect(read.filter((p) => /\/[rp]\d+\.json$/.test(p))).toHaveLength(1);
   });
 
   it('finds a firm by its short name, and says which name matched when it was not the full one', async () => {
@@ -101,6 +137,33 @@ describe('names index', () => {
     expect(found!.answer.done()).toBe(true);
   });
 
+  it('finds a person on every page that names them, with the role and the compound or firm', async () => {
+    const found = await ask('冯家骏', 20);
+    expect(found?.hits).toHaveLength(12);
+    const named = found?.hits.filter((h) => !h.url.startsWith('/compound/c'));
+    expect(named?.map((h) => [h.url, h.name, h.kind, h.role, h.place, h.district, h.street])).toEqual([
+      ['/compound/haili/#committee', '冯家骏', '人员', '业委会主任', '海丽花园', '黄浦区', '打浦桥街道'],
+      ['/compound/renmin/#committee', '冯家骏', '人员', '往届业委会委员', '人民新村', '黄浦区', '打浦桥街道'],
+    ]);
+    // A shorter name holding the query comes first among people (冯家 before 冯家骏).
+    const part = await ask('冯家', 20);
+    expect(part?.hits.map((h) => h.name)).toEqual(['冯家', ...Array<string>(12).fill('冯家骏')]);
+    expect(part?.hits[0]?.url).toBe('/firm/baoning/#honours-h');
+  });
+
+  it('puts pages before people: part of a compound’s name finds the compound first', async () => {
+    const found = await ask('海丽');
+    expect(found?.hits.map((h) => [h.url, h.name])).toEqual([
+      ['/compound/haili/', '海丽花园'],
+      ['/compound/renmin/#committee', '王海丽'],
+    ]);
+    expect(found?.hits[0]).toMatchObject({ role: '', place: '' });
+  });
+
+  it('finds no person on a page that names nobody', async () => {
+    expect((await ask('民路'))?.hits.map((h) => h.kind)).toEqual(['小区']);
+  });
+
   it('cannot narrow a single character: full text must answer it', async () => {
     expect(await ask('海')).toBeUndefined();
     expect(await ask('')).toBeUndefined();
@@ -120,26 +183,62 @@ describe('writing the names index', () => {
   });
 
   it('refuses a page that two shards name differently', () => {
-    const r: NameRecord = ['/compound/haili/', '海丽花园', '小区', '黄浦区', '打浦桥街道'];
-    expect(() => writeNamesIndex(site(), [r, ['/compound/haili/', '海丽花园', '小区', '黄浦区', '别的街道']])).toThrow(
-      /名称不同/,
-    );
+    const r = page('/compound/haili/', '海丽花园', '小区', '黄浦区', '打浦桥街道');
+    expect(() =>
+      writeNamesIndex(site(), [r, page('/compound/haili/', '海丽花园', '小区', '黄浦区', '别的街道')]),
+    ).toThrow(/名称不同/);
   });
 
   it('reads a page’s names from its search spans, only for the kinds searched by name', () => {
-    const html = (kind: string) =>
-      `<main data-pagefind-body><div hidden data-pagefind-ignore><span data-pagefind-filter="kind">${kind}</span>` +
-      '<span data-pagefind-filter="district">黄浦区</span><span data-pagefind-filter="street">打浦桥街道</span>' +
-      '<span data-pagefind-filter="street">五里桥街道</span><span data-search-name>A&amp;B 物业</span>' +
-      '<span data-search-name>A&amp;B</span></div></main>';
-    expect(nameRecord('/firm/ab/', html('物业企业'))).toEqual([
-      '/firm/ab/',
-      'A&B 物业',
-      '物业企业',
+    expect(nameRecords('/firm/ab/', html('物业企业'))).toEqual([
+      ['/firm/ab/', 'A&B 物业', '物业企业', '黄浦区', '打浦桥街道', '', '', 'A&B'],
+    ]);
+    expect(nameRecords('/rankings/', html('排名'))).toEqual([]);
+  });
+
+  it('reads the people a page names, each with the section and role, unescaped', () => {
+    const people =
+      '<div hidden data-pagefind-ignore><span data-search-person="committee" data-search-role="业委会主任">冯家骏</span>' +
+      '<span data-search-person="committee" data-search-role="业委会委员">\n  O&#39;Neil &amp; 李  \n</span></div>' +
+      '<div hidden data-pagefind-ignore><span data-search-person="honours" data-search-role="2023年“最美业主”,楼组长">冯家骏</span>' +
+      '<span data-search-person="honours" data-search-role="x">   </span></div>';
+    const at = (section: string, name: string, role: string): NameRecord => [
+      `/firm/ab/#${section}`,
+      name,
+      '人员',
       '黄浦区',
       '打浦桥街道',
-      'A&B',
+      role,
+      'A&B 物业',
+    ];
+    expect(nameRecords('/firm/ab/', html('物业企业', people))).toEqual([
+      ['/firm/ab/', 'A&B 物业', '物业企业', '黄浦区', '打浦桥街道', '', '', 'A&B'],
+      at('committee', '冯家骏', '业委会主任'),
+      at('committee', "O'Neil & 李", '业委会委员'),
+      at('honours', '冯家骏', '2023年“最美业主”,楼组长'),
     ]);
-    expect(nameRecord('/rankings/', html('排名'))).toBeUndefined();
+    // A page that is not searched by name gives nobody either: its people are named elsewhere.
+    expect(nameRecords('/rankings/', html('排名', people))).toEqual([]);
+  });
+
+  it('keeps one entry for a person named twice in one role and section, and both of two roles', () => {
+    const twice = person('/compound/haili/#committee', '冯家骏', '黄浦区', '打浦桥街道', '往届业委会委员', '海丽花园');
+    const other = person('/compound/haili/#committee', '冯家骏', '黄浦区', '打浦桥街道', '业委会主任', '海丽花园');
+    const { manifest } = indexed([
+      page('/compound/haili/', '海丽花园', '小区', '黄浦区', '打浦桥街道'),
+      twice,
+      twice,
+      other,
+    ]);
+    expect(manifest.count).toBe(3);
   });
 });
+
+function html(kind: string, people = ''): string {
+  return (
+    `<main data-pagefind-body><div hidden data-pagefind-ignore><span data-pagefind-filter="kind">${kind}</span>` +
+    '<span data-pagefind-filter="district">黄浦区</span><span data-pagefind-filter="street">打浦桥街道</span>' +
+    '<span data-pagefind-filter="street">五里桥街道</span><span data-search-name>A&amp;B 物业</span>' +
+    `<span data-search-name>A&amp;B</span></div>${people}</main>`
+  );
+}
