@@ -24,7 +24,7 @@ import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import type { ContentEntry, Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
 import { CheckCache, type Inputs } from './check-cache.ts';
 import { locator, runSteps } from './index.ts';
-import { provideIds, releaseIds } from './rules/util.ts';
+import { provideIds, releaseIds, type IdIndex } from './rules/util.ts';
 import { personNames } from './rules/privacy.ts';
 import {
   assemble,
@@ -190,7 +190,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   let fromChunks: LedgerFromChunks | null | undefined; // null: the chunks cannot stand for the file
   let chunkReads: string[] = [];
   // The split and its chunks' results, for the append-only rule (ledger-append-chunks.ts).
-  let ledgerParts: { split: LedgerSplit; results: ChunkResult[]; hashes: string[] } | undefined;
+  let ledgerParts: { split: LedgerSplit; results: ChunkResult[]; hashes: string[]; ids: IdIndex } | undefined;
   const chunkContext = (chunk: ParsedTable<unknown>): RuleContext => {
     const withChunk = { ...tables, fund_ledger: chunk } as ParsedTables;
     return {
@@ -239,7 +239,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     }
     fromChunks = assemble(split, file, results) ?? null;
     chunks.used = fromChunks !== null;
-    if (fromChunks) ledgerParts = { split, results, hashes };
+    if (fromChunks) ledgerParts = { split, results, hashes, ids: fromChunks.ids };
     chunkReads = [...reads];
     return fromChunks ?? undefined;
   };

@@ -29,6 +29,7 @@ import { readBaseFile } from './ledger/git-base.ts';
 import { baseLabel, compareWithBase } from './rules/ledger-append-only.ts';
 import { splitLedger, type ChunkResult, type LedgerSplit } from './ledger-chunks.ts';
 import type { RuleContext } from './types.ts';
+import type { IdIndex } from './rules/util.ts';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -113,6 +114,8 @@ export function appendOnlyFromChunks(
     results: readonly ChunkResult[];
     /** sha256 of each chunk's text, as the check keyed them. */
     hashes: readonly string[];
+    /** Every id of today's ledger (unique: the chunks stand for the file). */
+    ids: IdIndex;
   },
   memo?: Memo,
 ): { issues: DataIssue[]; compared: number } | undefined {
@@ -149,13 +152,10 @@ export function appendOnlyFromChunks(
     else unmatched.set(key, [k]);
   });
   const changed: number[] = [];
-  const same: number[] = [];
   split.chunks.forEach((_, k) => {
     const match = unmatched.get(hashes[k] as string);
-    if (match && match.length > 0) {
-      match.shift();
-      same.push(k);
-    } else changed.push(k);
+    if (match && match.length > 0) match.shift();
+    else changed.push(k);
   });
   const baseChanged = [...unmatched.values()].flat().sort((a, b) => a - b);
 
@@ -170,16 +170,19 @@ export function appendOnlyFromChunks(
       return { body: bodyOf(chunk.text), shift: chunk.shift };
     }),
   );
-  // Ids of the base: the unchanged chunks' (today's, the same bytes) and the compared chunks'. One in two places and the
-  // rule's "first row of an id" is a question about the whole file.
+  // An id in two places makes the rule's "first row of an id" a question about the whole file.
   const columns = columnsOf('fund_ledger').map((c) => ({ name: c.name, title: c.meta.title }));
   const read = parseCsv(before.bytes, file, columns);
   if (read.issues.some((i) => i.kind === 'quote' || i.kind === 'quote-invalid')) return undefined;
+  // Today's ids are unique (assemble refuses them otherwise), so an id of the compared base
+  // chunks is in two base chunks when it repeats among them or stands in one of today's chunks
+  // that matched the base (today's ids, less those of the chunks compared).
+  const compared = new Set(changed.flatMap((k) => (results[k] as ChunkResult).ids));
   const ids = new Set<string>();
-  const baseIds = [...same.flatMap((k) => (results[k] as ChunkResult).ids), ...read.rows.map((r) => r.cells.id ?? '')];
-  for (const id of baseIds) {
+  for (const row of read.rows) {
+    const id = row.cells.id ?? '';
     if (id === '') continue;
-    if (ids.has(id)) return undefined;
+    if (ids.has(id) || (today.ids.has(id) && !compared.has(id))) return undefined;
     ids.add(id);
   }
 

@@ -511,6 +511,25 @@ describe('the append-only rule from the ledger chunks that differ from the publi
     expect([...seen.found]).toEqual(expect.arrayContaining(['ledger-deleted', 'ledger-chain']));
   }, 600_000);
 
+  it('reads the whole files when an id of the published ledger stands in two chunks', async () => {
+    const { root, cache } = await scratch();
+    git(root, 'init', '-q', '-b', 'main');
+    const { blocks, write } = grow(root);
+    // Published with one id twice (in two compounds); the second is then given an id of its own.
+    const [a, b] = blocks as [string[], string[]];
+    const id = (a[0] as string).split(',')[0] as string;
+    const own = (b[0] as string).split(',')[0] as string;
+    b[0] = (b[0] as string).replace(own, id);
+    write(blocks);
+    publish(root);
+    await same(root, cache, 1);
+    b[0] = (b[0] as string).replace(id, own);
+    write(blocks);
+    const cached = await same(root, cache, 1);
+    expect(cached.chunks.used).toBe(true);
+    expect(cached.chunks.compared).toBeUndefined();
+  });
+
   it('compares only the chunks that changed, with every line where it stands in its file', async () => {
     const { root, cache } = await scratch();
     git(root, 'init', '-q', '-b', 'main');
