@@ -18,7 +18,6 @@
  */
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import type { DataIssue } from '../messages/issue.ts';
 import { parseCsv } from '../dataset/read-csv.ts';
 import { tableFromBytes } from '../dataset/load.ts';
@@ -26,7 +25,7 @@ import type { ParsedTables } from '../dataset/types.ts';
 import { locator } from './index.ts';
 import { columnsOf } from '../schema/tables.ts';
 import { readBaseFile } from './ledger/git-base.ts';
-import { baseLabel, compareWithBase } from './rules/ledger-append-only.ts';
+import { baseLabel, compareWithBase, gitPathOf } from './rules/ledger-append-only.ts';
 import { splitLedger, type ChunkResult, type LedgerSplit } from './ledger-chunks.ts';
 import type { RuleContext } from './types.ts';
 import type { IdIndex } from './rules/util.ts';
@@ -121,7 +120,7 @@ export function appendOnlyFromChunks(
 ): { issues: DataIssue[]; compared: number } | undefined {
   const { split, results, hashes } = today;
   const file = ctx.tables.fund_ledger.file;
-  const gitPath = path.relative(ctx.root, path.resolve(ctx.root, file)).split(path.sep).join('/');
+  const gitPath = gitPathOf(ctx);
   if (gitPath.startsWith('..')) return undefined;
   const base = readBaseFile(ctx.root, gitPath);
   if (!base.ok || base.bytes === undefined) return undefined;

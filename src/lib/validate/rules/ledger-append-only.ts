@@ -100,7 +100,7 @@ function chainProof(ctx: RuleContext, published: readonly FundEntry[], label: st
 }
 
 /** The ledger's path as git names it; outside the project when it starts with '..'. */
-function gitPathOf(ctx: RuleContext): string {
+export function gitPathOf(ctx: RuleContext): string {
   const abs = path.resolve(ctx.root, ctx.tables.fund_ledger.file);
   return path.relative(ctx.root, abs).split(path.sep).join('/');
 }
