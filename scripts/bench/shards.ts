@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSite, mustSucceed, ROOT, siteEnv } from './build-site.ts';
 import { runMeasured } from './run.ts';
-import { filesUnder } from '../../src/lib/dataset/digest.ts';
+import { filesUnder } from '../../src/lib/util/files.ts';
 
 export interface ShardRun {
   wallS: number;

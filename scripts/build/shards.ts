@@ -5,9 +5,9 @@
  * file into one site, and fails on any path two shards wrote with different bytes (the static
  * pages and assets every shard builds must agree, or the site would depend on merge order).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { filesUnder } from '../../src/lib/dataset/digest.ts';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyTrees } from '../../src/lib/util/files.ts';
 import type { Shard } from '../../src/lib/routes/shard.ts';
 import type { NameRecord } from '../../src/components/search/names.ts';
 import { JOINED_FILES } from '../../src/integrations/pagefind-merge.ts';
@@ -93,22 +93,9 @@ export function mergeShards(dirs: readonly string[], outDir: string): number {
   checkShardSet(dirs);
   if (existsSync(outDir) && readdirSync(outDir).length > 0)
     throw new Error(`合并分片:输出目录 ${outDir} 不是空的;请先删除它,以免旧文件混进新站点。`);
-  const from = new Map<string, string>();
-  for (const dir of dirs) {
-    for (const f of filesUnder(dir)) {
-      if (shardOnly(f)) continue;
-      const src = join(dir, f);
-      const earlier = from.get(f);
-      if (earlier !== undefined) {
-        if (!readFileSync(src).equals(readFileSync(join(earlier, f))))
-          throw new Error(`合并分片:${f} 在 ${earlier} 和 ${dir} 中内容不同;分片构建应当逐字节一致。`);
-        continue;
-      }
-      from.set(f, dir);
-      const dest = join(outDir, f);
-      mkdirSync(dirname(dest), { recursive: true });
-      copyFileSync(src, dest);
-    }
-  }
-  return from.size;
+  return copyTrees(dirs, outDir, {
+    skip: shardOnly,
+    conflict: (f, earlier, dir) =>
+      new Error(`合并分片:${f} 在 ${earlier} 和 ${dir} 中内容不同;分片构建应当逐字节一致。`),
+  });
 }

@@ -15,9 +15,10 @@
  * tests/build/shards.test.ts proves it byte for byte against a whole build.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cmp } from '../lib/util/compare.ts';
+import { copyTrees } from '../lib/util/files.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import {
   asList,
@@ -142,26 +143,14 @@ export function joinSearchBundles(
   sortValues: Readonly<Record<string, Readonly<Record<string, string>>>>,
   urls?: PageUrls,
 ): { pageCount: number } {
-  const out = join(outSite, 'pagefind');
-  const from = new Map<string, string>();
-  for (const site of sites) {
-    const dir = join(site, 'pagefind');
-    for (const d of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-      if (!d.isFile()) continue;
-      const file = join(d.parentPath, d.name);
-      const path = relative(dir, file).split(sep).join('/');
-      if (JOINED_FILES.test(path)) continue;
-      const earlier = from.get(path);
-      if (earlier !== undefined) {
-        if (!readFileSync(file).equals(readFileSync(earlier)))
-          throw new Error(`合并搜索索引:pagefind/${path} 在 ${dirname(earlier)} 和 ${dir} 中内容不同。`);
-        continue;
-      }
-      from.set(path, file);
-      mkdirSync(dirname(join(out, path)), { recursive: true });
-      copyFileSync(file, join(out, path));
-    }
-  }
+  copyTrees(
+    sites.map((site) => join(site, 'pagefind')),
+    join(outSite, 'pagefind'),
+    {
+      skip: (path) => JOINED_FILES.test(path),
+      conflict: (path, earlier, dir) => new Error(`合并搜索索引:pagefind/${path} 在 ${earlier} 和 ${dir} 中内容不同。`),
+    },
+  );
   return mergeSearchBundles(sites, outSite, sortValues, urls);
 }
 

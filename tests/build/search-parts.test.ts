@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexSite, type IndexSummary } from '../../src/integrations/search.ts';
-import { filesUnder } from '../../src/lib/dataset/digest.ts';
+import { filesUnder } from '../../src/lib/util/files.ts';
 
 const FIXTURE = 'tests/fixtures/search/site';
 const work = mkdtempSync(join(tmpdir(), 'gongshi-search-parts-'));

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, ROOT, runBuild, siteEnv } from '../../scripts/bench/build-site.ts';
 import { generateFixture } from '../../scripts/bench/fixture/generate.ts';
-import { filesUnder } from '../../src/lib/dataset/digest.ts';
+import { filesUnder } from '../../src/lib/util/files.ts';
 import { SHARD_MANIFEST } from '../../scripts/build/shards.ts';
 
 const run = promisify(execFile);

@@ -1,0 +1,55 @@
+/**
+ * File-tree helpers shared by the build's two joins: the shard merge (scripts/build/shards.ts)
+ * copies whole shard sites into one, and the search step (integrations/pagefind-merge.ts) copies
+ * its parts' Pagefind files into one bundle. Both must refuse a path two sources hold with
+ * different bytes, or the site would depend on which source was copied last.
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+/** A link to a file is read through like the file (the content loader follows it). */
+const linkedFile = (abs: string) => statSync(abs, { throwIfNoEntry: false })?.isFile() === true;
+
+/** Files under `dir`, as sorted '/'-separated relative paths. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() || (d.isSymbolicLink() && linkedFile(join(d.parentPath, d.name))))
+    .map((d) => relative(dir, join(d.parentPath, d.name)).split(sep).join('/'))
+    .sort();
+}
+
+export interface CopyTrees {
+  /** Paths (relative, '/'-separated) that are not copied. */
+  skip?: (path: string) => boolean;
+  /** The error for a path that `earlier` and `dir` hold with different bytes. */
+  conflict: (path: string, earlier: string, dir: string) => Error;
+}
+
+/**
+ * Copies every file of every `dir` into `outDir` under the same relative path. A path held by
+ * several dirs is copied once, and only if every copy has the same bytes; otherwise
+ * `conflict` is thrown. Returns the number of paths copied.
+ */
+export function copyTrees(dirs: readonly string[], outDir: string, { skip, conflict }: CopyTrees): number {
+  const from = new Map<string, string>();
+  const made = new Set<string>();
+  for (const dir of dirs) {
+    for (const f of filesUnder(dir)) {
+      if (skip?.(f)) continue;
+      const src = join(dir, f);
+      const earlier = from.get(f);
+      if (earlier !== undefined) {
+        if (!readFileSync(src).equals(readFileSync(join(earlier, f)))) throw conflict(f, earlier, dir);
+        continue;
+      }
+      from.set(f, dir);
+      const dest = join(outDir, f);
+      const parent = dirname(dest);
+      // One mkdir per folder, not per file: a city's merge copies tens of thousands of files.
+      if (!made.has(parent)) mkdirSync(parent, { recursive: true });
+      made.add(parent);
+      copyFileSync(src, dest);
+    }
+  }
+  return from.size;
+}
