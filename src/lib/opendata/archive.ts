@@ -35,7 +35,7 @@ const DEFLATE = 8;
  * zlib's output does not depend on how its input is split (no flush until the end), so the
  * bytes are those of deflating the whole file at once (tests/unit/opendata/archive.test.ts).
  */
-async function deflated(content: Content): Promise<{ body: Buffer; size: number; crc: number }> {
+async function deflated(content: Content): Promise<{ body: Uint8Array<ArrayBuffer>; size: number; crc: number }> {
   const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
   const deflate = createDeflateRaw({ level: 6 });
   const out: Buffer[] = [];
@@ -52,7 +52,8 @@ async function deflated(content: Content): Promise<{ body: Buffer; size: number;
   }
   deflate.end();
   await ended;
-  return { body: Buffer.concat(out), size, crc };
+  // concat copies into a new, unshared ArrayBuffer.
+  return { body: Buffer.concat(out) as Uint8Array<ArrayBuffer>, size, crc };
 }
 
 export async function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Promise<Uint8Array> {
