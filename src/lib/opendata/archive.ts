@@ -10,22 +10,53 @@
  * archives are gigabytes of CSV and JSON to compress.
  */
 import { Zip, type ZipInputFile } from 'fflate';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, createDeflateRaw } from 'node:zlib';
+import { once } from 'node:events';
 import { cmp } from '../util/compare.ts';
+
+/** A file's text or UTF-8 bytes, whole or in pieces (each piece whole characters). */
+type Content = string | Uint8Array | Iterable<string>;
 
 export interface ArchiveEntry {
   path: string;
   /**
-   * The file's text, or a function giving its text or UTF-8 bytes when the archive comes to it:
-   * a district's archive then holds one compound's file at a time, not all of them at once.
+   * The file's content, or a function giving it when the archive comes to it: a district's
+   * archive then holds one compound's file at a time, and a whole table's CSV comes in pieces
+   * (opendata/table.ts), so not even one file's text is held whole.
    */
-  text: string | (() => string | Uint8Array);
+  text: Content | (() => Content);
 }
 
 /** Zip's method number for deflate (APPNOTE 4.4.5). */
 const DEFLATE = 8;
 
-export function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Uint8Array {
+/**
+ * One file deflated piece by piece, with its size and CRC: only its compressed bytes are held.
+ * zlib's output does not depend on how its input is split (no flush until the end), so the
+ * bytes are those of deflating the whole file at once (tests/unit/opendata/archive.test.ts).
+ */
+async function deflated(content: Content): Promise<{ body: Uint8Array<ArrayBuffer>; size: number; crc: number }> {
+  const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+  const deflate = createDeflateRaw({ level: 6 });
+  const out: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(deflate, 'end');
+  let size = 0;
+  let crc = 0;
+  for (const piece of pieces) {
+    const raw = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+    size += raw.length;
+    crc = crc32(raw, crc);
+    // Waiting for zlib to take each piece keeps the pieces not yet deflated to one.
+    if (!deflate.write(raw)) await once(deflate, 'drain');
+  }
+  deflate.end();
+  await ended;
+  // concat copies into a new, unshared ArrayBuffer.
+  return { body: Buffer.concat(out) as Uint8Array<ArrayBuffer>, size, crc };
+}
+
+export async function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Promise<Uint8Array> {
   // Zip times are local wall-clock fields: a Date built from local fields writes the
   // same bytes in every time zone (a UTC instant would not).
   const [y, m, d] = asOf.split('-').map(Number);
@@ -36,12 +67,11 @@ export function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Uin
     parts.push(chunk);
   });
   for (const e of [...entries].sort((a, b) => cmp(a.path, b.path))) {
-    const content = typeof e.text === 'string' ? e.text : e.text();
-    const raw = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const file: ZipInputFile = { filename: e.path, size: raw.length, crc: crc32(raw), compression: DEFLATE, mtime };
+    const { body, size, crc } = await deflated(typeof e.text === 'function' ? e.text() : e.text);
+    const file: ZipInputFile = { filename: e.path, size, crc, compression: DEFLATE, mtime };
     zip.add(file);
     // add() has set ondata: the entry's whole compressed body goes in as one final chunk.
-    file.ondata!(null, deflateRawSync(raw, { level: 6 }), true);
+    file.ondata!(null, body, true);
   }
   zip.end();
   return Buffer.concat(parts);

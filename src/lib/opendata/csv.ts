@@ -16,8 +16,22 @@ function csvLine(cells: readonly string[]): string {
 }
 
 /** A whole download: BOM, header, rows, every line ended by CRLF. */
-export function toDownloadCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  let out = BOM + csvLine(header) + '\r\n';
-  for (const r of rows) out += csvLine(r) + '\r\n';
-  return out;
+export function toDownloadCsv(header: readonly string[], rows: Iterable<readonly string[]>): string {
+  return [...downloadCsvPieces(header, rows)].join('');
+}
+
+/** Lines per piece: a whole table's text (at city scale a million ledger lines) is never held at once. */
+const PIECE_LINES = 4096;
+
+/** The same download in pieces of whole lines, the rows' cells made only as each piece is written. */
+export function* downloadCsvPieces(header: readonly string[], rows: Iterable<readonly string[]>): Generator<string> {
+  let lines = [BOM + csvLine(header)];
+  for (const r of rows) {
+    lines.push(csvLine(r));
+    if (lines.length === PIECE_LINES) {
+      yield lines.join('\r\n') + '\r\n';
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('\r\n') + '\r\n';
 }

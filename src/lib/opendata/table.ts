@@ -8,7 +8,7 @@
 import { TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { tableColumns } from '../schema/column-info.ts';
 import { rowToCells } from '../schema/cells.ts';
-import { toDownloadCsv } from './csv.ts';
+import { downloadCsvPieces } from './csv.ts';
 import type { AnyRow } from '../model/types.ts';
 
 export interface DatasetInfo {
@@ -26,10 +26,22 @@ export interface DatasetInfo {
 export const PUBLISHED_TABLES: readonly TableName[] = TABLE_NAMES.filter((t) => t !== 'privacy_allow');
 
 export function tableCsv(table: TableName, rows: readonly AnyRow[]): string {
+  return [...tableCsvPieces(table, rows)].join('');
+}
+
+/**
+ * The same CSV in pieces of whole lines, for an archive to deflate one at a time: the ledger of
+ * a city, whole, with every row's cells, was the largest thing a build held (bench/README.md,
+ * "Issue 15: the build's peak memory at city scale").
+ */
+export function* tableCsvPieces(table: TableName, rows: readonly AnyRow[]): Generator<string> {
   const cols = tableColumns(table);
-  return toDownloadCsv(
+  function* cells() {
+    for (const r of rows) yield rowToCells(r, cols);
+  }
+  yield* downloadCsvPieces(
     cols.map((c) => c.name),
-    rows.map((r) => rowToCells(r, cols)),
+    cells(),
   );
 }
 

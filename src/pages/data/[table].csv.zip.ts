@@ -3,7 +3,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
 import type { TableName } from '../../lib/schema/tables.ts';
 import { shardSlice } from '../../lib/routes/shard.ts';
-import { PUBLISHED_TABLES, tableCsv } from '../../lib/opendata/table.ts';
+import { PUBLISHED_TABLES, tableCsvPieces } from '../../lib/opendata/table.ts';
 import { dataArchive } from '../../lib/opendata/archive.ts';
 import { type AnyRow } from '../../lib/model/types.ts';
 import { zipResponse } from '../../lib/routes/response.ts';
@@ -17,6 +17,7 @@ export const getStaticPaths = (() =>
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();
   const table = params.table as TableName;
-  const text = tableCsv(table, site.rows[table] as readonly AnyRow[]);
-  return zipResponse(dataArchive([{ path: `${table}.csv`, text }], site.meta.as_of));
+  // In pieces: the city's ledger is never one text in memory.
+  const text = () => tableCsvPieces(table, site.rows[table] as readonly AnyRow[]);
+  return zipResponse(await dataArchive([{ path: `${table}.csv`, text }], site.meta.as_of));
 };

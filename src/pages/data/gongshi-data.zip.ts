@@ -5,13 +5,17 @@ import type { AnyRow } from '../../lib/model/types.ts';
 import { zipResponse } from '../../lib/routes/response.ts';
 import { dataArchive } from '../../lib/opendata/archive.ts';
 import { siteDataPackage } from '../../lib/opendata/datapackage.ts';
-import { PUBLISHED_TABLES, tableCsv } from '../../lib/opendata/table.ts';
+import { PUBLISHED_TABLES, tableCsvPieces } from '../../lib/opendata/table.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSiteData();
+  // Each table's CSV is made, in pieces, when the archive comes to it: never the city's text at once.
   const entries = [
-    ...PUBLISHED_TABLES.map((t) => ({ path: `${t}.csv`, text: tableCsv(t, site.rows[t] as readonly AnyRow[]) })),
-    { path: 'datapackage.json', text: siteDataPackage(site, 'archive') },
+    ...PUBLISHED_TABLES.map((t) => ({
+      path: `${t}.csv`,
+      text: () => tableCsvPieces(t, site.rows[t] as readonly AnyRow[]),
+    })),
+    { path: 'datapackage.json', text: () => siteDataPackage(site, 'archive') },
   ];
-  return zipResponse(dataArchive(entries, site.meta.as_of));
+  return zipResponse(await dataArchive(entries, site.meta.as_of));
 };

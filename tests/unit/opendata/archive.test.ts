@@ -1,4 +1,5 @@
 import { unzipSync, strFromU8 } from 'fflate';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataArchive } from '../../../src/lib/opendata/archive.ts';
 
@@ -14,32 +15,59 @@ describe('dataArchive', () => {
     else process.env.TZ = savedTz;
   });
 
-  it('gives the same bytes in every time zone (the determinism build test builds in two)', () => {
-    const inZone = (tz: string) => {
+  it('gives the same bytes in every time zone (the determinism build test builds in two)', async () => {
+    const inZone = async (tz: string) => {
       process.env.TZ = tz;
-      return Buffer.from(dataArchive(ENTRIES, '2026-06-30')).toString('hex');
+      return Buffer.from(await dataArchive(ENTRIES, '2026-06-30')).toString('hex');
     };
-    const utc = inZone('UTC');
-    expect(inZone('Asia/Shanghai')).toBe(utc);
-    expect(inZone('America/Los_Angeles')).toBe(utc);
+    const utc = await inZone('UTC');
+    expect(await inZone('Asia/Shanghai')).toBe(utc);
+    expect(await inZone('America/Los_Angeles')).toBe(utc);
   });
 
-  it('dates every entry with the as-of date, not the clock', () => {
+  it('dates every entry with the as-of date, not the clock', async () => {
     process.env.TZ = 'Asia/Shanghai';
-    const zip = Buffer.from(dataArchive(ENTRIES, '2026-06-30'));
+    const zip = Buffer.from(await dataArchive(ENTRIES, '2026-06-30'));
     // Local file header: DOS time at offset 10, DOS date at offset 12 (years since 1980, month, day).
     expect(zip.readUInt16LE(10)).toBe(0);
     expect(zip.readUInt16LE(12)).toBe(((2026 - 1980) << 9) | (6 << 5) | 30);
   });
 
-  it('unzips to exactly the texts given, Chinese names and empty files included, in path order', () => {
+  it('unzips to exactly the texts given, Chinese names and empty files included, in path order', async () => {
     const entries = [
       { path: 'district/兰亭苑.csv', text: '编号,名称\r\n' + 'c-1,兰亭苑\r\n'.repeat(500) },
       { path: 'datapackage.json', text: '{"name":"gongshi"}' },
       { path: 'empty.csv', text: '' },
     ];
-    const files = unzipSync(dataArchive(entries, '2026-06-30'));
+    const files = unzipSync(await dataArchive(entries, '2026-06-30'));
     expect(Object.keys(files)).toEqual(['datapackage.json', 'district/兰亭苑.csv', 'empty.csv']);
     for (const e of entries) expect(strFromU8(files[e.path]!)).toBe(e.text);
+  });
+
+  it('writes a file given in pieces byte for byte as the same file given whole', async () => {
+    // A ledger-like text, repetitive and not, Chinese and a lone surrogate (written as U+FFFD).
+    const lines = Array.from(
+      { length: 30000 },
+      (_, i) => `c-${i % 977},${'维修'.repeat(i % 7)},${(i * 7919) % 100003}.50,\ud800`,
+    );
+    const whole = lines.map((l) => `${l}\r\n`).join('');
+    const pieces = function* () {
+      for (let i = 0; i < lines.length; i += 1 + (i % 4093))
+        yield lines
+          .slice(i, i + 1 + (i % 4093))
+          .map((l) => `${l}\r\n`)
+          .join('');
+    };
+    const asWhole = await dataArchive([{ path: 'fund_ledger.csv', text: whole }], '2026-06-30');
+    const inPieces = await dataArchive([{ path: 'fund_ledger.csv', text: pieces }], '2026-06-30');
+    expect(Buffer.from(inPieces).equals(Buffer.from(asWhole))).toBe(true);
+    // And both are what one-shot zlib and Node's own UTF-8 encoding give (the archive before it deflated in pieces).
+    const raw = Buffer.from(whole, 'utf8');
+    // fflate puts the CRC in the data descriptor after the body (PK 07 08, then the CRC).
+    const descriptor = Buffer.alloc(8);
+    descriptor.writeUInt32LE(0x08074b50, 0);
+    descriptor.writeUInt32LE(crc32(raw), 4);
+    expect(Buffer.from(asWhole).includes(Buffer.concat([deflateRawSync(raw, { level: 6 }), descriptor]))).toBe(true);
+    expect(strFromU8(unzipSync(inPieces)['fund_ledger.csv']!)).toBe(raw.toString('utf8'));
   });
 });

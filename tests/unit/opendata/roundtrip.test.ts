@@ -5,7 +5,7 @@ import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { TABLE_NAMES, TABLES, type TableName } from '../../../src/lib/schema/tables.ts';
 import { PUBLISHED_TABLES } from '../../../src/lib/opendata/table.ts';
 import { CORRECTABLE_TABLES } from '../../../src/lib/schema/corrections.ts';
-import { rowsAsCellObjects, tableCsv } from '../../../src/lib/opendata/table.ts';
+import { rowsAsCellObjects, tableCsv, tableCsvPieces } from '../../../src/lib/opendata/table.ts';
 import { type AnyRow } from '../../../src/lib/model/types.ts';
 import { tableJsonSchema } from '../../../src/lib/opendata/json-schema.ts';
 import { tableColumns } from '../../../src/lib/schema/column-info.ts';
@@ -31,6 +31,19 @@ function reimport(table: TableName, csv: string) {
 }
 
 describe('whole-table downloads', () => {
+  it('a table of many pieces is the same text line by line, each piece ending at a line end', () => {
+    // More rows than three pieces (4,096 lines each), so pieces meet inside the table.
+    const base = rowsOf('fund_ledger');
+    const rows = Array.from({ length: 9000 }, (_, i) => ({ ...base[i % base.length]!, id: `many-${i}` }));
+    const header = tableCsv('fund_ledger', []);
+    const expected = header + rows.map((r) => tableCsv('fund_ledger', [r]).slice(header.length)).join('');
+    const pieces = [...tableCsvPieces('fund_ledger', rows)];
+    expect(pieces.length).toBe(3);
+    for (const p of pieces) expect(p.endsWith('\r\n')).toBe(true);
+    expect(pieces.join('')).toBe(expected);
+    expect(tableCsv('fund_ledger', rows)).toBe(expected);
+  });
+
   it('the bundled data loads without issues', () => {
     expect(ds.issues).toEqual([]);
   });

@@ -34,5 +34,5 @@ export const GET: APIRoute = async ({ params }) => {
     { path: `${district.id}.json`, text: () => districtJson({ district, compounds }, site.meta) },
     ...compounds.map((c) => ({ path: `${c.id}.csv`, text: () => compoundCsv(c.sections) })),
   ];
-  return zipResponse(dataArchive(entries, site.meta.as_of));
+  return zipResponse(await dataArchive(entries, site.meta.as_of));
 };
