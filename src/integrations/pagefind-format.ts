@@ -123,8 +123,8 @@ export function gzipPagefind(body: Buffer): Buffer {
 }
 
 /** A fragment file's JSON (the page's URL, excerpt text, filters, meta). */
-export function readFragment(path: string): { url: string } {
+export function readFragment(path: string): { url: string; meta?: Record<string, string> } {
   const raw = gunzipSync(readFileSync(path));
   if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error(`${path}: no Pagefind signature`);
-  return JSON.parse(raw.subarray(SIGNATURE.length).toString('utf8')) as { url: string };
+  return JSON.parse(raw.subarray(SIGNATURE.length).toString('utf8')) as { url: string; meta?: Record<string, string> };
 }
