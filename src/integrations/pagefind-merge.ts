@@ -27,8 +27,11 @@ import {
   asList,
   asText,
   type Cbor,
+  CborWriter,
+  decodeCbor,
   gzipPagefind,
   pagefindBytes,
+  pagefindWriter,
   readFragment,
   readPagefindFile,
 } from './pagefind-format.ts';
@@ -54,32 +57,42 @@ export interface BundleShape {
 }
 
 /**
- * A meta location list with each field switch (Pagefind's -(id + 1), an id into the bundle's
- * field list) written as the field's name, so that it does not depend on the other pages' fields.
+ * One indexed page as a bundle holds it: nothing in it depends on the other pages of the run.
+ * Its words are kept as the bytes the joined index writes, so that a join copies them rather
+ * than building millions of small lists (and a cache loads a few buffers, not those lists).
  */
-type MetaLocs = (number | string)[];
-
-/** One indexed page as a bundle holds it: nothing in it depends on the other pages of the run. */
 export interface PageRecord {
   url: string;
   /** Its fragment's hash (the file's name) and its word count, as the meta's page list has them. */
   hash: string;
   wordCount: number;
-  /** The meta fields it has (its fragment's), which make the bundle's field list. */
+  /** The meta fields it has (its fragment's, in code-point order), which make the bundle's field list. */
   fields: string[];
-  /** [word, variant form or null for the word itself, locations, meta locations]. */
-  words: [string, string | null, Cbor[], MetaLocs][];
   /** [filter, value]. */
   filters: [string, string][];
+  /** Its entries' words, in the index's order, joined by NUL: one entry per word (or variant) of the page. */
+  words: string;
+  /** Each entry's variant form (null: the word itself); null when the page has no variants. */
+  forms: (string | null)[] | null;
+  /**
+   * Each entry's locations and meta locations, two CBOR lists, entry i ending at `ends[i]`; a
+   * meta field switch is -(i + 1) for the i-th of `fields`.
+   */
+  postings: Buffer;
+  ends: Uint32Array;
+  /** Each entry's weight in Pagefind's chunk size: its locations and meta locations, plus one. */
+  sizes: Uint32Array;
 }
 
 type SortValues = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-/** A page's word locations: [page number, locs, meta locs]. */
-type Posting = [number, Cbor[], Cbor[]];
+/** A word's (or variant's) pages: page number and entry index in that page's record, pairs flat. */
+type Postings = number[];
 interface Word {
-  pages: Posting[];
-  variants: Map<string, Posting[]>;
+  pages: Postings;
+  /** The chunk weight of `pages`. */
+  size: number;
+  variants: Map<string, Postings> | undefined;
 }
 
 const asNumber = (v: Cbor | undefined, what: string): number => {
@@ -145,31 +158,43 @@ export function bundleRecords(
     throw new Error(`合并搜索索引:${site} 的索引有 ${languages.length} 种语言,只支持一种 (zh-cn)。`);
   const meta = asList(readPagefindFile(join(dir, `pagefind.${entry.languages[language]!.hash}.pf_meta`)), 'meta');
   if (meta.length !== 6) throw new Error(`unexpected Pagefind meta layout (${meta.length} parts) in ${dir}`);
-  const records: PageRecord[] = asList(meta[1], 'pages').map((p) => {
+  const pages = asList(meta[1], 'pages').map((p) => {
     const [hash, wordCount] = asList(p, 'page');
     const h = asText(hash, 'page hash');
     const path = join(dir, 'fragment', `${h}.pf_fragment`);
     const { url, meta: fields } = readFragment(path);
     fragment?.(h, path);
-    return { url, hash: h, wordCount: asNumber(wordCount, 'word count'), fields: Object.keys(fields ?? {}).sort(cmp), words: [], filters: [] };
+    return {
+      url,
+      hash: h,
+      wordCount: asNumber(wordCount, 'word count'),
+      fields: Object.keys(fields ?? {}).sort(cmp),
+      filters: [] as [string, string][],
+      entries: [] as [string, string | null, Cbor[], Cbor[]][],
+    };
   });
+  const records = pages;
   const fieldList = asList(meta[5], 'meta fields').map((f) => asText(f, 'meta field'));
   // The bundle's field list must be what its pages' fields make, or a part's fields could not be told apart.
   if (JSON.stringify([...new Set(records.flatMap((r) => r.fields))].sort(cmp)) !== JSON.stringify([...fieldList].sort(cmp)))
     throw new Error(`unexpected Pagefind layout: meta fields ${fieldList.join(',')} are not its pages' in ${dir}`);
 
-  const postings = (pages: Cbor, each: (record: PageRecord, locs: Cbor[], metaLocs: MetaLocs) => void) => {
+  const postings = (word: string, form: string | null, list: Cbor) => {
     let page = 0;
-    for (const p of asList(pages, 'word pages')) {
+    for (const p of asList(list, 'word pages')) {
       const [delta, locs, metaLocs] = asList(p, 'word page');
       page += asNumber(delta, 'page delta');
       const record = records[page];
       if (!record) throw new Error(`unexpected Pagefind layout: page ${page} of ${records.length} in ${dir}`);
+      // Field switches renumbered into the page's own fields.
       const ml = asList(metaLocs, 'meta locs').map((x) => {
         const n = asNumber(x, 'meta loc');
-        return n < 0 ? asText(fieldList[-n - 1], 'meta field') : n;
+        if (n >= 0) return n;
+        const own = record.fields.indexOf(asText(fieldList[-n - 1], 'meta field'));
+        if (own < 0) throw new Error(`unexpected Pagefind layout: ${record.url} has words in a meta field it does not have`);
+        return -own - 1;
       });
-      each(record, asList(locs, 'locs'), ml);
+      record.entries.push([word, form, asList(locs, 'locs'), ml]);
     }
   };
   for (const chunk of asList(meta[2], 'index chunks')) {
@@ -178,11 +203,10 @@ export function bundleRecords(
     for (const w of asList(list, 'words')) {
       const [text, pages, variants] = asList(w, 'word');
       const word = asText(text, 'word');
-      postings(pages!, (r, locs, ml) => r.words.push([word, null, locs, ml]));
+      postings(word, null, pages!);
       for (const v of asList(variants, 'variants')) {
         const [form, vpages] = asList(v, 'variant');
-        const f = asText(form, 'variant form');
-        postings(vpages!, (r, locs, ml) => r.words.push([word, f, locs, ml]));
+        postings(word, asText(form, 'variant form'), vpages!);
       }
     }
   }
@@ -209,7 +233,43 @@ export function bundleRecords(
     if (JSON.stringify(mine) !== JSON.stringify(pages))
       throw new Error(`合并搜索索引:${dir} 的排序「${String(name)}」与交来的排序值不一致,无法合并。`);
   }
-  return { shape: { entry, language, version: meta[0]! }, records };
+  return { shape: { entry, language, version: meta[0]! }, records: records.map(({ entries, ...r }) => ({ ...r, ...packed(entries) })) };
+}
+
+/** A page's entries as PageRecord keeps them. */
+function packed(entries: readonly [string, string | null, Cbor[], Cbor[]][]) {
+  const w = new CborWriter();
+  const ends = new Uint32Array(entries.length);
+  const sizes = new Uint32Array(entries.length);
+  entries.forEach(([, , locs, ml], i) => {
+    w.item(locs);
+    w.item(ml);
+    ends[i] = w.length;
+    sizes[i] = locs.length + ml.length + 1;
+  });
+  return {
+    words: entries.map((e) => e[0]).join('\0'),
+    forms: entries.some((e) => e[1] !== null) ? entries.map((e) => e[1]) : null,
+    postings: w.bytes(),
+    ends,
+    sizes,
+  };
+}
+
+/** `r` with its meta field switches renumbered into `fields` (the site's), when its own differ. */
+function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
+  if (r.fields.length === fields.length && r.fields.every((f, i) => f === fields[i])) return r;
+  const w = new CborWriter();
+  const ends = new Uint32Array(r.ends.length);
+  r.ends.forEach((end, i) => {
+    const start = i === 0 ? 0 : r.ends[i - 1]!;
+    // An entry is two items; wrapped in a list of two, it decodes as one.
+    const [locs, ml] = asList(decodeCbor(Buffer.concat([Buffer.from([0x82]), r.postings.subarray(start, end)])), 'entry');
+    w.item(locs!);
+    w.item(asList(ml, 'meta locs').map((x) => (asNumber(x, 'meta loc') < 0 ? -fields.indexOf(r.fields[-(x as number) - 1]!) - 1 : x)));
+    ends[i] = w.length;
+  });
+  return { ...r, fields: [...fields], postings: w.bytes(), ends };
 }
 
 /**
@@ -251,24 +311,28 @@ export function writeBundle(
   gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
 ): { pageCount: number } {
   const { language } = shape;
-  const pagesInOrder = [...records].sort((a, b) => cmp(fileOf(a.url), fileOf(b.url)));
   const metaFields = [...new Set(records.flatMap((r) => r.fields))].sort(cmp);
-  const fieldId = new Map(metaFields.map((f, i) => [f, -i - 1]));
+  const pagesInOrder = [...records].sort((a, b) => cmp(fileOf(a.url), fileOf(b.url))).map((r) => inFields(r, metaFields));
 
   const words = new Map<string, Word>();
   const filters = new Map<string, Map<string, number[]>>();
+  // Pages walked in order, so every word's pages arrive sorted.
   pagesInOrder.forEach((r, n) => {
-    for (const [word, form, locs, ml] of r.words) {
-      let into = words.get(word);
-      if (!into) words.set(word, (into = { pages: [], variants: new Map() }));
-      const posting: Posting = [n, locs, ml.map((x) => (typeof x === 'string' ? fieldId.get(x)! : x))];
-      if (form === null) into.pages.push(posting);
-      else {
-        const v = into.variants.get(form);
-        if (v) v.push(posting);
-        else into.variants.set(form, [posting]);
-      }
-    }
+    if (r.ends.length > 0)
+      r.words.split('\0').forEach((word, i) => {
+        let into = words.get(word);
+        if (!into) words.set(word, (into = { pages: [], size: 0, variants: undefined }));
+        const form = r.forms?.[i] ?? null;
+        if (form === null) {
+          into.pages.push(n, i);
+          into.size += r.sizes[i]!;
+        } else {
+          into.variants ??= new Map();
+          const v = into.variants.get(form);
+          if (v) v.push(n, i);
+          else into.variants.set(form, [n, i]);
+        }
+      });
     for (const [name, value] of r.filters) {
       let byValue = filters.get(name);
       if (!byValue) filters.set(name, (byValue = new Map()));
@@ -281,40 +345,54 @@ export function writeBundle(
   const dir = join(outSite, 'pagefind');
   mkdirSync(join(dir, 'index'), { recursive: true });
   mkdirSync(join(dir, 'filter'), { recursive: true });
-  // Postings arrive in page order (pages are walked in order), so each list is already sorted.
-  const delta = (pages: Posting[]): Cbor[] => {
-    let last = 0;
-    return pages.map(([n, locs, ml]) => {
-      const d = n - last;
-      last = n;
-      return [d, locs, ml];
-    });
-  };
   // Chunks as Pagefind cuts them: words in order until their locations reach the chunk size.
   const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
   const chunks: [string, Word][][] = [[]];
   let size = 0;
   for (const entry of [...words.entries()].sort((a, b) => cmp(a[0], b[0]))) {
     chunks[chunks.length - 1]!.push(entry);
-    size += entry[1].pages.reduce((n, p) => n + p[1].length + p[2].length + 1, 0);
+    size += entry[1].size;
     if (size >= chunkSize) {
       chunks.push([]);
       size = 0;
     }
   }
   if (chunks.length > 1 && chunks[chunks.length - 1]!.length === 0) chunks.pop();
+  /** [[page delta, locs, meta locs]…], the locations copied from the pages' records. */
+  const writePostings = (w: CborWriter, pages: Postings) => {
+    w.head(4, pages.length / 2);
+    let last = 0;
+    for (let j = 0; j < pages.length; j += 2) {
+      const n = pages[j]!;
+      const i = pages[j + 1]!;
+      const r = pagesInOrder[n]!;
+      w.head(4, 3);
+      w.head(0, n - last);
+      last = n;
+      w.raw(r.postings, i === 0 ? 0 : r.ends[i - 1], r.ends[i]);
+    }
+  };
   const taken = new Set<string>();
   const chunkMeta = chunks.map((chunk) => {
-    const body = [
-      chunk.map(([word, w]) => {
-        // Variants in the order Pagefind meets them: by their first page, then by form.
-        const variants = [...w.variants.entries()].sort(
-          (a, b) => (a[1][0]?.[0] ?? 0) - (b[1][0]?.[0] ?? 0) || cmp(a[0], b[0]),
-        );
-        return [word, delta(w.pages), variants.map(([form, pages]) => [form, delta(pages)])];
-      }),
-    ];
-    const bytes = pagefindBytes(body);
+    const w = pagefindWriter();
+    w.head(4, 1);
+    w.head(4, chunk.length);
+    for (const [word, { pages, variants }] of chunk) {
+      w.head(4, 3);
+      w.text(word);
+      writePostings(w, pages);
+      // Variants in the order Pagefind meets them: by their first page, then by form.
+      const forms = [...(variants ?? new Map<string, Postings>()).entries()].sort(
+        (a, b) => a[1][0]! - b[1][0]! || cmp(a[0], b[0]),
+      );
+      w.head(4, forms.length);
+      for (const [form, vpages] of forms) {
+        w.head(4, 2);
+        w.text(form);
+        writePostings(w, vpages);
+      }
+    }
+    const bytes = w.bytes();
     const name = shortName(`${language}_${fullHash(bytes.subarray('pagefind_dcd'.length))}`, language, taken);
     taken.add(name);
     writeFileSync(join(dir, 'index', `${name}.pf_index`), gzipChunk(bytes));
