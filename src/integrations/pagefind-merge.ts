@@ -176,7 +176,10 @@ export function bundleRecords(
   const records = pages;
   const fieldList = asList(meta[5], 'meta fields').map((f) => asText(f, 'meta field'));
   // The bundle's field list must be what its pages' fields make, or a part's fields could not be told apart.
-  if (JSON.stringify([...new Set(records.flatMap((r) => r.fields))].sort(cmp)) !== JSON.stringify([...fieldList].sort(cmp)))
+  if (
+    JSON.stringify([...new Set(records.flatMap((r) => r.fields))].sort(cmp)) !==
+    JSON.stringify([...fieldList].sort(cmp))
+  )
     throw new Error(`unexpected Pagefind layout: meta fields ${fieldList.join(',')} are not its pages' in ${dir}`);
 
   const postings = (word: string, form: string | null, list: Cbor) => {
@@ -191,7 +194,8 @@ export function bundleRecords(
         const n = asNumber(x, 'meta loc');
         if (n >= 0) return n;
         const own = record.fields.indexOf(asText(fieldList[-n - 1], 'meta field'));
-        if (own < 0) throw new Error(`unexpected Pagefind layout: ${record.url} has words in a meta field it does not have`);
+        if (own < 0)
+          throw new Error(`unexpected Pagefind layout: ${record.url} has words in a meta field it does not have`);
         return -own - 1;
       });
       record.entries.push([word, form, asList(locs, 'locs'), ml]);
@@ -233,7 +237,10 @@ export function bundleRecords(
     if (JSON.stringify(mine) !== JSON.stringify(pages))
       throw new Error(`合并搜索索引:${dir} 的排序「${String(name)}」与交来的排序值不一致,无法合并。`);
   }
-  return { shape: { entry, language, version: meta[0]! }, records: records.map(({ entries, ...r }) => ({ ...r, ...packed(entries) })) };
+  return {
+    shape: { entry, language, version: meta[0]! },
+    records: records.map(({ entries, ...r }) => ({ ...r, ...packed(entries) })),
+  };
 }
 
 /** A page's entries as PageRecord keeps them. */
@@ -264,9 +271,16 @@ function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
   r.ends.forEach((end, i) => {
     const start = i === 0 ? 0 : r.ends[i - 1]!;
     // An entry is two items; wrapped in a list of two, it decodes as one.
-    const [locs, ml] = asList(decodeCbor(Buffer.concat([Buffer.from([0x82]), r.postings.subarray(start, end)])), 'entry');
+    const [locs, ml] = asList(
+      decodeCbor(Buffer.concat([Buffer.from([0x82]), r.postings.subarray(start, end)])),
+      'entry',
+    );
     w.item(locs!);
-    w.item(asList(ml, 'meta locs').map((x) => (asNumber(x, 'meta loc') < 0 ? -fields.indexOf(r.fields[-(x as number) - 1]!) - 1 : x)));
+    w.item(
+      asList(ml, 'meta locs').map((x) =>
+        asNumber(x, 'meta loc') < 0 ? -fields.indexOf(r.fields[-(x as number) - 1]!) - 1 : x,
+      ),
+    );
     ends[i] = w.length;
   });
   return { ...r, fields: [...fields], postings: w.bytes(), ends };
@@ -277,7 +291,11 @@ function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
  * bundles (the merge has already copied their fragments and Pagefind's own scripts). Throws, in
  * Chinese, on shards whose bundles do not fit together.
  */
-export function mergeSearchBundles(shardSites: readonly string[], outSite: string, sortValues: SortValues): { pageCount: number } {
+export function mergeSearchBundles(
+  shardSites: readonly string[],
+  outSite: string,
+  sortValues: SortValues,
+): { pageCount: number } {
   const shards = shardSites.map((site) => ({ site, ...bundleRecords(site, sortValues) }));
   const first = shards[0];
   if (!first) throw new Error('合并搜索索引:没有给出任何分片。');
@@ -312,7 +330,9 @@ export function writeBundle(
 ): { pageCount: number } {
   const { language } = shape;
   const metaFields = [...new Set(records.flatMap((r) => r.fields))].sort(cmp);
-  const pagesInOrder = [...records].sort((a, b) => cmp(fileOf(a.url), fileOf(b.url))).map((r) => inFields(r, metaFields));
+  const pagesInOrder = [...records]
+    .sort((a, b) => cmp(fileOf(a.url), fileOf(b.url)))
+    .map((r) => inFields(r, metaFields));
 
   const words = new Map<string, Word>();
   const filters = new Map<string, Map<string, number[]>>();

@@ -86,7 +86,10 @@ let code: string | undefined;
 function codeDigest(): string {
   if (code !== undefined) return code; // the code of a running process does not change
   const h = createHash('sha1');
-  for (const f of searchCodeFiles()) h.update(`${f}\0`).update(readFileSync(join(ROOT, f))).update('\0');
+  for (const f of searchCodeFiles())
+    h.update(`${f}\0`)
+      .update(readFileSync(join(ROOT, f)))
+      .update('\0');
   code = h.digest('hex');
   return code;
 }
@@ -239,6 +242,7 @@ export class ChunkCache {
   /** Removes the chunks this run did not write. */
   prune(): void {
     if (existsSync(this.#dir))
-      for (const name of readdirSync(this.#dir)) if (!this.#used.has(name)) rmSync(join(this.#dir, name), { force: true });
+      for (const name of readdirSync(this.#dir))
+        if (!this.#used.has(name)) rmSync(join(this.#dir, name), { force: true });
   }
 }

@@ -36,7 +36,16 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -167,7 +176,10 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   // Pagefind's scripts come from a run: with none to make and none kept, one page is indexed again.
   if (!statics && missed.length === 0 && firstHit) {
     missed.push(firstHit);
-    pages.splice(pages.findIndex((p) => p.url === firstHit.url), 1);
+    pages.splice(
+      pages.findIndex((p) => p.url === firstHit.url),
+      1,
+    );
   }
   if (pages.length + missed.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
 
@@ -239,11 +251,14 @@ async function indexRun(missed: readonly Missed[]): Promise<{ pages: CachedPage[
     await indexPart(read, join(staged, 'pagefind'));
     const sortValues = Object.fromEntries(read.flatMap((p) => (p.sorts ? [[p.url, p.sorts]] : [])));
     const fragments = new Map<string, Buffer>();
-    const { shape, records } = bundleRecords(staged, sortValues, (hash, path) => fragments.set(hash, readFileSync(path)));
+    const { shape, records } = bundleRecords(staged, sortValues, (hash, path) =>
+      fragments.set(hash, readFileSync(path)),
+    );
     const byUrl = new Map(records.map((r) => [r.url, r]));
     const pages = read.map((p): CachedPage => {
       const record = byUrl.get(p.url);
-      if (!record) return fail('addHTMLFile', [`${p.url}: Pagefind 没有索引这个页面 (the page was handed over but not indexed)`]);
+      if (!record)
+        return fail('addHTMLFile', [`${p.url}: Pagefind 没有索引这个页面 (the page was handed over but not indexed)`]);
       return { url: p.url, key: p.key, record, fragment: fragments.get(record.hash)!, sorts: p.sorts, names: p.names };
     });
     const bundle = join(staged, 'pagefind');
