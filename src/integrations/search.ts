@@ -54,7 +54,7 @@ import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
 import { nameRecords, writeNamesIndex } from './search-names.ts';
 import { cmp } from '../lib/util/compare.ts';
-import { filesUnder } from '../lib/dataset/digest.ts';
+import { filesUnder } from '../lib/util/files.ts';
 import { bundleRecords, JOINED_FILES, writeBundle } from './pagefind-merge.ts';
 import { type CachedPage, ChunkCache, contentHash, PageCache, runSettings, type StaticFiles } from './search-cache.ts';
 

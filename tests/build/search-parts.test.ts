@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexInOneRun, indexSite, type IndexSummary } from '../../src/integrations/search.ts';
 import { searchCodeFiles } from '../../src/integrations/search-cache.ts';
-import { filesUnder } from '../../src/lib/dataset/digest.ts';
+import { filesUnder } from '../../src/lib/util/files.ts';
 
 const FIXTURE = 'tests/fixtures/search/site';
 const work = mkdtempSync(join(tmpdir(), 'gongshi-search-parts-'));
