@@ -213,8 +213,9 @@ async function historySize(size: number, opts: Options): Promise<HistoryReport> 
 
 /**
  * Re-publish one compound: its rows edited, built again with the warm cache (and incrementally,
- * when asked). The warm cache holds the full build's search parts, so the search step re-indexes
- * only the parts whose pages the edit changed (src/integrations/search-cache.ts).
+ * when asked). The warm cache holds the full build's pages' search entries, so the search step
+ * re-indexes only the pages whose HTML the edit changed (src/integrations/search-cache.ts); the
+ * report says how many, from the build's own line.
  */
 async function measureRepublish(
   size: number,
@@ -261,8 +262,10 @@ async function measureRepublish(
     }
   }
 
+  const searchLine = warm.lines.map((l) => /搜索索引:(\d+) 个页面,其中 (\d+) 个/.exec(l.text)).find((m) => m);
   return {
     compoundId: edit.compoundId,
+    searchPages: searchLine ? { indexed: Number(searchLine[1]), reindexed: Number(searchLine[2]) } : null,
     warmS: warm.wallS,
     warmCpuS: warm.cpuS,
     warmRatio: warm.wallS / full.wallS,
@@ -356,9 +359,9 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
   rmSync(searchCache, { recursive: true, force: true });
   const search = mustSucceed(
     'search indexing',
-    // A cache of its own, emptied: this figure is a cold index of every part, and the project's
+    // A cache of its own, emptied: this figure is a cold index of every page, and the project's
     // cache (node_modules/.astro) is left alone. The re-publish below runs the whole build, whose
-    // search step reuses the parts the full build left in the site's cache.
+    // search step reuses the pages' entries the full build left in the site's cache.
     await runMeasured(NODE, ['scripts/index-search.ts', outDir], {
       cwd: ROOT,
       echo: opts.verbose,

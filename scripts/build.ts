@@ -81,8 +81,8 @@ async function main(): Promise<number> {
     const s = await indexSite(outDir);
     if (shard) writeShardSearch(outDir, { sortValues: s.sortValues, names: s.names });
     console.log(
-      `搜索索引:Pagefind 扩展版索引了 ${s.pageCount} 个页面,分 ${s.parts.count} 部分,` +
-        `其中 ${s.parts.indexed} 部分重新索引、其余取自缓存(${((performance.now() - t0) / 1000).toFixed(1)} 秒)。`,
+      `搜索索引:${s.pageCount} 个页面,其中 ${s.reindexed.pages} 个由 Pagefind 扩展版重新索引(${s.reindexed.runs} 次)、` +
+        `其余取自缓存(${((performance.now() - t0) / 1000).toFixed(1)} 秒)。`,
     );
   }
   if (shard)

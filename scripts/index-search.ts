@@ -15,7 +15,7 @@ if (!dir) {
 rmSync(join(dir, 'pagefind'), { recursive: true, force: true });
 try {
   const summary = await indexSite(dir);
-  console.log(JSON.stringify({ pageCount: summary.pageCount, parts: summary.parts }));
+  console.log(JSON.stringify({ pageCount: summary.pageCount, reindexed: summary.reindexed }));
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
   process.exitCode = 1;

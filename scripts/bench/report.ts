@@ -60,6 +60,8 @@ export interface SizeReport extends ReportHeader {
     incrementalRatio: number | null;
     /** Why the incremental figure is missing, when the incremental build failed. */
     incrementalError: string | null;
+    /** The warm build's search step: pages indexed, and how many Pagefind re-indexed (the rest came from the cache). Absent in older reports. */
+    searchPages?: { indexed: number; reindexed: number } | null;
   } | null;
   /** Files by kind, CPU per page against the peer generators, sharded builds (scale-out.ts). */
   scaleOut: ScaleOut;
@@ -182,6 +184,7 @@ export function printTable(reports: SizeReport[]): string {
     ['first query', (r) => kb(r.search.index.raw)],
     ['  a person', (r) => (r.searchPerson ? kb(r.searchPerson.index.raw) : '—')],
     ['re-publish warm', (r) => (r.republish ? `${r.republish.warmS.toFixed(1)} s` : '—')],
+    ['  search re-indexed', (r) => (r.republish?.searchPages ? `${r.republish.searchPages.reindexed} of ${r.republish.searchPages.indexed} pages` : '—')],
     ['re-publish incr.', (r) => (r.republish?.incrementalS == null ? '—' : `${r.republish.incrementalS.toFixed(1)} s`)],
     ['cpu ms / html page', (r) => r.scaleOut.cpuMsPerHtmlPage?.toFixed(1) ?? '—'],
     ['  hugo', (r) => r.scaleOut.peers?.hugo?.cpuMsPerPage.toFixed(1) ?? '—'],

@@ -13,7 +13,8 @@ const SIGNATURE = Buffer.from('pagefind_dcd');
 /** A decoded CBOR item; only what Pagefind writes (RFC 8949 major types 0, 1, 3, 4). */
 export type Cbor = number | string | Cbor[];
 
-function decodeCbor(buf: Buffer): Cbor {
+/** The one CBOR item `buf` holds. */
+export function decodeCbor(buf: Buffer): Cbor {
   let at = 0;
   const length = (info: number): number => {
     if (info < 24) return info;
@@ -43,52 +44,83 @@ function decodeCbor(buf: Buffer): Cbor {
   return value;
 }
 
-function encodeCbor(value: Cbor): Buffer {
-  // One growing buffer: a merged city index is millions of small items, and a Buffer per item
-  // made the merge spend its time allocating and collecting them.
-  let buf = Buffer.allocUnsafe(1 << 16);
-  let at = 0;
-  const room = (n: number) => {
-    if (at + n <= buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(buf.length * 2, at + n));
-    buf.copy(bigger, 0, 0, at);
-    buf = bigger;
-  };
-  const head = (major: number, n: number) => {
+/**
+ * CBOR written into one growing buffer: a merged city index is millions of small items, and a
+ * Buffer per item made the merge spend its time allocating and collecting them.
+ */
+export class CborWriter {
+  #buf = Buffer.allocUnsafe(1 << 16);
+  #at = 0;
+
+  #room(n: number): void {
+    if (this.#at + n <= this.#buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#at + n));
+    this.#buf.copy(bigger, 0, 0, this.#at);
+    this.#buf = bigger;
+  }
+
+  /** How many bytes are written so far. */
+  get length(): number {
+    return this.#at;
+  }
+
+  /** An item's head: its major type and its number (a list's length, a text's bytes, an integer). */
+  head(major: number, n: number): void {
     const m = major << 5;
-    room(9);
-    if (n < 24) buf[at++] = m | n;
+    this.#room(9);
+    const buf = this.#buf;
+    if (n < 24) buf[this.#at++] = m | n;
     else if (n < 0x100) {
-      buf[at++] = m | 24;
-      buf[at++] = n;
+      buf[this.#at++] = m | 24;
+      buf[this.#at++] = n;
     } else if (n < 0x10000) {
-      buf[at++] = m | 25;
-      at = buf.writeUInt16BE(n, at);
+      buf[this.#at++] = m | 25;
+      this.#at = buf.writeUInt16BE(n, this.#at);
     } else if (n < 0x100000000) {
-      buf[at++] = m | 26;
-      at = buf.writeUInt32BE(n, at);
+      buf[this.#at++] = m | 26;
+      this.#at = buf.writeUInt32BE(n, this.#at);
     } else {
-      buf[at++] = m | 27;
-      at = buf.writeBigUInt64BE(BigInt(n), at);
+      buf[this.#at++] = m | 27;
+      this.#at = buf.writeBigUInt64BE(BigInt(n), this.#at);
     }
-  };
-  const item = (v: Cbor) => {
+  }
+
+  text(v: string): void {
+    const length = Buffer.byteLength(v, 'utf8');
+    this.head(3, length);
+    this.#room(length);
+    this.#at += this.#buf.write(v, this.#at, 'utf8');
+  }
+
+  /** Bytes already encoded (`bytes` from `start` to `end`), copied as they are. */
+  raw(bytes: Uint8Array, start = 0, end = bytes.length): void {
+    this.#room(end - start);
+    this.#buf.set(bytes.subarray(start, end), this.#at);
+    this.#at += end - start;
+  }
+
+  item(v: Cbor): void {
     if (typeof v === 'number') {
       if (!Number.isInteger(v)) throw new Error('only integers are supported');
-      if (v >= 0) head(0, v);
-      else head(1, -1 - v);
-    } else if (typeof v === 'string') {
-      const length = Buffer.byteLength(v, 'utf8');
-      head(3, length);
-      room(length);
-      at += buf.write(v, at, 'utf8');
-    } else {
-      head(4, v.length);
-      v.forEach(item);
+      if (v >= 0) this.head(0, v);
+      else this.head(1, -1 - v);
+    } else if (typeof v === 'string') this.text(v);
+    else {
+      this.head(4, v.length);
+      for (const x of v) this.item(x);
     }
-  };
-  item(value);
-  return Buffer.from(buf.subarray(0, at));
+  }
+
+  /** A copy of what is written. */
+  bytes(): Buffer {
+    return Buffer.from(this.#buf.subarray(0, this.#at));
+  }
+}
+
+function encodeCbor(value: Cbor): Buffer {
+  const w = new CborWriter();
+  w.item(value);
+  return w.bytes();
 }
 
 export function readPagefindFile(path: string): Cbor {
@@ -101,8 +133,17 @@ export function readPagefindFile(path: string): Cbor {
   return value;
 }
 
+/** A writer of a Pagefind file's body: the signature, then the caller's CBOR item. */
+export function pagefindWriter(): CborWriter {
+  const w = new CborWriter();
+  w.raw(SIGNATURE);
+  return w;
+}
+
 export function pagefindBytes(value: Cbor): Buffer {
-  return Buffer.concat([SIGNATURE, encodeCbor(value)]);
+  const w = pagefindWriter();
+  w.item(value);
+  return w.bytes();
 }
 
 export const hashOf = (bytes: Buffer, length: number) =>
@@ -123,8 +164,8 @@ export function gzipPagefind(body: Buffer): Buffer {
 }
 
 /** A fragment file's JSON (the page's URL, excerpt text, filters, meta). */
-export function readFragment(path: string): { url: string } {
+export function readFragment(path: string): { url: string; meta?: Record<string, string> } {
   const raw = gunzipSync(readFileSync(path));
   if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error(`${path}: no Pagefind signature`);
-  return JSON.parse(raw.subarray(SIGNATURE.length).toString('utf8')) as { url: string };
+  return JSON.parse(raw.subarray(SIGNATURE.length).toString('utf8')) as { url: string; meta?: Record<string, string> };
 }

@@ -1,31 +1,37 @@
 /**
- * One Pagefind bundle from the bundles of a sharded build's parts (docs/sharding.md), so that the
- * expensive part of indexing — reading every page, cutting its words, writing its fragment — runs
- * in the shard jobs side by side, and the merge only joins their word, filter and sort lists.
- * Pagefind's browser `mergeIndex` would serve the shards' bundles as they are, but then every first
- * query loads n entry and meta files; this writes the ONE bundle a whole build writes.
+ * One Pagefind bundle from the pages of several (docs/sharding.md; the search step's parts and
+ * cache, search.ts): a bundle is taken apart into page records (`bundleRecords`) — everything a
+ * page contributes, none of it depending on the other pages of the run — and a bundle is written
+ * from any set of records (`writeBundle`). The search step keeps the records in its cache, so a
+ * re-publish takes Pagefind's word lists apart only for the pages it re-indexed; a sharded build's
+ * merge takes the shards' bundles apart (`mergeSearchBundles`), so the expensive part of indexing
+ * — reading every page, cutting its words, writing its fragment — runs in the shard jobs side by
+ * side. Pagefind's browser `mergeIndex` would serve the shards' bundles as they are, but then
+ * every first query loads n entry and meta files; this writes the ONE bundle a whole build writes.
  *
  * It rebuilds what Pagefind 1.5's build_indexes (pagefind/src/index/mod.rs) would have built from
  * all the pages at once: pages numbered in the order a whole build sends them (search.ts sends
  * files in code-point order), each word's pages in page order, words in code-point order cut into
  * chunks of Pagefind's size, chunk names from Pagefind's hash. Fragments are page-local and are
  * copied as they are. Sort orders need the pages' sort values, which a bundle does not hold: the
- * shard hands them over (IndexSummary.sortValues), and each shard's own order is re-derived from
+ * caller hands them over (IndexSummary.sortValues), and each bundle's own order is re-derived from
  * them as a check. The result goes through canonicalizePagefindBundle like any bundle.
- * tests/build/shards.test.ts proves it byte for byte against a whole build.
+ * tests/build/shards.test.ts and search-parts.test.ts prove it byte for byte against a whole build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cmp } from '../lib/util/compare.ts';
-import { copyTrees } from '../lib/util/files.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import {
   asList,
   asText,
   type Cbor,
+  CborWriter,
+  decodeCbor,
   gzipPagefind,
   pagefindBytes,
+  pagefindWriter,
   readFragment,
   readPagefindFile,
 } from './pagefind-format.ts';
@@ -43,11 +49,50 @@ interface Entry {
   include_characters: string[];
 }
 
-/** A page's word locations: [page number, locs, meta locs]. */
-type Posting = [number, Cbor[], Cbor[]];
+/** What every bundle of one Pagefind version and setting shares: the entry file and the meta's version. */
+export interface BundleShape {
+  entry: Entry;
+  language: string;
+  version: Cbor;
+}
+
+/**
+ * One indexed page as a bundle holds it: nothing in it depends on the other pages of the run.
+ * Its words are kept as the bytes the joined index writes, so that a join copies them rather
+ * than building millions of small lists (and a cache loads a few buffers, not those lists).
+ */
+export interface PageRecord {
+  url: string;
+  /** Its fragment's hash (the file's name) and its word count, as the meta's page list has them. */
+  hash: string;
+  wordCount: number;
+  /** The meta fields it has (its fragment's, in code-point order), which make the bundle's field list. */
+  fields: string[];
+  /** [filter, value]. */
+  filters: [string, string][];
+  /** Its entries' words, in the index's order, joined by NUL: one entry per word (or variant) of the page. */
+  words: string;
+  /** Each entry's variant form (null: the word itself); null when the page has no variants. */
+  forms: (string | null)[] | null;
+  /**
+   * Each entry's locations and meta locations, two CBOR lists, entry i ending at `ends[i]`; a
+   * meta field switch is -(i + 1) for the i-th of `fields`.
+   */
+  postings: Buffer;
+  ends: Uint32Array;
+  /** Each entry's weight in Pagefind's chunk size: its locations and meta locations, plus one. */
+  sizes: Uint32Array;
+}
+
+type SortValues = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/** A word's (or variant's) pages: page number and entry index in that page's record, pairs flat. */
+type Postings = number[];
 interface Word {
-  pages: Posting[];
-  variants: Map<string, Posting[]>;
+  pages: Postings;
+  /** The chunk weight of `pages`. */
+  size: number;
+  variants: Map<string, Postings> | undefined;
 }
 
 const asNumber = (v: Cbor | undefined, what: string): number => {
@@ -85,27 +130,21 @@ function sortOrder(pages: readonly { n: number; value: string | undefined }[]): 
   return valued.sort((a, b) => (numeric ? key(a.value) - key(b.value) : cmp(a.value, b.value))).map((p) => p.n);
 }
 
-interface ShardIndex {
-  dir: string;
-  entry: Entry;
-  language: string;
-  meta: Cbor[];
-  /** Local page number → URL, hash and word count. */
-  pages: { url: string; hash: string; wordCount: number }[];
-}
+const sameShape = (a: BundleShape, b: BundleShape) =>
+  JSON.stringify([a.entry.version, a.language, a.entry.include_characters, a.version]) ===
+  JSON.stringify([b.entry.version, b.language, b.entry.include_characters, b.version]);
 
-/** A bundle's page URLs by fragment hash: the URLs a bundle lists only inside its gzipped fragments. */
-export type PageUrls = ReadonlyMap<string, string>;
-
-/** `<bundle>/fragment/`'s page URLs, read from the fragments themselves. */
-export function fragmentUrls(bundleDir: string): Map<string, string> {
-  const dir = join(bundleDir, 'fragment');
-  return new Map(
-    readdirSync(dir).map((f) => [f.replace(/\.pf_fragment$/, ''), readFragment(join(dir, f)).url] as const),
-  );
-}
-
-function readShard(site: string, known?: PageUrls): ShardIndex {
+/**
+ * Takes `<site>/pagefind/` apart into its pages' records, in the bundle's page order. Each page's
+ * fragment is read for its URL and fields; `fragment(hash)` (e.g. a cache keeping the bytes) is
+ * handed each one's path. Throws on a layout it would not write back, and when the bundle's sort
+ * orders are not the ones `sortValues` give.
+ */
+export function bundleRecords(
+  site: string,
+  sortValues: SortValues,
+  fragment?: (hash: string, path: string) => void,
+): { shape: BundleShape; records: PageRecord[] } {
   const dir = join(site, 'pagefind');
   const entryPath = join(dir, 'pagefind-entry.json');
   if (!existsSync(entryPath))
@@ -122,36 +161,129 @@ function readShard(site: string, known?: PageUrls): ShardIndex {
   const pages = asList(meta[1], 'pages').map((p) => {
     const [hash, wordCount] = asList(p, 'page');
     const h = asText(hash, 'page hash');
+    const path = join(dir, 'fragment', `${h}.pf_fragment`);
+    const { url, meta: fields } = readFragment(path);
+    fragment?.(h, path);
     return {
-      url: known?.get(h) ?? readFragment(join(dir, 'fragment', `${h}.pf_fragment`)).url,
+      url,
       hash: h,
       wordCount: asNumber(wordCount, 'word count'),
+      fields: Object.keys(fields ?? {}).sort(cmp),
+      filters: [] as [string, string][],
+      entries: [] as [string, string | null, Cbor[], Cbor[]][],
     };
   });
-  return { dir, entry, language, meta, pages };
+  const records = pages;
+  const fieldList = asList(meta[5], 'meta fields').map((f) => asText(f, 'meta field'));
+  // The bundle's field list must be what its pages' fields make, or a part's fields could not be told apart.
+  if (
+    JSON.stringify([...new Set(records.flatMap((r) => r.fields))].sort(cmp)) !==
+    JSON.stringify([...fieldList].sort(cmp))
+  )
+    throw new Error(`unexpected Pagefind layout: meta fields ${fieldList.join(',')} are not its pages' in ${dir}`);
+
+  const postings = (word: string, form: string | null, list: Cbor) => {
+    let page = 0;
+    for (const p of asList(list, 'word pages')) {
+      const [delta, locs, metaLocs] = asList(p, 'word page');
+      page += asNumber(delta, 'page delta');
+      const record = records[page];
+      if (!record) throw new Error(`unexpected Pagefind layout: page ${page} of ${records.length} in ${dir}`);
+      // Field switches renumbered into the page's own fields.
+      const ml = asList(metaLocs, 'meta locs').map((x) => {
+        const n = asNumber(x, 'meta loc');
+        if (n >= 0) return n;
+        const own = record.fields.indexOf(asText(fieldList[-n - 1], 'meta field'));
+        if (own < 0)
+          throw new Error(`unexpected Pagefind layout: ${record.url} has words in a meta field it does not have`);
+        return -own - 1;
+      });
+      record.entries.push([word, form, asList(locs, 'locs'), ml]);
+    }
+  };
+  for (const chunk of asList(meta[2], 'index chunks')) {
+    const hash = asText(asList(chunk, 'index chunk')[2], 'chunk hash');
+    const [list] = asList(readPagefindFile(join(dir, 'index', `${hash}.pf_index`)), 'word index');
+    for (const w of asList(list, 'words')) {
+      const [text, pages, variants] = asList(w, 'word');
+      const word = asText(text, 'word');
+      postings(word, null, pages!);
+      for (const v of asList(variants, 'variants')) {
+        const [form, vpages] = asList(v, 'variant');
+        postings(word, asText(form, 'variant form'), vpages!);
+      }
+    }
+  }
+  for (const f of asList(meta[3], 'filters')) {
+    const hash = asText(asList(f, 'filter')[1], 'filter hash');
+    const [name, values] = asList(readPagefindFile(join(dir, 'filter', `${hash}.pf_filter`)), 'filter file');
+    for (const v of asList(values, 'filter values')) {
+      const [value, pages] = asList(v, 'filter value');
+      for (const p of asList(pages, 'filter pages')) {
+        const record = records[asNumber(p, 'filter page')];
+        if (!record) throw new Error(`unexpected Pagefind layout: filter page ${String(p)} in ${dir}`);
+        record.filters.push([asText(name, 'filter name'), asText(value, 'filter value')]);
+      }
+    }
+  }
+  // The bundle's own sort orders, re-derived from the values handed over, must be Pagefind's;
+  // and it must sort by exactly the names the values have, which the join sorts by.
+  const sorts = asList(meta[4], 'sorts').map((so) => asList(so, 'sort'));
+  const names = new Set(records.flatMap((r) => Object.keys(sortValues[r.url] ?? {})));
+  if (JSON.stringify([...names].sort(cmp)) !== JSON.stringify(sorts.map((s) => asText(s[0], 'sort name')).sort(cmp)))
+    throw new Error(`合并搜索索引:${dir} 的排序与交来的排序值不一致,无法合并。`);
+  for (const [name, pages] of sorts) {
+    const mine = sortOrder(records.map((r, n) => ({ n, value: sortValues[r.url]?.[asText(name, 'sort name')] })));
+    if (JSON.stringify(mine) !== JSON.stringify(pages))
+      throw new Error(`合并搜索索引:${dir} 的排序「${String(name)}」与交来的排序值不一致,无法合并。`);
+  }
+  return {
+    shape: { entry, language, version: meta[0]! },
+    records: records.map(({ entries, ...r }) => ({ ...r, ...packed(entries) })),
+  };
 }
 
-/**
- * Joins the bundles of `sites` (each `<site>/pagefind/`, e.g. the parts of one build, search.ts)
- * into `<outSite>/pagefind/`: their fragments and Pagefind's scripts copied, the rest written by
- * mergeSearchBundles. A file two bundles hold with different bytes is refused. `urls` (fragment
- * hash → URL), when the caller kept them, spares unpacking every fragment again for its URL.
- */
-export function joinSearchBundles(
-  sites: readonly string[],
-  outSite: string,
-  sortValues: Readonly<Record<string, Readonly<Record<string, string>>>>,
-  urls?: PageUrls,
-): { pageCount: number } {
-  copyTrees(
-    sites.map((site) => join(site, 'pagefind')),
-    join(outSite, 'pagefind'),
-    {
-      skip: (path) => JOINED_FILES.test(path),
-      conflict: (path, earlier, dir) => new Error(`合并搜索索引:pagefind/${path} 在 ${earlier} 和 ${dir} 中内容不同。`),
-    },
-  );
-  return mergeSearchBundles(sites, outSite, sortValues, urls);
+/** A page's entries as PageRecord keeps them. */
+function packed(entries: readonly [string, string | null, Cbor[], Cbor[]][]) {
+  const w = new CborWriter();
+  const ends = new Uint32Array(entries.length);
+  const sizes = new Uint32Array(entries.length);
+  entries.forEach(([, , locs, ml], i) => {
+    w.item(locs);
+    w.item(ml);
+    ends[i] = w.length;
+    sizes[i] = locs.length + ml.length + 1;
+  });
+  return {
+    words: entries.map((e) => e[0]).join('\0'),
+    forms: entries.some((e) => e[1] !== null) ? entries.map((e) => e[1]) : null,
+    postings: w.bytes(),
+    ends,
+    sizes,
+  };
+}
+
+/** `r` with its meta field switches renumbered into `fields` (the site's), when its own differ. */
+function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
+  if (r.fields.length === fields.length && r.fields.every((f, i) => f === fields[i])) return r;
+  const w = new CborWriter();
+  const ends = new Uint32Array(r.ends.length);
+  r.ends.forEach((end, i) => {
+    const start = i === 0 ? 0 : r.ends[i - 1]!;
+    // An entry is two items; wrapped in a list of two, it decodes as one.
+    const [locs, ml] = asList(
+      decodeCbor(Buffer.concat([Buffer.from([0x82]), r.postings.subarray(start, end)])),
+      'entry',
+    );
+    w.item(locs!);
+    w.item(
+      asList(ml, 'meta locs').map((x) =>
+        asNumber(x, 'meta loc') < 0 ? -fields.indexOf(r.fields[-(x as number) - 1]!) - 1 : x,
+      ),
+    );
+    ends[i] = w.length;
+  });
+  return { ...r, fields: [...fields], postings: w.bytes(), ends };
 }
 
 /**
@@ -162,136 +294,128 @@ export function joinSearchBundles(
 export function mergeSearchBundles(
   shardSites: readonly string[],
   outSite: string,
-  sortValues: Readonly<Record<string, Readonly<Record<string, string>>>>,
-  knownUrls?: PageUrls,
+  sortValues: SortValues,
 ): { pageCount: number } {
-  const shards = shardSites.map((site) => readShard(site, knownUrls));
+  const shards = shardSites.map((site) => ({ site, ...bundleRecords(site, sortValues) }));
   const first = shards[0];
   if (!first) throw new Error('合并搜索索引:没有给出任何分片。');
-  const settings = (s: ShardIndex) =>
-    JSON.stringify([s.entry.version, s.language, s.entry.include_characters, s.meta[0]]);
   for (const s of shards)
-    if (settings(s) !== settings(first))
+    if (!sameShape(s.shape, first.shape))
       throw new Error(
-        `合并搜索索引:${s.dir} 与 ${first.dir} 用不同版本或设置的 Pagefind 建立,请用同一提交重新构建全部分片。`,
+        `合并搜索索引:${s.site} 与 ${first.site} 用不同版本或设置的 Pagefind 建立,请用同一提交重新构建全部分片。`,
       );
-  const { language } = first;
-
-  // Pages: one per URL (every shard indexes the static pages), numbered as a whole build numbers them.
-  const byUrl = new Map<string, { hash: string; wordCount: number }>();
+  // One record per URL (every shard indexes the static pages): the copies must be the same page.
+  const byUrl = new Map<string, PageRecord>();
   for (const s of shards)
-    for (const p of s.pages) {
-      const seen = byUrl.get(p.url);
-      if (seen && seen.hash !== p.hash) throw new Error(`合并搜索索引:页面 ${p.url} 在两个分片中的索引内容不同。`);
-      if (!seen) byUrl.set(p.url, p);
+    for (const r of s.records) {
+      const seen = byUrl.get(r.url);
+      if (seen && seen.hash !== r.hash) throw new Error(`合并搜索索引:页面 ${r.url} 在两个分片中的索引内容不同。`);
+      if (!seen) byUrl.set(r.url, r);
     }
-  const urls = [...byUrl.keys()].sort((a, b) => cmp(fileOf(a), fileOf(b)));
-  const number = new Map(urls.map((u, i) => [u, i]));
-  const metaFields = [
-    ...new Set(shards.flatMap((s) => asList(s.meta[5], 'meta fields').map((f) => asText(f, 'meta field')))),
-  ].sort(cmp);
+  return writeBundle([...byUrl.values()], first.shape, sortValues, outSite);
+}
+
+/**
+ * Writes `<outSite>/pagefind/`'s entry, meta, index and filter files for `records` (one per URL,
+ * any order): the bundle one Pagefind run over those pages writes, once canonical. Fragments and
+ * Pagefind's scripts are the caller's to copy. `gzipChunk` may answer an index chunk's gzip from
+ * a cache (search-cache.ts): chunks are most of the bundle's bytes and gzip -9 most of its time.
+ */
+export function writeBundle(
+  records: readonly PageRecord[],
+  shape: BundleShape,
+  sortValues: SortValues,
+  outSite: string,
+  gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
+): { pageCount: number } {
+  const { language } = shape;
+  const metaFields = [...new Set(records.flatMap((r) => r.fields))].sort(cmp);
+  const pagesInOrder = [...records]
+    .sort((a, b) => cmp(fileOf(a.url), fileOf(b.url)))
+    .map((r) => inFields(r, metaFields));
 
   const words = new Map<string, Word>();
   const filters = new Map<string, Map<string, number[]>>();
-  for (const s of shards) {
-    // A URL's postings come from the first shard that indexed it; the copies in other shards are the same page.
-    const owner = s.pages.map((p) => (byUrl.get(p.url) === p ? number.get(p.url)! : undefined));
-    const fieldIds = asList(s.meta[5], 'meta fields').map((f) => metaFields.indexOf(asText(f, 'meta field')));
-    const remap = (pages: Cbor): Posting[] => {
-      let page = 0;
-      const out: Posting[] = [];
-      for (const p of asList(pages, 'word pages')) {
-        const [delta, locs, metaLocs] = asList(p, 'word page');
-        page += asNumber(delta, 'page delta');
-        const n = owner[page];
-        if (n === undefined) continue;
-        // Meta locations switch field with -(id + 1); ids are positions in the merged field list.
-        const ml = asList(metaLocs, 'meta locs').map((x) =>
-          asNumber(x, 'meta loc') < 0 ? -fieldIds[-(x as number) - 1]! - 1 : x,
-        );
-        out.push([n, asList(locs, 'locs'), ml]);
-      }
-      return out;
-    };
-    for (const chunk of asList(s.meta[2], 'index chunks')) {
-      const hash = asText(asList(chunk, 'index chunk')[2], 'chunk hash');
-      const [list] = asList(readPagefindFile(join(s.dir, 'index', `${hash}.pf_index`)), 'word index');
-      for (const w of asList(list, 'words')) {
-        const [text, pages, variants] = asList(w, 'word');
-        const word = asText(text, 'word');
+  // Pages walked in order, so every word's pages arrive sorted.
+  pagesInOrder.forEach((r, n) => {
+    if (r.ends.length > 0)
+      r.words.split('\0').forEach((word, i) => {
         let into = words.get(word);
-        if (!into) words.set(word, (into = { pages: [], variants: new Map() }));
-        into.pages.push(...remap(pages!));
-        for (const v of asList(variants, 'variants')) {
-          const [form, vpages] = asList(v, 'variant');
-          const f = asText(form, 'variant form');
-          into.variants.set(f, [...(into.variants.get(f) ?? []), ...remap(vpages!)]);
+        if (!into) words.set(word, (into = { pages: [], size: 0, variants: undefined }));
+        const form = r.forms?.[i] ?? null;
+        if (form === null) {
+          into.pages.push(n, i);
+          into.size += r.sizes[i]!;
+        } else {
+          into.variants ??= new Map();
+          const v = into.variants.get(form);
+          if (v) v.push(n, i);
+          else into.variants.set(form, [n, i]);
         }
-      }
+      });
+    for (const [name, value] of r.filters) {
+      let byValue = filters.get(name);
+      if (!byValue) filters.set(name, (byValue = new Map()));
+      const pages = byValue.get(value);
+      if (pages) pages.push(n);
+      else byValue.set(value, [n]);
     }
-    for (const f of asList(s.meta[3], 'filters')) {
-      const hash = asText(asList(f, 'filter')[1], 'filter hash');
-      const [name, values] = asList(readPagefindFile(join(s.dir, 'filter', `${hash}.pf_filter`)), 'filter file');
-      const byValue = filters.get(asText(name, 'filter name')) ?? new Map<string, number[]>();
-      filters.set(asText(name, 'filter name'), byValue);
-      for (const v of asList(values, 'filter values')) {
-        const [value, pages] = asList(v, 'filter value');
-        const mapped = asList(pages, 'filter pages')
-          .map((p) => owner[asNumber(p, 'filter page')])
-          .filter((n) => n !== undefined);
-        byValue.set(asText(value, 'filter value'), [...(byValue.get(value as string) ?? []), ...mapped]);
-      }
-    }
-    // Each shard's own sort orders, re-derived from the values handed over, must be Pagefind's.
-    for (const so of asList(s.meta[4], 'sorts')) {
-      const [name, pages] = asList(so, 'sort');
-      const mine = sortOrder(s.pages.map((p, n) => ({ n, value: sortValues[p.url]?.[asText(name, 'sort name')] })));
-      if (JSON.stringify(mine) !== JSON.stringify(pages))
-        throw new Error(`合并搜索索引:${s.dir} 的排序「${String(name)}」与分片交来的排序值不一致,无法合并。`);
-    }
-  }
+  });
 
   const dir = join(outSite, 'pagefind');
   mkdirSync(join(dir, 'index'), { recursive: true });
   mkdirSync(join(dir, 'filter'), { recursive: true });
-  const byPage = (a: Posting, b: Posting) => a[0] - b[0];
-  const delta = (pages: Posting[]): Cbor[] => {
-    let last = 0;
-    return pages.sort(byPage).map(([n, locs, ml]) => {
-      const d = n - last;
-      last = n;
-      return [d, locs, ml];
-    });
-  };
   // Chunks as Pagefind cuts them: words in order until their locations reach the chunk size.
   const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
   const chunks: [string, Word][][] = [[]];
   let size = 0;
   for (const entry of [...words.entries()].sort((a, b) => cmp(a[0], b[0]))) {
-    if (entry[1].pages.length === 0 && entry[1].variants.size === 0) continue;
     chunks[chunks.length - 1]!.push(entry);
-    size += entry[1].pages.reduce((n, p) => n + p[1].length + p[2].length + 1, 0);
+    size += entry[1].size;
     if (size >= chunkSize) {
       chunks.push([]);
       size = 0;
     }
   }
   if (chunks.length > 1 && chunks[chunks.length - 1]!.length === 0) chunks.pop();
+  /** [[page delta, locs, meta locs]…], the locations copied from the pages' records. */
+  const writePostings = (w: CborWriter, pages: Postings) => {
+    w.head(4, pages.length / 2);
+    let last = 0;
+    for (let j = 0; j < pages.length; j += 2) {
+      const n = pages[j]!;
+      const i = pages[j + 1]!;
+      const r = pagesInOrder[n]!;
+      w.head(4, 3);
+      w.head(0, n - last);
+      last = n;
+      w.raw(r.postings, i === 0 ? 0 : r.ends[i - 1], r.ends[i]);
+    }
+  };
   const taken = new Set<string>();
   const chunkMeta = chunks.map((chunk) => {
-    const body = [
-      chunk.map(([word, w]) => {
-        // Variants in the order Pagefind meets them: by their first page, then by form.
-        const variants = [...w.variants.entries()]
-          .map(([form, pages]) => [form, pages.sort(byPage)] as const)
-          .sort((a, b) => (a[1][0]?.[0] ?? 0) - (b[1][0]?.[0] ?? 0) || cmp(a[0], b[0]));
-        return [word, delta(w.pages), variants.map(([form, pages]) => [form, delta(pages)])];
-      }),
-    ];
-    const bytes = pagefindBytes(body);
+    const w = pagefindWriter();
+    w.head(4, 1);
+    w.head(4, chunk.length);
+    for (const [word, { pages, variants }] of chunk) {
+      w.head(4, 3);
+      w.text(word);
+      writePostings(w, pages);
+      // Variants in the order Pagefind meets them: by their first page, then by form.
+      const forms = [...(variants ?? new Map<string, Postings>()).entries()].sort(
+        (a, b) => a[1][0]! - b[1][0]! || cmp(a[0], b[0]),
+      );
+      w.head(4, forms.length);
+      for (const [form, vpages] of forms) {
+        w.head(4, 2);
+        w.text(form);
+        writePostings(w, vpages);
+      }
+    }
+    const bytes = w.bytes();
     const name = shortName(`${language}_${fullHash(bytes.subarray('pagefind_dcd'.length))}`, language, taken);
     taken.add(name);
-    writeFileSync(join(dir, 'index', `${name}.pf_index`), gzipPagefind(bytes));
+    writeFileSync(join(dir, 'index', `${name}.pf_index`), gzipChunk(bytes));
     return [chunk[0]?.[0] ?? '', chunk[chunk.length - 1]?.[0] ?? '', name];
   });
   // Neighbouring chunks' bounds are cut to the shortest prefixes that still tell them apart.
@@ -308,23 +432,19 @@ export function mergeSearchBundles(
 
   const filterMeta = [...filters.entries()].map(([name, values], i) => {
     const temp = `${language}_${i.toString(16)}`;
-    const body = [name, [...values.entries()].map(([v, pages]) => [v, pages.sort((a, b) => a - b)])];
-    writeFileSync(join(dir, 'filter', `${temp}.pf_filter`), gzipPagefind(pagefindBytes(body)));
+    writeFileSync(join(dir, 'filter', `${temp}.pf_filter`), gzipPagefind(pagefindBytes([name, [...values.entries()]])));
     return [name, temp];
   });
-  const sortNames = [
-    ...new Set(
-      shards.flatMap((s) => asList(s.meta[4], 'sorts').map((so) => asText(asList(so, 'sort')[0], 'sort name'))),
-    ),
-  ];
+  const urls = pagesInOrder.map((r) => r.url);
+  const sortNames = [...new Set(urls.flatMap((u) => Object.keys(sortValues[u] ?? {})))];
   const sorts = sortNames.map((name) => [name, sortOrder(urls.map((u, n) => ({ n, value: sortValues[u]?.[name] })))]);
-  const pages = urls.map((u) => [byUrl.get(u)!.hash, byUrl.get(u)!.wordCount]);
+  const pages = pagesInOrder.map((r) => [r.hash, r.wordCount]);
   const metaName = `${language}_0`;
   writeFileSync(
     join(dir, `pagefind.${metaName}.pf_meta`),
-    gzipPagefind(pagefindBytes([first.meta[0]!, pages, chunkMeta, filterMeta, sorts, metaFields])),
+    gzipPagefind(pagefindBytes([shape.version, pages, chunkMeta, filterMeta, sorts, metaFields])),
   );
-  const entry = first.entry;
+  const entry: Entry = structuredClone(shape.entry);
   entry.languages[language] = { ...entry.languages[language]!, hash: metaName, page_count: urls.length };
   writeFileSync(join(dir, 'pagefind-entry.json'), JSON.stringify(entry));
   canonicalizePagefindBundle(dir, { recompressIndex: false });

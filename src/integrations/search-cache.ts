@@ -1,98 +1,248 @@
 /**
- * The search step's cache: each part's Pagefind bundle (search.ts cuts the site's pages into
- * parts) kept in the build cache folder under a sha256 of exactly what Pagefind was handed for it
- * — its pages' URLs and segmented HTML, the Pagefind version and binary, the options and the
- * index chunk size — so that re-publishing one compound re-indexes only its part and the join
- * (pagefind-merge.ts) takes the others from here.
+ * The search step's cache, in the build cache folder (`search-pages/`, `search-chunks/`): what
+ * each indexed page contributed to the index, kept under a sha1 of the page's HTML file as it is
+ * on disk, so that a re-publish reads every page but segments and hands to Pagefind only the
+ * pages whose bytes changed, and the join (pagefind-merge.ts writeBundle) starts from records,
+ * not from Pagefind's gzipped word lists.
  *
- * An entry is trusted only when every file it lists is there with the sha256 it was stored with;
- * anything else (a half-written entry, a file edited or lost) is deleted and the part re-made.
- * Entries are written under a temporary name and renamed, so a build stopped half-way leaves no
- * entry that looks whole.
+ * A page's entry holds its record (pagefind-merge.ts PageRecord: its words and their locations,
+ * filters, fields), its fragment's bytes, its sort values and its names records. Everything
+ * besides the page's bytes that decides them is the run's `settings`, stored in every file and
+ * compared: Pagefind's version and binary, its options and chunk size, the source of search.ts
+ * and of every module it imports (the segmenter, the names and sorts read from the HTML, the
+ * record format), and Node with its ICU and Unicode versions (Intl.Segmenter cuts the words).
+ * Entries are kept in 256 files by a hash of the URL (one page's change rewrites one file of
+ * about 1/256 of the city); `search-chunks/` keeps the gzip of each joined index chunk under the
+ * sha1 of its content, since gzip -9 of every chunk was the join's largest cost.
+ *
+ * A file is trusted only when its sha1 (its first 20 bytes) matches the rest and its settings
+ * are this run's; anything else (a half-written file, bytes edited or lost) is deleted and its
+ * pages re-indexed. Files are written under a temporary name and renamed.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { filesUnder } from '../lib/util/files.ts';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import type { NameRecord } from '../components/search/names.ts';
 import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { cmp } from '../lib/util/compare.ts';
+import { fnv1a } from '../lib/util/fnv.ts';
+import type { BundleShape, PageRecord } from './pagefind-merge.ts';
+import { gzipPagefind } from './pagefind-format.ts';
 
-/** Bumped when what search.ts hands Pagefind, or how it stores an entry, changes in a way the key cannot see. */
-const FORMAT = 'gongshi-search-part-2';
-const LIST = 'files.json';
+/** Bumped when an entry's layout changes in a way the settings cannot see. */
+const FORMAT = 'gongshi-search-pages-1';
+const BUCKETS = 256;
+const STATIC = 'static';
 
-/** The folder holding every part's entry. */
-const partsCacheDir = (): string => join(buildCacheDir(), 'search-parts');
+/**
+ * A content hash of a page file or an entry: sha1 runs at over 1 GB/s here, sha256 at a fifth of
+ * that, and every run hashes every page of the city (1 GB at 15,000 compounds). These are our own
+ * build's files, not a defence against forged collisions.
+ */
+export const contentHash = (bytes: Buffer | string): string => createHash('sha1').update(bytes).digest('hex');
 
-/** A part's key: the settings of the run (the same for every part), then each page it hands Pagefind. */
-export class PartKey {
-  readonly #hash: Hash;
-  constructor(settings: string) {
-    this.#hash = createHash('sha256').update(FORMAT).update('\0').update(settings).update('\0');
-  }
-  /** Lengths first, so no two different page lists run together into the same bytes. */
-  addPage(url: string, content: string): void {
-    this.#hash.update(`${Buffer.byteLength(url)}:${url}${Buffer.byteLength(content)}:`).update(content);
-  }
-  digest(): string {
-    return this.#hash.digest('hex');
-  }
+/** One indexed page's entry. */
+export interface CachedPage {
+  url: string;
+  /** contentHash of the HTML file it was made from. */
+  key: string;
+  record: PageRecord;
+  /** Its fragment file's bytes, as Pagefind wrote them. */
+  fragment: Buffer;
+  sorts: Record<string, string> | undefined;
+  names: NameRecord[];
 }
 
-/** Everything besides the pages that decides Pagefind's output: its version, its binary's bytes, the options, the chunk size it reads from the environment. */
+/** Pagefind's scripts and the shape of its bundles, the same for every page: kept once. */
+export interface StaticFiles {
+  shape: BundleShape;
+  files: [path: string, bytes: Buffer][];
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The source files of search.ts and of every project module it imports, transitively (paths from
+ * the project's root): the code that turns a page's HTML into what Pagefind is handed and into
+ * its entry.
+ */
+export function searchCodeFiles(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/\bfrom '(\.{1,2}\/[^']+)'/g))
+      visit(resolve(dirname(file), m[1]!));
+  };
+  visit(fileURLToPath(new URL('./search.ts', import.meta.url)));
+  return [...seen].map((f) => relative(ROOT, f).split(sep).join('/')).sort(cmp);
+}
+
+let code: string | undefined;
+
+/** A change to any of searchCodeFiles re-indexes every page: a code change is rare, and a stale entry would be served. */
+function codeDigest(): string {
+  if (code !== undefined) return code; // the code of a running process does not change
+  const h = createHash('sha1');
+  for (const f of searchCodeFiles())
+    h.update(`${f}\0`)
+      .update(readFileSync(join(ROOT, f)))
+      .update('\0');
+  code = h.digest('hex');
+  return code;
+}
+
+/** Everything besides a page's bytes that decides its entry (see the module's comment). */
 export function runSettings(binary: string, version: string, options: unknown): string {
-  const binaryHash = createHash('sha256').update(readFileSync(binary)).digest('hex');
   return JSON.stringify({
+    format: FORMAT,
     version,
-    binaryHash,
+    binaryHash: contentHash(readFileSync(binary)),
     options,
     chunkSize: process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ?? null,
+    code: codeDigest(),
+    node: process.version,
+    icu: process.versions.icu ?? null,
+    unicode: process.versions.unicode ?? null,
   });
 }
 
-const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** `value` framed with its sha1, written under a temporary name and renamed into `path`. */
+function writeChecked(path: string, body: Buffer): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.tmp-${process.pid}`;
+  writeFileSync(temp, Buffer.concat([createHash('sha1').update(body).digest(), body]));
+  renameSync(temp, path);
+}
 
-/** The entry's folder if it is whole and unchanged; a damaged one is removed (the caller re-makes it). */
-export function cachedPart(key: string): string | undefined {
-  const dir = join(partsCacheDir(), key);
-  if (!existsSync(dir)) return undefined;
+/** The body of a file written by writeChecked, or undefined (and the file deleted) when it is damaged or missing. */
+function readChecked(path: string): Buffer | undefined {
+  let bytes: Buffer;
   try {
-    const listed = JSON.parse(readFileSync(join(dir, LIST), 'utf8')) as Record<string, string>;
-    const present = filesUnder(dir).filter((f) => f !== LIST);
-    const whole =
-      JSON.stringify(present) === JSON.stringify(Object.keys(listed).sort(cmp)) &&
-      present.every((f) => sha256(join(dir, f)) === listed[f]);
-    if (whole) return dir;
+    bytes = readFileSync(path);
   } catch {
-    // An unreadable list is a damaged entry like any other.
+    return undefined;
   }
-  rmSync(dir, { recursive: true, force: true });
+  const body = bytes.subarray(20);
+  if (bytes.length >= 20 && createHash('sha1').update(body).digest().equals(bytes.subarray(0, 20))) return body;
+  rmSync(path, { force: true });
   return undefined;
 }
 
-/** A fresh folder for `key`'s entry to be written into, then handed to storePart. */
-export function stagingDir(key: string): string {
-  const dir = join(partsCacheDir(), `${key}.tmp-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
-  return dir;
+/** A serialised entry file's contents, or undefined (and the file deleted) unless they were written with `settings`. */
+function readEntry<T>(path: string, settings: string): T | undefined {
+  const body = readChecked(path);
+  if (body === undefined) return undefined;
+  try {
+    const { settings: stored, value } = deserialize(body) as { settings: string; value: T };
+    if (stored === settings) return value;
+  } catch {
+    // A body that does not deserialise is as damaged as one that fails its hash.
+  }
+  rmSync(path, { force: true });
+  return undefined;
 }
 
-/** Lists the staged entry's files with their hashes and moves it into place; returns its folder. */
-export function storePart(key: string, staged: string): string {
-  const listed = Object.fromEntries(filesUnder(staged).map((f) => [f, sha256(join(staged, f))]));
-  writeFileSync(join(staged, LIST), JSON.stringify(listed));
-  const dir = join(partsCacheDir(), key);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(staged, dir);
-  return dir;
+/** The pages' entries of one run of the search step: looked up, added, then saved and pruned. */
+export class PageCache {
+  readonly #settings: string;
+  readonly #dir = join(buildCacheDir(), 'search-pages');
+  /** Each bucket's entries as loaded (by URL), and the entries this run uses. */
+  readonly #loaded = new Map<number, Map<string, CachedPage>>();
+  readonly #used = new Map<number, CachedPage[]>();
+  #changed = new Set<number>();
+
+  constructor(settings: string) {
+    this.#settings = settings;
+  }
+
+  #bucket(b: number): Map<string, CachedPage> {
+    let pages = this.#loaded.get(b);
+    if (!pages) {
+      const stored = readEntry<CachedPage[]>(join(this.#dir, String(b)), this.#settings) ?? [];
+      this.#loaded.set(b, (pages = new Map(stored.map((p) => [p.url, p]))));
+    }
+    return pages;
+  }
+
+  #use(b: number, page: CachedPage): void {
+    const used = this.#used.get(b);
+    if (used) used.push(page);
+    else this.#used.set(b, [page]);
+  }
+
+  /** The entry of the page at `url` if it was made from the same bytes (`key`), counted as used. */
+  take(url: string, key: string): CachedPage | undefined {
+    const b = fnv1a(url) % BUCKETS;
+    const page = this.#bucket(b).get(url);
+    if (page === undefined || page.key !== key) return undefined;
+    this.#use(b, page);
+    return page;
+  }
+
+  /** A page indexed in this run. */
+  add(page: CachedPage): void {
+    const b = fnv1a(page.url) % BUCKETS;
+    this.#bucket(b);
+    this.#use(b, page);
+    this.#changed.add(b);
+  }
+
+  /** Writes the buckets whose entries changed, holding only this run's pages; removes the pages and buckets it did not use. */
+  save(): void {
+    for (const b of this.#loaded.keys()) {
+      const used = this.#used.get(b) ?? [];
+      const path = join(this.#dir, String(b));
+      if (used.length === 0) rmSync(path, { force: true });
+      else if (this.#changed.has(b) || used.length !== this.#loaded.get(b)!.size)
+        writeChecked(path, serialize({ settings: this.#settings, value: used }));
+    }
+    // Buckets no page of this site falls into any more, and leftovers of an interrupted run.
+    if (existsSync(this.#dir))
+      for (const name of readdirSync(this.#dir))
+        if (name !== STATIC && !this.#used.has(Number(name))) rmSync(join(this.#dir, name), { force: true });
+  }
+
+  staticFiles(): StaticFiles | undefined {
+    return readEntry<StaticFiles>(join(this.#dir, STATIC), this.#settings);
+  }
+
+  saveStaticFiles(files: StaticFiles): void {
+    writeChecked(join(this.#dir, STATIC), serialize({ settings: this.#settings, value: files }));
+  }
 }
 
 /**
- * Removes the entries this build did not use, so the cache holds one site's parts, not every
- * build's: a re-publish adds one part and leaves the one it replaced behind.
+ * The gzip of each joined index chunk, by the sha1 of its content (and the run's settings, which
+ * include the gzip code): a re-publish rewrites every chunk, but the words of most are unchanged.
  */
-export function pruneParts(used: ReadonlySet<string>): void {
-  const root = partsCacheDir();
-  if (!existsSync(root)) return;
-  for (const name of readdirSync(root)) if (!used.has(name)) rmSync(join(root, name), { recursive: true, force: true });
+export class ChunkCache {
+  readonly #dir = join(buildCacheDir(), 'search-chunks');
+  readonly #prefix: string;
+  readonly #used = new Set<string>();
+
+  constructor(settings: string) {
+    this.#prefix = contentHash(settings).slice(0, 16);
+  }
+
+  /** `bytes` gzipped as gzipPagefind does. */
+  gzip(bytes: Buffer): Buffer {
+    const name = `${this.#prefix}-${contentHash(bytes)}`;
+    this.#used.add(name);
+    const path = join(this.#dir, name);
+    const cached = readChecked(path);
+    if (cached !== undefined) return cached;
+    const gz = gzipPagefind(bytes);
+    writeChecked(path, gz);
+    return gz;
+  }
+
+  /** Removes the chunks this run did not write. */
+  prune(): void {
+    if (existsSync(this.#dir))
+      for (const name of readdirSync(this.#dir))
+        if (!this.#used.has(name)) rmSync(join(this.#dir, name), { force: true });
+  }
 }

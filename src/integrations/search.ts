@@ -36,17 +36,27 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
 import { nameRecords, writeNamesIndex } from './search-names.ts';
 import { cmp } from '../lib/util/compare.ts';
-import { fnv1a } from '../lib/util/fnv.ts';
-import { fragmentUrls, joinSearchBundles } from './pagefind-merge.ts';
-import { cachedPart, PartKey, pruneParts, runSettings, stagingDir, storePart } from './search-cache.ts';
+import { filesUnder } from '../lib/util/files.ts';
+import { bundleRecords, JOINED_FILES, writeBundle } from './pagefind-merge.ts';
+import { type CachedPage, ChunkCache, contentHash, PageCache, runSettings, type StaticFiles } from './search-cache.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
 export function resolveExtendedPagefind(): string {
@@ -93,14 +103,14 @@ const SEARCH_EXCLUDED_SELECTORS = [
 const PAGES_IN_FLIGHT = 16;
 
 /**
- * About how many indexed pages one Pagefind run gets (GONGSHI_SEARCH_PART_PAGES overrides it; the
- * tests force small parts). Pagefind holds a run's whole index until it writes it: one run over
- * the 25,656 pages of 15,000 compounds peaked at 6.3 GB, so the site is indexed part by part
- * and the parts joined (pagefind-merge.ts). Smaller parts also make a re-publish re-index less.
+ * At most how many pages one Pagefind run gets (GONGSHI_SEARCH_PART_PAGES overrides it; the tests
+ * force runs of one page). Pagefind holds a run's whole index until it writes it: one run over
+ * the 25,656 pages of 15,000 compounds peaked at 6.3 GB, so a cold index is made run by run and
+ * the runs' pages joined (pagefind-merge.ts).
  */
 const PART_PAGES = 1000;
 
-/** The options every Pagefind run gets (part of each part's cache key, search-cache.ts). */
+/** The options every Pagefind run gets (part of the cache's settings, search-cache.ts). */
 const PAGEFIND_OPTIONS = { forceLanguage: 'zh-cn', excludeSelectors: SEARCH_EXCLUDED_SELECTORS };
 
 export interface IndexSummary {
@@ -111,12 +121,12 @@ export interface IndexSummary {
   sortValues: Record<string, Record<string, string>>;
   /** The names index's records of the indexed pages (search-names.ts): a shard hands them to the merge too. */
   names: NameRecord[];
-  /** How many parts the pages were cut into, and how many of them Pagefind indexed (the others came from the cache). */
-  parts: { count: number; indexed: number };
+  /** How many pages Pagefind indexed, in how many runs (the others' entries came from the cache, search-cache.ts). */
+  reindexed: { pages: number; runs: number };
 }
 
-/** A cached part's page URLs by fragment hash, kept beside its bundle for the join. */
-const PART_URLS = 'urls.json';
+/** Marks a page Pagefind indexes (the layout sets it on every page that is). */
+const BODY = ' data-pagefind-body';
 
 const SORT_SPAN = /<span data-pagefind-sort="([^"]+)">([^<]*)<\/span>/g;
 
@@ -125,93 +135,154 @@ interface Page {
   content: string;
 }
 
-/**
- * How many parts a site of `files` HTML files is cut into: a power of two, so that a page's part
- * (its URL's hash modulo the count) stays where it is while the site grows, until the count
- * doubles. Cut by position in the page list instead, one new compound would move every later
- * part's boundary and a re-publish would re-index them all.
- */
-function partCount(files: number): number {
-  const target = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
-  return 2 ** Math.max(0, Math.ceil(Math.log2(files / target)));
+/** A page to index: its file and the hash of its bytes. */
+interface Missed {
+  url: string;
+  file: string;
+  key: string;
 }
 
 /**
  * Index every built page under `siteDir` into `siteDir/pagefind`, and their names into the names
- * index (search-names.ts). The pages are cut into parts by a hash of their URL; each part is
- * indexed by its own Pagefind process (closed before the next starts, so Pagefind's memory is one
- * part's) or taken from the cache when its pages are the same (search-cache.ts), and the parts'
- * bundles are joined into the one bundle a single run over all pages writes (pagefind-merge.ts).
- * Throws with a readable message on any problem.
+ * index (search-names.ts). Every page file is read and hashed; a page whose bytes the cache has
+ * seen (search-cache.ts) gives its entry, and only the others are segmented and indexed, by
+ * Pagefind runs of at most PART_PAGES pages (each closed before the next starts, so Pagefind's
+ * memory is one run's). The pages' records are joined into the one bundle a single run over all
+ * pages writes (pagefind-merge.ts writeBundle). Throws with a readable message on any problem.
  */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
   // The Pagefind npm package reads this variable before looking for any binary of its own.
   process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
   const settings = runSettings(binary, pagefindVersion(binary), PAGEFIND_OPTIONS);
-  const files = htmlFiles(siteDir);
-  const count = partCount(files.length);
-  const byPart = Array.from({ length: count }, (): string[] => []);
-  for (const file of files) byPart[fnv1a(pageUrl(siteDir, file)) % count]!.push(file);
-
-  const sortValues: Record<string, Record<string, string>> = {};
-  const names: NameRecord[] = [];
-  const partSites: string[] = [];
-  const urls = new Map<string, string>();
-  const used = new Set<string>();
-  let pageCount = 0;
-  let indexed = 0;
-  for (const partFiles of byPart) {
-    // A part's pages are read and cut once and held while it is indexed: at most one part's worth.
-    const key = new PartKey(settings);
-    const pages: Page[] = [];
-    for (const file of partFiles) {
-      const html = readFileSync(file, 'utf8');
-      const content = segmentedHtml(html);
-      // A page without data-pagefind-body is not indexed (the layout marks every page that is),
-      // so it is not sent: history and data pages were over half the pages and of the bytes.
-      if (content === undefined) continue;
-      const url = pageUrl(siteDir, file);
-      names.push(...nameRecords(url, html));
-      const sorts = [...content.matchAll(SORT_SPAN)];
-      if (sorts.length > 0) sortValues[url] = Object.fromEntries(sorts.map((m) => [m[1], m[2]]));
-      key.addPage(url, content);
-      pages.push({ url, content });
-    }
-    if (pages.length === 0) continue;
-    pageCount += pages.length;
-    const digest = key.digest();
-    used.add(digest);
-    let dir = cachedPart(digest);
-    if (dir === undefined) {
-      const staged = stagingDir(digest);
-      await indexPart(pages, join(staged, 'pagefind'));
-      writeFileSync(
-        join(staged, PART_URLS),
-        JSON.stringify(Object.fromEntries(fragmentUrls(join(staged, 'pagefind')))),
-      );
-      dir = storePart(digest, staged);
-      indexed += 1;
-    }
-    partSites.push(dir);
-    for (const [hash, url] of Object.entries(
-      JSON.parse(readFileSync(join(dir, PART_URLS), 'utf8')) as Record<string, string>,
-    ))
-      urls.set(hash, url);
+  const cache = new PageCache(settings);
+  const pages: CachedPage[] = [];
+  const missed: Missed[] = [];
+  let firstHit: Missed | undefined;
+  for (const file of htmlFiles(siteDir)) {
+    // Bytes, not text: decoding and segmenting are for the pages that missed.
+    const bytes = readFileSync(file);
+    // A page without data-pagefind-body is not indexed, so it is not sent: history and data pages
+    // were over half the pages and of the bytes.
+    if (bytes.indexOf(BODY) < 0) continue;
+    const page = { url: pageUrl(siteDir, file), file, key: contentHash(bytes) };
+    const hit = cache.take(page.url, page.key);
+    if (hit) {
+      pages.push(hit);
+      firstHit ??= page;
+    } else missed.push(page);
   }
-  if (pageCount === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
+  let statics = cache.staticFiles();
+  // Pagefind's scripts come from a run: with none to make and none kept, one page is indexed again.
+  if (!statics && missed.length === 0 && firstHit) {
+    missed.push(firstHit);
+    pages.splice(
+      pages.findIndex((p) => p.url === firstHit.url),
+      1,
+    );
+  }
+  if (pages.length + missed.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
+
+  const size = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
+  let runs = 0;
+  for (let i = 0; i < missed.length; i += size) {
+    const made = await indexRun(missed.slice(i, i + size));
+    runs += 1;
+    for (const page of made.pages) cache.add(page);
+    pages.push(...made.pages);
+    if (!statics) cache.saveStaticFiles(made.statics);
+    statics ??= made.statics;
+  }
 
   const outputPath = join(siteDir, 'pagefind');
   // An earlier run's bundle would leave its files beside the new ones.
   rmSync(outputPath, { recursive: true, force: true });
+  mkdirSync(join(outputPath, 'fragment'), { recursive: true });
+  for (const [path, bytes] of statics!.files) {
+    mkdirSync(dirname(join(outputPath, path)), { recursive: true });
+    writeFileSync(join(outputPath, path), bytes);
+  }
+  for (const p of pages) writeFileSync(join(outputPath, 'fragment', `${p.record.hash}.pf_fragment`), p.fragment);
+  const sortValues: Record<string, Record<string, string>> = {};
+  for (const p of pages) if (p.sorts) sortValues[p.url] = p.sorts;
+  const chunks = new ChunkCache(settings);
   try {
-    joinSearchBundles(partSites, siteDir, sortValues, urls);
+    writeBundle(
+      pages.map((p) => p.record),
+      statics!.shape,
+      sortValues,
+      siteDir,
+      (bytes) => chunks.gzip(bytes),
+    );
   } catch (error) {
     fail('join', [error instanceof Error ? error.message : String(error)]);
   }
+  const names = pages.flatMap((p) => p.names);
   writeNamesIndex(siteDir, names);
-  pruneParts(used);
-  return { pageCount, outputPath, binary, sortValues, names, parts: { count, indexed } };
+  cache.save();
+  chunks.prune();
+  return { pageCount: pages.length, outputPath, binary, sortValues, names, reindexed: { pages: missed.length, runs } };
+}
+
+/** The pages' HTML, read and segmented for Pagefind, with the sort values and names records it holds. */
+function readPages(missed: readonly Missed[]) {
+  return missed.map(({ url, file, key }) => {
+    const html = readFileSync(file, 'utf8');
+    const content = segmentedHtml(html);
+    const sorts = [...content.matchAll(SORT_SPAN)];
+    return {
+      url,
+      key,
+      content,
+      names: nameRecords(url, html),
+      sorts: sorts.length > 0 ? Object.fromEntries(sorts.map((m) => [m[1], m[2]])) : undefined,
+    };
+  });
+}
+
+/**
+ * One Pagefind run over `missed`, segmented, taken apart into the pages' cache entries; and
+ * Pagefind's scripts and bundle shape, the same for every run of these settings.
+ */
+async function indexRun(missed: readonly Missed[]): Promise<{ pages: CachedPage[]; statics: StaticFiles }> {
+  const staged = mkdtempSync(join(tmpdir(), 'gongshi-search-'));
+  try {
+    const read = readPages(missed);
+    await indexPart(read, join(staged, 'pagefind'));
+    const sortValues = Object.fromEntries(read.flatMap((p) => (p.sorts ? [[p.url, p.sorts]] : [])));
+    const fragments = new Map<string, Buffer>();
+    const { shape, records } = bundleRecords(staged, sortValues, (hash, path) =>
+      fragments.set(hash, readFileSync(path)),
+    );
+    const byUrl = new Map(records.map((r) => [r.url, r]));
+    const pages = read.map((p): CachedPage => {
+      const record = byUrl.get(p.url);
+      if (!record)
+        return fail('addHTMLFile', [`${p.url}: Pagefind 没有索引这个页面 (the page was handed over but not indexed)`]);
+      return { url: p.url, key: p.key, record, fragment: fragments.get(record.hash)!, sorts: p.sorts, names: p.names };
+    });
+    const bundle = join(staged, 'pagefind');
+    const files = filesUnder(bundle)
+      .filter((f) => !JOINED_FILES.test(f) && !f.startsWith('fragment/'))
+      .map((f): [string, Buffer] => [f, readFileSync(join(bundle, f))]);
+    return { pages, statics: { shape, files } };
+  } finally {
+    rmSync(staged, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Pagefind's own bundle of every page of `siteDir` in one run, no cache, no join, written to
+ * `outputPath` in canonical order: what indexSite's joined bundle must equal byte for byte
+ * (tests/build/search-parts.test.ts).
+ */
+export async function indexInOneRun(siteDir: string, outputPath: string): Promise<void> {
+  const binary = resolveExtendedPagefind();
+  process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
+  const pages = htmlFiles(siteDir)
+    .filter((file) => readFileSync(file).indexOf(BODY) >= 0)
+    .map((file) => ({ url: pageUrl(siteDir, file), file, key: '' }));
+  await indexPart(readPages(pages), outputPath);
 }
 
 function fail(step: string, errors: readonly string[]): never {
@@ -283,11 +354,10 @@ function pageUrl(siteDir: string, file: string): string {
  * and meta values (data-pagefind-filter/-sort/-meta) are left whole: they are matched and shown
  * as written (黄浦区, not 黄浦 区).
  */
-function segmentedHtml(html: string): string | undefined {
+function segmentedHtml(html: string): string {
   // Pagefind reads only the data-pagefind-body part of a site that has one, so text before it
   // (the head, the site header) is handed over as it is.
-  const body = html.indexOf(' data-pagefind-body');
-  if (body < 0) return undefined;
+  const body = Math.max(0, html.indexOf(BODY));
   return (
     html.slice(0, body) +
     html

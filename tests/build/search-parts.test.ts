@@ -1,14 +1,16 @@
 /**
- * The search step in parts (src/integrations/search.ts, search-cache.ts): the fixture site cut
- * into parts of one page gives, once joined, the bundle of one Pagefind run over every page,
- * byte for byte; a changed page re-indexes only its part and the result is a cold run's; a
- * damaged or missing cache entry is made again, never used.
+ * The search step's cache (src/integrations/search.ts, search-cache.ts, pagefind-merge.ts): the
+ * fixture site indexed in runs of one page, taken apart into page records and joined, gives the
+ * bundle of one Pagefind run over every page, byte for byte; a changed page is the only one
+ * re-indexed and the result is a cold run's; a damaged or missing cache file is made again, never
+ * used; the settings (here the chunk size) and the code that makes an entry are in its key.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexSite, type IndexSummary } from '../../src/integrations/search.ts';
+import { indexInOneRun, indexSite, type IndexSummary } from '../../src/integrations/search.ts';
+import { searchCodeFiles } from '../../src/integrations/search-cache.ts';
 import { filesUnder } from '../../src/lib/util/files.ts';
 
 const FIXTURE = 'tests/fixtures/search/site';
@@ -29,10 +31,10 @@ function site(name: string): string {
   return dir;
 }
 
-/** indexSite with this cache folder and this many pages per part. */
-async function index(dir: string, cache: string, partPages: number): Promise<IndexSummary> {
+/** indexSite with this cache folder and at most this many pages per Pagefind run. */
+async function index(dir: string, cache: string, runPages: number): Promise<IndexSummary> {
   process.env.GONGSHI_CACHE_DIR = join(work, cache);
-  process.env.GONGSHI_SEARCH_PART_PAGES = String(partPages);
+  process.env.GONGSHI_SEARCH_PART_PAGES = String(runPages);
   return indexSite(dir);
 }
 
@@ -41,66 +43,115 @@ function bundle(dir: string): Map<string, string> {
   return new Map(filesUnder(dir).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
 }
 
-const entries = (cache: string) => readdirSync(join(work, cache, 'search-parts')).sort();
+const cacheFiles = (cache: string, folder: string) => readdirSync(join(work, cache, folder)).sort();
 
-/** Pagefind's own bundle of one run over every page: the only entry of a one-part index. */
+const EDIT = '<p>二〇二五年更正 维修基金审计</p>';
+const edit = (html: string) => html.replace('data-pagefind-body>', `data-pagefind-body>${EDIT}`);
+
+/** Pagefind's own bundle of one run over every page of the fixture. */
 let oneRun: Map<string, string>;
+const PAGES = 6;
 
 beforeAll(async () => {
-  const s = await index(site('one'), 'cache-one', 1_000_000);
-  expect(s.parts).toEqual({ count: 1, indexed: 1 });
-  const [entry] = entries('cache-one');
-  oneRun = bundle(join(work, 'cache-one', 'search-parts', entry!, 'pagefind'));
+  const out = join(work, 'one-run', 'pagefind');
+  await indexInOneRun(FIXTURE, out);
+  oneRun = bundle(out);
+  expect([...oneRun.keys()].filter((f) => f.startsWith('index/')).length).toBeGreaterThan(2);
 }, 300_000);
 
-describe('the search step in parts', () => {
-  it('joins one-page parts into the bundle of one Pagefind run over every page, byte for byte', async () => {
-    const dir = site('parts');
-    const s = await index(dir, 'cache-parts', 1);
-    expect(s.parts.count).toBeGreaterThanOrEqual(4);
-    // Every indexed page made its own Pagefind run unless two fell into the same part.
-    expect(s.parts.indexed).toBeGreaterThanOrEqual(4);
-    expect(entries('cache-parts')).toHaveLength(s.parts.indexed);
+describe('the search step from cached page records', () => {
+  it('joins runs of one page into the bundle of one Pagefind run over every page, byte for byte', async () => {
+    const dir = site('single');
+    const s = await index(dir, 'cache-single', 1);
+    expect(s.pageCount).toBe(PAGES);
+    expect(s.reindexed).toEqual({ pages: PAGES, runs: PAGES });
     const joined = bundle(join(dir, 'pagefind'));
-    expect([...oneRun.keys()].filter((f) => f.startsWith('index/')).length).toBeGreaterThan(2);
     expect([...joined.keys()]).toEqual([...oneRun.keys()]);
     expect([...joined.keys()].filter((f) => joined.get(f) !== oneRun.get(f))).toEqual([]);
-    // And the one-part index, joined through the same code, is Pagefind's bundle too.
-    expect(bundle(join(work, 'one', 'pagefind'))).toEqual(oneRun);
   }, 300_000);
 
-  it('re-indexes only the changed page’s part, and joins what a cold run writes', async () => {
+  it('takes one run of every page apart and joins it again into the same bytes', async () => {
+    const dir = site('whole');
+    const s = await index(dir, 'cache-whole', 1_000_000);
+    expect(s.reindexed).toEqual({ pages: PAGES, runs: 1 });
+    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+  }, 300_000);
+
+  it('re-indexes only the changed page, and joins what a cold run writes', async () => {
     const dir = site('changed');
-    const first = await index(dir, 'cache-changed', 1);
+    await index(dir, 'cache-changed', 1);
+    const names = bundle(join(dir, 'search'));
+    const again = await index(dir, 'cache-changed', 1);
+    expect(again.reindexed).toEqual({ pages: 0, runs: 0 });
+    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect(bundle(join(dir, 'search'))).toEqual(names);
+
     const page = join(dir, 'firm', 'anju', 'index.html');
-    const html = readFileSync(page, 'utf8');
-    const edited = html.replace('data-pagefind-body>', 'data-pagefind-body><p>二〇二五年更正 维修基金审计</p>');
-    expect(edited).not.toBe(html);
+    const edited = edit(readFileSync(page, 'utf8'));
+    expect(edited).toContain(EDIT);
     writeFileSync(page, edited);
     const warm = await index(dir, 'cache-changed', 1);
-    expect(warm.parts).toEqual({ count: first.parts.count, indexed: 1 });
-    // The replaced entry is pruned: the cache holds this site's parts only.
-    expect(entries('cache-changed')).toHaveLength(first.parts.indexed);
+    expect(warm.reindexed).toEqual({ pages: 1, runs: 1 });
 
     const cold = site('changed-cold');
     writeFileSync(join(cold, 'firm', 'anju', 'index.html'), edited);
-    await index(cold, 'cache-changed-cold', 1);
+    const fresh = await index(cold, 'cache-changed-cold', 1_000_000);
+    expect(fresh.reindexed).toEqual({ pages: PAGES, runs: 1 });
     expect(bundle(join(dir, 'pagefind'))).toEqual(bundle(join(cold, 'pagefind')));
     expect(bundle(join(dir, 'pagefind'))).not.toEqual(oneRun);
     expect(bundle(join(dir, 'search'))).toEqual(bundle(join(cold, 'search')));
+    // Only this site's entries are kept: the replaced page's and its chunks are gone.
+    expect(cacheFiles('cache-changed', 'search-chunks')).toHaveLength(
+      [...bundle(join(dir, 'pagefind')).keys()].filter((f) => f.startsWith('index/')).length,
+    );
+    expect(cacheFiles('cache-changed', 'search-pages')).toEqual(cacheFiles('cache-changed-cold', 'search-pages'));
   }, 300_000);
 
-  it('makes a damaged or half-written cache entry again instead of using it', async () => {
+  it('makes damaged or missing cache files again instead of using them', async () => {
     const dir = site('damaged');
-    const first = await index(dir, 'cache-damaged', 1);
-    const [a, b] = entries('cache-damaged').map((e) => join(work, 'cache-damaged', 'search-parts', e));
-    // One entry with a fragment's bytes changed, one without its list of files.
-    const fragments = join(a!, 'pagefind', 'fragment');
-    const fragment = join(fragments, readdirSync(fragments)[0]!);
-    writeFileSync(fragment, Buffer.concat([readFileSync(fragment), Buffer.from([0])]));
-    rmSync(join(b!, 'files.json'));
+    await index(dir, 'cache-damaged', 1);
+    const pages = cacheFiles('cache-damaged', 'search-pages').filter((f) => f !== 'static');
+    expect(pages.length).toBeGreaterThan(1);
+    // One page file with a byte changed, one cut short, Pagefind's scripts gone, a chunk's gzip changed.
+    const [a, b] = pages.map((f) => join(work, 'cache-damaged', 'search-pages', f));
+    const bytes = readFileSync(a!);
+    bytes[bytes.length - 1]! ^= 1;
+    writeFileSync(a!, bytes);
+    writeFileSync(b!, readFileSync(b!).subarray(0, 30));
+    rmSync(join(work, 'cache-damaged', 'search-pages', 'static'));
+    const chunk = join(work, 'cache-damaged', 'search-chunks', cacheFiles('cache-damaged', 'search-chunks')[0]!);
+    writeFileSync(chunk, Buffer.concat([readFileSync(chunk), Buffer.from([0])]));
     const again = await index(dir, 'cache-damaged', 1);
-    expect(again.parts).toEqual({ count: first.parts.count, indexed: 2 });
+    expect(again.reindexed.pages).toBeGreaterThanOrEqual(2);
+    expect(again.reindexed.pages).toBeLessThan(PAGES);
     expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
   }, 300_000);
+
+  it('re-indexes every page when Pagefind’s settings change', async () => {
+    const dir = site('settings');
+    await index(dir, 'cache-settings', 1_000_000);
+    process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = '60';
+    try {
+      const s = await index(dir, 'cache-settings', 1_000_000);
+      expect(s.reindexed).toEqual({ pages: PAGES, runs: 1 });
+      const out = join(work, 'one-run-60', 'pagefind');
+      await indexInOneRun(FIXTURE, out);
+      expect(bundle(join(dir, 'pagefind'))).toEqual(bundle(out));
+    } finally {
+      process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = '40';
+    }
+  }, 300_000);
+
+  it('keys entries by the code that makes them: the segmenter, the names and sorts, the join', () => {
+    const files = searchCodeFiles();
+    for (const f of [
+      'src/integrations/search.ts',
+      'src/integrations/search-names.ts',
+      'src/integrations/pagefind-merge.ts',
+      'src/integrations/pagefind-format.ts',
+      'src/components/search/han-words.ts',
+      'src/components/search/names.ts',
+    ])
+      expect(files).toContain(f);
+  });
 });
