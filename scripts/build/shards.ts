@@ -23,7 +23,9 @@ const SHARD_SEARCH = 'gongshi-shard-search.json';
 /** Index files a shard writes for its own pages only; the merge writes the site's (pagefind-merge.ts). */
 const shardOnly = (path: string): boolean =>
   /^(gongshi-shard(-search)?\.json|search\/names\/.*)$/.test(path) ||
-  (path.startsWith('pagefind/') && JOINED_FILES.test(path.slice('pagefind/'.length)));
+  (path.startsWith('pagefind/') && JOINED_FILES.test(path.slice('pagefind/'.length))) ||
+  // Renamed by the join where two shards gave two pages one name (pagefind-merge.ts fragmentNames).
+  path.startsWith('pagefind/fragment/');
 
 export interface ShardManifest extends Shard {
   /** sha256 over the data and content folders' paths and bytes. */
@@ -86,8 +88,8 @@ export function checkShardSet(dirs: readonly string[]): ShardManifest[] {
 
 /**
  * Copy every shard's files into `outDir` (which must not exist or be empty), less each shard's own
- * search index (its fragments and Pagefind's scripts are copied; mergeSearchBundles writes the
- * rest); returns the file count.
+ * search index (Pagefind's scripts are copied; mergeSearchBundles writes the rest, the pages'
+ * fragments included); returns the file count.
  */
 export function mergeShards(dirs: readonly string[], outDir: string): number {
   checkShardSet(dirs);

@@ -12,15 +12,16 @@
  * It rebuilds what Pagefind 1.5's build_indexes (pagefind/src/index/mod.rs) would have built from
  * all the pages at once: pages numbered in the order a whole build sends them (search.ts sends
  * files in code-point order), each word's pages in page order, words in code-point order cut into
- * chunks of Pagefind's size, chunk names from Pagefind's hash. Fragments are page-local and are
- * copied as they are. Sort orders need the pages' sort values, which a bundle does not hold: the
- * caller hands them over (IndexSummary.sortValues), and each bundle's own order is re-derived from
- * them as a check. The result goes through canonicalizePagefindBundle like any bundle.
+ * chunks of Pagefind's size, chunk names from Pagefind's hash. Fragments are page-local: their
+ * bytes are kept, their names given again in the whole build's page order (fragmentNames). Sort
+ * orders need the pages' sort values, which a bundle does not hold: the caller hands them over
+ * (IndexSummary.sortValues), and each bundle's own order is re-derived from them as a check. The result goes through canonicalizePagefindBundle like any bundle.
  * tests/build/shards.test.ts and search-parts.test.ts prove it byte for byte against a whole build.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { cmp } from '../lib/util/compare.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import {
@@ -38,8 +39,9 @@ import {
 
 /**
  * The files of a bundle (paths under `pagefind/`) that describe its own set of pages, which the
- * join writes anew for the whole site. The rest — fragments, one per page, and Pagefind's scripts,
- * the same in every bundle — are copied as they are.
+ * join writes anew for the whole site (with the fragments, one per page, whose bytes it keeps but
+ * which it names again: fragmentNames). The rest, Pagefind's scripts, the same in every bundle,
+ * are copied as they are.
  */
 export const JOINED_FILES = /^(pagefind-entry\.json|pagefind\.[^/]+\.pf_meta|index\/.*|filter\/.*)$/;
 
@@ -113,6 +115,41 @@ function shortName(hash: string, language: string, taken: ReadonlySet<string>): 
     if (short.length === hash.length) break;
   }
   return short;
+}
+
+/** Pagefind's full hash of a fragment file: of its JSON, after the signature (index/mod.rs). */
+export function fragmentFullHash(language: string, file: Buffer): string {
+  return `${language}_${fullHash(gunzipSync(file).subarray('pagefind_dcd'.length))}`;
+}
+
+/**
+ * The fragments' file names, pages in page order, as ONE Pagefind run names them: each page takes
+ * the 7-hex-digit prefix of its full hash, lengthened one digit at a time while an earlier page
+ * holds it. Each run of the search step (and each shard) named its own pages, so two pages of
+ * different runs can hold the same name (at 15,000 compounds about one pair does): the join
+ * names them again. `fullHashOf` is asked only on a collision (it unpacks the fragment).
+ */
+export function fragmentNames(
+  pages: readonly PageRecord[],
+  language: string,
+  fullHashOf: (page: PageRecord) => string,
+): string[] {
+  const taken = new Map<string, PageRecord>();
+  return pages.map((page) => {
+    // A run's own collision may have lengthened the page's name; the prefix is its hash's all the same.
+    let name = page.hash.slice(0, language.length + 8);
+    let full: string | undefined;
+    for (let other = taken.get(name); other; other = taken.get(name)) {
+      full ??= fullHashOf(page);
+      if (full === fullHashOf(other))
+        throw new Error(`合并搜索索引:页面 ${other.url} 和 ${page.url} 的索引内容完全相同,无法区分。`);
+      if (name.length >= full.length)
+        throw new Error(`unexpected Pagefind layout: ${page.url} has no free fragment name`);
+      name = full.slice(0, name.length + 1);
+    }
+    taken.set(name, page);
+    return name;
+  });
 }
 
 /** The file a page URL came from (search.ts pageUrl, reversed), for the whole build's page order. */
@@ -287,8 +324,8 @@ function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
 }
 
 /**
- * Writes `<outSite>/pagefind/`'s entry, meta, index and filter files from the shard sites'
- * bundles (the merge has already copied their fragments and Pagefind's own scripts). Throws, in
+ * Writes `<outSite>/pagefind/`'s entry, meta, index, filter and fragment files from the shard
+ * sites' bundles (the merge has already copied Pagefind's own scripts). Throws, in
  * Chinese, on shards whose bundles do not fit together.
  */
 export function mergeSearchBundles(
@@ -306,18 +343,26 @@ export function mergeSearchBundles(
       );
   // One record per URL (every shard indexes the static pages): the copies must be the same page.
   const byUrl = new Map<string, PageRecord>();
+  const siteOf = new Map<string, string>();
   for (const s of shards)
     for (const r of s.records) {
       const seen = byUrl.get(r.url);
       if (seen && seen.hash !== r.hash) throw new Error(`合并搜索索引:页面 ${r.url} 在两个分片中的索引内容不同。`);
-      if (!seen) byUrl.set(r.url, r);
+      if (!seen) {
+        byUrl.set(r.url, r);
+        siteOf.set(r.url, s.site);
+      }
     }
-  return writeBundle([...byUrl.values()], first.shape, sortValues, outSite);
+  const fragmentOf = (url: string) =>
+    readFileSync(join(siteOf.get(url)!, 'pagefind', 'fragment', `${byUrl.get(url)!.hash}.pf_fragment`));
+  return writeBundle([...byUrl.values()], first.shape, sortValues, outSite, fragmentOf);
 }
 
 /**
- * Writes `<outSite>/pagefind/`'s entry, meta, index and filter files for `records` (one per URL,
- * any order): the bundle one Pagefind run over those pages writes, once canonical. Fragments and
+ * Writes `<outSite>/pagefind/`'s entry, meta, index, filter and fragment files for `records` (one
+ * per URL, any order): the bundle one Pagefind run over those pages writes, once canonical.
+ * `fragmentOf` gives a page's fragment file as its run wrote it, by the page's URL (fragmentNames
+ * names it again);
  * Pagefind's scripts are the caller's to copy. `gzipChunk` may answer an index chunk's gzip from
  * a cache (search-cache.ts): chunks are most of the bundle's bytes and gzip -9 most of its time.
  */
@@ -326,6 +371,7 @@ export function writeBundle(
   shape: BundleShape,
   sortValues: SortValues,
   outSite: string,
+  fragmentOf: (url: string) => Buffer,
   gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
 ): { pageCount: number } {
   const { language } = shape;
@@ -365,6 +411,14 @@ export function writeBundle(
   const dir = join(outSite, 'pagefind');
   mkdirSync(join(dir, 'index'), { recursive: true });
   mkdirSync(join(dir, 'filter'), { recursive: true });
+  mkdirSync(join(dir, 'fragment'), { recursive: true });
+  const fragmentHash = new Map<PageRecord, string>();
+  const names = fragmentNames(pagesInOrder, language, (page) => {
+    let full = fragmentHash.get(page);
+    if (full === undefined) fragmentHash.set(page, (full = fragmentFullHash(language, fragmentOf(page.url))));
+    return full;
+  });
+  pagesInOrder.forEach((r, n) => writeFileSync(join(dir, 'fragment', `${names[n]}.pf_fragment`), fragmentOf(r.url)));
   // Chunks as Pagefind cuts them: words in order until their locations reach the chunk size.
   const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
   const chunks: [string, Word][][] = [[]];
@@ -438,7 +492,7 @@ export function writeBundle(
   const urls = pagesInOrder.map((r) => r.url);
   const sortNames = [...new Set(urls.flatMap((u) => Object.keys(sortValues[u] ?? {})))];
   const sorts = sortNames.map((name) => [name, sortOrder(urls.map((u, n) => ({ n, value: sortValues[u]?.[name] })))]);
-  const pages = pagesInOrder.map((r) => [r.hash, r.wordCount]);
+  const pages = pagesInOrder.map((r, n) => [names[n], r.wordCount]);
   const metaName = `${language}_0`;
   writeFileSync(
     join(dir, `pagefind.${metaName}.pf_meta`),

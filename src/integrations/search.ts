@@ -197,12 +197,11 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const outputPath = join(siteDir, 'pagefind');
   // An earlier run's bundle would leave its files beside the new ones.
   rmSync(outputPath, { recursive: true, force: true });
-  mkdirSync(join(outputPath, 'fragment'), { recursive: true });
   for (const [path, bytes] of statics!.files) {
     mkdirSync(dirname(join(outputPath, path)), { recursive: true });
     writeFileSync(join(outputPath, path), bytes);
   }
-  for (const p of pages) writeFileSync(join(outputPath, 'fragment', `${p.record.hash}.pf_fragment`), p.fragment);
+  const fragments = new Map(pages.map((p) => [p.url, p.fragment]));
   const sortValues: Record<string, Record<string, string>> = {};
   for (const p of pages) if (p.sorts) sortValues[p.url] = p.sorts;
   const chunks = new ChunkCache(settings);
@@ -212,6 +211,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
       statics!.shape,
       sortValues,
       siteDir,
+      (url) => fragments.get(url)!,
       (bytes) => chunks.gzip(bytes),
     );
   } catch (error) {
