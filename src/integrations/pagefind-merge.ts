@@ -118,7 +118,7 @@ function shortName(hash: string, language: string, taken: ReadonlySet<string>): 
 }
 
 /** Pagefind's full hash of a fragment file: of its JSON, after the signature (index/mod.rs). */
-export function fragmentFullHash(language: string, file: Buffer): string {
+function fragmentFullHash(language: string, file: Buffer): string {
   return `${language}_${fullHash(gunzipSync(file).subarray('pagefind_dcd'.length))}`;
 }
 
