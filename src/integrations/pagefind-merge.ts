@@ -492,7 +492,7 @@ export function writeBundle(
   const urls = pagesInOrder.map((r) => r.url);
   const sortNames = [...new Set(urls.flatMap((u) => Object.keys(sortValues[u] ?? {})))];
   const sorts = sortNames.map((name) => [name, sortOrder(urls.map((u, n) => ({ n, value: sortValues[u]?.[name] })))]);
-  const pages = pagesInOrder.map((r, n) => [names[n], r.wordCount]);
+  const pages = pagesInOrder.map((r, n) => [names[n]!, r.wordCount]);
   const metaName = `${language}_0`;
   writeFileSync(
     join(dir, `pagefind.${metaName}.pf_meta`),
