@@ -90,10 +90,11 @@ export function resolveExtendedPagefind(): string {
 const SEARCH_EXCLUDED_SELECTORS = [
   'td.num',
   'figure.chart',
-  // Of the ledger, only what money was spent on, its approval and reversals: interest and
-  // revenue transfers are the same words on every page.
+  // Of the ledger, only what money was spent on (4th column) and its approval (7th), of spending
+  // and reversals: interest and revenue transfers are the same words on every page. By position,
+  // because the rows carry no per-cell classes (ledger-rows.ts; at city scale they were bytes).
   'table.ledger tr:not(.out):not(.reversal)',
-  'table.ledger td:not(.wrap)',
+  'table.ledger td:not(:nth-child(4)):not(:nth-child(7))',
   'nav.toc',
   'table.cadence',
   '.print-only',

@@ -228,6 +228,11 @@ describe('what residents and journalists type', () => {
     expect(first.title).toContain('电梯');
   });
 
+  it("a spending line of a compound's fund ledger finds the compound (喷淋: in no notice, name or policy)", async () => {
+    const first = await firstResultFor('喷淋');
+    expect(first.href).toBe(decodeURI(compoundHref('demo-yinxing-xincun')));
+  });
+
   it('a phrase in quotes (as a Chinese keyboard types them) lists only pages holding the phrase', async () => {
     await openSearch(page, server.origin, { q: '业委会换届' });
     const loose = (await results(page)).map((r) => r.href);
