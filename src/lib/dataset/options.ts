@@ -2,7 +2,7 @@
  * Which folders a build reads. The one place that looks at GONGSHI_DATA_DIR and
  * GONGSHI_CONTENT_DIR, which tests and the benchmark use to build fixture sites, at
  * GONGSHI_SNAPSHOT, the validated snapshot a sharded build's jobs load, and at
- * GONGSHI_INCREMENTAL, the re-publishing build that reuses what the cache folder holds.
+ * GONGSHI_INCREMENTAL, the re-publishing build that reuses the pages the cache folder holds.
  */
 import path from 'node:path';
 
@@ -37,10 +37,9 @@ export function snapshotFile(): string | undefined {
 }
 
 /**
- * GONGSHI_INCREMENTAL=1: re-publish from the cache folder (GONGSHI_CACHE_DIR) — the check's kept
- * results (validate/cached.ts) and, through Astro's incremental build, every page whose cache key
- * is unchanged (routes/static-paths.ts). tests/build/incremental.test.ts proves it publishes
- * what a full build publishes.
+ * GONGSHI_INCREMENTAL=1: re-publish from the cache folder (GONGSHI_CACHE_DIR): Astro's incremental
+ * build copies every page whose cache key is unchanged (routes/static-paths.ts).
+ * tests/build/incremental.test.ts proves it publishes what a full build publishes.
  */
 export function incrementalBuildOn(): boolean {
   return process.env.GONGSHI_INCREMENTAL === '1';

@@ -6,16 +6,7 @@
  * once. The first caller (the build gate, at config setup) fixes the folders;
  * the pages then get the same promise whatever their working directory.
  */
-import path from 'node:path';
-import {
-  incrementalBuildOn,
-  projectOptions,
-  resolveDirs,
-  snapshotFile,
-  type DatasetOptions,
-} from '../dataset/options.ts';
-import { buildCacheDir } from '../util/cache-dir.ts';
-import { checkWithCache } from './cached.ts';
+import { projectOptions, resolveDirs, snapshotFile, type DatasetOptions } from '../dataset/options.ts';
 import type { Dataset } from '../dataset/types.ts';
 import { compactRows } from '../dataset/compact.ts';
 import { checkDataset } from './index.ts';
@@ -34,25 +25,10 @@ const keyOf = (opts: DatasetOptions) => {
   return JSON.stringify([dataDir, contentDir]);
 };
 
-/**
- * An incremental build checks as `npm run check` does by default: from the kept results in the
- * cache folder, re-checking only what changed (the cached check finds exactly the full check's
- * issues: tests/unit/validate/check-cache.test.ts), so a one-compound edit does not re-run
- * every rule over the city. A CI job that ran the check before the build leaves nothing to redo.
- */
-async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
-  const cached = await checkWithCache(opts, path.resolve(resolveDirs(opts).root, buildCacheDir(), 'gongshi-check'));
-  console.log(
-    `[gongshi:validate] 增量构建:${cached.steps.all} 项规则检查中 ${cached.steps.reused} 项沿用缓存中上次的结果,` +
-      `${cached.files.all} 个数据文件和内容目录中 ${cached.files.reused} 个未改动。`,
-  );
-  return cached.dataset();
-}
-
-/** A validated snapshot (GONGSHI_SNAPSHOT) that stands for these folders, the check's cache, or a full check. */
+/** A validated snapshot (GONGSHI_SNAPSHOT) that stands for these folders, or a full check. */
 function checkOrLoad(opts: DatasetOptions): Promise<Dataset> {
   const file = snapshotFile();
-  if (file === undefined) return incrementalBuildOn() ? checkFromCache(opts) : checkDataset(opts);
+  if (file === undefined) return checkDataset(opts);
   const snap = readSnapshot(file, opts);
   if (typeof snap !== 'string') {
     console.log(`[gongshi:validate] 使用已验证的数据快照 ${file},不再重复检查。`);
