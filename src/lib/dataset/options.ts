@@ -1,7 +1,8 @@
 /**
  * Which folders a build reads. The one place that looks at GONGSHI_DATA_DIR and
- * GONGSHI_CONTENT_DIR, which tests and the benchmark use to build fixture sites, and at
- * GONGSHI_SNAPSHOT, the validated snapshot a sharded build's jobs load.
+ * GONGSHI_CONTENT_DIR, which tests and the benchmark use to build fixture sites, at
+ * GONGSHI_SNAPSHOT, the validated snapshot a sharded build's jobs load, and at
+ * GONGSHI_INCREMENTAL, the re-publishing build that reuses the pages the cache folder holds.
  */
 import path from 'node:path';
 
@@ -33,6 +34,15 @@ export function projectOptions(root: string = process.cwd()): DatasetOptions {
 export function snapshotFile(): string | undefined {
   const file = process.env.GONGSHI_SNAPSHOT;
   return file ? path.resolve(file) : undefined;
+}
+
+/**
+ * GONGSHI_INCREMENTAL=1: re-publish from the cache folder (GONGSHI_CACHE_DIR): Astro's incremental
+ * build copies every page whose cache key is unchanged (routes/static-paths.ts).
+ * tests/build/incremental.test.ts proves it publishes what a full build publishes.
+ */
+export function incrementalBuildOn(): boolean {
+  return process.env.GONGSHI_INCREMENTAL === '1';
 }
 
 /** Absolute folders, defaults filled in. */

@@ -5,7 +5,8 @@
  * leaves out something the page shows would publish a stale page, so a key digests every
  * input its pages read, and tests/unit/routes/page-keys.test.ts changes each input in turn.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { feed } from './key-hash.ts';
 import type { AnyRow } from '../model/types.ts';
 import { rowsOfCompound } from '../model/relations.ts';
 import { siteCompoundIndex, siteTables } from '../model/tables.ts';
@@ -22,13 +23,6 @@ export interface CompoundHistoryInput {
   state: unknown;
   /** The commits touching this compound, newest first. */
   commits: readonly unknown[];
-}
-
-function feed(h: Hash, label: string, value: unknown): void {
-  h.update(label);
-  h.update('\0');
-  h.update(JSON.stringify(value) ?? 'undefined');
-  h.update('\0');
 }
 
 /** An MDX entry's front matter and body; Astro's digest covers the body when it is there. */

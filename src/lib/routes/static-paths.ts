@@ -1,15 +1,19 @@
 /**
- * getStaticPaths for the routes that make up most of a city's pages (the per-compound routes
- * and the notice and audit pages), only this build's shard of them (shard.ts), each path with the
+ * getStaticPaths for the routes that make up most of a city's pages (the per-compound routes,
+ * the notice and audit pages and the firm pages), only this build's shard of them (shard.ts), each path with the
  * cacheKey that lets Astro's incremental build copy it from the previous build when nothing it
- * shows has changed (page-keys.ts). Keys are computed once per build and only when
+ * shows has changed (page-keys.ts, firm-key.ts). Keys are computed once per build and only when
  * incremental building is on (GONGSHI_INCREMENTAL=1): a full build has no use for them.
  */
 import type { GetStaticPathsItem } from 'astro';
 import { compoundPagesKey, docPageKey } from './page-keys.ts';
+import { firmPageKey } from './firm-key.ts';
+import { districtArchiveKey, tableDownloadKey } from './download-keys.ts';
 import { shardSlice } from './shard.ts';
+import { incrementalBuildOn } from '../dataset/options.ts';
 import { getSiteHistory } from '../history/site.ts';
 import { getSiteData } from '../model/load.ts';
+import type { TableName } from '../schema/tables.ts';
 import { type AuditData, type MdxDoc, type NoticeData, type SiteData } from '../model/types.ts';
 
 const keyMemo = new WeakMap<SiteData, Map<string, string>>();
@@ -29,10 +33,6 @@ function compoundKeys(site: SiteData): Map<string, string> {
     keyMemo.set(site, keys);
   }
   return keys;
-}
-
-function incrementalBuildOn(): boolean {
-  return process.env.GONGSHI_INCREMENTAL === '1';
 }
 
 /** A new list on every call: Astro keeps per-route state on the array it is given. */
@@ -75,5 +75,34 @@ export async function districtStaticPaths(
   return shardSlice(site.rows.districts.filter((d) => keep.has(d.id))).map((d) => ({
     params: { id: d.id },
     props: { id: d.id },
+  }));
+}
+
+/** getStaticPaths of the firm pages, each firm's page keyed by what it shows (firm-key.ts). */
+export async function firmStaticPaths(): Promise<GetStaticPathsItem[]> {
+  const site = await getSiteData();
+  const withKeys = incrementalBuildOn();
+  return shardSlice(site.rows.firms).map((f) => ({
+    params: { id: f.id },
+    ...(withKeys ? { cacheKey: firmPageKey(site, f.id) } : {}),
+  }));
+}
+
+/** getStaticPaths of the whole-table downloads, zipped or not: this shard's tables, each keyed by its rows. */
+export async function tableStaticPaths(tables: readonly TableName[], zipped: boolean): Promise<GetStaticPathsItem[]> {
+  const site = incrementalBuildOn() ? await getSiteData() : undefined;
+  return shardSlice(tables).map((table) => ({
+    params: { table },
+    ...(site ? { cacheKey: tableDownloadKey(site, table, zipped) } : {}),
+  }));
+}
+
+/** getStaticPaths of the district archives (/data/district/<id>.zip), each keyed by its compounds' rows. */
+export async function districtArchivePaths(): Promise<GetStaticPathsItem[]> {
+  const site = await getSiteData();
+  const withKeys = incrementalBuildOn();
+  return shardSlice(site.rows.districts).map((d) => ({
+    params: { id: d.id },
+    ...(withKeys ? { cacheKey: districtArchiveKey(site, d.id) } : {}),
   }));
 }

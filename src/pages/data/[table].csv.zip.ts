@@ -2,7 +2,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
 import type { TableName } from '../../lib/schema/tables.ts';
-import { shardSlice } from '../../lib/routes/shard.ts';
+import { tableStaticPaths } from '../../lib/routes/static-paths.ts';
 import { PUBLISHED_TABLES, tableCsvPieces } from '../../lib/opendata/table.ts';
 import { dataArchive } from '../../lib/opendata/archive.ts';
 import { type AnyRow } from '../../lib/model/types.ts';
@@ -10,9 +10,10 @@ import { zipResponse } from '../../lib/routes/response.ts';
 import { downloadPaths } from '../../lib/views/urls.ts';
 
 export const getStaticPaths = (() =>
-  shardSlice(PUBLISHED_TABLES.filter((t) => downloadPaths(t).zipped)).map((table) => ({
-    params: { table },
-  }))) satisfies GetStaticPaths;
+  tableStaticPaths(
+    PUBLISHED_TABLES.filter((t) => downloadPaths(t).zipped),
+    true,
+  )) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();

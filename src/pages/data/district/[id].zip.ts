@@ -6,7 +6,7 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../../lib/model/load.ts';
-import { shardSlice } from '../../../lib/routes/shard.ts';
+import { districtArchivePaths } from '../../../lib/routes/static-paths.ts';
 import { rowsOfCompound } from '../../../lib/model/relations.ts';
 import { siteCompoundIndex, siteTables } from '../../../lib/model/tables.ts';
 import { compoundCsv, districtJson } from '../../../lib/opendata/compound.ts';
@@ -14,10 +14,7 @@ import { zipResponse } from '../../../lib/routes/response.ts';
 import { dataArchive } from '../../../lib/opendata/archive.ts';
 import { list } from '../../../lib/util/group.ts';
 
-export const getStaticPaths = (async () => {
-  const site = await getSiteData();
-  return shardSlice(site.rows.districts).map((d) => ({ params: { id: d.id } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = districtArchivePaths satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();

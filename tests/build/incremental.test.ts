@@ -1,0 +1,147 @@
+/**
+ * Incremental re-publishing (GONGSHI_INCREMENTAL=1, docs/sharding.md) publishes what a full build
+ * publishes. One incremental site is built, then each case edits the fixture (on top of the cases
+ * before it) and re-publishes it incrementally; a full build of the same data into fresh folders
+ * must give the same files, byte for byte. A cache key that leaves out an input the page shows
+ * (src/lib/routes/page-keys.ts) lets the incremental build copy the stale page and fails its case.
+ */
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, ROOT, siteEnv } from '../../scripts/bench/build-site.ts';
+import { editOneCompound } from '../../scripts/bench/republish.ts';
+import { generateFixture } from '../../scripts/bench/fixture/generate.ts';
+import { filesUnder } from '../../src/lib/util/files.ts';
+
+mkdirSync(join(ROOT, 'bench/work'), { recursive: true });
+const work = mkdtempSync(join(ROOT, 'bench/work', 'incremental-'));
+const fixtureDir = join(work, 'fixture');
+const dataDir = join(fixtureDir, 'data');
+const COMPOUNDS = 24;
+const incremental = siteEnv({ fixtureDir, siteDir: join(work, 'inc') }, { GONGSHI_INCREMENTAL: '1' });
+// Search is indexed from the written pages in a step of its own (tests/build/search-parts.test.ts).
+const ARGS = ['--no-search'];
+
+/** Replace one cell of a CSV row found by its id (first column); the fixture's cells hold no commas. */
+function setCell(file: string, id: string, column: string, value: (old: string) => string): void {
+  const path = join(dataDir, file);
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const col = (lines[0] ?? '').split(',').indexOf(column);
+  const at = lines.findIndex((l) => l.startsWith(`${id},`));
+  if (col < 0 || at < 0) throw new Error(`${file}: no ${column} for ${id}`);
+  const cells = (lines[at] as string).split(',');
+  cells[col] = value(cells[col] ?? '');
+  lines[at] = cells.join(',');
+  writeFileSync(path, lines.join('\n'));
+}
+
+/** The id in the first column of a CSV's first data row. */
+function firstId(file: string): string {
+  return (readFileSync(join(dataDir, file), 'utf8').split('\n')[1] ?? '').split(',')[0] as string;
+}
+
+const ADDED = 'demo-c09999';
+let compoundsBeforeAdd = '';
+
+/** The edits, applied in this order, each on top of the ones before it. */
+const cases: { name: string; edit: () => void; rendered?: RegExp }[] = [
+  {
+    name: "one compound's fee row and note (the benchmark's edit)",
+    edit: () => void editOneCompound(dataDir, COMPOUNDS),
+    rendered: /\/compound\/demo-c00012\/index\.html \(\+/,
+  },
+  {
+    name: "a firm's name, shown on the pages of every compound it manages",
+    edit: () => setCell('firms.csv', firmOfFirstContract(), 'name', (n) => `新${n}`),
+  },
+  {
+    name: "a district's name",
+    edit: () => setCell('districts.csv', firstId('districts.csv'), 'name', (n) => n.replace('区', '新区')),
+  },
+  {
+    name: "a street's name",
+    edit: () => setCell('streets.csv', firstId('streets.csv'), 'name', (n) => n.replace('街道', '新街道')),
+  },
+  {
+    name: "a firm's evaluation score, shown on its page and in the rankings",
+    edit: () => setCell('evaluations.csv', firstId('evaluations.csv'), 'score', (s) => (Number(s) + 1).toFixed(2)),
+  },
+  {
+    name: 'a new notice of one compound',
+    edit: () =>
+      writeFileSync(
+        join(fixtureDir, 'content/notices/demo-c00003-tiaojia-2026.mdx'),
+        [
+          '---',
+          'title: "物业费调价公示"',
+          'compound: "demo-c00003"',
+          'kind: "调价方案"',
+          'date: "2026-03-01"',
+          'summary: "2026年起物业费调整。"',
+          'source: "demo-bench"',
+          '---',
+          '',
+          '经业主大会表决通过，物业费自2026年起调整。',
+          '',
+        ].join('\n'),
+      ),
+  },
+  {
+    name: 'a compound added',
+    edit: () => {
+      const path = join(dataDir, 'compounds.csv');
+      compoundsBeforeAdd = readFileSync(path, 'utf8');
+      const model = compoundsBeforeAdd.split('\n').find((l) => l.startsWith('demo-c00001,')) as string;
+      const cells = model.split(',');
+      cells[0] = ADDED;
+      cells[1] = '新建小区（演示）';
+      appendFileSync(path, `${compoundsBeforeAdd.endsWith('\n') ? '' : '\n'}${cells.join(',')}\n`);
+    },
+  },
+  {
+    name: 'that compound removed again',
+    edit: () => writeFileSync(join(dataDir, 'compounds.csv'), compoundsBeforeAdd),
+  },
+];
+
+function firmOfFirstContract(): string {
+  const [header, row] = readFileSync(join(dataDir, 'contracts.csv'), 'utf8').split('\n');
+  return (row ?? '').split(',')[(header ?? '').split(',').indexOf('firm_id')] as string;
+}
+
+beforeAll(async () => {
+  generateFixture({ compounds: COMPOUNDS, seed: 21, out: fixtureDir });
+  await buildSite(incremental, false, ARGS);
+}, 600_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Paths under `a` and `b` that differ: missing on one side or with different bytes. */
+function differences(a: string, b: string): string[] {
+  const fa = filesUnder(a);
+  const fb = filesUnder(b);
+  const inB = new Set(fb);
+  const inA = new Set(fa);
+  return [
+    ...fa.filter((f) => !inB.has(f)).map((f) => `only in the incremental build: ${f}`),
+    ...fb.filter((f) => !inA.has(f)).map((f) => `only in the full build: ${f}`),
+    ...fa.filter((f) => inB.has(f) && !readFileSync(join(a, f)).equals(readFileSync(join(b, f)))),
+  ];
+}
+
+describe('re-publishing incrementally', () => {
+  cases.forEach(({ name, edit, rendered }, i) => {
+    it(`gives the files of a full build after ${name}`, async () => {
+      edit();
+      const inc = await buildSite(incremental, false, ARGS);
+      const log = inc.lines.map((l) => l.text).join('\n');
+      // Not a full build in disguise: most pages are copied from the previous build.
+      expect(log).toMatch(/\(restored\)/);
+      if (rendered) expect(log).toMatch(rendered);
+      const full = join(work, `full-${i}`);
+      await buildSite(siteEnv({ fixtureDir, siteDir: full }), false, ARGS);
+      expect(differences(incremental.GONGSHI_OUT_DIR as string, join(full, 'dist'))).toEqual([]);
+      rmSync(full, { recursive: true, force: true });
+    }, 600_000);
+  });
+});
