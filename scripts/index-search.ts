@@ -15,7 +15,7 @@ if (!dir) {
 rmSync(join(dir, 'pagefind'), { recursive: true, force: true });
 try {
   const summary = await indexSite(dir);
-  console.log(JSON.stringify({ pageCount: summary.pageCount, reindexed: summary.reindexed }));
+  console.log(JSON.stringify({ pageCount: summary.pageCount, reindexed: summary.reindexed, patched: summary.patched }));
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
   process.exitCode = 1;

@@ -129,12 +129,12 @@ function fragmentFullHash(language: string, file: Buffer): string {
  * different runs can hold the same name (at 15,000 compounds about one pair does): the join
  * names them again. `fullHashOf` is asked only on a collision (it unpacks the fragment).
  */
-export function fragmentNames(
-  pages: readonly PageRecord[],
+export function fragmentNames<P extends PageHead>(
+  pages: readonly P[],
   language: string,
-  fullHashOf: (page: PageRecord) => string,
+  fullHashOf: (page: P) => string,
 ): string[] {
-  const taken = new Map<string, PageRecord>();
+  const taken = new Map<string, P>();
   return pages.map((page) => {
     // A run's own collision may have lengthened the page's name; the prefix is its hash's all the same.
     let name = page.hash.slice(0, language.length + 8);
@@ -301,7 +301,7 @@ function packed(entries: readonly [string, string | null, Cbor[], Cbor[]][]) {
 }
 
 /** `r` with its meta field switches renumbered into `fields` (the site's), when its own differ. */
-function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
+export function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
   if (r.fields.length === fields.length && r.fields.every((f, i) => f === fields[i])) return r;
   const w = new CborWriter();
   const ends = new Uint32Array(r.ends.length);
@@ -359,6 +359,33 @@ export function mergeSearchBundles(
 }
 
 /**
+ * What a page contributes to a bundle besides its words: enough, with the join's words
+ * (JoinedWords), to write the bundle (writeJoined).
+ */
+export type PageHead = Pick<PageRecord, 'url' | 'hash' | 'wordCount' | 'fields' | 'filters'>;
+
+/**
+ * The joined index's words in code-point order, each as the CBOR item a chunk holds (the word,
+ * its pages, its variants), all items one after another: a chunk is a run of them. The search
+ * step keeps it between runs (search-cache.ts JoinCache), so that a re-publish re-encodes only the
+ * words its changed pages hold (pagefind-patch.ts).
+ */
+export interface JoinedWords {
+  words: string[];
+  items: Buffer;
+  /** Item i ends at ends[i]. */
+  ends: Uint32Array;
+  /** Item i's weight in Pagefind's chunk size (its pages' locations and meta locations, one more each; not its variants'). */
+  sizes: Uint32Array;
+}
+
+/** The records in the whole build's page order, their meta field switches renumbered into the site's fields. */
+export function joinOrder(records: readonly PageRecord[]): PageRecord[] {
+  const metaFields = [...new Set(records.flatMap((r) => r.fields))].sort(cmp);
+  return [...records].sort((a, b) => cmp(fileOf(a.url), fileOf(b.url))).map((r) => inFields(r, metaFields));
+}
+
+/**
  * Writes `<outSite>/pagefind/`'s entry, meta, index, filter and fragment files for `records` (one
  * per URL, any order): the bundle one Pagefind run over those pages writes, once canonical.
  * `fragmentOf` gives a page's fragment file as its run wrote it, by the page's URL (fragmentNames
@@ -373,15 +400,15 @@ export function writeBundle(
   outSite: string,
   fragmentOf: (url: string) => Buffer,
   gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
-): { pageCount: number } {
-  const { language } = shape;
-  const metaFields = [...new Set(records.flatMap((r) => r.fields))].sort(cmp);
-  const pagesInOrder = [...records]
-    .sort((a, b) => cmp(fileOf(a.url), fileOf(b.url)))
-    .map((r) => inFields(r, metaFields));
+): { pageCount: number; words: JoinedWords } {
+  const pagesInOrder = joinOrder(records);
+  const words = joinWords(pagesInOrder);
+  return { ...writeJoined(pagesInOrder, words, shape, sortValues, outSite, fragmentOf, gzipChunk), words };
+}
 
+/** The words of `pagesInOrder` (joinOrder), joined. */
+export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
   const words = new Map<string, Word>();
-  const filters = new Map<string, Map<string, number[]>>();
   // Pages walked in order, so every word's pages arrive sorted.
   pagesInOrder.forEach((r, n) => {
     if (r.ends.length > 0)
@@ -399,39 +426,7 @@ export function writeBundle(
           else into.variants.set(form, [n, i]);
         }
       });
-    for (const [name, value] of r.filters) {
-      let byValue = filters.get(name);
-      if (!byValue) filters.set(name, (byValue = new Map()));
-      const pages = byValue.get(value);
-      if (pages) pages.push(n);
-      else byValue.set(value, [n]);
-    }
   });
-
-  const dir = join(outSite, 'pagefind');
-  mkdirSync(join(dir, 'index'), { recursive: true });
-  mkdirSync(join(dir, 'filter'), { recursive: true });
-  mkdirSync(join(dir, 'fragment'), { recursive: true });
-  const fragmentHash = new Map<PageRecord, string>();
-  const names = fragmentNames(pagesInOrder, language, (page) => {
-    let full = fragmentHash.get(page);
-    if (full === undefined) fragmentHash.set(page, (full = fragmentFullHash(language, fragmentOf(page.url))));
-    return full;
-  });
-  pagesInOrder.forEach((r, n) => writeFileSync(join(dir, 'fragment', `${names[n]}.pf_fragment`), fragmentOf(r.url)));
-  // Chunks as Pagefind cuts them: words in order until their locations reach the chunk size.
-  const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
-  const chunks: [string, Word][][] = [[]];
-  let size = 0;
-  for (const entry of [...words.entries()].sort((a, b) => cmp(a[0], b[0]))) {
-    chunks[chunks.length - 1]!.push(entry);
-    size += entry[1].size;
-    if (size >= chunkSize) {
-      chunks.push([]);
-      size = 0;
-    }
-  }
-  if (chunks.length > 1 && chunks[chunks.length - 1]!.length === 0) chunks.pop();
   /** [[page delta, locs, meta locs]…], the locations copied from the pages' records. */
   const writePostings = (w: CborWriter, pages: Postings) => {
     w.head(4, pages.length / 2);
@@ -446,31 +441,93 @@ export function writeBundle(
       w.raw(r.postings, i === 0 ? 0 : r.ends[i - 1], r.ends[i]);
     }
   };
+  const sorted = [...words.entries()].sort((a, b) => cmp(a[0], b[0]));
+  const ends = new Uint32Array(sorted.length);
+  const sizes = new Uint32Array(sorted.length);
+  const w = new CborWriter();
+  sorted.forEach(([word, { pages, size, variants }], k) => {
+    w.head(4, 3);
+    w.text(word);
+    writePostings(w, pages);
+    // Variants in the order Pagefind meets them: by their first page, then by form.
+    const forms = [...(variants ?? new Map<string, Postings>()).entries()].sort(
+      (a, b) => a[1][0]! - b[1][0]! || cmp(a[0], b[0]),
+    );
+    w.head(4, forms.length);
+    for (const [form, vpages] of forms) {
+      w.head(4, 2);
+      w.text(form);
+      writePostings(w, vpages);
+    }
+    ends[k] = w.length;
+    sizes[k] = size;
+  });
+  return { words: sorted.map((e) => e[0]), items: w.bytes(), ends, sizes };
+}
+
+/**
+ * Writes the bundle of `pagesInOrder` (joinOrder's order and fields) whose words are `joined`:
+ * its fragments, index chunks, filters, meta and entry file, made canonical.
+ */
+export function writeJoined(
+  pagesInOrder: readonly PageHead[],
+  joined: JoinedWords,
+  shape: BundleShape,
+  sortValues: SortValues,
+  outSite: string,
+  fragmentOf: (url: string) => Buffer,
+  gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
+): { pageCount: number } {
+  const { language } = shape;
+  const metaFields = [...new Set(pagesInOrder.flatMap((r) => r.fields))].sort(cmp);
+  const filters = new Map<string, Map<string, number[]>>();
+  pagesInOrder.forEach((r, n) => {
+    for (const [name, value] of r.filters) {
+      let byValue = filters.get(name);
+      if (!byValue) filters.set(name, (byValue = new Map()));
+      const pages = byValue.get(value);
+      if (pages) pages.push(n);
+      else byValue.set(value, [n]);
+    }
+  });
+
+  const dir = join(outSite, 'pagefind');
+  mkdirSync(join(dir, 'index'), { recursive: true });
+  mkdirSync(join(dir, 'filter'), { recursive: true });
+  mkdirSync(join(dir, 'fragment'), { recursive: true });
+  const fragmentHash = new Map<PageHead, string>();
+  const names = fragmentNames(pagesInOrder, language, (page) => {
+    let full = fragmentHash.get(page);
+    if (full === undefined) fragmentHash.set(page, (full = fragmentFullHash(language, fragmentOf(page.url))));
+    return full;
+  });
+  pagesInOrder.forEach((r, n) => writeFileSync(join(dir, 'fragment', `${names[n]}.pf_fragment`), fragmentOf(r.url)));
+  // Chunks as Pagefind cuts them: words in order until their locations reach the chunk size;
+  // chunk c holds words bounds[c] up to bounds[c + 1].
+  const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
+  const { words, items, ends, sizes } = joined;
+  const bounds = [0];
+  let size = 0;
+  for (let k = 0; k < words.length; k++) {
+    size += sizes[k]!;
+    if (size >= chunkSize) {
+      bounds.push(k + 1);
+      size = 0;
+    }
+  }
+  if (bounds[bounds.length - 1] !== words.length || bounds.length === 1) bounds.push(words.length);
   const taken = new Set<string>();
-  const chunkMeta = chunks.map((chunk) => {
+  const chunkMeta = bounds.slice(1).map((to, c) => {
+    const from = bounds[c]!;
     const w = pagefindWriter();
     w.head(4, 1);
-    w.head(4, chunk.length);
-    for (const [word, { pages, variants }] of chunk) {
-      w.head(4, 3);
-      w.text(word);
-      writePostings(w, pages);
-      // Variants in the order Pagefind meets them: by their first page, then by form.
-      const forms = [...(variants ?? new Map<string, Postings>()).entries()].sort(
-        (a, b) => a[1][0]! - b[1][0]! || cmp(a[0], b[0]),
-      );
-      w.head(4, forms.length);
-      for (const [form, vpages] of forms) {
-        w.head(4, 2);
-        w.text(form);
-        writePostings(w, vpages);
-      }
-    }
+    w.head(4, to - from);
+    w.raw(items, from === 0 ? 0 : ends[from - 1], to === 0 ? 0 : ends[to - 1]);
     const bytes = w.bytes();
     const name = shortName(`${language}_${fullHash(bytes.subarray('pagefind_dcd'.length))}`, language, taken);
     taken.add(name);
     writeFileSync(join(dir, 'index', `${name}.pf_index`), gzipChunk(bytes));
-    return [chunk[0]?.[0] ?? '', chunk[chunk.length - 1]?.[0] ?? '', name];
+    return [words[from] ?? '', to > from ? words[to - 1]! : '', name];
   });
   // Neighbouring chunks' bounds are cut to the shortest prefixes that still tell them apart.
   for (let i = 0; i + 1 < chunkMeta.length; i++) {

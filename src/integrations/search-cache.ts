@@ -28,7 +28,7 @@ import type { NameRecord } from '../components/search/names.ts';
 import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { fnv1a } from '../lib/util/fnv.ts';
-import type { BundleShape, PageRecord } from './pagefind-merge.ts';
+import type { BundleShape, JoinedWords, PageHead, PageRecord } from './pagefind-merge.ts';
 import { gzipPagefind } from './pagefind-format.ts';
 
 /** Bumped when an entry's layout changes in a way the settings cannot see. */
@@ -190,6 +190,29 @@ export class PageCache {
     this.#changed.add(b);
   }
 
+  /** The entry the cache holds for `url`, whatever its bytes: what a changed page contributed last time (JoinCache). */
+  previous(url: string): CachedPage | undefined {
+    return this.#bucket(fnv1a(url) % BUCKETS).get(url);
+  }
+
+  /**
+   * Puts the changed pages' new entries in place of their old ones and writes their buckets; every
+   * other entry stays as it is (a patched join, JoinCache: the site has the same pages as last time).
+   */
+  replace(pages: readonly CachedPage[]): void {
+    const changed = new Set<number>();
+    for (const page of pages) {
+      const b = fnv1a(page.url) % BUCKETS;
+      this.#bucket(b).set(page.url, page);
+      changed.add(b);
+    }
+    for (const b of changed)
+      writeChecked(
+        join(this.#dir, String(b)),
+        serialize({ settings: this.#settings, value: [...this.#loaded.get(b)!.values()] }),
+      );
+  }
+
   /** Writes the buckets whose entries changed, holding only this run's pages; removes the pages and buckets it did not use. */
   save(): void {
     for (const b of this.#loaded.keys()) {
@@ -244,5 +267,57 @@ export class ChunkCache {
     if (existsSync(this.#dir))
       for (const name of readdirSync(this.#dir))
         if (!this.#used.has(name)) rmSync(join(this.#dir, name), { force: true });
+  }
+}
+
+/** A page of the last join as JoinCache keeps it: its entry less its words, which the join holds. */
+export interface JoinedPage {
+  url: string;
+  /** contentHash of the HTML file. */
+  key: string;
+  head: PageHead;
+  fragment: Buffer;
+  sorts: Record<string, string> | undefined;
+  names: NameRecord[];
+}
+
+/** The last join of the search step: its pages in the join's order and its words. */
+export interface JoinState {
+  pages: JoinedPage[];
+  words: JoinedWords;
+}
+
+/**
+ * The last run's join (`search-join/`), so that a re-publish patches it (pagefind-patch.ts)
+ * instead of loading every page's entry and joining all their words. Two files: `state` (the
+ * pages, the words' list, ends and sizes, with the sha1 of `items`) and `items` (the words'
+ * bytes). Both are checked as every cache file is, and `state` must name the very `items` file
+ * beside it: a file of another run, damaged or missing, and the step joins from scratch.
+ */
+export class JoinCache {
+  readonly #settings: string;
+  readonly #dir = join(buildCacheDir(), 'search-join');
+
+  constructor(settings: string) {
+    this.#settings = settings;
+  }
+
+  load(): JoinState | undefined {
+    const state = readEntry<Omit<JoinState, 'words'> & { words: Omit<JoinedWords, 'items'>; items: string }>(
+      join(this.#dir, 'state'),
+      this.#settings,
+    );
+    if (state === undefined) return undefined;
+    const items = readChecked(join(this.#dir, 'items'));
+    if (items === undefined || contentHash(items) !== state.items) return undefined;
+    return { pages: state.pages, words: { ...state.words, items } };
+  }
+
+  save({ pages, words: { items, ...words } }: JoinState): void {
+    writeChecked(join(this.#dir, 'items'), items);
+    writeChecked(
+      join(this.#dir, 'state'),
+      serialize({ settings: this.#settings, value: { pages, words, items: contentHash(items) } }),
+    );
   }
 }

@@ -55,8 +55,27 @@ import type { NameRecord } from '../components/search/names.ts';
 import { nameRecords, writeNamesIndex } from './search-names.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { filesUnder } from '../lib/util/files.ts';
-import { bundleRecords, JOINED_FILES, writeBundle } from './pagefind-merge.ts';
-import { type CachedPage, ChunkCache, contentHash, PageCache, runSettings, type StaticFiles } from './search-cache.ts';
+import {
+  bundleRecords,
+  inFields,
+  JOINED_FILES,
+  joinOrder,
+  joinWords,
+  type PageHead,
+  writeJoined,
+} from './pagefind-merge.ts';
+import { patchWords } from './pagefind-patch.ts';
+import {
+  type CachedPage,
+  ChunkCache,
+  contentHash,
+  JoinCache,
+  type JoinedPage,
+  type JoinState,
+  PageCache,
+  runSettings,
+  type StaticFiles,
+} from './search-cache.ts';
 
 /** Where the extended Pagefind binary of this platform lives, or an error saying how to get it. */
 export function resolveExtendedPagefind(): string {
@@ -124,6 +143,8 @@ export interface IndexSummary {
   names: NameRecord[];
   /** How many pages Pagefind indexed, in how many runs (the others' entries came from the cache, search-cache.ts). */
   reindexed: { pages: number; runs: number };
+  /** Whether the last run's join was patched (pagefind-patch.ts) rather than every page's words joined again. */
+  patched: boolean;
 }
 
 /** Marks a page Pagefind indexes (the layout sets it on every page that is). */
@@ -145,11 +166,13 @@ interface Missed {
 
 /**
  * Index every built page under `siteDir` into `siteDir/pagefind`, and their names into the names
- * index (search-names.ts). Every page file is read and hashed; a page whose bytes the cache has
- * seen (search-cache.ts) gives its entry, and only the others are segmented and indexed, by
- * Pagefind runs of at most PART_PAGES pages (each closed before the next starts, so Pagefind's
- * memory is one run's). The pages' records are joined into the one bundle a single run over all
- * pages writes (pagefind-merge.ts writeBundle). Throws with a readable message on any problem.
+ * index (search-names.ts). Every page file is read and hashed; only the pages whose bytes the
+ * cache has not seen (search-cache.ts) are segmented and indexed, by Pagefind runs of at most
+ * PART_PAGES pages (each closed before the next starts, so Pagefind's memory is one run's). When
+ * the site has the same pages as the last run, the last join is patched for the changed ones
+ * (pagefind-patch.ts); otherwise the pages' entries are joined from scratch. Either way the bundle
+ * is the one a single Pagefind run over all pages writes (pagefind-merge.ts writeJoined). Throws
+ * with a readable message on any problem.
  */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
@@ -157,42 +180,26 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
   const settings = runSettings(binary, pagefindVersion(binary), PAGEFIND_OPTIONS);
   const cache = new PageCache(settings);
-  const pages: CachedPage[] = [];
-  const missed: Missed[] = [];
-  let firstHit: Missed | undefined;
+  const found: Missed[] = [];
   for (const file of htmlFiles(siteDir)) {
     // Bytes, not text: decoding and segmenting are for the pages that missed.
     const bytes = readFileSync(file);
     // A page without data-pagefind-body is not indexed, so it is not sent: history and data pages
     // were over half the pages and of the bytes.
     if (bytes.indexOf(BODY) < 0) continue;
-    const page = { url: pageUrl(siteDir, file), file, key: contentHash(bytes) };
-    const hit = cache.take(page.url, page.key);
-    if (hit) {
-      pages.push(hit);
-      firstHit ??= page;
-    } else missed.push(page);
+    found.push({ url: pageUrl(siteDir, file), file, key: contentHash(bytes) });
   }
+  if (found.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
+  const joins = new JoinCache(settings);
   let statics = cache.staticFiles();
-  // Pagefind's scripts come from a run: with none to make and none kept, one page is indexed again.
-  if (!statics && missed.length === 0 && firstHit) {
-    missed.push(firstHit);
-    pages.splice(
-      pages.findIndex((p) => p.url === firstHit.url),
-      1,
-    );
-  }
-  if (pages.length + missed.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
-
-  const size = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
-  let runs = 0;
-  for (let i = 0; i < missed.length; i += size) {
-    const made = await indexRun(missed.slice(i, i + size));
-    runs += 1;
-    for (const page of made.pages) cache.add(page);
-    pages.push(...made.pages);
-    if (!statics) cache.saveStaticFiles(made.statics);
-    statics ??= made.statics;
+  const last = statics ? joins.load() : undefined;
+  const patched = last && (await patchedJoin(last, found, cache));
+  let joined: Join;
+  if (patched) joined = patched;
+  else {
+    const full = await fullJoin(found, cache, statics);
+    statics ??= full.statics;
+    joined = full;
   }
 
   const outputPath = join(siteDir, 'pagefind');
@@ -202,13 +209,15 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     mkdirSync(dirname(join(outputPath, path)), { recursive: true });
     writeFileSync(join(outputPath, path), bytes);
   }
+  const { pages, words } = joined.state;
   const fragments = new Map(pages.map((p) => [p.url, p.fragment]));
   const sortValues: Record<string, Record<string, string>> = {};
   for (const p of pages) if (p.sorts) sortValues[p.url] = p.sorts;
   const chunks = new ChunkCache(settings);
   try {
-    writeBundle(
-      pages.map((p) => p.record),
+    writeJoined(
+      pages.map((p) => ({ ...p.head, fields: joined.fields })),
+      words,
       statics!.shape,
       sortValues,
       siteDir,
@@ -220,9 +229,134 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   }
   const names = pages.flatMap((p) => p.names);
   writeNamesIndex(siteDir, names);
-  cache.save();
+  if (joined.reindexed.pages > 0 || !patched) joins.save(joined.state);
   chunks.prune();
-  return { pageCount: pages.length, outputPath, binary, sortValues, names, reindexed: { pages: missed.length, runs } };
+  return {
+    pageCount: pages.length,
+    outputPath,
+    binary,
+    sortValues,
+    names,
+    reindexed: joined.reindexed,
+    patched: joined === patched,
+  };
+}
+
+/** A join's pages and words, the site's meta fields, and how many pages Pagefind indexed for it. */
+interface Join {
+  state: JoinState;
+  fields: string[];
+  reindexed: { pages: number; runs: number };
+}
+
+const joinedPage = (p: CachedPage): JoinedPage => {
+  const { url, hash, wordCount, fields, filters } = p.record;
+  return {
+    url,
+    key: p.key,
+    head: { url, hash, wordCount, fields, filters },
+    fragment: p.fragment,
+    sorts: p.sorts,
+    names: p.names,
+  };
+};
+
+/** The site's meta fields: every page's, in code-point order (pagefind-merge.ts joinOrder). */
+const fieldsOf = (heads: readonly PageHead[]) => [...new Set(heads.flatMap((h) => h.fields))].sort(cmp);
+
+/**
+ * The last join patched for the pages whose bytes changed, or undefined when it cannot be: the
+ * site's pages are not the last run's, a changed page's old entry is gone from the cache, or the
+ * site's meta fields changed (the join then starts from scratch).
+ */
+async function patchedJoin(last: JoinState, found: readonly Missed[], cache: PageCache): Promise<Join | undefined> {
+  if (last.pages.length !== found.length) return undefined;
+  const number = new Map(last.pages.map((p, n) => [p.url, n]));
+  const changed: { n: number; page: Missed; before: CachedPage }[] = [];
+  for (const page of found) {
+    const n = number.get(page.url);
+    if (n === undefined) return undefined;
+    if (last.pages[n]!.key === page.key) continue;
+    const before = cache.previous(page.url);
+    if (before?.key !== last.pages[n]!.key) return undefined;
+    changed.push({ n, page, before });
+  }
+  const fields = fieldsOf(last.pages.map((p) => p.head));
+  const { pages: made, runs } = await indexRuns(changed.map((c) => c.page));
+  const after = new Map(made.map((p) => [p.url, p]));
+  const pages = [...last.pages];
+  for (const { n, page } of changed) pages[n] = joinedPage(after.get(page.url)!);
+  if (fieldsOf(pages.map((p) => p.head)).join('\0') !== fields.join('\0')) return undefined;
+  const words = patchWords(
+    last.words,
+    new Map(
+      changed.map(({ n, page, before }) => [
+        n,
+        { before: inFields(before.record, fields), after: inFields(after.get(page.url)!.record, fields) },
+      ]),
+    ),
+  );
+  cache.replace(made);
+  return { state: { pages, words }, fields, reindexed: { pages: changed.length, runs } };
+}
+
+/** Every page's entry, from the cache or from Pagefind, joined from scratch. */
+async function fullJoin(
+  found: readonly Missed[],
+  cache: PageCache,
+  statics: StaticFiles | undefined,
+): Promise<Join & { statics: StaticFiles }> {
+  const pages: CachedPage[] = [];
+  const missed: Missed[] = [];
+  let firstHit: Missed | undefined;
+  for (const page of found) {
+    const hit = cache.take(page.url, page.key);
+    if (hit) {
+      pages.push(hit);
+      firstHit ??= page;
+    } else missed.push(page);
+  }
+  // Pagefind's scripts come from a run: with none to make and none kept, one page is indexed again.
+  if (!statics && missed.length === 0 && firstHit) {
+    missed.push(firstHit);
+    pages.splice(
+      pages.findIndex((p) => p.url === firstHit.url),
+      1,
+    );
+  }
+  const made = await indexRuns(missed);
+  for (const page of made.pages) cache.add(page);
+  pages.push(...made.pages);
+  if (!statics && made.statics) cache.saveStaticFiles(made.statics);
+  statics ??= made.statics;
+  if (!statics) return fail('join', ["Pagefind 没有写出它的脚本 (no run made Pagefind's scripts)"]);
+  const byUrl = new Map(pages.map((p) => [p.url, p]));
+  const ordered = joinOrder(pages.map((p) => p.record));
+  const words = joinWords(ordered);
+  cache.save();
+  return {
+    state: { pages: ordered.map((r) => joinedPage(byUrl.get(r.url)!)), words },
+    fields: fieldsOf(ordered),
+    reindexed: { pages: missed.length, runs: made.runs },
+    statics,
+  };
+}
+
+/** `missed` indexed by Pagefind runs of at most PART_PAGES pages; Pagefind's scripts from the first run, if any. */
+async function indexRuns(
+  missed: readonly Missed[],
+): Promise<{ pages: CachedPage[]; runs: number; statics?: StaticFiles }> {
+  const size = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
+  const pages: CachedPage[] = [];
+  let statics: StaticFiles | undefined;
+  let runs = 0;
+  for (let i = 0; i < missed.length; i += size) {
+    const made = await indexRun(missed.slice(i, i + size));
+    runs += 1;
+    pages.push(...made.pages);
+    statics ??= made.statics;
+  }
+  return { pages, runs, statics };
 }
 
 /** The pages' HTML, read and segmented for Pagefind, with the sort values and names records it holds. */

@@ -83,6 +83,7 @@ describe('the search step from cached page records', () => {
     const names = bundle(join(dir, 'search'));
     const again = await index(dir, 'cache-changed', 1);
     expect(again.reindexed).toEqual({ pages: 0, runs: 0 });
+    expect(again.patched).toBe(true);
     expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
     expect(bundle(join(dir, 'search'))).toEqual(names);
 
@@ -92,6 +93,7 @@ describe('the search step from cached page records', () => {
     writeFileSync(page, edited);
     const warm = await index(dir, 'cache-changed', 1);
     expect(warm.reindexed).toEqual({ pages: 1, runs: 1 });
+    expect(warm.patched).toBe(true);
 
     const cold = site('changed-cold');
     writeFileSync(join(cold, 'firm', 'anju', 'index.html'), edited);
@@ -105,6 +107,71 @@ describe('the search step from cached page records', () => {
       [...bundle(join(dir, 'pagefind')).keys()].filter((f) => f.startsWith('index/')).length,
     );
     expect(cacheFiles('cache-changed', 'search-pages')).toEqual(cacheFiles('cache-changed-cold', 'search-pages'));
+  }, 300_000);
+
+  it('patches the last join edit after edit, always into what a cold run writes', async () => {
+    const dir = site('edits');
+    const first = await index(dir, 'cache-edits', 1_000_000);
+    expect(first.patched).toBe(false);
+    const rewrite = (path: string, change: (html: string) => string) => {
+      const file = join(dir, ...path.split('/'), 'index.html');
+      const before = readFileSync(file, 'utf8');
+      const after = change(before);
+      expect(after).not.toBe(before);
+      writeFileSync(file, after);
+    };
+    // Words added to two pages at once; then one page losing most of its text and gaining new words.
+    rewrite('firm/anju', edit);
+    rewrite('compound/haili', (html) =>
+      html.replace('data-pagefind-body>', 'data-pagefind-body><p>雨污分流 电梯更新</p>'),
+    );
+    const two = await index(dir, 'cache-edits', 1);
+    expect(two).toMatchObject({ patched: true, reindexed: { pages: 2, runs: 2 } });
+    rewrite('firm/anju', (html) =>
+      html.replace(/(data-pagefind-body>)[\s\S]*(<\/main>)/, '$1<h1>安居物业</h1><p>换届审计 停车费</p>$2'),
+    );
+    const one = await index(dir, 'cache-edits', 1);
+    expect(one).toMatchObject({ patched: true, reindexed: { pages: 1, runs: 1 } });
+
+    const cold = join(work, 'edits-cold');
+    cpSync(dir, cold, { recursive: true });
+    rmSync(join(cold, 'pagefind'), { recursive: true });
+    rmSync(join(cold, 'search'), { recursive: true });
+    const fresh = await index(cold, 'cache-edits-cold', 1_000_000);
+    expect(fresh.patched).toBe(false);
+    expect(bundle(join(dir, 'pagefind'))).toEqual(bundle(join(cold, 'pagefind')));
+    expect(bundle(join(dir, 'search'))).toEqual(bundle(join(cold, 'search')));
+  }, 300_000);
+
+  it('refuses a damaged or foreign join and joins every page again', async () => {
+    const dir = site('foreign');
+    await index(dir, 'cache-foreign', 1_000_000);
+    const other = site('foreign-other');
+    const page = join(other, 'firm', 'anju', 'index.html');
+    writeFileSync(page, edit(readFileSync(page, 'utf8')));
+    await index(other, 'cache-foreign-other', 1_000_000);
+    const joinDir = (cache: string) => join(work, cache, 'search-join');
+
+    // The other site's join (same pages, one of them different) is not this site's.
+    rmSync(joinDir('cache-foreign'), { recursive: true });
+    cpSync(joinDir('cache-foreign-other'), joinDir('cache-foreign'), { recursive: true });
+    const foreign = await index(dir, 'cache-foreign', 1);
+    expect(foreign.patched).toBe(false);
+    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+
+    // Its words' file beside this site's state; then a byte of this site's words changed.
+    const items = join(joinDir('cache-foreign'), 'items');
+    const own = readFileSync(items);
+    writeFileSync(items, readFileSync(join(joinDir('cache-foreign-other'), 'items')));
+    expect((await index(dir, 'cache-foreign', 1)).patched).toBe(false);
+    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    const damaged = Buffer.from(own);
+    damaged[damaged.length - 1]! ^= 1;
+    writeFileSync(items, damaged);
+    expect((await index(dir, 'cache-foreign', 1)).patched).toBe(false);
+    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect((await index(dir, 'cache-foreign', 1)).patched).toBe(true);
+    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
   }, 300_000);
 
   it('makes damaged or missing cache files again instead of using them', async () => {

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { CborWriter } from '../../../src/integrations/pagefind-format.ts';
+import { joinWords, type PageRecord } from '../../../src/integrations/pagefind-merge.ts';
+import { patchWords } from '../../../src/integrations/pagefind-patch.ts';
+
+/**
+ * A patched join (pagefind-patch.ts) must be exactly the join of the changed site from scratch
+ * (pagefind-merge.ts joinWords): the same words in the same order, each item's bytes the same,
+ * the same chunk weights. Records made by hand, so that words come and go, variants appear and
+ * disappear, and a changed page is the first or last holder of a word.
+ */
+
+/** [word, form, locations, meta locations] per entry. */
+type Entry = [string, string | null, number[], number[]];
+
+function record(url: string, entries: readonly Entry[]): PageRecord {
+  const w = new CborWriter();
+  const ends = new Uint32Array(entries.length);
+  const sizes = new Uint32Array(entries.length);
+  entries.forEach(([, , locs, ml], i) => {
+    w.item(locs);
+    w.item(ml);
+    ends[i] = w.length;
+    sizes[i] = locs.length + ml.length + 1;
+  });
+  return {
+    url,
+    hash: `zh-cn_${url.length}`,
+    wordCount: entries.length,
+    fields: ['title'],
+    filters: [],
+    words: entries.map((e) => e[0]).join('\0'),
+    forms: entries.some((e) => e[1] !== null) ? entries.map((e) => e[1]) : null,
+    postings: w.bytes(),
+    ends,
+    sizes,
+  };
+}
+
+const site: PageRecord[] = [
+  record('/a/', [
+    ['业委会', null, [1, 5, 300], []],
+    ['物业', null, [2], [-1, 0]],
+    ['维修', 'weixiu', [7], []],
+  ]),
+  record('/b/', [
+    ['中海', null, [0], []],
+    ['物业', null, [1, 4], []],
+    ['维修', null, [9, 70000], []],
+  ]),
+  record('/c/', [
+    ['业委会', null, [3], []],
+    ['审计', null, [8], [-1, 2]],
+    ['维修', 'weixiu', [2], []],
+  ]),
+  record('/d/', []),
+];
+
+function patched(changes: Record<number, PageRecord>): void {
+  const after = site.map((r, n) => changes[n] ?? r);
+  const patchedWords = patchWords(
+    joinWords(site),
+    new Map(Object.entries(changes).map(([n, r]) => [Number(n), { before: site[Number(n)]!, after: r }])),
+  );
+  const cold = joinWords(after);
+  expect(patchedWords.words).toEqual(cold.words);
+  expect(patchedWords.sizes).toEqual(cold.sizes);
+  expect(patchedWords.ends).toEqual(cold.ends);
+  expect(patchedWords.items.equals(cold.items)).toBe(true);
+}
+
+describe('patchWords', () => {
+  it('changes nothing when no page changed', () => patched({}));
+
+  it('moves a changed page’s locations and keeps every other word’s bytes', () =>
+    patched({
+      1: record('/b/', [
+        ['中海', null, [0, 12], []],
+        ['物业', null, [1], []],
+        ['维修', null, [9], []],
+      ]),
+    }));
+
+  it('adds words a changed page brings and drops words no page holds any more', () =>
+    patched({
+      1: record('/b/', [
+        ['保安', null, [3], []],
+        ['物业', null, [1], []],
+      ]),
+      3: record('/d/', [['雨污分流', null, [0, 1], [-1]]]),
+    }));
+
+  it('adds and drops variants, and re-orders them by their first page', () =>
+    patched({
+      0: record('/a/', [
+        ['业委会', null, [1], []],
+        ['维修', null, [7], []],
+      ]),
+      3: record('/d/', [['维修', 'weixiu2', [4], []]]),
+    }));
+
+  it('empties a page and fills the empty one', () =>
+    patched({ 0: record('/a/', []), 3: record('/d/', [['业委会', null, [0], []]]) }));
+});
