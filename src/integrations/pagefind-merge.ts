@@ -393,7 +393,7 @@ export function joinOrder(records: readonly PageRecord[]): PageRecord[] {
  * Pagefind's scripts are the caller's to copy. `gzipChunk` may answer an index chunk's gzip from
  * a cache (search-cache.ts): chunks are most of the bundle's bytes and gzip -9 most of its time.
  */
-export function writeBundle(
+function writeBundle(
   records: readonly PageRecord[],
   shape: BundleShape,
   sortValues: SortValues,

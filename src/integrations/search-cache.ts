@@ -1,5 +1,5 @@
 /**
- * The search step's cache, in the build cache folder (`search-pages/`, `search-chunks/`): what
+ * The search step's cache, in the build cache folder (`search-pages/`, `search-chunks/`, `search-join/`): what
  * each indexed page contributed to the index, kept under a sha1 of the page's HTML file as it is
  * on disk, so that a re-publish reads every page but segments and hands to Pagefind only the
  * pages whose bytes changed, and the join (pagefind-merge.ts writeBundle) starts from records,
