@@ -281,7 +281,7 @@ export function bundleRecords(
 }
 
 /** A page's entries as PageRecord keeps them. */
-function packed(entries: readonly [string, string | null, Cbor[], Cbor[]][]) {
+export function packed(entries: readonly [string, string | null, Cbor[], Cbor[]][]) {
   const w = new CborWriter();
   const ends = new Uint32Array(entries.length);
   const sizes = new Uint32Array(entries.length);

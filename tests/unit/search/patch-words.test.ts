@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CborWriter } from '../../../src/integrations/pagefind-format.ts';
-import { joinWords, type PageRecord } from '../../../src/integrations/pagefind-merge.ts';
+import { joinWords, packed, type PageRecord } from '../../../src/integrations/pagefind-merge.ts';
 import { patchWords } from '../../../src/integrations/pagefind-patch.ts';
 
 /**
@@ -14,26 +13,13 @@ import { patchWords } from '../../../src/integrations/pagefind-patch.ts';
 type Entry = [string, string | null, number[], number[]];
 
 function record(url: string, entries: readonly Entry[]): PageRecord {
-  const w = new CborWriter();
-  const ends = new Uint32Array(entries.length);
-  const sizes = new Uint32Array(entries.length);
-  entries.forEach(([, , locs, ml], i) => {
-    w.item(locs);
-    w.item(ml);
-    ends[i] = w.length;
-    sizes[i] = locs.length + ml.length + 1;
-  });
   return {
     url,
     hash: `zh-cn_${url.length}`,
     wordCount: entries.length,
     fields: ['title'],
     filters: [],
-    words: entries.map((e) => e[0]).join('\0'),
-    forms: entries.some((e) => e[1] !== null) ? entries.map((e) => e[1]) : null,
-    postings: w.bytes(),
-    ends,
-    sizes,
+    ...packed(entries),
   };
 }
 
