@@ -28,7 +28,7 @@ import { BASE_ENV } from '../src/lib/validate/ledger/git-base.ts';
 import { projectOptions } from '../src/lib/dataset/options.ts';
 import { writeSnapshot } from '../src/lib/validate/snapshot.ts';
 import { checkWithCache, type CachedCheck } from '../src/lib/validate/cached.ts';
-import { buildCacheDir } from '../src/lib/util/cache-dir.ts';
+import { checkCacheDir } from '../src/lib/util/cache-dir.ts';
 import type { DataIssue } from '../src/lib/messages/issue.ts';
 import { runMain } from './cli.ts';
 
@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     found = counts(dataset);
     snapshot(dataset);
   } else {
-    const cached = await checkWithCache(opts, path.resolve(root, buildCacheDir(), 'gongshi-check'));
+    const cached = await checkWithCache(opts, checkCacheDir(root));
     ({ issues } = cached);
     found = cached;
     if (issues.length === 0 && values.snapshot !== undefined) snapshot(await cached.dataset());

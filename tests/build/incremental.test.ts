@@ -45,11 +45,13 @@ const ADDED = 'demo-c09999';
 let compoundsBeforeAdd = '';
 
 /** The edits, applied in this order, each on top of the ones before it. */
-const cases: { name: string; edit: () => void; rendered?: RegExp }[] = [
+const cases: { name: string; edit: () => void; rendered?: RegExp; typed?: string }[] = [
   {
     name: "one compound's fee row and note (the benchmark's edit)",
     edit: () => void editOneCompound(dataDir, COMPOUNDS),
     rendered: /\/compound\/demo-c00012\/index\.html \(\+/,
+    // The check from its cache (src/lib/validate/once.ts): only the two edited files typed again.
+    typed: '从文件重新读取 2 张表(compounds、fee_collection)',
   },
   {
     name: "a firm's name, shown on the pages of every compound it manages",
@@ -131,7 +133,7 @@ function differences(a: string, b: string): string[] {
 }
 
 describe('re-publishing incrementally', () => {
-  cases.forEach(({ name, edit, rendered }, i) => {
+  cases.forEach(({ name, edit, rendered, typed }, i) => {
     it(`gives the files of a full build after ${name}`, async () => {
       edit();
       const inc = await buildSite(incremental, false, ARGS);
@@ -140,6 +142,8 @@ describe('re-publishing incrementally', () => {
       // Not a full build in disguise: most pages are copied from the previous build.
       expect(log).toMatch(/\(restored\)/);
       if (rendered) expect(log).toMatch(rendered);
+      expect(log).toMatch(/检查缓存:.*项沿用上次的结果/);
+      if (typed) expect(log).toContain(typed);
       const full = join(work, `full-${i}`);
       await buildSite(siteEnv({ fixtureDir, siteDir: full }), false, ARGS);
       expect(differences(incremental.GONGSHI_OUT_DIR as string, join(full, 'dist'))).toEqual([]);

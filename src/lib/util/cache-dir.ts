@@ -4,6 +4,13 @@
  * build a fixture site without touching the project's own cache; CI keeps it
  * between builds to make them incremental.
  */
+import path from 'node:path';
+
 export function buildCacheDir(): string {
   return process.env.GONGSHI_CACHE_DIR || './node_modules/.astro';
+}
+
+/** Where the check keeps its results (validate/cached.ts), for `npm run check` and the incremental build alike. */
+export function checkCacheDir(root: string): string {
+  return path.resolve(root, buildCacheDir(), 'gongshi-check');
 }

@@ -5,7 +5,10 @@
  * the re-run steps read. Tables are read lazily: a step that touches a table's rows (or its
  * header, meta, content) records it, so what a kept result depends on is observed, never
  * declared by hand. The fund ledger is read and checked in chunks (ledger-chunks.ts), so an edit
- * to one compound's rows reads those rows again, not the city's ledger. The rules are the full
+ * to one compound's rows reads those rows again, not the city's ledger. A step that only asks
+ * which ids a table holds depends on `ids:<table>` (those ids), not on the table's bytes. With
+ * `keepRows` (the incremental build, once.ts) the typed rows are kept too, per table and per
+ * ledger chunk, so `dataset()` types only what changed. The rules are the full
  * check's (index.ts `runSteps`), and so is every
  * table's reading (dataset/load.ts): tests/unit/validate/check-cache.test.ts holds the two
  * checks to the same issues over random edits of a fixture.
@@ -24,14 +27,17 @@ import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import type { ContentEntry, Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
 import { CheckCache, type Inputs } from './check-cache.ts';
 import { locator, runSteps } from './index.ts';
-import { provideIds, releaseIds, type IdIndex } from './rules/util.ts';
+import { idIndex, idsInFileOrder, provideIds, releaseIds, type IdIndex } from './rules/util.ts';
 import { personNames } from './rules/privacy.ts';
 import {
   assemble,
   checkChunk,
   CHUNKED_STEPS,
   splitLedger,
+  readChunk,
+  tableFromChunks,
   type ChunkResult,
+  type ChunkRows,
   type LedgerFromChunks,
   type LedgerSplit,
 } from './ledger-chunks.ts';
@@ -82,6 +88,8 @@ export interface CachedCheck {
    * from the chunks rather than the whole files.
    */
   chunks: { all: number; reused: number; used: boolean; compared?: number };
+  /** The tables read and typed from their files so far (with `keepRows`, the others come from the cache). */
+  typed: TableName[];
   /**
    * The whole checked dataset, as the full check gives it, for a validated snapshot
    * (snapshot.ts): every table and the content read now if the check did not need them.
@@ -92,7 +100,19 @@ export interface CachedCheck {
 /** Thrown by the context when a step reads content that was not loaded (it was unchanged): load it and run the step again. */
 const NEEDS_CONTENT = Symbol('needs content');
 
-export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Promise<CachedCheck> {
+export interface CheckOptions {
+  /**
+   * Keep each table's typed rows and the content's entries too (the build, which needs them all:
+   * `dataset()` then types only the files that changed); `npm run check` does not pay to write them.
+   */
+  keepRows?: boolean;
+}
+
+export async function checkWithCache(
+  opts: DatasetOptions,
+  cacheDir: string,
+  { keepRows = false }: CheckOptions = {},
+): Promise<CachedCheck> {
   const { root, dataDir, contentDir } = resolveDirs(opts);
   const cache = new CheckCache(cacheDir, JSON.stringify([FORMAT, codeDigest(), root, dataDir, contentDir]));
   const current = new Map<string, string>();
@@ -108,7 +128,13 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
   current.set('content', sourcesDigest([contentDir]));
   const files = { all: 0, reused: 0 };
   const steps = { all: 0, reused: 0 };
-  const hashOf = (input: string) => current.get(input);
+  const hashOf = (input: string): string | undefined => {
+    if (!input.startsWith('ids:') || current.has(input)) return current.get(input);
+    const name = input.slice(4) as TableName;
+    if (!TABLE_NAMES.includes(name) || name === 'fund_ledger') return undefined;
+    current.set(input, idsDigest(name));
+    return current.get(input);
+  };
   const inputsOf = (names: Iterable<string>): Inputs => [...names].map((n) => [n, hashOf(n) ?? MISSING]);
 
   // ── tables, read only when something needs their rows ─────────────────────
@@ -122,13 +148,36 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     return bytes;
   };
   const loaded = new Map<TableName, { table: ParsedTable<unknown>; issues: DataIssue[] }>();
+  const typed: TableName[] = [];
+  const typedNow = (name: TableName) => {
+    if (!typed.includes(name)) typed.push(name);
+  };
   const load = (name: TableName) => {
     let r = loaded.get(name);
     if (r) return r;
-    r = tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
+    const kept = keepRows ? (cache.get(`rows-${name}`, hashOf) as typeof r | undefined) : undefined;
+    r = kept ?? tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
+    if (!kept) typedNow(name);
+    if (keepRows && !kept) cache.put(`rows-${name}`, inputsOf([`table:${name}`]), { table: r.table, issues: r.issues });
     loaded.set(name, r);
     return r;
   };
+  // A step that only asks which ids a table holds depends on those ids, not on the table's other
+  // cells: a ledger chunk's references stay kept when a compound's name or note is edited.
+  const idIndexes = new Map<TableName, IdIndex>();
+  const idsIndex = (name: TableName) => {
+    let ids = idIndexes.get(name);
+    if (!ids) idIndexes.set(name, (ids = idIndex(idsInFileOrder(load(name).table as never))));
+    return ids;
+  };
+  function idsDigest(name: TableName): string {
+    const kept = cache.get(`ids-${name}`, hashOf) as string | undefined;
+    if (kept !== undefined) return kept;
+    const { table } = load(name);
+    const digest = sha256(JSON.stringify([table.unreadable === true, idsInFileOrder(table as never)]));
+    cache.put(`ids-${name}`, inputsOf([`table:${name}`]), digest);
+    return digest;
+  }
   const lazyTable = (name: TableName): ParsedTable<unknown> => {
     const get = () => {
       touched?.add(`table:${name}`);
@@ -152,7 +201,10 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
           touched?.add(`table:${name}`);
           return undefined;
         }
-        return get().unreadable;
+        if (name === 'fund_ledger') return get().unreadable;
+        // Part of what the table's ids say (idsDigest): whether there are any to know.
+        touched?.add(`ids:${name}`);
+        return load(name).table.unreadable;
       },
     };
   };
@@ -160,7 +212,12 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
 
   let content: ContentEntry[] | undefined;
   let names: string[] | undefined;
-  const readContent = async () => (content = (await loadContent(root, contentDir)).entries);
+  const readContent = async () => {
+    const kept = keepRows ? (cache.get('content-entries', hashOf) as ContentEntry[] | undefined) : undefined;
+    content = kept ?? (await loadContent(root, contentDir)).entries;
+    if (keepRows && !kept) cache.put('content-entries', inputsOf(['content']), content);
+    return content;
+  };
   const ctx: RuleContext = {
     root,
     get meta() {
@@ -206,6 +263,34 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
       personNames: () => ctx.personNames?.() ?? [],
     };
   };
+  const keepChunk = (text: string) => (rows: ChunkRows) => {
+    typedNow('fund_ledger');
+    cache.put(`rows-chunk-${sha256(text)}`, [], rows);
+  };
+  /**
+   * The ledger for the build from its chunks' kept rows (keyed by each chunk's text), typing only
+   * the chunks that changed; the whole read (and its kept rows) when the chunks cannot stand for it.
+   */
+  const ledgerTable = (): ParsedTable<unknown> => {
+    const whole = loaded.get('fund_ledger');
+    if (whole) return whole.table;
+    const bytes = bytesAsHashed('fund_ledger');
+    const split = bytes && splitLedger(bytes);
+    if (split) {
+      const { file } = tableFile('fund_ledger', root, dataDir);
+      const rows = split.chunks.map(({ text }) => {
+        const kept = cache.get(`rows-chunk-${sha256(text)}`, hashOf) as ChunkRows | undefined;
+        if (kept) return kept;
+        const { read, quoteBroken } = readChunk(text, file);
+        const own = { rows: read.table.rows, rejected: read.table.rejected ?? [], quoteBroken };
+        keepChunk(text)(own);
+        return own;
+      });
+      const table = tableFromChunks(split, file, rows);
+      if (table) return table;
+    }
+    return load('fund_ledger').table;
+  };
   const ledgerFromChunks = (): LedgerFromChunks | undefined => {
     if (fromChunks !== undefined) return fromChunks ?? undefined;
     fromChunks = null;
@@ -227,7 +312,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
         if (kept) chunks.reused++;
         else {
           touched = new Set();
-          const result = checkChunk(text, file, chunkContext);
+          const result = checkChunk(text, file, chunkContext, keepRows ? keepChunk(text) : undefined);
           kept = { ...result, reads: [...touched] };
           cache.put(name, inputsOf(kept.reads), kept);
         }
@@ -243,11 +328,15 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     chunkReads = [...reads];
     return fromChunks ?? undefined;
   };
-  // A step that asks for a table's ids read that table, though another step counted them first.
+  // A step that asks for a table's ids read them (the ledger's: the file), though another step counted them first.
   for (const name of TABLE_NAMES)
     provideIds(tables[name], () => {
+      if (name !== 'fund_ledger') {
+        touched?.add(`ids:${name}`);
+        return idsIndex(name);
+      }
       touched?.add(`table:${name}`);
-      return name === 'fund_ledger' ? ledgerFromChunks()?.ids : undefined;
+      return ledgerFromChunks()?.ids;
     });
 
   const issues: DataIssue[] = [...metaIssues];
@@ -280,6 +369,7 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     content = read.entries;
     articles = content.length;
     cache.put('content', inputsOf(['content']), { issues: read.issues, articles });
+    if (keepRows) cache.put('content-entries', inputsOf(['content']), content);
     for (const i of read.issues) issues.push(i);
   }
 
@@ -366,9 +456,12 @@ export async function checkWithCache(opts: DatasetOptions, cacheDir: string): Pr
     files,
     steps,
     chunks,
+    typed,
     dataset: async () => ({
       meta,
-      tables: Object.fromEntries(TABLE_NAMES.map((n) => [n, load(n).table])) as unknown as ParsedTables,
+      tables: Object.fromEntries(
+        TABLE_NAMES.map((n) => [n, keepRows && n === 'fund_ledger' ? ledgerTable() : load(n).table]),
+      ) as unknown as ParsedTables,
       content: content ?? (await readContent()),
       issues: sorted,
     }),

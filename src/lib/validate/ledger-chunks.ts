@@ -122,13 +122,45 @@ export interface ChunkResult {
   allocated: LocatedRow<FundEntry>[];
 }
 
+/** A chunk's typed rows, lines relative to it, kept for the build (cached.ts `keepRows`). */
+export interface ChunkRows {
+  rows: LocatedRow<unknown>[];
+  rejected: NonNullable<ParsedTable<unknown>['rejected']>;
+  quoteBroken: boolean;
+}
+
+/** Read one chunk as a table of its own. */
+export function readChunk(text: string, file: string) {
+  const read = tableFromBytes('fund_ledger', file, Buffer.from(text));
+  const quoteBroken = read.issues.some((i) => i.kind === 'quote' || i.kind === 'quote-invalid');
+  return { read, quoteBroken };
+}
+
+/**
+ * The ledger as the whole read types it, from its chunks' rows: undefined when a chunk's quote may
+ * run past its end (then the whole file is read).
+ */
+export function tableFromChunks(split: LedgerSplit, file: string, chunks: readonly ChunkRows[]) {
+  if (chunks.some((c) => c.quoteBroken)) return undefined;
+  const { header } = tableFromBytes('fund_ledger', file, Buffer.from(split.head)).table;
+  const table: ParsedTable<unknown> = { name: 'fund_ledger', file, header, rows: [], rejected: [] };
+  chunks.forEach((c, n) => {
+    const by = (split.chunks[n] as { shift: number }).shift;
+    for (const r of c.rows) table.rows.push({ data: r.data, line: r.line + by });
+    for (const r of c.rejected) table.rejected?.push({ line: r.line + by, raw: r.raw });
+  });
+  return table;
+}
+
 /** Read and check one chunk; `context` gives the rules' context with the chunk standing for the ledger. */
 export function checkChunk(
   text: string,
   file: string,
   context: (chunk: ParsedTable<unknown>) => RuleContext,
+  keep?: (rows: ChunkRows) => void,
 ): ChunkResult {
-  const read = tableFromBytes('fund_ledger', file, Buffer.from(text));
+  const { read, quoteBroken } = readChunk(text, file);
+  keep?.({ rows: read.table.rows, rejected: read.table.rejected ?? [], quoteBroken });
   const table = read.table as ParsedTable<FundEntry>;
   const ctx = context(read.table);
   const steps: [string, StepResult][] = [];
@@ -142,7 +174,7 @@ export function checkChunk(
     rows: table.rows.length,
     issues: read.issues.filter((i) => i.line > 1 && i.kind !== 'excel-display'),
     display: read.display,
-    quoteBroken: read.issues.some((i) => i.kind === 'quote' || i.kind === 'quote-invalid'),
+    quoteBroken,
     steps,
     ids,
     compounds: [...compounds],

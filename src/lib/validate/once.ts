@@ -5,10 +5,23 @@
  * bundle): the memo lives on globalThis so the process parses and holds the rows
  * once. The first caller (the build gate, at config setup) fixes the folders;
  * the pages then get the same promise whatever their working directory.
+ *
+ * An incremental build (GONGSHI_INCREMENTAL=1, which keeps the cache folder) checks from the
+ * check's cache with the typed rows kept (cached.ts): the rules re-run only where their inputs
+ * changed and only the changed files are typed again, the rest deserialised. A full build checks
+ * from the files: with no kept cache, writing the rows would only add to its time.
  */
-import { projectOptions, resolveDirs, snapshotFile, type DatasetOptions } from '../dataset/options.ts';
+import {
+  incrementalBuildOn,
+  projectOptions,
+  resolveDirs,
+  snapshotFile,
+  type DatasetOptions,
+} from '../dataset/options.ts';
+import { checkCacheDir } from '../util/cache-dir.ts';
 import type { Dataset } from '../dataset/types.ts';
 import { compactRows } from '../dataset/compact.ts';
+import { checkWithCache } from './cached.ts';
 import { checkDataset } from './index.ts';
 import { readSnapshot } from './snapshot.ts';
 
@@ -25,10 +38,20 @@ const keyOf = (opts: DatasetOptions) => {
   return JSON.stringify([dataDir, contentDir]);
 };
 
-/** A validated snapshot (GONGSHI_SNAPSHOT) that stands for these folders, or a full check. */
+async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
+  const cached = await checkWithCache(opts, checkCacheDir(resolveDirs(opts).root), { keepRows: true });
+  const dataset = await cached.dataset();
+  const { files, steps, typed } = cached;
+  console.log(
+    `[gongshi:validate] 检查缓存:${files.all} 个数据文件和内容目录中 ${files.reused} 个未改动,${steps.all} 项规则检查中 ${steps.reused} 项沿用上次的结果;从文件重新读取 ${typed.length} 张表${typed.length > 0 ? `(${typed.join('、')})` : ''}。`,
+  );
+  return dataset;
+}
+
+/** A validated snapshot (GONGSHI_SNAPSHOT) that stands for these folders; else the check (from its cache when incremental). */
 function checkOrLoad(opts: DatasetOptions): Promise<Dataset> {
   const file = snapshotFile();
-  if (file === undefined) return checkDataset(opts);
+  if (file === undefined) return incrementalBuildOn() ? checkFromCache(opts) : checkDataset(opts);
   const snap = readSnapshot(file, opts);
   if (typeof snap !== 'string') {
     console.log(`[gongshi:validate] 使用已验证的数据快照 ${file},不再重复检查。`);

@@ -35,11 +35,12 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-async function scratch(): Promise<{ root: string; cache: string }> {
+async function scratch(): Promise<{ root: string; cache: string; rows: string }> {
   const root = await materialize();
   const cache = await mkdtemp(path.join(tmpdir(), 'gongshi-check-cache-'));
-  dirs.push(root, cache);
-  return { root, cache };
+  const rows = await mkdtemp(path.join(tmpdir(), 'gongshi-check-rows-'));
+  dirs.push(root, cache, rows);
+  return { root, cache, rows };
 }
 
 /** Steps whose result is never kept: the allowance register (reads every privacy step) and, without a published base, the append-only note. */
@@ -57,6 +58,21 @@ async function same(root: string, cache: string, neverKept = NEVER_KEPT): Promis
   expect(again.files.reused).toBe(again.files.all);
   expect(again.steps.reused).toBe(STEPS.length - neverKept);
   return cached;
+}
+
+/**
+ * The incremental build's path (typed rows kept, `dataset()` from them and the changed files):
+ * the full check's dataset, every table, row, line, entry and issue; again at once, with no
+ * table typed from its file.
+ */
+async function sameDataset(root: string, cache: string): Promise<CachedCheck> {
+  const full = await checkDataset({ root });
+  const kept = await checkWithCache({ root }, cache, { keepRows: true });
+  expect(await kept.dataset()).toEqual(full);
+  const again = await checkWithCache({ root }, cache, { keepRows: true });
+  expect(await again.dataset()).toEqual(full);
+  expect(again.typed).toEqual([]);
+  return kept;
 }
 
 const VALUES = [
@@ -278,15 +294,20 @@ describe('check cache', () => {
   it('refuses exactly what the full check refuses, over random sequences of edits', async () => {
     const cases = (await errorCases()).filter((c) => !existsSync(path.join(ERRORS_DIR, c, 'GROW')));
     let reusedWhileChanging = 0;
+    const typedWhileChanging = { all: 0, typed: 0 };
     const chunks = { used: 0, reused: 0 };
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 2, maxLength: 8 }), async (edits) => {
-        const { root, cache } = await scratch();
+        const { root, cache, rows } = await scratch();
         try {
           await same(root, cache);
+          await sameDataset(root, rows);
           for (const e of edits) {
             await apply(root, e, cases);
             const cached = await same(root, cache);
+            const kept = await sameDataset(root, rows);
+            typedWhileChanging.all += TABLE_NAMES.length;
+            typedWhileChanging.typed += kept.typed.length;
             reusedWhileChanging += cached.steps.reused;
             if (cached.chunks.used) chunks.used++;
             chunks.reused += cached.chunks.reused;
@@ -294,10 +315,14 @@ describe('check cache', () => {
         } finally {
           await rm(root, { recursive: true, force: true });
           await rm(cache, { recursive: true, force: true });
+          await rm(rows, { recursive: true, force: true });
         }
       }),
       { numRuns: 10, seed: 15015, endOnFailure: true },
     );
+    // The datasets were assembled mostly from kept rows, not typed again from every file.
+    expect(typedWhileChanging.typed).toBeGreaterThan(0);
+    expect(typedWhileChanging.typed).toBeLessThan(typedWhileChanging.all / 2);
     // The edits above were checked from a warm cache, not from nothing each time.
     expect(reusedWhileChanging).toBeGreaterThan(0);
     // The ledger was checked from its chunks, some of them kept from before the edit.
@@ -306,16 +331,24 @@ describe('check cache', () => {
   }, 600_000);
 
   it('refuses every error case as the full check does, warm from the valid fixture', async () => {
-    const { root, cache } = await scratch();
+    const { root, cache, rows } = await scratch();
     await same(root, cache);
+    await sameDataset(root, rows);
+    // Some cases are the importer's (the data itself is fine): they must pass both ways alike.
+    let refused = 0;
     for (const name of await errorCases()) {
       if (existsSync(path.join(ERRORS_DIR, name, 'GROW'))) continue; // 10 MB of zeros: attachments.test.ts
       await apply(root, { kind: 'overlay', errorCase: (await errorCases()).indexOf(name) }, await errorCases());
       const full = await checkDataset({ root });
+      if (full.issues.length > 0) refused++;
       const cached = await checkWithCache({ root }, cache);
       expect(cached.issues, name).toEqual(full.issues);
+      // The build's path: the same located issues, and the same rows beside them.
+      const kept = await checkWithCache({ root }, rows, { keepRows: true });
+      expect(await kept.dataset(), name).toEqual(full);
       await apply(root, { kind: 'reset' }, []);
     }
+    expect(refused).toBeGreaterThan(50);
   }, 600_000);
 
   it('never trusts an entry that is corrupt, truncated or made for other folders', async () => {
@@ -402,6 +435,58 @@ describe('the fund ledger in chunks', () => {
     );
     const cached = await same(root, cache);
     expect(cached.chunks.used).toBe(false);
+  });
+});
+
+describe('the typed rows kept for the build', () => {
+  it("types again only the tables a compound's edit changed, and keeps the ledger's chunks", async () => {
+    const { root, rows } = await scratch();
+    const first = await sameDataset(root, rows);
+    expect(first.typed.length).toBe(TABLE_NAMES.length);
+    // The benchmark's edit (scripts/bench/republish.ts): a fee row's collected amount, the compound's note.
+    const edit = (name: string, id: string, column: string, value: (v: string) => string) => {
+      const file = path.join(root, 'data', `${name}.csv`);
+      const table = Papa.parse<string[]>(readFileSync(file, 'utf8'), { header: false, skipEmptyLines: true }).data;
+      const at = (table[0] as string[]).indexOf(column);
+      const row = table.find((r) => r[0] === id) as string[];
+      row[at] = value(row[at] as string);
+      writeFileSync(file, `${Papa.unparse(table, { newline: '\n' })}\n`);
+    };
+    edit('fee_collection', 'demo-lanting-2025', 'collected', () => '590001.5');
+    edit('compounds', 'demo-lanting', 'note', (v) => `${v}2025年物业费实收更正`);
+    const edited = await sameDataset(root, rows);
+    expect([...edited.typed].sort()).toEqual(['compounds', 'fee_collection']);
+    expect(edited.files.reused).toBe(edited.files.all - 2);
+    // A compound's note is not a ledger row's reference: no chunk read again.
+    expect(edited.chunks).toEqual({ all: 0, reused: 0, used: false });
+    // One ledger row's description: that compound's chunk is typed and checked again, the others are kept.
+    edit('fund_ledger', 'demo-lanting-0001', 'description', (v) => `${v}(已核对)`);
+    const ledger = await sameDataset(root, rows);
+    expect(ledger.typed).toEqual(['fund_ledger']);
+    expect(ledger.chunks.used).toBe(true);
+    expect(ledger.chunks.reused).toBe(ledger.chunks.all - 1);
+    // Renaming a compound's id is: the ledger's references are checked again, and refused.
+    edit('compounds', 'demo-lanting', 'id', () => 'demo-lanting-renamed');
+    const renamed = await sameDataset(root, rows);
+    expect(renamed.issues.some((i) => i.file === 'data/fund_ledger.csv' && i.kind === 'ref')).toBe(true);
+  });
+
+  it('is never trusted when a kept entry is corrupt or cut short', async () => {
+    const { root, rows } = await scratch();
+    await sameDataset(root, rows);
+    const entries = readdirSync(rows).filter((n) => n.startsWith('rows-') || n === 'content-entries.bin');
+    // Every table's rows but the ledger's, kept per chunk (the fixture's ledger cut at each compound).
+    for (const name of TABLE_NAMES.filter((n) => n !== 'fund_ledger')) expect(entries).toContain(`rows-${name}.bin`);
+    expect(entries.filter((n) => n.startsWith('rows-chunk-')).length).toBeGreaterThan(1);
+    for (const [i, n] of entries.entries()) {
+      const file = path.join(rows, n);
+      const bytes = readFileSync(file);
+      if (i % 2 === 0) bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 1, bytes.length - 3);
+      writeFileSync(file, i % 2 === 0 ? bytes : bytes.subarray(0, bytes.length >> 1));
+    }
+    const corrupt = await checkWithCache({ root }, rows, { keepRows: true });
+    expect(await corrupt.dataset()).toEqual(await checkDataset({ root }));
+    expect(corrupt.typed.length).toBe(TABLE_NAMES.length);
   });
 });
 
