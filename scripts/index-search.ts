@@ -1,10 +1,12 @@
 /**
  * `node scripts/index-search.ts <site dir>`: the search step of `npm run build` on its own —
- * index a built site into `<site dir>/pagefind/`. The benchmark times it with this.
+ * index a built site into its search bundles (`<site dir>/pagefind/`, `<site dir>/search/compounds/pagefind/`).
+ * The benchmark times it with this.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { indexSite } from '../src/integrations/search.ts';
+import { SEARCH_BUNDLES } from '../src/integrations/search-bundles.ts';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -12,7 +14,7 @@ if (!dir) {
   process.exit(2);
 }
 // Start from no index: Pagefind would leave an earlier run's files beside its own.
-rmSync(join(dir, 'pagefind'), { recursive: true, force: true });
+for (const bundle of SEARCH_BUNDLES) rmSync(join(dir, bundle.root, 'pagefind'), { recursive: true, force: true });
 try {
   const summary = await indexSite(dir);
   console.log(JSON.stringify({ pageCount: summary.pageCount, reindexed: summary.reindexed, patched: summary.patched }));

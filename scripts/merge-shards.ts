@@ -3,14 +3,16 @@
  *
  * The merge job of a sharded build (docs/sharding.md): checks that the shard outputs are all n
  * parts of one build of the same sources, copies them into one site (failing on any file two
- * shards wrote differently), then joins the shards' Pagefind indexes into one
- * (src/integrations/pagefind-merge.ts) and writes the names index of all their pages
+ * shards wrote differently), then joins the shards' Pagefind indexes into one for each search
+ * bundle (src/integrations/search-bundles.ts, pagefind-merge.ts) and writes the names index of all their pages
  * (src/integrations/search-names.ts), so the site and its search are the same bytes as a single
  * `npm run build`.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeSearchBundles } from '../src/integrations/pagefind-merge.ts';
+import { SEARCH_BUNDLES, writeBundleSorts } from '../src/integrations/search-bundles.ts';
 import { writeNamesIndex } from '../src/integrations/search-names.ts';
 import { mergeShards, readShardSearch } from './build/shards.ts';
 import { runMain } from './cli.ts';
@@ -33,12 +35,21 @@ async function main(): Promise<number> {
   const files = mergeShards(dirs, out);
   const t1 = performance.now();
   const search = readShardSearch(dirs);
-  const s = mergeSearchBundles(dirs, out, search.sortValues);
+  let pageCount = 0;
+  for (const { root } of SEARCH_BUNDLES) {
+    // A shard without pages for a bundle (none of its compounds) wrote none; nor does a single build whose site has none.
+    const shardSites = dirs
+      .map((d) => join(d, root))
+      .filter((site) => existsSync(join(site, 'pagefind', 'pagefind-entry.json')));
+    if (shardSites.length === 0) continue;
+    pageCount += mergeSearchBundles(shardSites, join(out, root), search.sortValues).pageCount;
+  }
   writeNamesIndex(out, search.names);
+  writeBundleSorts(out, search.sortValues);
   const t2 = performance.now();
   console.log(
     `合并了 ${dirs.length} 个分片,${files} 个文件 → ${out}(${((t1 - t0) / 1000).toFixed(1)} 秒);` +
-      `合并搜索索引 ${s.pageCount} 个页面(${((t2 - t1) / 1000).toFixed(1)} 秒)。`,
+      `合并搜索索引 ${pageCount} 个页面(${((t2 - t1) / 1000).toFixed(1)} 秒)。`,
   );
   return 0;
 }

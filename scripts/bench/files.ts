@@ -17,9 +17,10 @@ const KINDS: [string, RegExp][] = [
   ['compound feed', /^compound\/[^/]+\/feed\.xml$/],
   ['compound csv', /^compound\/[^/]+\/data\.csv$/],
   ['compound json', /^compound\/[^/]+\/data\.json$/],
-  ['search fragment', /^pagefind\/fragment\//],
-  ['search index', /^pagefind\/index\//],
-  ['search other', /^pagefind\//],
+  // Both Pagefind bundles (src/integrations/search-bundles.ts).
+  ['search fragment', /^(search\/compounds\/)?pagefind\/fragment\//],
+  ['search index', /^(search\/compounds\/)?pagefind\/index\//],
+  ['search other', /^(search\/compounds\/)?pagefind\//],
   ['other html', /\.html$/],
 ];
 

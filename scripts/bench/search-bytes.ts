@@ -1,18 +1,21 @@
 /**
  * The bytes a browser fetches for a first search query: open /search/?q=… in
  * headless Chromium (Debian's, through playwright-core) against the built site
- * on a local static server, wait for the results, and weigh every file the page
+ * on a local static server, wait until the search is done, and weigh every file the page
  * fetched — the search page itself apart from what its indexes load: the names index
  * (/search/names/: manifest, buckets, record chunks), which answers a name first, and Pagefind
  * (pagefind.js, its WebAssembly, the entry and meta files, index chunks, filters, fragments),
- * which a first query loads only when no name holds it. `index` is the first query's figure.
+ * which a first query loads only when no name holds it. `index` is the first answer's figure:
+ * the names index and the first Pagefind bundle, whose results are drawn before the compound
+ * pages' bundle (src/integrations/search-bundles.ts) is asked for anything; `compounds` is that
+ * second bundle (and its list of sorts), fetched after them, and `complete` both together.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../chromium.ts';
 import { startStaticServer } from '../serve.ts';
-import { pagefindHref, searchNamesHref } from '../../src/lib/views/urls.ts';
+import { compoundsPagefindHref, compoundsSortsHref, pagefindHref, searchNamesHref } from '../../src/lib/views/urls.ts';
 
 
 export interface FetchedFile {
@@ -22,12 +25,23 @@ export interface FetchedFile {
 }
 export interface SearchBytes {
   query: string;
+  /** Results in the first answer's list (the names index's or the first Pagefind bundle's). */
   results: number;
-  /** Everything the search indexes sent for the query (names + pagefind), raw as served and as gzip would send it. */
+  /** Results in the compound pages' group, drawn after the first answer (absent in reports made before it existed). */
+  compoundResults?: number;
+  /**
+   * The first answer: what the search indexes sent before its results were drawn (names + the
+   * first Pagefind bundle), raw as served and as gzip would send it. Pagefind's index files and
+   * WebAssembly are gzip already; the gzip figure is what a host that also gzips the JS and JSON sends.
+   */
   index: { raw: number; gzip: number };
+  /** The compound pages' bundle, fetched after the first answer was drawn (absent in reports made before it existed). */
+  compounds?: { raw: number; gzip: number };
+  /** The complete answer: `index` and `compounds` (absent in reports made before the compound bundle existed). */
+  complete?: { raw: number; gzip: number };
   /** Of which the names index. */
   names: { raw: number; gzip: number };
-  /** Of which Pagefind (0 when the names index answered). */
+  /** Of which the first Pagefind bundle (0 when the names index answered). */
   pagefind: { raw: number; gzip: number };
   /** The search page's own HTML, CSS and JS. */
   page: { raw: number; gzip: number };
@@ -39,7 +53,8 @@ function weigh(root: string, path: string): FetchedFile {
   if (path.endsWith('/')) file = join(file, 'index.html');
   if (!existsSync(file)) return { path, raw: 0, gzip: 0 };
   const data = readFileSync(file);
-  return { path, raw: data.length, gzip: gzipSync(data, { level: 9 }).length };
+  // A host gzips what gets smaller: Pagefind's own gzip files are sent as they are.
+  return { path, raw: data.length, gzip: Math.min(data.length, gzipSync(data, { level: 9 }).length) };
 }
 
 export async function measureFirstQuery(siteDir: string, query: string): Promise<SearchBytes> {
@@ -53,20 +68,28 @@ export async function measureFirstQuery(siteDir: string, query: string): Promise
       if (u.origin === server.origin && r.status() === 200) fetched.push(u.pathname);
     });
     await page.goto(`${server.origin}/search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' });
-    await page.waitForSelector('[data-search-results] > li', { timeout: 60_000 });
+    // Done means both Pagefind bundles answered (search-client.ts sets it last).
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-search-app]')?.dataset.searchDone, null, {
+      timeout: 60_000,
+    });
     await page.waitForLoadState('networkidle');
     const results = await page.locator('[data-search-results] > li').count();
+    const compoundResults = await page.locator('[data-search-compound-results] > li').count();
     const files = [...new Set(fetched)].sort().map((p) => weigh(siteDir, p));
     const sum = (fs: FetchedFile[]) => ({ raw: fs.reduce((a, f) => a + f.raw, 0), gzip: fs.reduce((a, f) => a + f.gzip, 0) });
     const isNames = (f: FetchedFile) => f.path.startsWith(searchNamesHref);
     const isPagefind = (f: FetchedFile) => f.path.startsWith(pagefindHref);
+    const isCompounds = (f: FetchedFile) => f.path.startsWith(compoundsPagefindHref) || f.path === compoundsSortsHref;
     return {
       query,
       results,
+      compoundResults,
       index: sum(files.filter((f) => isNames(f) || isPagefind(f))),
+      compounds: sum(files.filter(isCompounds)),
+      complete: sum(files.filter((f) => isNames(f) || isPagefind(f) || isCompounds(f))),
       names: sum(files.filter(isNames)),
       pagefind: sum(files.filter(isPagefind)),
-      page: sum(files.filter((f) => !isNames(f) && !isPagefind(f))),
+      page: sum(files.filter((f) => !isNames(f) && !isPagefind(f) && !isCompounds(f))),
       files,
     };
   } finally {

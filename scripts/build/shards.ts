@@ -11,6 +11,7 @@ import { copyTrees } from '../../src/lib/util/files.ts';
 import type { Shard } from '../../src/lib/routes/shard.ts';
 import type { NameRecord } from '../../src/components/search/names.ts';
 import { JOINED_FILES } from '../../src/integrations/pagefind-merge.ts';
+import { SEARCH_BUNDLES } from '../../src/integrations/search-bundles.ts';
 
 /** Not a dotfile: CI artifact uploads skip hidden files by default. */
 export const SHARD_MANIFEST = 'gongshi-shard.json';
@@ -23,9 +24,14 @@ const SHARD_SEARCH = 'gongshi-shard-search.json';
 /** Index files a shard writes for its own pages only; the merge writes the site's (pagefind-merge.ts). */
 const shardOnly = (path: string): boolean =>
   /^(gongshi-shard(-search)?\.json|search\/names\/.*)$/.test(path) ||
-  (path.startsWith('pagefind/') && JOINED_FILES.test(path.slice('pagefind/'.length))) ||
-  // Renamed by the join where two shards gave two pages one name (pagefind-merge.ts fragmentNames).
-  path.startsWith('pagefind/fragment/');
+  SEARCH_BUNDLES.some(({ sortsFile }) => path === sortsFile) ||
+  SEARCH_BUNDLES.some(({ root }) => {
+    const dir = root ? `${root}/pagefind/` : 'pagefind/';
+    if (!path.startsWith(dir)) return false;
+    const inBundle = path.slice(dir.length);
+    // Fragments are renamed by the join where two shards gave two pages one name (pagefind-merge.ts fragmentNames).
+    return JOINED_FILES.test(inBundle) || inBundle.startsWith('fragment/');
+  });
 
 export interface ShardManifest extends Shard {
   /** sha256 over the data and content folders' paths and bytes. */

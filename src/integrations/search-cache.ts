@@ -288,7 +288,7 @@ export interface JoinState {
 }
 
 /**
- * The last run's join (`search-join/`), so that a re-publish patches it (pagefind-patch.ts)
+ * The last run's join of one search bundle (`search-join/`, `search-join-compounds/`), so that a re-publish patches it (pagefind-patch.ts)
  * instead of loading every page's entry and joining all their words. Two files: `state` (the
  * pages, the words' list, ends and sizes, with the sha1 of `items`) and `items` (the words'
  * bytes). Both are checked as every cache file is, and `state` must name the very `items` file
@@ -296,10 +296,12 @@ export interface JoinState {
  */
 export class JoinCache {
   readonly #settings: string;
-  readonly #dir = join(buildCacheDir(), 'search-join');
+  readonly #dir: string;
 
-  constructor(settings: string) {
+  /** `folder`: one per search bundle (search-bundles.ts), each bundle being joined on its own. */
+  constructor(settings: string, folder: string) {
     this.#settings = settings;
+    this.#dir = join(buildCacheDir(), folder);
   }
 
   load(): JoinState | undefined {

@@ -1,6 +1,7 @@
 /**
  * Search indexing: after `astro build` has written the pages and exited, Pagefind indexes them
- * into `<outDir>/pagefind/`, which the search page loads in the browser. `npm run build`
+ * into `<outDir>/pagefind/` and, the compound pages, `<outDir>/search/compounds/pagefind/`
+ * (search-bundles.ts), which the search page loads in the browser. `npm run build`
  * (scripts/build.ts) and the shard merge (scripts/merge-shards.ts) call indexSite() in a
  * process that never held the dataset, so its memory and the build's do not add up.
  *
@@ -53,6 +54,7 @@ import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
 import { nameRecords, writeNamesIndex } from './search-names.ts';
+import { SEARCH_BUNDLES, type SearchBundle, writeBundleSorts } from './search-bundles.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { filesUnder } from '../lib/util/files.ts';
 import {
@@ -165,14 +167,15 @@ interface Missed {
 }
 
 /**
- * Index every built page under `siteDir` into `siteDir/pagefind`, and their names into the names
- * index (search-names.ts). Every page file is read and hashed; only the pages whose bytes the
- * cache has not seen (search-cache.ts) are segmented and indexed, by Pagefind runs of at most
- * PART_PAGES pages (each closed before the next starts, so Pagefind's memory is one run's). When
- * the site has the same pages as the last run, the last join is patched for the changed ones
- * (pagefind-patch.ts); otherwise the pages' entries are joined from scratch. Either way the bundle
- * is the one a single Pagefind run over all pages writes (pagefind-merge.ts writeJoined). Throws
- * with a readable message on any problem.
+ * Index every built page under `siteDir` into its search bundle (search-bundles.ts:
+ * `siteDir/pagefind` and the compound pages' `siteDir/search/compounds/pagefind`), and their names
+ * into the names index (search-names.ts). Every page file is read and hashed; only the pages whose
+ * bytes the cache has not seen (search-cache.ts) are segmented and indexed, by Pagefind runs of at
+ * most PART_PAGES pages (each closed before the next starts, so Pagefind's memory is one run's).
+ * When the site has the same pages as the last run, each bundle's last join is patched for its
+ * changed pages (pagefind-patch.ts); otherwise the pages' entries are joined from scratch. Either
+ * way each bundle is the one a single Pagefind run over its pages writes (pagefind-merge.ts
+ * writeJoined). Throws with a readable message on any problem.
  */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
@@ -190,63 +193,100 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     found.push({ url: pageUrl(siteDir, file), file, key: contentHash(bytes) });
   }
   if (found.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
-  const joins = new JoinCache(settings);
+  const bundles = SEARCH_BUNDLES.map((bundle) => ({
+    bundle,
+    found: found.filter((p) => bundle.holds(p.url)),
+    joins: new JoinCache(settings, bundle.joinCache),
+  }));
   let statics = cache.staticFiles();
-  const last = statics ? joins.load() : undefined;
-  const patched = last && (await patchedJoin(last, found, cache));
-  let joined: Join;
-  if (patched) joined = patched;
-  else {
-    const full = await fullJoin(found, cache, statics);
+  // Patched only when every bundle can be: a join from scratch keeps in the page cache only the
+  // pages it used, so it must use every bundle's.
+  let joins: Join[] | undefined = [];
+  let reindexed = { pages: 0, runs: 0 };
+  for (const { found: pages, joins: joinCache } of bundles) {
+    const last = statics ? joinCache.load() : undefined;
+    const patched = last && (await patchedJoin(last, pages, cache));
+    if (!patched) {
+      joins = undefined;
+      break;
+    }
+    joins.push(patched);
+    reindexed = { pages: reindexed.pages + patched.changed, runs: reindexed.runs + patched.runs };
+  }
+  const patched = joins !== undefined;
+  if (!joins) {
+    const full = await fullJoins(
+      bundles.map((b) => b.found),
+      cache,
+      statics,
+    );
     statics ??= full.statics;
-    joined = full;
+    joins = full.joins;
+    // Pages a bundle's failed patch re-indexed are in the cache already, and not counted twice.
+    reindexed = { pages: reindexed.pages + full.reindexed.pages, runs: reindexed.runs + full.reindexed.runs };
   }
 
-  const outputPath = join(siteDir, 'pagefind');
-  // An earlier run's bundle would leave its files beside the new ones.
-  rmSync(outputPath, { recursive: true, force: true });
-  for (const [path, bytes] of statics!.files) {
+  const chunks = new ChunkCache(settings);
+  const sortValues: Record<string, Record<string, string>> = {};
+  const names: NameRecord[] = [];
+  let pageCount = 0;
+  bundles.forEach(({ bundle, joins: joinCache }, b) => {
+    const joined = joins[b]!;
+    const outSite = join(siteDir, bundle.root);
+    // An earlier run's bundle would leave its files beside the new ones.
+    rmSync(join(outSite, 'pagefind'), { recursive: true, force: true });
+    const { pages, words } = joined.state;
+    for (const p of pages) {
+      if (p.sorts) sortValues[p.url] = p.sorts;
+      names.push(...p.names);
+    }
+    pageCount += pages.length;
+    if (pages.length > 0) writeBundle(outSite, statics!, bundle, joined, sortValues, (bytes) => chunks.gzip(bytes));
+    if (joined.changed > 0 || !patched) joinCache.save({ pages, words });
+  });
+  writeNamesIndex(siteDir, names);
+  writeBundleSorts(siteDir, sortValues);
+  chunks.prune();
+  return { pageCount, outputPath: join(siteDir, 'pagefind'), binary, sortValues, names, reindexed, patched };
+}
+
+/** Writes one bundle's files: the Pagefind scripts it carries and its join. */
+function writeBundle(
+  outSite: string,
+  statics: StaticFiles,
+  bundle: SearchBundle,
+  joined: Join,
+  sortValues: Record<string, Record<string, string>>,
+  gzipChunk: (bytes: Buffer) => Buffer,
+): void {
+  const outputPath = join(outSite, 'pagefind');
+  for (const [path, bytes] of statics.files) {
+    if (!bundle.scripts.test(path)) continue;
     mkdirSync(dirname(join(outputPath, path)), { recursive: true });
     writeFileSync(join(outputPath, path), bytes);
   }
   const { pages, words } = joined.state;
   const fragments = new Map(pages.map((p) => [p.url, p.fragment]));
-  const sortValues: Record<string, Record<string, string>> = {};
-  for (const p of pages) if (p.sorts) sortValues[p.url] = p.sorts;
-  const chunks = new ChunkCache(settings);
   try {
     writeJoined(
       pages.map((p) => ({ ...p.head, fields: joined.fields })),
       words,
-      statics!.shape,
+      statics.shape,
       sortValues,
-      siteDir,
+      outSite,
       (url) => fragments.get(url)!,
-      (bytes) => chunks.gzip(bytes),
+      gzipChunk,
     );
   } catch (error) {
     fail('join', [error instanceof Error ? error.message : String(error)]);
   }
-  const names = pages.flatMap((p) => p.names);
-  writeNamesIndex(siteDir, names);
-  if (joined.reindexed.pages > 0 || !patched) joins.save(joined.state);
-  chunks.prune();
-  return {
-    pageCount: pages.length,
-    outputPath,
-    binary,
-    sortValues,
-    names,
-    reindexed: joined.reindexed,
-    patched: joined === patched,
-  };
 }
 
-/** A join's pages and words, the site's meta fields, and how many pages Pagefind indexed for it. */
+/** A bundle's join: its pages and words, its meta fields, and how many of its pages changed since the last one. */
 interface Join {
   state: JoinState;
   fields: string[];
-  reindexed: { pages: number; runs: number };
+  changed: number;
 }
 
 const joinedPage = (p: CachedPage): JoinedPage => {
@@ -265,11 +305,16 @@ const joinedPage = (p: CachedPage): JoinedPage => {
 const fieldsOf = (heads: readonly PageHead[]) => [...new Set(heads.flatMap((h) => h.fields))].sort(cmp);
 
 /**
- * The last join patched for the pages whose bytes changed, or undefined when it cannot be: the
- * site's pages are not the last run's, a changed page's old entry is gone from the cache, or the
- * site's meta fields changed (the join then starts from scratch).
+ * The last join of a bundle patched for the pages whose bytes changed, with the Pagefind runs that
+ * took, or undefined when it cannot be: the bundle's pages are not the last run's, a changed page's
+ * old entry is gone from the cache, or the bundle's meta fields changed (the join then starts from
+ * scratch).
  */
-async function patchedJoin(last: JoinState, found: readonly Missed[], cache: PageCache): Promise<Join | undefined> {
+async function patchedJoin(
+  last: JoinState,
+  found: readonly Missed[],
+  cache: PageCache,
+): Promise<(Join & { runs: number }) | undefined> {
   if (last.pages.length !== found.length) return undefined;
   const number = new Map(last.pages.map((p, n) => [p.url, n]));
   const changed: { n: number; page: Missed; before: CachedPage }[] = [];
@@ -297,19 +342,22 @@ async function patchedJoin(last: JoinState, found: readonly Missed[], cache: Pag
     ),
   );
   cache.replace(made);
-  return { state: { pages, words }, fields, reindexed: { pages: changed.length, runs } };
+  return { state: { pages, words }, fields, changed: changed.length, runs };
 }
 
-/** Every page's entry, from the cache or from Pagefind, joined from scratch. */
-async function fullJoin(
-  found: readonly Missed[],
+/**
+ * Every page's entry, from the cache or from Pagefind, and each bundle's (`bundles`, the pages of
+ * each) joined from scratch. The page cache is saved once, with every bundle's pages.
+ */
+async function fullJoins(
+  bundles: readonly (readonly Missed[])[],
   cache: PageCache,
   statics: StaticFiles | undefined,
-): Promise<Join & { statics: StaticFiles }> {
+): Promise<{ joins: Join[]; statics: StaticFiles; reindexed: { pages: number; runs: number } }> {
   const pages: CachedPage[] = [];
   const missed: Missed[] = [];
   let firstHit: Missed | undefined;
-  for (const page of found) {
+  for (const page of bundles.flat()) {
     const hit = cache.take(page.url, page.key);
     if (hit) {
       pages.push(hit);
@@ -331,15 +379,17 @@ async function fullJoin(
   statics ??= made.statics;
   if (!statics) return fail('join', ["Pagefind 没有写出它的脚本 (no run made Pagefind's scripts)"]);
   const byUrl = new Map(pages.map((p) => [p.url, p]));
-  const ordered = joinOrder(pages.map((p) => p.record));
-  const words = joinWords(ordered);
+  const remade = new Set(made.pages.map((p) => p.url));
+  const joins = bundles.map((found): Join => {
+    const ordered = joinOrder(found.map((p) => byUrl.get(p.url)!.record));
+    return {
+      state: { pages: ordered.map((r) => joinedPage(byUrl.get(r.url)!)), words: joinWords(ordered) },
+      fields: fieldsOf(ordered),
+      changed: found.filter((p) => remade.has(p.url)).length,
+    };
+  });
   cache.save();
-  return {
-    state: { pages: ordered.map((r) => joinedPage(byUrl.get(r.url)!)), words },
-    fields: fieldsOf(ordered),
-    reindexed: { pages: missed.length, runs: made.runs },
-    statics,
-  };
+  return { joins, statics, reindexed: { pages: missed.length, runs: made.runs } };
 }
 
 /** `missed` indexed by Pagefind runs of at most PART_PAGES pages; Pagefind's scripts from the first run, if any. */
@@ -407,17 +457,22 @@ async function indexRun(missed: readonly Missed[]): Promise<{ pages: CachedPage[
 }
 
 /**
- * Pagefind's own bundle of every page of `siteDir` in one run, no cache, no join, written to
- * `outputPath` in canonical order: what indexSite's joined bundle must equal byte for byte
- * (tests/build/search-parts.test.ts).
+ * Pagefind's own bundles of the pages of `siteDir`, one run per bundle (search-bundles.ts), no
+ * cache, no join, written under `outSite` as indexSite lays them out, in canonical order: what
+ * indexSite's joined bundles must equal byte for byte (tests/build/search-parts.test.ts).
  */
-export async function indexInOneRun(siteDir: string, outputPath: string): Promise<void> {
+export async function indexInOneRun(siteDir: string, outSite: string): Promise<void> {
   const binary = resolveExtendedPagefind();
   process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
   const pages = htmlFiles(siteDir)
     .filter((file) => readFileSync(file).indexOf(BODY) >= 0)
     .map((file) => ({ url: pageUrl(siteDir, file), file, key: '' }));
-  await indexPart(readPages(pages), outputPath);
+  for (const bundle of SEARCH_BUNDLES) {
+    const outputPath = join(outSite, bundle.root, 'pagefind');
+    await indexPart(readPages(pages.filter((p) => bundle.holds(p.url))), outputPath);
+    for (const f of filesUnder(outputPath))
+      if (!JOINED_FILES.test(f) && !f.startsWith('fragment/') && !bundle.scripts.test(f)) rmSync(join(outputPath, f));
+  }
 }
 
 function fail(step: string, errors: readonly string[]): never {

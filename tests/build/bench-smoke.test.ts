@@ -123,8 +123,13 @@ describe('npm run bench -- --sizes 200', () => {
 
   it('states every target with a verdict', () => {
     // The earlier issues' eight, the check from a warm cache, and CPU per page against a peer,
-    // output files, output bytes, and the first query for a person and for words no name holds.
-    expect(report.targets.map((t) => t.name)).toHaveLength(14);
+    // output files, output bytes, the first query for a person and for words no name holds, and
+    // the complete answer of the latter (with the compound pages' bundle, reported without a target).
+    expect(report.targets.map((t) => t.name)).toHaveLength(15);
+    expect(report.searchFullText?.compounds?.raw).toBeGreaterThan(0);
+    expect(report.searchFullText?.complete?.raw).toBe(
+      report.searchFullText!.index.raw + report.searchFullText!.compounds!.raw,
+    );
     expect(report.targets.find((t) => t.name === 'first search query, a person')?.pass).toBe(true);
     expect(report.targets.find((t) => t.name === 'first search query, full text')?.value).toMatch(/KB as served/);
     for (const t of report.targets) expect(typeof t.pass).toBe('boolean');

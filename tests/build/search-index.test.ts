@@ -48,12 +48,15 @@ describe('search indexing', () => {
     await indexSite(b);
     expect(first.pageCount).toBe(6);
     expect(basename(first.binary)).toBe('pagefind_extended');
-    const filesA = filesUnder(join(a, 'pagefind'));
-    const filesB = filesUnder(join(b, 'pagefind'));
-    expect([...filesB.keys()]).toEqual([...filesA.keys()]);
-    for (const [name, bytes] of filesA) expect(filesB.get(name)?.equals(bytes), name).toBe(true);
+    for (const bundle of ['pagefind', 'search/compounds/pagefind']) {
+      const filesA = filesUnder(join(a, bundle));
+      const filesB = filesUnder(join(b, bundle));
+      expect(filesA.size, bundle).toBeGreaterThan(0);
+      expect([...filesB.keys()]).toEqual([...filesA.keys()]);
+      for (const [name, bytes] of filesA) expect(filesB.get(name)?.equals(bytes), name).toBe(true);
+    }
     // Five filters (kind, district, street, honour, year), each in its own file.
-    expect([...filesA.keys()].filter((f) => f.startsWith('filter/'))).toHaveLength(5);
+    expect([...filesUnder(join(a, 'pagefind')).keys()].filter((f) => f.startsWith('filter/'))).toHaveLength(5);
   });
 
   it('writes filter values in code-point order', async () => {

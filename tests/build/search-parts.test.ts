@@ -1,7 +1,7 @@
 /**
  * The search step's cache (src/integrations/search.ts, search-cache.ts, pagefind-merge.ts): the
  * fixture site indexed in runs of one page, taken apart into page records and joined, gives the
- * bundle of one Pagefind run over every page, byte for byte; a changed page is the only one
+ * bundles of one Pagefind run over each bundle's pages (search-bundles.ts), byte for byte; a changed page is the only one
  * re-indexed and the result is a cold run's; a damaged or missing cache file is made again, never
  * used; the settings (here the chunk size) and the code that makes an entry are in its key.
  */
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexInOneRun, indexSite, type IndexSummary } from '../../src/integrations/search.ts';
+import { SEARCH_BUNDLES } from '../../src/integrations/search-bundles.ts';
 import { searchCodeFiles } from '../../src/integrations/search-cache.ts';
 import { filesUnder } from '../../src/lib/util/files.ts';
 
@@ -38,34 +39,50 @@ async function index(dir: string, cache: string, runPages: number): Promise<Inde
   return indexSite(dir);
 }
 
-/** Every file of a bundle folder with its bytes. */
+/** Every file of a folder with its bytes. */
 function bundle(dir: string): Map<string, string> {
   return new Map(filesUnder(dir).map((f) => [f, readFileSync(join(dir, f)).toString('base64')]));
 }
+
+/** Every file of a site's search bundles (search-bundles.ts), by path in the site, with its bytes. */
+function bundles(site: string): Map<string, string> {
+  return new Map(
+    SEARCH_BUNDLES.flatMap(({ root }) =>
+      [...bundle(join(site, root, 'pagefind'))].map(([f, bytes]): [string, string] => [
+        join(root, 'pagefind', f),
+        bytes,
+      ]),
+    ),
+  );
+}
+
+const isChunk = (f: string) => /(^|\/)pagefind\/index\//.test(f);
 
 const cacheFiles = (cache: string, folder: string) => readdirSync(join(work, cache, folder)).sort();
 
 const EDIT = '<p>二〇二五年更正 维修基金审计</p>';
 const edit = (html: string) => html.replace('data-pagefind-body>', `data-pagefind-body>${EDIT}`);
 
-/** Pagefind's own bundle of one run over every page of the fixture. */
+/** Pagefind's own bundles of one run over each bundle's pages of the fixture. */
 let oneRun: Map<string, string>;
 const PAGES = 6;
 
 beforeAll(async () => {
-  const out = join(work, 'one-run', 'pagefind');
+  const out = join(work, 'one-run');
   await indexInOneRun(FIXTURE, out);
-  oneRun = bundle(out);
-  expect([...oneRun.keys()].filter((f) => f.startsWith('index/')).length).toBeGreaterThan(2);
+  oneRun = bundles(out);
+  expect([...oneRun.keys()].filter((f) => f.startsWith('pagefind/index/')).length).toBeGreaterThan(2);
+  // The fixture's compound page has a bundle of its own.
+  expect([...oneRun.keys()].filter((f) => f.startsWith('search/compounds/pagefind/index/')).length).toBeGreaterThan(0);
 }, 300_000);
 
 describe('the search step from cached page records', () => {
-  it('joins runs of one page into the bundle of one Pagefind run over every page, byte for byte', async () => {
+  it("joins runs of one page into the bundles of one Pagefind run over each bundle's pages, byte for byte", async () => {
     const dir = site('single');
     const s = await index(dir, 'cache-single', 1);
     expect(s.pageCount).toBe(PAGES);
     expect(s.reindexed).toEqual({ pages: PAGES, runs: PAGES });
-    const joined = bundle(join(dir, 'pagefind'));
+    const joined = bundles(dir);
     expect([...joined.keys()]).toEqual([...oneRun.keys()]);
     expect([...joined.keys()].filter((f) => joined.get(f) !== oneRun.get(f))).toEqual([]);
   }, 300_000);
@@ -74,7 +91,7 @@ describe('the search step from cached page records', () => {
     const dir = site('whole');
     const s = await index(dir, 'cache-whole', 1_000_000);
     expect(s.reindexed).toEqual({ pages: PAGES, runs: 1 });
-    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect(bundles(dir)).toEqual(oneRun);
   }, 300_000);
 
   it('re-indexes only the changed page, and joins what a cold run writes', async () => {
@@ -84,7 +101,7 @@ describe('the search step from cached page records', () => {
     const again = await index(dir, 'cache-changed', 1);
     expect(again.reindexed).toEqual({ pages: 0, runs: 0 });
     expect(again.patched).toBe(true);
-    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect(bundles(dir)).toEqual(oneRun);
     expect(bundle(join(dir, 'search'))).toEqual(names);
 
     const page = join(dir, 'firm', 'anju', 'index.html');
@@ -99,13 +116,11 @@ describe('the search step from cached page records', () => {
     writeFileSync(join(cold, 'firm', 'anju', 'index.html'), edited);
     const fresh = await index(cold, 'cache-changed-cold', 1_000_000);
     expect(fresh.reindexed).toEqual({ pages: PAGES, runs: 1 });
-    expect(bundle(join(dir, 'pagefind'))).toEqual(bundle(join(cold, 'pagefind')));
-    expect(bundle(join(dir, 'pagefind'))).not.toEqual(oneRun);
+    expect(bundles(dir)).toEqual(bundles(cold));
+    expect(bundles(dir)).not.toEqual(oneRun);
     expect(bundle(join(dir, 'search'))).toEqual(bundle(join(cold, 'search')));
     // Only this site's entries are kept: the replaced page's and its chunks are gone.
-    expect(cacheFiles('cache-changed', 'search-chunks')).toHaveLength(
-      [...bundle(join(dir, 'pagefind')).keys()].filter((f) => f.startsWith('index/')).length,
-    );
+    expect(cacheFiles('cache-changed', 'search-chunks')).toHaveLength([...bundles(dir).keys()].filter(isChunk).length);
     expect(cacheFiles('cache-changed', 'search-pages')).toEqual(cacheFiles('cache-changed-cold', 'search-pages'));
   }, 300_000);
 
@@ -136,10 +151,10 @@ describe('the search step from cached page records', () => {
     const cold = join(work, 'edits-cold');
     cpSync(dir, cold, { recursive: true });
     rmSync(join(cold, 'pagefind'), { recursive: true });
-    rmSync(join(cold, 'search'), { recursive: true });
+    rmSync(join(cold, 'search'), { recursive: true }); // the names index and the compound pages' bundle
     const fresh = await index(cold, 'cache-edits-cold', 1_000_000);
     expect(fresh.patched).toBe(false);
-    expect(bundle(join(dir, 'pagefind'))).toEqual(bundle(join(cold, 'pagefind')));
+    expect(bundles(dir)).toEqual(bundles(cold));
     expect(bundle(join(dir, 'search'))).toEqual(bundle(join(cold, 'search')));
   }, 300_000);
 
@@ -157,21 +172,21 @@ describe('the search step from cached page records', () => {
     cpSync(joinDir('cache-foreign-other'), joinDir('cache-foreign'), { recursive: true });
     const foreign = await index(dir, 'cache-foreign', 1);
     expect(foreign.patched).toBe(false);
-    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect(bundles(dir)).toEqual(oneRun);
 
     // Its words' file beside this site's state; then a byte of this site's words changed.
     const items = join(joinDir('cache-foreign'), 'items');
     const own = readFileSync(items);
     writeFileSync(items, readFileSync(join(joinDir('cache-foreign-other'), 'items')));
     expect((await index(dir, 'cache-foreign', 1)).patched).toBe(false);
-    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect(bundles(dir)).toEqual(oneRun);
     const damaged = Buffer.from(own);
     damaged[damaged.length - 1]! ^= 1;
     writeFileSync(items, damaged);
     expect((await index(dir, 'cache-foreign', 1)).patched).toBe(false);
-    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect(bundles(dir)).toEqual(oneRun);
     expect((await index(dir, 'cache-foreign', 1)).patched).toBe(true);
-    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect(bundles(dir)).toEqual(oneRun);
   }, 300_000);
 
   it('makes damaged or missing cache files again instead of using them', async () => {
@@ -191,7 +206,7 @@ describe('the search step from cached page records', () => {
     const again = await index(dir, 'cache-damaged', 1);
     expect(again.reindexed.pages).toBeGreaterThanOrEqual(2);
     expect(again.reindexed.pages).toBeLessThan(PAGES);
-    expect(bundle(join(dir, 'pagefind'))).toEqual(oneRun);
+    expect(bundles(dir)).toEqual(oneRun);
   }, 300_000);
 
   it('re-indexes every page when Pagefind’s settings change', async () => {
@@ -201,9 +216,9 @@ describe('the search step from cached page records', () => {
     try {
       const s = await index(dir, 'cache-settings', 1_000_000);
       expect(s.reindexed).toEqual({ pages: PAGES, runs: 1 });
-      const out = join(work, 'one-run-60', 'pagefind');
+      const out = join(work, 'one-run-60');
       await indexInOneRun(FIXTURE, out);
-      expect(bundle(join(dir, 'pagefind'))).toEqual(bundle(out));
+      expect(bundles(dir)).toEqual(bundles(out));
     } finally {
       process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE = '40';
     }

@@ -93,6 +93,8 @@ describe('a city built in 4 shards and merged', () => {
     const a = filesUnder(whole);
     const b = filesUnder(merged);
     expect(a.filter((f) => f.startsWith('pagefind/index/')).length).toBeGreaterThan(5);
+    // The compound pages' own bundle (src/integrations/search-bundles.ts), joined from every shard's.
+    expect(a.filter((f) => f.startsWith('search/compounds/pagefind/fragment/'))).toHaveLength(24);
     expect(b).toEqual(a);
     const differing = a.filter((f) => !readFileSync(join(whole, f)).equals(readFileSync(join(merged, f))));
     expect(differing).toEqual([]);

@@ -10,6 +10,7 @@ import {
   auditHref,
   caseHref,
   compoundHref,
+  compoundsPagefindHref,
   districtHref,
   firmHref,
   honourTitleHref,
@@ -20,7 +21,15 @@ import {
 import type { StaticServer } from '../../scripts/serve.ts';
 import { launchChromium, siteContext, watchErrors, type RequestLog } from './helpers/browser.ts';
 import { readTable, rowWhere } from './helpers/data.ts';
-import { allResults, announcedCount, openSearch, results, waitForSearch } from './helpers/search-page.ts';
+import {
+  allResults,
+  announcedCount,
+  compoundResults,
+  openSearch,
+  results,
+  shownResults,
+  waitForSearch,
+} from './helpers/search-page.ts';
 import { serveSite } from './helpers/site.ts';
 
 const FULLTEXT_GOLDEN = 'tests/fixtures/search/fulltext-results.json';
@@ -204,7 +213,6 @@ describe('what residents and journalists type', () => {
     ['甘泉路街道', () => streetNamed('甘泉路街道')],
     ['普陀区', () => districtNamed('普陀区')],
     ['杨浦区', () => districtNamed('杨浦区')],
-    ['业委会主任 周德民', () => compoundNamed('北蒙三小区')],
     ['物业费调整', () => contentPage('notices', '物业费调整')],
     ['公共收益', () => contentPage('notices', '公共收益收支公示')],
     ['选举结果', () => contentPage('notices', '选举结果')],
@@ -228,9 +236,64 @@ describe('what residents and journalists type', () => {
     expect(first.title).toContain('电梯');
   });
 
+  it('业委会主任 周德民 → his compound first among the compound pages', async () => {
+    await openSearch(page, server.origin, { q: '业委会主任 周德民' });
+    const [first] = await compoundResults(page);
+    expect(first?.href).toBe(decodeURI(compoundNamed('北蒙三小区')));
+  });
+
   it("a spending line of a compound's fund ledger finds the compound (喷淋: in no notice, name or policy)", async () => {
-    const first = await firstResultFor('喷淋');
-    expect(first.href).toBe(decodeURI(compoundHref('demo-yinxing-xincun')));
+    await openSearch(page, server.origin, { q: '喷淋' });
+    expect(await results(page)).toEqual([]);
+    const [first] = await compoundResults(page);
+    expect(first?.href).toBe(decodeURI(compoundHref('demo-yinxing-xincun')));
+    expect(await page.locator('[data-search-compounds-title]').textContent()).toMatch(/^小区页面/);
+    expect(await announcedCount(page)).toBeGreaterThan(0);
+    // Every word must be on a page of the group that lists it: the other pages hold 物业 but not 喷淋.
+    await openSearch(page, server.origin, { q: '喷淋 物业', all: '1' });
+    expect(await results(page)).toEqual([]);
+    expect((await compoundResults(page)).map((r) => r.href)).toContain(decodeURI(compoundHref('demo-yinxing-xincun')));
+  });
+
+  it('full text draws the other pages first, then the compound pages as a group of their own', async () => {
+    const site = await siteContext(browser, server.origin);
+    const fresh = await site.context.newPage();
+    const pageErrors = watchErrors(fresh);
+    // The compound pages' bundle is held until the first answer has been looked at; each of its
+    // requests notes how many results were on screen when it was made.
+    const onScreenWhenAsked: number[] = [];
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await fresh.route(
+      (url) => url.pathname.startsWith(compoundsPagefindHref),
+      async (route) => {
+        onScreenWhenAsked.push(
+          await fresh.evaluate(() => document.querySelectorAll('[data-search-results] > li').length),
+        );
+        await released;
+        await route.continue();
+      },
+    );
+    const query = `?${new URLSearchParams({ q: '维修资金 电梯', all: '1' })}`;
+    await fresh.goto(`${server.origin}/search/${query}`);
+    await fresh.waitForFunction(() => document.querySelectorAll('[data-search-results] > li').length > 0);
+    const first = await results(fresh);
+    expect(first[0]?.href).toMatch(/^\/notices\//);
+    expect(await fresh.locator('[data-search-status]').textContent()).toContain('正在查找小区页面');
+    release();
+    await waitForSearch(fresh, query);
+    expect(onScreenWhenAsked.length).toBeGreaterThan(0);
+    for (const n of onScreenWhenAsked) expect(n).toBeGreaterThan(0);
+    // The first results stayed as they were; the compound pages came below them.
+    expect(await results(fresh)).toEqual(first);
+    const compounds = await compoundResults(fresh);
+    expect(compounds.length).toBeGreaterThan(0);
+    for (const r of compounds) expect(r.href).toMatch(/^\/compound\/[^/]+\/$/);
+    for (const r of first) expect(r.href).not.toMatch(/^\/compound\/[^/]+\/$/);
+    expect(await announcedCount(fresh)).toBe((await allResults(fresh)).length);
+    expect(pageErrors).toEqual([]);
+    expect(site.requests.foreign()).toEqual([]);
+    await site.context.close();
   });
 
   it('a phrase in quotes (as a Chinese keyboard types them) lists only pages holding the phrase', async () => {
@@ -282,13 +345,14 @@ describe('filters and the URL', () => {
     const compounds = await announcedCount(page);
     expect(compounds).toBeGreaterThan(0);
     expect(compounds).toBeLessThan(all);
-    for (const r of await results(page)) expect(r.meta.startsWith('小区')).toBe(true);
+    expect(await shownResults(page)).not.toEqual([]);
+    for (const r of await shownResults(page)) expect(r.meta.startsWith('小区')).toBe(true);
 
     await openSearch(page, server.origin, { q: '物业', kind: '小区', district: '黄浦区' });
     const huangpu = await announcedCount(page);
     expect(huangpu).toBeGreaterThan(0);
     expect(huangpu).toBeLessThan(compounds);
-    for (const r of await results(page)) expect(r.meta).toMatch(/^小区 · 黄浦区/);
+    for (const r of await shownResults(page)) expect(r.meta).toMatch(/^小区 · 黄浦区/);
   });
 
   it('filters alone list pages: every 2023 honour page', async () => {
@@ -312,7 +376,7 @@ describe('filters and the URL', () => {
     const filtered = `${typed}&kind=${encodeURIComponent('小区')}`;
     await waitForSearch(page, filtered);
     expect(new URL(page.url()).search).toBe(filtered);
-    const shown = await results(page);
+    const shown = await shownResults(page);
     expect(shown.length).toBeGreaterThan(0);
     for (const r of shown) expect(r.meta.startsWith('小区')).toBe(true);
 
@@ -320,7 +384,7 @@ describe('filters and the URL', () => {
     await waitForSearch(page, filtered);
     expect(await page.inputValue('#search-q')).toBe('打浦桥');
     expect(await page.inputValue('#search-filter-kind')).toBe('小区');
-    expect((await results(page)).map((r) => r.href)).toEqual(shown.map((r) => r.href));
+    expect((await shownResults(page)).map((r) => r.href)).toEqual(shown.map((r) => r.href));
   });
 
   it('shows ten results at a time, with a button for the next ten only when there are more', async () => {
@@ -360,6 +424,7 @@ describe('names first, full text when asked or when no name holds the query', ()
     expect(first?.meta.startsWith('物业企业')).toBe(true);
     expect(await s.bytesUnder('/search/names/')).toBeGreaterThan(0);
     expect(await s.bytesUnder('/pagefind/')).toBe(0);
+    expect(await s.bytesUnder(compoundsPagefindHref)).toBe(0);
     const fullText = s.page.locator('[data-search-fulltext]');
     expect(await fullText.textContent()).toContain('中海物业');
 
@@ -459,11 +524,17 @@ describe('cost and hygiene', () => {
   ])('the first query fetches less than 300 KB of search files: %s', async (_, q) => {
     const s = await fetchedFor({ q });
     const bytes = (await s.bytesUnder('/pagefind/')) + (await s.bytesUnder('/search/names/'));
-    console.log(`first search (${q}): ${(bytes / 1024).toFixed(1)} KB of search index files`);
+    const compounds = await s.bytesUnder(compoundsPagefindHref);
+    console.log(
+      `first search (${q}): ${(bytes / 1024).toFixed(1)} KB of search index files, then ${(compounds / 1024).toFixed(1)} KB of the compound pages' bundle`,
+    );
+    // Only full text loads the compound pages' bundle, after its first answer.
+    if (q === FULLTEXT_ONLY) expect(compounds).toBeGreaterThan(0);
+    else expect(compounds).toBe(0);
     expect(bytes).toBeGreaterThan(0);
     expect(bytes).toBeLessThan(300 * 1024);
     // Filter chunks load only when the reader opens the filters (search-client.ts).
-    expect((await s.fetched()).filter((f) => f.path.startsWith('/pagefind/filter/'))).toEqual([]);
+    expect((await s.fetched()).filter((f) => /^\/(search\/compounds\/)?pagefind\/filter\//.test(f.path))).toEqual([]);
     await s.done();
   });
 

@@ -9,10 +9,17 @@
  * Pagefind (full text, filters, sorts) is loaded only when the reader asks for it (the full-text
  * button, ?all=1, a filter or sort), or when no name holds the query — a person, a phrase from a
  * notice, a single character.
+ *
+ * Full text comes from two Pagefind bundles (src/integrations/search-bundles.ts): every page but
+ * the compound pages first, whose results are drawn as soon as they come; then, without the
+ * reader asking, the compound pages' bundle, whose results are a group of their own below
+ * ("小区页面"), so that nothing already on screen moves or changes order when they arrive. Filters
+ * and sorts apply to both groups; the filter counts are the two bundles' together.
  */
 import { bestExcerpt, excerptFragment, markTerms } from './excerpt.ts';
-import { joinHan } from './han-words.ts';
+import { joinHan, segmentHan } from './han-words.ts';
 import {
+  loadCompoundsPagefind,
   loadPagefind,
   type PagefindApi,
   type PagefindResult,
@@ -20,7 +27,7 @@ import {
   type PagefindSearch,
 } from './pagefind-api.ts';
 import { searchNames, type NameHit, type NamesAnswer } from './names-client.ts';
-import { holdsPhrases, parseQuery, type SearchQuery } from './query.ts';
+import { compact, holdsPhrases, parseQuery, type SearchQuery } from './query.ts';
 import { orderByTitle } from './title-rank.ts';
 import {
   FILTER_KEYS,
@@ -58,6 +65,17 @@ interface Elements {
   results: HTMLOListElement;
   more: HTMLButtonElement;
   fullText: HTMLButtonElement;
+  compounds: HTMLElement;
+  compoundsTitle: HTMLElement;
+  compoundResults: HTMLOListElement;
+  compoundsMore: HTMLButtonElement;
+}
+
+/** A list of Pagefind results on screen, with its 显示更多 button and the results not yet shown. */
+interface Group {
+  list: HTMLOListElement;
+  more: HTMLButtonElement;
+  pending: PagefindResult[];
 }
 
 function find<T extends Element>(root: ParentNode, selector: string): T {
@@ -178,6 +196,30 @@ async function rankResults(
   return [...order.map((i) => head[i] as PagefindResult), ...found.slice(TITLE_RERANK_DEPTH)];
 }
 
+/**
+ * A bundle's search for the query, with nothing found when one of its words (as Pagefind cuts
+ * it, han-words.ts) is on none of the bundle's pages. Pagefind does not find nothing for a word
+ * its index lacks: it leaves the word out, or matches pages on a part of it (中海 on pages with
+ * neither 中海 nor 中海物业). With one index for every page that only touched words the whole
+ * site lacks; with two, a word only the other bundle holds would make this one list pages that
+ * hold the rest of the query. When the bundle holds every word, every page it finds holds them
+ * all, so its first page tells: its fragment is one the answer shows anyway (nothing more is
+ * fetched).
+ */
+async function searchBundle(api: PagefindApi, query: SearchQuery, state: SearchState): Promise<PagefindSearch | null> {
+  const search = await api.search(query.pagefind || null, pagefindOptions(state));
+  const first = search?.results[0];
+  if (!search || !first) return search;
+  const words = segmentHan(query.pagefind.replace(/"/g, ' '))
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w));
+  const data = await first.data();
+  const text = compact(`${data.meta.title ?? ''} ${data.content ?? ''}`);
+  return words.every((w) => text.includes(compact(w)))
+    ? search
+    : { ...search, results: [], unfilteredResultCount: 0, filters: {} };
+}
+
 /** What the result line under a title says: page kind, district, street. */
 function factsLine(facts: readonly (string | undefined)[]): HTMLParagraphElement | undefined {
   const shown = facts.filter((v): v is string => Boolean(v));
@@ -241,18 +283,48 @@ async function renderResult(result: PagefindResult, query: SearchQuery): Promise
   return li;
 }
 
-function describe(state: SearchState, search: PagefindSearch, n: number): string {
+/** One bundle's answer: Pagefind's search and how many of its results are shown (after the phrase check). */
+interface Answer {
+  search: PagefindSearch;
+  shown: number;
+}
+
+/** The answer of a site without compound pages (it has no compounds bundle). */
+const NO_ANSWER: Answer = {
+  search: { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {} },
+  shown: 0,
+};
+
+/** The status line: the first bundle's answer, and the compound pages' once they are in (undefined while loading). */
+function describe(state: SearchState, first: Answer, compounds: Answer | undefined): string {
   const words = state.q ? `“${state.q}”` : '所选条件';
+  const n = first.shown + (compounds?.shown ?? 0);
+  if (!compounds) return n === 0 ? `${words}:正在查找小区页面……` : `${words}:找到 ${n} 个结果,正在查找小区页面……`;
   if (n === 0) {
     return state.q
       ? `没有找到与${words}相关的页面。请换个说法(例如只输入小区名称的一部分),或减少筛选条件。`
       : '没有符合所选条件的页面。请减少筛选条件。';
   }
+  const answers = [first, compounds];
   const filtered = FILTER_KEYS.some((key) => state.filters[key]);
   // Pagefind's count before filters knows nothing of the phrase check: only shown without phrases.
   const before =
-    filtered && state.q && n === search.results.length ? `(筛选前 ${search.unfilteredResultCount} 个)` : '';
-  return `${words}:找到 ${n} 个结果${before}。`;
+    filtered && state.q && answers.every((a) => a.shown === a.search.results.length)
+      ? `(筛选前 ${answers.reduce((sum, a) => sum + a.search.unfilteredResultCount, 0)} 个)`
+      : '';
+  const grouped = compounds.shown > 0 && first.shown > 0 ? `,其中小区页面 ${compounds.shown} 个,列在后面` : '';
+  return `${words}:找到 ${n} 个结果${before}${grouped}。`;
+}
+
+/** Two bundles' filter counts added up, value by value. */
+function addCounts(...all: Record<string, Record<string, number>>[]): Record<string, Record<string, number>> {
+  const sum: Record<string, Record<string, number>> = {};
+  for (const counts of all)
+    for (const [key, values] of Object.entries(counts)) {
+      const into = (sum[key] ??= {});
+      for (const [value, n] of Object.entries(values)) into[value] = (into[value] ?? 0) + n;
+    }
+  return sum;
 }
 
 export function startSearch(root: HTMLElement): void {
@@ -266,6 +338,10 @@ export function startSearch(root: HTMLElement): void {
     results: find(root, 'ol[data-search-results]'),
     more: find(root, 'button[data-search-more]'),
     fullText: find(root, 'button[data-search-fulltext]'),
+    compounds: find(root, '[data-search-compounds]'),
+    compoundsTitle: find(root, '[data-search-compounds-title]'),
+    compoundResults: find(root, 'ol[data-search-compound-results]'),
+    compoundsMore: find(root, 'button[data-search-compounds-more]'),
   };
   const initial = parseSearchParams(new URLSearchParams(location.search));
   els.input.value = initial.q;
@@ -274,6 +350,16 @@ export function startSearch(root: HTMLElement): void {
   let loading: Promise<PagefindApi> | undefined;
   /** Pagefind, loaded on first need (full text, filters, sorts), never for a search names answer. */
   const pagefind = (): Promise<PagefindApi> => (loading ??= loadPagefind().then((loaded) => (api = loaded)));
+  let compoundsLoading: Promise<(PagefindApi & { sorts: readonly string[] }) | undefined> | undefined;
+  /**
+   * The compound pages' Pagefind, loaded after a first full-text answer is drawn (or for the filter
+   * counts); undefined for a site without compound pages, which has no such bundle.
+   */
+  const compoundsPagefind = (): Promise<(PagefindApi & { sorts: readonly string[] }) | undefined> =>
+    (compoundsLoading ??= loadCompoundsPagefind().catch((error: unknown) => {
+      console.warn(error);
+      return undefined;
+    }));
   /** The names answer on screen, while it has more hits to show. */
   let moreNames: NamesAnswer | undefined;
   let selects = new Map<FilterKey, HTMLSelectElement>();
@@ -281,15 +367,16 @@ export function startSearch(root: HTMLElement): void {
   let generation = 0;
   /** The search on screen, for choosing and marking excerpts. */
   let shownQuery = parseQuery('');
-  let pending: PagefindResult[] = [];
+  const main: Group = { list: els.results, more: els.more, pending: [] };
+  const compoundGroup: Group = { list: els.compoundResults, more: els.compoundsMore, pending: [] };
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const setStatus = (text: string) => {
     els.status.textContent = text;
   };
 
-  async function showMore(gen: number): Promise<void> {
-    if (moreNames) {
+  async function showMore(group: Group, gen: number): Promise<void> {
+    if (group === main && moreNames) {
       const answer = moreNames;
       const hits = await answer.next(PAGE_SIZE);
       if (gen !== generation) return;
@@ -297,12 +384,19 @@ export function startSearch(root: HTMLElement): void {
       els.more.hidden = answer.done();
       return;
     }
-    const next = pending.slice(0, PAGE_SIZE);
-    pending = pending.slice(PAGE_SIZE);
+    const next = group.pending.slice(0, PAGE_SIZE);
+    group.pending = group.pending.slice(PAGE_SIZE);
     const items = await Promise.all(next.map((result) => renderResult(result, shownQuery)));
     if (gen !== generation) return;
-    els.results.append(...items);
-    els.more.hidden = pending.length === 0;
+    group.list.append(...items);
+    group.more.hidden = group.pending.length === 0;
+  }
+
+  function hideCompounds(): void {
+    els.compounds.hidden = true;
+    compoundGroup.list.replaceChildren();
+    compoundGroup.pending = [];
+    compoundGroup.more.hidden = true;
   }
 
   async function run(state: SearchState): Promise<void> {
@@ -314,6 +408,7 @@ export function startSearch(root: HTMLElement): void {
     document.title = state.q ? `“${state.q}” 的搜索结果 · ${BASE_TITLE}` : BASE_TITLE;
     els.fullText.hidden = true;
     moreNames = undefined;
+    hideCompounds();
     if (!hasCriteria(state)) {
       els.results.replaceChildren();
       els.more.hidden = true;
@@ -327,20 +422,46 @@ export function startSearch(root: HTMLElement): void {
     if (namesFirst(state) && (await showNames(gen, state, words))) return;
     const loaded = await pagefind();
     if (gen !== generation) return;
-    const search = await loaded.search(words.pagefind || null, pagefindOptions(state));
+    const search = await searchBundle(loaded, words, state);
     if (gen !== generation || search === null) return;
     // A sort chosen by the reader is kept as Pagefind gives it (phrases are still checked).
     const ranked = await rankResults(words, search.results, !state.sort);
     if (gen !== generation) return;
     els.results.replaceChildren();
     shownQuery = words;
-    pending = ranked;
-    await showMore(gen);
+    main.pending = ranked;
+    await showMore(main, gen);
     if (gen !== generation) return;
+    const first: Answer = { search, shown: ranked.length };
     updateCounts(selects, search.filters);
-    setStatus(describe(state, search, ranked.length));
+    setStatus(describe(state, first, undefined));
     root.setAttribute('aria-busy', 'false');
+    // Only now the compound pages' bundle: its files never delay the first answer.
+    const compounds = await showCompounds(gen, state, words);
+    if (gen !== generation) return;
+    const answer = compounds ?? NO_ANSWER;
+    updateCounts(selects, addCounts(search.filters, answer.search.filters));
+    setStatus(describe(state, first, answer));
     root.dataset.searchDone = query;
+  }
+
+  /** The compound pages' results as their own group below the others; undefined when the site has none to search. */
+  async function showCompounds(gen: number, state: SearchState, words: SearchQuery): Promise<Answer | undefined> {
+    const loaded = await compoundsPagefind();
+    if (gen !== generation || !loaded) return undefined;
+    // A sort no compound page carries lists none of them ("只列有得分的页面").
+    if (state.sort && !loaded.sorts.includes(state.sort)) return NO_ANSWER;
+    const search = await searchBundle(loaded, words, state);
+    if (gen !== generation || search === null) return undefined;
+    const ranked = await rankResults(words, search.results, !state.sort);
+    if (gen !== generation) return undefined;
+    compoundGroup.list.replaceChildren();
+    compoundGroup.pending = ranked;
+    await showMore(compoundGroup, gen);
+    if (gen !== generation) return undefined;
+    els.compoundsTitle.textContent = `小区页面(${ranked.length} 个)`;
+    els.compounds.hidden = ranked.length === 0;
+    return { search, shown: ranked.length };
   }
 
   /** The names index's first screen; false (nothing shown) when it has no page named like the query. */
@@ -395,7 +516,8 @@ export function startSearch(root: HTMLElement): void {
     if (api && els.input.value.trim()) void api.preload(els.input.value.trim()).catch(() => undefined);
     timer = setTimeout(runNow, TYPING_DELAY_MS);
   });
-  els.more.addEventListener('click', () => void showMore(generation).catch(fail));
+  els.more.addEventListener('click', () => void showMore(main, generation).catch(fail));
+  els.compoundsMore.addEventListener('click', () => void showMore(compoundGroup, generation).catch(fail));
   els.fullText.addEventListener('click', () => {
     clearTimeout(timer);
     void run({ ...readState(els), all: true }).catch(fail);
@@ -408,8 +530,11 @@ export function startSearch(root: HTMLElement): void {
    */
   let controlsReady: Promise<void> | undefined;
   const buildControlsOnce = (loaded: PagefindApi, state: SearchState): Promise<void> =>
-    (controlsReady ??= loaded.filters().then((counts) => {
-      allCounts = counts;
+    (controlsReady ??= Promise.all([
+      loaded.filters(),
+      compoundsPagefind().then((compounds) => compounds?.filters() ?? {}),
+    ]).then(([counts, compoundCounts]) => {
+      allCounts = addCounts(counts, compoundCounts);
       selects = buildControls(els.controls, allCounts, state);
     }));
   els.controlsBox.addEventListener('toggle', () => {

@@ -30,6 +30,13 @@ export const pagefindHref = '/pagefind/';
 export const searchHref = '/search/';
 /** The names index the search page reads first (src/components/search/names.ts). */
 export const searchNamesHref = '/search/names/';
+/**
+ * The compound pages' own search index, which the search page loads after the first results
+ * (src/integrations/search-bundles.ts says why).
+ */
+export const compoundsPagefindHref = '/search/compounds/pagefind/';
+/** The sorts the compound pages carry (src/integrations/search-bundles.ts writeBundleSorts). */
+export const compoundsSortsHref = '/search/compounds/sorts.json';
 export const districtsHref = '/districts/';
 export const honoursHref = '/honours/';
 export const rankingsIndexHref = '/rankings/';

@@ -27,8 +27,23 @@ export async function openSearch(page: Page, origin: string, params: Record<stri
   await waitForSearch(page, toSearchString(parseSearchParams(new URLSearchParams(query))));
 }
 
+/** The first answer's results: the names index's, or full text's on every page but the compound pages. */
 export async function results(page: Page): Promise<ResultItem[]> {
-  return page.$$eval('[data-search-results] > li', (items) =>
+  return resultsIn(page, '[data-search-results]');
+}
+
+/** Full text's results on the compound pages, the group drawn after the first answer ("小区页面"). */
+export async function compoundResults(page: Page): Promise<ResultItem[]> {
+  return resultsIn(page, '[data-search-compound-results]');
+}
+
+/** Every result on screen, the first answer's and then the compound pages' group. */
+export async function shownResults(page: Page): Promise<ResultItem[]> {
+  return [...(await results(page)), ...(await compoundResults(page))];
+}
+
+async function resultsIn(page: Page, list: string): Promise<ResultItem[]> {
+  return page.$$eval(`${list} > li`, (items) =>
     items.map((li) => ({
       // Pagefind gives readable paths (/honours/最美业主/); compare them decoded.
       href: decodeURI(li.querySelector('a')?.getAttribute('href') ?? ''),
@@ -40,15 +55,20 @@ export async function results(page: Page): Promise<ResultItem[]> {
   );
 }
 
-/** Every result of the search on screen, pressing 显示更多结果 until it goes. */
+/** Every result of the search, in the order the page lists them, pressing each group's 显示更多 until it goes. */
 export async function allResults(page: Page): Promise<ResultItem[]> {
-  const more = page.locator('[data-search-more]');
-  while (await more.isVisible()) {
-    const shown = await page.locator('[data-search-results] > li').count();
-    await more.click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-search-results] > li').length > n, shown);
+  for (const [button, list] of [
+    ['[data-search-more]', '[data-search-results]'],
+    ['[data-search-compounds-more]', '[data-search-compound-results]'],
+  ] as const) {
+    const more = page.locator(button);
+    while (await more.isVisible()) {
+      const shown = await page.locator(`${list} > li`).count();
+      await more.click();
+      await page.waitForFunction(([l, n]) => document.querySelectorAll(`${l} > li`).length > n, [list, shown] as const);
+    }
   }
-  return results(page);
+  return shownResults(page);
 }
 
 /** The result count the status line announces ("找到 N 个结果"), or 0. */

@@ -11,7 +11,12 @@ export const SITE_DIR = resolve(process.env.GONGSHI_E2E_DIST ?? 'dist');
 
 /** Fails with how-to-fix when the site or its search index has not been built. */
 function assertBuiltSite(): void {
-  for (const file of ['index.html', 'search/index.html', 'pagefind/pagefind.js']) {
+  for (const file of [
+    'index.html',
+    'search/index.html',
+    'pagefind/pagefind.js',
+    'search/compounds/pagefind/pagefind-entry.json',
+  ]) {
     if (!existsSync(join(SITE_DIR, file))) {
       throw new Error(
         `${join(SITE_DIR, file)} is missing: the browser tests run against the built site. ` +
