@@ -36,25 +36,16 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
-import { nameRecords, writeNamesIndex } from './search-names.ts';
+import { nameRecords, NAMES_DIR, namesIndex, writeNames } from './search-names.ts';
 import { cmp } from '../lib/util/compare.ts';
-import { filesUnder } from '../lib/util/files.ts';
+import { filesUnder, removeOthers, writeIfChanged } from '../lib/util/files.ts';
 import {
   bundleRecords,
   inFields,
@@ -203,19 +194,14 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   }
 
   const outputPath = join(siteDir, 'pagefind');
-  // An earlier run's bundle would leave its files beside the new ones.
-  rmSync(outputPath, { recursive: true, force: true });
-  for (const [path, bytes] of statics!.files) {
-    mkdirSync(dirname(join(outputPath, path)), { recursive: true });
-    writeFileSync(join(outputPath, path), bytes);
-  }
   const { pages, words } = joined.state;
   const fragments = new Map(pages.map((p) => [p.url, p.fragment]));
   const sortValues: Record<string, Record<string, string>> = {};
   for (const p of pages) if (p.sorts) sortValues[p.url] = p.sorts;
   const chunks = new ChunkCache(settings);
+  let written: string[];
   try {
-    writeJoined(
+    written = writeJoined(
       pages.map((p) => ({ ...p.head, fields: joined.fields })),
       words,
       statics!.shape,
@@ -223,13 +209,21 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
       siteDir,
       (url) => fragments.get(url)!,
       (bytes) => chunks.gzip(bytes),
-    );
+    ).files;
   } catch (error) {
     fail('join', [error instanceof Error ? error.message : String(error)]);
   }
+  for (const [path, bytes] of statics!.files) {
+    mkdirSync(dirname(join(outputPath, path)), { recursive: true });
+    writeIfChanged(join(outputPath, path), bytes);
+  }
+  // An earlier run's bundle left in the site (the step run again over it) keeps only what this one holds.
+  removeOthers(outputPath, new Set([...written, ...statics!.files.map(([path]) => path)]));
   const names = pages.flatMap((p) => p.names);
-  writeNamesIndex(siteDir, names);
-  if (joined.reindexed.pages > 0 || !patched) joins.save(joined.state);
+  // The same entries give the same index: the last one is kept with the join (JoinCache).
+  joined.state.names = (joined.sameNames && last?.names) || namesIndex(names);
+  writeNames(siteDir, joined.state.names!);
+  if (joined.reindexed.pages > 0 || !patched || !last?.names) joins.save(joined.state);
   chunks.prune();
   return {
     pageCount: pages.length,
@@ -247,6 +241,8 @@ interface Join {
   state: JoinState;
   fields: string[];
   reindexed: { pages: number; runs: number };
+  /** Whether its pages carry the same names entries as the last join's (a patched join whose changed pages' names did not change). */
+  sameNames?: boolean;
 }
 
 const joinedPage = (p: CachedPage): JoinedPage => {
@@ -297,7 +293,8 @@ async function patchedJoin(last: JoinState, found: readonly Missed[], cache: Pag
     ),
   );
   cache.replace(made);
-  return { state: { pages, words }, fields, reindexed: { pages: changed.length, runs } };
+  const sameNames = changed.every(({ n }) => JSON.stringify(last.pages[n]!.names) === JSON.stringify(pages[n]!.names));
+  return { state: { pages, words }, fields, reindexed: { pages: changed.length, runs }, sameNames };
 }
 
 /** Every page's entry, from the cache or from Pagefind, joined from scratch. */
@@ -469,13 +466,24 @@ async function indexPart(pages: readonly Page[], outputPath: string): Promise<vo
   }
 }
 
-/** The site's HTML files in code-point order (so the index is the same every time), less Pagefind's own. */
+/**
+ * The site's HTML files in code-point order (so the index is the same every time). The search
+ * step's own output (Pagefind's bundle, the names index) holds no page and is not walked: kept
+ * in the site between runs, it was a third of the entries listed.
+ */
 function htmlFiles(siteDir: string): string[] {
-  return readdirSync(siteDir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.html'))
-    .map((d) => join(d.parentPath, d.name))
-    .filter((file) => !relative(siteDir, file).startsWith(`pagefind${sep}`))
-    .sort(cmp);
+  const skip = new Set([join(siteDir, 'pagefind'), join(siteDir, NAMES_DIR)]);
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, d.name);
+      if (d.isDirectory()) {
+        if (!skip.has(path)) walk(path);
+      } else if (d.isFile() && d.name.endsWith('.html')) files.push(path);
+    }
+  };
+  walk(siteDir);
+  return files.sort(cmp);
 }
 
 /** The URL Pagefind would give the file: a directory's index.html is the directory. */
