@@ -50,6 +50,7 @@ import {
   bundleRecords,
   inFields,
   JOINED_FILES,
+  joinedChunks,
   joinOrder,
   joinWords,
   type PageHead,
@@ -162,8 +163,10 @@ interface Missed {
  * PART_PAGES pages (each closed before the next starts, so Pagefind's memory is one run's). When
  * the site has the same pages as the last run, the last join is patched for the changed ones
  * (pagefind-patch.ts); otherwise the pages' entries are joined from scratch. Either way the bundle
- * is the one a single Pagefind run over all pages writes (pagefind-merge.ts writeJoined). Throws
- * with a readable message on any problem.
+ * is the one a single Pagefind run over all pages writes (pagefind-merge.ts writeJoined). A bundle
+ * and names index already in the site are brought up to date in place: files with the right
+ * bytes are left alone, the others written, the rest removed. Throws with a readable message on
+ * any problem.
  */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
@@ -199,6 +202,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const sortValues: Record<string, Record<string, string>> = {};
   for (const p of pages) if (p.sorts) sortValues[p.url] = p.sorts;
   const chunks = new ChunkCache(settings);
+  await chunks.prepare(joinedChunks(words).map((c) => c.bytes));
   let written: string[];
   try {
     written = writeJoined(
