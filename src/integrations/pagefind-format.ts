@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { gunzipSync, gzip, gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from('pagefind_dcd');
 
@@ -159,17 +158,9 @@ export function asText(v: Cbor | undefined, what: string): string {
   return v;
 }
 
-const GZIP = { level: 9 };
-const gzipAsync = promisify(gzip);
-
 /** A file's body, gzipped as Pagefind's browser code expects (level 9, like Pagefind's own). */
 export function gzipPagefind(body: Buffer): Buffer {
-  return gzipSync(body, GZIP);
-}
-
-/** gzipPagefind on libuv's thread pool (the same bytes): many chunks gzipped at once use every core. */
-export function gzipPagefindAsync(body: Buffer): Promise<Buffer> {
-  return gzipAsync(body, GZIP);
+  return gzipSync(body, { level: 9 });
 }
 
 /** A fragment file's JSON (the page's URL, excerpt text, filters, meta). */

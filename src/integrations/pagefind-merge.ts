@@ -467,34 +467,6 @@ export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
 }
 
 /**
- * The index chunks of `joined` as Pagefind cuts them, each file's body before gzip: words in order
- * until their locations reach the chunk size; a chunk holds words `from` up to `to`. The search
- * step gzips the ones it has not kept before writing the bundle (search-cache.ts ChunkCache).
- */
-export function joinedChunks(joined: JoinedWords): { from: number; to: number; bytes: Buffer }[] {
-  const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
-  const { words, items, ends, sizes } = joined;
-  const bounds = [0];
-  let size = 0;
-  for (let k = 0; k < words.length; k++) {
-    size += sizes[k]!;
-    if (size >= chunkSize) {
-      bounds.push(k + 1);
-      size = 0;
-    }
-  }
-  if (bounds[bounds.length - 1] !== words.length || bounds.length === 1) bounds.push(words.length);
-  return bounds.slice(1).map((to, c) => {
-    const from = bounds[c]!;
-    const w = pagefindWriter();
-    w.head(4, 1);
-    w.head(4, to - from);
-    w.raw(items, from === 0 ? 0 : ends[from - 1], to === 0 ? 0 : ends[to - 1]);
-    return { from, to, bytes: w.bytes() };
-  });
-}
-
-/**
  * Writes the bundle of `pagesInOrder` (joinOrder's order and fields) whose words are `joined`:
  * its fragments, index chunks, filters, meta and entry file, made canonical. A fragment or chunk
  * already there with the same bytes is left as it is (a re-publish keeps most of them); files
@@ -540,12 +512,32 @@ export function writeJoined(
     return full;
   });
   pagesInOrder.forEach((r, n) => put(`fragment/${names[n]}.pf_fragment`, fragmentOf(r.url)));
+  // Chunks as Pagefind cuts them: words in order until their locations reach the chunk size;
+  // chunk c holds words bounds[c] up to bounds[c + 1].
+  const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
+  const { words, items, ends, sizes } = joined;
+  const bounds = [0];
+  let size = 0;
+  for (let k = 0; k < words.length; k++) {
+    size += sizes[k]!;
+    if (size >= chunkSize) {
+      bounds.push(k + 1);
+      size = 0;
+    }
+  }
+  if (bounds[bounds.length - 1] !== words.length || bounds.length === 1) bounds.push(words.length);
   const taken = new Set<string>();
-  const chunkMeta = joinedChunks(joined).map(({ from, to, bytes }) => {
+  const chunkMeta = bounds.slice(1).map((to, c) => {
+    const from = bounds[c]!;
+    const w = pagefindWriter();
+    w.head(4, 1);
+    w.head(4, to - from);
+    w.raw(items, from === 0 ? 0 : ends[from - 1], to === 0 ? 0 : ends[to - 1]);
+    const bytes = w.bytes();
     const name = shortName(`${language}_${fullHash(bytes.subarray('pagefind_dcd'.length))}`, language, taken);
     taken.add(name);
     put(`index/${name}.pf_index`, gzipChunk(bytes));
-    return [joined.words[from] ?? '', to > from ? joined.words[to - 1]! : '', name];
+    return [words[from] ?? '', to > from ? words[to - 1]! : '', name];
   });
   // Neighbouring chunks' bounds are cut to the shortest prefixes that still tell them apart.
   for (let i = 0; i + 1 < chunkMeta.length; i++) {

@@ -30,7 +30,7 @@ import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { fnv1a } from '../lib/util/fnv.ts';
 import type { BundleShape, JoinedWords, PageHead, PageRecord } from './pagefind-merge.ts';
-import { gzipPagefind, gzipPagefindAsync } from './pagefind-format.ts';
+import { gzipPagefind } from './pagefind-format.ts';
 
 /** Bumped when an entry's layout changes in a way the settings cannot see. */
 const FORMAT = 'gongshi-search-pages-1';
@@ -246,7 +246,6 @@ export class ChunkCache {
   readonly #dir = join(buildCacheDir(), 'search-chunks');
   readonly #prefix: string;
   readonly #used = new Set<string>();
-  readonly #made = new Map<string, Buffer>();
 
   constructor(settings: string) {
     this.#prefix = contentHash(settings).slice(0, 16);
@@ -257,32 +256,11 @@ export class ChunkCache {
     const name = `${this.#prefix}-${contentHash(bytes)}`;
     this.#used.add(name);
     const path = join(this.#dir, name);
-    const made = this.#made.get(name);
-    const cached = made ?? readChecked(path);
-    if (cached !== undefined) {
-      if (made) writeChecked(path, made);
-      return cached;
-    }
+    const cached = readChecked(path);
+    if (cached !== undefined) return cached;
     const gz = gzipPagefind(bytes);
     writeChecked(path, gz);
     return gz;
-  }
-
-  /**
-   * Gzips, all at once on the thread pool, the chunks of `bodies` the cache has no file for, so
-   * that gzip below finds them: a re-published compound's words reach most chunks, and gzip -9
-   * of those was half of the step's CPU, on one core. A damaged file is still caught by gzip.
-   */
-  async prepare(bodies: readonly Buffer[]): Promise<void> {
-    const missing = new Map<string, Buffer>();
-    for (const bytes of bodies) {
-      const name = `${this.#prefix}-${contentHash(bytes)}`;
-      if (!existsSync(join(this.#dir, name))) missing.set(name, bytes);
-    }
-    const made = await Promise.all(
-      [...missing].map(async ([name, bytes]) => [name, await gzipPagefindAsync(bytes)] as const),
-    );
-    for (const [name, gz] of made) this.#made.set(name, gz);
   }
 
   /** Removes the chunks this run did not write. */

@@ -50,7 +50,6 @@ import {
   bundleRecords,
   inFields,
   JOINED_FILES,
-  joinedChunks,
   joinOrder,
   joinWords,
   type PageHead,
@@ -202,7 +201,6 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const sortValues: Record<string, Record<string, string>> = {};
   for (const p of pages) if (p.sorts) sortValues[p.url] = p.sorts;
   const chunks = new ChunkCache(settings);
-  await chunks.prepare(joinedChunks(words).map((c) => c.bytes));
   let written: string[];
   try {
     written = writeJoined(
