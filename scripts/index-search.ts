@@ -3,18 +3,15 @@
  * index a built site into its search bundles (`<site dir>/pagefind/`, `<site dir>/search/compounds/pagefind/`).
  * The benchmark times it with this.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { indexSite } from '../src/integrations/search.ts';
-import { SEARCH_BUNDLES } from '../src/integrations/search-bundles.ts';
 
 const dir = process.argv[2];
 if (!dir) {
   console.error('用法:node scripts/index-search.ts <站点目录>');
   process.exit(2);
 }
-// Start from no index: Pagefind would leave an earlier run's files beside its own.
-for (const bundle of SEARCH_BUNDLES) rmSync(join(dir, bundle.root, 'pagefind'), { recursive: true, force: true });
+// An index already in the site is brought up to date in place: indexSite writes only the files
+// that changed and removes the rest.
 try {
   const summary = await indexSite(dir);
   console.log(JSON.stringify({ pageCount: summary.pageCount, reindexed: summary.reindexed, patched: summary.patched }));

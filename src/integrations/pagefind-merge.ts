@@ -19,10 +19,11 @@
  * tests/build/shards.test.ts and search-parts.test.ts prove it byte for byte against a whole build.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { cmp } from '../lib/util/compare.ts';
+import { writeIfChanged } from '../lib/util/files.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import {
   asList,
@@ -467,7 +468,9 @@ export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
 
 /**
  * Writes the bundle of `pagesInOrder` (joinOrder's order and fields) whose words are `joined`:
- * its fragments, index chunks, filters, meta and entry file, made canonical.
+ * its fragments, index chunks, filters, meta and entry file, made canonical. A fragment or chunk
+ * already there with the same bytes is left as it is (a re-publish keeps most of them); files
+ * of an earlier bundle are the caller's to remove, by the paths (under `pagefind/`) returned.
  */
 export function writeJoined(
   pagesInOrder: readonly PageHead[],
@@ -477,7 +480,7 @@ export function writeJoined(
   outSite: string,
   fragmentOf: (url: string) => Buffer,
   gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
-): { pageCount: number } {
+): { pageCount: number; files: string[] } {
   const { language } = shape;
   const metaFields = [...new Set(pagesInOrder.flatMap((r) => r.fields))].sort(cmp);
   const filters = new Map<string, Map<string, number[]>>();
@@ -495,13 +498,20 @@ export function writeJoined(
   mkdirSync(join(dir, 'index'), { recursive: true });
   mkdirSync(join(dir, 'filter'), { recursive: true });
   mkdirSync(join(dir, 'fragment'), { recursive: true });
+  // Canonical order renames every filter file it is handed and refuses any other in the folder.
+  for (const name of readdirSync(join(dir, 'filter'))) rmSync(join(dir, 'filter', name));
+  const files: string[] = [];
+  const put = (path: string, bytes: Buffer) => {
+    writeIfChanged(join(dir, path), bytes);
+    files.push(path);
+  };
   const fragmentHash = new Map<PageHead, string>();
   const names = fragmentNames(pagesInOrder, language, (page) => {
     let full = fragmentHash.get(page);
     if (full === undefined) fragmentHash.set(page, (full = fragmentFullHash(language, fragmentOf(page.url))));
     return full;
   });
-  pagesInOrder.forEach((r, n) => writeFileSync(join(dir, 'fragment', `${names[n]}.pf_fragment`), fragmentOf(r.url)));
+  pagesInOrder.forEach((r, n) => put(`fragment/${names[n]}.pf_fragment`, fragmentOf(r.url)));
   // Chunks as Pagefind cuts them: words in order until their locations reach the chunk size;
   // chunk c holds words bounds[c] up to bounds[c + 1].
   const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
@@ -526,7 +536,7 @@ export function writeJoined(
     const bytes = w.bytes();
     const name = shortName(`${language}_${fullHash(bytes.subarray('pagefind_dcd'.length))}`, language, taken);
     taken.add(name);
-    writeFileSync(join(dir, 'index', `${name}.pf_index`), gzipChunk(bytes));
+    put(`index/${name}.pf_index`, gzipChunk(bytes));
     return [words[from] ?? '', to > from ? words[to - 1]! : '', name];
   });
   // Neighbouring chunks' bounds are cut to the shortest prefixes that still tell them apart.
@@ -559,5 +569,11 @@ export function writeJoined(
   entry.languages[language] = { ...entry.languages[language]!, hash: metaName, page_count: urls.length };
   writeFileSync(join(dir, 'pagefind-entry.json'), JSON.stringify(entry));
   canonicalizePagefindBundle(dir, { recompressIndex: false });
-  return { pageCount: urls.length };
+  const canonical = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as Entry;
+  files.push(
+    ...readdirSync(join(dir, 'filter')).map((name) => `filter/${name}`),
+    `pagefind.${canonical.languages[language]!.hash}.pf_meta`,
+    'pagefind-entry.json',
+  );
+  return { pageCount: urls.length, files };
 }

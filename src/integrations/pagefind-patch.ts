@@ -78,9 +78,14 @@ function readWord(item: Uint8Array): WordPages {
   if (top.major !== 4 || top.n !== 3) throw new Error('unexpected joined index: a word is not [word, pages, variants]');
   const { next: afterWord } = readText(item, top.next);
   const { postings: pages, next } = readPostings(item, afterWord);
+  return { pages, variants: readVariants(item, next) };
+}
+
+/** The variants list at `at`, which must end the word's `item`. */
+function readVariants(item: Uint8Array, at: number): Map<string, Posting[]> {
   const variants = new Map<string, Posting[]>();
-  const list = head(item, next);
-  let at = list.next;
+  const list = head(item, at);
+  at = list.next;
   for (let v = 0; v < list.n; v++) {
     const form = readText(item, head(item, at).next);
     const read = readPostings(item, form.next);
@@ -88,8 +93,10 @@ function readWord(item: Uint8Array): WordPages {
     at = read.next;
   }
   if (at !== item.length) throw new Error('unexpected joined index: trailing bytes after a word');
-  return { pages, variants };
+  return variants;
 }
+
+const byPage = (a: Posting, b: Posting) => a.n - b.n;
 
 function writePostings(w: CborWriter, postings: readonly Posting[]): void {
   w.head(4, postings.length);
@@ -104,12 +111,16 @@ function writePostings(w: CborWriter, postings: readonly Posting[]): void {
 
 /** The word's item as joinWords writes it, and its chunk weight. */
 function writeWord(w: CborWriter, word: string, { pages, variants }: WordPages): number {
-  const byPage = (a: Posting, b: Posting) => a.n - b.n;
   pages.sort(byPage);
   w.head(4, 3);
   w.text(word);
   writePostings(w, pages);
-  // Variants in the order Pagefind meets them: by their first page, then by form.
+  writeVariantList(w, variants);
+  return pages.reduce((sum, p) => sum + p.size, 0);
+}
+
+/** A word's variants list: in the order Pagefind meets them, by their first page, then by form. */
+function writeVariantList(w: CborWriter, variants: ReadonlyMap<string, Posting[]>): void {
   const forms = [...variants.entries()]
     .map(([form, postings]) => [form, postings.sort(byPage)] as const)
     .sort((a, b) => a[1][0]!.n - b[1][0]!.n || cmp(a[0], b[0]));
@@ -119,17 +130,109 @@ function writeWord(w: CborWriter, word: string, { pages, variants }: WordPages):
     w.text(form);
     writePostings(w, postings);
   }
-  return pages.reduce((sum, p) => sum + p.size, 0);
-}
-
-/** The index of `word` in the sorted `words`, or -1. */
-function find(words: readonly string[], word: string): number {
-  const k = lowerBound(words, word);
-  return words[k] === word ? k : -1;
 }
 
 /** A record's entries' words (split once). */
 const wordsOf = (r: PageRecord): string[] => (r.ends.length > 0 ? r.words.split('\0') : []);
+
+/** What the changed pages do to one word: the entries they take out and the ones they bring. */
+interface WordChange {
+  /** How many of the word's own (not variant) entries are the changed pages' old ones, and their chunk weight. */
+  removed: number;
+  removedSize: number;
+  pages: Posting[];
+  variants: Map<string, Posting[]>;
+}
+
+/** Where the CBOR item whose head is at `at` ends, for an integer (its head is all of it). */
+function skipHead(buf: Uint8Array, at: number): number {
+  const info = buf[at]! & 31;
+  if (info < 24) return at + 1;
+  if (info === 24) return at + 2;
+  if (info === 25) return at + 3;
+  if (info === 26) return at + 5;
+  throw new Error(`unexpected joined index: CBOR length ${info}`);
+}
+
+/** Where the integer list at `at` ends (skipNumbers without its length and allocations: long lists are walked whole). */
+function skipList(buf: Uint8Array, at: number): number {
+  const list = head(buf, at);
+  if (list.major !== 4) throw new Error('unexpected joined index: locations are not a list');
+  let end = list.next;
+  for (let i = 0; i < list.n; i++) end = skipHead(buf, end);
+  return end;
+}
+
+/**
+ * The word's item at `item` with `change` applied, written into `w` by splicing: runs of entries
+ * no changed page holds are copied as they are, and only a changed page's entry and the one after
+ * it (whose page delta now counts from another page) are written anew. A word common to the whole
+ * city holds thousands of entries: taking every one apart cost most of a re-publish's patch.
+ * `count` is the word's number of own entries afterwards (at least one). Returns its chunk weight.
+ */
+function spliceWord(
+  w: CborWriter,
+  item: Uint8Array,
+  size: number,
+  changed: ReadonlySet<number>,
+  change: WordChange,
+  count: number,
+): number {
+  const top = head(item, 0);
+  if (top.major !== 4 || top.n !== 3) throw new Error('unexpected joined index: a word is not [word, pages, variants]');
+  const afterWord = readText(item, top.next).next;
+  const list = head(item, afterWord);
+  w.head(4, 3);
+  w.raw(item, top.next, afterWord);
+  w.head(4, count);
+  const added = change.pages.sort(byPage);
+  let a = 0;
+  let out = 0; // the last page written
+  let old = 0; // the last page of the old list walked
+  let at = list.next;
+  let run = at; // where the bytes not yet copied start
+  let kept = 0;
+  const insertBefore = (stop: number) => {
+    for (; a < added.length && added[a]!.n < stop; a++) {
+      const p = added[a]!;
+      w.head(4, 3);
+      w.head(0, p.n - out);
+      w.raw(p.bytes);
+      out = p.n;
+    }
+  };
+  for (let j = 0; j < list.n; j++) {
+    const entry = at;
+    const delta = head(item, entry + 1);
+    if (item[entry] !== 0x83 || delta.major !== 0)
+      throw new Error('unexpected joined index: a word page is not [delta, locs, meta locs]');
+    const n = old + delta.n;
+    at = skipList(item, skipList(item, delta.next));
+    const insert = a < added.length && added[a]!.n < n;
+    if (insert || changed.has(n) || out !== old) {
+      w.raw(item, run, entry);
+      insertBefore(n);
+      if (changed.has(n)) run = at;
+      else if (out !== old) {
+        w.head(4, 3);
+        w.head(0, n - out);
+        run = delta.next;
+      } else run = entry;
+    }
+    if (!changed.has(n)) {
+      out = n;
+      kept += 1;
+    }
+    old = n;
+  }
+  w.raw(item, run, at);
+  insertBefore(Infinity);
+  // The count was written first, from the changed pages' old records: the list must agree.
+  if (kept + added.length !== count)
+    throw new Error('unexpected joined index: a word holds other pages than its records');
+  writeVariantList(w, mergedVariants(readVariants(item, at), changed, change.variants));
+  return size - change.removedSize + added.reduce((sum, p) => sum + p.size, 0);
+}
 
 /**
  * `joined` with the pages numbered in `changed` (joinOrder's numbers, the same in both runs) taken
@@ -140,26 +243,24 @@ export function patchWords(
   changed: ReadonlyMap<number, { before: PageRecord; after: PageRecord }>,
 ): JoinedWords {
   const at = (k: number) => joined.items.subarray(k === 0 ? 0 : joined.ends[k - 1], joined.ends[k]);
-  const touched = new Map<string, WordPages>();
-  const pagesOf = (word: string): WordPages => {
+  const numbers = new Set(changed.keys());
+  const touched = new Map<string, WordChange>();
+  const changeOf = (word: string): WordChange => {
     let got = touched.get(word);
-    if (!got) {
-      const k = find(joined.words, word);
-      got = k < 0 ? { pages: [], variants: new Map() } : readWord(at(k));
-      got.pages = got.pages.filter((p) => !changed.has(p.n));
-      for (const [form, postings] of got.variants) {
-        const kept = postings.filter((p) => !changed.has(p.n));
-        if (kept.length > 0) got.variants.set(form, kept);
-        else got.variants.delete(form);
-      }
-      touched.set(word, got);
-    }
+    if (!got) touched.set(word, (got = { removed: 0, removedSize: 0, pages: [], variants: new Map() }));
     return got;
   };
-  for (const { before } of changed.values()) for (const word of wordsOf(before)) pagesOf(word);
-  for (const [n, { after }] of changed) {
+  for (const { before } of changed.values())
+    wordsOf(before).forEach((word, i) => {
+      const change = changeOf(word);
+      if ((before.forms?.[i] ?? null) === null) {
+        change.removed += 1;
+        change.removedSize += before.sizes[i]!;
+      }
+    });
+  for (const [n, { after }] of changed)
     wordsOf(after).forEach((word, i) => {
-      const into = pagesOf(word);
+      const into = changeOf(word);
       const posting = {
         n,
         bytes: after.postings.subarray(i === 0 ? 0 : after.ends[i - 1], after.ends[i]),
@@ -173,7 +274,6 @@ export function patchWords(
         else into.variants.set(form, [posting]);
       }
     });
-  }
 
   // The old words and the touched ones, merged in code-point order; untouched items copied in runs.
   const patched = [...touched.keys()].sort(cmp);
@@ -195,15 +295,42 @@ export function patchWords(
     const k0 = lowerBound(joined.words, word);
     // Old words before this one (all of them untouched: touched words are visited in order).
     copyUntil(k0);
-    if (joined.words[k0] === word) k++;
-    const pages = touched.get(word)!;
-    if (pages.pages.length === 0 && pages.variants.size === 0) continue;
+    const change = touched.get(word)!;
+    if (joined.words[k0] === word) {
+      k++;
+      const item = at(k0);
+      const count = head(item, readText(item, head(item, 0).next).next).n - change.removed + change.pages.length;
+      if (count > 0) {
+        words.push(word);
+        sizes.push(spliceWord(w, item, joined.sizes[k0]!, numbers, change, count));
+        ends.push(w.length);
+        continue;
+      }
+      // No own entry left: the variants alone decide whether the word stays.
+      change.variants = mergedVariants(readWord(item).variants, numbers, change.variants);
+    }
+    if (change.pages.length === 0 && change.variants.size === 0) continue;
     words.push(word);
-    sizes.push(writeWord(w, word, pages));
+    sizes.push(writeWord(w, word, { pages: change.pages, variants: change.variants }));
     ends.push(w.length);
   }
   copyUntil(joined.words.length);
   return { words, items: w.bytes(), ends: Uint32Array.from(ends), sizes: Uint32Array.from(sizes) };
+}
+
+/** The old variants less the changed pages' entries, with the added ones. */
+function mergedVariants(
+  old: ReadonlyMap<string, Posting[]>,
+  changed: ReadonlySet<number>,
+  added: ReadonlyMap<string, Posting[]>,
+): Map<string, Posting[]> {
+  const variants = new Map<string, Posting[]>();
+  for (const [form, postings] of old) {
+    const kept = postings.filter((p) => !changed.has(p.n));
+    if (kept.length > 0) variants.set(form, kept);
+  }
+  for (const [form, postings] of added) variants.set(form, [...(variants.get(form) ?? []), ...postings]);
+  return variants;
 }
 
 /** Where `word` would go in the sorted `words`. */

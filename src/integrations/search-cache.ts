@@ -25,6 +25,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { NameRecord } from '../components/search/names.ts';
+import type { NamesIndex } from './search-names.ts';
 import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { fnv1a } from '../lib/util/fnv.ts';
@@ -281,10 +282,11 @@ export interface JoinedPage {
   names: NameRecord[];
 }
 
-/** The last join of the search step: its pages in the join's order and its words. */
+/** The last join of the search step: its pages in the join's order, its words, and the names index of its pages. */
 export interface JoinState {
   pages: JoinedPage[];
   words: JoinedWords;
+  names?: NamesIndex;
 }
 
 /**
@@ -312,14 +314,14 @@ export class JoinCache {
     if (state === undefined) return undefined;
     const items = readChecked(join(this.#dir, 'items'));
     if (items === undefined || contentHash(items) !== state.items) return undefined;
-    return { pages: state.pages, words: { ...state.words, items } };
+    return { pages: state.pages, words: { ...state.words, items }, names: state.names };
   }
 
-  save({ pages, words: { items, ...words } }: JoinState): void {
+  save({ pages, words: { items, ...words }, names }: JoinState): void {
     writeChecked(join(this.#dir, 'items'), items);
     writeChecked(
       join(this.#dir, 'state'),
-      serialize({ settings: this.#settings, value: { pages, words, items: contentHash(items) } }),
+      serialize({ settings: this.#settings, value: { pages, words, names, items: contentHash(items) } }),
     );
   }
 }

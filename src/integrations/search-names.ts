@@ -9,7 +9,7 @@
  * per person; the same entry twice, a person named twice in one role and section, is one).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   NAME_KINDS,
@@ -24,6 +24,7 @@ import {
   type NamesManifest,
 } from '../components/search/names.ts';
 import { cmp } from '../lib/util/compare.ts';
+import { removeOthers, writeIfChanged } from '../lib/util/files.ts';
 import { groupBy } from '../lib/util/group.ts';
 
 /** Where the index lives in the site; the search page reads it from the same path. */
@@ -78,23 +79,48 @@ export function nameRecords(url: string, html: string): NameRecord[] {
 /**
  * Display order, which is id order (why: names.ts): pages before people, shorter names first,
  * NAME_KINDS order for pages and the name for people, then URL, then the whole entry (a person
- * in two roles on one page).
+ * in two roles on one page). Each record's keys are worked out once, not in every comparison:
+ * folding the names again and again was most of the index's time at city scale.
  */
-function byRank(a: NameRecord, b: NameRecord): number {
-  const person = a[2] === PERSON_KIND;
-  return (
-    Number(person) - Number(b[2] === PERSON_KIND) ||
-    Array.from(foldName(a[1])).length - Array.from(foldName(b[1])).length ||
-    (person
-      ? cmp(foldName(a[1]), foldName(b[1]))
-      : (NAME_KINDS as readonly string[]).indexOf(a[2]) - (NAME_KINDS as readonly string[]).indexOf(b[2])) ||
-    cmp(a[0], b[0]) ||
-    cmp(JSON.stringify(a), JSON.stringify(b))
+function byRank(records: Iterable<NameRecord>): NameRecord[] {
+  const keyed = [...records].map((r) => {
+    const person = r[2] === PERSON_KIND;
+    const folded = foldName(r[1]);
+    return {
+      r,
+      person: Number(person),
+      length: Array.from(folded).length,
+      folded: person ? folded : '',
+      kind: person ? 0 : (NAME_KINDS as readonly string[]).indexOf(r[2]),
+      json: JSON.stringify(r),
+    };
+  });
+  keyed.sort(
+    (a, b) =>
+      a.person - b.person ||
+      a.length - b.length ||
+      (a.person ? cmp(a.folded, b.folded) : a.kind - b.kind) ||
+      cmp(a.r[0], b.r[0]) ||
+      cmp(a.json, b.json),
   );
+  return keyed.map((k) => k.r);
+}
+
+/** The names index's files (path under NAMES_DIR → text) and its manifest. */
+export interface NamesIndex {
+  manifest: NamesManifest;
+  files: [path: string, text: string][];
 }
 
 /** Writes `<siteDir>/search/names/` for these entries (a page's own: one per URL); returns the manifest. */
 export function writeNamesIndex(siteDir: string, records: readonly NameRecord[]): NamesManifest {
+  const index = namesIndex(records);
+  writeNames(siteDir, index);
+  return index.manifest;
+}
+
+/** The names index of these entries (a page's own: one per URL), the same for the same set of entries. */
+export function namesIndex(records: readonly NameRecord[]): NamesIndex {
   const byUrl = new Map<string, NameRecord>();
   const unique = new Map<string, NameRecord>();
   for (const r of records) {
@@ -106,7 +132,7 @@ export function writeNamesIndex(siteDir: string, records: readonly NameRecord[])
     }
     unique.set(key, r);
   }
-  const sorted = [...unique.values()].sort(byRank);
+  const sorted = byRank(unique.values());
   const buckets = 2 ** Math.max(0, Math.ceil(Math.log2(sorted.length / NAMES_PER_BUCKET)));
   const lists: Map<string, number[]>[] = Array.from({ length: buckets }, () => new Map());
   sorted.forEach((r, id) => {
@@ -138,10 +164,28 @@ export function writeNamesIndex(siteDir: string, records: readonly NameRecord[])
   for (const [name, text] of [...files].sort((a, b) => cmp(a[0], b[0]))) digest.update(`${name}\0${text}\0`);
   const hash = digest.digest('hex').slice(0, 12);
   const manifest: NamesManifest = { version: NAMES_VERSION, hash, count: sorted.length, ...layout };
+  return {
+    manifest,
+    files: [
+      ...[...files].map(([name, text]): [string, string] => [`${hash}/${name}`, text]),
+      ['index.json', JSON.stringify(manifest)],
+    ],
+  };
+}
+
+/**
+ * Puts `index` in `<siteDir>/search/names/`, writing only the files whose bytes differ from what
+ * is there: the last index's folder is renamed to this one's hash first (most of its files are
+ * the same when a few names changed), and what is not part of `index` is removed.
+ */
+export function writeNames(siteDir: string, index: NamesIndex): void {
   const root = join(siteDir, NAMES_DIR);
-  rmSync(root, { recursive: true, force: true });
+  const hash = index.manifest.hash;
+  mkdirSync(root, { recursive: true });
+  const folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory());
+  const last = folders.find((d) => d.name !== hash);
+  if (last && !folders.some((d) => d.name === hash)) renameSync(join(root, last.name), join(root, hash));
   mkdirSync(join(root, hash), { recursive: true });
-  for (const [name, text] of files) writeFileSync(join(root, hash, name), text);
-  writeFileSync(join(root, 'index.json'), JSON.stringify(manifest));
-  return manifest;
+  for (const [path, text] of index.files) writeIfChanged(join(root, path), text);
+  removeOthers(root, new Set(index.files.map(([path]) => path)));
 }

@@ -37,26 +37,17 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
-import { nameRecords, writeNamesIndex } from './search-names.ts';
+import { nameRecords, NAMES_DIR, namesIndex, writeNames } from './search-names.ts';
 import { SEARCH_BUNDLES, type SearchBundle, writeBundleSorts } from './search-bundles.ts';
 import { cmp } from '../lib/util/compare.ts';
-import { filesUnder } from '../lib/util/files.ts';
+import { filesUnder, removeOthers, writeIfChanged } from '../lib/util/files.ts';
 import {
   bundleRecords,
   inFields,
@@ -175,7 +166,9 @@ interface Missed {
  * When the site has the same pages as the last run, each bundle's last join is patched for its
  * changed pages (pagefind-patch.ts); otherwise the pages' entries are joined from scratch. Either
  * way each bundle is the one a single Pagefind run over its pages writes (pagefind-merge.ts
- * writeJoined). Throws with a readable message on any problem.
+ * writeJoined). Bundles and names index already in the site are brought up to date in place:
+ * files with the right bytes are left alone, the others written, the rest removed. Throws with a
+ * readable message on any problem.
  */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
@@ -203,8 +196,11 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   // pages it used, so it must use every bundle's.
   let joins: Join[] | undefined = [];
   let reindexed = { pages: 0, runs: 0 };
-  for (const { found: pages, joins: joinCache } of bundles) {
+  // The site's names index is kept with the first bundle's join (JoinCache).
+  let lastNames: JoinState['names'];
+  for (const [b, { found: pages, joins: joinCache }] of bundles.entries()) {
     const last = statics ? joinCache.load() : undefined;
+    if (b === 0) lastNames = last?.names;
     const patched = last && (await patchedJoin(last, pages, cache));
     if (!patched) {
       joins = undefined;
@@ -230,21 +226,25 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const sortValues: Record<string, Record<string, string>> = {};
   const names: NameRecord[] = [];
   let pageCount = 0;
-  bundles.forEach(({ bundle, joins: joinCache }, b) => {
-    const joined = joins[b]!;
-    const outSite = join(siteDir, bundle.root);
-    // An earlier run's bundle would leave its files beside the new ones.
-    rmSync(join(outSite, 'pagefind'), { recursive: true, force: true });
-    const { pages, words } = joined.state;
-    for (const p of pages) {
+  for (const { state } of joins) {
+    for (const p of state.pages) {
       if (p.sorts) sortValues[p.url] = p.sorts;
       names.push(...p.names);
     }
-    pageCount += pages.length;
-    if (pages.length > 0) writeBundle(outSite, statics!, bundle, joined, sortValues, (bytes) => chunks.gzip(bytes));
-    if (joined.changed > 0 || !patched) joinCache.save({ pages, words });
+    pageCount += state.pages.length;
+  }
+  // The same entries give the same index: the last one is reused when no changed page's names changed.
+  const namesIdx = (patched && joins.every((j) => j.sameNames) && lastNames) || namesIndex(names);
+  writeNames(siteDir, namesIdx);
+  bundles.forEach(({ bundle, joins: joinCache }, b) => {
+    const joined = joins[b]!;
+    const outSite = join(siteDir, bundle.root);
+    if (joined.state.pages.length > 0)
+      writeBundle(outSite, statics!, bundle, joined, sortValues, (bytes) => chunks.gzip(bytes));
+    else rmSync(join(outSite, 'pagefind'), { recursive: true, force: true });
+    const state = b === 0 ? { ...joined.state, names: namesIdx } : joined.state;
+    if (joined.changed > 0 || !patched || (b === 0 && lastNames !== namesIdx)) joinCache.save(state);
   });
-  writeNamesIndex(siteDir, names);
   writeBundleSorts(siteDir, sortValues);
   chunks.prune();
   return { pageCount, outputPath: join(siteDir, 'pagefind'), binary, sortValues, names, reindexed, patched };
@@ -260,15 +260,16 @@ function writeBundle(
   gzipChunk: (bytes: Buffer) => Buffer,
 ): void {
   const outputPath = join(outSite, 'pagefind');
-  for (const [path, bytes] of statics.files) {
-    if (!bundle.scripts.test(path)) continue;
+  const scripts = statics.files.filter(([path]) => bundle.scripts.test(path));
+  for (const [path, bytes] of scripts) {
     mkdirSync(dirname(join(outputPath, path)), { recursive: true });
-    writeFileSync(join(outputPath, path), bytes);
+    writeIfChanged(join(outputPath, path), bytes);
   }
   const { pages, words } = joined.state;
   const fragments = new Map(pages.map((p) => [p.url, p.fragment]));
+  let written: string[] = [];
   try {
-    writeJoined(
+    written = writeJoined(
       pages.map((p) => ({ ...p.head, fields: joined.fields })),
       words,
       statics.shape,
@@ -276,10 +277,12 @@ function writeBundle(
       outSite,
       (url) => fragments.get(url)!,
       gzipChunk,
-    );
+    ).files;
   } catch (error) {
     fail('join', [error instanceof Error ? error.message : String(error)]);
   }
+  // An earlier run's bundle left in the site (the step run again over it) keeps only what this one holds.
+  removeOthers(outputPath, new Set([...written, ...scripts.map(([path]) => path)]));
 }
 
 /** A bundle's join: its pages and words, its meta fields, and how many of its pages changed since the last one. */
@@ -287,6 +290,8 @@ interface Join {
   state: JoinState;
   fields: string[];
   changed: number;
+  /** Whether its pages carry the same names entries as the last join's (a patched join whose changed pages' names did not change). */
+  sameNames?: boolean;
 }
 
 const joinedPage = (p: CachedPage): JoinedPage => {
@@ -342,7 +347,8 @@ async function patchedJoin(
     ),
   );
   cache.replace(made);
-  return { state: { pages, words }, fields, changed: changed.length, runs };
+  const sameNames = changed.every(({ n }) => JSON.stringify(last.pages[n]!.names) === JSON.stringify(pages[n]!.names));
+  return { state: { pages, words }, fields, changed: changed.length, runs, sameNames };
 }
 
 /**
@@ -524,13 +530,24 @@ async function indexPart(pages: readonly Page[], outputPath: string): Promise<vo
   }
 }
 
-/** The site's HTML files in code-point order (so the index is the same every time), less Pagefind's own. */
+/**
+ * The site's HTML files in code-point order (so the index is the same every time). The search
+ * step's own output (Pagefind's bundles, the names index) holds no page and is not walked: kept
+ * in the site between runs, it was a third of the entries listed.
+ */
 function htmlFiles(siteDir: string): string[] {
-  return readdirSync(siteDir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name.endsWith('.html'))
-    .map((d) => join(d.parentPath, d.name))
-    .filter((file) => !relative(siteDir, file).startsWith(`pagefind${sep}`))
-    .sort(cmp);
+  const skip = new Set([...SEARCH_BUNDLES.map((b) => join(siteDir, b.root, 'pagefind')), join(siteDir, NAMES_DIR)]);
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, d.name);
+      if (d.isDirectory()) {
+        if (!skip.has(path)) walk(path);
+      } else if (d.isFile() && d.name.endsWith('.html')) files.push(path);
+    }
+  };
+  walk(siteDir);
+  return files.sort(cmp);
 }
 
 /** The URL Pagefind would give the file: a directory's index.html is the directory. */

@@ -5,7 +5,7 @@
  * re-indexed and the result is a cold run's; a damaged or missing cache file is made again, never
  * used; the settings (here the chunk size) and the code that makes an entry are in its key.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,69 @@ describe('the search step from cached page records', () => {
     expect(fresh.patched).toBe(false);
     expect(bundles(dir)).toEqual(bundles(cold));
     expect(bundle(join(dir, 'search'))).toEqual(bundle(join(cold, 'search')));
+  }, 300_000);
+
+  it('keeps the names index with the join, and writes only the files whose bytes changed', async () => {
+    const dir = site('kept');
+    const names = (person: string) => (html: string) =>
+      html.replace(
+        '</main>',
+        `<div hidden><span data-search-name>安居物业</span><span data-search-person="committee" data-search-role="项目经理">${person}</span></div></main>`,
+      );
+    const anju = join(dir, 'firm', 'anju', 'index.html');
+    const original = readFileSync(anju, 'utf8');
+    writeFileSync(anju, names('张三')(original));
+    await index(dir, 'cache-kept', 1_000_000);
+    expect(JSON.parse(readFileSync(join(dir, 'search', 'names', 'index.json'), 'utf8'))).toMatchObject({ count: 2 });
+    const old = new Date('2001-01-01T00:00:00Z');
+    /** Every output file with its bytes, after dating it back: a file written again gets a new time. */
+    const dated = () =>
+      new Map(
+        ['pagefind', 'search'].flatMap((top) =>
+          filesUnder(join(dir, top)).map((f): [string, string] => {
+            utimesSync(join(dir, top, f), old, old);
+            return [`${top}/${f}`, readFileSync(join(dir, top, f)).toString('base64')];
+          }),
+        ),
+      );
+    /**
+     * The files of the last run that hold the bytes they held before it and were written again all
+     * the same; but the few files canonical order writes (filters, meta, entry) are always written.
+     */
+    const rewritten = (before: Map<string, string>) =>
+      [...before].filter(
+        ([f, bytes]) =>
+          !/^pagefind\/(filter\/|pagefind\.[^/]+\.pf_meta$|pagefind-entry\.json$)/.test(f) &&
+          bundle(join(dir, f.split('/')[0]!)).get(f.slice(f.indexOf('/') + 1)) === bytes &&
+          statSync(join(dir, f)).mtimeMs !== old.getTime(),
+      );
+    const cold = async (name: string) => {
+      const copy = join(work, name);
+      cpSync(dir, copy, { recursive: true });
+      rmSync(join(copy, 'pagefind'), { recursive: true });
+      rmSync(join(copy, 'search'), { recursive: true });
+      await index(copy, `cache-${name}`, 1_000_000);
+      expect(bundle(join(dir, 'pagefind'))).toEqual(bundle(join(copy, 'pagefind')));
+      expect(bundle(join(dir, 'search'))).toEqual(bundle(join(copy, 'search')));
+    };
+
+    // Its text changed, its names not: the last names index is kept, and most files are left alone.
+    let before = dated();
+    writeFileSync(anju, edit(names('张三')(original)));
+    expect(await index(dir, 'cache-kept', 1)).toMatchObject({ patched: true, reindexed: { pages: 1 } });
+    expect(rewritten(before)).toEqual([]);
+    expect([...before.keys()].filter((f) => f.startsWith('search/'))).toEqual(
+      filesUnder(join(dir, 'search')).map((f) => `search/${f}`),
+    );
+    await cold('kept-text');
+
+    // A person renamed: the names index is made again, into its new folder, the old one gone.
+    before = dated();
+    writeFileSync(anju, edit(names('李四')(original)));
+    expect(await index(dir, 'cache-kept', 1)).toMatchObject({ patched: true, reindexed: { pages: 1 } });
+    expect(rewritten(before)).toEqual([]);
+    expect(readdirSync(join(dir, 'search', 'names'))).toHaveLength(2);
+    await cold('kept-names');
   }, 300_000);
 
   it('refuses a damaged or foreign join and joins every page again', async () => {

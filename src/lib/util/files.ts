@@ -4,7 +4,16 @@
  * its parts' Pagefind files into one bundle. Both must refuse a path two sources hold with
  * different bytes, or the site would depend on which source was copied last.
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** A link to a file is read through like the file (the content loader follows it). */
@@ -52,4 +61,33 @@ export function copyTrees(dirs: readonly string[], outDir: string, { skip, confl
     }
   }
   return from.size;
+}
+
+/**
+ * Writes `bytes` to `path` unless the file already holds exactly them (compared byte for byte,
+ * never by size or time alone); returns whether it wrote. A re-run of the search step over a
+ * site that keeps its last output rewrote thousands of unchanged files.
+ */
+export function writeIfChanged(path: string, bytes: Buffer | string): boolean {
+  const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (stat?.isFile() && stat.size === data.length && readFileSync(path).equals(data)) return false;
+  writeFileSync(path, data);
+  return true;
+}
+
+/** Removes every file under `dir` whose '/'-separated relative path is not in `keep`, and the folders that leaves empty. */
+export function removeOthers(dir: string, keep: ReadonlySet<string>): void {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return;
+  const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  for (const d of entries) {
+    const path = join(d.parentPath, d.name);
+    if (!d.isDirectory() && !keep.has(relative(dir, path).split(sep).join('/'))) rmSync(path, { force: true });
+  }
+  // Deepest first, so a folder's emptied subfolders are gone before it is looked at.
+  const folders = entries
+    .filter((d) => d.isDirectory())
+    .map((d) => join(d.parentPath, d.name))
+    .sort((a, b) => b.length - a.length);
+  for (const folder of folders) if (readdirSync(folder).length === 0) rmdirSync(folder);
 }

@@ -1,8 +1,17 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyTrees, filesUnder } from '../../../src/lib/util/files.ts';
+import { copyTrees, filesUnder, removeOthers, writeIfChanged } from '../../../src/lib/util/files.ts';
 
 let work: string;
 afterEach(() => rmSync(work, { recursive: true, force: true }));
@@ -42,5 +51,29 @@ describe('copyTrees', () => {
     const a = tree('a', { 'real.txt': 'data' });
     symlinkSync(join(a, 'real.txt'), join(a, 'link.txt'));
     expect(filesUnder(a)).toEqual(['link.txt', 'real.txt']);
+  });
+});
+
+describe('writeIfChanged and removeOthers', () => {
+  it('leaves a file with the same bytes alone and writes one whose bytes differ, even at the same size', () => {
+    work = mkdtempSync(join(tmpdir(), 'files-'));
+    const dir = tree('out', { 'a.txt': 'same', 'b.txt': 'abcd' });
+    const old = new Date('2001-01-01T00:00:00Z');
+    for (const f of ['a.txt', 'b.txt']) utimesSync(join(dir, f), old, old);
+    expect(writeIfChanged(join(dir, 'a.txt'), 'same')).toBe(false);
+    expect(writeIfChanged(join(dir, 'b.txt'), Buffer.from('abce'))).toBe(true);
+    expect(writeIfChanged(join(dir, 'c.txt'), '')).toBe(true);
+    expect(statSync(join(dir, 'a.txt')).mtimeMs).toBe(old.getTime());
+    expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe('abce');
+    expect(readFileSync(join(dir, 'c.txt'), 'utf8')).toBe('');
+  });
+
+  it('removes the files not kept and the folders that leaves empty', () => {
+    work = mkdtempSync(join(tmpdir(), 'files-'));
+    const dir = tree('out', { 'a.txt': '1', 'x/b.txt': '2', 'x/y/c.txt': '3', 'z/d.txt': '4' });
+    removeOthers(dir, new Set(['a.txt', 'z/d.txt']));
+    expect(filesUnder(dir)).toEqual(['a.txt', 'z/d.txt']);
+    expect(statSync(join(dir, 'x'), { throwIfNoEntry: false })).toBeUndefined();
+    removeOthers(join(work, 'missing'), new Set());
   });
 });
