@@ -15,9 +15,10 @@
  * "memory access out of bounds"). Loaded from its own folder, the script is a module of its own,
  * with a worker of its own.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { cmp } from '../lib/util/compare.ts';
+import { writeIfChanged } from '../lib/util/files.ts';
 import { compoundsPagefindHref, compoundsSortsHref, pagefindHref } from '../lib/views/urls.ts';
 
 export interface SearchBundle {
@@ -61,6 +62,6 @@ export function writeBundleSorts(site: string, sortValues: Record<string, Record
     const held = Object.entries(sortValues).filter(([url]) => holds(url));
     const names = [...new Set(held.flatMap(([, sorts]) => Object.keys(sorts)))].sort(cmp);
     mkdirSync(dirname(join(site, sortsFile)), { recursive: true });
-    writeFileSync(join(site, sortsFile), `${JSON.stringify(names)}\n`);
+    writeIfChanged(join(site, sortsFile), `${JSON.stringify(names)}\n`);
   }
 }

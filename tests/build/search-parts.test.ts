@@ -183,12 +183,12 @@ describe('the search step from cached page records', () => {
       );
     /**
      * The files of the last run that hold the bytes they held before it and were written again all
-     * the same; but the few files canonical order writes (filters, meta, entry) are always written.
+     * the same; but the few files canonical order writes (each bundle's filters, meta, entry) are always written.
      */
     const rewritten = (before: Map<string, string>) =>
       [...before].filter(
         ([f, bytes]) =>
-          !/^pagefind\/(filter\/|pagefind\.[^/]+\.pf_meta$|pagefind-entry\.json$)/.test(f) &&
+          !/^(search\/compounds\/)?pagefind\/(filter\/|pagefind\.[^/]+\.pf_meta$|pagefind-entry\.json$)/.test(f) &&
           bundle(join(dir, f.split('/')[0]!)).get(f.slice(f.indexOf('/') + 1)) === bytes &&
           statSync(join(dir, f)).mtimeMs !== old.getTime(),
       );
