@@ -65,7 +65,9 @@ export function mdxLoader(collection: ContentCollectionName, dir: string): Loade
       };
 
       async function sync(abs: string): Promise<string | undefined> {
-        const shown = path.relative(root, abs).split(path.sep).join('/');
+        const relative = path.relative(root, abs).split(path.sep).join('/');
+        // As the check shows a file: project-relative inside the project, absolute outside it.
+        const shown = relative.startsWith('..') ? abs : relative;
         const parsed = parseEntry(collection, shown, await readFile(abs));
         if (!parsed.entry || parsed.text === undefined) return refuse(parsed.issues.map(formatIssue));
         const { id } = parsed.entry;
@@ -88,7 +90,7 @@ export function mdxLoader(collection: ContentCollectionName, dir: string): Loade
         if (!result.rendered) throw new Error(`${shown}: the enforcing guard returned no HTML`);
         const { html, headings } = result.rendered;
         const data = await parseData({ id, data: parsed.raw ?? {}, filePath: abs });
-        store.set({ id, data, filePath: shown, digest, rendered: { html, metadata: { headings } } });
+        store.set({ id, data, filePath: relative, digest, rendered: { html, metadata: { headings } } });
         return id;
       }
 
