@@ -1,6 +1,5 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
-import content from './src/integrations/content.ts';
 import validate from './src/integrations/validate.ts';
 import { buildCacheDir } from './src/lib/util/cache-dir.ts';
 import admin from './src/integrations/admin/index.ts';
@@ -14,29 +13,16 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   // validate() must stay first: it stops the build on any data issue before anything renders.
-  // content() is @astrojs/mdx with the pipeline `npm run check` compiles with: staff content is
-  // a document, so its guard refuses code and strips HTML outside the allow-list.
+  // Staff articles are not an integration: their content loader (src/content.config.ts) renders
+  // them to HTML with the pipeline `npm run check` runs, so none is compiled into the bundle.
   // admin() writes /admin/ (the staff editor: its own page and policy) at astro:build:done.
   // Search indexing is not an integration: `npm run build` (scripts/build.ts) runs it after
   // astro build has exited, so Pagefind's memory never adds to the build's.
-  integrations: [validate(), content(), admin()],
+  integrations: [validate(), admin()],
   devToolbar: { enabled: false },
-  // Staff content is notices and reports, not code: no fenced block needs colouring, and
-  // Shiki's inline styles would break the CSP below (Astro warns on every build otherwise).
+  // Nothing is Markdown to Astro (articles are rendered by their loader, without colouring), and
+  // Astro warns on every build that its default, Shiki, writes inline styles the CSP below refuses.
   markdown: { syntaxHighlight: false },
-  vite: {
-    build: {
-      rolldownOptions: {
-        // Astro marks every MDX module with its own "use astro:head-inject" directive and reads
-        // it before bundling; Rolldown's warning that bundling drops it is about Astro's
-        // internals, once per article, and nothing staff can act on.
-        onLog(level, log, handler) {
-          if (log.code === 'MODULE_LEVEL_DIRECTIVE' && log.message.includes('astro:head-inject')) return;
-          handler(level, log);
-        },
-      },
-    },
-  },
   // Off unless the environment asks: scripts/bench.ts measures re-publishing with Astro's
   // incremental build (GONGSHI_INCREMENTAL=1) and the chunked content store
   // (GONGSHI_COLLECTION_STORAGE=chunked) against the default build.

@@ -21,8 +21,9 @@ export default getViteConfig({
     hookTimeout: 180_000,
     maxWorkers: 2,
     // Build test files one after another: every fixture build, whatever its --root and out dir,
-    // writes the project's own .astro/content-modules.mjs, and two builds of different content
-    // side by side read each other's (seen as "Unexpected error while rendering" on an audit page).
+    // writes the project's own .astro/ (content types and modules), and two builds of different
+    // content side by side read each other's (seen, while articles were modules, as "Unexpected
+    // error while rendering" on an audit page).
     projects: [project('unit', 0, true, ['tests/unit/tmp-setup.ts']), project('build', 1, false), project('e2e', 2)],
   },
 });

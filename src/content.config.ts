@@ -1,11 +1,11 @@
 /**
- * Astro collections: the MDX notices, audits, policies and cases, which Astro
- * renders. The CSV tables are not collections: every table reaches the pages
+ * Astro collections: the MDX notices, audits, policies and cases, rendered to
+ * HTML by their loader (src/lib/routes/content-loader.ts). The CSV tables are not collections: every table reaches the pages
  * from the checked dataset (src/lib/model/load.ts). GONGSHI_CONTENT_DIR lets
  * tests build fixture sites.
  */
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { mdxLoader } from './lib/routes/content-loader.ts';
 import { projectOptions } from './lib/dataset/options.ts';
 import { CONTENT_COLLECTIONS, type ContentCollectionName } from './lib/schema/content.ts';
 
@@ -13,7 +13,7 @@ import { CONTENT_COLLECTIONS, type ContentCollectionName } from './lib/schema/co
 const contentDir = projectOptions().contentDir ?? './src/content';
 const mdx = (collection: ContentCollectionName) =>
   defineCollection({
-    loader: glob({ pattern: '**/*.mdx', base: `${contentDir}/${collection}` }),
+    loader: mdxLoader(collection, `${contentDir}/${collection}`),
     schema: CONTENT_COLLECTIONS[collection],
   });
 

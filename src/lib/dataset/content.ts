@@ -24,8 +24,9 @@ const ASTRO_YAML_SCHEMA = CORE_SCHEMA.withTags(timestampTag, mergeTag);
 const FRONT_MATTER_RE = /^(\uFEFF?|\s*\n)---([\s\S]*?\n)---/;
 
 /**
- * The body as @astrojs/mdx compiles it: front matter replaced by spaces, line
- * breaks kept, so the compiler's line:column are the file's own.
+ * The body as the MDX pipeline renders it (as @astrojs/mdx compiled it): front
+ * matter replaced by spaces, line breaks kept, so the parser's line:column are the
+ * file's own.
  */
 export function blankFrontMatter(text: string): string {
   const m = FRONT_MATTER_RE.exec(text);
@@ -60,12 +61,16 @@ function fieldMessage(zi: z.core.$ZodIssue, value: unknown): { what: string; how
   return { what: `值“${String(value)}”不对:${zi.message}`, how: '按数据标准中 MDX front matter 的说明填写' };
 }
 
-/** Read and validate one MDX file's front matter. */
-function parseEntry(
+/**
+ * Read and validate one MDX file's front matter. `raw` is the front matter as
+ * written (what Astro's parseData validates again in the content loader), `text`
+ * the decoded file with line breaks folded to LF.
+ */
+export function parseEntry(
   collection: ContentCollectionName,
   file: string,
   bytes: Uint8Array,
-): { entry?: ContentEntry; issues: DataIssue[] } {
+): { entry?: ContentEntry; raw?: Record<string, unknown>; text?: string; issues: DataIssue[] } {
   const whole = { file, line: 1, column: 1, columnName: '-' };
   const text = decodeUtf8(bytes)?.replace(/\r\n?/g, '\n');
   if (text === undefined) return { issues: [issue('encoding', whole, { file })] };
@@ -107,7 +112,12 @@ function parseEntry(
   }
   if (issues.length > 0) return { issues };
   const id = path.basename(file).replace(/\.mdx?$/i, '');
-  return { entry: { collection, id, file, data: result.data as Record<string, unknown>, keyLines }, issues };
+  return {
+    entry: { collection, id, file, data: result.data as Record<string, unknown>, keyLines },
+    raw: data,
+    text,
+    issues,
+  };
 }
 
 /** Read every MDX file of every collection; a missing collection folder is simply empty. */

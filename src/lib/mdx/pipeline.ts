@@ -1,41 +1,71 @@
 /**
- * The one MDX pipeline: astro.config.mjs hands it to @astrojs/mdx (through the
- * Sätteri processor Astro 7 uses for MDX), and `npm run check` compiles every
- * content file with it, without Astro, so the check fails wherever the build
- * would (src/lib/validate/rules/mdx-compile.ts).
+ * The one MDX pipeline: the content loader (src/lib/routes/content-loader.ts)
+ * renders every article to HTML with it when Astro syncs the content store, and
+ * `npm run check` runs the same function over every content file, so the check
+ * fails wherever the build would (src/lib/validate/rules/mdx-compile.ts).
+ *
+ * An article is parsed as MDX by Sätteri with the content guard, given Astro's
+ * heading ids and written out as HTML (./html.ts). It is never a module: Sätteri
+ * also emits JavaScript for the tree, which is dropped unread; nothing of an
+ * article is bundled, imported or run.
  */
-import { mdxToJs, type Features, type MdastPluginList } from 'satteri';
+import { mdxToJs, type Features, type HastPluginDefinition } from 'satteri';
+import { satteriHeadingIdsPlugin } from '@astrojs/markdown-satteri';
 import { contentGuard, type Finding, type GuardOptions } from './guard.ts';
+import { toHtml, type ContentNode } from './html.ts';
 
-/** Astro's defaults for MDX (gfm and smart punctuation on), stated so both sides parse alike. */
+/** Astro's defaults for MDX (gfm and smart punctuation on), as @astrojs/mdx parsed articles. */
 const CONTENT_FEATURES: Features = { gfm: true, smartPunctuation: true };
 
 export type PipelineOptions = Omit<GuardOptions, 'collect'>;
 
-/**
- * The options for `satteri()` (src/integrations/content.ts): the guard enforces,
- * it does not collect. `opts` is read at each compile, so the integration can
- * fill it in once Astro's config is known.
- */
-export function contentProcessorOptions(opts: PipelineOptions): { mdastPlugins: MdastPluginList; features: Features } {
-  return { mdastPlugins: [() => contentGuard(opts)], features: CONTENT_FEATURES };
+/** A heading of the article, as Astro's `render()` returns them. */
+export interface Heading {
+  depth: number;
+  slug: string;
+  text: string;
 }
 
-export type CompileResult = { findings: Finding[] } | { syntax: { line: number; column: number; reason: string } };
+export type Syntax = { line: number; column: number; reason: string };
+
+export interface Rendered {
+  html: string;
+  headings: Heading[];
+}
+
+/** `rendered` is absent when the guard collected findings: a refused article is never written. */
+export type RenderResult = { rendered?: Rendered; findings: Finding[] } | { syntax: Syntax };
 
 /**
- * Compile one MDX body as the build does. `body` keeps the file's line and column
- * (front matter blanked, as @astrojs/mdx does), so positions are the file's own.
+ * Render one MDX body. `body` keeps the file's line and column (front matter
+ * blanked: dataset/content.ts `blankFrontMatter`), so positions are the file's own.
+ * With `collect` the guard reports every finding (the check); without, it refuses
+ * code by throwing ContentRefused and strips HTML outside the allow-list (the build).
  */
-export function compileContent(body: string, file: URL, opts: PipelineOptions): CompileResult {
-  const findings: Finding[] = [];
+export function renderContent(body: string, file: URL, opts: GuardOptions): RenderResult {
+  const data = {
+    astro: {
+      frontmatter: {},
+      headings: [] as Heading[],
+      localImagePaths: new Set<string>(),
+      remoteImagePaths: new Set<string>(),
+    },
+  };
+  const findings = opts.collect ?? [];
+  let html: string | undefined;
+  const write: HastPluginDefinition = {
+    name: 'gongshi-html',
+    after(root) {
+      if (findings.length === 0) html = toHtml(root as unknown as ContentNode);
+    },
+  };
   try {
     mdxToJs(body, {
-      mdastPlugins: [contentGuard({ ...opts, collect: findings })],
+      mdastPlugins: [contentGuard(opts)],
+      hastPlugins: [satteriHeadingIdsPlugin(), write],
       features: CONTENT_FEATURES,
       fileURL: file,
-      jsxImportSource: 'astro',
-      elementAttributeNameCase: 'html',
+      data,
     });
   } catch (e) {
     // Sätteri's parse errors read "line:column: reason (rule)".
@@ -44,5 +74,15 @@ export function compileContent(body: string, file: URL, opts: PipelineOptions): 
     if (!m) throw e;
     return { syntax: { line: Number(m[1]), column: Number(m[2]), reason: (m[3] ?? '').trim() } };
   }
-  return { findings };
+  if (findings.length > 0) return { findings };
+  if (html === undefined) throw new Error('MDX 渲染没有产生 HTML');
+  return { rendered: { html, headings: data.astro.headings }, findings };
+}
+
+export type CompileResult = { findings: Finding[] } | { syntax: Syntax };
+
+/** What the check reports for one body: every finding of the guard, or the syntax error. */
+export function compileContent(body: string, file: URL, opts: PipelineOptions): CompileResult {
+  const r = renderContent(body, file, { ...opts, collect: [] });
+  return 'syntax' in r ? r : { findings: r.findings };
 }

@@ -1,29 +1,22 @@
 /**
  * The content guard as the build runs it (enforcing): code is refused with the
  * located Chinese issue, HTML outside the allow-list is stripped from the
- * compiled module, and the check's compile reports the same file at the same
- * place. tests/unit/bad-input/corpus.test.ts covers the check side case by case.
+ * rendered article, and the check reports the same file at the same place.
+ * tests/unit/bad-input/corpus.test.ts covers the check side case by case.
  */
 import { describe, expect, it } from 'vitest';
-import { mdxToJs } from 'satteri';
 import { ContentRefused } from '../../../src/lib/mdx/guard.ts';
-import { compileContent, contentProcessorOptions } from '../../../src/lib/mdx/pipeline.ts';
+import { compileContent, renderContent } from '../../../src/lib/mdx/pipeline.ts';
 import { isSameOrigin, judgeElement } from '../../../src/lib/mdx/sanitise.ts';
 
 const FILE = new URL('file:///site/src/content/notices/x.mdx');
 const PUBLIC = '/site/public';
 
-/** Compile as @astrojs/mdx does with the build's options; the module's code, or the refusal. */
+/** Render as the content loader does; the article's HTML, or the refusal. */
 function build(body: string, onRefused?: (m: string) => void): string {
-  const { mdastPlugins, features } = contentProcessorOptions({ publicDir: PUBLIC, onRefused });
-  const r = mdxToJs(body, {
-    mdastPlugins,
-    features,
-    fileURL: FILE,
-    jsxImportSource: 'astro',
-    elementAttributeNameCase: 'html',
-  });
-  return (r as { code: string }).code;
+  const r = renderContent(body, FILE, { publicDir: PUBLIC, onRefused });
+  if ('syntax' in r) throw new Error(`syntax: ${r.syntax.reason}`);
+  return r.rendered?.html ?? '';
 }
 
 describe('the build refuses code', () => {
@@ -47,15 +40,14 @@ describe('the build refuses code', () => {
     ]);
   });
 
-  it('keeps comments and escaped characters as text', () => {
-    const code = build('{/* 注释 */}\n\n收缴率 \\<90%,金额 \\{待定\\}');
-    expect(code).toContain('收缴率 <90%,金额 {待定}');
-    expect(code).not.toContain('注释');
+  it('keeps escaped characters as text and drops comments', () => {
+    const html = build('{/* 注释 */}\n\n收缴率 \\<90%,金额 \\{待定\\}');
+    expect(html).toBe('\n<p>收缴率 &lt;90%,金额 {待定}</p>');
   });
 });
 
 describe('the build strips HTML outside the allow-list', () => {
-  const code = build(
+  const html = build(
     [
       '<script>alert(1)</script>',
       '<iframe src="https://evil.example/"></iframe>',
@@ -69,11 +61,15 @@ describe('the build strips HTML outside the allow-list', () => {
   );
   it.each(['alert(1)', 'evil.example', 'steal()', 'iframe', 'style', 'marquee', 'onclick', 'onmouseover'])(
     'no trace of %s',
-    (s) => expect(code).not.toContain(s),
+    (s) => expect(html).not.toContain(s),
   );
-  it.each(['"保留"', '段落 ', '"粗"', 'alt: "图"', '"文字保留"', '"details"', '"summary"'])('keeps %s', (s) =>
-    expect(code).toContain(s),
-  );
+  it.each([
+    '<p title="保留">段落 <b>粗</b></p>',
+    '<img alt="图"/>',
+    '<a>链接</a>',
+    '文字保留',
+    '<details><summary>附</summary>内容</details>',
+  ])('keeps %s', (s) => expect(html).toContain(s));
 });
 
 describe('the check compiles the same way', () => {
