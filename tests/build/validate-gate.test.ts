@@ -85,6 +85,18 @@ describe('astro build with the validate integration', () => {
     expect(existsSync(r.outDir)).toBe(false);
   });
 
+  // The renderer would write the path unchanged and the site serves nothing beside an article: a broken image.
+  it('stops on an image written relative to the article, even with the file beside it', async () => {
+    const r = await build('mdx-image-relative');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      `公告(${r.data}/src/content/notices/demo-lanting-2024-tiaojia.mdx:12:1)第 12 行:图片“./lanting-pingmian.png”写的是相对于文章的路径:网站不发布文章旁边的文件`,
+    );
+    expect(r.out).toContain('如 /files/notices/lanting-pingmian.png');
+    expect(r.out).not.toContain('Stack trace');
+    expect(existsSync(r.outDir)).toBe(false);
+  });
+
   it('still renders a notice written with Markdown, allowed HTML and escaped characters', async () => {
     const notice = await readFile(path.join(VALID_DIR, 'src/content/notices/demo-lanting-2024-tiaojia.mdx'), 'utf8');
     const body = [

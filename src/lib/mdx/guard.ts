@@ -8,11 +8,13 @@
  *   undefined one crashes the page at render.
  * - HTML elements go through the sanitiser (./sanitise.ts): the check reports what
  *   it would strip, the build strips it.
- * - Images must be files of this site that exist; links must be web, mail or phone
- *   addresses or site paths, and a link to a file must point at one that exists.
+ * - Images must be site paths (`/…`) to files in public/ that exist: nothing
+ *   publishes a file next to an article, so a relative image is refused even when
+ *   the file is there. Links must be web, mail or phone addresses or site paths,
+ *   and a link to a file must point at one that exists.
  *
- * In the check every finding is collected; in the build, code and missing files
- * throw a located Chinese error (ContentRefused) and HTML is stripped.
+ * In the check every finding is collected; in the build, code, relative images and
+ * missing files throw a located Chinese error (ContentRefused) and HTML is stripped.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -138,23 +140,24 @@ export function contentGuard(opts: GuardOptions): MdastPluginDefinition {
     throw new ContentRefused(located);
   }
 
-  /** Missing file behind a site path or a path relative to the MDX file. */
-  function missingFile(ctx: MdastVisitorContext, url: string, image: boolean): string | undefined {
-    const p = decodedPath(url);
+  /** Where the missing file behind a decoded site path or relative link should be; undefined if it is there or a page. */
+  function missingFile(p: string, image: boolean): string | undefined {
     if (p.startsWith('/')) {
       const first = p.split('/')[1] ?? '';
       if (!image && (routes === undefined || routes.has(first) || !EXTENSION.test(p))) return undefined;
       const target = path.join(publicDir, p);
       return inside(publicDir, target) && existsSync(target) ? undefined : `public${p}`;
     }
-    if (p === '' || (!image && !EXTENSION.test(p))) return undefined;
-    if (!image) return p; // nothing publishes files next to a page: a relative file link is always broken
+    if (p === '' || !EXTENSION.test(p)) return undefined;
+    return p; // nothing publishes files next to a page: a relative file link is always broken
+  }
+
+  /** A relative image's place in public/: the article's collection under /files/, by the image's own name. */
+  function relativeImage(ctx: MdastVisitorContext, p: string, url: string): Vars {
     const file = ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined;
-    if (!file) return undefined;
-    const target = path.resolve(path.dirname(file), p);
-    // Images beside the article or elsewhere in the content folder; never outside it.
-    const contentDir = path.dirname(path.dirname(file));
-    return inside(contentDir, target) && existsSync(target) ? undefined : `文章所在文件夹的 ${p}`;
+    const dir = file ? `/files/${path.basename(path.dirname(file))}/` : '/files/';
+    const name = path.posix.basename(p.replaceAll('\\', '/'));
+    return { url: excerpt(url), dir, site: `${dir}${/^\.*$/.test(name) ? '文件名.png' : name}` };
   }
 
   function image(ctx: MdastVisitorContext, node: Pos, url: string): void {
@@ -162,7 +165,13 @@ export function contentGuard(opts: GuardOptions): MdastPluginDefinition {
       found(ctx, node, 'mdx-image-foreign', { url: excerpt(url) });
       return;
     }
-    const missing = missingFile(ctx, url, true);
+    const p = decodedPath(url);
+    if (p === '') return;
+    if (!p.startsWith('/')) {
+      found(ctx, node, 'mdx-image-relative', relativeImage(ctx, p, url));
+      return;
+    }
+    const missing = missingFile(p, true);
     if (missing !== undefined) found(ctx, node, 'mdx-file-missing', { what: '图片', url: excerpt(url), path: missing });
   }
 
@@ -173,7 +182,7 @@ export function contentGuard(opts: GuardOptions): MdastPluginDefinition {
       return;
     }
     if (scheme !== undefined || url.startsWith('#') || /^[\\/]{2}/.test(url)) return;
-    const missing = missingFile(ctx, url, false);
+    const missing = missingFile(decodedPath(url), false);
     if (missing !== undefined) found(ctx, node, 'mdx-file-missing', { what: '文件', url: excerpt(url), path: missing });
   }
 
@@ -229,15 +238,17 @@ export function contentGuard(opts: GuardOptions): MdastPluginDefinition {
     }
   }
 
-  // Reference-style images resolve through definitions, which may come after them.
-  const definitions = new Map<string, string>();
+  // Reference-style images resolve through definitions, which may come after them. A
+  // definition an image uses is judged as that image, where the image is; the others as links.
+  type Definition = { identifier: string; node: Pos; url: string };
+  const definitions: Definition[] = [];
   const imageRefs: { node: Pos; identifier: string }[] = [];
 
   return {
     name: 'gongshi-content-guard',
     options: { position: true },
     before() {
-      definitions.clear();
+      definitions.length = 0;
       imageRefs.length = 0;
     },
     mdxjsEsm(node, ctx) {
@@ -257,18 +268,23 @@ export function contentGuard(opts: GuardOptions): MdastPluginDefinition {
     link(node, ctx) {
       link(ctx, node, node.url);
     },
-    definition(node, ctx) {
-      definitions.set(node.identifier.toLowerCase(), node.url);
-      link(ctx, node, node.url);
+    definition(node) {
+      definitions.push({ identifier: node.identifier.toLowerCase(), node, url: node.url });
     },
     imageReference(node) {
       imageRefs.push({ node, identifier: node.identifier.toLowerCase() });
     },
     after(_root, ctx) {
+      const first = new Map<string, Definition>();
+      for (const d of definitions) if (!first.has(d.identifier)) first.set(d.identifier, d); // CommonMark: the first wins
+      const images = new Set<Definition>();
       for (const { node, identifier } of imageRefs) {
-        const url = definitions.get(identifier);
-        if (url !== undefined) image(ctx, node, url);
+        const definition = first.get(identifier);
+        if (definition === undefined) continue;
+        images.add(definition);
+        image(ctx, node, definition.url);
       }
+      for (const d of definitions) if (!images.has(d)) link(ctx, d.node, d.url);
     },
   };
 }

@@ -504,6 +504,12 @@ const entries = {
     message: '图片“{url}”不是本网站的文件:公示页面只显示本站的图片,不向其他网站发出请求',
     fix: '把图片文件下载后放到 public/images/ 下,写成 ![说明](/images/文件名)',
   },
+  'mdx-image-relative': {
+    title: '图片写成了相对路径',
+    scope: 'MDX',
+    message: '图片“{url}”写的是相对于文章的路径:网站不发布文章旁边的文件,公示页面上这张图会显示不出来',
+    fix: '把图片文件放到 public{dir} 下(或 public/images/ 下),路径写成以 / 开头的网站路径,如 {site}',
+  },
   'mdx-link-unsafe': {
     title: '链接地址不安全',
     scope: 'MDX',

@@ -311,7 +311,14 @@ const CONTENT_CASES: Record<string, string[]> = {
   'syntax-unclosed-br.notice.mdx': N('syntax-unclosed-br', '10:4 mdx-unclosed'),
   // ── referenced files must exist ──
   'image-missing.notice.mdx': N('image-missing', '10:1 mdx-file-missing'),
-  'image-relative-missing.notice.mdx': N('image-relative-missing', '10:1 mdx-file-missing'),
+  // Nothing publishes files next to an article: a relative image is refused whether or not the file is there.
+  'image-relative-missing.notice.mdx': N('image-relative-missing', '10:1 mdx-image-relative'),
+  'image-relative-present': N(
+    'demo-x',
+    '10:1 mdx-image-relative',
+    '12:1 mdx-image-relative',
+    '14:1 mdx-image-relative',
+  ),
   'attachment-missing.notice.mdx': N('attachment-missing', '10:1 mdx-file-missing'),
   // Site pages (also generated files such as data.csv), web, phone and in-page links are not files in public/.
   'clean-links.notice.mdx': [],

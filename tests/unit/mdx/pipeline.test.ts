@@ -46,6 +46,60 @@ describe('the build refuses code', () => {
   });
 });
 
+describe('relative images: nothing publishes files next to an article', () => {
+  it.each([
+    ['![平面图](./plan.png)', '1:1'],
+    ['正文\n\n<img src="../images/plan.png" alt="平面图" />', '3:1'],
+    ['![平面图][p]\n\n[p]: %E5%B9%B3%E9%9D%A2%E5%9B%BE.png', '1:1'],
+  ])('the build refuses %s at %s, naming where the file belongs', (body, at) => {
+    const seen: string[] = [];
+    expect(() => build(body, (m) => seen.push(m))).toThrow(ContentRefused);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatch(new RegExp(`^公告\\(/site/src/content/notices/x\\.mdx:${at}\\).*相对于文章的路径`));
+    expect(seen[0]).toMatch(
+      /网站不发布文章旁边的文件.*改法:.*public\/files\/notices\/ 下.*如 \/files\/notices\/(plan|平面图)\.png$/,
+    );
+  });
+
+  it('the check reports a reference-style image once, where the image is, not its definition as a file link', () => {
+    const r = compileContent('![平面图][p]\n\n[p]: ./plan.png\n\n[报告][r]\n\n[r]: ./report.pdf', FILE, {
+      publicDir: PUBLIC,
+    });
+    expect(r).toEqual({
+      findings: [
+        {
+          kind: 'mdx-image-relative',
+          line: 1,
+          column: 1,
+          columnName: '-',
+          vars: { url: './plan.png', dir: '/files/notices/', site: '/files/notices/plan.png' },
+        },
+        {
+          kind: 'mdx-file-missing',
+          line: 7,
+          column: 1,
+          columnName: '-',
+          vars: { what: '文件', url: './report.pdf', path: './report.pdf' },
+        },
+      ],
+    });
+  });
+
+  it('a site path is not relative: it is checked in public/', () => {
+    expect(compileContent('![平面图](/files/notices/plan.png)', FILE, { publicDir: PUBLIC })).toEqual({
+      findings: [
+        {
+          kind: 'mdx-file-missing',
+          line: 1,
+          column: 1,
+          columnName: '-',
+          vars: { what: '图片', url: '/files/notices/plan.png', path: 'public/files/notices/plan.png' },
+        },
+      ],
+    });
+  });
+});
+
 describe('the build strips HTML outside the allow-list', () => {
   const html = build(
     [

@@ -527,6 +527,7 @@ describe('MDX content: a document, not a program', () => {
     'mdx-html-tag',
     'mdx-html-attribute',
     'mdx-image-foreign',
+    'mdx-image-relative',
     'mdx-link-unsafe',
     'mdx-file-missing',
     'mdx-lt',
