@@ -1,0 +1,107 @@
+/**
+ * Cache keys of the street, district and per-district ranking pages (/street/<id>/,
+ * /district/<id>/, /rankings/<district>/), for Astro's incremental build. Each such page lists
+ * its area's compounds with figures worked out from their rows (contracts, committees, fees,
+ * fund ledger), so its key takes in every row of each of those compounds, the area's own rows
+ * (its view model from views/directory/area-rows.ts, or the ranking page's evaluations and
+ * figures) and every row those rows name, with their corrections and cited sources: a
+ * one-compound edit re-renders only its street's, its district's and its district's ranking page.
+ * tests/unit/routes/area-keys.test.ts changes each input in turn.
+ */
+import type { AnyRow, MdxDoc, SiteData } from '../model/types.ts';
+import { rowsOfCompound } from '../model/relations.ts';
+import { siteCompoundIndex, siteTables } from '../model/tables.ts';
+import { list } from '../util/group.ts';
+import { districtRows, streetRows, type AreaRows } from '../views/directory/area-rows.ts';
+import { evaluationsOfDistrict } from '../views/directory/rankings-pages.ts';
+import { docInput } from './page-keys.ts';
+import { ShownRows, feed } from './key-hash.ts';
+
+/** A row with the rows it names: a table shows a firm's, compound's, street's or district's name by its id. */
+function withNamed(key: ShownRows, table: string, row: AnyRow): void {
+  const { site } = key;
+  const byId = (m: ReadonlyMap<string, unknown>, id: unknown) =>
+    (typeof id === 'string' ? m.get(id) : undefined) as AnyRow | undefined;
+  key.row(table, row);
+  if (row.firm_id !== undefined) key.row('firms', byId(site.firmById, row.firm_id));
+  if (row.compound_id !== undefined) key.row('compounds', byId(site.compoundById, row.compound_id));
+  if (row.committee_id !== undefined) {
+    const committee = byId(site.committeeById, row.committee_id);
+    key.row('committees', committee);
+    // An honour to a committee or its member names the committee's compound.
+    key.row('compounds', byId(site.compoundById, committee?.compound_id));
+  }
+  if (row.street_id !== undefined) key.row('streets', byId(site.streetById, row.street_id));
+  if (row.district_id !== undefined) key.row('districts', byId(site.districtById, row.district_id));
+}
+
+const compoundMemo = new WeakMap<SiteData, Map<string, string>>();
+
+/** A digest of everything one compound brings to the area pages listing it, made once per build. */
+function compoundDigest(site: SiteData, compoundId: string): string {
+  let m = compoundMemo.get(site);
+  if (!m) compoundMemo.set(site, (m = new Map()));
+  let d = m.get(compoundId);
+  if (d === undefined) {
+    const key = new ShownRows(site);
+    key.row('compounds', site.compoundById.get(compoundId) as AnyRow | undefined);
+    for (const { table, rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), compoundId)) {
+      for (const row of rows) withNamed(key, table, row);
+    }
+    d = key.digest();
+    m.set(compoundId, d);
+  }
+  return d;
+}
+
+function feedCompounds(key: ShownRows, compounds: readonly { id: string }[]): void {
+  for (const c of compounds) feed(key.h, 'compound', compoundDigest(key.site, c.id));
+}
+
+/** An area's view model as a whole (documents by their entry), then each row's named rows and the documents' sources. */
+function feedArea(key: ShownRows, rows: AreaRows): void {
+  const { policies, cases, ...tables } = rows;
+  const docs = (d: readonly MdxDoc<{ source?: string }>[]) => d.map((doc) => docInput(doc as MdxDoc<unknown>));
+  feed(key.h, 'area', { ...tables, policies: docs(policies), cases: docs(cases) });
+  feedCompounds(key, rows.compounds);
+  for (const [table, shown] of [
+    ['figures', rows.figures],
+    ['commitments', rows.commitments],
+    ['honours', rows.honours],
+  ] as const) {
+    for (const row of shown) withNamed(key, table, row as unknown as AnyRow);
+  }
+  for (const doc of [...policies, ...cases]) key.cite(doc.data.source);
+}
+
+/** /street/<id>/: the street, its district, its view model (streetRows) and its compounds. */
+export function streetPageKey(site: SiteData, streetId: string): string {
+  const key = new ShownRows(site);
+  feed(key.h, 'meta', site.meta);
+  const street = site.streetById.get(streetId);
+  key.row('streets', street as AnyRow | undefined);
+  key.row('districts', (street ? site.districtById.get(street.district_id) : undefined) as AnyRow | undefined);
+  feedArea(key, streetRows(site, streetId));
+  return key.digest();
+}
+
+/** /district/<id>/: the district, its streets (each listed with its count of compounds), its view model and compounds. */
+export function districtPageKey(site: SiteData, districtId: string): string {
+  const key = new ShownRows(site);
+  feed(key.h, 'meta', site.meta);
+  key.row('districts', site.districtById.get(districtId) as AnyRow | undefined);
+  for (const s of list(site.streetsByDistrict, districtId)) key.row('streets', s as AnyRow);
+  feedArea(key, districtRows(site, districtId));
+  return key.digest();
+}
+
+/** /rankings/<district>/: the district, its compounds (fees, firms), its evaluations and its figures. */
+export function rankingsPageKey(site: SiteData, districtId: string): string {
+  const key = new ShownRows(site);
+  feed(key.h, 'meta', site.meta);
+  key.row('districts', site.districtById.get(districtId) as AnyRow | undefined);
+  feedCompounds(key, list(site.compoundsByDistrict, districtId));
+  for (const e of evaluationsOfDistrict(site, districtId)) withNamed(key, 'evaluations', e as unknown as AnyRow);
+  for (const f of list(site.figuresByDistrict, districtId)) withNamed(key, 'figures', f as unknown as AnyRow);
+  return key.digest();
+}
