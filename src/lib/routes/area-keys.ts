@@ -90,7 +90,11 @@ export function districtPageKey(site: SiteData, districtId: string): string {
   const key = new ShownRows(site);
   feed(key.h, 'meta', site.meta);
   key.row('districts', site.districtById.get(districtId) as AnyRow | undefined);
-  for (const s of list(site.streetsByDistrict, districtId)) key.row('streets', s as AnyRow);
+  for (const s of list(site.streetsByDistrict, districtId)) {
+    key.row('streets', s as AnyRow);
+    // Counted by street, not by district: a compound filed under another district still counts here.
+    feed(key.h, 'compounds in street', list(site.compoundsByStreet, s.id).length);
+  }
   feedArea(key, districtRows(site, districtId));
   return key.digest();
 }

@@ -217,6 +217,12 @@ const NOT_SHOWN: Record<string, string[]> = {
   rankings: [...ELSEWHERE, 'p1', 'pol1', 'case1', 's-pol'],
 };
 
+describe('the district page key', () => {
+  it("changes with the count of a street's compounds, even when a compound names another district", () => {
+    expect(keyOf('district', (r) => (r.compounds[2]!.street_id = 'st2'))).not.toBe(keyOf('district'));
+  });
+});
+
 describe.each(Object.keys(KEYS))('the %s page key', (page) => {
   const base = keyOf(page);
 
