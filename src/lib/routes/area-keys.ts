@@ -17,22 +17,37 @@ import { evaluationsOfDistrict } from '../views/directory/rankings-pages.ts';
 import { docInput } from './page-keys.ts';
 import { ShownRows, feed } from './key-hash.ts';
 
-/** A row with the rows it names: a table shows a firm's, compound's, street's or district's name by its id. */
-function withNamed(key: ShownRows, table: string, row: AnyRow): void {
+/**
+ * Takes in the rows a shown row names by id: a table shows a firm's, compound's, street's or
+ * district's name (an honour to a committee, its compound's). Each named row once per key: a
+ * compound's ten thousand ledger rows all name the compound.
+ */
+function namer(key: ShownRows): (row: AnyRow) => void {
   const { site } = key;
-  const byId = (m: ReadonlyMap<string, unknown>, id: unknown) =>
-    (typeof id === 'string' ? m.get(id) : undefined) as AnyRow | undefined;
-  key.row(table, row);
-  if (row.firm_id !== undefined) key.row('firms', byId(site.firmById, row.firm_id));
-  if (row.compound_id !== undefined) key.row('compounds', byId(site.compoundById, row.compound_id));
-  if (row.committee_id !== undefined) {
-    const committee = byId(site.committeeById, row.committee_id);
-    key.row('committees', committee);
-    // An honour to a committee or its member names the committee's compound.
-    key.row('compounds', byId(site.compoundById, committee?.compound_id));
+  const seen = new Set<string>();
+  const name = (table: string, m: ReadonlyMap<string, unknown>, id: unknown) => {
+    if (typeof id !== 'string' || seen.has(`${table}\0${id}`)) return undefined;
+    seen.add(`${table}\0${id}`);
+    const row = m.get(id) as AnyRow | undefined;
+    key.row(table, row);
+    return row;
+  };
+  return (row) => {
+    name('firms', site.firmById, row.firm_id);
+    name('compounds', site.compoundById, row.compound_id);
+    const committee = name('committees', site.committeeById, row.committee_id);
+    if (committee) name('compounds', site.compoundById, committee.compound_id);
+    name('streets', site.streetById, row.street_id);
+    name('districts', site.districtById, row.district_id);
+  };
+}
+
+/** Rows the page shows, each with its corrections, its source and the rows it names. */
+function feedShown(key: ShownRows, named: (row: AnyRow) => void, table: string, rows: readonly object[]): void {
+  for (const row of rows as readonly AnyRow[]) {
+    key.row(table, row);
+    named(row);
   }
-  if (row.street_id !== undefined) key.row('streets', byId(site.streetById, row.street_id));
-  if (row.district_id !== undefined) key.row('districts', byId(site.districtById, row.district_id));
 }
 
 const compoundMemo = new WeakMap<SiteData, Map<string, string>>();
@@ -44,9 +59,18 @@ function compoundDigest(site: SiteData, compoundId: string): string {
   let d = m.get(compoundId);
   if (d === undefined) {
     const key = new ShownRows(site);
-    key.row('compounds', site.compoundById.get(compoundId) as AnyRow | undefined);
+    const named = namer(key);
+    const compound = site.compoundById.get(compoundId) as AnyRow | undefined;
+    key.row('compounds', compound);
+    if (compound) named(compound);
+    // Each table at once: the compound's corrections are one of them (relations.ts files a
+    // correction under the compound of the row it corrects).
     for (const { table, rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), compoundId)) {
-      for (const row of rows) withNamed(key, table, row);
+      feed(key.h, table, rows);
+      for (const row of rows) {
+        key.cite(row.source_id);
+        named(row);
+      }
     }
     d = key.digest();
     m.set(compoundId, d);
@@ -64,13 +88,10 @@ function feedArea(key: ShownRows, rows: AreaRows): void {
   const docs = (d: readonly MdxDoc<{ source?: string }>[]) => d.map((doc) => docInput(doc as MdxDoc<unknown>));
   feed(key.h, 'area', { ...tables, policies: docs(policies), cases: docs(cases) });
   feedCompounds(key, rows.compounds);
-  for (const [table, shown] of [
-    ['figures', rows.figures],
-    ['commitments', rows.commitments],
-    ['honours', rows.honours],
-  ] as const) {
-    for (const row of shown) withNamed(key, table, row as unknown as AnyRow);
-  }
+  const named = namer(key);
+  feedShown(key, named, 'figures', rows.figures);
+  feedShown(key, named, 'commitments', rows.commitments);
+  feedShown(key, named, 'honours', rows.honours);
   for (const doc of [...policies, ...cases]) key.cite(doc.data.source);
 }
 
@@ -105,7 +126,8 @@ export function rankingsPageKey(site: SiteData, districtId: string): string {
   feed(key.h, 'meta', site.meta);
   key.row('districts', site.districtById.get(districtId) as AnyRow | undefined);
   feedCompounds(key, list(site.compoundsByDistrict, districtId));
-  for (const e of evaluationsOfDistrict(site, districtId)) withNamed(key, 'evaluations', e as unknown as AnyRow);
-  for (const f of list(site.figuresByDistrict, districtId)) withNamed(key, 'figures', f as unknown as AnyRow);
+  const named = namer(key);
+  feedShown(key, named, 'evaluations', evaluationsOfDistrict(site, districtId));
+  feedShown(key, named, 'figures', list(site.figuresByDistrict, districtId));
   return key.digest();
 }
