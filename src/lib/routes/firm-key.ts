@@ -6,37 +6,15 @@
  * one-compound edit re-renders only the pages of the firms that served that compound.
  * tests/unit/routes/firm-key.test.ts changes each input in turn.
  */
-import { createHash } from 'node:crypto';
 import type { AnyRow, SiteData } from '../model/types.ts';
 import { cmp } from '../util/compare.ts';
-import { groupBy, list } from '../util/group.ts';
-import { feed } from './key-hash.ts';
-
-type Corrections = ReadonlyMap<string, readonly AnyRow[]>;
-
-const byRowMemo = new WeakMap<SiteData, Corrections>();
-
-/** The city's corrections under their table and row, grouped once per build. */
-function correctionsByRow(site: SiteData): Corrections {
-  let m = byRowMemo.get(site);
-  if (!m) {
-    m = groupBy(site.rows.corrections as readonly AnyRow[], (c) => `${String(c.table)}\0${String(c.row_id)}`);
-    byRowMemo.set(site, m);
-  }
-  return m;
-}
+import { list } from '../util/group.ts';
+import { ShownRows, feed } from './key-hash.ts';
 
 export function firmPageKey(site: SiteData, firmId: string): string {
-  const h = createHash('sha256');
-  const corrections = correctionsByRow(site);
-  const sources = new Set<string>();
-  const shown = (table: string, row: AnyRow | undefined) => {
-    feed(h, table, row);
-    if (!row) return;
-    if (typeof row.source_id === 'string') sources.add(row.source_id);
-    const fixes = corrections.get(`${table}\0${String(row.id)}`);
-    if (fixes) feed(h, `corrections`, fixes);
-  };
+  const key = new ShownRows(site);
+  const h = key.h;
+  const shown = (table: string, row: AnyRow | undefined) => key.row(table, row);
   // A compound named on the page shows its name, demo mark and street, and the district around it.
   const place = (compoundId: unknown, streetId?: unknown, districtId?: unknown) => {
     const compound = typeof compoundId === 'string' ? site.compoundById.get(compoundId) : undefined;
@@ -71,6 +49,5 @@ export function firmPageKey(site: SiteData, firmId: string): string {
     shown('commitments', c as AnyRow);
     place(undefined, c.street_id, c.district_id);
   }
-  for (const id of [...sources].sort(cmp)) feed(h, `source:${id}`, site.sourceById.get(id));
-  return h.digest('hex').slice(0, 32);
+  return key.digest();
 }

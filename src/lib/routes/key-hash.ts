@@ -1,5 +1,8 @@
-/** How a cache key (page-keys.ts, firm-key.ts) takes in one labelled input. */
-import type { Hash } from 'node:crypto';
+/** How a cache key (page-keys.ts, firm-key.ts, area-keys.ts) takes in its inputs. */
+import { createHash, type Hash } from 'node:crypto';
+import type { AnyRow, SiteData } from '../model/types.ts';
+import { cmp } from '../util/compare.ts';
+import { groupBy } from '../util/group.ts';
 
 /** The label keeps `{a: 1}` under one name apart from the same value under another. */
 export function feed(h: Hash, label: string, value: unknown): void {
@@ -7,4 +10,50 @@ export function feed(h: Hash, label: string, value: unknown): void {
   h.update('\0');
   h.update(JSON.stringify(value) ?? 'undefined');
   h.update('\0');
+}
+
+type Corrections = ReadonlyMap<string, readonly AnyRow[]>;
+
+const byRowMemo = new WeakMap<SiteData, Corrections>();
+
+/** The city's corrections under their table and row, grouped once per build. */
+function correctionsByRow(site: SiteData): Corrections {
+  let m = byRowMemo.get(site);
+  if (!m) {
+    m = groupBy(site.rows.corrections as readonly AnyRow[], (c) => `${String(c.table)}\0${String(c.row_id)}`);
+    byRowMemo.set(site, m);
+  }
+  return m;
+}
+
+/**
+ * A key made of the rows a page shows. A row shown on a page brings two things along: the
+ * corrections of it ("已更正" marks) and the source it cites, whose title is listed and whose
+ * kind makes the page say it shows demo data. Sources are taken in once each, in id order.
+ */
+export class ShownRows {
+  readonly h = createHash('sha256');
+  private readonly sources = new Set<string>();
+  readonly site: SiteData;
+  constructor(site: SiteData) {
+    this.site = site;
+  }
+
+  row(table: string, row: AnyRow | undefined): void {
+    feed(this.h, table, row);
+    if (!row) return;
+    this.cite(row.source_id);
+    const fixes = correctionsByRow(this.site).get(`${table}\0${String(row.id)}`);
+    if (fixes) feed(this.h, 'corrections', fixes);
+  }
+
+  cite(sourceId: unknown): void {
+    if (typeof sourceId === 'string') this.sources.add(sourceId);
+  }
+
+  /** The key: 32 hex digits. */
+  digest(): string {
+    for (const id of [...this.sources].sort(cmp)) feed(this.h, `source:${id}`, this.site.sourceById.get(id));
+    return this.h.digest('hex').slice(0, 32);
+  }
 }

@@ -26,7 +26,7 @@ export interface CompoundHistoryInput {
 }
 
 /** An MDX entry's front matter and body; Astro's digest covers the body when it is there. */
-function docInput(doc: MdxDoc<unknown>): unknown {
+export function docInput(doc: MdxDoc<unknown>): unknown {
   const entry = doc.entry as { digest?: unknown; body?: unknown } | null | undefined;
   return { id: doc.id, data: doc.data, digest: entry?.digest, body: entry?.body };
 }

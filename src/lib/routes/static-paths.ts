@@ -1,19 +1,22 @@
 /**
  * getStaticPaths for the routes that make up most of a city's pages (the per-compound routes,
- * the notice and audit pages and the firm pages), only this build's shard of them (shard.ts), each path with the
- * cacheKey that lets Astro's incremental build copy it from the previous build when nothing it
- * shows has changed (page-keys.ts, firm-key.ts). Keys are computed once per build and only when
- * incremental building is on (GONGSHI_INCREMENTAL=1): a full build has no use for them.
+ * the notice and audit pages, the firm pages, the street, district and ranking pages), only this
+ * build's shard of them (shard.ts), each path with the cacheKey that lets Astro's incremental
+ * build copy it from the previous build when nothing it shows has changed (page-keys.ts,
+ * firm-key.ts, area-keys.ts). Keys are computed once per build and only when incremental
+ * building is on (GONGSHI_INCREMENTAL=1): a full build has no use for them.
  */
 import type { GetStaticPathsItem } from 'astro';
 import { compoundPagesKey, docPageKey } from './page-keys.ts';
 import { firmPageKey } from './firm-key.ts';
 import { districtArchiveKey, tableDownloadKey } from './download-keys.ts';
+import { districtPageKey, rankingsPageKey, streetPageKey } from './area-keys.ts';
 import { shardSlice } from './shard.ts';
 import { incrementalBuildOn } from '../dataset/options.ts';
 import { getSiteHistory } from '../history/site.ts';
 import { getSiteData } from '../model/load.ts';
 import type { TableName } from '../schema/tables.ts';
+import { districtsWithRankings } from '../views/directory/rankings-pages.ts';
 import { type AuditData, type MdxDoc, type NoticeData, type SiteData } from '../model/types.ts';
 
 const keyMemo = new WeakMap<SiteData, Map<string, string>>();
@@ -104,5 +107,35 @@ export async function districtArchivePaths(): Promise<GetStaticPathsItem[]> {
   return shardSlice(site.rows.districts).map((d) => ({
     params: { id: d.id },
     ...(withKeys ? { cacheKey: districtArchiveKey(site, d.id) } : {}),
+  }));
+}
+
+/** getStaticPaths of the street pages, each keyed by what it shows (area-keys.ts). */
+export async function streetStaticPaths(): Promise<GetStaticPathsItem[]> {
+  const site = await getSiteData();
+  const withKeys = incrementalBuildOn();
+  return shardSlice(site.rows.streets).map((s) => ({
+    params: { id: s.id },
+    ...(withKeys ? { cacheKey: streetPageKey(site, s.id) } : {}),
+  }));
+}
+
+/** getStaticPaths of the district pages, each keyed by what it shows (area-keys.ts). */
+export async function districtPageStaticPaths(): Promise<GetStaticPathsItem[]> {
+  const site = await getSiteData();
+  const withKeys = incrementalBuildOn();
+  return shardSlice(site.rows.districts).map((d) => ({
+    params: { id: d.id },
+    ...(withKeys ? { cacheKey: districtPageKey(site, d.id) } : {}),
+  }));
+}
+
+/** getStaticPaths of the per-district ranking pages, each keyed by what it shows (area-keys.ts). */
+export async function rankingsStaticPaths(): Promise<GetStaticPathsItem[]> {
+  const site = await getSiteData();
+  const withKeys = incrementalBuildOn();
+  return shardSlice(districtsWithRankings(site)).map((d) => ({
+    params: { district: d.id },
+    ...(withKeys ? { cacheKey: rankingsPageKey(site, d.id) } : {}),
   }));
 }
