@@ -81,15 +81,25 @@ export async function districtStaticPaths(
   }));
 }
 
-/** getStaticPaths of the firm pages, each firm's page keyed by what it shows (firm-key.ts). */
-export async function firmStaticPaths(): Promise<GetStaticPathsItem[]> {
+/**
+ * getStaticPaths of one page per row, `param` its id: this shard's share of the rows, each keyed by
+ * `key` in an incremental build (the key is what the page shows, so an unchanged page is copied).
+ */
+async function keyedPaths(
+  rowsOf: (site: SiteData) => readonly { id: string }[],
+  key: (site: SiteData, id: string) => string,
+  param = 'id',
+): Promise<GetStaticPathsItem[]> {
   const site = await getSiteData();
   const withKeys = incrementalBuildOn();
-  return shardSlice(site.rows.firms).map((f) => ({
-    params: { id: f.id },
-    ...(withKeys ? { cacheKey: firmPageKey(site, f.id) } : {}),
+  return shardSlice(rowsOf(site)).map(({ id }) => ({
+    params: { [param]: id },
+    ...(withKeys ? { cacheKey: key(site, id) } : {}),
   }));
 }
+
+/** The firm pages, each keyed by what it shows (firm-key.ts). */
+export const firmStaticPaths = () => keyedPaths((site) => site.rows.firms, firmPageKey);
 
 /** getStaticPaths of the whole-table downloads, zipped or not: this shard's tables, each keyed by its rows. */
 export async function tableStaticPaths(tables: readonly TableName[], zipped: boolean): Promise<GetStaticPathsItem[]> {
@@ -100,42 +110,14 @@ export async function tableStaticPaths(tables: readonly TableName[], zipped: boo
   }));
 }
 
-/** getStaticPaths of the district archives (/data/district/<id>.zip), each keyed by its compounds' rows. */
-export async function districtArchivePaths(): Promise<GetStaticPathsItem[]> {
-  const site = await getSiteData();
-  const withKeys = incrementalBuildOn();
-  return shardSlice(site.rows.districts).map((d) => ({
-    params: { id: d.id },
-    ...(withKeys ? { cacheKey: districtArchiveKey(site, d.id) } : {}),
-  }));
-}
+/** The district archives (/data/district/<id>.zip), each keyed by its compounds' rows. */
+export const districtArchivePaths = () => keyedPaths((site) => site.rows.districts, districtArchiveKey);
 
-/** getStaticPaths of the street pages, each keyed by what it shows (area-keys.ts). */
-export async function streetStaticPaths(): Promise<GetStaticPathsItem[]> {
-  const site = await getSiteData();
-  const withKeys = incrementalBuildOn();
-  return shardSlice(site.rows.streets).map((s) => ({
-    params: { id: s.id },
-    ...(withKeys ? { cacheKey: streetPageKey(site, s.id) } : {}),
-  }));
-}
+/** The street pages, each keyed by what it shows (area-keys.ts). */
+export const streetStaticPaths = () => keyedPaths((site) => site.rows.streets, streetPageKey);
 
-/** getStaticPaths of the district pages, each keyed by what it shows (area-keys.ts). */
-export async function districtPageStaticPaths(): Promise<GetStaticPathsItem[]> {
-  const site = await getSiteData();
-  const withKeys = incrementalBuildOn();
-  return shardSlice(site.rows.districts).map((d) => ({
-    params: { id: d.id },
-    ...(withKeys ? { cacheKey: districtPageKey(site, d.id) } : {}),
-  }));
-}
+/** The district pages, each keyed by what it shows (area-keys.ts). */
+export const districtPageStaticPaths = () => keyedPaths((site) => site.rows.districts, districtPageKey);
 
-/** getStaticPaths of the per-district ranking pages, each keyed by what it shows (area-keys.ts). */
-export async function rankingsStaticPaths(): Promise<GetStaticPathsItem[]> {
-  const site = await getSiteData();
-  const withKeys = incrementalBuildOn();
-  return shardSlice(districtsWithRankings(site)).map((d) => ({
-    params: { district: d.id },
-    ...(withKeys ? { cacheKey: rankingsPageKey(site, d.id) } : {}),
-  }));
-}
+/** The per-district ranking pages, each keyed by what it shows (area-keys.ts). */
+export const rankingsStaticPaths = () => keyedPaths(districtsWithRankings, rankingsPageKey, 'district');
