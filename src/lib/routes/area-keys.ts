@@ -15,7 +15,7 @@ import { list } from '../util/group.ts';
 import { districtRows, streetRows, type AreaRows } from '../views/directory/area-rows.ts';
 import { evaluationsOfDistrict } from '../views/directory/rankings-pages.ts';
 import { docInput } from './page-keys.ts';
-import { ShownRows, feed } from './key-hash.ts';
+import { ShownRows, feed, perSite } from './key-hash.ts';
 
 /**
  * Takes in the rows a shown row names by id: a table shows a firm's, compound's, street's or
@@ -50,33 +50,24 @@ function feedShown(key: ShownRows, named: (row: AnyRow) => void, table: string, 
   }
 }
 
-const compoundMemo = new WeakMap<SiteData, Map<string, string>>();
-
 /** A digest of everything one compound brings to the area pages listing it, made once per build. */
-function compoundDigest(site: SiteData, compoundId: string): string {
-  let m = compoundMemo.get(site);
-  if (!m) compoundMemo.set(site, (m = new Map()));
-  let d = m.get(compoundId);
-  if (d === undefined) {
-    const key = new ShownRows(site);
-    const named = namer(key);
-    const compound = site.compoundById.get(compoundId) as AnyRow | undefined;
-    key.row('compounds', compound);
-    if (compound) named(compound);
-    // Each table at once: the compound's corrections are one of them (relations.ts files a
-    // correction under the compound of the row it corrects).
-    for (const { table, rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), compoundId)) {
-      feed(key.h, table, rows);
-      for (const row of rows) {
-        key.cite(row.source_id);
-        named(row);
-      }
+const compoundDigest = perSite((site: SiteData, compoundId: string): string => {
+  const key = new ShownRows(site);
+  const named = namer(key);
+  const compound = site.compoundById.get(compoundId) as AnyRow | undefined;
+  key.row('compounds', compound);
+  if (compound) named(compound);
+  // Each table at once: the compound's corrections are one of them (relations.ts files a
+  // correction under the compound of the row it corrects).
+  for (const { table, rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), compoundId)) {
+    feed(key.h, table, rows);
+    for (const row of rows) {
+      key.cite(row.source_id);
+      named(row);
     }
-    d = key.digest();
-    m.set(compoundId, d);
   }
-  return d;
-}
+  return key.digest();
+});
 
 function feedCompounds(key: ShownRows, compounds: readonly { id: string }[]): void {
   for (const c of compounds) feed(key.h, 'compound', compoundDigest(key.site, c.id));

@@ -11,23 +11,14 @@ import { rowsOfCompound } from '../model/relations.ts';
 import { siteCompoundIndex, siteTables } from '../model/tables.ts';
 import type { TableName } from '../schema/tables.ts';
 import { list } from '../util/group.ts';
-import { feed } from './key-hash.ts';
-
-const tableMemo = new WeakMap<SiteData, Map<TableName, string>>();
+import { feed, perSite } from './key-hash.ts';
 
 /** A digest of one table's rows, made once per build whichever routes ask. */
-function tableDigest(site: SiteData, table: TableName): string {
-  let m = tableMemo.get(site);
-  if (!m) tableMemo.set(site, (m = new Map()));
-  let d = m.get(table);
-  if (d === undefined) {
-    const h = createHash('sha256');
-    for (const row of site.rows[table] as readonly AnyRow[]) feed(h, 'row', row);
-    d = h.digest('hex');
-    m.set(table, d);
-  }
-  return d;
-}
+const tableDigest = perSite((site: SiteData, table: TableName): string => {
+  const h = createHash('sha256');
+  for (const row of site.rows[table] as readonly AnyRow[]) feed(h, 'row', row);
+  return h.digest('hex');
+});
 
 /**
  * /data/<table>.csv and /data/<table>.csv.zip: the table's rows; a zip also carries the dataset's

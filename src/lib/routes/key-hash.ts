@@ -12,6 +12,18 @@ export function feed(h: Hash, label: string, value: unknown): void {
   h.update('\0');
 }
 
+/** `make(site, k)` kept per build and per `k`: many routes ask for the same digest. */
+export function perSite<K, V>(make: (site: SiteData, k: K) => V): (site: SiteData, k: K) => V {
+  const memo = new WeakMap<SiteData, Map<K, V>>();
+  return (site, k) => {
+    let m = memo.get(site);
+    if (!m) memo.set(site, (m = new Map()));
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = make(site, k)));
+    return v;
+  };
+}
+
 type Corrections = ReadonlyMap<string, readonly AnyRow[]>;
 
 const byRowMemo = new WeakMap<SiteData, Corrections>();
