@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { filesUnder } from '../util/files.ts';
 
 /** sha256 over the folders' file paths and bytes; a missing folder adds nothing. */
@@ -18,4 +19,16 @@ export function sourcesDigest(dirs: readonly string[]): string {
         .update('\0');
   }
   return h.digest('hex');
+}
+
+/**
+ * The code a cache entry was made by: the given source folders, the locked dependencies and Node.
+ * What the check keeps and what the content loader renders are reused only under the same code.
+ */
+export function codeDigest(dirs: readonly string[]): string {
+  const lock = fileURLToPath(new URL('../../../package-lock.json', import.meta.url));
+  const locked = existsSync(lock) ? createHash('sha256').update(readFileSync(lock)).digest('hex') : '';
+  return createHash('sha256')
+    .update(`${sourcesDigest(dirs)}\0${locked}\0${process.version}`)
+    .digest('hex');
 }

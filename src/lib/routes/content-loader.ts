@@ -16,14 +16,12 @@
  * and exits, as the gate does (a thrown error would come back from Astro with a
  * stack trace); in dev it is logged and the article left out until it is fixed.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { blankFrontMatter, parseEntry } from '../dataset/content.ts';
-import { sourcesDigest } from '../dataset/digest.ts';
+import { codeDigest } from '../dataset/digest.ts';
 import { describe } from '../messages/catalogue.ts';
 import { syntaxIssue } from '../mdx/syntax.ts';
 import { renderContent } from '../mdx/pipeline.ts';
@@ -34,13 +32,9 @@ import { cmp } from '../util/compare.ts';
 
 let renderer: string | undefined;
 
-/** The renderer's code: a changed pipeline or dependency renders every article again. */
+/** The renderer's code: a changed pipeline, dependency or Node renders every article again. */
 function rendererDigest(): string {
-  if (renderer !== undefined) return renderer;
-  const mdx = fileURLToPath(new URL('../mdx/', import.meta.url));
-  const lock = fileURLToPath(new URL('../../../package-lock.json', import.meta.url));
-  const locked = existsSync(lock) ? createHash('sha256').update(readFileSync(lock)).digest('hex') : '';
-  renderer = `${sourcesDigest([mdx])}\0${locked}`;
+  renderer ??= codeDigest([fileURLToPath(new URL('../mdx/', import.meta.url))]);
   return renderer;
 }
 

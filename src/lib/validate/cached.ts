@@ -14,14 +14,14 @@
  * checks to the same issues over random edits of a fixture.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sortIssues } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
 import { TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { loadContent } from '../dataset/content.ts';
-import { sourcesDigest } from '../dataset/digest.ts';
+import { codeDigest, sourcesDigest } from '../dataset/digest.ts';
 import { readMeta, tableFile, tableFromBytes } from '../dataset/load.ts';
 import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import type { ContentEntry, Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
@@ -64,12 +64,12 @@ let code: string | undefined;
  * The checker's code as it runs (src/lib; src/pages, whose routes the MDX guard reads; the locked
  * dependencies; Node): a changed rule never reuses a result.
  */
-function codeDigest(): string {
-  if (code !== undefined) return code; // the code of a running process does not change
-  const lib = fileURLToPath(new URL('..', import.meta.url));
-  const lock = path.join(lib, '..', '..', 'package-lock.json');
-  const sources = sourcesDigest([lib, path.join(lib, '..', 'pages')]);
-  code = sha256(`${sources}\0${existsSync(lock) ? sha256(readFileSync(lock)) : ''}\0${process.version}`);
+function checkerCode(): string {
+  // the code of a running process does not change
+  code ??= codeDigest([
+    fileURLToPath(new URL('..', import.meta.url)),
+    fileURLToPath(new URL('../../pages', import.meta.url)),
+  ]);
   return code;
 }
 
@@ -114,7 +114,7 @@ export async function checkWithCache(
   { keepRows = false }: CheckOptions = {},
 ): Promise<CachedCheck> {
   const { root, dataDir, contentDir } = resolveDirs(opts);
-  const cache = new CheckCache(cacheDir, JSON.stringify([FORMAT, codeDigest(), root, dataDir, contentDir]));
+  const cache = new CheckCache(cacheDir, JSON.stringify([FORMAT, checkerCode(), root, dataDir, contentDir]));
   const current = new Map<string, string>();
   const { meta, issues: metaIssues, bytes: metaBytes } = await readMeta(root, dataDir);
   current.set('meta', metaBytes === undefined ? MISSING : sha256(metaBytes));
