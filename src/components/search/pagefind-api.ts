@@ -78,8 +78,12 @@ async function startWorker(base: string): Promise<PagefindApi> {
       waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
       worker.postMessage({ id, instanceId: 'default', method, args });
     });
-  // The worker keeps each result's data until told it is no longer wanted, as pagefind.js does.
-  const release = new FinalizationRegistry<string>((key) => void call('releaseData', [key]).catch(() => undefined));
+  // The worker keeps each result's data until told it is no longer wanted, as pagefind.js does
+  // (where the browser can tell: FinalizationRegistry is newer than workers).
+  const release =
+    typeof FinalizationRegistry === 'undefined'
+      ? undefined
+      : new FinalizationRegistry<string>((key) => void call('releaseData', [key]).catch(() => undefined));
   const language = (document.documentElement.getAttribute('lang') ?? 'unknown').toLowerCase();
   // Its answer proves the worker's script loaded and runs (its index loads on the first call).
   await call('init', [{ ...OPTIONS, basePath: base, language, primary: true }]).catch((error: unknown) => {
@@ -94,7 +98,7 @@ async function startWorker(base: string): Promise<PagefindApi> {
       if (!found) return null;
       const results = found.results.map((r): PagefindResult => {
         const result = { ...r, data: () => call<PagefindResultData>('getData', [r.data]) };
-        release.register(result, r.data);
+        release?.register(result, r.data);
         return result;
       });
       return { ...found, results };
