@@ -4,8 +4,8 @@
  * on a local static server, wait until the search is done, and weigh every file the page
  * fetched — the search page itself apart from what its indexes load: the names index
  * (/search/names/: manifest, buckets, record chunks), which answers a name first, and Pagefind
- * (pagefind.js, its WebAssembly, the entry and meta files, index chunks, filters, fragments),
- * which a first query loads only when no name holds it. `index` is the first answer's figure:
+ * (its worker script, or pagefind.js where a worker is refused; its WebAssembly, the entry and
+ * meta files, index chunks, filters, fragments), which a first query loads only when no name holds it. `index` is the first answer's figure:
  * the names index and the first Pagefind bundle, whose results are drawn before the compound
  * pages' bundle (src/integrations/search-bundles.ts) is asked for anything; `compounds` is that
  * second bundle (and its list of sorts), fetched after them, and `complete` both together.

@@ -15,6 +15,7 @@ import {
   firmHref,
   honourTitleHref,
   noticeHref,
+  pagefindHref,
   policyHref,
   streetHref,
 } from '../../src/lib/views/urls.ts';
@@ -433,7 +434,7 @@ describe('names first, full text when asked or when no name holds the query', ()
     await waitForSearch(s.page, all);
     expect(new URL(s.page.url()).search).toBe(all);
     expect(await fullText.isVisible()).toBe(false);
-    expect((await s.fetched()).map((f) => f.path)).toContain('/pagefind/pagefind.js');
+    expect((await s.fetched()).map((f) => f.path)).toContain(`${pagefindHref}pagefind-worker.js`);
     // Full text finds the firm too, and more pages than its name alone.
     const full = await results(s.page);
     expect(full.map((r) => r.href)).toContain(first?.href);
@@ -536,6 +537,36 @@ describe('cost and hygiene', () => {
     // Filter chunks load only when the reader opens the filters (search-client.ts).
     expect((await s.fetched()).filter((f) => /^\/(search\/compounds\/)?pagefind\/filter\//.test(f.path))).toEqual([]);
     await s.done();
+  });
+
+  it("full text talks to each bundle's Pagefind worker itself: Pagefind's wrapper script is never fetched", async () => {
+    const s = await fetchedFor({ q: FULLTEXT_ONLY });
+    expect((await results(s.page)).length).toBeGreaterThan(0);
+    expect((await compoundResults(s.page)).length).toBeGreaterThan(0);
+    const paths = (await s.fetched()).map((f) => f.path);
+    for (const bundle of [pagefindHref, compoundsPagefindHref]) {
+      expect(paths).toContain(`${bundle}pagefind-worker.js`);
+      expect(paths).not.toContain(`${bundle}pagefind.js`);
+    }
+    await s.done();
+  });
+
+  it("without a worker (refused), full text answers the same through Pagefind's own script", async () => {
+    await openSearch(page, server.origin, { q: FULLTEXT_ONLY, all: '1' });
+    const withWorker = await allResults(page);
+    const site = await siteContext(browser, server.origin);
+    await site.context.route(/\/pagefind-worker\.js$/, (route) => route.abort('blockedbyclient'));
+    const fresh = await site.context.newPage();
+    const pageErrors = watchErrors(fresh);
+    const fetched: string[] = [];
+    fresh.on('requestfinished', (request) => fetched.push(new URL(request.url()).pathname));
+    await openSearch(fresh, server.origin, { q: FULLTEXT_ONLY, all: '1' });
+    expect(withWorker.length).toBeGreaterThan(0);
+    expect(await allResults(fresh)).toEqual(withWorker);
+    expect(fetched).toContain(`${pagefindHref}pagefind.js`);
+    // The refused worker's load is the only error.
+    expect(pageErrors.filter((e) => !e.includes('ERR_BLOCKED_BY_CLIENT'))).toEqual([]);
+    await site.context.close();
   });
 
   it('no request left the site and no script failed', () => {
