@@ -4,6 +4,7 @@
  * JSON for fragments). Used by pagefind-canonical.ts (fixed order) and pagefind-merge.ts
  * (one bundle from the shards' bundles); both refuse a layout they would not write back.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -13,7 +14,11 @@ const SIGNATURE = Buffer.from('pagefind_dcd');
 /** A decoded CBOR item; only what Pagefind writes (RFC 8949 major types 0, 1, 3, 4). */
 export type Cbor = number | string | Cbor[];
 
-/** The one CBOR item `buf` holds. */
+/**
+ * The one CBOR item `buf` holds. Refuses any encoding CborWriter would not write back byte for
+ * byte (a longer head than needed, text that is not UTF-8, another major type, trailing bytes), so
+ * that what is decoded re-encodes to the same bytes without encoding it again to compare.
+ */
 export function decodeCbor(buf: Buffer): Cbor {
   let at = 0;
   const length = (info: number): number => {
@@ -21,6 +26,10 @@ export function decodeCbor(buf: Buffer): Cbor {
     const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
     if (size === 0) throw new Error(`unexpected CBOR length ${info}`);
     const n = size === 8 ? Number(buf.readBigUInt64BE(at)) : buf.readUIntBE(at, size);
+    // Only the shortest head of a number is written back (CborWriter): a longer one, or a number
+    // past what a double holds exactly, would not round-trip.
+    if (n < (size === 1 ? 24 : 2 ** (4 * size)) || n > Number.MAX_SAFE_INTEGER)
+      throw new Error(`CBOR length ${n} in a ${size}-byte head does not round-trip`);
     at += size;
     return n;
   };
@@ -32,6 +41,8 @@ export function decodeCbor(buf: Buffer): Cbor {
     if (major === 0) return n;
     if (major === 1) return -1 - n;
     if (major === 3) {
+      // Invalid UTF-8 would be decoded with replacement characters and written back differently.
+      if (!isUtf8(buf.subarray(at, at + n))) throw new Error('CBOR text is not UTF-8');
       const text = buf.toString('utf8', at, at + n);
       at += n;
       return text;
@@ -117,20 +128,15 @@ export class CborWriter {
   }
 }
 
-function encodeCbor(value: Cbor): Buffer {
-  const w = new CborWriter();
-  w.item(value);
-  return w.bytes();
-}
-
 export function readPagefindFile(path: string): Cbor {
   const raw = gunzipSync(readFileSync(path));
   if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error(`${path}: no Pagefind signature`);
-  const body = raw.subarray(SIGNATURE.length);
-  const value = decodeCbor(body);
-  // Refuse a layout we would not write back byte for byte.
-  if (!encodeCbor(value).equals(body)) throw new Error(`${path}: CBOR does not round-trip`);
-  return value;
+  // decodeCbor refuses a layout we would not write back byte for byte.
+  try {
+    return decodeCbor(raw.subarray(SIGNATURE.length));
+  } catch (error) {
+    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** A writer of a Pagefind file's body: the signature, then the caller's CBOR item. */

@@ -37,7 +37,17 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -112,9 +122,6 @@ const SEARCH_EXCLUDED_SELECTORS = [
   '.print-only',
 ];
 
-/** Pages handed to Pagefind before waiting for one to be indexed. */
-const PAGES_IN_FLIGHT = 16;
-
 /**
  * At most how many pages one Pagefind run gets (GONGSHI_SEARCH_PART_PAGES overrides it; the tests
  * force runs of one page). Pagefind holds a run's whole index until it writes it: one run over
@@ -145,15 +152,12 @@ const BODY = ' data-pagefind-body';
 
 const SORT_SPAN = /<span data-pagefind-sort="([^"]+)">([^<]*)<\/span>/g;
 
-interface Page {
-  url: string;
-  content: string;
-}
-
 /** A page to index: its file and the hash of its bytes. */
 interface Missed {
   url: string;
   file: string;
+  /** Its path under the site. */
+  path: string;
   key: string;
 }
 
@@ -162,13 +166,14 @@ interface Missed {
  * `siteDir/pagefind` and the compound pages' `siteDir/search/compounds/pagefind`), and their names
  * into the names index (search-names.ts). Every page file is read and hashed; only the pages whose
  * bytes the cache has not seen (search-cache.ts) are segmented and indexed, by Pagefind runs of at
- * most PART_PAGES pages (each closed before the next starts, so Pagefind's memory is one run's).
- * When the site has the same pages as the last run, each bundle's last join is patched for its
- * changed pages (pagefind-patch.ts); otherwise the pages' entries are joined from scratch. Either
- * way each bundle is the one a single Pagefind run over its pages writes (pagefind-merge.ts
- * writeJoined). Bundles and names index already in the site are brought up to date in place:
- * files with the right bytes are left alone, the others written, the rest removed. Throws with a
- * readable message on any problem.
+ * most PART_PAGES pages (each deleted from Pagefind once written, so its memory is one run's; this
+ * process stages the next run and takes the last one apart meanwhile: indexRuns). When the site
+ * has the same pages as the last run, each bundle's last join is patched for its changed pages
+ * (pagefind-patch.ts); otherwise the pages' entries are joined from scratch. Either way each
+ * bundle is the one a single Pagefind run over its pages writes (pagefind-merge.ts writeJoined).
+ * Bundles and names index already in the site are brought up to date in place: files with the
+ * right bytes are left alone, the others written, the rest removed. Throws with a readable message
+ * on any problem.
  */
 export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
@@ -183,7 +188,7 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     // A page without data-pagefind-body is not indexed, so it is not sent: history and data pages
     // were over half the pages and of the bytes.
     if (bytes.indexOf(BODY) < 0) continue;
-    found.push({ url: pageUrl(siteDir, file), file, key: contentHash(bytes) });
+    found.push(foundPage(siteDir, file, contentHash(bytes)));
   }
   if (found.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
   const bundles = SEARCH_BUNDLES.map((bundle) => ({
@@ -398,86 +403,204 @@ async function fullJoins(
   return { joins, statics, reindexed: { pages: missed.length, runs: made.runs } };
 }
 
-/** `missed` indexed by Pagefind runs of at most PART_PAGES pages; Pagefind's scripts from the first run, if any. */
+/**
+ * `missed` indexed by Pagefind runs of at most PART_PAGES pages; Pagefind's scripts from the first
+ * run, if any. The runs overlap: while Pagefind indexes and writes one run, this process stages the
+ * next run's pages and takes the last one's bundle apart, so the two cores work side by side
+ * instead of in turn (Pagefind's service answers one request at a time, this process is one thread).
+ */
 async function indexRuns(
   missed: readonly Missed[],
 ): Promise<{ pages: CachedPage[]; runs: number; statics?: StaticFiles }> {
   const size = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
+  const parts: (readonly Missed[])[] = [];
+  for (let i = 0; i < missed.length; i += size) parts.push(missed.slice(i, i + size));
   const pages: CachedPage[] = [];
   let statics: StaticFiles | undefined;
-  let runs = 0;
-  for (let i = 0; i < missed.length; i += size) {
-    const made = await indexRun(missed.slice(i, i + size));
-    runs += 1;
-    pages.push(...made.pages);
-    statics ??= made.statics;
+  if (parts.length === 0) return { pages, runs: 0 };
+  const pagefind = await import('pagefind');
+  const staged: Staged[] = [];
+  const start = (run: Staged) => {
+    const running = pagefindRun(pagefind, run);
+    // Awaited later; a failure while this process stages or takes apart another run must not go unhandled.
+    running.catch(() => undefined);
+    return running;
+  };
+  try {
+    staged.push(stage(parts[0]!));
+    let running = start(staged[0]!);
+    for (let k = 0; k < parts.length; k++) {
+      if (k + 1 < parts.length) staged.push(stage(parts[k + 1]!));
+      await running;
+      if (k + 1 < parts.length) running = start(staged[k + 1]!);
+      const made = takenApart(staged[k]!, statics === undefined);
+      pages.push(...made.pages);
+      statics ??= made.statics;
+      rmSync(staged[k]!.dir, { recursive: true, force: true });
+    }
+  } finally {
+    await pagefind.close();
+    for (const { dir } of staged) rmSync(dir, { recursive: true, force: true });
   }
-  return { pages, runs, statics };
+  return { pages, runs: parts.length, statics };
 }
 
-/** The pages' HTML, read and segmented for Pagefind, with the sort values and names records it holds. */
-function readPages(missed: readonly Missed[]) {
-  return missed.map(({ url, file, key }) => {
+/** A run's pages as Pagefind reads them: segmented, in `dir`/site, with what this step reads from them. */
+interface Staged {
+  dir: string;
+  pages: { url: string; key: string; names: NameRecord[]; sorts: Record<string, string> | undefined }[];
+}
+
+/**
+ * The pages read, segmented and written under a temporary folder, laid out as in the site (so
+ * Pagefind gives them the same URLs), with the sort values and names records each holds. Pagefind
+ * reads a folder's files on all cores, and the pages do not cross its service's pipe as base64 JSON.
+ */
+function stage(missed: readonly Missed[]): Staged {
+  const dir = mkdtempSync(join(STAGING, 'gongshi-search-'));
+  const made = new Set<string>();
+  const pages = missed.map(({ url, file, path, key }) => {
     const html = readFileSync(file, 'utf8');
     const content = segmentedHtml(html);
+    const to = join(dir, 'site', path);
+    const folder = dirname(to);
+    if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+    made.add(folder);
+    writeFileSync(to, content);
     const sorts = [...content.matchAll(SORT_SPAN)];
     return {
       url,
       key,
-      content,
       names: nameRecords(url, html),
       sorts: sorts.length > 0 ? Object.fromEntries(sorts.map((m) => [m[1], m[2]])) : undefined,
     };
   });
+  return { dir, pages };
 }
 
 /**
- * One Pagefind run over `missed`, segmented, taken apart into the pages' cache entries; and
+ * Where runs are staged: in memory (Linux's /dev/shm) when it has room for two runs and their
+ * bundles (≈ 100 MB; a container's is often 64 MB), else the system's temporary folder. On disk,
+ * making, writing and removing a thousand folders a run cost more system time than Pagefind saved.
+ */
+const STAGING = (() => {
+  try {
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    if (bavail * bsize >= 2 ** 30) return '/dev/shm';
+  } catch {
+    // No such folder (not Linux): the temporary folder.
+  }
+  return tmpdir();
+})();
+
+type PagefindModule = typeof import('pagefind');
+
+/**
+ * One Pagefind run over a staged folder, its bundle written into `outputPath` (by default the
+ * folder's `pagefind/`); the index is deleted from the service after, the service left open.
+ */
+async function pagefindRun(
+  pagefind: PagefindModule,
+  { dir, pages }: Staged,
+  outputPath = join(dir, 'pagefind'),
+): Promise<void> {
+  const index = await newIndex(pagefind);
+  try {
+    // Both requests at once: the service answers them in order, so it writes the bundle as soon as
+    // it has read the pages, even while this process is busy with another run.
+    const [added, written] = await Promise.all([
+      index.addDirectory({ path: join(dir, 'site') }),
+      index.writeFiles({ outputPath }),
+    ]);
+    if (added.errors.length > 0) fail('addDirectory', added.errors);
+    if (added.page_count !== pages.length)
+      fail('addDirectory', [`Pagefind 读到 ${added.page_count} 个页面,应为 ${pages.length} 个 (pages not read)`]);
+    await bundleWritten(outputPath, written.errors);
+  } finally {
+    await index.deleteIndex();
+  }
+}
+
+async function newIndex(pagefind: PagefindModule) {
+  const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
+  if (!index || errors.length > 0) return fail('createIndex', errors);
+  return index;
+}
+
+/** Pagefind's answer to writeFiles checked, and its bundle in `outputPath` settled on disk. */
+async function bundleWritten(outputPath: string, errors: readonly string[]): Promise<void> {
+  if (errors.length > 0) fail('writeFiles', errors);
+  if (!(await bundleSettles(outputPath)))
+    fail('writeFiles', [`${outputPath} 在 60 秒内没有写完 (the bundle never settled)`]);
+}
+
+/** The bundle at `outputPath` in canonical order (pagefind-canonical.ts), or the step fails. */
+function canonical(outputPath: string, options?: { recompressIndex: boolean }): void {
+  try {
+    canonicalizePagefindBundle(outputPath, options);
+  } catch (error) {
+    fail('canonical order', [error instanceof Error ? error.message : String(error)]);
+  }
+}
+
+/**
+ * A staged run's bundle taken apart into the pages' cache entries; and, when `withStatics`,
  * Pagefind's scripts and bundle shape, the same for every run of these settings.
  */
-async function indexRun(missed: readonly Missed[]): Promise<{ pages: CachedPage[]; statics: StaticFiles }> {
-  const staged = mkdtempSync(join(tmpdir(), 'gongshi-search-'));
-  try {
-    const read = readPages(missed);
-    await indexPart(read, join(staged, 'pagefind'));
-    const sortValues = Object.fromEntries(read.flatMap((p) => (p.sorts ? [[p.url, p.sorts]] : [])));
-    const fragments = new Map<string, Buffer>();
-    const { shape, records } = bundleRecords(staged, sortValues, (hash, path) =>
-      fragments.set(hash, readFileSync(path)),
-    );
-    const byUrl = new Map(records.map((r) => [r.url, r]));
-    const pages = read.map((p): CachedPage => {
-      const record = byUrl.get(p.url);
-      if (!record)
-        return fail('addHTMLFile', [`${p.url}: Pagefind 没有索引这个页面 (the page was handed over but not indexed)`]);
-      return { url: p.url, key: p.key, record, fragment: fragments.get(record.hash)!, sorts: p.sorts, names: p.names };
-    });
-    const bundle = join(staged, 'pagefind');
-    const files = filesUnder(bundle)
-      .filter((f) => !JOINED_FILES.test(f) && !f.startsWith('fragment/'))
-      .map((f): [string, Buffer] => [f, readFileSync(join(bundle, f))]);
-    return { pages, statics: { shape, files } };
-  } finally {
-    rmSync(staged, { recursive: true, force: true });
-  }
+function takenApart(run: Staged, withStatics: boolean): { pages: CachedPage[]; statics?: StaticFiles } {
+  const bundle = join(run.dir, 'pagefind');
+  // Its index chunks are decoded below, never served: they need no second gzip.
+  canonical(bundle, { recompressIndex: false });
+  const sortValues = Object.fromEntries(run.pages.flatMap((p) => (p.sorts ? [[p.url, p.sorts]] : [])));
+  const fragments = new Map<string, Buffer>();
+  const { shape, records } = bundleRecords(run.dir, sortValues, (hash, path) =>
+    fragments.set(hash, readFileSync(path)),
+  );
+  const byUrl = new Map(records.map((r) => [r.url, r]));
+  const pages = run.pages.map((p): CachedPage => {
+    const record = byUrl.get(p.url);
+    if (!record)
+      return fail('addDirectory', [`${p.url}: Pagefind 没有索引这个页面 (the page was handed over but not indexed)`]);
+    return { url: p.url, key: p.key, record, fragment: fragments.get(record.hash)!, sorts: p.sorts, names: p.names };
+  });
+  if (!withStatics) return { pages };
+  const files = filesUnder(bundle)
+    .filter((f) => !JOINED_FILES.test(f) && !f.startsWith('fragment/'))
+    .map((f): [string, Buffer] => [f, readFileSync(join(bundle, f))]);
+  return { pages, statics: { shape, files } };
 }
 
 /**
  * Pagefind's own bundles of the pages of `siteDir`, one run per bundle (search-bundles.ts), no
  * cache, no join, written under `outSite` as indexSite lays them out, in canonical order: what
- * indexSite's joined bundles must equal byte for byte (tests/build/search-parts.test.ts).
+ * indexSite's joined bundles must equal byte for byte (tests/build/search-parts.test.ts). The pages
+ * go over the service's pipe one by one in code-point order, the order the join numbers them in
+ * (pagefind-merge.ts joinOrder; a folder is read in no set order), so the check also covers the
+ * staged folders indexSite hands Pagefind instead.
  */
 export async function indexInOneRun(siteDir: string, outSite: string): Promise<void> {
   const binary = resolveExtendedPagefind();
   process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
   const pages = htmlFiles(siteDir)
     .filter((file) => readFileSync(file).indexOf(BODY) >= 0)
-    .map((file) => ({ url: pageUrl(siteDir, file), file, key: '' }));
-  for (const bundle of SEARCH_BUNDLES) {
-    const outputPath = join(outSite, bundle.root, 'pagefind');
-    await indexPart(readPages(pages.filter((p) => bundle.holds(p.url))), outputPath);
-    for (const f of filesUnder(outputPath))
-      if (!JOINED_FILES.test(f) && !f.startsWith('fragment/') && !bundle.scripts.test(f)) rmSync(join(outputPath, f));
+    .map((file) => foundPage(siteDir, file, ''));
+  const pagefind = await import('pagefind');
+  try {
+    for (const bundle of SEARCH_BUNDLES) {
+      const outputPath = join(outSite, bundle.root, 'pagefind');
+      const index = await newIndex(pagefind);
+      for (const { url, file } of pages.filter((p) => bundle.holds(p.url))) {
+        const added = await index.addHTMLFile({ url, content: segmentedHtml(readFileSync(file, 'utf8')) });
+        if (added.errors.length > 0) fail('addHTMLFile', added.errors);
+      }
+      await bundleWritten(outputPath, (await index.writeFiles({ outputPath })).errors);
+      await index.deleteIndex();
+      canonical(outputPath);
+      for (const f of filesUnder(outputPath))
+        if (!JOINED_FILES.test(f) && !f.startsWith('fragment/') && !bundle.scripts.test(f)) rmSync(join(outputPath, f));
+    }
+  } finally {
+    await pagefind.close();
   }
 }
 
@@ -488,46 +611,6 @@ function fail(step: string, errors: readonly string[]): never {
 /** The version of the platform package the binary came from (part of every cache key, beside the binary's own hash). */
 function pagefindVersion(binary: string): string {
   return (JSON.parse(readFileSync(join(dirname(binary), '..', 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-/** One Pagefind run over `pages`, written into `outputPath` in canonical order; its service is closed before this returns. */
-async function indexPart(pages: readonly Page[], outputPath: string): Promise<void> {
-  const pagefind = await import('pagefind');
-  try {
-    const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
-    if (!index || errors.length > 0) return fail('createIndex', errors);
-    // Pages go to Pagefind's service a few at a time: awaiting each one left its indexer idle
-    // while this process read and cut the next page. The bundle is the same bytes either way
-    // (tests/build/search-index.test.ts builds it twice).
-    const inFlight = new Set<Promise<void>>();
-    // Refusals are collected, not thrown from a callback: a page's promise leaves the set when it
-    // settles, and a rejection nobody awaits any more would end the process with a stack trace.
-    const refused: string[] = [];
-    for (const { url, content } of pages) {
-      const sent: Promise<void> = index
-        .addHTMLFile({ url, content })
-        .then(
-          (added) => void refused.push(...added.errors),
-          (error: unknown) => void refused.push(`${url}: ${error instanceof Error ? error.message : String(error)}`),
-        )
-        .finally(() => inFlight.delete(sent));
-      inFlight.add(sent);
-      if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
-    }
-    await Promise.all(inFlight);
-    if (refused.length > 0) fail('addHTMLFile', refused);
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) fail('writeFiles', written.errors);
-    if (!(await bundleSettles(outputPath)))
-      fail('writeFiles', [`${outputPath} 在 60 秒内没有写完 (the bundle never settled)`]);
-    try {
-      canonicalizePagefindBundle(outputPath);
-    } catch (error) {
-      fail('canonical order', [error instanceof Error ? error.message : String(error)]);
-    }
-  } finally {
-    await pagefind.close();
-  }
 }
 
 /**
@@ -550,16 +633,35 @@ function htmlFiles(siteDir: string): string[] {
   return files.sort(cmp);
 }
 
-/** The URL Pagefind would give the file: a directory's index.html is the directory. */
-function pageUrl(siteDir: string, file: string): string {
+/** The page at `file`, with the URL Pagefind gives it: a directory's index.html is the directory. */
+function foundPage(siteDir: string, file: string, key: string): Missed {
   const path = relative(siteDir, file).split(sep).join('/');
-  return `/${path.replace(/(^|\/)index\.html$/, '$1')}`;
+  return { url: `/${path.replace(/(^|\/)index\.html$/, '$1')}`, file, path, key };
 }
 
 /**
- * The page's HTML with the Chinese of its text (never of its tags) cut into words. Filter, sort
- * and meta values (data-pagefind-filter/-sort/-meta) are left whole: they are matched and shown
- * as written (黄浦区, not 黄浦 区).
+ * A chart (charts/ChartTable.astro: a figure holding no other figure), whose contents
+ * SEARCH_EXCLUDED_SELECTORS keeps out of the index: a fifth of a compound page's bytes, which
+ * Pagefind would parse only to drop. Its own tag stays: Pagefind lists its id among the page's anchors.
+ */
+const CHART = /(<figure class="chart(?: [^"]*)?"[^>]*>).*?<\/figure>/gs;
+
+/**
+ * The fund ledger (compound/ledger-rows.ts) and, in it, the rows SEARCH_EXCLUDED_SELECTORS keeps
+ * out (those without a class: neither spending nor reversal; the head's), emptied the same way.
+ */
+const LEDGER = /<table class="ledger(?: [^"]*)?"[^>]*>.*?<\/table>/gs;
+const UNINDEXED_ROW = /(<tr(?: id="[^"]*")?>).*?<\/tr>/gs;
+
+/** The page's body less what Pagefind would parse only to leave out of the index. */
+const unindexedEmptied = (body: string) =>
+  body.replace(CHART, '$1</figure>').replace(LEDGER, (table) => table.replace(UNINDEXED_ROW, '$1</tr>'));
+
+/**
+ * The page's HTML with the Chinese of its text (never of its tags) cut into words, less what
+ * Pagefind would only leave out (unindexedEmptied).
+ * Filter, sort and meta values (data-pagefind-filter/-sort/-meta) are left whole: they are matched
+ * and shown as written (黄浦区, not 黄浦 区).
  */
 function segmentedHtml(html: string): string {
   // Pagefind reads only the data-pagefind-body part of a site that has one, so text before it
@@ -567,11 +669,9 @@ function segmentedHtml(html: string): string {
   const body = Math.max(0, html.indexOf(BODY));
   return (
     html.slice(0, body) +
-    html
-      .slice(body)
-      .replace(/(<[^>]*>)([^<]+)/g, (_, tag: string, text: string) =>
-        /\sdata-pagefind-(filter|sort|meta)\b/.test(tag) ? tag + text : tag + segmentHan(text),
-      )
+    unindexedEmptied(html.slice(body)).replace(/(<[^>]*>)([^<]+)/g, (_, tag: string, text: string) =>
+      /\sdata-pagefind-(filter|sort|meta)\b/.test(tag) ? tag + text : tag + segmentHan(text),
+    )
   );
 }
 
