@@ -15,7 +15,7 @@ import { list } from '../util/group.ts';
 import { districtRows, streetRows, type AreaRows } from '../views/directory/area-rows.ts';
 import { evaluationsOfDistrict } from '../views/directory/rankings-pages.ts';
 import { docInput } from './page-keys.ts';
-import { ShownRows, feed, perSite } from './key-hash.ts';
+import { ShownRows, compoundRows, feed, perSite } from './key-hash.ts';
 
 /**
  * Takes in the rows a shown row names by id: a table shows a firm's, compound's, street's or
@@ -54,17 +54,13 @@ function feedShown(key: ShownRows, named: (row: AnyRow) => void, table: string, 
 const compoundDigest = perSite((site: SiteData, compoundId: string): string => {
   const key = new ShownRows(site);
   const named = namer(key);
-  const compound = site.compoundById.get(compoundId) as AnyRow | undefined;
-  key.row('compounds', compound);
-  if (compound) named(compound);
-  // Each table at once: the compound's corrections are one of them (relations.ts files a
-  // correction under the compound of the row it corrects).
-  for (const { table, rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), compoundId)) {
-    feed(key.h, table, rows);
-    for (const row of rows) {
-      key.cite(row.source_id);
-      named(row);
-    }
+  const own = compoundRows(site, compoundId);
+  feed(key.h, 'rows', own.digest);
+  for (const id of own.sources) key.cite(id);
+  // The compound's own row is among its rows, with its corrections (relations.ts files a
+  // correction under the compound of the row it corrects); the rows they name are not.
+  for (const { rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), compoundId)) {
+    for (const row of rows) named(row);
   }
   return key.digest();
 });

@@ -7,11 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { AnyRow, SiteData } from '../model/types.ts';
-import { rowsOfCompound } from '../model/relations.ts';
-import { siteCompoundIndex, siteTables } from '../model/tables.ts';
 import type { TableName } from '../schema/tables.ts';
 import { list } from '../util/group.ts';
-import { feed, perSite } from './key-hash.ts';
+import { compoundRows, feed, perSite } from './key-hash.ts';
 
 /** A digest of one table's rows, made once per build whichever routes ask. */
 const tableDigest = perSite((site: SiteData, table: TableName): string => {
@@ -34,13 +32,11 @@ export function tableDownloadKey(site: SiteData, table: TableName, zipped: boole
 /** /data/district/<id>.zip: the dataset's meta, the district and each of its compounds' rows. */
 export function districtArchiveKey(site: SiteData, districtId: string): string {
   const h = createHash('sha256');
-  const tables = siteTables(site);
-  const index = siteCompoundIndex(site);
   feed(h, 'meta', site.meta);
   feed(h, 'district', site.districtById.get(districtId));
   for (const c of list(site.compoundsByDistrict, districtId)) {
     feed(h, 'compound', { id: c.id, name: c.name });
-    for (const section of rowsOfCompound(tables, index, c.id)) feed(h, section.table, section.rows);
+    feed(h, 'rows', compoundRows(site, c.id).digest);
   }
   return h.digest('hex').slice(0, 32);
 }

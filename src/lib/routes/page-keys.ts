@@ -6,10 +6,8 @@
  * input its pages read, and tests/unit/routes/page-keys.test.ts changes each input in turn.
  */
 import { createHash } from 'node:crypto';
-import { feed } from './key-hash.ts';
+import { compoundRows, feed } from './key-hash.ts';
 import type { AnyRow } from '../model/types.ts';
-import { rowsOfCompound } from '../model/relations.ts';
-import { siteCompoundIndex, siteTables } from '../model/tables.ts';
 import { list } from '../util/group.ts';
 import { type MdxDoc, type SiteData } from '../model/types.ts';
 import { compoundDocContext } from '../views/compound/doc-context.ts';
@@ -49,10 +47,9 @@ export function compoundPagesKey(site: SiteData, id: string, history: CompoundHi
   const cite = (r: AnyRow) => {
     if (typeof r.source_id === 'string') sourceIds.add(r.source_id);
   };
-  for (const { table, rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), id)) {
-    feed(h, table, rows);
-    rows.forEach(cite);
-  }
+  const own = compoundRows(site, id);
+  feed(h, 'rows', own.digest);
+  for (const sid of own.sources) sourceIds.add(sid);
   const firmIds = [...new Set(list(site.contractsByCompound, id).map((k) => k.firm_id))].sort(cmp);
   for (const firmId of firmIds) {
     const firm = site.firmById.get(firmId);

@@ -11,12 +11,14 @@ import { compoundPagesKey, docPageKey } from './page-keys.ts';
 import { firmPageKey } from './firm-key.ts';
 import { districtArchiveKey, tableDownloadKey } from './download-keys.ts';
 import { districtPageKey, rankingsPageKey, streetPageKey } from './area-keys.ts';
+import { compoundListKey, districtFeedKey, firmListKey, noticeListKey } from './list-keys.ts';
 import { shardSlice } from './shard.ts';
 import { incrementalBuildOn } from '../dataset/options.ts';
 import { getSiteHistory } from '../history/site.ts';
 import { getSiteData } from '../model/load.ts';
 import type { TableName } from '../schema/tables.ts';
 import { districtsWithRankings } from '../views/directory/rankings-pages.ts';
+import { firmsByDistrict, noticesByDistrict } from '../views/directory/indexes.ts';
 import { type AuditData, type MdxDoc, type NoticeData, type SiteData } from '../model/types.ts';
 
 const keyMemo = new WeakMap<SiteData, Map<string, string>>();
@@ -69,18 +71,6 @@ export async function docStaticPaths(
   }));
 }
 
-/** getStaticPaths of a per-district index page: this shard's share of the districts that have something to list. */
-export async function districtStaticPaths(
-  listed: (site: SiteData) => { has(id: string): boolean },
-): Promise<GetStaticPathsItem[]> {
-  const site = await getSiteData();
-  const keep = listed(site);
-  return shardSlice(site.rows.districts.filter((d) => keep.has(d.id))).map((d) => ({
-    params: { id: d.id },
-    props: { id: d.id },
-  }));
-}
-
 /**
  * getStaticPaths of one page per row, `param` its id: this shard's share of the rows, each keyed by
  * `key` in an incremental build (the key is what the page shows, so an unchanged page is copied).
@@ -121,3 +111,31 @@ export const districtPageStaticPaths = () => keyedPaths((site) => site.rows.dist
 
 /** The per-district ranking pages, each keyed by what it shows (area-keys.ts). */
 export const rankingsStaticPaths = () => keyedPaths(districtsWithRankings, rankingsPageKey, 'district');
+
+/** The districts that have something for a per-district index page to list. */
+const listing =
+  (listed: (site: SiteData) => { has(id: string): boolean }) =>
+  (site: SiteData): SiteData['rows']['districts'] => {
+    const keep = listed(site);
+    return site.rows.districts.filter((d) => keep.has(d.id));
+  };
+
+/** /compound/district/<id>/, each keyed by what it lists (list-keys.ts). */
+export const compoundListPaths = () =>
+  keyedPaths(
+    listing((site) => site.compoundsByDistrict),
+    compoundListKey,
+  );
+
+/** /firm/district/<id>/, each keyed by what it lists (list-keys.ts). */
+export const firmListPaths = () =>
+  keyedPaths(
+    listing((site) => firmsByDistrict(site).byDistrict),
+    firmListKey,
+  );
+
+/** /notices/district/<id>/, each keyed by what it lists (list-keys.ts). */
+export const noticeListPaths = () => keyedPaths(listing(noticesByDistrict), noticeListKey);
+
+/** /district/<id>/feed.xml, each keyed by its entries (list-keys.ts). */
+export const districtFeedPaths = () => keyedPaths((site) => site.rows.districts, districtFeedKey);

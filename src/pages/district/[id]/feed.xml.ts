@@ -5,17 +5,14 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../../lib/model/load.ts';
-import { shardSlice } from '../../../lib/routes/shard.ts';
+import { districtFeedPaths } from '../../../lib/routes/static-paths.ts';
 import { getSiteHistory } from '../../../lib/history/site.ts';
 import { districtFeedEntries } from '../../../lib/history/feeds.ts';
 import { changesFeed, FEED_LIMIT } from '../../../lib/history/atom.ts';
 import { districtFeedHref, districtHref } from '../../../lib/views/urls.ts';
 import { textResponse } from '../../../lib/routes/response.ts';
 
-export const getStaticPaths = (async () => {
-  const site = await getSiteData();
-  return shardSlice(site.rows.districts).map((d) => ({ params: { id: d.id } }));
-}) satisfies GetStaticPaths;
+export const getStaticPaths = districtFeedPaths satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params, site: origin }) => {
   const site = await getSiteData();
