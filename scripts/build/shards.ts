@@ -2,8 +2,9 @@
  * The two ends of a sharded build (docs/sharding.md). Each shard job writes a manifest into its
  * output saying which shard it is and which sources it was built from; the merge job refuses a
  * set of shards that is incomplete, duplicated or built from different sources, copies every
- * file into one site, and fails on any path two shards wrote with different bytes (the static
- * pages and assets every shard builds must agree, or the site would depend on merge order).
+ * file into one site, and fails on any path two shards wrote with different bytes (the bundled
+ * assets every shard builds must agree, or the site would depend on merge order; the pages
+ * without parameters only shard 1 builds, src/lib/routes/shard.ts).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

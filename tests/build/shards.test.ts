@@ -3,7 +3,8 @@
  * as 4 shards (`npm run build -- --shard i/4`, each loading the validated snapshot that
  * `npm run check -- --snapshot` wrote) joined by `npm run merge-shards`, gives the same
  * site file for file and byte for byte — the Pagefind bundle included: each shard indexes its own
- * pages and the merge joins the shards' indexes into the one a whole build writes.
+ * pages and the merge joins the shards' indexes into the one a whole build writes. The pages
+ * without parameters (home, indexes, city-wide downloads) are built by shard 1 alone.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,6 +69,12 @@ describe('a city built in 4 shards and merged', () => {
       });
     }
     expect(owners.size).toBe(24);
+  });
+
+  it('builds the pages without parameters (home, indexes, city-wide downloads) in shard 1 only', () => {
+    const cityWide = ['index.html', '404.html', 'compound/index.html', 'feed.xml', 'data/gongshi-data.zip'];
+    for (let i = 1; i <= N; i++)
+      for (const f of cityWide) expect(existsSync(join(shardDist(i), f)), `shard ${i}: ${f}`).toBe(i === 1);
   });
 
   it('loads the validated snapshot in every shard instead of checking the city again', () => {

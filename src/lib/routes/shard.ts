@@ -3,8 +3,13 @@
  * every dynamic route keeps only its share of paths, dealt round-robin in the route's own
  * (sorted, deterministic) order. Round-robin rather than contiguous ranges: compound pages vary
  * in weight by district and age, and a CI matrix waits for its slowest shard. A compound's five
- * routes deal the same list, so one shard holds all of a compound's files. Static routes (home,
- * search, indexes) are built by every shard; the merge step checks their copies are identical.
+ * routes deal the same list, so one shard holds all of a compound's files.
+ *
+ * The routes without parameters (home, indexes, city-wide rankings and downloads, search) list
+ * or sum the whole city: built in every shard they were a fixed cost each shard paid again, and
+ * it grew with the city. Only shard 1, the city shard, builds and indexes them; the others skip
+ * them before they render (src/middleware.ts). So that the city shard is not the one the matrix
+ * waits for, it is dealt a smaller share of the other routes' paths (cityShardSlots).
  */
 
 export interface Shard {
@@ -33,8 +38,47 @@ function currentShard(): Shard | undefined {
   return parseShard(process.env.GONGSHI_SHARD);
 }
 
-/** The items of `items` that `shard` builds (all of them without a shard). */
+/**
+ * What the city-wide pages cost (rendering and indexing them) as a share of what all the other
+ * pages of the city cost, measured at 5,000 compounds (bench/README.md, "a shard that does not
+ * pay for the whole city"). Both grow with the city, so the share holds across sizes.
+ */
+const CITY_PAGES_SHARE = 0.04;
+
+/** The dealing's resolution: an ordinary shard holds SLOTS slots of every cycle. */
+const SLOTS = 8;
+
+/**
+ * Slots the city shard holds in every cycle of dealing (an ordinary shard holds SLOTS): the
+ * share f of an ordinary shard's paths that makes city pages + f·p equal p, rounded to the
+ * nearer slot. With c = CITY_PAGES_SHARE and P all pages, p = P/(n−1+f) and C = c·P, so
+ * f = (1 − c(n−1)) / (1 + c); 0 when the city pages alone outweigh an ordinary shard.
+ */
+export function cityShardSlots(count: number): number {
+  const share = (1 - CITY_PAGES_SHARE * (count - 1)) / (1 + CITY_PAGES_SHARE);
+  return Math.min(SLOTS, Math.max(0, Math.round(share * SLOTS)));
+}
+
+/** Whether `shard` builds the routes without parameters (a whole build does). */
+export function buildsCityPages(shard: Shard | undefined = currentShard()): boolean {
+  return !shard || shard.index === 1;
+}
+
+/**
+ * The items of `items` that `shard` builds (all of them without a shard). Item i lands at
+ * position i·SLOTS in a cycle of (n−1)·SLOTS + city slots: shards 2…n own SLOTS slots each in
+ * turn, the city shard the last `city`. So shards 2…n are dealt round-robin, and the city shard
+ * takes its turn only in the passes that reach its slots: never more than any other shard. Every
+ * boundary is a multiple of gcd(SLOTS, cycle), so over a cycle each shard gets exactly its share.
+ */
 export function shardSlice<T>(items: readonly T[], shard: Shard | undefined = currentShard()): T[] {
   if (!shard || shard.count === 1) return items.slice();
-  return items.filter((_, i) => i % shard.count === shard.index - 1);
+  const others = (shard.count - 1) * SLOTS;
+  const cycle = others + cityShardSlots(shard.count);
+  const from = shard.index === 1 ? others : (shard.index - 2) * SLOTS;
+  const to = shard.index === 1 ? cycle : from + SLOTS;
+  return items.filter((_, i) => {
+    const at = (i * SLOTS) % cycle;
+    return at >= from && at < to;
+  });
 }

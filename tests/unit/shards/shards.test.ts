@@ -4,25 +4,52 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseShard, shardSlice } from '../../../src/lib/routes/shard.ts';
+import { buildsCityPages, cityShardSlots, parseShard, shardSlice } from '../../../src/lib/routes/shard.ts';
 import { checkShardSet, mergeShards, SHARD_MANIFEST, writeShardManifest } from '../../../scripts/build/shards.ts';
 
 describe('shardSlice', () => {
-  it('deals every item to exactly one of n shards, in order, sizes differing by at most one', () => {
+  it('deals every item to exactly one of n shards, in order; the others within one of each other, the city shard no more than any', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 20 }), (length, count) => {
+      fc.property(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 20 }), (length, count) => {
         const items = Array.from({ length }, (_, i) => i);
         const parts = Array.from({ length: count }, (_, i) => shardSlice(items, { index: i + 1, count }));
         expect(parts.flat().sort((a, b) => a - b)).toEqual(items);
         for (const p of parts) expect(p).toEqual(p.slice().sort((a, b) => a - b));
-        const sizes = parts.map((p) => p.length);
-        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+        const [city, ...others] = parts.map((p) => p.length);
+        if (others.length === 0) return;
+        expect(Math.max(...others) - Math.min(...others)).toBeLessThanOrEqual(1);
+        expect(city).toBeLessThanOrEqual(Math.min(...others));
       }),
     );
   });
 
-  it('keeps everything without a shard', () => {
+  it('gives the city shard exactly its slots of every cycle, and each other shard 8', () => {
+    for (let count = 2; count <= 20; count++) {
+      const city = cityShardSlots(count);
+      const cycle = city + (count - 1) * 8;
+      const items = Array.from({ length: 3 * cycle }, (_, i) => i);
+      const sizes = Array.from({ length: count }, (_, i) => shardSlice(items, { index: i + 1, count }).length);
+      expect(sizes).toEqual([3 * city, ...Array<number>(count - 1).fill(24)]);
+    }
+  });
+
+  it('gives the city shard a smaller share the more shards there are, down to none', () => {
+    const slots = Array.from({ length: 60 }, (_, i) => cityShardSlots(i + 2));
+    expect(slots[0]).toBeGreaterThan(slots[14]!);
+    for (let i = 1; i < slots.length; i++) expect(slots[i]).toBeLessThanOrEqual(slots[i - 1]!);
+    expect(Math.min(...slots)).toBe(0);
+    expect(Math.max(...slots)).toBeLessThanOrEqual(8);
+  });
+
+  it('keeps everything without a shard or with one', () => {
     expect(shardSlice([1, 2, 3], undefined)).toEqual([1, 2, 3]);
+    expect(shardSlice([1, 2, 3], { index: 1, count: 1 })).toEqual([1, 2, 3]);
+  });
+
+  it('builds the city-wide pages in a whole build and in shard 1 only', () => {
+    expect(buildsCityPages(undefined)).toBe(true);
+    expect(buildsCityPages({ index: 1, count: 8 })).toBe(true);
+    expect(buildsCityPages({ index: 2, count: 8 })).toBe(false);
   });
 });
 
