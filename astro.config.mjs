@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import validate from './src/integrations/validate.ts';
 import { buildCacheDir } from './src/lib/util/cache-dir.ts';
 import admin from './src/integrations/admin/index.ts';
+import outDir from './src/integrations/out-dir.ts';
 
 // GONGSHI_OUT_DIR / GONGSHI_CACHE_DIR let tests and benchmarks build a fixture site
 // without touching dist/ or the main content cache.
@@ -16,9 +17,11 @@ export default defineConfig({
   // Staff articles are not an integration: their content loader (src/content.config.ts) renders
   // them to HTML with the pipeline `npm run check` runs, so none is compiled into the bundle.
   // admin() writes /admin/ (the staff editor: its own page and policy) at astro:build:done.
+  // outDir() keeps the last build's pages in place when re-publishing (GONGSHI_INCREMENTAL=1) and
+  // removes what this build did not produce.
   // Search indexing is not an integration: `npm run build` (scripts/build.ts) runs it after
   // astro build has exited, so Pagefind's memory never adds to the build's.
-  integrations: [validate(), admin()],
+  integrations: [validate(), admin(), outDir()],
   devToolbar: { enabled: false },
   // Nothing is Markdown to Astro (articles are rendered by their loader, without colouring), and
   // Astro warns on every build that its default, Shiki, writes inline styles the CSP below refuses.

@@ -63,6 +63,8 @@ async function main(): Promise<number> {
   const env = { ...process.env };
   if (shard) env.GONGSHI_SHARD = `${shard.index}/${shard.count}`;
   else delete env.GONGSHI_SHARD;
+  if (opts.search) env.GONGSHI_SEARCH_STEP = '1';
+  else delete env.GONGSHI_SEARCH_STEP;
   // --root keeps the project's config wherever this is run from (the bench runs it from the site's folder).
   const child = astroProcess(env);
   const astro = spawnSync(process.execPath, [...child.nodeArgs, ASTRO, 'build', '--root', ROOT, ...opts.astroArgs], {

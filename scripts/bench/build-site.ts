@@ -10,7 +10,7 @@ import { runMeasured, type RunResult } from './run.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** `npm run build`: astro build, then search indexing in a process of its own. */
-const BUILD_SCRIPT = join(ROOT, 'scripts/build.ts');
+export const BUILD_SCRIPT = join(ROOT, 'scripts/build.ts');
 
 export interface SiteDirs {
   fixtureDir: string;

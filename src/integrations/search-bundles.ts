@@ -16,9 +16,10 @@
  * with a worker of its own.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { cmp } from '../lib/util/compare.ts';
 import { writeIfChanged } from '../lib/util/files.ts';
+import { NAMES_DIR } from './search-names.ts';
 import { compoundsPagefindHref, compoundsSortsHref, pagefindHref } from '../lib/views/urls.ts';
 
 export interface SearchBundle {
@@ -53,6 +54,17 @@ export const SEARCH_BUNDLES: readonly SearchBundle[] = [
     joinCache: 'search-join-compounds',
     sortsFile: compoundsSortsHref.slice(1),
   },
+];
+
+/**
+ * What the search step writes into the site (paths under it, '/'-separated): each bundle's
+ * `pagefind/` and sorts file, and the names index. The step brings them up to date in place
+ * whatever they held, so a re-publishing build leaves them for it (out-dir.ts).
+ */
+export const SEARCH_OUTPUTS: readonly string[] = [
+  ...SEARCH_BUNDLES.map((b) => (b.root ? `${b.root}/pagefind` : 'pagefind')),
+  ...SEARCH_BUNDLES.flatMap((b) => (b.sortsFile ? [b.sortsFile] : [])),
+  NAMES_DIR.split(sep).join('/'),
 ];
 
 /** Writes each bundle's sortsFile: the sorts of its pages among `sortValues` (every indexed page's, URL → sort → value). */

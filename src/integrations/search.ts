@@ -54,8 +54,8 @@ import { dirname, join, relative, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
-import { nameRecords, NAMES_DIR, namesIndex, writeNames } from './search-names.ts';
-import { SEARCH_BUNDLES, type SearchBundle, writeBundleSorts } from './search-bundles.ts';
+import { nameRecords, namesIndex, writeNames } from './search-names.ts';
+import { SEARCH_BUNDLES, SEARCH_OUTPUTS, type SearchBundle, writeBundleSorts } from './search-bundles.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { filesUnder, removeOthers, writeIfChanged } from '../lib/util/files.ts';
 import {
@@ -619,7 +619,7 @@ function pagefindVersion(binary: string): string {
  * in the site between runs, it was a third of the entries listed.
  */
 function htmlFiles(siteDir: string): string[] {
-  const skip = new Set([...SEARCH_BUNDLES.map((b) => join(siteDir, b.root, 'pagefind')), join(siteDir, NAMES_DIR)]);
+  const skip = new Set(SEARCH_OUTPUTS.map((output) => join(siteDir, output)));
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const d of readdirSync(dir, { withFileTypes: true })) {

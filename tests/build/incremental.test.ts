@@ -1,15 +1,19 @@
 /**
  * Incremental re-publishing (GONGSHI_INCREMENTAL=1, docs/sharding.md) publishes what a full build
  * publishes. One incremental site is built, then each case edits the fixture (on top of the cases
- * before it) and re-publishes it incrementally; a full build of the same data into fresh folders
+ * before it) and re-publishes it incrementally into the same output folder, which keeps the last
+ * build's pages (src/integrations/out-dir.ts); a full build of the same data into fresh folders
  * must give the same files, byte for byte. A cache key that leaves out an input the page shows
- * (src/lib/routes/page-keys.ts) lets the incremental build copy the stale page and fails its case.
+ * (src/lib/routes/page-keys.ts) lets the incremental build keep the stale page and fails its case;
+ * so does a page of a deleted compound or notice left in the folder, or a page a build that was
+ * stopped halfway left behind.
  */
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, ROOT, siteEnv } from '../../scripts/bench/build-site.ts';
+import { BUILD_SCRIPT, buildSite, ROOT, siteEnv } from '../../scripts/bench/build-site.ts';
 import { editOneCompound } from '../../scripts/bench/republish.ts';
 import { generateFixture } from '../../scripts/bench/fixture/generate.ts';
 import { filesUnder } from '../../src/lib/util/files.ts';
@@ -20,7 +24,8 @@ const fixtureDir = join(work, 'fixture');
 const dataDir = join(fixtureDir, 'data');
 const COMPOUNDS = 24;
 const incremental = siteEnv({ fixtureDir, siteDir: join(work, 'inc') }, { GONGSHI_INCREMENTAL: '1' });
-// Search is indexed from the written pages in a step of its own (tests/build/search-parts.test.ts).
+// Search is indexed from the written pages in a step of its own (tests/build/search-parts.test.ts);
+// the last cases index too, to show the search files left in the kept folder are brought up to date.
 const ARGS = ['--no-search'];
 
 /** Replace one cell of a CSV row found by its id (first column); the fixture's cells hold no commas. */
@@ -43,9 +48,46 @@ function firstId(file: string): string {
 
 const ADDED = 'demo-c09999';
 let compoundsBeforeAdd = '';
+const NOTICE = 'content/notices/demo-c00003-tiaojia-2026.mdx';
+
+/**
+ * Starts an incremental build and kills it (its whole process group) once it has written the page
+ * of the compound `editOneCompound` edits, as a crash or a cancelled CI job would; resolves when it
+ * is gone. Rejects if the build ended before that page.
+ */
+function buildStoppedHalfway(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BUILD_SCRIPT, ...ARGS], {
+      cwd: work,
+      env: incremental,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    let killed = false;
+    child.stdout.on('data', (b: Buffer) => {
+      out += stripVTControlCharacters(b.toString('utf8'));
+      if (!killed && /\/compound\/demo-c00012\/index\.html \(\+/.test(out)) {
+        killed = true;
+        process.kill(-child.pid!, 'SIGKILL');
+      }
+    });
+    child.on('close', () => (killed ? resolve() : reject(new Error(`the build ended before it was stopped:\n${out}`))));
+  });
+}
 
 /** The edits, applied in this order, each on top of the ones before it. */
-const cases: { name: string; edit: () => void; rendered?: RegExp; kept?: RegExp; typed?: string }[] = [
+const cases: {
+  name: string;
+  edit: () => void | Promise<void>;
+  rendered?: RegExp;
+  kept?: RegExp;
+  typed?: string;
+  /** Whether the build renders every page again, trusting nothing it kept. */
+  everyPage?: boolean;
+  /** Whether both builds index the site for search (npm run build without --no-search). */
+  search?: boolean;
+}[] = [
   {
     name: "one compound's fee row and note (the benchmark's edit)",
     edit: () => void editOneCompound(dataDir, COMPOUNDS),
@@ -107,6 +149,28 @@ const cases: { name: string; edit: () => void; rendered?: RegExp; kept?: RegExp;
     name: 'that compound removed again',
     edit: () => writeFileSync(join(dataDir, 'compounds.csv'), compoundsBeforeAdd),
   },
+  {
+    name: 'the notice added above deleted',
+    edit: () => rmSync(join(fixtureDir, NOTICE)),
+    search: true,
+  },
+  {
+    name: 'a firm renamed again, with search',
+    edit: () => setCell('firms.csv', firmOfFirstContract(), 'name', (n) => `${n}（更名）`),
+    search: true,
+  },
+  {
+    // The stopped build overwrote the compound's page (in the folder and in Astro's cache) for the
+    // edited rows; with the rows put back, that page's key is the one Astro's manifest holds.
+    name: 'a build stopped halfway, with its edit then undone',
+    edit: async () => {
+      const edit = editOneCompound(dataDir, COMPOUNDS);
+      await buildStoppedHalfway();
+      edit.restore();
+    },
+    // Without search after the cases with it: the search files must go as well.
+    everyPage: true,
+  },
 ];
 
 function firmOfFirstContract(): string {
@@ -135,22 +199,27 @@ function differences(a: string, b: string): string[] {
 }
 
 describe('re-publishing incrementally', () => {
-  cases.forEach(({ name, edit, rendered, kept, typed }, i) => {
+  cases.forEach(({ name, edit, rendered, kept, typed, everyPage, search }, i) => {
     it(`gives the files of a full build after ${name}`, async () => {
-      edit();
-      const inc = await buildSite(incremental, false, ARGS);
+      await edit();
+      const args = search ? [] : ARGS;
+      const inc = await buildSite(incremental, false, args);
+      const full = join(work, `full-${i}`);
+      await buildSite(siteEnv({ fixtureDir, siteDir: full }), false, args);
+      expect(differences(incremental.GONGSHI_OUT_DIR as string, join(full, 'dist'))).toEqual([]);
+      rmSync(full, { recursive: true, force: true });
       // Astro colours its log when CI is set (picocolors): match the text, not the escapes.
       const log = stripVTControlCharacters(inc.lines.map((l) => l.text).join('\n'));
-      // Not a full build in disguise: most pages are copied from the previous build.
-      expect(log).toMatch(/\(restored\)/);
+      if (everyPage) expect(log).not.toMatch(/\((cached|restored)\)/);
+      // Not a full build in disguise: most pages are left in place from the previous build, none copied back.
+      else {
+        expect(log).toMatch(/\(cached\)/);
+        expect(log).not.toMatch(/\(restored\)/);
+      }
       if (rendered) expect(log).toMatch(rendered);
       if (kept) expect(log).not.toMatch(kept);
       expect(log).toMatch(/检查缓存:.*项沿用上次的结果/);
       if (typed) expect(log).toContain(typed);
-      const full = join(work, `full-${i}`);
-      await buildSite(siteEnv({ fixtureDir, siteDir: full }), false, ARGS);
-      expect(differences(incremental.GONGSHI_OUT_DIR as string, join(full, 'dist'))).toEqual([]);
-      rmSync(full, { recursive: true, force: true });
     }, 600_000);
   });
 });

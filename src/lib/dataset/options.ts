@@ -45,6 +45,15 @@ export function incrementalBuildOn(): boolean {
   return process.env.GONGSHI_INCREMENTAL === '1';
 }
 
+/**
+ * GONGSHI_SEARCH_STEP=1: `npm run build` (scripts/build.ts) indexes the site once Astro is done, and
+ * brings the search files already in the output folder up to date itself, so a re-publishing build
+ * leaves them in place (integrations/out-dir.ts); any other build removes them.
+ */
+export function searchStepFollows(): boolean {
+  return process.env.GONGSHI_SEARCH_STEP === '1';
+}
+
 /** Absolute folders, defaults filled in. */
 export function resolveDirs(opts: DatasetOptions): DatasetDirs {
   const root = path.resolve(opts.root);
