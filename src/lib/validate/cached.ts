@@ -102,6 +102,8 @@ export interface CachedCheck {
 
 /** Thrown by the context when a step reads content that was not loaded (it was unchanged): load it and run the step again. */
 const NEEDS_CONTENT = Symbol('needs content');
+/** Thrown while the worker still checks the ledger's chunks: the step runs again after the others (index.ts `runSteps`). */
+const NEEDS_LEDGER = Symbol('needs the ledger');
 
 export interface CheckOptions {
   /**
@@ -191,6 +193,7 @@ export async function checkWithCache(
   }
   const lazyTable = (name: TableName): ParsedTable<unknown> => {
     const get = () => {
+      if (name === 'fund_ledger' && ledgerPending()) throw NEEDS_LEDGER;
       touched?.add(`table:${name}`);
       return load(name).table;
     };
@@ -316,6 +319,7 @@ export async function checkWithCache(
     }
   };
   const ledgerFromChunks = (): LedgerFromChunks | undefined => {
+    if (ledgerPending()) throw NEEDS_LEDGER;
     if (fromChunks !== undefined) return fromChunks ?? undefined;
     fromChunks = null;
     const bytes = ledgerBytes;
@@ -363,6 +367,7 @@ export async function checkWithCache(
 
   // ── the ledger's chunks on a second core (chunk-pool.ts), when many must be checked ──
   let answers: Map<number, KeptChunk> | undefined;
+  const ledgerPending = () => early?.worker !== undefined && answers === undefined;
   const early = keepRows ? undefined : startLedger();
   function startLedger(): { split: LedgerSplit; hashes: string[]; worker?: ChunkWorker } | undefined {
     if (!ledgerBytes || cache.get('table-fund_ledger', hashOf) !== undefined) return undefined;
@@ -423,8 +428,9 @@ export async function checkWithCache(
     contentIssues = read.issues;
   }
 
-  if (early?.worker) {
-    // This thread's own work is done: it takes the chunks the worker has not taken yet.
+  /** When this thread's own work is done (or every step that can run without the ledger has): the chunks left, then the worker's. */
+  async function ledgerReady(): Promise<void> {
+    if (!early?.worker || answers) return;
     const mine = new Map<number, KeptChunk>();
     for (let job = early.worker.claim(); job; job = early.worker.claim()) mine.set(job.index, checkHere(job.text));
     answers = await early.worker.results();
@@ -432,14 +438,6 @@ export async function checkWithCache(
     for (const [index, kept] of mine) answers.set(index, kept);
     own.set('fund_ledger', tableOwn('fund_ledger'));
   }
-  const issues: DataIssue[] = [...metaIssues];
-  let rows = 0;
-  for (const name of TABLE_NAMES) {
-    const { issues: its, rows: count } = own.get(name) as { issues: DataIssue[]; rows: number };
-    for (const i of its) issues.push(i); // a table can have more issues than a call takes arguments
-    rows += count;
-  }
-  for (const i of contentIssues) issues.push(i);
 
   // ── rule steps ────────────────────────────────────────────────────────────
   let texts: string | undefined;
@@ -500,8 +498,7 @@ export async function checkWithCache(
     for (const r of fromLedger) read.add(r);
     return { result, read };
   };
-  const stepIssues = await runSteps(async (step, facts) => {
-    steps.all++;
+  const stepResult = async (step: Step, facts: (prefix: string) => unknown[]): Promise<StepResult> => {
     const outside = step.outside?.(ctx, keys) ?? '';
     if (outside === false) return (await run(step, facts)).result;
     const withOutside = (input: string) => (input === 'outside' ? outside : hashOf(input));
@@ -513,8 +510,27 @@ export async function checkWithCache(
     const { result, read } = await runOrServe(step, facts);
     cache.put(`step-${step.name}`, [['outside', outside], ...inputsOf(read)], result);
     return result;
-  });
+  };
+  // With the ledger on the worker, the steps that do not read it run meanwhile; those that do, after.
+  const stepIssues = await runSteps(
+    async (step, facts) => {
+      const result = await stepResult(step, facts);
+      steps.all++;
+      return result;
+    },
+    early?.worker && { defer: NEEDS_LEDGER, ready: ledgerReady },
+  );
+  await ledgerReady();
   releaseIds(tables);
+
+  const issues: DataIssue[] = [...metaIssues];
+  let rows = 0;
+  for (const name of TABLE_NAMES) {
+    const { issues: its, rows: count } = own.get(name) as { issues: DataIssue[]; rows: number };
+    for (const i of its) issues.push(i); // a table can have more issues than a call takes arguments
+    rows += count;
+  }
+  for (const i of contentIssues) issues.push(i);
   const sorted = sortIssues([...issues, ...stepIssues]);
   return {
     issues: sorted,
