@@ -39,6 +39,7 @@ function check({ index, chunk }: (typeof read)[number], data: ChunkContextData):
 // Read ahead while the main thread gathers the context; once it is here, check what was read, then read and check in turn.
 for (let job = chunks[0]; job; job = claimFrom(next, chunks)) {
   const { index, text } = job;
+  job.text = ''; // a city's chunk texts are hundreds of MB: each goes once it is read
   try {
     read.push({ index, chunk: readChunk(text, file) });
   } catch {
