@@ -43,11 +43,16 @@ const isScalar = (v: unknown): v is Scalar => v === undefined || (typeof v !== '
  */
 const REMEMBER = 1 << 16;
 
+/** Stands for a cell typed to undefined in `seen`, so a hit is one lookup, not a get and a has. */
+const NONE = Symbol('undefined');
+
 interface ColumnCells {
   key: string;
   parser: z.ZodType;
+  /** What a blank cell gives (NONE: undefined), once known: blanks are most of some columns. */
+  blank: Scalar | typeof NONE | null;
   /** Cell text → typed value; dropped for columns whose values barely repeat (ids, amounts). */
-  seen: Map<string | undefined, Scalar> | undefined;
+  seen: Map<string, Scalar | typeof NONE> | undefined;
   hits: number;
 }
 
@@ -63,7 +68,13 @@ interface ColumnCells {
 class CellTyper {
   private readonly columns: ColumnCells[];
   constructor(shape: Record<string, z.ZodType>) {
-    this.columns = Object.entries(shape).map(([key, parser]) => ({ key, parser, seen: new Map(), hits: 0 }));
+    this.columns = Object.entries(shape).map(([key, parser]) => ({
+      key,
+      parser,
+      blank: null,
+      seen: new Map(),
+      hits: 0,
+    }));
   }
 
   /** The typed row, or undefined when a cell is refused (zod's row parse reports it). A blank cell is not given. */
@@ -71,18 +82,27 @@ class CellTyper {
     const out: Record<string, Scalar> = {};
     for (const c of this.columns) {
       const text = cells[c.key];
-      const cell = text === '' ? undefined : text;
-      const known = c.seen?.get(cell);
-      if (known !== undefined || c.seen?.has(cell)) {
-        c.hits += 1;
-        out[c.key] = known;
+      if (text === '' || text === undefined) {
+        // A blank cell is "not given": the column parsers treat undefined as blank.
+        if (c.blank === null) {
+          const result = c.parser.safeParse(undefined);
+          if (!result.success || !isScalar(result.data)) return undefined;
+          c.blank = result.data === undefined ? NONE : result.data;
+        }
+        out[c.key] = c.blank === NONE ? undefined : c.blank;
         continue;
       }
-      const result = c.parser.safeParse(cell);
+      const known = c.seen?.get(text);
+      if (known !== undefined) {
+        c.hits += 1;
+        out[c.key] = known === NONE ? undefined : known;
+        continue;
+      }
+      const result = c.parser.safeParse(text);
       if (!result.success || !isScalar(result.data)) return undefined;
       out[c.key] = result.data;
       if (!c.seen) continue;
-      c.seen.set(cell, result.data);
+      c.seen.set(text, result.data === undefined ? NONE : result.data);
       if (c.seen.size >= REMEMBER && c.hits < c.seen.size) c.seen = undefined;
     }
     return out;

@@ -42,6 +42,8 @@ import {
   type LedgerSplit,
 } from './ledger-chunks.ts';
 import { appendOnlyFromChunks } from './ledger-append-chunks.ts';
+import { CONTEXT_TABLES } from './chunk-context.ts';
+import { startChunkWorker, type ChunkWorker, type KeptChunk } from './chunk-pool.ts';
 import type { OutsideKeys, RuleContext, Step, StepResult } from './types.ts';
 
 const FORMAT = 'gongshi-check-1';
@@ -85,9 +87,10 @@ export interface CachedCheck {
    * The fund ledger's chunks read (ledger-chunks.ts), when it had to be checked: how many, how
    * many from the cache; and whether they stood for the file. `compared`: how many of them the
    * append-only rule compared with the published base (ledger-append-chunks.ts), when it ran
-   * from the chunks rather than the whole files.
+   * from the chunks rather than the whole files. `onWorker`: how many of them the worker thread
+   * checked (chunk-pool.ts), when it ran.
    */
-  chunks: { all: number; reused: number; used: boolean; compared?: number };
+  chunks: { all: number; reused: number; used: boolean; compared?: number; onWorker?: number };
   /** The tables read and typed from their files so far (with `keepRows`, the others come from the cache). */
   typed: TableName[];
   /**
@@ -99,6 +102,8 @@ export interface CachedCheck {
 
 /** Thrown by the context when a step reads content that was not loaded (it was unchanged): load it and run the step again. */
 const NEEDS_CONTENT = Symbol('needs content');
+/** Thrown while the worker still checks the ledger's chunks: the step runs again after the others (index.ts `runSteps`). */
+const NEEDS_LEDGER = Symbol('needs the ledger');
 
 export interface CheckOptions {
   /**
@@ -106,12 +111,20 @@ export interface CheckOptions {
    * `dataset()` then types only the files that changed); `npm run check` does not pay to write them.
    */
   keepRows?: boolean;
+  /**
+   * A worker thread checks the fund ledger's chunks (chunk-pool.ts) when at least this many are
+   * not in the cache: below that, starting it costs more than it saves. Not with `keepRows`,
+   * whose typed chunks the main thread keeps.
+   */
+  workerChunks?: number;
 }
+
+const WORKER_CHUNKS = 16;
 
 export async function checkWithCache(
   opts: DatasetOptions,
   cacheDir: string,
-  { keepRows = false }: CheckOptions = {},
+  { keepRows = false, workerChunks = WORKER_CHUNKS }: CheckOptions = {},
 ): Promise<CachedCheck> {
   const { root, dataDir, contentDir } = resolveDirs(opts);
   const cache = new CheckCache(cacheDir, JSON.stringify([FORMAT, checkerCode(), root, dataDir, contentDir]));
@@ -180,6 +193,7 @@ export async function checkWithCache(
   }
   const lazyTable = (name: TableName): ParsedTable<unknown> => {
     const get = () => {
+      if (name === 'fund_ledger' && ledgerPending()) throw NEEDS_LEDGER;
       touched?.add(`table:${name}`);
       return load(name).table;
     };
@@ -291,12 +305,26 @@ export async function checkWithCache(
     }
     return load('fund_ledger').table;
   };
+  /** One chunk checked on this thread, with what its rules read. */
+  const checkHere = (text: string): KeptChunk => {
+    const outer = touched;
+    touched = new Set();
+    try {
+      const { file } = tableFile('fund_ledger', root, dataDir);
+      const result = checkChunk(text, file, chunkContext, keepRows ? keepChunk(text) : undefined);
+      // Copied as the worker's answers are (chunk-pool.ts): the entry's bytes then do not depend on the thread.
+      return structuredClone({ ...result, reads: [...touched] });
+    } finally {
+      touched = outer;
+    }
+  };
   const ledgerFromChunks = (): LedgerFromChunks | undefined => {
+    if (ledgerPending()) throw NEEDS_LEDGER;
     if (fromChunks !== undefined) return fromChunks ?? undefined;
     fromChunks = null;
     const bytes = ledgerBytes;
     ledgerBytes = undefined; // read by the chunks or not at all: the whole read takes the file again
-    const split = bytes && splitLedger(bytes);
+    const split = early ? early.split : bytes && splitLedger(bytes);
     if (!split) return undefined;
     const { file } = tableFile('fund_ledger', root, dataDir);
     const outer = touched; // a step asking for the ledger's ids records the ledger, not what its chunks read
@@ -304,16 +332,14 @@ export async function checkWithCache(
     const results: ChunkResult[] = [];
     const hashes: string[] = [];
     try {
-      for (const { text } of split.chunks) {
+      for (const [index, { text }] of split.chunks.entries()) {
         chunks.all++;
-        hashes.push(sha256(text));
+        hashes.push(early?.hashes[index] ?? sha256(text));
         const name = `chunk-fund_ledger-${hashes.at(-1)}`;
-        let kept = cache.get(name, hashOf) as (ChunkResult & { reads: string[] }) | undefined;
+        let kept = cache.get(name, hashOf) as KeptChunk | undefined;
         if (kept) chunks.reused++;
         else {
-          touched = new Set();
-          const result = checkChunk(text, file, chunkContext, keepRows ? keepChunk(text) : undefined);
-          kept = { ...result, reads: [...touched] };
+          kept = answers?.get(index) ?? checkHere(text);
           cache.put(name, inputsOf(kept.reads), kept);
         }
         for (const r of kept.reads) reads.add(r);
@@ -339,9 +365,35 @@ export async function checkWithCache(
       return ledgerFromChunks()?.ids;
     });
 
-  const issues: DataIssue[] = [...metaIssues];
-  let rows = 0;
-  for (const name of TABLE_NAMES) {
+  // ── the ledger's chunks on a second core (chunk-pool.ts), when many must be checked ──
+  let answers: Map<number, KeptChunk> | undefined;
+  const ledgerPending = () => early?.worker !== undefined && answers === undefined;
+  const early = keepRows ? undefined : startLedger();
+  function startLedger(): { split: LedgerSplit; hashes: string[]; worker?: ChunkWorker } | undefined {
+    if (!ledgerBytes || cache.get('table-fund_ledger', hashOf) !== undefined) return undefined;
+    const split = splitLedger(ledgerBytes);
+    if (!split) return undefined;
+    const hashes = split.chunks.map(({ text }) => sha256(text));
+    const jobs = split.chunks.flatMap(({ text }, index) =>
+      cache.has(`chunk-fund_ledger-${hashes[index]}`) ? [] : [{ index, text }],
+    );
+    if (jobs.length < workerChunks) return { split, hashes };
+    const worker = startChunkWorker(jobs, tableFile('fund_ledger', root, dataDir).file);
+    // What every chunk's rules read anyway: read here first, while the worker reads its chunks.
+    worker.context({
+      root,
+      meta,
+      personNames: ctx.personNames?.() ?? [],
+      files: Object.fromEntries(TABLE_NAMES.map((n) => [n, tableFile(n, root, dataDir).file])) as Record<
+        TableName,
+        string
+      >,
+      tables: Object.fromEntries(CONTEXT_TABLES.map((n) => [n, load(n).table])),
+    });
+    return { split, hashes, worker };
+  }
+
+  const tableOwn = (name: TableName) => {
     files.all++;
     const kept = cache.get(`table-${name}`, hashOf) as { issues: DataIssue[]; rows: number } | undefined;
     const chunked = !kept && name === 'fund_ledger' ? ledgerFromChunks() : undefined;
@@ -352,17 +404,20 @@ export async function checkWithCache(
         : { issues: load(name).issues, rows: load(name).table.rows.length });
     if (kept) files.reused++;
     else cache.put(`table-${name}`, inputsOf([`table:${name}`]), own);
-    for (const i of own.issues) issues.push(i); // a table can have more issues than a call takes arguments
-    rows += own.rows;
-  }
+    return own;
+  };
+  // With the ledger on the worker, the other tables and the content are read meanwhile and the ledger comes last.
+  const own = new Map<TableName, { issues: DataIssue[]; rows: number }>();
+  for (const name of TABLE_NAMES) if (!(early?.worker && name === 'fund_ledger')) own.set(name, tableOwn(name));
 
   // ── content ───────────────────────────────────────────────────────────────
   files.all++;
   let articles: number;
+  let contentIssues: DataIssue[];
   const keptContent = cache.get('content', hashOf) as { issues: DataIssue[]; articles: number } | undefined;
   if (keptContent) {
     files.reused++;
-    for (const i of keptContent.issues) issues.push(i);
+    contentIssues = keptContent.issues;
     articles = keptContent.articles;
   } else {
     const read = await loadContent(root, contentDir);
@@ -370,7 +425,18 @@ export async function checkWithCache(
     articles = content.length;
     cache.put('content', inputsOf(['content']), { issues: read.issues, articles });
     if (keepRows) cache.put('content-entries', inputsOf(['content']), content);
-    for (const i of read.issues) issues.push(i);
+    contentIssues = read.issues;
+  }
+
+  /** When this thread's own work is done (or every step that can run without the ledger has): the chunks left, then the worker's. */
+  async function ledgerReady(): Promise<void> {
+    if (!early?.worker || answers) return;
+    const mine = new Map<number, KeptChunk>();
+    for (let job = early.worker.claim(); job; job = early.worker.claim()) mine.set(job.index, checkHere(job.text));
+    answers = await early.worker.results();
+    chunks.onWorker = answers.size;
+    for (const [index, kept] of mine) answers.set(index, kept);
+    own.set('fund_ledger', tableOwn('fund_ledger'));
   }
 
   // ── rule steps ────────────────────────────────────────────────────────────
@@ -432,8 +498,7 @@ export async function checkWithCache(
     for (const r of fromLedger) read.add(r);
     return { result, read };
   };
-  const stepIssues = await runSteps(async (step, facts) => {
-    steps.all++;
+  const stepResult = async (step: Step, facts: (prefix: string) => unknown[]): Promise<StepResult> => {
     const outside = step.outside?.(ctx, keys) ?? '';
     if (outside === false) return (await run(step, facts)).result;
     const withOutside = (input: string) => (input === 'outside' ? outside : hashOf(input));
@@ -445,8 +510,27 @@ export async function checkWithCache(
     const { result, read } = await runOrServe(step, facts);
     cache.put(`step-${step.name}`, [['outside', outside], ...inputsOf(read)], result);
     return result;
-  });
+  };
+  // With the ledger on the worker, the steps that do not read it run meanwhile; those that do, after.
+  const stepIssues = await runSteps(
+    async (step, facts) => {
+      const result = await stepResult(step, facts);
+      steps.all++;
+      return result;
+    },
+    early?.worker && { defer: NEEDS_LEDGER, ready: ledgerReady },
+  );
+  await ledgerReady();
   releaseIds(tables);
+
+  const issues: DataIssue[] = [...metaIssues];
+  let rows = 0;
+  for (const name of TABLE_NAMES) {
+    const { issues: its, rows: count } = own.get(name) as { issues: DataIssue[]; rows: number };
+    for (const i of its) issues.push(i); // a table can have more issues than a call takes arguments
+    rows += count;
+  }
+  for (const i of contentIssues) issues.push(i);
   const sorted = sortIssues([...issues, ...stepIssues]);
   return {
     issues: sorted,

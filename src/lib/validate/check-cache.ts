@@ -5,7 +5,7 @@
  * of this run's key and every input it names still has the hash it had; anything else — a
  * truncated file, another checkout's entry, a changed table — is ignored and overwritten.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { unseal, writeSealed } from './sealed.ts';
 
@@ -47,6 +47,11 @@ export class CheckCache {
     if (e?.format !== FORMAT || e.key !== this.key || !Array.isArray(e.inputs)) return undefined;
     if (!e.inputs.every((i) => Array.isArray(i) && hashOf(String(i[0])) === i[1])) return undefined;
     return e.value;
+  }
+
+  /** Whether an entry of that name was written (it may still not be usable). */
+  has(name: string): boolean {
+    return existsSync(this.fileOf(name));
   }
 
   put(name: string, inputs: Inputs, value: unknown): void {

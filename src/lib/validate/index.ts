@@ -32,20 +32,45 @@ export async function checkDataset(opts: DatasetOptions): Promise<Dataset> {
   return { ...dataset, issues: sortIssues(issues) };
 }
 
+/** What a step may wait for (the cached check's ledger, on another thread): thrown as `defer`, it runs after `ready()`. */
+export interface Later {
+  defer: symbol;
+  ready(): Promise<void>;
+}
+
 /**
  * Every rule step in order, each handed the facts of the steps before it; `result` runs a step
- * (or, in the cached check, gives its kept result): both checks go through here.
+ * (or, in the cached check, gives its kept result): both checks go through here. With `later`, a
+ * step that throws `later.defer` (or asks for the facts of one that did) runs again once
+ * `later.ready()` has settled, after the others; the issues still come in step order.
  */
 export async function runSteps(
   result: (step: Step, facts: (prefix: string) => unknown[]) => StepResult | Promise<StepResult>,
+  later?: Later,
 ): Promise<DataIssue[]> {
-  const issues: DataIssue[] = [];
-  const done: { name: string; facts: unknown }[] = [];
-  const facts = (prefix: string) => done.filter((d) => d.name.startsWith(prefix)).map((d) => d.facts);
-  for (const step of STEPS) {
-    const r = await result(step, facts);
-    for (const i of r.issues) issues.push(i);
-    if (r.facts !== undefined) done.push({ name: step.name, facts: r.facts });
+  const results: (StepResult | undefined)[] = [];
+  const factsBefore = (k: number) => (prefix: string) => {
+    const found: unknown[] = [];
+    for (let j = 0; j < k; j++) {
+      if (!(STEPS[j] as Step).name.startsWith(prefix)) continue;
+      const r = results[j];
+      if (r === undefined) throw later?.defer ?? new Error(`${(STEPS[j] as Step).name} has not run`);
+      if (r.facts !== undefined) found.push(r.facts);
+    }
+    return found;
+  };
+  const deferred: number[] = [];
+  for (const [k, step] of STEPS.entries()) {
+    try {
+      results[k] = await result(step, factsBefore(k));
+    } catch (e) {
+      if (later === undefined || e !== later.defer) throw e;
+      deferred.push(k);
+    }
   }
+  if (deferred.length > 0) await later?.ready();
+  for (const k of deferred) results[k] = await result(STEPS[k] as Step, factsBefore(k));
+  const issues: DataIssue[] = [];
+  for (const r of results) for (const i of r?.issues ?? []) issues.push(i);
   return issues;
 }

@@ -161,6 +161,15 @@ export function checkChunk(
 ): ChunkResult {
   const { read, quoteBroken } = readChunk(text, file);
   keep?.({ rows: read.table.rows, rejected: read.table.rejected ?? [], quoteBroken });
+  return checkRead(read, quoteBroken, context);
+}
+
+/** checkChunk's rules over a chunk already read (the check's worker reads chunks before it has their context). */
+export function checkRead(
+  read: ReturnType<typeof readChunk>['read'],
+  quoteBroken: boolean,
+  context: (chunk: ParsedTable<unknown>) => RuleContext,
+): ChunkResult {
   const table = read.table as ParsedTable<FundEntry>;
   const ctx = context(read.table);
   const steps: [string, StepResult][] = [];

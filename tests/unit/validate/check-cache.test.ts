@@ -22,6 +22,8 @@ import { CheckCache } from '../../../src/lib/validate/check-cache.ts';
 import { readSnapshot, writeSnapshot } from '../../../src/lib/validate/snapshot.ts';
 import { STEPS } from '../../../src/lib/validate/rules/index.ts';
 import { ledgerChunking } from '../../../src/lib/validate/ledger-chunks.ts';
+import { CONTEXT_TABLES } from '../../../src/lib/validate/chunk-context.ts';
+import { unseal } from '../../../src/lib/validate/sealed.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
 import { errorCases, materialize, VALID_DIR } from './fixtures.ts';
 
@@ -423,6 +425,33 @@ describe('the fund ledger in chunks', () => {
     expect(edited.chunks).toEqual({ all: 6, reused: 4, used: true });
     expect(edited.issues.find((i) => i.kind === 'future-date')?.line).toBe(28);
   });
+
+  it('gives the same issues and cache entries whichever thread checks the chunks', async () => {
+    // The cases that change the ledger or what its chunks' rules read (chunk-context.ts), and the valid fixture.
+    const read = new Set(
+      [...CONTEXT_TABLES, 'fund_ledger', 'committee_members', 'honours'].map((t) => `data/${t}.csv`),
+    ).add('data/dataset.json');
+    const touches = (c: string) =>
+      existsSync(path.join(ERRORS_DIR, c, 'DELETE')) || [...read].some((f) => existsSync(path.join(ERRORS_DIR, c, f)));
+    const cases = [undefined, ...(await errorCases()).filter(touches)];
+    expect(cases.length).toBeGreaterThan(20);
+    // Each entry as it reads back (what it was computed from, and its value): V8 may write equal values in other bytes
+    // (a string in one or two bytes a character, an array dense or not), depending on what the engine did before.
+    const files = (dir: string) =>
+      Object.fromEntries(readdirSync(dir).map((f) => [f, unseal(readFileSync(path.join(dir, f)))]));
+    for (const errorCase of cases) {
+      const root = await materialize(errorCase);
+      const [alone, shared] = [await scratch(), await scratch()].map((s) => s.cache) as [string, string];
+      dirs.push(root);
+      const one = await checkWithCache({ root }, alone, { workerChunks: Number.POSITIVE_INFINITY });
+      const two = await checkWithCache({ root }, shared, { workerChunks: 1 });
+      expect(two.issues, errorCase).toEqual(one.issues);
+      expect(one.chunks.onWorker).toBeUndefined();
+      expect(files(shared), errorCase).toEqual(files(alone));
+      // Which thread takes a chunk is a race, but the first is the worker's alone.
+      expect(two.chunks.onWorker, errorCase).toBeGreaterThan(0);
+    }
+  }, 600_000);
 
   it("checks the whole file when a compound's rows are not together", async () => {
     const { root, cache } = await scratch();

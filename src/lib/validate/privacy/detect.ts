@@ -6,7 +6,7 @@
  * offsets of the value in the text as written, so callers can locate it. The
  * wording of each finding is in src/lib/messages/catalogue.ts (kinds privacy-*).
  */
-import { fold, foldIsIdentity } from './normalise.ts';
+import { fold, foldedOneToOne, foldIsIdentity } from './normalise.ts';
 import { findNumbers } from './numbers.ts';
 
 export type PrivacyKind =
@@ -61,6 +61,17 @@ const DASH_ROOM_RE = /(?<![\d-])(?:\d{1,3}-\d{1,2}-\d{3,4}|\d{1,3}-\d{3,4})(?![\
 const PERSON_HINT_RE =
   /[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范金廖贾夏韦方邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾毛郝龚邵钱严武戴莫孔汤][\p{Script=Han}]{0,2}(?:先生|女士|阿姨|大爷|大妈|老伯|伯伯|师傅|奶奶|爷爷|阿婆|老师|家)|业主|居民|住户|租户|独居|老人|委员/u;
 const NEAR = 20;
+/** A character every ROOM_RE match holds (号, 幢, 栋, 座, 单元, 室): without one, the search is skipped. */
+const ROOM_WORD = /[号幢栋座单室]/;
+
+/** Every match of a global pattern, without the copy of the pattern matchAll makes for each of a city's millions of cells. */
+function eachMatch(re: RegExp, text: string, visit: (start: number, end: number) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0] === '') re.lastIndex++;
+    visit(m.index, m.index + m[0].length);
+  }
+}
 
 function collect(text: string): Candidate[] {
   const out: Candidate[] = [];
@@ -103,15 +114,17 @@ const MAY_HOLD_PERSONAL_DATA = /[0-9\uff10-\uff19@\uff20\ufe6b]|[([{<\uff08\uff3
 /** Every piece of personal data in `original`, in order of position. */
 export function findPersonalData(original: string, opts: DetectOptions = {}): PrivacyFinding[] {
   if (!MAY_HOLD_PERSONAL_DATA.test(original)) return [];
-  const folded = foldIsIdentity(original) ? undefined : fold(original);
-  const text = folded ? folded.text : original;
+  // Folded one to one (the common case), offsets are the identity and need no map.
+  const same = foldIsIdentity(original) ? original : foldedOneToOne(original);
+  const folded = same === undefined ? fold(original) : undefined;
+  const text = folded ? folded.text : (same as string);
   const found: Candidate[] = collect(text);
   const room = (s: number, e: number, near: boolean) => {
     if (found.some((c) => !(e <= c.start || s >= c.end))) return;
     if (!near || personNear(text, s, e, opts)) found.push({ kind: 'privacy-room', start: s, end: e });
   };
-  for (const m of text.matchAll(ROOM_RE)) room(m.index, m.index + m[0].length, false);
-  for (const m of text.matchAll(DASH_ROOM_RE)) room(m.index, m.index + m[0].length, true);
+  if (ROOM_WORD.test(text)) eachMatch(ROOM_RE, text, (s, e) => room(s, e, false));
+  if (text.includes('-')) eachMatch(DASH_ROOM_RE, text, (s, e) => room(s, e, true));
   found.sort((a, b) => a.start - b.start || a.end - b.end);
   return found.map((c) => {
     const start = folded ? (folded.offsets[c.start] as number) : c.start;

@@ -65,15 +65,20 @@ const INVISIBLE_ANY = new RegExp(`[${[...INVISIBLE].join('')}]`);
 const SPELLED_ANYWHERE = /[([{<]\s*(?:at|dot)\s*[)\]}>]/i;
 
 /**
- * fold() when no character is dropped and nothing is spelled out: every character folds to
- * one, so offsets are the identity and one native replace does pass 1 (Chinese ledger text
+ * fold()'s text when no character is dropped and nothing is spelled out: every character folds
+ * to one, so offsets are the identity and one native replace does pass 1 (Chinese ledger text
  * with full-width brackets and commas is the common case at city scale). Undefined otherwise.
  */
-function foldOneToOne(original: string): Folded | undefined {
+export function foldedOneToOne(original: string): string | undefined {
   if (INVISIBLE_ANY.test(original)) return undefined;
   const text = original.replace(FOLD_CHANGES_ALL, foldChar);
   // Looser than pass 2's own test (any length of space): a match only means taking the long way.
-  if (SPELLED_ANYWHERE.test(text)) return undefined;
+  return SPELLED_ANYWHERE.test(text) ? undefined : text;
+}
+
+function foldOneToOne(original: string): Folded | undefined {
+  const text = foldedOneToOne(original);
+  if (text === undefined) return undefined;
   const offsets = new Array<number>(text.length + 1);
   const ends = new Array<number>(text.length);
   for (let i = 0; i < text.length; i++) {

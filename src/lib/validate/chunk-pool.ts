@@ -1,0 +1,66 @@
+/**
+ * The check's second core: a worker thread (chunk-worker.ts) reads and checks the fund ledger's
+ * chunks the cache lacks from the start of the check, while the main thread (cached.ts) reads
+ * and types the other tables. Its answers are kept by chunk index and used in chunk order, so
+ * the messages and the cache are byte for byte what one thread gives (check-cache.test.ts).
+ * A chunk it did not answer — the worker failed, stopped, or a rule read what was not sent —
+ * is checked on the main thread.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ChunkContextData } from './chunk-context.ts';
+import type { ChunkResult } from './ledger-chunks.ts';
+
+export interface ChunkJob {
+  /** The chunk's place in the split. */
+  index: number;
+  text: string;
+}
+
+/** A chunk's result with what its rules read (the inputs of its cache entry). */
+export type KeptChunk = ChunkResult & { reads: string[] };
+
+export type ChunkReply = { index: number; result: KeptChunk } | { done: true };
+
+export interface ChunkWorker {
+  /** What the chunks' rules read (chunk-context.ts): the worker reads chunks until it comes. */
+  context(data: ChunkContextData): void;
+  /** The next chunk neither thread has taken, for the main thread to check once its own work is done. */
+  claim(): ChunkJob | undefined;
+  /** Its answers by chunk index, once it has answered every chunk or stopped. */
+  results(): Promise<Map<number, KeptChunk>>;
+}
+
+// Beside this module, by path: a bundler must not take it for an asset (the build bundles cached.ts, never runs this).
+const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chunk-worker.ts');
+
+/**
+ * Both threads take the next chunk from one shared counter, so each chunk is checked once. The
+ * first is the worker's alone (the counter starts past it): it always answers one, even when the
+ * main thread is done before it has started.
+ */
+export function claimFrom(next: Int32Array, jobs: readonly ChunkJob[]): ChunkJob | undefined {
+  return jobs[Atomics.add(next, 0, 1)];
+}
+
+export function startChunkWorker(jobs: ChunkJob[], file: string): ChunkWorker {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  Atomics.store(next, 0, 1);
+  const worker = new Worker(ENTRY, { workerData: { chunks: jobs, file, next } });
+  const answers = new Map<number, KeptChunk>();
+  const done = new Promise<Map<number, KeptChunk>>((resolve) => {
+    worker.on('message', (r: ChunkReply) => {
+      if ('done' in r) resolve(answers);
+      else answers.set(r.index, r.result);
+    });
+    // A failed worker leaves its chunks to the main thread, which reports a real problem itself.
+    worker.once('error', () => resolve(answers));
+    worker.once('exit', () => resolve(answers));
+  });
+  return {
+    context: (data) => worker.postMessage(data),
+    claim: () => claimFrom(next, jobs),
+    results: () => done,
+  };
+}

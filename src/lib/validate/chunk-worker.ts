@@ -1,0 +1,54 @@
+/**
+ * The check's second thread (started by chunk-pool.ts): reads the fund ledger's chunks it is
+ * given as soon as it starts, and checks each with the rules once the main thread has sent
+ * their context (chunk-context.ts). Every answer goes back by the chunk's index; the main
+ * thread takes them in chunk order, so the check's messages and cache do not depend on which
+ * thread did the work. A chunk whose rules read what was not sent, or fail, is left
+ * unanswered: the main thread checks it itself (and reports a real failure as it always does).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkRead, readChunk } from './ledger-chunks.ts';
+import { chunkContextFrom, type ChunkContextData } from './chunk-context.ts';
+import { claimFrom, type ChunkJob, type ChunkReply } from './chunk-pool.ts';
+
+const port = parentPort;
+if (!port) throw new Error('chunk-worker.ts runs as a worker thread');
+const { chunks, file, next } = workerData as { chunks: ChunkJob[]; file: string; next: Int32Array };
+
+let context: ChunkContextData | undefined;
+const gotContext = new Promise<ChunkContextData>((resolve) =>
+  port.once('message', (data: ChunkContextData) => {
+    context = data;
+    resolve(data);
+  }),
+);
+
+const reply = (r: ChunkReply) => port.postMessage(r);
+const read: { index: number; chunk: ReturnType<typeof readChunk> }[] = [];
+
+function check({ index, chunk }: (typeof read)[number], data: ChunkContextData): void {
+  const touched = new Set<string>();
+  try {
+    const result = checkRead(chunk.read, chunk.quoteBroken, chunkContextFrom(data, touched));
+    reply({ index, result: { ...result, reads: [...touched] } });
+  } catch {
+    // Unanswered: the main thread checks it.
+  }
+}
+
+// Read ahead while the main thread gathers the context; once it is here, check what was read, then read and check in turn.
+for (let job = chunks[0]; job; job = claimFrom(next, chunks)) {
+  const { index, text } = job;
+  job.text = ''; // a city's chunk texts are hundreds of MB: each goes once it is read
+  try {
+    read.push({ index, chunk: readChunk(text, file) });
+  } catch {
+    // Unanswered: the main thread reads and checks it.
+  }
+  if (!context) await new Promise((resolve) => setImmediate(resolve)); // lets the context's message in
+  if (context) for (const r of read.splice(0)) check(r, context);
+}
+const data = await gotContext;
+for (const r of read.splice(0)) check(r, data);
+reply({ done: true });
+port.close();
