@@ -45,6 +45,7 @@ import { appendOnlyFromChunks } from './ledger-append-chunks.ts';
 import { CONTEXT_TABLES } from './chunk-context.ts';
 import { startChunkWorker, type ChunkWorker, type KeptChunk } from './chunk-pool.ts';
 import type { OutsideKeys, RuleContext, Step, StepResult } from './types.ts';
+import { lazyTable } from './lazy-table.ts';
 
 const FORMAT = 'gongshi-check-1';
 const MISSING = 'missing';
@@ -191,38 +192,25 @@ export async function checkWithCache(
     cache.put(`ids-${name}`, inputsOf([`table:${name}`]), digest);
     return digest;
   }
-  const lazyTable = (name: TableName): ParsedTable<unknown> => {
+  const tableView = (name: TableName): ParsedTable<unknown> => {
     const get = () => {
       if (name === 'fund_ledger' && ledgerPending()) throw NEEDS_LEDGER;
       touched?.add(`table:${name}`);
       return load(name).table;
     };
-    return {
-      name,
-      file: tableFile(name, root, dataDir).file,
-      get header() {
-        return get().header;
-      },
-      get rows() {
-        return get().rows;
-      },
-      get rejected() {
-        return get().rejected;
-      },
-      get unreadable() {
-        // Ledger chunks that stand for the file were read from it: a readable file.
-        if (name === 'fund_ledger' && ledgerFromChunks()) {
-          touched?.add(`table:${name}`);
-          return undefined;
-        }
-        if (name === 'fund_ledger') return get().unreadable;
-        // Part of what the table's ids say (idsDigest): whether there are any to know.
-        touched?.add(`ids:${name}`);
-        return load(name).table.unreadable;
-      },
-    };
+    return lazyTable(name, tableFile(name, root, dataDir).file, get, () => {
+      // Ledger chunks that stand for the file were read from it: a readable file.
+      if (name === 'fund_ledger' && ledgerFromChunks()) {
+        touched?.add(`table:${name}`);
+        return undefined;
+      }
+      if (name === 'fund_ledger') return get().unreadable;
+      // Part of what the table's ids say (idsDigest): whether there are any to know.
+      touched?.add(`ids:${name}`);
+      return load(name).table.unreadable;
+    });
   };
-  const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, lazyTable(n)])) as unknown as ParsedTables;
+  const tables = Object.fromEntries(TABLE_NAMES.map((n) => [n, tableView(n)])) as unknown as ParsedTables;
 
   let content: ContentEntry[] | undefined;
   let names: string[] | undefined;

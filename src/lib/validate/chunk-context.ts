@@ -12,6 +12,7 @@ import type { DatasetMeta, ParsedTable, ParsedTables } from '../dataset/types.ts
 import { locator } from './index.ts';
 import { idIndex, idsInFileOrder, provideIds } from './rules/util.ts';
 import type { RuleContext } from './types.ts';
+import { lazyTable } from './lazy-table.ts';
 
 /** The tables a chunk's steps read whole: the ledger's reference targets, the allowances and the allocations. */
 export const CONTEXT_TABLES: TableName[] = [
@@ -50,24 +51,11 @@ export function chunkContextFrom(
       if (!sent) throw UNAVAILABLE;
       return sent;
     };
-    const view: ParsedTable<unknown> = {
-      name,
-      file: data.files[name],
-      get header() {
-        return get().header;
-      },
-      get rows() {
-        return get().rows;
-      },
-      get rejected() {
-        return get().rejected;
-      },
-      get unreadable() {
-        touched.add(`ids:${name}`);
-        if (!sent) throw UNAVAILABLE;
-        return sent.unreadable;
-      },
-    };
+    const view = lazyTable(name, data.files[name], get, () => {
+      touched.add(`ids:${name}`);
+      if (!sent) throw UNAVAILABLE;
+      return sent.unreadable;
+    });
     let ids: ReturnType<typeof idIndex> | undefined;
     provideIds(view, () => {
       touched.add(`ids:${name}`);
