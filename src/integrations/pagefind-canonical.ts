@@ -5,20 +5,30 @@
  * seed, so the ORDER of the values inside each `filter/*.pf_filter` file, and of the filter and
  * sort lists inside the `.pf_meta` file, changes from run to run. File names are hashes of the
  * contents, so the names change too, and with them `pagefind-entry.json`. Everything else
- * (index chunks, fragments) is already stable in content; the index chunks are re-compressed here
- * with Node's zlib, so that their bytes depend only on their content and not on which program
- * wrote them (pagefind-merge.ts writes them for a sharded build, docs/sharding.md).
+ * (index chunks, fragments) is already stable in content; the index chunks are cut again here as
+ * every served bundle's are (pagefind-chunks.ts) and written with Node's zlib, so that their bytes
+ * depend only on their content and not on which program wrote them (pagefind-merge.ts writes them
+ * for a sharded build and for the search step's join, docs/sharding.md).
  *
  * This rewrites those files in a fixed order (filter values and names sorted by code point),
  * names them by a hash of the new contents and updates the references. It understands exactly
  * the layout Pagefind 1.5 writes and refuses (throws) on anything else, rather than emit an
  * index the browser cannot read.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { cmp } from '../lib/util/compare.ts';
-import { asList, asText, type Cbor, gzipPagefind, hashOf, pagefindBytes, readPagefindFile } from './pagefind-format.ts';
+import { chunkFiles, fittedCuts, type IndexWords } from './pagefind-chunks.ts';
+import {
+  asList,
+  asText,
+  type Cbor,
+  CborWriter,
+  gzipPagefind,
+  hashOf,
+  pagefindBytes,
+  readPagefindFile,
+} from './pagefind-format.ts';
 
 /** [name, [[value, [page ids]]…]] with the values in code-point order. */
 function sortFilterFile(value: Cbor): Cbor {
@@ -36,12 +46,53 @@ function sortNamed(list: Cbor | undefined, what: string): Cbor[] {
   );
 }
 
+/** The words of Pagefind's chunks (`chunkList`, the meta's, in order), and where Pagefind cut them. */
+function readChunks(indexDir: string, chunkList: Cbor | undefined): { index: IndexWords; cuts: number[] } {
+  const words: string[] = [];
+  const ends: number[] = [];
+  const sizes: number[] = [];
+  const cuts = [0];
+  const w = new CborWriter();
+  for (const chunk of asList(chunkList, 'index chunks')) {
+    const hash = asText(asList(chunk, 'index chunk')[2], 'chunk hash');
+    const [list] = asList(readPagefindFile(join(indexDir, `${hash}.pf_index`)), 'word index');
+    for (const item of asList(list, 'words')) {
+      const [word, pages] = asList(item, 'word');
+      words.push(asText(word, 'word'));
+      w.item(item);
+      ends.push(w.length);
+      let size = 0;
+      for (const page of asList(pages, 'word pages')) {
+        const [, locs, metaLocs] = asList(page, 'word page');
+        size += asList(locs, 'locs').length + asList(metaLocs, 'meta locs').length + 1;
+      }
+      sizes.push(size);
+    }
+    cuts.push(words.length);
+  }
+  return {
+    index: { words, items: w.bytes(), ends: Uint32Array.from(ends), sizes: Uint32Array.from(sizes) },
+    cuts,
+  };
+}
+
+/** Pagefind's index chunks of one language's meta, cut again (pagefind-chunks.ts); returns the meta's new chunk list. */
+function recut(indexDir: string, chunkList: Cbor | undefined, language: string): Cbor[] {
+  const { index, cuts } = readChunks(indexDir, chunkList);
+  for (const chunk of asList(chunkList, 'index chunks'))
+    rmSync(join(indexDir, `${asText(asList(chunk, 'index chunk')[2], 'chunk hash')}.pf_index`));
+  return chunkFiles(index, fittedCuts(index.words, index.sizes, cuts), cuts, language, (name, bytes) =>
+    writeFileSync(join(indexDir, `${name}.pf_index`), gzipPagefind(bytes)),
+  );
+}
+
 /**
  * Rewrites the order-dependent files of the Pagefind bundle at `bundleDir` (…/pagefind) in a
- * canonical order. Returns how many filter files it rewrote. `recompressIndex: false` when the
- * caller wrote the index chunks with gzipPagefind itself (the merge).
+ * canonical order. Returns how many filter files it rewrote. `rewriteIndex: false` when the
+ * caller wrote the index chunks itself (the join) or only reads them back (a run's bundle, taken
+ * apart by the search step).
  */
-export function canonicalizePagefindBundle(bundleDir: string, { recompressIndex = true } = {}): number {
+export function canonicalizePagefindBundle(bundleDir: string, { rewriteIndex = true } = {}): number {
   const entryPath = join(bundleDir, 'pagefind-entry.json');
   const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as { languages: Record<string, { hash: string }> };
   let rewritten = 0;
@@ -61,20 +112,14 @@ export function canonicalizePagefindBundle(bundleDir: string, { recompressIndex 
       rewritten++;
       return [asText(name, 'filter name'), newHash];
     });
-    const metaBytes = pagefindBytes([meta[0]!, meta[1]!, meta[2]!, filters, sortNamed(meta[4], 'sort list'), meta[5]!]);
+    const chunks = rewriteIndex ? recut(join(bundleDir, 'index'), meta[2], prefix) : meta[2]!;
+    const metaBytes = pagefindBytes([meta[0]!, meta[1]!, chunks, filters, sortNamed(meta[4], 'sort list'), meta[5]!]);
     const newMetaHash = `${prefix}_${hashOf(metaBytes, 13)}`;
     writeFileSync(metaPath, gzipPagefind(metaBytes));
     renameSync(metaPath, join(bundleDir, `pagefind.${newMetaHash}.pf_meta`));
     language.hash = newMetaHash;
   }
   writeFileSync(entryPath, JSON.stringify(entry));
-  const indexDir = join(bundleDir, 'index');
-  // The merge (pagefind-merge.ts) has just written its chunks with gzipPagefind: no need twice.
-  if (recompressIndex && existsSync(indexDir))
-    for (const name of readdirSync(indexDir)) {
-      const path = join(indexDir, name);
-      writeFileSync(path, gzipPagefind(gunzipSync(readFileSync(path))));
-    }
   const filterDir = join(bundleDir, 'filter');
   const leftovers = (existsSync(filterDir) ? readdirSync(filterDir).length : 0) - rewritten;
   if (leftovers !== 0) throw new Error(`${leftovers} Pagefind filter file(s) not listed in any meta file`);

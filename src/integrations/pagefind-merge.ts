@@ -12,19 +12,20 @@
  * It rebuilds what Pagefind 1.5's build_indexes (pagefind/src/index/mod.rs) would have built from
  * all the pages at once: pages numbered in the order a whole build sends them (search.ts sends
  * files in code-point order), each word's pages in page order, words in code-point order cut into
- * chunks of Pagefind's size, chunk names from Pagefind's hash. Fragments are page-local: their
+ * chunks of Pagefind's size and cut again as every served bundle is (pagefind-chunks.ts), chunk
+ * names from Pagefind's hash. Fragments are page-local: their
  * bytes are kept, their names given again in the whole build's page order (fragmentNames). Sort
  * orders need the pages' sort values, which a bundle does not hold: the caller hands them over
  * (IndexSummary.sortValues), and each bundle's own order is re-derived from them as a check. The result goes through canonicalizePagefindBundle like any bundle.
  * tests/build/shards.test.ts and search-parts.test.ts prove it byte for byte against a whole build.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { cmp } from '../lib/util/compare.ts';
 import { writeIfChanged } from '../lib/util/files.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
+import { chunkFiles, fittedCuts, fullHash, type IndexWords, pagefindCuts } from './pagefind-chunks.ts';
 import {
   asList,
   asText,
@@ -33,7 +34,6 @@ import {
   decodeCbor,
   gzipPagefind,
   pagefindBytes,
-  pagefindWriter,
   readFragment,
   readPagefindFile,
 } from './pagefind-format.ts';
@@ -102,21 +102,6 @@ const asNumber = (v: Cbor | undefined, what: string): number => {
   if (typeof v !== 'number') throw new Error(`unexpected Pagefind layout: ${what} is not a number`);
   return v;
 };
-
-/** Pagefind's full_hash: SHA-1, each byte in hex WITHOUT zero padding (its `{:x?}` format). */
-function fullHash(bytes: Buffer): string {
-  return [...createHash('sha1').update(bytes).digest()].map((b) => b.toString(16)).join('');
-}
-
-/** The short name Pagefind gives a chunk, lengthened as Pagefind does on a collision. */
-function shortName(hash: string, language: string, taken: ReadonlySet<string>): string {
-  let short = hash.slice(0, language.length + 8);
-  while (taken.has(short)) {
-    short = hash.slice(0, short.length + 2);
-    if (short.length === hash.length) break;
-  }
-  return short;
-}
 
 /** Pagefind's full hash of a fragment file: of its JSON, after the signature (index/mod.rs). */
 function fragmentFullHash(language: string, file: Buffer): string {
@@ -366,19 +351,11 @@ export function mergeSearchBundles(
 export type PageHead = Pick<PageRecord, 'url' | 'hash' | 'wordCount' | 'fields' | 'filters'>;
 
 /**
- * The joined index's words in code-point order, each as the CBOR item a chunk holds (the word,
- * its pages, its variants), all items one after another: a chunk is a run of them. The search
- * step keeps it between runs (search-cache.ts JoinCache), so that a re-publish re-encodes only the
- * words its changed pages hold (pagefind-patch.ts).
+ * The joined index's words (pagefind-chunks.ts). The search step keeps them between runs
+ * (search-cache.ts JoinCache), so that a re-publish re-encodes only the words its changed pages
+ * hold (pagefind-patch.ts).
  */
-export interface JoinedWords {
-  words: string[];
-  items: Buffer;
-  /** Item i ends at ends[i]. */
-  ends: Uint32Array;
-  /** Item i's weight in Pagefind's chunk size (its pages' locations and meta locations, one more each; not its variants'). */
-  sizes: Uint32Array;
-}
+export type JoinedWords = IndexWords;
 
 /** The records in the whole build's page order, their meta field switches renumbered into the site's fields. */
 export function joinOrder(records: readonly PageRecord[]): PageRecord[] {
@@ -512,44 +489,11 @@ export function writeJoined(
     return full;
   });
   pagesInOrder.forEach((r, n) => put(`fragment/${names[n]}.pf_fragment`, fragmentOf(r.url)));
-  // Chunks as Pagefind cuts them: words in order until their locations reach the chunk size;
-  // chunk c holds words bounds[c] up to bounds[c + 1].
-  const chunkSize = Number(process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE) || 20_000;
-  const { words, items, ends, sizes } = joined;
-  const bounds = [0];
-  let size = 0;
-  for (let k = 0; k < words.length; k++) {
-    size += sizes[k]!;
-    if (size >= chunkSize) {
-      bounds.push(k + 1);
-      size = 0;
-    }
-  }
-  if (bounds[bounds.length - 1] !== words.length || bounds.length === 1) bounds.push(words.length);
-  const taken = new Set<string>();
-  const chunkMeta = bounds.slice(1).map((to, c) => {
-    const from = bounds[c]!;
-    const w = pagefindWriter();
-    w.head(4, 1);
-    w.head(4, to - from);
-    w.raw(items, from === 0 ? 0 : ends[from - 1], to === 0 ? 0 : ends[to - 1]);
-    const bytes = w.bytes();
-    const name = shortName(`${language}_${fullHash(bytes.subarray('pagefind_dcd'.length))}`, language, taken);
-    taken.add(name);
-    put(`index/${name}.pf_index`, gzipChunk(bytes));
-    return [words[from] ?? '', to > from ? words[to - 1]! : '', name];
-  });
-  // Neighbouring chunks' bounds are cut to the shortest prefixes that still tell them apart.
-  for (let i = 0; i + 1 < chunkMeta.length; i++) {
-    const [a, b] = [chunkMeta[i]!, chunkMeta[i + 1]!];
-    const to = Array.from(a[1]!);
-    const from = Array.from(b[0]!);
-    let common = 0;
-    while (common < to.length && common < from.length && to[common] === from[common]) common++;
-    const toPrefix = to.slice(0, common + 1).join('');
-    if (cmp(toPrefix, a[0]) >= 0) a[1] = toPrefix;
-    b[0] = from.slice(0, common + 1).join('');
-  }
+  const { words, sizes } = joined;
+  const own = pagefindCuts(sizes);
+  const chunkMeta = chunkFiles(joined, fittedCuts(words, sizes, own), own, language, (name, bytes) =>
+    put(`index/${name}.pf_index`, gzipChunk(bytes)),
+  );
 
   const filterMeta = [...filters.entries()].map(([name, values], i) => {
     const temp = `${language}_${i.toString(16)}`;
@@ -568,7 +512,7 @@ export function writeJoined(
   const entry: Entry = structuredClone(shape.entry);
   entry.languages[language] = { ...entry.languages[language]!, hash: metaName, page_count: urls.length };
   writeFileSync(join(dir, 'pagefind-entry.json'), JSON.stringify(entry));
-  canonicalizePagefindBundle(dir, { recompressIndex: false });
+  canonicalizePagefindBundle(dir, { rewriteIndex: false });
   const canonical = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as Entry;
   files.push(
     ...readdirSync(join(dir, 'filter')).map((name) => `filter/${name}`),

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  LARGE_BUCKET,
   NAME_KINDS,
   NAMES_VERSION,
   PERSON_KIND,
@@ -157,7 +158,14 @@ export function namesIndex(records: readonly NameRecord[]): NamesIndex {
     files.set(namesBucketFile(k), JSON.stringify(Object.fromEntries(gapped)));
   });
   const people = sorted.findIndex((r) => r[2] === PERSON_KIND);
-  const layout = { buckets, chunk: CHUNK, people: people < 0 ? sorted.length : people, peopleChunk: PEOPLE_CHUNK };
+  const large = lists.flatMap((_, k) => (files.get(namesBucketFile(k))!.length >= LARGE_BUCKET ? [k] : []));
+  const layout = {
+    buckets,
+    large,
+    chunk: CHUNK,
+    people: people < 0 ? sorted.length : people,
+    peopleChunk: PEOPLE_CHUNK,
+  };
   const chunks = groupBy(sorted.keys(), (id) => namesRecordAt(id, layout).file);
   for (const [file, ids] of chunks) files.set(file, JSON.stringify(ids.map((id) => sorted[id])));
   const digest = createHash('sha256');

@@ -535,7 +535,7 @@ async function bundleWritten(outputPath: string, errors: readonly string[]): Pro
 }
 
 /** The bundle at `outputPath` in canonical order (pagefind-canonical.ts), or the step fails. */
-function canonical(outputPath: string, options?: { recompressIndex: boolean }): void {
+function canonical(outputPath: string, options?: { rewriteIndex: boolean }): void {
   try {
     canonicalizePagefindBundle(outputPath, options);
   } catch (error) {
@@ -549,8 +549,8 @@ function canonical(outputPath: string, options?: { recompressIndex: boolean }): 
  */
 function takenApart(run: Staged, withStatics: boolean): { pages: CachedPage[]; statics?: StaticFiles } {
   const bundle = join(run.dir, 'pagefind');
-  // Its index chunks are decoded below, never served: they need no second gzip.
-  canonical(bundle, { recompressIndex: false });
+  // Its index chunks are decoded below, never served: they need not be cut again.
+  canonical(bundle, { rewriteIndex: false });
   const sortValues = Object.fromEntries(run.pages.flatMap((p) => (p.sorts ? [[p.url, p.sorts]] : [])));
   const fragments = new Map<string, Buffer>();
   const { shape, records } = bundleRecords(run.dir, sortValues, (hash, path) =>

@@ -51,6 +51,11 @@ function ungap(gaps: readonly number[]): number[] {
   return gaps.map((g, i) => (id = i === 0 ? g : id + g));
 }
 
+/** [those for which `test` holds, the others], each in order. */
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
+}
+
 /** Ids in both sorted lists. */
 function intersect(a: readonly number[], b: readonly number[]): number[] {
   const both: number[] = [];
@@ -94,17 +99,25 @@ export async function searchNames(
   const manifest = (await read(`${base}index.json`)) as NamesManifest;
   if (manifest.version !== NAMES_VERSION) throw new Error(`names index version ${manifest.version}`);
   const dir = `${base}${manifest.hash}/`;
-  const bucketIds = [...new Set(pairs.map((p) => bucketOf(p, manifest.buckets)))];
-  const buckets = new Map(
-    await Promise.all(
-      bucketIds.map(async (k) => [k, (await read(`${dir}${namesBucketFile(k)}`)) as Record<string, number[]>] as const),
-    ),
-  );
-  const lists = pairs
-    .map((p) => ungap(buckets.get(bucketOf(p, manifest.buckets))?.[p] ?? []))
-    .sort((a, b) => a.length - b.length);
-  let candidates = lists[0] ?? [];
-  for (const list of lists.slice(1)) candidates = intersect(candidates, list);
+  const large = new Set(manifest.large);
+  const loaded = new Map<number, Record<string, number[]>>();
+  /** The candidates holding every pair of `some` and the ids already in `within` (all ids when undefined). */
+  const narrow = async (some: readonly string[], within?: number[]) => {
+    const ids = [...new Set(some.map((p) => bucketOf(p, manifest.buckets)))].filter((k) => !loaded.has(k));
+    const files = await Promise.all(ids.map((k) => read(`${dir}${namesBucketFile(k)}`)));
+    ids.forEach((k, i) => loaded.set(k, files[i] as Record<string, number[]>));
+    const lists = some
+      .map((p) => ungap(loaded.get(bucketOf(p, manifest.buckets))?.[p] ?? []))
+      .sort((a, b) => a.length - b.length);
+    let found = within ?? lists.shift() ?? [];
+    for (const list of lists) found = intersect(found, list);
+    return found;
+  };
+  // The small buckets first: when their pairs have no name in common, a large one cannot add any.
+  const [heavy, light] = partition(pairs, (p) => large.has(bucketOf(p, manifest.buckets)));
+  let candidates = light.length > 0 ? await narrow(light) : undefined;
+  if (candidates === undefined || (candidates.length > 0 && heavy.length > 0))
+    candidates = await narrow(heavy, candidates);
 
   const chunks = new Map<string, Promise<NameRecord[]>>();
   const recordOf = async (id: number) => {

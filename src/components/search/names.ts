@@ -10,7 +10,7 @@
  *
  * Layout under /search/names/ (written by src/integrations/search-names.ts, read by
  * names-client.ts; both use this module so they cut and hash names the same way):
- *   index.json        { version, hash, count, buckets, chunk, people, peopleChunk } (the only unhashed file)
+ *   index.json        { version, hash, count, buckets, large, chunk, people, peopleChunk } (the only unhashed file)
  *   <hash>/b<k>.json  character pair → ids of the names holding it (each list gap-coded)
  *   <hash>/r<k>.json  pages' records, `chunk` at a time (NameRecord)
  *   <hash>/p<k>.json  people's records (ids from `people` on), `peopleChunk` at a time
@@ -35,7 +35,7 @@ export const NAME_KINDS = ['区', '街道', '物业企业', '小区', '荣誉', 
 /** The kind of a person's record (a person has no page of their own: the record leads to where they are named). */
 export const PERSON_KIND = '人员';
 
-export const NAMES_VERSION = 2;
+export const NAMES_VERSION = 3;
 
 export interface NamesManifest {
   version: number;
@@ -43,6 +43,13 @@ export interface NamesManifest {
   hash: string;
   count: number;
   buckets: number;
+  /**
+   * The buckets of LARGE_BUCKET bytes or more, in order (a pair in nearly every firm's name, 物业,
+   * fills a 10 KB bucket at 15,000 compounds). A query asks for them only once its other pairs'
+   * buckets have candidates in common: 物业费 (物业, 业费) holds no name's 业费, and then does not load
+   * 物业's bucket at all (bench/README.md, h13q).
+   */
+  large: number[];
   /** Records per pages' chunk. */
   chunk: number;
   /** The first person's id (= the number of pages). */
@@ -75,6 +82,9 @@ export function charPairs(folded: string): string[] {
 export const bucketOf = (pair: string, buckets: number): number => fnv1a(pair) % buckets;
 
 export const namesBucketFile = (k: number) => `b${k}.json`;
+
+/** A bucket file this long or longer is listed in the manifest's `large`. */
+export const LARGE_BUCKET = 8_000;
 
 /** The record file holding an id, and the id's place in it. */
 export function namesRecordAt(

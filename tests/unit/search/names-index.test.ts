@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { NameRecord } from '../../../src/components/search/names.ts';
+import { bucketOf, LARGE_BUCKET, namesBucketFile, type NameRecord } from '../../../src/components/search/names.ts';
 import { searchNames } from '../../../src/components/search/names-client.ts';
 import { parseQuery } from '../../../src/components/search/query.ts';
 import { nameRecords, NAMES_DIR, writeNamesIndex } from '../../../src/integrations/search-names.ts';
@@ -242,3 +242,53 @@ function html(kind: string, people = ''): string {
     `<span data-search-name>A&amp;B</span></div>${people}</main>`
   );
 }
+
+describe('names index, a pair in nearly every name', () => {
+  // 物业 in 5,000 names fills a bucket of its own past LARGE_BUCKET.
+  const records = [page('/honours/红色物业/', '红色物业', '荣誉', '', '')];
+  for (let i = 0; i < 5000; i++) records.push(page(`/firm/f${i}/`, `第${i}物业公司`, '物业企业', '黄浦区', ''));
+  const dir = site();
+  const manifest = writeNamesIndex(dir, records);
+  /** The hits for `q` and the bucket files read; `everyBucket`: as if no bucket were large (all read at once). */
+  const ask = async (q: string, everyBucket = false) => {
+    const read: string[] = [];
+    const answer = await searchNames(
+      parseQuery(q).terms,
+      async (path) => {
+        read.push(path);
+        const json = JSON.parse(readFileSync(join(dir, path), 'utf8')) as Record<string, unknown>;
+        return everyBucket && path.endsWith('/index.json') ? { ...json, large: [] } : json;
+      },
+      '/search/names/',
+    );
+    const hits = await answer!.next(20);
+    return { urls: hits.map((h) => h.url), buckets: read.filter((p) => /\/b\d+\.json$/.test(p)) };
+  };
+  const bucketFile = (pair: string) =>
+    `/search/names/${manifest.hash}/${namesBucketFile(bucketOf(pair, manifest.buckets))}`;
+
+  it('lists exactly the large buckets in the manifest, 物业’s among them', () => {
+    const sizes = Array.from(
+      { length: manifest.buckets },
+      (_, k) => readFileSync(join(dir, NAMES_DIR, manifest.hash, namesBucketFile(k))).length,
+    );
+    expect(manifest.large).toEqual(sizes.flatMap((size, k) => (size >= LARGE_BUCKET ? [k] : [])));
+    expect(manifest.large).toContain(bucketOf('物业', manifest.buckets));
+    expect(manifest.large).not.toContain(bucketOf('业费', manifest.buckets));
+  });
+
+  it('does not load a large bucket when the other pairs have no name in common', async () => {
+    const found = await ask('物业费');
+    expect(found).toEqual({ urls: [], buckets: [bucketFile('业费')] });
+    expect((await ask('物业费', true)).urls).toEqual([]);
+  });
+
+  it('loads it when they do, with the same hits as reading every bucket at once', async () => {
+    for (const q of ['第12物业', '红色物业', '物业']) {
+      const found = await ask(q);
+      expect(found.buckets).toContain(bucketFile('物业'));
+      expect(found.urls.length).toBeGreaterThan(0);
+      expect(found.urls).toEqual((await ask(q, true)).urls);
+    }
+  });
+});
