@@ -16,13 +16,15 @@ export function parseMoneyToFen(raw: string): number | undefined {
 
 /** Format fen as yuan with thousands separators and two decimals: 123450 → "1,234.50". */
 export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
-  const yuan = Math.trunc(abs / 100)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = (abs % 100).toString().padStart(2, '0');
-  return `${sign}${yuan}.${cents}`;
+  const yuan = String(Math.trunc(abs / 100));
+  // Groups cut by hand rather than by a look-ahead regex: a compound page prints hundreds of
+  // amounts, and this is half the time.
+  let at = yuan.length % 3 || 3;
+  let grouped = yuan.slice(0, at);
+  for (; at < yuan.length; at += 3) grouped += `,${yuan.slice(at, at + 3)}`;
+  const cents = abs % 100;
+  return `${fen < 0 ? '-' : ''}${grouped}.${cents < 10 ? '0' : ''}${cents}`;
 }
 
 /** Format fen as a plain CSV yuan string, the exact inverse of parseMoneyToFen: 123450 → "1234.50". */

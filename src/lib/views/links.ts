@@ -90,7 +90,7 @@ export interface Citations {
 
 /**
  * Number the sources a page cites, 1, 2, … in order of first citation (ids in page
- * order, repeats and blanks allowed), for SourceRef and SourceList. An id with no
+ * order, repeats and blanks allowed), for sourceRefHtml and SourceList. An id with no
  * row in sources.csv is left out: the references check fails the build on it first.
  */
 export function numberSources(site: SiteData, ids: Iterable<string | undefined>): Citations {

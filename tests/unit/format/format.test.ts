@@ -28,6 +28,20 @@ describe('format', () => {
     expect(formatRate(120, '元/平方米/月')).toBe('1.20 元/平方米/月');
   });
 
+  it('groups every amount the way Intl does for zh-CN, at every length', () => {
+    // Up to 13 digits of fen, where a double still holds every cent exactly for Intl's rounding.
+    const zh = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 13), max: 10 ** 13 }), (fen) => {
+        const sign = fen < 0 ? '-' : '';
+        expect(formatYuanWord(fen)).toBe(`${sign}${zh.format(Math.abs(fen) / 100)} 元`);
+      }),
+    );
+    for (const fen of [0, 9, 99999, 100000, 123456789, -100000]) {
+      expect(formatYuanWord(fen)).toBe(`${fen < 0 ? '-' : ''}${zh.format(Math.abs(fen) / 100)} 元`);
+    }
+  });
+
   it('writes counts, decimals and percentages', () => {
     expect(formatCount(1514)).toBe('1,514');
     expect(formatDecimal(41250.5)).toBe('41,250.5');

@@ -4,7 +4,7 @@
  * is GENESIS. The head (last hash) is printed on the compound page; changing,
  * removing or reordering any past entry changes it.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FundEntry } from '../../schema/fund.ts';
 import { canonicalEntry, ledgerOrder } from './canonical.ts';
 import { cmp } from '../../util/compare.ts';
@@ -19,10 +19,10 @@ export interface ChainLink {
   hash: string;
 }
 
+// One-shot hashing: a city's ledgers are millions of links, and a Hash object per link cost more
+// than the digest itself.
 function linkHash(previous: string, entry: FundEntry): string {
-  return createHash('sha256')
-    .update(`${previous}\n${canonicalEntry(entry)}`, 'utf8')
-    .digest('hex');
+  return hash('sha256', `${previous}\n${canonicalEntry(entry)}`, 'hex');
 }
 
 /** The chain of one compound's entries (any order in; ledger order out). */

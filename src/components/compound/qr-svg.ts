@@ -1,0 +1,64 @@
+/**
+ * A page's QR code as SVG, byte for byte what `QRCode.toString(text, QR_OPTIONS)` draws, without
+ * qrcode searching the cheapest split of the text on every page. qrcode cuts the text into
+ * numeric, alphanumeric and byte runs and finds the split that needs the fewest bits (a shortest
+ * path over the runs), a fifth of a code's time. That split depends only on each character's
+ * class and UTF-8 length, and a site's URLs come in a handful of such shapes
+ * (…/compound/demo-c00042/), so it is searched once per shape and the text is cut the same way:
+ * same segments, same symbol, same mask, same bytes (tests/unit/components/qr-svg.test.ts
+ * compares with qrcode's own).
+ */
+import QRCode, { type QRCodeSegment, type QRCodeSegmentMode } from 'qrcode';
+
+export const QR_OPTIONS = { type: 'svg', margin: 1, errorCorrectionLevel: 'M' } as const;
+
+interface Cut {
+  mode: QRCodeSegmentMode;
+  /** UTF-16 code units of the text in this segment. */
+  units: number;
+}
+
+// qrcode's alphanumeric set (lib/core/regex.js); kanji mode is off without a toSJISFunc, so every
+// other character is a byte run's.
+const ALPHANUMERIC = /[A-Z $%*+\-./:]/;
+
+/** The text with each ASCII character replaced by its class; other characters stay, their UTF-8 length with them. */
+const shapeOf = (text: string): string =>
+  text.replace(/[\x00-\x7f]/g, (c) => (c >= '0' && c <= '9' ? '0' : ALPHANUMERIC.test(c) ? 'A' : 'a'));
+
+const utf8Bytes = (codePoint: number): number =>
+  codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+
+/** qrcode's own split of the text, as segment modes and lengths in code units. */
+function cutOf(text: string): Cut[] {
+  const cuts: Cut[] = [];
+  let at = 0;
+  for (const segment of QRCode.create(text, QR_OPTIONS).segments) {
+    const mode = segment.mode.id.toLowerCase() as QRCodeSegmentMode;
+    // A byte segment's length is in bytes; the others' in characters, all of them ASCII.
+    let units = 0;
+    if (mode === 'byte') {
+      for (let bytes = 0; bytes < segment.getLength();) {
+        const codePoint = text.codePointAt(at + units)!;
+        bytes += utf8Bytes(codePoint);
+        units += codePoint > 0xffff ? 2 : 1;
+      }
+    } else {
+      units = segment.getLength();
+    }
+    cuts.push({ mode, units });
+    at += units;
+  }
+  return cuts;
+}
+
+const cuts = new Map<string, readonly Cut[]>();
+
+export function qrSvg(text: string): Promise<string> {
+  const shape = shapeOf(text);
+  let cut = cuts.get(shape);
+  if (!cut) cuts.set(shape, (cut = cutOf(text)));
+  let at = 0;
+  const segments = cut.map(({ mode, units }) => ({ mode, data: text.slice(at, (at += units)) }) as QRCodeSegment);
+  return QRCode.toString(segments, QR_OPTIONS);
+}
