@@ -102,7 +102,7 @@ async function main(): Promise<number> {
     found = counts(dataset);
     snapshot(dataset);
   } else {
-    const cached = await checkWithCache(opts, checkCacheDir(root));
+    const cached = await checkWithCache(opts, checkCacheDir(root), { wholeDataset: values.snapshot !== undefined });
     ({ issues } = cached);
     found = cached;
     if (issues.length === 0 && values.snapshot !== undefined) snapshot(await cached.dataset());

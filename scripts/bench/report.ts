@@ -214,7 +214,9 @@ export function printTable(reports: SizeReport[]): string {
       `${n} shards crit.`,
       (r) => {
         const s = r.scaleOut.sharded.find((x) => x.count === n);
-        return s ? `${s.criticalPathS.toFixed(1)} s, cpu ${s.totalCpuS?.toFixed(0) ?? '?'} s` : '—';
+        return s
+          ? `${s.criticalPathS.toFixed(1)} s (cpu ${s.criticalPathCpuS?.toFixed(1) ?? '?'}), matrix cpu ${s.totalCpuS?.toFixed(0) ?? '?'} s`
+          : '—';
       },
     ]),
   ];

@@ -34,6 +34,17 @@ export interface ShardedBuild {
   differingFromWholeBuild: number;
 }
 
+/**
+ * The critical path's parts as measured, wall time with CPU in brackets: which shard was the
+ * slowest, and what the two single jobs around the matrix cost. One figure alone would hide
+ * which job to cut.
+ */
+export function pathParts(s: ShardedBuild): string {
+  const slowest = s.shards.reduce((a, b, i) => (b.wallS > (s.shards[a] as ShardRun).wallS ? i : a), 0);
+  const one = (r: ShardRun) => `${r.wallS.toFixed(1)} (${r.cpuS?.toFixed(1) ?? '?'})`;
+  return `snapshot ${one(s.snapshot)} + shard ${slowest + 1}/${s.count} ${one(s.shards[slowest] as ShardRun)} + merge ${one(s.merge)} s`;
+}
+
 const take = (r: { wallS: number; cpuS: number | null; peakRssMiB: number; load: number }): ShardRun => ({
   wallS: r.wallS,
   cpuS: r.cpuS,

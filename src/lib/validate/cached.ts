@@ -118,6 +118,12 @@ export interface CheckOptions {
    * whose typed chunks the main thread keeps.
    */
   workerChunks?: number;
+  /**
+   * The caller takes `dataset()` (a validated snapshot, `npm run check -- --snapshot`): the ledger's
+   * chunks keep the rows they were typed into, in memory, the worker's sent back with its answers,
+   * so the city's ledger is not typed a second time for the snapshot.
+   */
+  wholeDataset?: boolean;
 }
 
 const WORKER_CHUNKS = 16;
@@ -125,7 +131,7 @@ const WORKER_CHUNKS = 16;
 export async function checkWithCache(
   opts: DatasetOptions,
   cacheDir: string,
-  { keepRows = false, workerChunks = WORKER_CHUNKS }: CheckOptions = {},
+  { keepRows = false, workerChunks = WORKER_CHUNKS, wholeDataset = false }: CheckOptions = {},
 ): Promise<CachedCheck> {
   const { root, dataDir, contentDir } = resolveDirs(opts);
   const cache = new CheckCache(cacheDir, JSON.stringify([FORMAT, checkerCode(), root, dataDir, contentDir]));
@@ -265,23 +271,31 @@ export async function checkWithCache(
       personNames: () => ctx.personNames?.() ?? [],
     };
   };
+  // This run's typed chunks by the sha256 of their text (wholeDataset), for ledgerTable.
+  const typedChunks = new Map<string, ChunkRows>();
+  const keepsChunks = keepRows || wholeDataset;
   const keepChunk = (text: string) => (rows: ChunkRows) => {
     typedNow('fund_ledger');
-    cache.put(`rows-chunk-${sha256(text)}`, [], rows);
+    if (wholeDataset) typedChunks.set(sha256(text), rows);
+    if (keepRows) cache.put(`rows-chunk-${sha256(text)}`, [], rows);
   };
   /**
-   * The ledger for the build from its chunks' kept rows (keyed by each chunk's text), typing only
-   * the chunks that changed; the whole read (and its kept rows) when the chunks cannot stand for it.
+   * The ledger for the build or a snapshot from its chunks' rows typed in this run or kept in the
+   * cache (keyed by each chunk's text), typing only the chunks that have neither; the whole read (and its kept rows) when the chunks cannot stand for it.
    */
   const ledgerTable = (): ParsedTable<unknown> => {
     const whole = loaded.get('fund_ledger');
     if (whole) return whole.table;
-    const bytes = bytesAsHashed('fund_ledger');
-    const split = bytes && splitLedger(bytes);
+    // The split made from the bytes hashed at the start stands for the file as the check read it.
+    const bytes = early ? undefined : bytesAsHashed('fund_ledger');
+    const split = early?.split ?? (bytes && splitLedger(bytes));
     if (split) {
       const { file } = tableFile('fund_ledger', root, dataDir);
-      const rows = split.chunks.map(({ text }) => {
-        const kept = cache.get(`rows-chunk-${sha256(text)}`, hashOf) as ChunkRows | undefined;
+      const rows = split.chunks.map(({ text }, index) => {
+        const hash = early?.hashes[index] ?? sha256(text);
+        const kept =
+          typedChunks.get(hash) ??
+          (keepRows ? (cache.get(`rows-chunk-${hash}`, hashOf) as ChunkRows | undefined) : undefined);
         if (kept) return kept;
         const { read, quoteBroken } = readChunk(text, file);
         const own = { rows: read.table.rows, rejected: read.table.rejected ?? [], quoteBroken };
@@ -299,7 +313,7 @@ export async function checkWithCache(
     touched = new Set();
     try {
       const { file } = tableFile('fund_ledger', root, dataDir);
-      const result = checkChunk(text, file, chunkContext, keepRows ? keepChunk(text) : undefined);
+      const result = checkChunk(text, file, chunkContext, keepsChunks ? keepChunk(text) : undefined);
       // Copied as the worker's answers are (chunk-pool.ts): the entry's bytes then do not depend on the thread.
       return structuredClone({ ...result, reads: [...touched] });
     } finally {
@@ -366,7 +380,7 @@ export async function checkWithCache(
       cache.has(`chunk-fund_ledger-${hashes[index]}`) ? [] : [{ index, text }],
     );
     if (jobs.length < workerChunks) return { split, hashes };
-    const worker = startChunkWorker(jobs, tableFile('fund_ledger', root, dataDir).file);
+    const worker = startChunkWorker(jobs, tableFile('fund_ledger', root, dataDir).file, wholeDataset);
     // What every chunk's rules read anyway: read here first, while the worker reads its chunks.
     worker.context({
       root,
@@ -422,6 +436,7 @@ export async function checkWithCache(
     const mine = new Map<number, KeptChunk>();
     for (let job = early.worker.claim(); job; job = early.worker.claim()) mine.set(job.index, checkHere(job.text));
     answers = await early.worker.results();
+    for (const [index, rows] of early.worker.rows) typedChunks.set(early.hashes[index] as string, rows);
     chunks.onWorker = answers.size;
     for (const [index, kept] of mine) answers.set(index, kept);
     own.set('fund_ledger', tableOwn('fund_ledger'));
@@ -532,7 +547,7 @@ export async function checkWithCache(
     dataset: async () => ({
       meta,
       tables: Object.fromEntries(
-        TABLE_NAMES.map((n) => [n, keepRows && n === 'fund_ledger' ? ledgerTable() : load(n).table]),
+        TABLE_NAMES.map((n) => [n, keepsChunks && n === 'fund_ledger' ? ledgerTable() : load(n).table]),
       ) as unknown as ParsedTables,
       content: content ?? (await readContent()),
       issues: sorted,

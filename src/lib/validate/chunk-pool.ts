@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChunkContextData } from './chunk-context.ts';
-import type { ChunkResult } from './ledger-chunks.ts';
+import type { ChunkResult, ChunkRows } from './ledger-chunks.ts';
 
 export interface ChunkJob {
   /** The chunk's place in the split. */
@@ -21,7 +21,7 @@ export interface ChunkJob {
 /** A chunk's result with what its rules read (the inputs of its cache entry). */
 export type KeptChunk = ChunkResult & { reads: string[] };
 
-export type ChunkReply = { index: number; result: KeptChunk } | { done: true };
+export type ChunkReply = { index: number; result: KeptChunk; rows?: ChunkRows } | { done: true };
 
 export interface ChunkWorker {
   /** What the chunks' rules read (chunk-context.ts): the worker reads chunks until it comes. */
@@ -30,6 +30,8 @@ export interface ChunkWorker {
   claim(): ChunkJob | undefined;
   /** Its answers by chunk index, once it has answered every chunk or stopped. */
   results(): Promise<Map<number, KeptChunk>>;
+  /** The typed rows of the chunks it answered, by chunk index, when started `withRows`. */
+  rows: Map<number, ChunkRows>;
 }
 
 // Beside this module, by path: a bundler must not take it for an asset (the build bundles cached.ts, never runs this).
@@ -44,15 +46,19 @@ export function claimFrom(next: Int32Array, jobs: readonly ChunkJob[]): ChunkJob
   return jobs[Atomics.add(next, 0, 1)];
 }
 
-export function startChunkWorker(jobs: ChunkJob[], file: string): ChunkWorker {
+export function startChunkWorker(jobs: ChunkJob[], file: string, withRows = false): ChunkWorker {
   const next = new Int32Array(new SharedArrayBuffer(4));
   Atomics.store(next, 0, 1);
-  const worker = new Worker(ENTRY, { workerData: { chunks: jobs, file, next } });
+  const worker = new Worker(ENTRY, { workerData: { chunks: jobs, file, next, withRows } });
   const answers = new Map<number, KeptChunk>();
+  const rows = new Map<number, ChunkRows>();
   const done = new Promise<Map<number, KeptChunk>>((resolve) => {
     worker.on('message', (r: ChunkReply) => {
       if ('done' in r) resolve(answers);
-      else answers.set(r.index, r.result);
+      else {
+        answers.set(r.index, r.result);
+        if (r.rows) rows.set(r.index, r.rows);
+      }
     });
     // A failed worker leaves its chunks to the main thread, which reports a real problem itself.
     worker.once('error', () => resolve(answers));
@@ -62,5 +68,6 @@ export function startChunkWorker(jobs: ChunkJob[], file: string): ChunkWorker {
     context: (data) => worker.postMessage(data),
     claim: () => claimFrom(next, jobs),
     results: () => done,
+    rows,
   };
 }

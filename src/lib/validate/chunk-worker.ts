@@ -13,7 +13,12 @@ import { claimFrom, type ChunkJob, type ChunkReply } from './chunk-pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('chunk-worker.ts runs as a worker thread');
-const { chunks, file, next } = workerData as { chunks: ChunkJob[]; file: string; next: Int32Array };
+const { chunks, file, next, withRows } = workerData as {
+  chunks: ChunkJob[];
+  file: string;
+  next: Int32Array;
+  withRows: boolean;
+};
 
 let context: ChunkContextData | undefined;
 const gotContext = new Promise<ChunkContextData>((resolve) =>
@@ -30,7 +35,9 @@ function check({ index, chunk }: (typeof read)[number], data: ChunkContextData):
   const touched = new Set<string>();
   try {
     const result = checkRead(chunk.read, chunk.quoteBroken, chunkContextFrom(data, touched));
-    reply({ index, result: { ...result, reads: [...touched] } });
+    const { rows, rejected = [] } = chunk.read.table;
+    const typed = withRows ? { rows, rejected, quoteBroken: chunk.quoteBroken } : undefined;
+    reply({ index, result: { ...result, reads: [...touched] }, rows: typed });
   } catch {
     // Unanswered: the main thread checks it.
   }

@@ -51,14 +51,15 @@ async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
 /** A validated snapshot (GONGSHI_SNAPSHOT) that stands for these folders; else the check (from its cache when incremental). */
 function checkOrLoad(opts: DatasetOptions): Promise<Dataset> {
   const file = snapshotFile();
-  if (file === undefined) return incrementalBuildOn() ? checkFromCache(opts) : checkDataset(opts);
+  if (file === undefined) return (incrementalBuildOn() ? checkFromCache(opts) : checkDataset(opts)).then(compact);
   const snap = readSnapshot(file, opts);
   if (typeof snap !== 'string') {
     console.log(`[gongshi:validate] 使用已验证的数据快照 ${file},不再重复检查。`);
+    // Read back by column (snapshot-tables.ts): no file text behind its strings, equal cells already shared.
     return Promise.resolve(snap);
   }
   console.warn(`[gongshi:validate] 不使用数据快照:${snap};改为完整检查数据。`);
-  return checkDataset(opts);
+  return checkDataset(opts).then(compact);
 }
 
 /** The build holds the rows until it exits: without the file texts their cells were cut from. */
@@ -72,7 +73,7 @@ export function checkedDataset(opts: DatasetOptions): Promise<Dataset> {
   const key = keyOf(opts);
   if (memo.dataset === undefined || memo.key !== key) {
     memo.key = key;
-    memo.dataset = checkOrLoad(opts).then(compact);
+    memo.dataset = checkOrLoad(opts);
   }
   return memo.dataset;
 }

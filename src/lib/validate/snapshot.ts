@@ -16,14 +16,15 @@ import { sourcesDigest } from '../dataset/digest.ts';
 import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import type { Dataset } from '../dataset/types.ts';
 import { seal, unseal } from './sealed.ts';
+import { packTables, unpackTables, type PackedTable } from './snapshot-tables.ts';
 
-const FORMAT = 'gongshi-snapshot-1';
+const FORMAT = 'gongshi-snapshot-2';
 
 interface Snapshot {
   format: string;
   /** What it was made from: the folders (paths are part of the rows' locations) and their digest. */
   key: string;
-  dataset: Dataset;
+  dataset: Omit<Dataset, 'tables'> & { tables: Record<string, PackedTable> };
 }
 
 /** The folders and their bytes, and the checker's own source (rules that changed give another dataset). */
@@ -35,7 +36,8 @@ function keyOf(opts: DatasetOptions): string {
 /** Writes the snapshot of a dataset with no issue (the caller has checked it). */
 export function writeSnapshot(file: string, opts: DatasetOptions, dataset: Dataset): void {
   if (dataset.issues.length > 0) throw new Error('a dataset with issues is never snapshotted');
-  writeFileSync(file, seal({ format: FORMAT, key: keyOf(opts), dataset } satisfies Snapshot));
+  const packed = { ...dataset, tables: packTables(dataset.tables) };
+  writeFileSync(file, seal({ format: FORMAT, key: keyOf(opts), dataset: packed } satisfies Snapshot));
 }
 
 /** The snapshot's dataset if it may stand for checking `opts` now; otherwise why not, in Chinese. */
@@ -48,5 +50,5 @@ export function readSnapshot(file: string, opts: DatasetOptions): Dataset | stri
   if (snap.format !== FORMAT) return `快照文件 ${file} 的格式不是 ${FORMAT}`;
   if (snap.key !== keyOf(opts)) return `快照不是由当前的数据、内容和检查代码生成的`;
   if (snap.dataset.issues.length > 0) return `快照中的数据有问题`;
-  return snap.dataset;
+  return { ...snap.dataset, tables: unpackTables(snap.dataset.tables) };
 }

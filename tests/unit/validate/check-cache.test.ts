@@ -531,6 +531,20 @@ describe('validated snapshot from the cached check', () => {
     writeSnapshot(file, { root }, await warm.dataset());
     expect(readSnapshot(file, { root })).toEqual(full);
   });
+
+  it('takes the ledger from the rows its chunks were typed into, on either thread, not from the file again', async () => {
+    for (const workerChunks of [1, Number.POSITIVE_INFINITY]) {
+      const { root, cache } = await scratch();
+      const full = await checkDataset({ root });
+      const cold = await checkWithCache({ root }, cache, { wholeDataset: true, workerChunks });
+      expect(cold.chunks.used).toBe(true);
+      if (workerChunks === 1) expect(cold.chunks.onWorker).toBeGreaterThan(0);
+      // Read again, the file would be refused as changed during the check (bytesAsHashed).
+      const ledger = path.join(root, 'data/fund_ledger.csv');
+      writeFileSync(ledger, `${readFileSync(ledger, 'utf8')}\n`);
+      expect(await cold.dataset()).toStrictEqual(full);
+    }
+  });
 });
 
 describe('the ledger compared with the last published commit, from the cache', () => {

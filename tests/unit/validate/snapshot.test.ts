@@ -6,11 +6,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { checkedDataset } from '../../../src/lib/validate/once.ts';
 import { readSnapshot, writeSnapshot } from '../../../src/lib/validate/snapshot.ts';
+import { packTable, unpackTable, SAMPLE, type PackedTable } from '../../../src/lib/validate/snapshot-tables.ts';
+import type { ParsedTable } from '../../../src/lib/dataset/types.ts';
 import { errorCases, materialize } from './fixtures.ts';
+
+const base: Omit<ParsedTable<unknown>, 'rows'> = { name: 'fund_ledger', file: 'data/fund_ledger.csv', header: [] };
 
 const dirs: string[] = [];
 let valid: string;
@@ -31,7 +36,44 @@ afterAll(async () => {
 
 describe('validated snapshot', () => {
   it('gives back the checked dataset for the same files', async () => {
-    expect(readSnapshot(file, { root: valid })).toEqual(await checkDataset({ root: valid }));
+    expect(readSnapshot(file, { root: valid })).toStrictEqual(await checkDataset({ root: valid }));
+  });
+
+  it('keeps every row as it was, by column: its keys in order, undefined cells, any value', () => {
+    const many = Array.from({ length: SAMPLE + 10 }, (_, i) => ({
+      data: { id: `row-${i}`, n: i, kind: i % 5 === 0 ? undefined : ['甲', '乙'][(i >> 3) % 2] },
+      line: i + 2,
+    }));
+    const rows = [
+      { data: { id: 'a', kind: '甲', amount: 0, note: undefined }, line: 2 },
+      { data: { id: 'b', kind: '甲', amount: -0, note: '说明' }, line: 3 },
+      { data: { kind: '乙', id: 'c', amount: Number.NaN }, line: 5 },
+      { data: { id: 'd', kind: undefined, amount: 1.5, note: 7, flag: true }, line: 9 },
+      { data: {}, line: 10 },
+      { data: { id: 'a', kind: '甲', amount: 2 ** 53, note: '说明' }, line: 11 },
+    ];
+    for (const table of [
+      {
+        name: 'fund_ledger',
+        file: 'data/fund_ledger.csv',
+        header: ['id'],
+        rows,
+        rejected: [{ line: 4, raw: { id: '' } }],
+      },
+      { name: 'compounds', file: 'data/compounds.csv', header: [], rows: [], unreadable: true },
+      { name: 'firms', file: 'data/firms.csv', header: ['id', 'n'], rows: many, rejected: [] },
+    ] as ParsedTable<unknown>[]) {
+      const back = unpackTable(deserialize(serialize(packTable(table))) as PackedTable);
+      expect(back).toStrictEqual(table);
+      expect(Object.keys(back)).toEqual(Object.keys(table));
+      back.rows.forEach((r, i) =>
+        expect(Object.keys(r.data as object)).toEqual(Object.keys(table.rows[i]?.data as object)),
+      );
+    }
+    // The grouped column is the one kept as its distinct texts and a number per row.
+    const packed = packTable({ ...base, rows: many });
+    expect(packed.columns.map((c) => 'strings' in c)).toEqual([false, false, true]);
+    expect(packed.columns[2]).toMatchObject({ strings: ['甲', '乙'] });
   });
 
   it('is refused when its bytes changed, when the data changed, or for other folders', async () => {
