@@ -27,6 +27,19 @@ export interface ArchiveEntry {
   text: Content | (() => Content);
 }
 
+/** A file's content already deflated (`deflate`), when the same file goes into more than one archive. */
+export interface DeflatedEntry {
+  path: string;
+  deflated: () => Promise<Deflated>;
+}
+
+/** A file deflated at level 6 with its uncompressed size and CRC-32: an archive entry's body. */
+export interface Deflated {
+  body: Uint8Array<ArrayBuffer>;
+  size: number;
+  crc: number;
+}
+
 /** Zip's method number for deflate (APPNOTE 4.4.5). */
 const DEFLATE = 8;
 
@@ -35,7 +48,7 @@ const DEFLATE = 8;
  * zlib's output does not depend on how its input is split (no flush until the end), so the
  * bytes are those of deflating the whole file at once (tests/unit/opendata/archive.test.ts).
  */
-async function deflated(content: Content): Promise<{ body: Uint8Array<ArrayBuffer>; size: number; crc: number }> {
+export async function deflate(content: Content): Promise<Deflated> {
   const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
   const deflate = createDeflateRaw({ level: 6 });
   const out: Buffer[] = [];
@@ -56,7 +69,10 @@ async function deflated(content: Content): Promise<{ body: Uint8Array<ArrayBuffe
   return { body: Buffer.concat(out) as Uint8Array<ArrayBuffer>, size, crc };
 }
 
-export async function dataArchive(entries: readonly ArchiveEntry[], asOf: string): Promise<Uint8Array> {
+export async function dataArchive(
+  entries: readonly (ArchiveEntry | DeflatedEntry)[],
+  asOf: string,
+): Promise<Uint8Array> {
   // Zip times are local wall-clock fields: a Date built from local fields writes the
   // same bytes in every time zone (a UTC instant would not).
   const [y, m, d] = asOf.split('-').map(Number);
@@ -67,7 +83,8 @@ export async function dataArchive(entries: readonly ArchiveEntry[], asOf: string
     parts.push(chunk);
   });
   for (const e of [...entries].sort((a, b) => cmp(a.path, b.path))) {
-    const { body, size, crc } = await deflated(typeof e.text === 'function' ? e.text() : e.text);
+    const { body, size, crc } =
+      'deflated' in e ? await e.deflated() : await deflate(typeof e.text === 'function' ? e.text() : e.text);
     const file: ZipInputFile = { filename: e.path, size, crc, compression: DEFLATE, mtime };
     zip.add(file);
     // add() has set ondata: the entry's whole compressed body goes in as one final chunk.

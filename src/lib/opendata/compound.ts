@@ -17,15 +17,16 @@ import type { CompoundTable } from '../model/relations.ts';
 export type CompoundSections = readonly { table: CompoundTable; rows: readonly AnyRow[] }[];
 
 export function compoundCsv(sections: CompoundSections): string {
-  const header: string[] = ['table'];
-  for (const s of sections) for (const c of tableColumns(s.table)) if (!header.includes(c.name)) header.push(c.name);
+  const at = new Map<string, number>([['table', 0]]);
+  for (const s of sections) for (const c of tableColumns(s.table)) if (!at.has(c.name)) at.set(c.name, at.size);
+  const header = [...at.keys()];
   const lines: string[][] = [];
   for (const s of sections) {
-    const cols = tableColumns(s.table);
+    const cols = tableColumns(s.table).map((c) => ({ ...c, at: at.get(c.name)! }));
     for (const r of s.rows) {
-      const line = header.map(() => '');
+      const line = new Array<string>(header.length).fill('');
       line[0] = s.table;
-      for (const c of cols) line[header.indexOf(c.name)] = toCell(r[c.name], c.kind);
+      for (const c of cols) line[c.at] = toCell(r[c.name], c.kind);
       lines.push(line);
     }
   }

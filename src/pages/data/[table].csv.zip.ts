@@ -3,9 +3,9 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
 import type { TableName } from '../../lib/schema/tables.ts';
 import { tableStaticPaths } from '../../lib/routes/static-paths.ts';
-import { PUBLISHED_TABLES, tableCsvPieces } from '../../lib/opendata/table.ts';
+import { PUBLISHED_TABLES } from '../../lib/opendata/table.ts';
 import { dataArchive } from '../../lib/opendata/archive.ts';
-import { type AnyRow } from '../../lib/model/types.ts';
+import { tableEntry } from '../../lib/routes/table-entry.ts';
 import { zipResponse } from '../../lib/routes/response.ts';
 import { downloadPaths } from '../../lib/views/urls.ts';
 
@@ -17,8 +17,6 @@ export const getStaticPaths = (() =>
 
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();
-  const table = params.table as TableName;
   // In pieces: the city's ledger is never one text in memory.
-  const text = () => tableCsvPieces(table, site.rows[table] as readonly AnyRow[]);
-  return zipResponse(await dataArchive([{ path: `${table}.csv`, text }], site.meta.as_of));
+  return zipResponse(await dataArchive([tableEntry(site, params.table as TableName)], site.meta.as_of));
 };

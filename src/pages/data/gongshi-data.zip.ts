@@ -1,20 +1,17 @@
 /** /data/gongshi-data.zip: every table (CSV, none zipped inside) and datapackage.json in one archive. */
 import type { APIRoute } from 'astro';
 import { getSiteData } from '../../lib/model/load.ts';
-import type { AnyRow } from '../../lib/model/types.ts';
 import { zipResponse } from '../../lib/routes/response.ts';
 import { dataArchive } from '../../lib/opendata/archive.ts';
 import { siteDataPackage } from '../../lib/opendata/datapackage.ts';
-import { PUBLISHED_TABLES, tableCsvPieces } from '../../lib/opendata/table.ts';
+import { PUBLISHED_TABLES } from '../../lib/opendata/table.ts';
+import { tableEntry } from '../../lib/routes/table-entry.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSiteData();
   // Each table's CSV is made, in pieces, when the archive comes to it: never the city's text at once.
   const entries = [
-    ...PUBLISHED_TABLES.map((t) => ({
-      path: `${t}.csv`,
-      text: () => tableCsvPieces(t, site.rows[t] as readonly AnyRow[]),
-    })),
+    ...PUBLISHED_TABLES.map((t) => tableEntry(site, t)),
     { path: 'datapackage.json', text: () => siteDataPackage(site, 'archive') },
   ];
   return zipResponse(await dataArchive(entries, site.meta.as_of));
