@@ -16,7 +16,7 @@
  * folder and the run's settings, so a change of code, Pagefind or folder drops it whole.
  */
 import { rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { readEntry, writeEntry } from './search-cache.ts';
 
@@ -47,7 +47,8 @@ export class PageStamps {
 
   constructor(settings: string, siteDir: string) {
     this.#settings = settings;
-    this.#site = siteDir;
+    // Absolute: `npm run build` names the site by its full path, scripts/index-search.ts as given.
+    this.#site = resolve(siteDir);
     const probe = join(siteDir, `.gongshi-search-probe-${process.pid}`);
     writeFileSync(probe, '');
     try {
@@ -57,7 +58,7 @@ export class PageStamps {
     }
     const stored = readEntry<Stored>(this.#file, settings);
     this.#last = new Map(
-      stored?.site === siteDir ? stored.pages.map(([path, stamp, value]) => [path, { stamp, value }]) : [],
+      stored?.site === this.#site ? stored.pages.map(([path, stamp, value]) => [path, { stamp, value }]) : [],
     );
   }
 
