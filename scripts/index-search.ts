@@ -14,7 +14,8 @@ if (!dir) {
 // that changed and removes the rest.
 try {
   const summary = await indexSite(dir);
-  console.log(JSON.stringify({ pageCount: summary.pageCount, reindexed: summary.reindexed, patched: summary.patched }));
+  const { pageCount, reindexed, patched, read } = summary;
+  console.log(JSON.stringify({ pageCount, reindexed, patched, read }));
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
   process.exitCode = 1;

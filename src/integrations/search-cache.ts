@@ -133,7 +133,7 @@ function readChecked(path: string): Buffer | undefined {
 }
 
 /** A serialised entry file's contents, or undefined (and the file deleted) unless they were written with `settings`. */
-function readEntry<T>(path: string, settings: string): T | undefined {
+export function readEntry<T>(path: string, settings: string): T | undefined {
   const body = readChecked(path);
   if (body === undefined) return undefined;
   try {
@@ -144,6 +144,11 @@ function readEntry<T>(path: string, settings: string): T | undefined {
   }
   rmSync(path, { force: true });
   return undefined;
+}
+
+/** `value` serialised with `settings` into a checked file, for readEntry. */
+export function writeEntry(path: string, settings: string, value: unknown): void {
+  writeChecked(path, serialize({ settings, value }));
 }
 
 /** The pages' entries of one run of the search step: looked up, added, then saved and pruned. */
@@ -207,11 +212,7 @@ export class PageCache {
       this.#bucket(b).set(page.url, page);
       changed.add(b);
     }
-    for (const b of changed)
-      writeChecked(
-        join(this.#dir, String(b)),
-        serialize({ settings: this.#settings, value: [...this.#loaded.get(b)!.values()] }),
-      );
+    for (const b of changed) writeEntry(join(this.#dir, String(b)), this.#settings, [...this.#loaded.get(b)!.values()]);
   }
 
   /** Writes the buckets whose entries changed, holding only this run's pages; removes the pages and buckets it did not use. */
@@ -221,7 +222,7 @@ export class PageCache {
       const path = join(this.#dir, String(b));
       if (used.length === 0) rmSync(path, { force: true });
       else if (this.#changed.has(b) || used.length !== this.#loaded.get(b)!.size)
-        writeChecked(path, serialize({ settings: this.#settings, value: used }));
+        writeEntry(path, this.#settings, used);
     }
     // Buckets no page of this site falls into any more, and leftovers of an interrupted run.
     if (existsSync(this.#dir))
@@ -234,7 +235,7 @@ export class PageCache {
   }
 
   saveStaticFiles(files: StaticFiles): void {
-    writeChecked(join(this.#dir, STATIC), serialize({ settings: this.#settings, value: files }));
+    writeEntry(join(this.#dir, STATIC), this.#settings, files);
   }
 }
 

@@ -68,6 +68,7 @@ import {
   writeJoined,
 } from './pagefind-merge.ts';
 import { patchWords } from './pagefind-patch.ts';
+import { PageStamps } from './search-stamps.ts';
 import {
   type CachedPage,
   ChunkCache,
@@ -145,6 +146,8 @@ export interface IndexSummary {
   reindexed: { pages: number; runs: number };
   /** Whether the last run's join was patched (pagefind-patch.ts) rather than every page's words joined again. */
   patched: boolean;
+  /** How many HTML files were read and hashed; the others had not been written since the last run read them (search-stamps.ts). */
+  read: number;
 }
 
 /** Marks a page Pagefind indexes (the layout sets it on every page that is). */
@@ -164,8 +167,8 @@ interface Missed {
 /**
  * Index every built page under `siteDir` into its search bundle (search-bundles.ts:
  * `siteDir/pagefind` and the compound pages' `siteDir/search/compounds/pagefind`), and their names
- * into the names index (search-names.ts). Every page file is read and hashed; only the pages whose
- * bytes the cache has not seen (search-cache.ts) are segmented and indexed, by Pagefind runs of at
+ * into the names index (search-names.ts). Every page file not written since the last run read it
+ * (search-stamps.ts) is read and hashed; only the pages whose bytes the cache has not seen (search-cache.ts) are segmented and indexed, by Pagefind runs of at
  * most PART_PAGES pages (each deleted from Pagefind once written, so its memory is one run's; this
  * process stages the next run and takes the last one apart meanwhile: indexRuns). When the site
  * has the same pages as the last run, each bundle's last join is patched for its changed pages
@@ -182,14 +185,19 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   const settings = runSettings(binary, pagefindVersion(binary), PAGEFIND_OPTIONS);
   const cache = new PageCache(settings);
   const found: Missed[] = [];
+  const stamps = new PageStamps(settings, siteDir);
   for (const file of htmlFiles(siteDir)) {
-    // Bytes, not text: decoding and segmenting are for the pages that missed.
-    const bytes = readFileSync(file);
-    // A page without data-pagefind-body is not indexed, so it is not sent: history and data pages
-    // were over half the pages and of the bytes.
-    if (bytes.indexOf(BODY) < 0) continue;
-    found.push(foundPage(siteDir, file, contentHash(bytes)));
+    const page = foundPage(siteDir, file, '');
+    // The hash of the page's bytes, '' for a page without data-pagefind-body: it is not indexed,
+    // so it is not sent (history and data pages were over half the pages and of the bytes).
+    page.key = stamps.value(file, page.path, () => {
+      // Bytes, not text: decoding and segmenting are for the pages that missed.
+      const bytes = readFileSync(file);
+      return bytes.indexOf(BODY) < 0 ? '' : contentHash(bytes);
+    });
+    if (page.key !== '') found.push(page);
   }
+  stamps.save();
   if (found.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
   const bundles = SEARCH_BUNDLES.map((bundle) => ({
     bundle,
@@ -252,7 +260,16 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
   });
   writeBundleSorts(siteDir, sortValues);
   chunks.prune();
-  return { pageCount, outputPath: join(siteDir, 'pagefind'), binary, sortValues, names, reindexed, patched };
+  return {
+    pageCount,
+    outputPath: join(siteDir, 'pagefind'),
+    binary,
+    sortValues,
+    names,
+    reindexed,
+    patched,
+    read: stamps.read,
+  };
 }
 
 /** Writes one bundle's files: the Pagefind scripts it carries and its join. */

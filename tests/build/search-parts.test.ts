@@ -2,7 +2,8 @@
  * The search step's cache (src/integrations/search.ts, search-cache.ts, pagefind-merge.ts): the
  * fixture site indexed in runs of one page, taken apart into page records and joined, gives the
  * bundles of one Pagefind run over each bundle's pages (search-bundles.ts), byte for byte; a changed page is the only one
- * re-indexed and the result is a cold run's; a damaged or missing cache file is made again, never
+ * re-indexed and the result is a cold run's; a page file not written since the last run read it is
+ * not read again, one written back with its old size and times is; a damaged or missing cache file is made again, never
  * used; the settings (here the chunk size) and the code that makes an entry are in its key.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexInOneRun, indexSite, type IndexSummary } from '../../src/integrations/search.ts';
 import { SEARCH_BUNDLES } from '../../src/integrations/search-bundles.ts';
 import { searchCodeFiles } from '../../src/integrations/search-cache.ts';
+import { STAMP_MARGIN_MS } from '../../src/integrations/search-stamps.ts';
 import { filesUnder } from '../../src/lib/util/files.ts';
 
 const FIXTURE = 'tests/fixtures/search/site';
@@ -219,6 +221,42 @@ describe('the search step from cached page records', () => {
     expect(rewritten(before)).toEqual([]);
     expect(readdirSync(join(dir, 'search', 'names'))).toHaveLength(2);
     await cold('kept-names');
+  }, 300_000);
+
+  it('reads only the pages written since the last run read them, and a page written back with its size and times', async () => {
+    const dir = site('stamps');
+    const html = filesUnder(dir).filter((f) => f.endsWith('.html'));
+    // Whole seconds, so that the times put back below are the very nanoseconds recorded.
+    const old = new Date('2001-01-01T00:00:00Z');
+    for (const f of html) utimesSync(join(dir, f), old, old);
+    expect(await index(dir, 'cache-stamps', 1_000_000)).toMatchObject({ read: html.length });
+    // Files written less than the margin before a run are read again by the next one.
+    await new Promise((r) => setTimeout(r, STAMP_MARGIN_MS + 200));
+    expect(await index(dir, 'cache-stamps', 1)).toMatchObject({ read: html.length, reindexed: { pages: 0 } });
+    const untouched = await index(dir, 'cache-stamps', 1);
+    expect(untouched).toMatchObject({ read: 0, reindexed: { pages: 0 }, patched: true });
+    expect(bundles(dir)).toEqual(oneRun);
+
+    // The same size, inode and modification time, other words: only its status-change time tells.
+    const page = join(dir, 'firm', 'anju', 'index.html');
+    const stamp = () => {
+      const { ino, size, mtimeNs } = statSync(page, { bigint: true });
+      return [ino, size, mtimeNs];
+    };
+    const before = stamp();
+    const edited = readFileSync(page, 'utf8').replace('演示数据 得分', '示范数据 得分');
+    writeFileSync(page, edited);
+    utimesSync(page, old, old);
+    expect(stamp()).toEqual(before);
+    expect(await index(dir, 'cache-stamps', 1)).toMatchObject({ read: 1, reindexed: { pages: 1 }, patched: true });
+    const cold = site('stamps-cold');
+    writeFileSync(join(cold, 'firm', 'anju', 'index.html'), edited);
+    await index(cold, 'cache-stamps-cold', 1_000_000);
+    expect(bundles(dir)).toEqual(bundles(cold));
+    expect(bundles(dir)).not.toEqual(oneRun);
+
+    // The record of another folder is not this one's: every page is read.
+    expect(await index(cold, 'cache-stamps', 1_000_000)).toMatchObject({ read: html.length });
   }, 300_000);
 
   it('refuses a damaged or foreign join and joins every page again', async () => {
