@@ -14,7 +14,7 @@
  * checks to the same issues over random edits of a fixture.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sortIssues } from '../messages/catalogue.ts';
@@ -32,6 +32,8 @@ import { personNames } from './rules/privacy.ts';
 import {
   assemble,
   checkChunk,
+  chunkBytes,
+  chunkHash,
   CHUNKED_STEPS,
   splitLedger,
   readChunk,
@@ -58,6 +60,26 @@ function bytesOf(abs: string): Buffer | undefined {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
+  }
+}
+
+/** A file's bytes in memory another thread reads without a copy (the ledger, for the check's worker: chunk-pool.ts). */
+function sharedBytesOf(abs: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(abs, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const bytes = Buffer.from(new SharedArrayBuffer(size));
+    let at = 0;
+    for (let n = 1; at < size && n > 0; at += n) n = readSync(fd, bytes, at, size - at, at);
+    return bytes.subarray(0, at);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -141,7 +163,8 @@ export async function checkWithCache(
   // The ledger's bytes are kept as hashed: a city's 150 MB are then read and hashed once, not again for its chunks.
   let ledgerBytes: Buffer | undefined;
   for (const name of TABLE_NAMES) {
-    const bytes = bytesOf(tableFile(name, root, dataDir).abs);
+    const { abs } = tableFile(name, root, dataDir);
+    const bytes = name === 'fund_ledger' && !keepRows ? sharedBytesOf(abs) : bytesOf(abs);
     current.set(`table:${name}`, bytes === undefined ? MISSING : sha256(bytes));
     if (name === 'fund_ledger') ledgerBytes = bytes;
   }
@@ -271,17 +294,17 @@ export async function checkWithCache(
       personNames: () => ctx.personNames?.() ?? [],
     };
   };
-  // This run's typed chunks by the sha256 of their text (wholeDataset), for ledgerTable.
+  // This run's typed chunks by their chunkHash (wholeDataset), for ledgerTable.
   const typedChunks = new Map<string, ChunkRows>();
   const keepsChunks = keepRows || wholeDataset;
-  const keepChunk = (text: string) => (rows: ChunkRows) => {
+  const keepChunk = (hash: string) => (rows: ChunkRows) => {
     typedNow('fund_ledger');
-    if (wholeDataset) typedChunks.set(sha256(text), rows);
-    if (keepRows) cache.put(`rows-chunk-${sha256(text)}`, [], rows);
+    if (wholeDataset) typedChunks.set(hash, rows);
+    if (keepRows) cache.put(`rows-chunk-${hash}`, [], rows);
   };
   /**
    * The ledger for the build or a snapshot from its chunks' rows typed in this run or kept in the
-   * cache (keyed by each chunk's text), typing only the chunks that have neither; the whole read (and its kept rows) when the chunks cannot stand for it.
+   * cache (keyed by each chunk's hash), typing only the chunks that have neither; the whole read (and its kept rows) when the chunks cannot stand for it.
    */
   const ledgerTable = (): ParsedTable<unknown> => {
     const whole = loaded.get('fund_ledger');
@@ -291,15 +314,15 @@ export async function checkWithCache(
     const split = early?.split ?? (bytes && splitLedger(bytes));
     if (split) {
       const { file } = tableFile('fund_ledger', root, dataDir);
-      const rows = split.chunks.map(({ text }, index) => {
-        const hash = early?.hashes[index] ?? sha256(text);
+      const rows = split.chunks.map((_, index) => {
+        const hash = early?.hashes[index] ?? chunkHash(split, index);
         const kept =
           typedChunks.get(hash) ??
           (keepRows ? (cache.get(`rows-chunk-${hash}`, hashOf) as ChunkRows | undefined) : undefined);
         if (kept) return kept;
-        const { read, quoteBroken } = readChunk(text, file);
+        const { read, quoteBroken } = readChunk(chunkBytes(split, index), file);
         const own = { rows: read.table.rows, rejected: read.table.rejected ?? [], quoteBroken };
-        keepChunk(text)(own);
+        keepChunk(hash)(own);
         return own;
       });
       const table = tableFromChunks(split, file, rows);
@@ -308,12 +331,17 @@ export async function checkWithCache(
     return load('fund_ledger').table;
   };
   /** One chunk checked on this thread, with what its rules read. */
-  const checkHere = (text: string): KeptChunk => {
+  const checkHere = (split: LedgerSplit, index: number, hash: string): KeptChunk => {
     const outer = touched;
     touched = new Set();
     try {
       const { file } = tableFile('fund_ledger', root, dataDir);
-      const result = checkChunk(text, file, chunkContext, keepsChunks ? keepChunk(text) : undefined);
+      const result = checkChunk(
+        chunkBytes(split, index),
+        file,
+        chunkContext,
+        keepsChunks ? keepChunk(hash) : undefined,
+      );
       // Copied as the worker's answers are (chunk-pool.ts): the entry's bytes then do not depend on the thread.
       return structuredClone({ ...result, reads: [...touched] });
     } finally {
@@ -334,14 +362,15 @@ export async function checkWithCache(
     const results: ChunkResult[] = [];
     const hashes: string[] = [];
     try {
-      for (const [index, { text }] of split.chunks.entries()) {
+      for (const index of split.chunks.keys()) {
         chunks.all++;
-        hashes.push(early?.hashes[index] ?? sha256(text));
-        const name = `chunk-fund_ledger-${hashes.at(-1)}`;
+        const hash = early?.hashes[index] ?? chunkHash(split, index);
+        hashes.push(hash);
+        const name = `chunk-fund_ledger-${hash}`;
         let kept = cache.get(name, hashOf) as KeptChunk | undefined;
         if (kept) chunks.reused++;
         else {
-          kept = answers?.get(index) ?? checkHere(text);
+          kept = answers?.get(index) ?? checkHere(split, index, hash);
           cache.put(name, inputsOf(kept.reads), kept);
         }
         for (const r of kept.reads) reads.add(r);
@@ -375,12 +404,10 @@ export async function checkWithCache(
     if (!ledgerBytes || cache.get('table-fund_ledger', hashOf) !== undefined) return undefined;
     const split = splitLedger(ledgerBytes);
     if (!split) return undefined;
-    const hashes = split.chunks.map(({ text }) => sha256(text));
-    const jobs = split.chunks.flatMap(({ text }, index) =>
-      cache.has(`chunk-fund_ledger-${hashes[index]}`) ? [] : [{ index, text }],
-    );
+    const hashes = split.chunks.map((_, index) => chunkHash(split, index));
+    const jobs = hashes.flatMap((hash, index) => (cache.has(`chunk-fund_ledger-${hash}`) ? [] : [{ index }]));
     if (jobs.length < workerChunks) return { split, hashes };
-    const worker = startChunkWorker(jobs, tableFile('fund_ledger', root, dataDir).file, wholeDataset);
+    const worker = startChunkWorker(split, jobs, tableFile('fund_ledger', root, dataDir).file, wholeDataset);
     // What every chunk's rules read anyway: read here first, while the worker reads its chunks.
     worker.context({
       root,
@@ -434,7 +461,8 @@ export async function checkWithCache(
   async function ledgerReady(): Promise<void> {
     if (!early?.worker || answers) return;
     const mine = new Map<number, KeptChunk>();
-    for (let job = early.worker.claim(); job; job = early.worker.claim()) mine.set(job.index, checkHere(job.text));
+    for (let job = early.worker.claim(); job; job = early.worker.claim())
+      mine.set(job.index, checkHere(early.split, job.index, early.hashes[job.index] as string));
     answers = await early.worker.results();
     for (const [index, rows] of early.worker.rows) typedChunks.set(early.hashes[index] as string, rows);
     chunks.onWorker = answers.size;

@@ -10,12 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChunkContextData } from './chunk-context.ts';
-import type { ChunkResult, ChunkRows } from './ledger-chunks.ts';
+import type { ChunkResult, ChunkRows, LedgerSplit } from './ledger-chunks.ts';
 
 export interface ChunkJob {
   /** The chunk's place in the split. */
   index: number;
-  text: string;
 }
 
 /** A chunk's result with what its rules read (the inputs of its cache entry). */
@@ -46,10 +45,14 @@ export function claimFrom(next: Int32Array, jobs: readonly ChunkJob[]): ChunkJob
   return jobs[Atomics.add(next, 0, 1)];
 }
 
-export function startChunkWorker(jobs: ChunkJob[], file: string, withRows = false): ChunkWorker {
+/**
+ * The worker is sent the split, whose bytes are in shared memory (cached.ts reads the ledger so):
+ * it reads its chunks where they lie in the file, with no copy of the ledger on either side.
+ */
+export function startChunkWorker(split: LedgerSplit, jobs: ChunkJob[], file: string, withRows = false): ChunkWorker {
   const next = new Int32Array(new SharedArrayBuffer(4));
   Atomics.store(next, 0, 1);
-  const worker = new Worker(ENTRY, { workerData: { chunks: jobs, file, next, withRows } });
+  const worker = new Worker(ENTRY, { workerData: { split, chunks: jobs, file, next, withRows } });
   const answers = new Map<number, KeptChunk>();
   const rows = new Map<number, ChunkRows>();
   const done = new Promise<Map<number, KeptChunk>>((resolve) => {

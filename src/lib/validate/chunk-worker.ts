@@ -7,13 +7,14 @@
  * unanswered: the main thread checks it itself (and reports a real failure as it always does).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkRead, readChunk } from './ledger-chunks.ts';
+import { checkRead, chunkBytes, readChunk, type LedgerSplit } from './ledger-chunks.ts';
 import { chunkContextFrom, type ChunkContextData } from './chunk-context.ts';
 import { claimFrom, type ChunkJob, type ChunkReply } from './chunk-pool.ts';
 
 const port = parentPort;
 if (!port) throw new Error('chunk-worker.ts runs as a worker thread');
-const { chunks, file, next, withRows } = workerData as {
+const { split, chunks, file, next, withRows } = workerData as {
+  split: LedgerSplit;
   chunks: ChunkJob[];
   file: string;
   next: Int32Array;
@@ -45,10 +46,9 @@ function check({ index, chunk }: (typeof read)[number], data: ChunkContextData):
 
 // Read ahead while the main thread gathers the context; once it is here, check what was read, then read and check in turn.
 for (let job = chunks[0]; job; job = claimFrom(next, chunks)) {
-  const { index, text } = job;
-  job.text = ''; // a city's chunk texts are hundreds of MB: each goes once it is read
+  const { index } = job;
   try {
-    read.push({ index, chunk: readChunk(text, file) });
+    read.push({ index, chunk: readChunk(chunkBytes(split, index), file) });
   } catch {
     // Unanswered: the main thread reads and checks it.
   }

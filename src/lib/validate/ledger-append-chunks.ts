@@ -17,7 +17,6 @@
  * the whole files. tests/unit/validate/check-cache.test.ts holds both to the same issues.
  */
 import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import type { DataIssue } from '../messages/issue.ts';
 import { parseCsv } from '../dataset/read-csv.ts';
 import { tableFromBytes } from '../dataset/load.ts';
@@ -26,16 +25,9 @@ import { locator } from './index.ts';
 import { columnsOf } from '../schema/tables.ts';
 import { readBaseFile } from './ledger/git-base.ts';
 import { baseLabel, compareWithBase, gitPathOf } from './rules/ledger-append-only.ts';
-import { splitLedger, type ChunkResult, type LedgerSplit } from './ledger-chunks.ts';
+import { chunkBody, chunkHash, splitLedger, type ChunkResult, type LedgerSplit } from './ledger-chunks.ts';
 import type { RuleContext } from './types.ts';
 import type { IdIndex } from './rules/util.ts';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Body lines of a chunk (its text less the header line). */
-function bodyOf(text: string): string {
-  return text.slice(text.indexOf('\n') + 1);
-}
 
 function lineCount(body: string): number {
   let n = 0;
@@ -86,12 +78,16 @@ function cutBase(bytes: Buffer): { cuts: BaseCuts; body: (k: number) => string }
   const split = splitLedger(bytes);
   if (!split) return undefined;
   const head = split.head.replace(/^\ufeff/, '');
-  const bodies = split.chunks.map((c) => bodyOf(c.text));
-  const offsets = [Buffer.byteLength(split.head)];
-  for (const body of bodies) offsets.push((offsets.at(-1) as number) + Buffer.byteLength(body));
+  const offsets = [split.chunks[0]?.from ?? Buffer.byteLength(split.head)];
+  for (const { from, to } of split.chunks) offsets.push((offsets.at(-1) as number) + to - from);
   return {
-    cuts: { head, hashes: split.chunks.map((c) => sha256(c.text)), shifts: split.chunks.map((c) => c.shift), offsets },
-    body: (k) => bodies[k] as string,
+    cuts: {
+      head,
+      hashes: split.chunks.map((_, k) => chunkHash(split, k)),
+      shifts: split.chunks.map((c) => c.shift),
+      offsets,
+    },
+    body: (k) => chunkBody(split, k),
   };
 }
 
@@ -111,7 +107,7 @@ export function appendOnlyFromChunks(
   today: {
     split: LedgerSplit;
     results: readonly ChunkResult[];
-    /** sha256 of each chunk's text, as the check keyed them. */
+    /** Each chunk's chunkHash, as the check keyed them. */
     hashes: readonly string[];
     /** Every id of today's ledger (unique: the chunks stand for the file). */
     ids: IdIndex;
@@ -166,7 +162,7 @@ export function appendOnlyFromChunks(
     head,
     changed.map((k) => {
       const chunk = split.chunks[k] as LedgerSplit['chunks'][number];
-      return { body: bodyOf(chunk.text), shift: chunk.shift };
+      return { body: chunkBody(split, k), shift: chunk.shift };
     }),
   );
   // An id in two places makes the rule's "first row of an id" a question about the whole file.

@@ -12,9 +12,9 @@
  * over all chunks' facts in `assemble`: when any of it is there, the chunks cannot stand for the
  * file and the whole file is read as before (the full check's answer, at the full check's cost).
  */
-import { Buffer } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import type { DataIssue } from '../messages/issue.ts';
-import { decodeUtf8 } from '../dataset/read-csv.ts';
 import { fnv1a } from '../util/fnv.ts';
 import { tableFromBytes } from '../dataset/load.ts';
 import { displayIssues, type DisplayForms } from '../dataset/type-rows.ts';
@@ -45,50 +45,94 @@ export const CHUNKED_STEPS = new Set([...LOCAL_STEPS, 'duplicate-id:fund_ledger'
 export interface LedgerSplit {
   /** Header line with the BOM if the file has one: read alone, it gives the file's header issues. */
   head: string;
-  chunks: { text: string; shift: number }[];
+  /**
+   * The file's bytes, its line breaks made LF when it had CRs (as the whole read does, so the
+   * lines stay the editor's), in shared memory when they were given so: the check's worker
+   * (chunk-pool.ts) reads its chunks from them without a copy of the ledger on either side.
+   */
+  bytes: Uint8Array;
+  /** Where the header line (without the BOM, with its line break) lies in `bytes`. */
+  header: [number, number];
+  /** Each chunk is the header line and the body lines `from` to `to` (bytes); `shift`: body lines before it. */
+  chunks: { from: number; to: number; shift: number }[];
 }
 
-/** The ledger's chunks, each the header and some whole lines; undefined when the file is not one that chunks can read. */
-export function splitLedger(bytes: Uint8Array): LedgerSplit | undefined {
-  const decoded = decodeUtf8(bytes);
-  if (decoded === undefined) return undefined; // the whole read reports the encoding
-  const bom = decoded.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
-  let text = bom ? decoded.slice(1) : decoded;
-  // As the whole read does: one line break per physical line, so the lines stay the editor's.
-  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-  const headerEnd = text.indexOf('\n');
+const LF = 0x0a;
+const CR = 0x0d;
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+
+const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/** The file with CRLF and lone CR made LF, in shared memory as the file was (BOM kept, so offsets count it). */
+function lfOnly(bytes: Buffer, bom: number): Buffer {
+  const text = bytes.toString('utf8', bom).replace(/\r\n?/g, '\n');
+  const size = bom + Buffer.byteLength(text);
+  const out = bytes.buffer instanceof SharedArrayBuffer ? Buffer.from(new SharedArrayBuffer(size)) : Buffer.alloc(size);
+  bytes.copy(out, 0, 0, bom);
+  out.write(text, bom);
+  return out;
+}
+
+/**
+ * The ledger's chunks, each the header and some whole lines; undefined when the file is not one
+ * that chunks can read. The bytes are scanned, not decoded: a city's ledger is 150 MB, and only
+ * the compound ids where they change are read as text.
+ */
+export function splitLedger(file: Uint8Array): LedgerSplit | undefined {
+  if (!isUtf8(file)) return undefined; // the whole read reports the encoding
+  let bytes = asBuffer(file);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.includes(CR)) bytes = lfOnly(bytes, bom);
+  const headerEnd = bytes.indexOf(LF, bom);
   if (headerEnd === -1) return undefined;
-  const header = text.slice(0, headerEnd);
+  const header = bytes.toString('utf8', bom, headerEnd);
   if (header.trim() === '' || header.includes('"')) return undefined;
   const compoundAt = header.split(',').indexOf('compound_id');
   if (compoundAt === -1) return undefined;
   const { minBytes, every } = ledgerChunking;
   const chunks: LedgerSplit['chunks'] = [];
+  const length = bytes.length;
   const body = headerEnd + 1;
   let start = body;
   let shift = 0; // body lines before the chunk
   let lines = 0; // body lines before the current one
   let previous = '';
+  let [from, to] = [0, 0]; // the previous key's bytes, when it had any
   const seen = new Set<string>();
-  for (let s = body; s < text.length;) {
-    const next = text.indexOf('\n', s);
-    const end = next === -1 ? text.length : next;
+  for (let s = body; s < length;) {
+    const next = bytes.indexOf(LF, s);
+    const end = next === -1 ? length : next;
     let a = s;
-    for (let k = 0; k < compoundAt && a !== 0; k++) a = text.indexOf(',', a) + 1;
-    let key = '';
-    if (a !== 0 && a <= end) {
-      const b = text.indexOf(',', a);
-      key = text.slice(a, b === -1 || b > end ? end : b);
+    for (let k = 0; k < compoundAt; a++) {
+      if (a >= end) {
+        a = -1; // the line has no compound id
+        break;
+      }
+      if (bytes[a] === COMMA) k++;
     }
+    let b = a;
     // A quote there may be a quoted field running over lines: never cut at it (a wrong cut is refused in assemble anyway).
-    if (key.includes('"')) key = '';
+    if (a !== -1)
+      for (; b < end && bytes[b] !== COMMA; b++)
+        if (bytes[b] === QUOTE) {
+          a = -1;
+          break;
+        }
+    let key = '';
+    if (a !== -1 && b > a) {
+      let same = b - a === to - from;
+      for (let i = 0; same && i < b - a; i++) same = bytes[a + i] === bytes[from + i];
+      key = same ? previous : bytes.toString('utf8', a, b);
+    }
+    [from, to] = key === '' ? [0, 0] : [a, b];
     if (key !== previous && key !== '') {
       // A compound whose rows are not together is checked whole: no need to read every chunk to learn it.
       if (seen.has(key)) return undefined;
       seen.add(key);
     }
     if (key !== previous && key !== '' && s - start >= minBytes && fnv1a(key) % every === 0) {
-      chunks.push({ text: `${header}\n${text.slice(start, s)}`, shift });
+      chunks.push({ from: start, to: s, shift });
       start = s;
       shift = lines;
     }
@@ -96,8 +140,29 @@ export function splitLedger(bytes: Uint8Array): LedgerSplit | undefined {
     lines++;
     s = end + 1;
   }
-  if (start < text.length) chunks.push({ text: `${header}\n${text.slice(start)}`, shift });
-  return { head: `${bom}${header}\n`, chunks };
+  if (start < length) chunks.push({ from: start, to: length, shift });
+  return { head: `${bom ? '\ufeff' : ''}${header}\n`, bytes, header: [bom, body], chunks };
+}
+
+/** A chunk as the bytes of a file of its own: the header line and its body lines. */
+export function chunkBytes({ bytes, header, chunks }: LedgerSplit, index: number): Buffer {
+  const { from, to } = chunks[index] as LedgerSplit['chunks'][number];
+  return Buffer.concat([bytes.subarray(...header), bytes.subarray(from, to)]);
+}
+
+/** A chunk's body lines as text. */
+export function chunkBody({ bytes, chunks }: LedgerSplit, index: number): string {
+  const { from, to } = chunks[index] as LedgerSplit['chunks'][number];
+  return asBuffer(bytes).toString('utf8', from, to);
+}
+
+/** The key of a chunk's cache entries: the sha256 of its bytes (chunkBytes), hashed where they lie. */
+export function chunkHash({ bytes, header, chunks }: LedgerSplit, index: number): string {
+  const { from, to } = chunks[index] as LedgerSplit['chunks'][number];
+  return createHash('sha256')
+    .update(bytes.subarray(...header))
+    .update(bytes.subarray(from, to))
+    .digest('hex');
 }
 
 /** What one chunk gives, lines relative to it (its first row on line 2); kept in the check cache. */
@@ -129,9 +194,9 @@ export interface ChunkRows {
   quoteBroken: boolean;
 }
 
-/** Read one chunk as a table of its own. */
-export function readChunk(text: string, file: string) {
-  const read = tableFromBytes('fund_ledger', file, Buffer.from(text));
+/** Read one chunk (chunkBytes) as a table of its own. */
+export function readChunk(bytes: Uint8Array, file: string) {
+  const read = tableFromBytes('fund_ledger', file, bytes);
   const quoteBroken = read.issues.some((i) => i.kind === 'quote' || i.kind === 'quote-invalid');
   return { read, quoteBroken };
 }
@@ -154,12 +219,12 @@ export function tableFromChunks(split: LedgerSplit, file: string, chunks: readon
 
 /** Read and check one chunk; `context` gives the rules' context with the chunk standing for the ledger. */
 export function checkChunk(
-  text: string,
+  bytes: Uint8Array,
   file: string,
   context: (chunk: ParsedTable<unknown>) => RuleContext,
   keep?: (rows: ChunkRows) => void,
 ): ChunkResult {
-  const { read, quoteBroken } = readChunk(text, file);
+  const { read, quoteBroken } = readChunk(bytes, file);
   keep?.({ rows: read.table.rows, rejected: read.table.rejected ?? [], quoteBroken });
   return checkRead(read, quoteBroken, context);
 }

@@ -12,6 +12,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import fc from 'fast-check';
 import Papa from 'papaparse';
@@ -21,7 +22,14 @@ import { checkWithCache, type CachedCheck } from '../../../src/lib/validate/cach
 import { CheckCache } from '../../../src/lib/validate/check-cache.ts';
 import { readSnapshot, writeSnapshot } from '../../../src/lib/validate/snapshot.ts';
 import { STEPS } from '../../../src/lib/validate/rules/index.ts';
-import { ledgerChunking } from '../../../src/lib/validate/ledger-chunks.ts';
+import {
+  chunkBody,
+  chunkBytes,
+  chunkHash,
+  ledgerChunking,
+  splitLedger,
+  type LedgerSplit,
+} from '../../../src/lib/validate/ledger-chunks.ts';
 import { CONTEXT_TABLES } from '../../../src/lib/validate/chunk-context.ts';
 import { unseal } from '../../../src/lib/validate/sealed.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
@@ -452,6 +460,49 @@ describe('the fund ledger in chunks', () => {
       expect(two.chunks.onWorker, errorCase).toBeGreaterThan(0);
     }
   }, 600_000);
+
+  it('cuts the file as bytes where the compound changes, each chunk a file of its own with the hash of its bytes', () => {
+    const ledger = readFileSync(path.join(VALID_DIR, 'data/fund_ledger.csv'), 'utf8');
+    const [header, ...body] = ledger.trimEnd().split('\n');
+    const compoundOf = (line: string) => line.split(',')[1];
+    for (const [form, text] of [
+      ['plain', ledger],
+      ['with a BOM', `\ufeff${ledger}`],
+      ['without the last line break', ledger.trimEnd()],
+      ['CRLF', ledger.replaceAll('\n', '\r\n')],
+      ['lone CR', ledger.replaceAll('\n', '\r')],
+    ] as const) {
+      const shared = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(text)));
+      shared.write(text);
+      const split = splitLedger(shared) as LedgerSplit;
+      expect(split.bytes.buffer, form).toBeInstanceOf(SharedArrayBuffer);
+      expect(split.head, form).toBe(`${form === 'with a BOM' ? '\ufeff' : ''}${header}\n`);
+      // Several chunks with non-ASCII text, cut only where the compound changes, lines counted.
+      expect(split.chunks.length, form).toBe(new Set(body.map(compoundOf)).size);
+      let lines = 0;
+      split.chunks.forEach((c, k) => {
+        const own = chunkBody(split, k).replace(/\n$/, '').split('\n');
+        expect(c.shift, form).toBe(lines);
+        expect(own, form).toEqual(body.slice(lines, lines + own.length));
+        expect(new Set(own.map(compoundOf)).size, form).toBe(1);
+        expect(chunkBytes(split, k).toString('utf8'), form).toBe(`${header}\n${chunkBody(split, k)}`);
+        expect(chunkHash(split, k), form).toBe(createHash('sha256').update(chunkBytes(split, k)).digest('hex'));
+        lines += own.length;
+      });
+      expect(lines, form).toBe(body.length);
+      expect(
+        split.chunks.some((_, k) => /[^\x00-\x7f]/.test(chunkBody(split, k))),
+        form,
+      ).toBe(true);
+    }
+    // A quote in the compound's field may open a field over lines: no cut there, the next line cut instead.
+    const lanting = body.filter((l) => compoundOf(l) === 'demo-lanting');
+    const quoted = [...lanting, ...lanting.map((l) => l.replaceAll('demo-lanting', 'demo-lantingb'))];
+    quoted[lanting.length] = (quoted[lanting.length] as string).replace(',demo-lantingb,', ',"demo-lantingb,');
+    const cuts = (splitLedger(Buffer.from([header, ...quoted].join('\n'))) as LedgerSplit).chunks.map((c) => c.shift);
+    expect(cuts).toEqual([0, lanting.length + 1]);
+    expect(splitLedger(Buffer.from([0xff, 0xfe, 0x0a]))).toBeUndefined();
+  });
 
   it("checks the whole file when a compound's rows are not together", async () => {
     const { root, cache } = await scratch();
