@@ -65,6 +65,7 @@ import {
   joinOrder,
   joinWords,
   type PageHead,
+  type PageRecord,
   writeJoined,
 } from './pagefind-merge.ts';
 import { patchWords } from './pagefind-patch.ts';
@@ -148,6 +149,11 @@ export interface IndexSummary {
   patched: boolean;
   /** How many HTML files were read and hashed; the others had not been written since the last run read them (search-stamps.ts). */
   read: number;
+  /**
+   * Each bundle's page records in its page order, when it was joined from scratch (a patched join
+   * never loads them): a shard hands them to the merge, which then need not take its bundle apart.
+   */
+  records: { root: string; records: PageRecord[] }[] | undefined;
 }
 
 /** Marks a page Pagefind indexes (the layout sets it on every page that is). */
@@ -269,6 +275,11 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     reindexed,
     patched,
     read: stamps.read,
+    records: joins.every((j) => j.records)
+      ? bundles.flatMap(({ bundle }, b) =>
+          joins[b]!.state.pages.length > 0 ? [{ root: bundle.root, records: joins[b]!.records! }] : [],
+        )
+      : undefined,
   };
 }
 
@@ -314,6 +325,8 @@ interface Join {
   changed: number;
   /** Whether its pages carry the same names entries as the last join's (a patched join whose changed pages' names did not change). */
   sameNames?: boolean;
+  /** Its pages' records in join order, from a join from scratch. */
+  records?: PageRecord[];
 }
 
 const joinedPage = (p: CachedPage): JoinedPage => {
@@ -414,6 +427,7 @@ async function fullJoins(
       state: { pages: ordered.map((r) => joinedPage(byUrl.get(r.url)!)), words: joinWords(ordered) },
       fields: fieldsOf(ordered),
       changed: found.filter((p) => remade.has(p.url)).length,
+      records: ordered,
     };
   });
   cache.save();
