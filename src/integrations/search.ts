@@ -150,8 +150,9 @@ export interface IndexSummary {
   /** How many HTML files were read and hashed; the others had not been written since the last run read them (search-stamps.ts). */
   read: number;
   /**
-   * Each bundle's page records in its page order, when it was joined from scratch (a patched join
-   * never loads them): a shard hands them to the merge, which then need not take its bundle apart.
+   * With `records`, each bundle's page records in its page order (a patched join's from the page
+   * cache), or undefined if the cache lacks one: a shard hands them to the merge, which then need
+   * not take its bundle apart.
    */
   records: { root: string; records: PageRecord[] }[] | undefined;
 }
@@ -184,7 +185,7 @@ interface Missed {
  * right bytes are left alone, the others written, the rest removed. Throws with a readable message
  * on any problem.
  */
-export async function indexSite(siteDir: string): Promise<IndexSummary> {
+export async function indexSite(siteDir: string, opts: { records?: boolean } = {}): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
   // The Pagefind npm package reads this variable before looking for any binary of its own.
   process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
@@ -275,12 +276,28 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     reindexed,
     patched,
     read: stamps.read,
-    records: joins.every((j) => j.records)
-      ? bundles.flatMap(({ bundle }, b) =>
-          joins[b]!.state.pages.length > 0 ? [{ root: bundle.root, records: joins[b]!.records! }] : [],
-        )
-      : undefined,
+    records:
+      opts.records && joins.every((j) => (j.records ??= cachedRecords(j, cache)))
+        ? bundles.flatMap(({ bundle }, b) =>
+            joins[b]!.state.pages.length > 0 ? [{ root: bundle.root, records: joins[b]!.records! }] : [],
+          )
+        : undefined,
   };
+}
+
+/**
+ * A patched join's page records, which it never loaded, from the page cache (`records`: a shard
+ * hands them to the merge, which has no other way to them but taking the bundle apart); undefined
+ * if one is not there.
+ */
+function cachedRecords(join: Join, cache: PageCache): PageRecord[] | undefined {
+  const records: PageRecord[] = [];
+  for (const p of join.state.pages) {
+    const cached = cache.previous(p.url);
+    if (cached?.key !== p.key) return undefined;
+    records.push(inFields(cached.record, join.fields));
+  }
+  return records;
 }
 
 /** Writes one bundle's files: the Pagefind scripts it carries and its join. */
