@@ -66,9 +66,10 @@ export function writeShardSearch(outDir: string, search: ShardSearch): void {
 }
 
 /**
- * Writes the bundles' page records (indexSite's, in each bundle's page order) beside the shard's
- * output (none when the step patched its last join), each with the meta file of the bundle it was written as, and each page under the
- * fragment name that bundle gave it (a name two of the step's runs shared is lengthened by the join).
+ * Writes the bundles' page records (indexSite's, in each bundle's page order) into the shard's
+ * output, each bundle's with the name of the meta file it was written as, and each page under the
+ * fragment name that bundle gave it (a name two of the step's runs shared is lengthened by the
+ * join); without records, removes the file.
  */
 export function writeShardRecords(
   outDir: string,
