@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { indexSite } from '../src/integrations/search.ts';
 import { parseShard, type Shard } from '../src/lib/routes/shard.ts';
 import { resolveDirs, projectOptions } from '../src/lib/dataset/options.ts';
-import { writeShardManifest, writeShardSearch } from './build/shards.ts';
+import { writeShardManifest, writeShardRecords, writeShardSearch } from './build/shards.ts';
 import { astroProcess } from './build/memory.ts';
 import { sourcesDigest } from '../src/lib/dataset/digest.ts';
 import { runMain } from './cli.ts';
@@ -80,11 +80,15 @@ async function main(): Promise<number> {
   }
   if (opts.search) {
     const t0 = performance.now();
-    const s = await indexSite(outDir);
-    if (shard) writeShardSearch(outDir, { sortValues: s.sortValues, names: s.names });
+    const s = await indexSite(outDir, { records: shard !== undefined });
+    if (shard) {
+      writeShardSearch(outDir, { sortValues: s.sortValues, names: s.names });
+      writeShardRecords(outDir, s.records);
+    }
     console.log(
       `搜索索引:${s.pageCount} 个页面,其中 ${s.reindexed.pages} 个由 Pagefind 扩展版重新索引(${s.reindexed.runs} 次)、` +
-        `其余取自缓存;读了 ${s.read} 个 HTML 文件,其余自上次读过未被写过(${((performance.now() - t0) / 1000).toFixed(1)} 秒)。`,
+        `其余取自缓存;读了 ${s.read} 个 HTML 文件,其余自上次读过未被写过;` +
+        `${s.patched ? '上次的索引只改了变化的页面' : '索引从全部页面合成'}(${((performance.now() - t0) / 1000).toFixed(1)} 秒)。`,
     );
   }
   if (shard)

@@ -6,12 +6,14 @@
  * assets every shard builds must agree, or the site would depend on merge order; the pages
  * without parameters only shard 1 builds, src/lib/routes/shard.ts).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { copyTrees } from '../../src/lib/util/files.ts';
 import type { Shard } from '../../src/lib/routes/shard.ts';
 import type { NameRecord } from '../../src/components/search/names.ts';
-import { JOINED_FILES } from '../../src/integrations/pagefind-merge.ts';
+import { JOINED_FILES, type PageRecord, type ShardBundle } from '../../src/integrations/pagefind-merge.ts';
+import { asList, asText, readPagefindFile } from '../../src/integrations/pagefind-format.ts';
 import { SEARCH_BUNDLES } from '../../src/integrations/search-bundles.ts';
 
 /** Not a dotfile: CI artifact uploads skip hidden files by default. */
@@ -21,10 +23,21 @@ export const SHARD_MANIFEST = 'gongshi-shard.json';
  * (src/integrations/pagefind-merge.ts), and their names records (src/integrations/search-names.ts).
  */
 const SHARD_SEARCH = 'gongshi-shard-search.json';
+/**
+ * Each search bundle's page records as the shard's search step joined them (node:v8), so that the
+ * merge joins them without taking the shard's bundle apart again (pagefind-merge.ts givenRecords).
+ */
+export const SHARD_RECORDS = 'gongshi-shard-records.bin';
+const RECORDS_FORMAT = 'gongshi-shard-records-1';
+
+interface ShardRecords {
+  format: typeof RECORDS_FORMAT;
+  bundles: { root: string; meta: string; records: PageRecord[] }[];
+}
 
 /** Index files a shard writes for its own pages only; the merge writes the site's (pagefind-merge.ts). */
 const shardOnly = (path: string): boolean =>
-  /^(gongshi-shard(-search)?\.json|search\/names\/.*)$/.test(path) ||
+  /^(gongshi-shard(-search)?\.json|gongshi-shard-records\.bin|search\/names\/.*)$/.test(path) ||
   SEARCH_BUNDLES.some(({ sortsFile }) => path === sortsFile) ||
   SEARCH_BUNDLES.some(({ root }) => {
     const dir = root ? `${root}/pagefind/` : 'pagefind/';
@@ -50,6 +63,63 @@ interface ShardSearch {
 
 export function writeShardSearch(outDir: string, search: ShardSearch): void {
   writeFileSync(join(outDir, SHARD_SEARCH), JSON.stringify(search) + '\n');
+}
+
+/**
+ * Writes the bundles' page records (indexSite's, in each bundle's page order) into the shard's
+ * output, each bundle's with the name of the meta file it was written as, and each page under the
+ * fragment name that bundle gave it (a name two of the step's runs shared is lengthened by the
+ * join); without records, removes the file.
+ */
+export function writeShardRecords(
+  outDir: string,
+  bundles: readonly { root: string; records: PageRecord[] }[] | undefined,
+): void {
+  // Without records (a patched join) none may stay from an earlier build of the folder: the merge would refuse them.
+  if (!bundles) return rmSync(join(outDir, SHARD_RECORDS), { force: true });
+  const out: ShardRecords = {
+    format: RECORDS_FORMAT,
+    bundles: bundles.map(({ root, records }) => {
+      const dir = join(outDir, root, 'pagefind');
+      const entry = JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8')) as {
+        languages: Record<string, { hash: string }>;
+      };
+      const meta = Object.values(entry.languages)[0]!.hash;
+      const pages = asList(asList(readPagefindFile(join(dir, `pagefind.${meta}.pf_meta`)), 'meta')[1], 'pages');
+      if (pages.length !== records.length)
+        throw new Error(`分片的搜索索引 ${dir} 有 ${pages.length} 页,而它的页面记录有 ${records.length} 页。`);
+      return {
+        root,
+        meta,
+        records: records.map((r, n) => ({ ...r, hash: asText(asList(pages[n], 'page')[0], 'page hash') })),
+      };
+    }),
+  };
+  writeFileSync(join(outDir, SHARD_RECORDS), serialize(out));
+}
+
+/**
+ * Each shard's bundle at `root`, with the records the shard handed over for it. A shard without
+ * the file (built with a patched search join, or by an older commit) gives none: the merge then
+ * takes its bundle apart. A file that cannot be read stops the merge, naming it.
+ */
+export function shardBundles(dirs: readonly string[], root: string): ShardBundle[] {
+  return dirs
+    .filter((d) => existsSync(join(d, root, 'pagefind', 'pagefind-entry.json')))
+    .map((d) => {
+      const path = join(d, SHARD_RECORDS);
+      const site = join(d, root);
+      if (!existsSync(path)) return { site };
+      let records: ShardRecords;
+      try {
+        records = deserialize(readFileSync(path)) as ShardRecords;
+      } catch {
+        throw new Error(`合并分片:${path} 已损坏,无法读取;请重新构建这个分片。`);
+      }
+      if (records?.format !== RECORDS_FORMAT)
+        throw new Error(`合并分片:${path} 不是这个版本写出的页面记录;请用同一提交重新构建全部分片。`);
+      return { site, given: records.bundles.find((b) => b.root === root) };
+    });
 }
 
 /**
@@ -102,7 +172,9 @@ export function mergeShards(dirs: readonly string[], outDir: string): number {
   checkShardSet(dirs);
   if (existsSync(outDir) && readdirSync(outDir).length > 0)
     throw new Error(`合并分片:输出目录 ${outDir} 不是空的;请先删除它,以免旧文件混进新站点。`);
+  // Linked, not copied: the shards' folders are downloaded artifacts, thrown away after.
   return copyTrees(dirs, outDir, {
+    link: true,
     skip: shardOnly,
     conflict: (f, earlier, dir) =>
       new Error(`合并分片:${f} 在 ${earlier} 和 ${dir} 中内容不同;分片构建应当逐字节一致。`),

@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { cmp } from '../lib/util/compare.ts';
-import { writeIfChanged } from '../lib/util/files.ts';
+import { linkOrCopy, writeIfChanged } from '../lib/util/files.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { chunkFiles, fittedCuts, fullHash, type IndexWords, pagefindCuts } from './pagefind-chunks.ts';
 import {
@@ -157,17 +157,8 @@ const sameShape = (a: BundleShape, b: BundleShape) =>
   JSON.stringify([a.entry.version, a.language, a.entry.include_characters, a.version]) ===
   JSON.stringify([b.entry.version, b.language, b.entry.include_characters, b.version]);
 
-/**
- * Takes `<site>/pagefind/` apart into its pages' records, in the bundle's page order. Each page's
- * fragment is read for its URL and fields; `fragment(hash)` (e.g. a cache keeping the bytes) is
- * handed each one's path. Throws on a layout it would not write back, and when the bundle's sort
- * orders are not the ones `sortValues` give.
- */
-export function bundleRecords(
-  site: string,
-  sortValues: SortValues,
-  fragment?: (hash: string, path: string) => void,
-): { shape: BundleShape; records: PageRecord[] } {
+/** A bundle's entry and meta file, read and checked to be a layout the join writes back. */
+function readBundle(site: string) {
   const dir = join(site, 'pagefind');
   const entryPath = join(dir, 'pagefind-entry.json');
   if (!existsSync(entryPath))
@@ -179,9 +170,47 @@ export function bundleRecords(
   const language = languages[0];
   if (languages.length !== 1 || language === undefined)
     throw new Error(`合并搜索索引:${site} 的索引有 ${languages.length} 种语言,只支持一种 (zh-cn)。`);
-  const meta = asList(readPagefindFile(join(dir, `pagefind.${entry.languages[language]!.hash}.pf_meta`)), 'meta');
+  const metaHash = entry.languages[language]!.hash;
+  const meta = asList(readPagefindFile(join(dir, `pagefind.${metaHash}.pf_meta`)), 'meta');
   if (meta.length !== 6) throw new Error(`unexpected Pagefind meta layout (${meta.length} parts) in ${dir}`);
-  const pages = asList(meta[1], 'pages').map((p) => {
+  const shape: BundleShape = { entry, language, version: meta[0]! };
+  const fieldList = asList(meta[5], 'meta fields').map((f) => asText(f, 'meta field'));
+  return { dir, shape, metaHash, meta, fieldList };
+}
+
+/** Whether the bundle's field list is what its pages' fields make, or a part's fields could not be told apart. */
+const fieldsFit = (records: readonly { fields: readonly string[] }[], fieldList: readonly string[]) =>
+  JSON.stringify([...new Set(records.flatMap((r) => r.fields))].sort(cmp)) === JSON.stringify([...fieldList].sort(cmp));
+
+/**
+ * The bundle's own sort orders, re-derived from the values handed over, must be Pagefind's;
+ * and it must sort by exactly the names the values have, which the join sorts by.
+ */
+function checkSorts(dir: string, urls: readonly string[], metaSorts: Cbor | undefined, sortValues: SortValues): void {
+  const sorts = asList(metaSorts, 'sorts').map((so) => asList(so, 'sort'));
+  const names = new Set(urls.flatMap((u) => Object.keys(sortValues[u] ?? {})));
+  if (JSON.stringify([...names].sort(cmp)) !== JSON.stringify(sorts.map((s) => asText(s[0], 'sort name')).sort(cmp)))
+    throw new Error(`合并搜索索引:${dir} 的排序与交来的排序值不一致,无法合并。`);
+  for (const [name, pages] of sorts) {
+    const mine = sortOrder(urls.map((u, n) => ({ n, value: sortValues[u]?.[asText(name, 'sort name')] })));
+    if (JSON.stringify(mine) !== JSON.stringify(pages))
+      throw new Error(`合并搜索索引:${dir} 的排序「${String(name)}」与交来的排序值不一致,无法合并。`);
+  }
+}
+
+/**
+ * Takes `<site>/pagefind/` apart into its pages' records, in the bundle's page order. Each page's
+ * fragment is read for its URL and fields; `fragment(hash)` (e.g. a cache keeping the bytes) is
+ * handed each one's path. Throws on a layout it would not write back, and when the bundle's sort
+ * orders are not the ones `sortValues` give.
+ */
+export function bundleRecords(
+  site: string,
+  sortValues: SortValues,
+  fragment?: (hash: string, path: string) => void,
+): { shape: BundleShape; records: PageRecord[] } {
+  const { dir, shape, meta, fieldList } = readBundle(site);
+  const records = asList(meta[1], 'pages').map((p) => {
     const [hash, wordCount] = asList(p, 'page');
     const h = asText(hash, 'page hash');
     const path = join(dir, 'fragment', `${h}.pf_fragment`);
@@ -196,13 +225,7 @@ export function bundleRecords(
       entries: [] as [string, string | null, Cbor[], Cbor[]][],
     };
   });
-  const records = pages;
-  const fieldList = asList(meta[5], 'meta fields').map((f) => asText(f, 'meta field'));
-  // The bundle's field list must be what its pages' fields make, or a part's fields could not be told apart.
-  if (
-    JSON.stringify([...new Set(records.flatMap((r) => r.fields))].sort(cmp)) !==
-    JSON.stringify([...fieldList].sort(cmp))
-  )
+  if (!fieldsFit(records, fieldList))
     throw new Error(`unexpected Pagefind layout: meta fields ${fieldList.join(',')} are not its pages' in ${dir}`);
 
   const postings = (word: string, form: string | null, list: Cbor) => {
@@ -249,21 +272,47 @@ export function bundleRecords(
       }
     }
   }
-  // The bundle's own sort orders, re-derived from the values handed over, must be Pagefind's;
-  // and it must sort by exactly the names the values have, which the join sorts by.
-  const sorts = asList(meta[4], 'sorts').map((so) => asList(so, 'sort'));
-  const names = new Set(records.flatMap((r) => Object.keys(sortValues[r.url] ?? {})));
-  if (JSON.stringify([...names].sort(cmp)) !== JSON.stringify(sorts.map((s) => asText(s[0], 'sort name')).sort(cmp)))
-    throw new Error(`合并搜索索引:${dir} 的排序与交来的排序值不一致,无法合并。`);
-  for (const [name, pages] of sorts) {
-    const mine = sortOrder(records.map((r, n) => ({ n, value: sortValues[r.url]?.[asText(name, 'sort name')] })));
-    if (JSON.stringify(mine) !== JSON.stringify(pages))
-      throw new Error(`合并搜索索引:${dir} 的排序「${String(name)}」与交来的排序值不一致,无法合并。`);
-  }
-  return {
-    shape: { entry, language, version: meta[0]! },
-    records: records.map(({ entries, ...r }) => ({ ...r, ...packed(entries) })),
-  };
+  checkSorts(
+    dir,
+    records.map((r) => r.url),
+    meta[4],
+    sortValues,
+  );
+  return { shape, records: records.map(({ entries, ...r }) => ({ ...r, ...packed(entries) })) };
+}
+
+/**
+ * The page records a shard's search step kept of `<site>/pagefind/` (its join's, handed over by
+ * the shard: scripts/build/shards.ts), so that the merge need not take the bundle apart. They are
+ * taken only if they are that bundle's: made for the meta file it names (whose name is a hash
+ * over its page list, sorts and index chunks' names, and so over its words), with its pages,
+ * names and word counts in its order, its fields and its sort orders; otherwise the merge stops
+ * with a message naming the shard.
+ */
+function givenRecords(
+  site: string,
+  given: { meta: string; records: PageRecord[] },
+  sortValues: SortValues,
+): { shape: BundleShape; records: PageRecord[] } {
+  const { dir, shape, metaHash, meta, fieldList } = readBundle(site);
+  const refuse = (why: string) =>
+    new Error(`合并搜索索引:${dir} 交来的页面记录与它的索引文件不符(${why});请重新构建这个分片。`);
+  if (given.meta !== metaHash) throw refuse(`记录写于索引 ${given.meta},目录里是 ${metaHash}`);
+  const pages = asList(meta[1], 'pages');
+  if (pages.length !== given.records.length) throw refuse(`记录 ${given.records.length} 页,索引 ${pages.length} 页`);
+  pages.forEach((p, n) => {
+    const [hash, wordCount] = asList(p, 'page');
+    const r = given.records[n]!;
+    if (r.hash !== hash || r.wordCount !== wordCount) throw refuse(`第 ${n + 1} 页 ${r.url}`);
+  });
+  if (!fieldsFit(given.records, fieldList)) throw refuse('字段');
+  checkSorts(
+    dir,
+    given.records.map((r) => r.url),
+    meta[4],
+    sortValues,
+  );
+  return { shape, records: given.records };
 }
 
 /** A page's entries as PageRecord keeps them. */
@@ -309,17 +358,28 @@ export function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
   return { ...r, fields: [...fields], postings: w.bytes(), ends };
 }
 
+/** A shard's bundle: its site folder, and the page records its search step handed over (givenRecords), if any. */
+export interface ShardBundle {
+  site: string;
+  given?: { meta: string; records: PageRecord[] } | undefined;
+}
+
 /**
  * Writes `<outSite>/pagefind/`'s entry, meta, index, filter and fragment files from the shard
- * sites' bundles (the merge has already copied Pagefind's own scripts). Throws, in
+ * sites' bundles (the merge has already copied Pagefind's own scripts), each taken from the records
+ * its shard handed over or else taken apart; the fragments are hard-linked from the shards' where
+ * the file system allows (linkOrCopy: the shards' folders are thrown away after). Throws, in
  * Chinese, on shards whose bundles do not fit together.
  */
 export function mergeSearchBundles(
-  shardSites: readonly string[],
+  shardBundles: readonly ShardBundle[],
   outSite: string,
   sortValues: SortValues,
-): { pageCount: number } {
-  const shards = shardSites.map((site) => ({ site, ...bundleRecords(site, sortValues) }));
+): { pageCount: number; given: number } {
+  const shards = shardBundles.map(({ site, given }) => ({
+    site,
+    ...(given ? givenRecords(site, given, sortValues) : bundleRecords(site, sortValues)),
+  }));
   const first = shards[0];
   if (!first) throw new Error('合并搜索索引:没有给出任何分片。');
   for (const s of shards)
@@ -327,7 +387,7 @@ export function mergeSearchBundles(
       throw new Error(
         `合并搜索索引:${s.site} 与 ${first.site} 用不同版本或设置的 Pagefind 建立,请用同一提交重新构建全部分片。`,
       );
-  // One record per URL (every shard indexes the static pages): the copies must be the same page.
+  // One record per URL (a page two shards indexed): the copies must be the same page.
   const byUrl = new Map<string, PageRecord>();
   const siteOf = new Map<string, string>();
   for (const s of shards)
@@ -339,9 +399,20 @@ export function mergeSearchBundles(
         siteOf.set(r.url, s.site);
       }
     }
-  const fragmentOf = (url: string) =>
-    readFileSync(join(siteOf.get(url)!, 'pagefind', 'fragment', `${byUrl.get(url)!.hash}.pf_fragment`));
-  return writeBundle([...byUrl.values()], first.shape, sortValues, outSite, fragmentOf);
+  const fragmentPath = (url: string) =>
+    join(siteOf.get(url)!, 'pagefind', 'fragment', `${byUrl.get(url)!.hash}.pf_fragment`);
+  const pagesInOrder = joinOrder([...byUrl.values()]);
+  const { pageCount } = writeJoined(
+    pagesInOrder,
+    joinWords(pagesInOrder),
+    first.shape,
+    sortValues,
+    outSite,
+    (url) => readFileSync(fragmentPath(url)),
+    gzipPagefind,
+    fragmentPath,
+  );
+  return { pageCount, given: shardBundles.filter((s) => s.given).length };
 }
 
 /**
@@ -361,27 +432,6 @@ export type JoinedWords = IndexWords;
 export function joinOrder(records: readonly PageRecord[]): PageRecord[] {
   const metaFields = [...new Set(records.flatMap((r) => r.fields))].sort(cmp);
   return [...records].sort((a, b) => cmp(fileOf(a.url), fileOf(b.url))).map((r) => inFields(r, metaFields));
-}
-
-/**
- * Writes `<outSite>/pagefind/`'s entry, meta, index, filter and fragment files for `records` (one
- * per URL, any order): the bundle one Pagefind run over those pages writes, once canonical.
- * `fragmentOf` gives a page's fragment file as its run wrote it, by the page's URL (fragmentNames
- * names it again);
- * Pagefind's scripts are the caller's to copy. `gzipChunk` may answer an index chunk's gzip from
- * a cache (search-cache.ts): chunks are most of the bundle's bytes and gzip -9 most of its time.
- */
-function writeBundle(
-  records: readonly PageRecord[],
-  shape: BundleShape,
-  sortValues: SortValues,
-  outSite: string,
-  fragmentOf: (url: string) => Buffer,
-  gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
-): { pageCount: number; words: JoinedWords } {
-  const pagesInOrder = joinOrder(records);
-  const words = joinWords(pagesInOrder);
-  return { ...writeJoined(pagesInOrder, words, shape, sortValues, outSite, fragmentOf, gzipChunk), words };
 }
 
 /** The words of `pagesInOrder` (joinOrder), joined. */
@@ -448,6 +498,8 @@ export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
  * its fragments, index chunks, filters, meta and entry file, made canonical. A fragment or chunk
  * already there with the same bytes is left as it is (a re-publish keeps most of them); files
  * of an earlier bundle are the caller's to remove, by the paths (under `pagefind/`) returned.
+ * With `fragmentFile` (a page's fragment file, by URL) the fragments are linked from there
+ * (linkOrCopy) into a bundle folder that has none yet, not read and written.
  */
 export function writeJoined(
   pagesInOrder: readonly PageHead[],
@@ -457,6 +509,7 @@ export function writeJoined(
   outSite: string,
   fragmentOf: (url: string) => Buffer,
   gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
+  fragmentFile?: (url: string) => string,
 ): { pageCount: number; files: string[] } {
   const { language } = shape;
   const metaFields = [...new Set(pagesInOrder.flatMap((r) => r.fields))].sort(cmp);
@@ -488,7 +541,12 @@ export function writeJoined(
     if (full === undefined) fragmentHash.set(page, (full = fragmentFullHash(language, fragmentOf(page.url))));
     return full;
   });
-  pagesInOrder.forEach((r, n) => put(`fragment/${names[n]}.pf_fragment`, fragmentOf(r.url)));
+  pagesInOrder.forEach((r, n) => {
+    const path = `fragment/${names[n]}.pf_fragment`;
+    if (!fragmentFile) return put(path, fragmentOf(r.url));
+    linkOrCopy(fragmentFile(r.url), join(dir, path));
+    files.push(path);
+  });
   const { words, sizes } = joined;
   const own = pagefindCuts(sizes);
   const chunkMeta = chunkFiles(joined, fittedCuts(words, sizes, own), own, language, (name, bytes) =>

@@ -65,6 +65,7 @@ import {
   joinOrder,
   joinWords,
   type PageHead,
+  type PageRecord,
   writeJoined,
 } from './pagefind-merge.ts';
 import { patchWords } from './pagefind-patch.ts';
@@ -148,6 +149,12 @@ export interface IndexSummary {
   patched: boolean;
   /** How many HTML files were read and hashed; the others had not been written since the last run read them (search-stamps.ts). */
   read: number;
+  /**
+   * With `records`, each bundle's page records in its page order (a patched join's from the page
+   * cache), or undefined if the cache lacks one: a shard hands them to the merge, which then need
+   * not take its bundle apart.
+   */
+  records: { root: string; records: PageRecord[] }[] | undefined;
 }
 
 /** Marks a page Pagefind indexes (the layout sets it on every page that is). */
@@ -178,7 +185,7 @@ interface Missed {
  * right bytes are left alone, the others written, the rest removed. Throws with a readable message
  * on any problem.
  */
-export async function indexSite(siteDir: string): Promise<IndexSummary> {
+export async function indexSite(siteDir: string, opts: { records?: boolean } = {}): Promise<IndexSummary> {
   const binary = resolveExtendedPagefind();
   // The Pagefind npm package reads this variable before looking for any binary of its own.
   process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
@@ -269,7 +276,28 @@ export async function indexSite(siteDir: string): Promise<IndexSummary> {
     reindexed,
     patched,
     read: stamps.read,
+    records:
+      opts.records && joins.every((j) => (j.records ??= cachedRecords(j, cache)))
+        ? bundles.flatMap(({ bundle }, b) =>
+            joins[b]!.state.pages.length > 0 ? [{ root: bundle.root, records: joins[b]!.records! }] : [],
+          )
+        : undefined,
   };
+}
+
+/**
+ * A patched join's page records, which it never loaded, from the page cache (`records`: a shard
+ * hands them to the merge, which has no other way to them but taking the bundle apart); undefined
+ * if one is not there.
+ */
+function cachedRecords(join: Join, cache: PageCache): PageRecord[] | undefined {
+  const records: PageRecord[] = [];
+  for (const p of join.state.pages) {
+    const cached = cache.previous(p.url);
+    if (cached?.key !== p.key) return undefined;
+    records.push(inFields(cached.record, join.fields));
+  }
+  return records;
 }
 
 /** Writes one bundle's files: the Pagefind scripts it carries and its join. */
@@ -314,6 +342,8 @@ interface Join {
   changed: number;
   /** Whether its pages carry the same names entries as the last join's (a patched join whose changed pages' names did not change). */
   sameNames?: boolean;
+  /** Its pages' records in join order, from a join from scratch. */
+  records?: PageRecord[];
 }
 
 const joinedPage = (p: CachedPage): JoinedPage => {
@@ -414,6 +444,7 @@ async function fullJoins(
       state: { pages: ordered.map((r) => joinedPage(byUrl.get(r.url)!)), words: joinWords(ordered) },
       fields: fieldsOf(ordered),
       changed: found.filter((p) => remade.has(p.url)).length,
+      records: ordered,
     };
   });
   cache.save();

@@ -7,14 +7,25 @@
  * without parameters (home, indexes, city-wide downloads) are built by shard 1 alone.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, ROOT, runBuild, siteEnv } from '../../scripts/bench/build-site.ts';
 import { generateFixture } from '../../scripts/bench/fixture/generate.ts';
 import { filesUnder } from '../../src/lib/util/files.ts';
-import { SHARD_MANIFEST } from '../../scripts/build/shards.ts';
+import { SHARD_MANIFEST, SHARD_RECORDS } from '../../scripts/build/shards.ts';
 
 const run = promisify(execFile);
 // Small index chunks (Pagefind reads this in every build and merge below), so the merged bundle
@@ -32,6 +43,24 @@ const snapshot = join(work, 'snapshot.bin');
 const shardEnv = (i: number, fixture = fixtureDir) =>
   siteEnv({ fixtureDir: fixture, siteDir: join(work, `shard-${i}`) }, { GONGSHI_SNAPSHOT: snapshot });
 const shardLogs: string[] = [];
+let mergeLog = '';
+let againLog = '';
+
+/** `npm run merge-shards`: its exit code and output, whether it succeeds or not. */
+const mergeShards = (out: string, dirs: readonly string[]) =>
+  run(process.execPath, ['scripts/merge-shards.ts', '--out', out, ...dirs], { cwd: ROOT }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
+
+/** Copies of the shards' outputs, to be changed without touching the ones merged in beforeAll. */
+function shardCopies(name: string): string[] {
+  return [1, 2, 3, 4].map((i) => {
+    const dir = join(work, name, `shard-${i}`);
+    cpSync(shardDist(i), dir, { recursive: true });
+    return dir;
+  });
+}
 
 beforeAll(async () => {
   generateFixture({ compounds: 24, seed: 21, out: fixtureDir });
@@ -42,9 +71,13 @@ beforeAll(async () => {
     const r = await buildSite(shardEnv(i), false, ['--shard', `${i}/${N}`]);
     shardLogs.push(r.lines.map((l) => l.text).join('\n'));
   }
-  await run(process.execPath, ['scripts/merge-shards.ts', '--out', merged, ...[1, 2, 3, 4].map(shardDist)], {
-    cwd: ROOT,
-  });
+  // Shard 2 again over its own cache, as an incremental CI job: its search step patches its last
+  // join, which never loads the pages' records, and must still hand them over.
+  const again = await buildSite(shardEnv(2), false, ['--shard', `2/${N}`]);
+  againLog = again.lines.map((l) => l.text).join('\n');
+  const m = await mergeShards(merged, [1, 2, 3, 4].map(shardDist));
+  expect(m.code, m.out).toBe(0);
+  mergeLog = m.out;
 }, 1_200_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -105,5 +138,46 @@ describe('a city built in 4 shards and merged', () => {
     expect(b).toEqual(a);
     const differing = a.filter((f) => !readFileSync(join(whole, f)).equals(readFileSync(join(merged, f))));
     expect(differing).toEqual([]);
+  });
+
+  it("joins the page records each shard handed over, not the shards' index files, and links the files", () => {
+    for (let i = 1; i <= N; i++) expect(existsSync(join(shardDist(i), SHARD_RECORDS)), `shard ${i}`).toBe(true);
+    expect(againLog).toContain('上次的索引只改了变化的页面');
+    // Both bundles of every shard (the compound pages' and the others').
+    expect(mergeLog).toContain(`${2 * N} 个分片索引中 ${2 * N} 个取自分片交来的页面记录`);
+    expect(existsSync(join(merged, SHARD_RECORDS))).toBe(false);
+    // Hard links where the file system allows: the same file as the shard's, not a copy.
+    expect(statSync(join(merged, 'index.html')).ino).toBe(statSync(join(shardDist(1), 'index.html')).ino);
+  });
+
+  it("takes a shard's bundle apart when it handed no records, and writes the same site", async () => {
+    const dirs = shardCopies('no-records');
+    rmSync(join(dirs[1]!, SHARD_RECORDS));
+    const out = join(work, 'no-records', 'merged');
+    const m = await mergeShards(out, dirs);
+    expect(m.code, m.out).toBe(0);
+    expect(m.out).toContain(`${2 * N} 个分片索引中 ${2 * N - 2} 个取自分片交来的页面记录`);
+    const files = filesUnder(whole);
+    expect(filesUnder(out)).toEqual(files);
+    expect(files.filter((f) => !readFileSync(join(whole, f)).equals(readFileSync(join(out, f))))).toEqual([]);
+  });
+
+  it("refuses records that are not the shard bundle's, naming the shard", async () => {
+    const dirs = shardCopies('other-records');
+    // Shard 3's records in shard 2's output: well-formed, but made for another bundle.
+    copyFileSync(join(dirs[2]!, SHARD_RECORDS), join(dirs[1]!, SHARD_RECORDS));
+    const m = await mergeShards(join(work, 'other-records', 'merged'), dirs);
+    expect(m.code).toBe(1);
+    expect(m.out).toContain(`合并搜索索引:${join(dirs[1]!, 'pagefind')} 交来的页面记录与它的索引文件不符`);
+    expect(m.out).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a damaged records file, naming it', async () => {
+    const dirs = shardCopies('damaged-records');
+    const path = join(dirs[3]!, SHARD_RECORDS);
+    truncateSync(path, Math.floor(statSync(path).size / 2));
+    const m = await mergeShards(join(work, 'damaged-records', 'merged'), dirs);
+    expect(m.code).toBe(1);
+    expect(m.out).toContain(`合并分片:${path} 已损坏`);
   });
 });

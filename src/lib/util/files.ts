@@ -6,6 +6,7 @@
  */
 import {
   copyFileSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -32,6 +33,24 @@ export interface CopyTrees {
   skip?: (path: string) => boolean;
   /** The error for a path that `earlier` and `dir` hold with different bytes. */
   conflict: (path: string, earlier: string, dir: string) => Error;
+  /** Hard-link rather than copy where the file system allows (linkOrCopy): for sources that are thrown away after. */
+  link?: boolean;
+}
+
+/**
+ * Makes `dest` (which must not exist) a hard link to `src`, or a copy where the two cannot share
+ * a file: another file system (EXDEV), one without links, or a file at its link limit. A link
+ * costs no read or write of the bytes, but `dest` and `src` are then one file: writing into
+ * either changes both, so it is for a source folder that is only read or thrown away after.
+ */
+export function linkOrCopy(src: string, dest: string, link: (src: string, dest: string) => void = linkSync): void {
+  try {
+    link(src, dest);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOENT') throw error;
+    copyFileSync(src, dest);
+  }
 }
 
 /**
@@ -39,7 +58,7 @@ export interface CopyTrees {
  * several dirs is copied once, and only if every copy has the same bytes; otherwise
  * `conflict` is thrown. Returns the number of paths copied.
  */
-export function copyTrees(dirs: readonly string[], outDir: string, { skip, conflict }: CopyTrees): number {
+export function copyTrees(dirs: readonly string[], outDir: string, { skip, conflict, link }: CopyTrees): number {
   const from = new Map<string, string>();
   const made = new Set<string>();
   for (const dir of dirs) {
@@ -57,7 +76,8 @@ export function copyTrees(dirs: readonly string[], outDir: string, { skip, confl
       // One mkdir per folder, not per file: a city's merge copies tens of thousands of files.
       if (!made.has(parent)) mkdirSync(parent, { recursive: true });
       made.add(parent);
-      copyFileSync(src, dest);
+      if (link) linkOrCopy(src, dest);
+      else copyFileSync(src, dest);
     }
   }
   return from.size;

@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyTrees, filesUnder, removeOthers, writeIfChanged } from '../../../src/lib/util/files.ts';
+import { copyTrees, filesUnder, linkOrCopy, removeOthers, writeIfChanged } from '../../../src/lib/util/files.ts';
 
 let work: string;
 afterEach(() => rmSync(work, { recursive: true, force: true }));
@@ -46,6 +46,16 @@ describe('copyTrees', () => {
     expect(() => copyTrees([a, b], join(work, 'out'), { conflict })).toThrow(`p/page.html|${a}|${b}`);
   });
 
+  it('links the files when asked: the same file, no second copy of the bytes', () => {
+    work = mkdtempSync(join(tmpdir(), 'copy-trees-'));
+    const a = tree('a', { 'x/1.html': 'one' });
+    const out = join(work, 'out');
+    copyTrees([a], out, { conflict, link: true });
+    expect(statSync(join(out, 'x/1.html')).ino).toBe(statSync(join(a, 'x/1.html')).ino);
+    copyTrees([a], join(work, 'copied'), { conflict });
+    expect(statSync(join(work, 'copied', 'x/1.html')).ino).not.toBe(statSync(join(a, 'x/1.html')).ino);
+  });
+
   it('reads a link to a file as the file', () => {
     work = mkdtempSync(join(tmpdir(), 'copy-trees-'));
     const a = tree('a', { 'real.txt': 'data' });
@@ -75,5 +85,30 @@ describe('writeIfChanged and removeOthers', () => {
     expect(filesUnder(dir)).toEqual(['a.txt', 'z/d.txt']);
     expect(statSync(join(dir, 'x'), { throwIfNoEntry: false })).toBeUndefined();
     removeOthers(join(work, 'missing'), new Set());
+  });
+});
+
+describe('linkOrCopy', () => {
+  const failing = (code: string) => () => {
+    throw Object.assign(new Error(code), { code });
+  };
+
+  it('copies where the file cannot be linked (another file system, no links, the link limit)', () => {
+    work = mkdtempSync(join(tmpdir(), 'link-'));
+    const a = tree('a', { 'f.txt': 'bytes' });
+    for (const code of ['EXDEV', 'EPERM', 'EMLINK']) {
+      const dest = join(work, `${code}.txt`);
+      linkOrCopy(join(a, 'f.txt'), dest, failing(code));
+      expect(readFileSync(dest, 'utf8')).toBe('bytes');
+      expect(statSync(dest).ino).not.toBe(statSync(join(a, 'f.txt')).ino);
+    }
+  });
+
+  it('does not copy over a file already there, nor from a file that is missing', () => {
+    work = mkdtempSync(join(tmpdir(), 'link-'));
+    const a = tree('a', { 'f.txt': 'new', 'g.txt': 'old' });
+    expect(() => linkOrCopy(join(a, 'f.txt'), join(a, 'g.txt'))).toThrow(/EEXIST/);
+    expect(readFileSync(join(a, 'g.txt'), 'utf8')).toBe('old');
+    expect(() => linkOrCopy(join(a, 'none.txt'), join(a, 'h.txt'))).toThrow(/ENOENT/);
   });
 });
