@@ -4,30 +4,41 @@
  */
 import { neutraliseFormulaCell } from './formula.ts';
 
-const BOM = '\uFEFF';
+export const BOM = '\uFEFF';
 
 function quote(cell: string): string {
   return /[",\r\n]|^\s|\s$/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
 }
 
+/** One cell as written to the file: formula-safe, quoted when it must be. */
+export function csvCell(cell: string): string {
+  // Most cells of a compound's CSV are blank (each row fills only its own table's columns): no regex for them.
+  return cell === '' ? cell : quote(neutraliseFormulaCell(cell));
+}
+
 /** One CSV line (no line end). */
-function csvLine(cells: readonly string[]): string {
-  return cells.map((c) => quote(neutraliseFormulaCell(c))).join(',');
+export function csvLine(cells: readonly string[]): string {
+  let line = cells.length > 0 ? csvCell(cells[0]!) : '';
+  for (let i = 1; i < cells.length; i++) line += `,${csvCell(cells[i]!)}`;
+  return line;
 }
 
 /** A whole download: BOM, header, rows, every line ended by CRLF. */
 export function toDownloadCsv(header: readonly string[], rows: Iterable<readonly string[]>): string {
-  return [...downloadCsvPieces(header, rows)].join('');
+  function* lines() {
+    for (const r of rows) yield csvLine(r);
+  }
+  return [...csvLinePieces(csvLine(header), lines())].join('');
 }
 
 /** Lines per piece: a whole table's text (at city scale a million ledger lines) is never held at once. */
 const PIECE_LINES = 4096;
 
-/** The same download in pieces of whole lines, the rows' cells made only as each piece is written. */
-export function* downloadCsvPieces(header: readonly string[], rows: Iterable<readonly string[]>): Generator<string> {
-  let lines = [BOM + csvLine(header)];
-  for (const r of rows) {
-    lines.push(csvLine(r));
+/** A download in pieces from its lines already written (`csvLine`), each line made as its piece is. */
+export function* csvLinePieces(header: string, body: Iterable<string>): Generator<string> {
+  let lines = [BOM + header];
+  for (const line of body) {
+    lines.push(line);
     if (lines.length === PIECE_LINES) {
       yield lines.join('\r\n') + '\r\n';
       lines = [];

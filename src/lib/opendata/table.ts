@@ -7,8 +7,8 @@
  */
 import { TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { tableColumns } from '../schema/column-info.ts';
-import { rowToCells } from '../schema/cells.ts';
-import { downloadCsvPieces } from './csv.ts';
+import { rowToCells, toCell } from '../schema/cells.ts';
+import { csvCell, csvLine, csvLinePieces } from './csv.ts';
 import type { AnyRow } from '../model/types.ts';
 
 export interface DatasetInfo {
@@ -36,13 +36,18 @@ export function tableCsv(table: TableName, rows: readonly AnyRow[]): string {
  */
 export function* tableCsvPieces(table: TableName, rows: readonly AnyRow[]): Generator<string> {
   const cols = tableColumns(table);
-  function* cells() {
-    for (const r of rows) yield rowToCells(r, cols);
+  // Each row straight to its line: an array of its cells first was a row's worth of garbage.
+  function* lines() {
+    for (const r of rows) {
+      let line = '';
+      for (let i = 0; i < cols.length; i++) {
+        const c = cols[i]!;
+        line += `${i === 0 ? '' : ','}${csvCell(toCell(r[c.name], c.kind))}`;
+      }
+      yield line;
+    }
   }
-  yield* downloadCsvPieces(
-    cols.map((c) => c.name),
-    cells(),
-  );
+  yield* csvLinePieces(csvLine(cols.map((c) => c.name)), lines());
 }
 
 /** Rows as objects of cell text; blank cells are left out, as in the JSON Schema. */

@@ -12,6 +12,9 @@ import { tableColumns } from '../../../src/lib/schema/column-info.ts';
 import { buildCompoundIndex, rowsOfCompound } from '../../../src/lib/model/relations.ts';
 import { compoundCsv, districtJson } from '../../../src/lib/opendata/compound.ts';
 import { neutraliseFormulaCell, restoreFormulaCell } from '../../../src/lib/opendata/formula.ts';
+import { toDownloadCsv } from '../../../src/lib/opendata/csv.ts';
+import { rowToCells } from '../../../src/lib/schema/cells.ts';
+import { downloadPaths } from '../../../src/lib/views/urls.ts';
 import { readCsvBytes } from '../../../scripts/staff/import/read.ts';
 import { normaliseGrid, toStandardCsv } from '../../../scripts/staff/import/pipeline.ts';
 import { checkTableCsv } from '../../../scripts/staff/import/validate-table.ts';
@@ -42,6 +45,15 @@ describe('whole-table downloads', () => {
     for (const p of pieces) expect(p.endsWith('\r\n')).toBe(true);
     expect(pieces.join('')).toBe(expected);
     expect(tableCsv('fund_ledger', rows)).toBe(expected);
+    // Written line by line without a row's cell array: the text of the whole rows' cells.
+    for (const t of PUBLISHED_TABLES) {
+      const cols = tableColumns(t);
+      const whole = toDownloadCsv(
+        cols.map((c) => c.name),
+        rowsOf(t).map((r) => rowToCells(r, cols)),
+      );
+      expect(tableCsv(t, rowsOf(t))).toBe(whole);
+    }
   });
 
   it('the bundled data loads without issues', () => {
@@ -137,7 +149,7 @@ describe('per-compound downloads', () => {
   it('district JSON holds each compound once, with one section per table', () => {
     const district = { id: 'd-test', name: '测试区' };
     const doc = JSON.parse(
-      districtJson({ district, compounds: [{ id, name: '测试小区', sections }] }, dataset).toString('utf8'),
+      [...districtJson({ district, compounds: [{ id, name: '测试小区', sections }] }, dataset)].join(''),
     );
     expect(doc.district).toBe('d-test');
     expect(Object.keys(doc.compounds)).toEqual([id]);
@@ -149,13 +161,72 @@ describe('per-compound downloads', () => {
     const district = { id: 'd-test', name: '测试区' };
     // Ids that read as array indexes go first in a JavaScript object, ascending: the bytes must follow.
     const ids = ['b-yuan', '12', id, '3'];
-    const bytes = districtJson(
-      { district, compounds: ids.map((c) => ({ id: c, name: `小区${c}`, sections })) },
-      dataset,
-    );
-    const text = bytes.toString('utf8');
+    const text = [
+      ...districtJson({ district, compounds: ids.map((c) => ({ id: c, name: `小区${c}`, sections })) }, dataset),
+    ].join('');
     expect(`${JSON.stringify(JSON.parse(text))}\n`).toBe(text);
     expect(Object.keys(JSON.parse(text).compounds)).toEqual(['3', '12', 'b-yuan', id]);
+  });
+
+  // The writers build their text cell by cell; these are the documents they stand for, built the
+  // plain way (whole arrays and objects), over every compound of the bundled data and a row of
+  // cells that must be quoted, guarded or escaped.
+  const awkward = { ...rowsOf('compounds')[0]!, name: ' "小区",\n=1+1 ', address: '-12.50' } as AnyRow;
+  const cases = [
+    ...[...new Set(rowsOf('compounds').map((r) => r.id as string))].map((c) => rowsOfCompound(tables, index, c)),
+    [
+      ...sections.map((s) => (s.table === 'compounds' ? { ...s, rows: [awkward, ...s.rows] } : s)),
+      { table: 'corrections' as const, rows: rowsOf('corrections') },
+    ],
+  ];
+
+  it('compound CSV is the sheet of whole rows: `table` first, a column named `table` in its place', () => {
+    for (const secs of cases) {
+      const at = new Map<string, number>([['table', 0]]);
+      for (const s of secs) for (const c of tableColumns(s.table)) if (!at.has(c.name)) at.set(c.name, at.size);
+      const lines = secs.flatMap((s) =>
+        s.rows.map((r) => {
+          const line = new Array<string>(at.size).fill('');
+          line[0] = s.table;
+          for (const [i, c] of rowToCells(r, tableColumns(s.table)).entries())
+            line[at.get(tableColumns(s.table)[i]!.name)!] = c;
+          return line;
+        }),
+      );
+      expect(compoundCsv(secs)).toBe(toDownloadCsv([...at.keys()], lines));
+    }
+  });
+
+  it('district JSON is the text of the whole document with rows as objects of cell text', () => {
+    const district = { id: 'd-test', name: '测试区' };
+    const compounds = cases.map((secs, i) => ({ id: `c-${i}`, name: `小区"${i}"`, sections: secs }));
+    const doc = {
+      district: district.id,
+      district_name: district.name,
+      dataset: dataset.title,
+      as_of: dataset.as_of,
+      licence: dataset.licence,
+      standard_version: dataset.standard_version,
+      compounds: Object.fromEntries(
+        compounds.map((c) => [
+          c.id,
+          {
+            name: c.name,
+            tables: Object.fromEntries(
+              c.sections.map((s) => [
+                s.table,
+                {
+                  title: TABLES[s.table].title,
+                  schema: downloadPaths(s.table).schema,
+                  rows: rowsAsCellObjects(s.table, s.rows),
+                },
+              ]),
+            ),
+          },
+        ]),
+      ),
+    };
+    expect([...districtJson({ district, compounds }, dataset)].join('')).toBe(`${JSON.stringify(doc)}\n`);
   });
 });
 
