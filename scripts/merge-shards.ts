@@ -42,7 +42,7 @@ async function main(): Promise<number> {
       .map((d) => join(d, root))
       .filter((site) => existsSync(join(site, 'pagefind', 'pagefind-entry.json')));
     if (shardSites.length === 0) continue;
-    pageCount += mergeSearchBundles(shardSites, join(out, root), search.sortValues).pageCount;
+    pageCount += (await mergeSearchBundles(shardSites, join(out, root), search.sortValues)).pageCount;
   }
   writeNamesIndex(out, search.names);
   writeBundleSorts(out, search.sortValues);

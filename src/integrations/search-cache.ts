@@ -30,7 +30,7 @@ import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { fnv1a } from '../lib/util/fnv.ts';
 import type { BundleShape, JoinedWords, PageHead, PageRecord } from './pagefind-merge.ts';
-import { gzipPagefind } from './pagefind-format.ts';
+import { gzipPagefindAsync } from './pagefind-format.ts';
 
 /** Bumped when an entry's layout changes in a way the settings cannot see. */
 const FORMAT = 'gongshi-search-pages-1';
@@ -252,16 +252,17 @@ export class ChunkCache {
     this.#prefix = contentHash(settings).slice(0, 16);
   }
 
-  /** `bytes` gzipped as gzipPagefind does. */
-  gzip(bytes: Buffer): Buffer {
+  /** `bytes` gzipped as gzipPagefind does: from the cache, or compressed on the thread pool (and kept). */
+  gzip(bytes: Buffer): Buffer | Promise<Buffer> {
     const name = `${this.#prefix}-${contentHash(bytes)}`;
     this.#used.add(name);
     const path = join(this.#dir, name);
     const cached = readChecked(path);
     if (cached !== undefined) return cached;
-    const gz = gzipPagefind(bytes);
-    writeChecked(path, gz);
-    return gz;
+    return gzipPagefindAsync(bytes).then((gz) => {
+      writeChecked(path, gz);
+      return gz;
+    });
   }
 
   /** Removes the chunks this run did not write. */
