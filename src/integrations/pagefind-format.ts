@@ -65,7 +65,8 @@ export class CborReader {
     const n = this.expect(3, what);
     const end = this.at + n;
     // Invalid UTF-8 would be decoded with replacement characters and written back differently.
-    if (end > this.buf.length || !isUtf8(this.buf.subarray(this.at, end))) throw new Error('CBOR text is not UTF-8');
+    if (end > this.buf.length) throw new Error('CBOR ends early');
+    if (!isUtf8(this.buf.subarray(this.at, end))) throw new Error('CBOR text is not UTF-8');
     this.at = end;
     return this.buf.toString('utf8', end - n, end);
   }

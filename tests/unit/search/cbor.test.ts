@@ -67,5 +67,6 @@ describe('CborReader', () => {
     expect(() => new CborReader(encoded('a')).expect(4, 'word pages')).toThrow(/word pages/);
     expect(() => new CborReader(Buffer.from([0x82, 0x01])).skipIntegers('locs')).toThrow(/ends early/);
     expect(() => new CborReader(Buffer.from([0x62, 0xc3, 0x28])).text('word')).toThrow(/UTF-8/);
+    expect(() => new CborReader(Buffer.from([0x63, 0x61])).text('word')).toThrow(/ends early/);
   });
 });
