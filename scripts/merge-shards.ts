@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     // A shard without pages for a bundle (none of its compounds) wrote none; nor does a single build whose site has none.
     const shards = shardBundles(dirs, root);
     if (shards.length === 0) continue;
-    const merged = mergeSearchBundles(shards, join(out, root), search.sortValues);
+    const merged = await mergeSearchBundles(shards, join(out, root), search.sortValues);
     pageCount += merged.pageCount;
     given += merged.given;
     bundles += shards.length;

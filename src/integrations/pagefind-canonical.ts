@@ -81,9 +81,12 @@ function recut(indexDir: string, chunkList: Cbor | undefined, language: string):
   const { index, cuts } = readChunks(indexDir, chunkList);
   for (const chunk of asList(chunkList, 'index chunks'))
     rmSync(join(indexDir, `${asText(asList(chunk, 'index chunk')[2], 'chunk hash')}.pf_index`));
-  return chunkFiles(index, fittedCuts(index.words, index.sizes, cuts), cuts, language, (name, bytes) =>
-    writeFileSync(join(indexDir, `${name}.pf_index`), gzipPagefind(bytes)),
-  );
+  const files = chunkFiles(index, fittedCuts(index.words, index.sizes, cuts), cuts, language);
+  for (let file = files.next(); ; file = files.next()) {
+    if (file.done) return file.value;
+    const [name, bytes] = file.value;
+    writeFileSync(join(indexDir, `${name}.pf_index`), gzipPagefind(bytes));
+  }
 }
 
 /**

@@ -185,27 +185,33 @@ function shortName(hash: string, language: string, taken: ReadonlySet<string>): 
   return short;
 }
 
+/** One index chunk: Pagefind's hash name (without folder or extension) and its bytes, not yet gzipped. */
+type ChunkFile = [name: string, bytes: Buffer];
+
+/** One chunk of the meta's chunk list: [from, to, name]. */
+export type ChunkMeta = [string, string, string];
+
 /**
- * Each chunk of `index` cut at `cuts`, handed to `put` by its file name (Pagefind's hash name,
- * without folder or extension) with its bytes (not yet gzipped); returns the meta's chunk list,
- * [from, to, name] each. At Pagefind's own cuts (`ownCuts`) the bounds are cut short as Pagefind
+ * Each chunk of `index` cut at `cuts`, yielded one at a time (so that a writer can compress some
+ * while the next are made, without holding every chunk's bytes); returns the meta's chunk list.
+ * At Pagefind's own cuts (`ownCuts`) the bounds are cut short as Pagefind
  * cuts them, so every word finds the chunk it found before. At a cut fittedCuts added, the chunk
  * before it ends at its whole last word and the one after starts at its first word's first
  * character: Pagefind's shortening would end the first at that word's first character, and a
  * longer query word starting with it (电梯 after a cut behind 电's words) would then find no chunk
  * when another word of the query does, so its words would not be loaded.
  */
-export function chunkFiles(
+export function* chunkFiles(
   index: IndexWords,
   cuts: readonly number[],
   ownCuts: readonly number[],
   language: string,
-  put: (name: string, bytes: Buffer) => void,
-): [string, string, string][] {
+): Generator<ChunkFile, ChunkMeta[], void> {
   const { words, items, ends } = index;
   const taken = new Set<string>();
-  const names = cuts.slice(1).map((to, c) => {
-    const from = cuts[c]!;
+  const names: string[] = [];
+  for (let c = 0; c + 1 < cuts.length; c++) {
+    const [from, to] = [cuts[c]!, cuts[c + 1]!];
     const w = pagefindWriter();
     w.head(4, 1);
     w.head(4, to - from);
@@ -213,9 +219,9 @@ export function chunkFiles(
     const bytes = w.bytes();
     const name = shortName(`${language}_${fullHash(bytes.subarray('pagefind_dcd'.length))}`, language, taken);
     taken.add(name);
-    put(name, bytes);
-    return name;
-  });
+    names.push(name);
+    yield [name, bytes];
+  }
   const bounds = chunkBounds(words, cuts, new Set(ownCuts));
-  return names.map((name, c): [string, string, string] => [...bounds[c]!, name]);
+  return names.map((name, c): ChunkMeta => [...bounds[c]!, name]);
 }

@@ -7,7 +7,9 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from('pagefind_dcd');
 
@@ -15,43 +17,94 @@ const SIGNATURE = Buffer.from('pagefind_dcd');
 export type Cbor = number | string | Cbor[];
 
 /**
+ * A cursor over CBOR bytes, reading heads one at a time without building values: what a run's
+ * index holds can be copied as it is (pagefind-merge.ts bundleRecords). Refuses any head CborWriter
+ * would not write back byte for byte (a longer head than needed, a number past 2^53).
+ */
+export class CborReader {
+  /** Where the next head starts. */
+  at: number;
+  /** The major type of the last head read. */
+  major = 0;
+  readonly buf: Buffer;
+
+  constructor(buf: Buffer, at = 0) {
+    this.buf = buf;
+    this.at = at;
+  }
+
+  /** The next head's number (a list's length, a text's bytes, an integer); its major type in `major`. */
+  head(): number {
+    const { buf } = this;
+    const first = buf[this.at++];
+    if (first === undefined) throw new Error('CBOR ends early');
+    this.major = first >> 5;
+    const info = first & 31;
+    if (info < 24) return info;
+    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
+    if (size === 0) throw new Error(`unexpected CBOR length ${info}`);
+    if (this.at + size > buf.length) throw new Error('CBOR ends early');
+    const n = size === 8 ? Number(buf.readBigUInt64BE(this.at)) : buf.readUIntBE(this.at, size);
+    // Only the shortest head of a number is written back (CborWriter): a longer one, or a number
+    // past what a double holds exactly, would not round-trip.
+    if (n < (size === 1 ? 24 : 2 ** (4 * size)) || n > Number.MAX_SAFE_INTEGER)
+      throw new Error(`CBOR length ${n} in a ${size}-byte head does not round-trip`);
+    this.at += size;
+    return n;
+  }
+
+  /** The next head, which must be of major type `major` (`what` names it in the error). */
+  expect(major: number, what: string): number {
+    const n = this.head();
+    if (this.major !== major) throw new Error(`unexpected Pagefind layout: ${what} is not of CBOR type ${major}`);
+    return n;
+  }
+
+  /** The next item, a text. */
+  text(what: string): string {
+    const n = this.expect(3, what);
+    const end = this.at + n;
+    // Invalid UTF-8 would be decoded with replacement characters and written back differently.
+    if (end > this.buf.length) throw new Error('CBOR ends early');
+    if (!isUtf8(this.buf.subarray(this.at, end))) throw new Error('CBOR text is not UTF-8');
+    this.at = end;
+    return this.buf.toString('utf8', end - n, end);
+  }
+
+  /** The next item, a list of integers, skipped; returns its length. */
+  skipIntegers(what: string): number {
+    const length = this.expect(4, what);
+    for (let i = 0; i < length; i++) {
+      this.head();
+      if (this.major > 1)
+        throw new Error(`unexpected Pagefind layout: ${what} holds a CBOR item of type ${this.major}`);
+    }
+    return length;
+  }
+}
+
+/**
  * The one CBOR item `buf` holds. Refuses any encoding CborWriter would not write back byte for
  * byte (a longer head than needed, text that is not UTF-8, another major type, trailing bytes), so
  * that what is decoded re-encodes to the same bytes without encoding it again to compare.
  */
 export function decodeCbor(buf: Buffer): Cbor {
-  let at = 0;
-  const length = (info: number): number => {
-    if (info < 24) return info;
-    const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
-    if (size === 0) throw new Error(`unexpected CBOR length ${info}`);
-    const n = size === 8 ? Number(buf.readBigUInt64BE(at)) : buf.readUIntBE(at, size);
-    // Only the shortest head of a number is written back (CborWriter): a longer one, or a number
-    // past what a double holds exactly, would not round-trip.
-    if (n < (size === 1 ? 24 : 2 ** (4 * size)) || n > Number.MAX_SAFE_INTEGER)
-      throw new Error(`CBOR length ${n} in a ${size}-byte head does not round-trip`);
-    at += size;
-    return n;
-  };
+  const r = new CborReader(buf);
   const item = (): Cbor => {
-    const head = buf[at++];
-    if (head === undefined) throw new Error('CBOR ends early');
-    const major = head >> 5;
-    const n = length(head & 31);
+    const start = r.at;
+    const n = r.head();
+    const { major } = r;
     if (major === 0) return n;
     if (major === 1) return -1 - n;
     if (major === 3) {
-      // Invalid UTF-8 would be decoded with replacement characters and written back differently.
-      if (!isUtf8(buf.subarray(at, at + n))) throw new Error('CBOR text is not UTF-8');
-      const text = buf.toString('utf8', at, at + n);
-      at += n;
-      return text;
+      r.at = start;
+      return r.text('text');
     }
     if (major === 4) return Array.from({ length: n }, item);
     throw new Error(`unexpected CBOR major type ${major}`);
   };
   const value = item();
-  if (at !== buf.length) throw new Error('trailing bytes after CBOR item');
+  if (r.at !== buf.length) throw new Error('trailing bytes after CBOR item');
   return value;
 }
 
@@ -128,15 +181,26 @@ export class CborWriter {
   }
 }
 
-export function readPagefindFile(path: string): Cbor {
+/** A Pagefind file's CBOR body, after its signature (to read with CborReader). */
+export function readPagefindBody(path: string): Buffer {
   const raw = gunzipSync(readFileSync(path));
   if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error(`${path}: no Pagefind signature`);
-  // decodeCbor refuses a layout we would not write back byte for byte.
+  return raw.subarray(SIGNATURE.length);
+}
+
+/** `read`'s answer, or its error with `path` in front. */
+export function inFile<T>(path: string, read: () => T): T {
   try {
-    return decodeCbor(raw.subarray(SIGNATURE.length));
+    return read();
   } catch (error) {
     throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+export function readPagefindFile(path: string): Cbor {
+  // decodeCbor refuses a layout we would not write back byte for byte.
+  const body = readPagefindBody(path);
+  return inFile(path, () => decodeCbor(body));
 }
 
 /** A writer of a Pagefind file's body: the signature, then the caller's CBOR item. */
@@ -164,9 +228,52 @@ export function asText(v: Cbor | undefined, what: string): string {
   return v;
 }
 
-/** A file's body, gzipped as Pagefind's browser code expects (level 9, like Pagefind's own). */
+/** Level 9, like Pagefind's own: its files are most of what a query downloads. */
+const GZIP = { level: 9 };
+
+/** A file's body, gzipped as Pagefind's browser code expects. */
 export function gzipPagefind(body: Buffer): Buffer {
-  return gzipSync(body, { level: 9 });
+  return gzipSync(body, GZIP);
+}
+
+const gzipAsync = promisify(gzip);
+
+/** The same bytes as gzipPagefind (same zlib, level and settings), compressed on Node's thread pool. */
+export function gzipPagefindAsync(body: Buffer): Promise<Buffer> {
+  return gzipAsync(body, GZIP);
+}
+
+/**
+ * Work done off the main thread (gzip on the thread pool), at most `width` pieces at once, each
+ * result handed on in the order the work was added, whatever order it finishes in: what is written
+ * and in what order never depends on timing, and the pieces not yet started are not held.
+ */
+export class InOrder {
+  readonly #width: number;
+  readonly #pending: Promise<void>[] = [];
+  #last: Promise<void> = Promise.resolve();
+
+  /** By default one piece per core: the main thread only makes the pieces and writes the results. */
+  constructor(width = availableParallelism()) {
+    this.#width = Math.max(1, width);
+  }
+
+  /** Waits for room, then starts `work` (its result, or a promise of it), whose result goes to `then` after every earlier one's. */
+  async add<T>(work: () => T | Promise<T>, then: (value: T) => void): Promise<void> {
+    while (this.#pending.length >= this.#width) await this.#pending.shift();
+    const result = work();
+    const step = Promise.all([this.#last, result]).then(([, value]) => then(value));
+    // A failure is thrown where the step is awaited (add or done); a step that is never awaited
+    // because an earlier one failed must not end the process as an unhandled rejection.
+    step.catch(() => undefined);
+    this.#last = step;
+    this.#pending.push(step);
+  }
+
+  /** Waits for every piece added and its `then`. */
+  async done(): Promise<void> {
+    while (this.#pending.length > 0) await this.#pending.shift();
+  }
 }
 
 /** A fragment file's JSON (the page's URL, excerpt text, filters, meta). */

@@ -2,7 +2,7 @@
  * One Pagefind bundle from the pages of several (docs/sharding.md; the search step's parts and
  * cache, search.ts): a bundle is taken apart into page records (`bundleRecords`) — everything a
  * page contributes, none of it depending on the other pages of the run — and a bundle is written
- * from any set of records (`writeBundle`). The search step keeps the records in its cache, so a
+ * from any set of records (`joinOrder`, `joinWords`, `writeJoined`). The search step keeps the records in its cache, so a
  * re-publish takes Pagefind's word lists apart only for the pages it re-indexed; a sharded build's
  * merge takes the shards' bundles apart (`mergeSearchBundles`), so the expensive part of indexing
  * — reading every page, cutting its words, writing its fragment — runs in the shard jobs side by
@@ -25,16 +25,20 @@ import { gunzipSync } from 'node:zlib';
 import { cmp } from '../lib/util/compare.ts';
 import { linkOrCopy, writeIfChanged } from '../lib/util/files.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
-import { chunkFiles, fittedCuts, fullHash, type IndexWords, pagefindCuts } from './pagefind-chunks.ts';
+import { type ChunkMeta, chunkFiles, fittedCuts, fullHash, type IndexWords, pagefindCuts } from './pagefind-chunks.ts';
 import {
   asList,
   asText,
   type Cbor,
   CborWriter,
-  decodeCbor,
+  CborReader,
   gzipPagefind,
+  gzipPagefindAsync,
+  InOrder,
+  inFile,
   pagefindBytes,
   readFragment,
+  readPagefindBody,
   readPagefindFile,
 } from './pagefind-format.ts';
 
@@ -222,43 +226,65 @@ export function bundleRecords(
       wordCount: asNumber(wordCount, 'word count'),
       fields: Object.keys(fields ?? {}).sort(cmp),
       filters: [] as [string, string][],
-      entries: [] as [string, string | null, Cbor[], Cbor[]][],
+      ...taking(),
     };
   });
   if (!fieldsFit(records, fieldList))
     throw new Error(`unexpected Pagefind layout: meta fields ${fieldList.join(',')} are not its pages' in ${dir}`);
 
-  const postings = (word: string, form: string | null, list: Cbor) => {
+  // A page's locations are copied from the chunk as they are; only a meta field switch, numbered
+  // in the run's field list, is renumbered into the page's own fields (into `renumbered`).
+  const bodies: Buffer[] = [];
+  const renumbered = new CborWriter();
+  const postings = (r: CborReader, body: number, word: string, form: string | null) => {
+    const count = r.expect(4, 'word pages');
     let page = 0;
-    for (const p of asList(list, 'word pages')) {
-      const [delta, locs, metaLocs] = asList(p, 'word page');
-      page += asNumber(delta, 'page delta');
+    for (let j = 0; j < count; j++) {
+      if (r.expect(4, 'word page') !== 3) throw new Error('unexpected Pagefind layout: a word page is not a triple');
+      page += r.expect(0, 'page delta');
       const record = records[page];
       if (!record) throw new Error(`unexpected Pagefind layout: page ${page} of ${records.length} in ${dir}`);
-      // Field switches renumbered into the page's own fields.
-      const ml = asList(metaLocs, 'meta locs').map((x) => {
-        const n = asNumber(x, 'meta loc');
-        if (n >= 0) return n;
-        const own = record.fields.indexOf(asText(fieldList[-n - 1], 'meta field'));
-        if (own < 0)
-          throw new Error(`unexpected Pagefind layout: ${record.url} has words in a meta field it does not have`);
-        return -own - 1;
-      });
-      record.entries.push([word, form, asList(locs, 'locs'), ml]);
+      const start = r.at;
+      const entry = skipEntry(r);
+      if (!entry.switches) span(record, body, start, r.at);
+      else {
+        span(record, body, start, entry.metaStart);
+        const from = renumbered.length;
+        writeRenumbered(r.buf, entry.metaStart, renumbered, (field) => {
+          const own = record.fields.indexOf(asText(fieldList[field], 'meta field'));
+          if (own < 0)
+            throw new Error(`unexpected Pagefind layout: ${record.url} has words in a meta field it does not have`);
+          return own;
+        });
+        span(record, -1, from, renumbered.length);
+      }
+      record.words.push(word);
+      record.forms.push(form);
+      record.ends.push(record.length);
+      record.sizes.push(entry.locs + entry.metaLocs + 1);
     }
   };
   for (const chunk of asList(meta[2], 'index chunks')) {
     const hash = asText(asList(chunk, 'index chunk')[2], 'chunk hash');
-    const [list] = asList(readPagefindFile(join(dir, 'index', `${hash}.pf_index`)), 'word index');
-    for (const w of asList(list, 'words')) {
-      const [text, pages, variants] = asList(w, 'word');
-      const word = asText(text, 'word');
-      postings(word, null, pages!);
-      for (const v of asList(variants, 'variants')) {
-        const [form, vpages] = asList(v, 'variant');
-        postings(word, asText(form, 'variant form'), vpages!);
+    const path = join(dir, 'index', `${hash}.pf_index`);
+    const body = readPagefindBody(path);
+    const b = bodies.push(body) - 1;
+    inFile(path, () => {
+      const r = new CborReader(body);
+      if (r.expect(4, 'word index') !== 1) throw new Error('unexpected Pagefind layout: word index is not [words]');
+      const words = r.expect(4, 'words');
+      for (let k = 0; k < words; k++) {
+        if (r.expect(4, 'word') !== 3) throw new Error('unexpected Pagefind layout: a word is not a triple');
+        const word = r.text('word');
+        postings(r, b, word, null);
+        const variants = r.expect(4, 'variants');
+        for (let v = 0; v < variants; v++) {
+          if (r.expect(4, 'variant') !== 2) throw new Error('unexpected Pagefind layout: a variant is not a pair');
+          postings(r, b, word, r.text('variant form'));
+        }
       }
-    }
+      if (r.at !== body.length) throw new Error('trailing bytes after CBOR item');
+    });
   }
   for (const f of asList(meta[3], 'filters')) {
     const hash = asText(asList(f, 'filter')[1], 'filter hash');
@@ -278,7 +304,8 @@ export function bundleRecords(
     meta[4],
     sortValues,
   );
-  return { shape, records: records.map(({ entries, ...r }) => ({ ...r, ...packed(entries) })) };
+  const switched = renumbered.bytes();
+  return { shape, records: records.map((r) => packed(r, bodies, switched)) };
 }
 
 /**
@@ -315,24 +342,70 @@ function givenRecords(
   return { shape, records: given.records };
 }
 
-/** A page's entries as PageRecord keeps them. */
-export function packed(entries: readonly [string, string | null, Cbor[], Cbor[]][]) {
-  const w = new CborWriter();
-  const ends = new Uint32Array(entries.length);
-  const sizes = new Uint32Array(entries.length);
-  entries.forEach(([, , locs, ml], i) => {
-    w.item(locs);
-    w.item(ml);
-    ends[i] = w.length;
-    sizes[i] = locs.length + ml.length + 1;
-  });
+/** A page's entries as bundleRecords reads them: each one's bytes where they lie ([body, start, end]…; body -1 for renumbered). */
+const taking = () => ({
+  words: [] as string[],
+  forms: [] as (string | null)[],
+  spans: [] as number[],
+  length: 0,
+  ends: [] as number[],
+  sizes: [] as number[],
+});
+
+const span = (record: ReturnType<typeof taking>, body: number, start: number, end: number) => {
+  record.spans.push(body, start, end);
+  record.length += end - start;
+};
+
+/** A page's entries as PageRecord keeps them, their bytes copied out of `bodies` (the run's chunks) and `renumbered`. */
+function packed(
+  { words, forms, spans, length, ends, sizes, ...head }: PageHead & ReturnType<typeof taking>,
+  bodies: readonly Buffer[],
+  renumbered: Buffer,
+): PageRecord {
+  const postings = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (let i = 0; i < spans.length; i += 3)
+    at += (spans[i]! < 0 ? renumbered : bodies[spans[i]!]!).copy(postings, at, spans[i + 1], spans[i + 2]);
+  if (at !== length)
+    throw new Error(`unexpected Pagefind layout: ${head.url}'s entries are ${at} bytes, not ${length}`);
   return {
-    words: entries.map((e) => e[0]).join('\0'),
-    forms: entries.some((e) => e[1] !== null) ? entries.map((e) => e[1]) : null,
-    postings: w.bytes(),
-    ends,
-    sizes,
+    ...head,
+    words: words.join('\0'),
+    forms: forms.some((f) => f !== null) ? forms : null,
+    postings,
+    ends: Uint32Array.from(ends),
+    sizes: Uint32Array.from(sizes),
   };
+}
+
+/**
+ * Reads past one entry's two lists at `r` (locations, meta locations): where its meta locations
+ * start, both lengths, and whether they hold a meta field switch (a negative number: -(i + 1) for
+ * the i-th field), which a change of field list must renumber.
+ */
+function skipEntry(r: CborReader): { metaStart: number; locs: number; metaLocs: number; switches: boolean } {
+  const locs = r.skipIntegers('locs');
+  const metaStart = r.at;
+  const metaLocs = r.expect(4, 'meta locs');
+  let switches = false;
+  for (let i = 0; i < metaLocs; i++) {
+    r.head();
+    if (r.major === 1) switches = true;
+    else if (r.major !== 0) throw new Error('unexpected Pagefind layout: a meta loc is not a number');
+  }
+  return { metaStart, locs, metaLocs, switches };
+}
+
+/** The meta locations at `at` in `buf` written into `w`, each switch to field i made a switch to field `to(i)`. */
+function writeRenumbered(buf: Buffer, at: number, w: CborWriter, to: (field: number) => number): void {
+  const m = new CborReader(buf, at);
+  const length = m.expect(4, 'meta locs');
+  w.head(4, length);
+  for (let i = 0; i < length; i++) {
+    const n = m.head();
+    w.head(m.major, m.major === 0 ? n : to(n));
+  }
 }
 
 /** `r` with its meta field switches renumbered into `fields` (the site's), when its own differ. */
@@ -340,21 +413,20 @@ export function inFields(r: PageRecord, fields: readonly string[]): PageRecord {
   if (r.fields.length === fields.length && r.fields.every((f, i) => f === fields[i])) return r;
   const w = new CborWriter();
   const ends = new Uint32Array(r.ends.length);
-  r.ends.forEach((end, i) => {
-    const start = i === 0 ? 0 : r.ends[i - 1]!;
-    // An entry is two items; wrapped in a list of two, it decodes as one.
-    const [locs, ml] = asList(
-      decodeCbor(Buffer.concat([Buffer.from([0x82]), r.postings.subarray(start, end)])),
-      'entry',
-    );
-    w.item(locs!);
-    w.item(
-      asList(ml, 'meta locs').map((x) =>
-        asNumber(x, 'meta loc') < 0 ? -fields.indexOf(r.fields[-(x as number) - 1]!) - 1 : x,
-      ),
-    );
+  const reader = new CborReader(r.postings);
+  for (let i = 0; i < ends.length; i++) {
+    const start = reader.at;
+    const entry = skipEntry(reader);
+    if (entry.switches) {
+      w.raw(r.postings, start, entry.metaStart);
+      writeRenumbered(r.postings, entry.metaStart, w, (field) => {
+        const site = fields.indexOf(r.fields[field]!);
+        if (site < 0) throw new Error(`${r.url}: meta field ${r.fields[field]} is not among the site's`);
+        return site;
+      });
+    } else w.raw(r.postings, start, reader.at);
     ends[i] = w.length;
-  });
+  }
   return { ...r, fields: [...fields], postings: w.bytes(), ends };
 }
 
@@ -371,11 +443,11 @@ export interface ShardBundle {
  * the file system allows (linkOrCopy: the shards' folders are thrown away after). Throws, in
  * Chinese, on shards whose bundles do not fit together.
  */
-export function mergeSearchBundles(
+export async function mergeSearchBundles(
   shardBundles: readonly ShardBundle[],
   outSite: string,
   sortValues: SortValues,
-): { pageCount: number; given: number } {
+): Promise<{ pageCount: number; given: number }> {
   const shards = shardBundles.map(({ site, given }) => ({
     site,
     ...(given ? givenRecords(site, given, sortValues) : bundleRecords(site, sortValues)),
@@ -402,14 +474,14 @@ export function mergeSearchBundles(
   const fragmentPath = (url: string) =>
     join(siteOf.get(url)!, 'pagefind', 'fragment', `${byUrl.get(url)!.hash}.pf_fragment`);
   const pagesInOrder = joinOrder([...byUrl.values()]);
-  const { pageCount } = writeJoined(
+  const { pageCount } = await writeJoined(
     pagesInOrder,
     joinWords(pagesInOrder),
     first.shape,
     sortValues,
     outSite,
     (url) => readFileSync(fragmentPath(url)),
-    gzipPagefind,
+    gzipPagefindAsync,
     fragmentPath,
   );
   return { pageCount, given: shardBundles.filter((s) => s.given).length };
@@ -500,17 +572,19 @@ export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
  * of an earlier bundle are the caller's to remove, by the paths (under `pagefind/`) returned.
  * With `fragmentFile` (a page's fragment file, by URL) the fragments are linked from there
  * (linkOrCopy) into a bundle folder that has none yet, not read and written.
+ * `gzipChunk` may answer an index chunk's gzip from a cache (search-cache.ts): chunks are most of
+ * the bundle's bytes and gzip -9 most of its time.
  */
-export function writeJoined(
+export async function writeJoined(
   pagesInOrder: readonly PageHead[],
   joined: JoinedWords,
   shape: BundleShape,
   sortValues: SortValues,
   outSite: string,
   fragmentOf: (url: string) => Buffer,
-  gzipChunk: (bytes: Buffer) => Buffer = gzipPagefind,
+  gzipChunk: (bytes: Buffer) => Buffer | Promise<Buffer> = gzipPagefindAsync,
   fragmentFile?: (url: string) => string,
-): { pageCount: number; files: string[] } {
+): Promise<{ pageCount: number; files: string[] }> {
   const { language } = shape;
   const metaFields = [...new Set(pagesInOrder.flatMap((r) => r.fields))].sort(cmp);
   const filters = new Map<string, Map<string, number[]>>();
@@ -549,9 +623,23 @@ export function writeJoined(
   });
   const { words, sizes } = joined;
   const own = pagefindCuts(sizes);
-  const chunkMeta = chunkFiles(joined, fittedCuts(words, sizes, own), own, language, (name, bytes) =>
-    put(`index/${name}.pf_index`, gzipChunk(bytes)),
-  );
+  // gzip -9 of the chunks is most of the join's time: it runs on the thread pool, on every core,
+  // while this thread makes the next chunks; each is written in its turn (InOrder).
+  const chunks = chunkFiles(joined, fittedCuts(words, sizes, own), own, language);
+  const compressing = new InOrder();
+  let chunkMeta: ChunkMeta[];
+  for (let chunk = chunks.next(); ; chunk = chunks.next()) {
+    if (chunk.done) {
+      chunkMeta = chunk.value;
+      break;
+    }
+    const [name, bytes] = chunk.value;
+    await compressing.add(
+      () => gzipChunk(bytes),
+      (gz) => put(`index/${name}.pf_index`, gz),
+    );
+  }
+  await compressing.done();
 
   const filterMeta = [...filters.entries()].map(([name, values], i) => {
     const temp = `${language}_${i.toString(16)}`;

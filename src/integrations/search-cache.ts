@@ -2,7 +2,7 @@
  * The search step's cache, in the build cache folder (`search-pages/`, `search-chunks/`, `search-join/`): what
  * each indexed page contributed to the index, kept under a sha1 of the page's HTML file as it is
  * on disk, so that a re-publish reads every page but segments and hands to Pagefind only the
- * pages whose bytes changed, and the join (pagefind-merge.ts writeBundle) starts from records,
+ * pages whose bytes changed, and the join (pagefind-merge.ts writeJoined) starts from records,
  * not from Pagefind's gzipped word lists.
  *
  * A page's entry holds its record (pagefind-merge.ts PageRecord: its words and their locations,
@@ -30,7 +30,7 @@ import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { fnv1a } from '../lib/util/fnv.ts';
 import type { BundleShape, JoinedWords, PageHead, PageRecord } from './pagefind-merge.ts';
-import { gzipPagefind } from './pagefind-format.ts';
+import { gzipPagefindAsync } from './pagefind-format.ts';
 
 /** Bumped when an entry's layout changes in a way the settings cannot see. */
 const FORMAT = 'gongshi-search-pages-1';
@@ -252,16 +252,17 @@ export class ChunkCache {
     this.#prefix = contentHash(settings).slice(0, 16);
   }
 
-  /** `bytes` gzipped as gzipPagefind does. */
-  gzip(bytes: Buffer): Buffer {
+  /** `bytes` gzipped as gzipPagefind does: from the cache, or compressed on the thread pool (and kept). */
+  gzip(bytes: Buffer): Buffer | Promise<Buffer> {
     const name = `${this.#prefix}-${contentHash(bytes)}`;
     this.#used.add(name);
     const path = join(this.#dir, name);
     const cached = readChecked(path);
     if (cached !== undefined) return cached;
-    const gz = gzipPagefind(bytes);
-    writeChecked(path, gz);
-    return gz;
+    return gzipPagefindAsync(bytes).then((gz) => {
+      writeChecked(path, gz);
+      return gz;
+    });
   }
 
   /** Removes the chunks this run did not write. */

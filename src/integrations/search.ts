@@ -256,15 +256,15 @@ export async function indexSite(siteDir: string, opts: { records?: boolean } = {
   // The same entries give the same index: the last one is reused when no changed page's names changed.
   const namesIdx = (patched && joins.every((j) => j.sameNames) && lastNames) || namesIndex(names);
   writeNames(siteDir, namesIdx);
-  bundles.forEach(({ bundle, joins: joinCache }, b) => {
+  for (const [b, { bundle, joins: joinCache }] of bundles.entries()) {
     const joined = joins[b]!;
     const outSite = join(siteDir, bundle.root);
     if (joined.state.pages.length > 0)
-      writeBundle(outSite, statics!, bundle, joined, sortValues, (bytes) => chunks.gzip(bytes));
+      await writeBundle(outSite, statics!, bundle, joined, sortValues, (bytes) => chunks.gzip(bytes));
     else rmSync(join(outSite, 'pagefind'), { recursive: true, force: true });
     const state = b === 0 ? { ...joined.state, names: namesIdx } : joined.state;
     if (joined.changed > 0 || !patched || (b === 0 && lastNames !== namesIdx)) joinCache.save(state);
-  });
+  }
   writeBundleSorts(siteDir, sortValues);
   chunks.prune();
   return {
@@ -301,14 +301,14 @@ function cachedRecords(join: Join, cache: PageCache): PageRecord[] | undefined {
 }
 
 /** Writes one bundle's files: the Pagefind scripts it carries and its join. */
-function writeBundle(
+async function writeBundle(
   outSite: string,
   statics: StaticFiles,
   bundle: SearchBundle,
   joined: Join,
   sortValues: Record<string, Record<string, string>>,
-  gzipChunk: (bytes: Buffer) => Buffer,
-): void {
+  gzipChunk: (bytes: Buffer) => Buffer | Promise<Buffer>,
+): Promise<void> {
   const outputPath = join(outSite, 'pagefind');
   const scripts = statics.files.filter(([path]) => bundle.scripts.test(path));
   for (const [path, bytes] of scripts) {
@@ -319,14 +319,16 @@ function writeBundle(
   const fragments = new Map(pages.map((p) => [p.url, p.fragment]));
   let written: string[] = [];
   try {
-    written = writeJoined(
-      pages.map((p) => ({ ...p.head, fields: joined.fields })),
-      words,
-      statics.shape,
-      sortValues,
-      outSite,
-      (url) => fragments.get(url)!,
-      gzipChunk,
+    written = (
+      await writeJoined(
+        pages.map((p) => ({ ...p.head, fields: joined.fields })),
+        words,
+        statics.shape,
+        sortValues,
+        outSite,
+        (url) => fragments.get(url)!,
+        gzipChunk,
+      )
     ).files;
   } catch (error) {
     fail('join', [error instanceof Error ? error.message : String(error)]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CborWriter, decodeCbor, type Cbor } from '../../../src/integrations/pagefind-format.ts';
+import { CborReader, CborWriter, decodeCbor, type Cbor } from '../../../src/integrations/pagefind-format.ts';
 
 /**
  * The join copies Pagefind's words as the CBOR it decoded and wrote again, so a bundle joined from
@@ -47,5 +47,26 @@ describe('decodeCbor', () => {
     ['trailing bytes', [0x01, 0x02]],
   ])('refuses %s, which would not be written back the same', (_, bytes) => {
     expect(() => decodeCbor(Buffer.from(bytes))).toThrow();
+  });
+});
+
+describe('CborReader', () => {
+  it('reads heads and skips lists of integers, where decodeCbor would read them', () => {
+    const bytes = encoded([[1, -2, 300, -70_000], '物业', [[]]]);
+    const r = new CborReader(bytes);
+    expect(r.expect(4, 'top')).toBe(3);
+    expect(r.skipIntegers('locs')).toBe(4);
+    expect(r.text('word')).toBe('物业');
+    expect(r.expect(4, 'outer')).toBe(1);
+    expect(r.expect(4, 'inner')).toBe(0);
+    expect(r.at).toBe(bytes.length);
+  });
+
+  it('refuses what is not the type it expects', () => {
+    expect(() => new CborReader(encoded([1, 'a'])).skipIntegers('locs')).toThrow(/locs/);
+    expect(() => new CborReader(encoded('a')).expect(4, 'word pages')).toThrow(/word pages/);
+    expect(() => new CborReader(Buffer.from([0x82, 0x01])).skipIntegers('locs')).toThrow(/ends early/);
+    expect(() => new CborReader(Buffer.from([0x62, 0xc3, 0x28])).text('word')).toThrow(/UTF-8/);
+    expect(() => new CborReader(Buffer.from([0x63, 0x61])).text('word')).toThrow(/ends early/);
   });
 });

@@ -21,7 +21,10 @@ function indexOf(entries: readonly [string, number][]): IndexWords {
 type Chunk = { from: Buffer; to: Buffer; words: string[] };
 
 function chunksOf(index: IndexWords, cuts: readonly number[], own: readonly number[]): Chunk[] {
-  return chunkFiles(index, cuts, own, 'zh-cn', () => {}).map(([from, to], c) => ({
+  const files = chunkFiles(index, cuts, own, 'zh-cn');
+  let file = files.next();
+  while (!file.done) file = files.next();
+  return file.value.map(([from, to], c) => ({
     from: Buffer.from(from),
     to: Buffer.from(to),
     words: index.words.slice(cuts[c], cuts[c + 1]),

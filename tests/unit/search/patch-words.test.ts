@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { joinWords, packed, type PageRecord } from '../../../src/integrations/pagefind-merge.ts';
+import { CborWriter } from '../../../src/integrations/pagefind-format.ts';
+import { joinWords, type PageRecord } from '../../../src/integrations/pagefind-merge.ts';
 import { patchWords } from '../../../src/integrations/pagefind-patch.ts';
 
 /**
@@ -13,13 +14,23 @@ import { patchWords } from '../../../src/integrations/pagefind-patch.ts';
 type Entry = [string, string | null, number[], number[]];
 
 function record(url: string, entries: readonly Entry[]): PageRecord {
+  const w = new CborWriter();
+  const ends = entries.map(([, , locs, ml]) => {
+    w.item(locs);
+    w.item(ml);
+    return w.length;
+  });
   return {
     url,
     hash: `zh-cn_${url.length}`,
     wordCount: entries.length,
     fields: ['title'],
     filters: [],
-    ...packed(entries),
+    words: entries.map((e) => e[0]).join('\0'),
+    forms: entries.some((e) => e[1] !== null) ? entries.map((e) => e[1]) : null,
+    postings: w.bytes(),
+    ends: Uint32Array.from(ends),
+    sizes: Uint32Array.from(entries.map(([, , locs, ml]) => locs.length + ml.length + 1)),
   };
 }
 
