@@ -9,7 +9,16 @@
  * stopped halfway left behind.
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +36,14 @@ const incremental = siteEnv({ fixtureDir, siteDir: join(work, 'inc') }, { GONGSH
 // Search is indexed from the written pages in a step of its own (tests/build/search-parts.test.ts);
 // the last cases index too, to show the search files left in the kept folder are brought up to date.
 const ARGS = ['--no-search'];
+/** The city archive's deflated tables kept for the next build (src/lib/routes/kept-deflated.ts). */
+const keptDir = join(incremental.GONGSHI_CACHE_DIR as string, 'gongshi-deflated');
+
+/** The kept files by name, with their bytes. */
+function keptFiles(): Map<string, Buffer> {
+  if (!existsSync(keptDir)) return new Map();
+  return new Map(readdirSync(keptDir).map((f) => [f, readFileSync(join(keptDir, f))]));
+}
 
 /** Replace one cell of a CSV row found by its id (first column); the fixture's cells hold no commas. */
 function setCell(file: string, id: string, column: string, value: (old: string) => string): void {
@@ -92,6 +109,11 @@ const cases: {
    * search step read them (src/integrations/search-stamps.ts).
    */
   readFew?: boolean;
+  /**
+   * The city archive's tables this build deflates again ('all', or the kept files' names); every
+   * other one it takes as the last build kept it. Not checked when not given.
+   */
+  deflatedAgain?: 'all' | string[];
 }[] = [
   {
     name: "one compound's fee row and note (the benchmark's edit)",
@@ -101,6 +123,21 @@ const cases: {
     kept: /\/(compound|firm|notices)\/district\/\S+ \(\+/,
     // The check from its cache (src/lib/validate/once.ts): only the two edited files typed again.
     typed: '从文件重新读取 2 张表(compounds、fee_collection)',
+    deflatedAgain: ['compounds.csv.bin', 'fee_collection.csv.bin'],
+  },
+  {
+    // Every kept table altered: the archive must deflate them all again, not take a damaged body.
+    name: "the same compound's fee row edited again, with the city archive's kept tables damaged",
+    edit: () => {
+      for (const [f, bytes] of keptFiles()) {
+        writeFileSync(
+          join(keptDir, f),
+          bytes.map((b, i) => (i === bytes.length - 1 ? b ^ 1 : b)),
+        );
+      }
+      editOneCompound(dataDir, COMPOUNDS);
+    },
+    deflatedAgain: 'all',
   },
   {
     name: "a firm's name, shown on the pages of every compound it manages",
@@ -205,11 +242,18 @@ function differences(a: string, b: string): string[] {
 }
 
 describe('re-publishing incrementally', () => {
-  cases.forEach(({ name, edit, rendered, kept, typed, everyPage, search, readFew }, i) => {
+  cases.forEach(({ name, edit, rendered, kept, typed, everyPage, search, readFew, deflatedAgain }, i) => {
     it(`gives the files of a full build after ${name}`, async () => {
       await edit();
       const args = search ? [] : ARGS;
+      const keptBefore = keptFiles();
       const inc = await buildSite(incremental, false, args);
+      if (deflatedAgain) {
+        const now = keptFiles();
+        expect([...now.keys()].sort()).toEqual([...keptBefore.keys()].sort());
+        const again = [...now].filter(([f, bytes]) => !bytes.equals(keptBefore.get(f)!)).map(([f]) => f);
+        expect(again.sort()).toEqual(deflatedAgain === 'all' ? [...now.keys()].sort() : deflatedAgain);
+      }
       const full = join(work, `full-${i}`);
       await buildSite(siteEnv({ fixtureDir, siteDir: full }), false, args);
       expect(differences(incremental.GONGSHI_OUT_DIR as string, join(full, 'dist'))).toEqual([]);

@@ -9,10 +9,20 @@ import { createHash } from 'node:crypto';
 import type { AnyRow, SiteData } from '../model/types.ts';
 import type { TableName } from '../schema/tables.ts';
 import { list } from '../util/group.ts';
+import { checkedFromCache } from '../validate/once.ts';
 import { compoundRows, feed, perSite } from './key-hash.ts';
 
-/** A digest of one table's rows, made once per build whichever routes ask. */
-const tableDigest = perSite((site: SiteData, table: TableName): string => {
+/**
+ * A digest of one table's rows, made once per build whichever routes ask. A build that checked
+ * from its cache knows each table's file hash, which with the code determines the rows (the
+ * check keeps them by it, validate/cached.ts): that stands for the rows without hashing the
+ * city's 2.4 million of them again (≈ 3 s at 15,000 compounds).
+ */
+export const tableDigest = perSite((site: SiteData, table: TableName): string => {
+  const from = checkedFromCache();
+  const file = from?.tableHashes.get(table);
+  if (from && file !== undefined)
+    return createHash('sha256').update(`file\0${from.code}\0${table}\0${file}`).digest('hex');
   const h = createHash('sha256');
   for (const row of site.rows[table] as readonly AnyRow[]) feed(h, 'row', row);
   return h.digest('hex');

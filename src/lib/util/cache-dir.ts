@@ -14,3 +14,8 @@ export function buildCacheDir(): string {
 export function checkCacheDir(root: string): string {
   return path.resolve(root, buildCacheDir(), 'gongshi-check');
 }
+
+/** Where an incremental build keeps the deflated tables of the city's archive (routes/kept-deflated.ts). */
+export function keptDeflatedDir(root: string): string {
+  return path.resolve(root, buildCacheDir(), 'gongshi-deflated');
+}

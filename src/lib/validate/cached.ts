@@ -89,7 +89,7 @@ let code: string | undefined;
  * The checker's code as it runs (src/lib; src/pages, whose routes the MDX guard reads; the locked
  * dependencies; Node): a changed rule never reuses a result.
  */
-function checkerCode(): string {
+export function checkerCode(): string {
   // the code of a running process does not change
   code ??= codeDigest([
     fileURLToPath(new URL('..', import.meta.url)),
@@ -116,6 +116,11 @@ export interface CachedCheck {
   chunks: { all: number; reused: number; used: boolean; compared?: number; onWorker?: number };
   /** The tables read and typed from their files so far (with `keepRows`, the others come from the cache). */
   typed: TableName[];
+  /**
+   * Each table's file hash (sha256 of its bytes; a constant when it is missing): under this run's
+   * key, the same hash gives the same rows, which is how the rows are kept.
+   */
+  tableHashes: ReadonlyMap<TableName, string>;
   /**
    * The whole checked dataset, as the full check gives it, for a validated snapshot
    * (snapshot.ts): every table and the content read now if the check did not need them.
@@ -572,6 +577,7 @@ export async function checkWithCache(
     steps,
     chunks,
     typed,
+    tableHashes: new Map(TABLE_NAMES.map((n) => [n, current.get(`table:${n}`)!])),
     dataset: async () => ({
       meta,
       tables: Object.fromEntries(

@@ -18,16 +18,29 @@ import {
   snapshotFile,
   type DatasetOptions,
 } from '../dataset/options.ts';
-import { checkCacheDir } from '../util/cache-dir.ts';
+import { checkCacheDir, keptDeflatedDir } from '../util/cache-dir.ts';
 import type { Dataset } from '../dataset/types.ts';
+import type { TableName } from '../schema/tables.ts';
 import { compactRows } from '../dataset/compact.ts';
-import { checkWithCache } from './cached.ts';
+import { checkerCode, checkWithCache } from './cached.ts';
 import { checkDataset } from './index.ts';
 import { readSnapshot } from './snapshot.ts';
 
 interface Memo {
   key?: string;
   dataset?: Promise<Dataset>;
+  fromCache?: FromCache;
+}
+
+/**
+ * What a build that checked from its cache knows for the next build: where it keeps files, the
+ * code (the check's: src/lib, src/pages, the lockfile, Node) and each table's file hash, of which,
+ * under that code, its rows are made (validate/cached.ts keeps the rows by that hash).
+ */
+export interface FromCache {
+  dir: string;
+  code: string;
+  tableHashes: ReadonlyMap<TableName, string>;
 }
 
 const MEMO = Symbol.for('gongshi.checkedDataset');
@@ -41,7 +54,10 @@ const keyOf = (opts: DatasetOptions) => {
 async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
   const cached = await checkWithCache(opts, checkCacheDir(resolveDirs(opts).root), { keepRows: true });
   const dataset = await cached.dataset();
-  const { files, steps, typed } = cached;
+  const { files, steps, typed, tableHashes } = cached;
+  // Unless the folders were checked again meanwhile (dev): then this check is not the build's.
+  if (memo.key === keyOf(opts))
+    memo.fromCache = { dir: keptDeflatedDir(resolveDirs(opts).root), code: checkerCode(), tableHashes };
   console.log(
     `[gongshi:validate] 检查缓存:${files.all} 个数据文件和内容目录中 ${files.reused} 个未改动,${steps.all} 项规则检查中 ${steps.reused} 项沿用上次的结果;从文件重新读取 ${typed.length} 张表${typed.length > 0 ? `(${typed.join('、')})` : ''}。`,
   );
@@ -73,6 +89,7 @@ export function checkedDataset(opts: DatasetOptions): Promise<Dataset> {
   const key = keyOf(opts);
   if (memo.dataset === undefined || memo.key !== key) {
     memo.key = key;
+    memo.fromCache = undefined;
     memo.dataset = checkOrLoad(opts);
   }
   return memo.dataset;
@@ -81,8 +98,14 @@ export function checkedDataset(opts: DatasetOptions): Promise<Dataset> {
 /** Check again (dev: a file changed), so the next page render sees the new rows. */
 export function recheckDataset(opts: DatasetOptions): Promise<Dataset> {
   memo.key = keyOf(opts);
+  memo.fromCache = undefined;
   memo.dataset = checkDataset(opts).then(compact);
   return memo.dataset;
+}
+
+/** What this build's check from its cache knows for the next build; nothing unless it checked from the cache. */
+export function checkedFromCache(): FromCache | undefined {
+  return memo.fromCache;
 }
 
 /** The dataset this build checked, or the project's folders checked now (tests outside a build). */
