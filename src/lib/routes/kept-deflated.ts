@@ -16,9 +16,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Deflated } from '../opendata/archive.ts';
 import type { FromCache } from '../validate/once.ts';
+import { unseal, writeSealed } from '../validate/sealed.ts';
 
 type Kept = Pick<FromCache, 'dir' | 'code'>;
-import { unseal, writeSealed } from '../validate/sealed.ts';
 
 const FORMAT = 'gongshi-kept-deflated-1';
 
