@@ -110,6 +110,12 @@ describe('a city built in 4 shards and merged', () => {
       for (const f of cityWide) expect(existsSync(join(shardDist(i), f)), `shard ${i}: ${f}`).toBe(i === 1);
   });
 
+  it('builds the zipped table downloads in shard 1, whose city archive deflates their tables anyway', () => {
+    for (let i = 1; i <= N; i++)
+      for (const f of ['data/fund_ledger.csv.zip', 'data/public_revenue.csv.zip'])
+        expect(existsSync(join(shardDist(i), f)), `shard ${i}: ${f}`).toBe(i === 1);
+  });
+
   it('loads the validated snapshot in every shard instead of checking the city again', () => {
     for (const log of shardLogs) expect(log).toContain('使用已验证的数据快照');
   });

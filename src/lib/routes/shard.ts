@@ -9,7 +9,8 @@
  * or sum the whole city: built in every shard they were a fixed cost each shard paid again, and
  * it grew with the city. Only shard 1, the city shard, builds and indexes them; the others skip
  * them before they render (src/middleware.ts). So that the city shard is not the one the matrix
- * waits for, it is dealt a smaller share of the other routes' paths (cityShardSlots).
+ * waits for, it is dealt a smaller share of the other routes' paths (cityShardSlots), and it
+ * alone builds the paths its city pages already do the costly part of (cityShardItems).
  */
 
 export interface Shard {
@@ -40,10 +41,13 @@ function currentShard(): Shard | undefined {
 
 /**
  * What the city-wide pages cost (rendering and indexing them) as a share of what all the other
- * pages of the city cost, measured at 5,000 compounds (bench/README.md, "a shard that does not
- * pay for the whole city"). Both grow with the city, so the share holds across sizes.
+ * pages of the city cost. Both grow with the city, so the share holds across sizes; it grew as
+ * the compound pages got cheaper: 4 % at 5,000 compounds (bench/README.md, "a shard that does
+ * not pay for the whole city"), 6–7 % at 15,000 ("the CI matrix's shards balanced"). 6 % gives
+ * the city shard one slot at 16 shards: with none, the 16th district's pages and archive went to
+ * shard 2 and made it the slowest.
  */
-const CITY_PAGES_SHARE = 0.04;
+export const CITY_PAGES_SHARE = 0.06;
 
 /** The dealing's resolution: an ordinary shard holds SLOTS slots of every cycle. */
 const SLOTS = 8;
@@ -62,6 +66,18 @@ export function cityShardSlots(count: number): number {
 /** Whether `shard` builds the routes without parameters (a whole build does). */
 export function buildsCityPages(shard: Shard | undefined = currentShard()): boolean {
   return !shard || shard.index === 1;
+}
+
+/**
+ * All of `items` in the city shard (and a whole build), none in the others: for paths whose costly
+ * part the city pages already make. The zipped table downloads take their deflated CSV from the
+ * city archive's (table-entry.ts), so in the city shard each costs a file's write; dealt like any
+ * route, the ledger's went to shard 2 and the public revenue's to shard 3, which each made and
+ * deflated that whole table again (7.6 s for the ledger at 15,000 compounds) and were the matrix's
+ * slowest shards after the city shard.
+ */
+export function cityShardItems<T>(items: readonly T[], shard: Shard | undefined = currentShard()): T[] {
+  return buildsCityPages(shard) ? items.slice() : [];
 }
 
 /**

@@ -12,7 +12,7 @@ import { firmPageKey } from './firm-key.ts';
 import { districtArchiveKey, tableDownloadKey } from './download-keys.ts';
 import { districtPageKey, rankingsPageKey, streetPageKey } from './area-keys.ts';
 import { compoundListKey, districtFeedKey, firmListKey, noticeListKey } from './list-keys.ts';
-import { shardSlice } from './shard.ts';
+import { cityShardItems, shardSlice } from './shard.ts';
 import { incrementalBuildOn } from '../dataset/options.ts';
 import { getSiteHistory } from '../history/site.ts';
 import { getSiteData } from '../model/load.ts';
@@ -91,10 +91,13 @@ async function keyedPaths(
 /** The firm pages, each keyed by what it shows (firm-key.ts). */
 export const firmStaticPaths = () => keyedPaths((site) => site.rows.firms, firmPageKey);
 
-/** getStaticPaths of the whole-table downloads, zipped or not: this shard's tables, each keyed by its rows. */
+/**
+ * getStaticPaths of the whole-table downloads, zipped or not: this shard's tables (the zipped ones
+ * the city shard's, whose archive deflates them anyway), each keyed by its rows.
+ */
 export async function tableStaticPaths(tables: readonly TableName[], zipped: boolean): Promise<GetStaticPathsItem[]> {
   const site = incrementalBuildOn() ? await getSiteData() : undefined;
-  return shardSlice(tables).map((table) => ({
+  return (zipped ? cityShardItems(tables) : shardSlice(tables)).map((table) => ({
     params: { table },
     ...(site ? { cacheKey: tableDownloadKey(site, table, zipped) } : {}),
   }));

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildsCityPages, cityShardSlots, parseShard, shardSlice } from '../../../src/lib/routes/shard.ts';
+import {
+  buildsCityPages,
+  CITY_PAGES_SHARE,
+  cityShardItems,
+  cityShardSlots,
+  parseShard,
+  shardSlice,
+} from '../../../src/lib/routes/shard.ts';
 import { checkShardSet, mergeShards, SHARD_MANIFEST, writeShardManifest } from '../../../scripts/build/shards.ts';
 
 describe('shardSlice', () => {
@@ -39,6 +46,31 @@ describe('shardSlice', () => {
     for (let i = 1; i < slots.length; i++) expect(slots[i]).toBeLessThanOrEqual(slots[i - 1]!);
     expect(Math.min(...slots)).toBe(0);
     expect(Math.max(...slots)).toBeLessThanOrEqual(8);
+  });
+
+  it('deals the city shard the share that evens out its city pages, to a slot', () => {
+    for (let count = 2; count <= 40; count++) {
+      const slots = cityShardSlots(count);
+      const cycle = (count - 1) * 8 + slots;
+      // All other pages cost 1: an ordinary shard's 8/cycle against the city shard's pages plus its slots.
+      const ordinary = 8 / cycle;
+      const city = CITY_PAGES_SHARE + slots / cycle;
+      // Within a slot's worth; none when the city pages alone outweigh an ordinary shard.
+      if (slots === 0) expect(city, `${count} shards`).toBeGreaterThanOrEqual(ordinary - 1 / cycle);
+      else expect(Math.abs(city - ordinary), `${count} shards`).toBeLessThanOrEqual(1 / cycle);
+    }
+  });
+
+  it('gives the items the city pages make the costly part of to the city shard alone, all of them', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 20 }), (length, count) => {
+        const items = Array.from({ length }, (_, i) => i);
+        const parts = Array.from({ length: count }, (_, i) => cityShardItems(items, { index: i + 1, count }));
+        expect(parts[0]).toEqual(items);
+        expect(parts.slice(1).flat()).toEqual([]);
+      }),
+    );
+    expect(cityShardItems(['fund_ledger'], undefined)).toEqual(['fund_ledger']);
   });
 
   it('keeps everything without a shard or with one', () => {
