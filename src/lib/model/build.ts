@@ -37,7 +37,6 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
     firmById: byId(rows.firms),
     committeeById,
     contractById: byId(rows.contracts),
-    fundEntryById: byId(rows.fund_ledger),
 
     streetsByDistrict: groupBy(rows.streets, (r) => r.district_id),
     compoundsByDistrict: groupBy(rows.compounds, (r) => r.district_id),

@@ -50,7 +50,6 @@ export interface SiteData {
   firmById: ReadonlyMap<string, Row<'firms'>>;
   committeeById: ReadonlyMap<string, Row<'committees'>>;
   contractById: ReadonlyMap<string, Row<'contracts'>>;
-  fundEntryById: ReadonlyMap<string, Row<'fund_ledger'>>;
 
   streetsByDistrict: Index<Row<'streets'>>;
   compoundsByDistrict: Index<Row<'compounds'>>;
