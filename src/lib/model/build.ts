@@ -36,7 +36,6 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
     compoundById,
     firmById: byId(rows.firms),
     committeeById,
-    contractById: byId(rows.contracts),
 
     streetsByDistrict: groupBy(rows.streets, (r) => r.district_id),
     compoundsByDistrict: groupBy(rows.compounds, (r) => r.district_id),
@@ -59,7 +58,6 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
       r.committee_id ? committeeById.get(r.committee_id)?.compound_id : undefined,
     ]),
     honoursByFirm: groupBy(rows.honours, (r) => r.firm_id),
-    honoursByCommittee: groupBy(rows.honours, (r) => r.committee_id),
     honoursByStreet: groupByMany(rows.honours, (r) => [
       r.street_id,
       r.compound_id ? compoundById.get(r.compound_id)?.street_id : undefined,
@@ -69,13 +67,9 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
       r.compound_id ? compoundById.get(r.compound_id)?.district_id : undefined,
       r.street_id ? streetById.get(r.street_id)?.district_id : undefined,
     ]),
-    honoursByTitle: groupBy(rows.honours, (r) => r.title),
-    honoursByYear: groupBy(rows.honours, (r) => String(r.year)),
 
     evaluationsByCompound: groupBy(rows.evaluations, (r) => r.compound_id),
     evaluationsByFirm: groupBy(rows.evaluations, (r) => r.firm_id),
-    evaluationsByStreet: groupBy(rows.evaluations, (r) => r.street_id),
-    evaluationsByDistrict: groupBy(rows.evaluations, (r) => r.district_id),
 
     commitmentsByDistrict: groupBy(rows.commitments, (r) => r.district_id),
     commitmentsByStreet: groupBy(rows.commitments, (r) => r.street_id),
@@ -90,7 +84,6 @@ export function buildSiteData(meta: DatasetMeta, rawRows: Rows, rawDocs: MdxDocs
     policiesByStreet: groupBy(docs.policies, (d) => d.data.street),
     casesByDistrict: groupBy(docs.cases, (d) => d.data.district),
     casesByStreet: groupBy(docs.cases, (d) => d.data.street),
-    casesByCompound: groupByMany(docs.cases, (d) => d.data.compounds),
 
     correctionsByCell: groupBy(rows.corrections, (r) => cellKey(r.table, r.row_id, r.column)),
   };

@@ -49,7 +49,6 @@ export interface SiteData {
   compoundById: ReadonlyMap<string, Row<'compounds'>>;
   firmById: ReadonlyMap<string, Row<'firms'>>;
   committeeById: ReadonlyMap<string, Row<'committees'>>;
-  contractById: ReadonlyMap<string, Row<'contracts'>>;
 
   streetsByDistrict: Index<Row<'streets'>>;
   compoundsByDistrict: Index<Row<'compounds'>>;
@@ -70,16 +69,11 @@ export interface SiteData {
 
   honoursByCompound: Index<Row<'honours'>>;
   honoursByFirm: Index<Row<'honours'>>;
-  honoursByCommittee: Index<Row<'honours'>>;
   honoursByStreet: Index<Row<'honours'>>;
   honoursByDistrict: Index<Row<'honours'>>;
-  honoursByTitle: Index<Row<'honours'>>;
-  honoursByYear: Index<Row<'honours'>>;
 
   evaluationsByCompound: Index<Row<'evaluations'>>;
   evaluationsByFirm: Index<Row<'evaluations'>>;
-  evaluationsByStreet: Index<Row<'evaluations'>>;
-  evaluationsByDistrict: Index<Row<'evaluations'>>;
 
   commitmentsByDistrict: Index<Row<'commitments'>>;
   commitmentsByStreet: Index<Row<'commitments'>>;
@@ -94,7 +88,6 @@ export interface SiteData {
   policiesByStreet: Index<MdxDoc<PolicyData>>;
   casesByDistrict: Index<MdxDoc<CaseData>>;
   casesByStreet: Index<MdxDoc<CaseData>>;
-  casesByCompound: Index<MdxDoc<CaseData>>;
 
   /** Corrections of one cell, under `table:row_id:column` (cellKey), in page order. */
   correctionsByCell: Index<Row<'corrections'>>;
