@@ -7,12 +7,18 @@
  * without parameters only shard 1 builds, src/lib/routes/shard.ts).
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import { copyTrees } from '../../src/lib/util/files.ts';
+import { Worker } from 'node:worker_threads';
 import type { Shard } from '../../src/lib/routes/shard.ts';
 import type { NameRecord } from '../../src/components/search/names.ts';
-import { JOINED_FILES, type PageRecord, type ShardBundle } from '../../src/integrations/pagefind-merge.ts';
+import {
+  JOINED_FILES,
+  mergeSearchBundles,
+  type PageRecord,
+  type ShardBundle,
+} from '../../src/integrations/pagefind-merge.ts';
 import { asList, asText, readPagefindFile } from '../../src/integrations/pagefind-format.ts';
 import { SEARCH_BUNDLES } from '../../src/integrations/search-bundles.ts';
 
@@ -35,17 +41,21 @@ interface ShardRecords {
   bundles: { root: string; meta: string; records: PageRecord[] }[];
 }
 
-/** Index files a shard writes for its own pages only; the merge writes the site's (pagefind-merge.ts). */
-const shardOnly = (path: string): boolean =>
-  /^(gongshi-shard(-search)?\.json|gongshi-shard-records\.bin|search\/names\/.*)$/.test(path) ||
-  SEARCH_BUNDLES.some(({ sortsFile }) => path === sortsFile) ||
-  SEARCH_BUNDLES.some(({ root }) => {
-    const dir = root ? `${root}/pagefind/` : 'pagefind/';
-    if (!path.startsWith(dir)) return false;
-    const inBundle = path.slice(dir.length);
-    // Fragments are renamed by the join where two shards gave two pages one name (pagefind-merge.ts fragmentNames).
-    return JOINED_FILES.test(inBundle) || inBundle.startsWith('fragment/');
-  });
+/**
+ * Index files a shard writes for its own pages only; the merge writes the site's (pagefind-merge.ts).
+ * One pattern, not a function: the thread that puts the files in is handed it as text, so that it
+ * loads no more than the file helpers.
+ */
+const SHARD_ONLY = new RegExp(
+  '^(gongshi-shard(-search)?\\.json|gongshi-shard-records\\.bin|search/names/.*' +
+    SEARCH_BUNDLES.map(
+      ({ root, sortsFile }) =>
+        // Fragments too: the join renames them where two shards gave two pages one name (pagefind-merge.ts fragmentNames).
+        `|${RegExp.escape(root ? `${root}/pagefind/` : 'pagefind/')}(${JOINED_FILES.source.slice(1, -1)}|fragment/.*)` +
+        (sortsFile ? `|${RegExp.escape(sortsFile)}` : ''),
+    ).join('') +
+    ')$',
+);
 
 export interface ShardManifest extends Shard {
   /** sha256 over the data and content folders' paths and bytes. */
@@ -103,7 +113,7 @@ export function writeShardRecords(
  * the file (built with a patched search join, or by an older commit) gives none: the merge then
  * takes its bundle apart. A file that cannot be read stops the merge, naming it.
  */
-export function shardBundles(dirs: readonly string[], root: string): ShardBundle[] {
+function shardBundles(dirs: readonly string[], root: string): ShardBundle[] {
   return dirs
     .filter((d) => existsSync(join(d, root, 'pagefind', 'pagefind-entry.json')))
     .map((d) => {
@@ -120,6 +130,30 @@ export function shardBundles(dirs: readonly string[], root: string): ShardBundle
         throw new Error(`合并分片:${path} 不是这个版本写出的页面记录;请用同一提交重新构建全部分片。`);
       return { site, given: records.bundles.find((b) => b.root === root) };
     });
+}
+
+export interface JoinedBundle {
+  pageCount: number;
+  /** The shards' bundles joined, and how many of them from the records their shard handed over. */
+  bundles: number;
+  given: number;
+}
+
+/**
+ * Joins the shards' bundles at `root` into `<outDir>/<root>/pagefind/` (mergeSearchBundles). A
+ * shard without pages for the bundle (none of its compounds) wrote none; nor does a single build
+ * whose site has none: then nothing is written.
+ */
+export async function joinBundle(
+  dirs: readonly string[],
+  root: string,
+  outDir: string,
+  sortValues: ShardSearch['sortValues'],
+): Promise<JoinedBundle> {
+  const shards = shardBundles(dirs, root);
+  if (shards.length === 0) return { pageCount: 0, bundles: 0, given: 0 };
+  const { pageCount, given } = await mergeSearchBundles(shards, join(outDir, root), sortValues);
+  return { pageCount, bundles: shards.length, given };
 }
 
 /**
@@ -164,19 +198,40 @@ export function checkShardSet(dirs: readonly string[]): ShardManifest[] {
 }
 
 /**
- * Copy every shard's files into `outDir` (which must not exist or be empty), less each shard's own
- * search index (Pagefind's scripts are copied; mergeSearchBundles writes the rest, the pages'
- * fragments included); returns the file count.
+ * The one answer of a worker thread beside this module (started by path, like the check's chunk
+ * worker, src/lib/validate/chunk-pool.ts); its error, message unchanged, if it fails. Handled at
+ * once: the caller awaits it only after its own work, and a failure meanwhile must not end the
+ * process unhandled.
  */
-export function mergeShards(dirs: readonly string[], outDir: string): number {
+function threadAnswer<T>(file: string, workerData: unknown): Promise<T> {
+  const worker = new Worker(join(dirname(fileURLToPath(import.meta.url)), file), { workerData });
+  const answer = new Promise<T>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`合并分片:${file} 的线程意外退出(退出码 ${code})。`)));
+  });
+  answer.catch(() => undefined);
+  return answer;
+}
+
+/**
+ * joinBundle on a worker thread of its own (merge-search-worker.ts), which reads the shards'
+ * records and sort values itself: the site's bundles are joined side by side, one per core.
+ */
+export function joinBundleOnThread(dirs: readonly string[], root: string, outDir: string): Promise<JoinedBundle> {
+  return threadAnswer('merge-search-worker.ts', { dirs, root, outDir });
+}
+
+/**
+ * Checks the set and that `outDir` does not exist or is empty, then starts putting every shard's
+ * files into it, less each shard's own search index (SHARD_ONLY), on a worker thread
+ * (merge-files-worker.ts), so that the search bundles are joined meanwhile; resolves to the file
+ * count. A wrong set or folder throws here, before any work; a failure of the files (a path two
+ * shards wrote differently) rejects, with its message.
+ */
+export function mergeShards(dirs: readonly string[], outDir: string): Promise<number> {
   checkShardSet(dirs);
   if (existsSync(outDir) && readdirSync(outDir).length > 0)
     throw new Error(`合并分片:输出目录 ${outDir} 不是空的;请先删除它,以免旧文件混进新站点。`);
-  // Linked, not copied: the shards' folders are downloaded artifacts, thrown away after.
-  return copyTrees(dirs, outDir, {
-    link: true,
-    skip: shardOnly,
-    conflict: (f, earlier, dir) =>
-      new Error(`合并分片:${f} 在 ${earlier} 和 ${dir} 中内容不同;分片构建应当逐字节一致。`),
-  });
+  return threadAnswer('merge-files-worker.ts', { dirs, outDir, skip: SHARD_ONLY.source });
 }

@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { deserialize, serialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, ROOT, runBuild, siteEnv } from '../../scripts/bench/build-site.ts';
 import { generateFixture } from '../../scripts/bench/fixture/generate.ts';
@@ -45,6 +46,14 @@ const shardEnv = (i: number, fixture = fixtureDir) =>
 const shardLogs: string[] = [];
 let mergeLog = '';
 let againLog = '';
+/** Every shard's files and their bytes, before the merge, as one text. */
+let shardsBefore = '';
+const shardsNow = () =>
+  [1, 2, 3, 4]
+    .flatMap((i) =>
+      filesUnder(shardDist(i)).map((f) => `${i}/${f} ${readFileSync(join(shardDist(i), f)).toString('base64')}`),
+    )
+    .join('\n');
 
 /** `npm run merge-shards`: its exit code and output, whether it succeeds or not. */
 const mergeShards = (out: string, dirs: readonly string[]) =>
@@ -75,6 +84,7 @@ beforeAll(async () => {
   // join, which never loads the pages' records, and must still hand them over.
   const again = await buildSite(shardEnv(2), false, ['--shard', `2/${N}`]);
   againLog = again.lines.map((l) => l.text).join('\n');
+  shardsBefore = shardsNow();
   const m = await mergeShards(merged, [1, 2, 3, 4].map(shardDist));
   expect(m.code, m.out).toBe(0);
   mergeLog = m.out;
@@ -154,6 +164,8 @@ describe('a city built in 4 shards and merged', () => {
     expect(existsSync(join(merged, SHARD_RECORDS))).toBe(false);
     // Hard links where the file system allows: the same file as the shard's, not a copy.
     expect(statSync(join(merged, 'index.html')).ino).toBe(statSync(join(shardDist(1), 'index.html')).ino);
+    // …and nothing the merge wrote went through a link into a shard's file.
+    expect(shardsNow() === shardsBefore).toBe(true);
   });
 
   it("takes a shard's bundle apart when it handed no records, and writes the same site", async () => {
@@ -175,6 +187,22 @@ describe('a city built in 4 shards and merged', () => {
     const m = await mergeShards(join(work, 'other-records', 'merged'), dirs);
     expect(m.code).toBe(1);
     expect(m.out).toContain(`合并搜索索引:${join(dirs[1]!, 'pagefind')} 交来的页面记录与它的索引文件不符`);
+    expect(m.out).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses, from the thread that joins the compound pages' bundle, records that are not that bundle's", async () => {
+    const dirs = shardCopies('other-compound-records');
+    // Shard 2's records, but for the compound pages' bundle shard 3's: the other bundle still fits.
+    const read = (d: string) => deserialize(readFileSync(join(d, SHARD_RECORDS))) as { bundles: { root: string }[] };
+    const [mine, theirs] = [read(dirs[1]!), read(dirs[2]!)];
+    const compounds = (r: typeof mine) => r.bundles.findIndex((b) => b.root === 'search/compounds');
+    mine.bundles[compounds(mine)] = theirs.bundles[compounds(theirs)]!;
+    writeFileSync(join(dirs[1]!, SHARD_RECORDS), serialize(mine));
+    const m = await mergeShards(join(work, 'other-compound-records', 'merged'), dirs);
+    expect(m.code).toBe(1);
+    expect(m.out).toContain(
+      `合并搜索索引:${join(dirs[1]!, 'search/compounds/pagefind')} 交来的页面记录与它的索引文件不符`,
+    );
     expect(m.out).not.toMatch(/\n\s+at /);
   });
 

@@ -35,6 +35,8 @@ export interface CopyTrees {
   conflict: (path: string, earlier: string, dir: string) => Error;
   /** Hard-link rather than copy where the file system allows (linkOrCopy): for sources that are thrown away after. */
   link?: boolean;
+  /** The error for a path that could not be put in (its folder or the file), from the file system's; that one by default. */
+  failed?: (path: string, error: Error) => Error;
 }
 
 /**
@@ -58,7 +60,11 @@ export function linkOrCopy(src: string, dest: string, link: (src: string, dest: 
  * several dirs is copied once, and only if every copy has the same bytes; otherwise
  * `conflict` is thrown. Returns the number of paths copied.
  */
-export function copyTrees(dirs: readonly string[], outDir: string, { skip, conflict, link }: CopyTrees): number {
+export function copyTrees(
+  dirs: readonly string[],
+  outDir: string,
+  { skip, conflict, link, failed }: CopyTrees,
+): number {
   const from = new Map<string, string>();
   const made = new Set<string>();
   for (const dir of dirs) {
@@ -73,11 +79,15 @@ export function copyTrees(dirs: readonly string[], outDir: string, { skip, confl
       from.set(f, dir);
       const dest = join(outDir, f);
       const parent = dirname(dest);
-      // One mkdir per folder, not per file: a city's merge copies tens of thousands of files.
-      if (!made.has(parent)) mkdirSync(parent, { recursive: true });
-      made.add(parent);
-      if (link) linkOrCopy(src, dest);
-      else copyFileSync(src, dest);
+      try {
+        // One mkdir per folder, not per file: a city's merge copies tens of thousands of files.
+        if (!made.has(parent)) mkdirSync(parent, { recursive: true });
+        made.add(parent);
+        if (link) linkOrCopy(src, dest);
+        else copyFileSync(src, dest);
+      } catch (error) {
+        throw failed ? failed(f, error as Error) : error;
+      }
     }
   }
   return from.size;

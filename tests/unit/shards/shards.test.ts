@@ -116,13 +116,13 @@ describe('merging shards', () => {
     });
   }
 
-  it('copies every file once, shared files included, and not the manifests', () => {
+  it('copies every file once, shared files included, and not the manifests', async () => {
     const dirs = shards(2, [
       { 'index.html': 'home', 'compound/a/index.html': 'a' },
       { 'index.html': 'home', 'compound/b/index.html': 'b' },
     ]);
     const out = join(work, 'out-ok');
-    expect(mergeShards(dirs, out)).toBe(3);
+    await expect(mergeShards(dirs, out)).resolves.toBe(3);
     expect(readFileSync(join(out, 'compound/b/index.html'), 'utf8')).toBe('b');
     expect(() => readFileSync(join(out, SHARD_MANIFEST))).toThrow();
   });
@@ -143,9 +143,16 @@ describe('merging shards', () => {
     expect(() => checkShardSet([a!, a!])).toThrow(/都是第 1\/2 片/);
   });
 
-  it('refuses a file two shards wrote differently', () => {
+  it('refuses a file two shards wrote differently, from the thread that puts the files in', async () => {
     const dirs = shards(2, [{ 'index.html': 'one' }, { 'index.html': 'two' }]);
-    expect(() => mergeShards(dirs, join(work, 'out-diff'))).toThrow(/index\.html.*内容不同/);
+    await expect(mergeShards(dirs, join(work, 'out-diff'))).rejects.toThrow(/index\.html.*内容不同/);
+  });
+
+  it('names a path it cannot put in, in Chinese, from the thread that puts the files in', async () => {
+    // Shard 1 wrote a page where shard 2 wrote a folder.
+    const dirs = shards(2, [{ 'p/index.html': 'page' }, { 'p/index.html/x.txt': 'x' }]);
+    const out = join(work, 'out-clash');
+    await expect(mergeShards(dirs, out)).rejects.toThrow(`合并分片:无法把 p/index.html/x.txt 放入 ${out}(`);
   });
 
   it('refuses an output folder that already holds files', () => {

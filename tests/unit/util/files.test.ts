@@ -56,6 +56,17 @@ describe('copyTrees', () => {
     expect(statSync(join(work, 'copied', 'x/1.html')).ino).not.toBe(statSync(join(a, 'x/1.html')).ino);
   });
 
+  it('reports a path it cannot put in with the error it is given, naming the path', () => {
+    work = mkdtempSync(join(tmpdir(), 'copy-'));
+    // One tree's file is the other's folder.
+    const a = tree('a', { 'p/index.html': 'page' });
+    const b = tree('b', { 'p/index.html/x.txt': 'x' });
+    const failed = (path: string, error: Error) => new Error(`${path}|${(error as NodeJS.ErrnoException).code}`);
+    expect(() => copyTrees([a, b], join(work, 'out'), { conflict, failed, link: true })).toThrow(
+      /^p\/index\.html\/x\.txt\|(ENOTDIR|EEXIST)$/,
+    );
+  });
+
   it('reads a link to a file as the file', () => {
     work = mkdtempSync(join(tmpdir(), 'copy-trees-'));
     const a = tree('a', { 'real.txt': 'data' });
