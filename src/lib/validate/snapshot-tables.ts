@@ -71,6 +71,35 @@ function encode(
   return codes;
 }
 
+/**
+ * An integer as V8 reads it back (a small integer, not a boxed one): a chunk the worker packed
+ * was read back so on this thread, one packed here was not, and V8 writes a list holding any
+ * boxed number as a list of doubles.
+ */
+const canonical = (v: unknown) => (typeof v === 'number' && v === (v | 0) && !Object.is(v, -0) ? v | 0 : v);
+
+/**
+ * A list made by pushing, which stays packed: V8 writes a holey one (as `map` makes in some of its
+ * tiers and not in others) with each index, and the file would depend on how warm the code was.
+ */
+function listOf<T, U>(items: readonly T[], f: (item: T, i: number) => U): U[] {
+  const out: U[] = [];
+  for (let i = 0; i < items.length; i++) out.push(f(items[i] as T, i));
+  return out;
+}
+
+/**
+ * A column's list, made to hold any value from the start: V8 writes a list of numbers that held a
+ * fraction once as doubles throughout, and one that did not as integers, so the same cells could
+ * be written two ways depending on the parts' order and thread. So each number is written as it
+ * is, and `canonical` makes that the same.
+ */
+function cellList(): unknown[] {
+  const list: unknown[] = [undefined];
+  list.pop();
+  return list;
+}
+
 const sameKeys = (a: string[], b: string[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
 /** Rows by column (a table's, or a ledger chunk's as it is typed: ledger-pack.ts). */
@@ -91,33 +120,28 @@ export function packRows(rows: readonly LocatedRow<unknown>[]): PackedRows {
       const id = JSON.stringify(keys);
       let index = byKeys.get(id);
       if (index === undefined) {
-        const columns = keys.map((k) => {
+        const columns = listOf(keys, (k) => {
           let c = columnOf.get(k);
-          if (c === undefined) columnOf.set(k, (c = cells.push([]) - 1));
+          if (c === undefined) columnOf.set(k, (c = cells.push(cellList()) - 1));
           return c;
         });
-        byKeys.set(id, (index = shapes.push({ keys, columns }) - 1));
+        byKeys.set(id, (index = shapes.push({ keys: listOf(keys, (k) => k), columns }) - 1));
       }
       last = shapes[index] as PackedRows['shapes'][number];
       lastIndex = index;
     }
     shapeOf[r] = lastIndex;
-    for (let i = 0; i < keys.length; i++) (cells[last.columns[i] as number] as unknown[]).push(data[keys[i] as string]);
+    // Numbers canonical: a file from the same rows is the same bytes (V8 boxes an integer or not by the code that made it).
+    for (let i = 0; i < keys.length; i++)
+      (cells[last.columns[i] as number] as unknown[]).push(canonical(data[keys[i] as string]));
   });
-  return { lines, shapes, shapeOf, columns: cells.map(column) };
+  return { lines, shapes, shapeOf, columns: listOf(cells, column) };
 }
 
 export function packTable(table: ParsedTable<unknown>): PackedTable {
-  const fields = Object.entries(table).map(([k, v]): [string, unknown] => [k, k === 'rows' ? undefined : v]);
+  const fields = listOf(Object.entries(table), ([k, v]): [string, unknown] => [k, k === 'rows' ? undefined : v]);
   return { fields, ...packRows(table.rows) };
 }
-
-/**
- * An integer as V8 reads it back (a small integer, not a boxed one): a chunk the worker packed
- * was read back so on this thread, one packed here was not, and V8 writes a list holding any
- * boxed number as a list of doubles.
- */
-const canonical = (v: unknown) => (typeof v === 'number' && v === (v | 0) && !Object.is(v, -0) ? v | 0 : v);
 
 /**
  * A column's cells appended to `into`, one push at a time, each number canonical: an array grown
@@ -125,7 +149,7 @@ const canonical = (v: unknown) => (typeof v === 'number' && v === (v | 0) && !Ob
  * back (the worker's) is holey, and so are its copies by spread, flatMap or Array.from: V8 writes
  * those with each index.
  */
-function cellsOf(col: Column, into: unknown[] = [], upTo = Infinity): unknown[] {
+function cellsOf(col: Column, into: unknown[], upTo = Infinity): unknown[] {
   const n = Math.min('values' in col ? col.values.length : col.codes.length, upTo);
   for (let i = 0; i < n; i++)
     if ('values' in col) into.push(canonical(col.values[i]));
@@ -158,12 +182,12 @@ export function joinRows(parts: readonly { rows: PackedRows; shift: number }[]):
       const id = JSON.stringify(keys);
       let index = byKeys.get(id);
       if (index === undefined) {
-        const columns = keys.map((k) => {
+        const columns = listOf(keys, (k) => {
           let c = columnOf.get(k);
           if (c === undefined) columnOf.set(k, (c = pieces.push([]) - 1));
           return c;
         });
-        byKeys.set(id, (index = shapes.push({ keys: cellsOf({ values: keys }) as string[], columns }) - 1));
+        byKeys.set(id, (index = shapes.push({ keys: listOf(keys, (k) => k), columns }) - 1));
       }
       return index;
     });
@@ -181,7 +205,7 @@ export function joinRows(parts: readonly { rows: PackedRows; shift: number }[]):
     }
     at += rows.lines.length;
   }
-  return { lines, shapes, shapeOf, columns: pieces.map(joinColumn) };
+  return { lines, shapes, shapeOf, columns: listOf(pieces, joinColumn) };
 }
 
 function joinColumn(pieces: Column[]): Column {
@@ -192,7 +216,7 @@ function joinColumn(pieces: Column[]): Column {
   }
   const allTexts = pieces.every((p) => 'strings' in p || texts(p.values));
   if (!allTexts || !repeats(sample)) {
-    const values: unknown[] = [];
+    const values = cellList();
     for (const p of pieces) cellsOf(p, values);
     return { values };
   }

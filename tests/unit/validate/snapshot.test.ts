@@ -121,7 +121,7 @@ describe('validated snapshot', () => {
         const bytes = serialize(joined);
         for (const mask of [1, 2, 5, (1 << parts.length) - 1]) expect(sent(mask)).toEqual(bytes);
       }),
-      { numRuns: 150 },
+      { numRuns: 400 },
     );
   });
 
