@@ -26,7 +26,7 @@ import { type Dataset } from '../src/lib/dataset/types.ts';
 import { formatIssue } from '../src/lib/schema/labels.ts';
 import { BASE_ENV } from '../src/lib/validate/ledger/git-base.ts';
 import { projectOptions } from '../src/lib/dataset/options.ts';
-import { writeSnapshot } from '../src/lib/validate/snapshot.ts';
+import { writeSnapshot, type SnapshotDataset } from '../src/lib/validate/snapshot.ts';
 import { checkWithCache, type CachedCheck } from '../src/lib/validate/cached.ts';
 import { checkCacheDir } from '../src/lib/util/cache-dir.ts';
 import type { DataIssue } from '../src/lib/messages/issue.ts';
@@ -92,9 +92,9 @@ async function main(): Promise<number> {
   };
   let issues: DataIssue[];
   let found: Counts;
-  const snapshot = (dataset: Dataset) => {
+  const snapshot = (dataset: Dataset | SnapshotDataset, hashes?: ReadonlyMap<string, string>) => {
     if (dataset.issues.length === 0 && values.snapshot !== undefined)
-      writeSnapshot(path.resolve(values.snapshot), opts, dataset);
+      writeSnapshot(path.resolve(values.snapshot), opts, dataset, hashes);
   };
   if (values['no-cache']) {
     const dataset = await checkDataset(opts);
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
     const cached = await checkWithCache(opts, checkCacheDir(root), { wholeDataset: values.snapshot !== undefined });
     ({ issues } = cached);
     found = cached;
-    if (issues.length === 0 && values.snapshot !== undefined) snapshot(await cached.dataset());
+    if (issues.length === 0 && values.snapshot !== undefined) snapshot(await cached.snapshotDataset(), cached.inputs);
     if (!values.json) console.error(cacheNote(cached));
   }
   const ok = issues.length === 0;

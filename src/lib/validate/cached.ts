@@ -48,6 +48,9 @@ import { CONTEXT_TABLES } from './chunk-context.ts';
 import { startChunkWorker, type ChunkWorker, type KeptChunk } from './chunk-pool.ts';
 import type { OutsideKeys, RuleContext, Step, StepResult } from './types.ts';
 import { lazyTable } from './lazy-table.ts';
+import { packChunk, packedFromChunks, unpackChunk, type PackedChunk } from './ledger-pack.ts';
+import type { SnapshotDataset } from './snapshot.ts';
+import type { PackedTable } from './snapshot-tables.ts';
 
 const FORMAT = 'gongshi-check-1';
 const MISSING = 'missing';
@@ -121,11 +124,15 @@ export interface CachedCheck {
    * key, the same hash gives the same rows, which is how the rows are kept.
    */
   tableHashes: ReadonlyMap<TableName, string>;
+  /** The hashes of what it read, taken before reading: `meta`, `table:<name>`, `content` (a snapshot's key, snapshot.ts). */
+  inputs: ReadonlyMap<string, string>;
   /**
    * The whole checked dataset, as the full check gives it, for a validated snapshot
    * (snapshot.ts): every table and the content read now if the check did not need them.
    */
   dataset(): Promise<Dataset>;
+  /** The same for writing the snapshot: the ledger by column as its chunks were packed when typed (`wholeDataset`). */
+  snapshotDataset(): Promise<SnapshotDataset>;
 }
 
 /** Thrown by the context when a step reads content that was not loaded (it was unchanged): load it and run the step again. */
@@ -299,13 +306,28 @@ export async function checkWithCache(
       personNames: () => ctx.personNames?.() ?? [],
     };
   };
-  // This run's typed chunks by their chunkHash (wholeDataset), for ledgerTable.
-  const typedChunks = new Map<string, ChunkRows>();
+  // This run's typed chunks by their chunkHash, by column (wholeDataset), for the snapshot's ledger.
+  const typedChunks = new Map<string, PackedChunk>();
   const keepsChunks = keepRows || wholeDataset;
   const keepChunk = (hash: string) => (rows: ChunkRows) => {
     typedNow('fund_ledger');
-    if (wholeDataset) typedChunks.set(hash, rows);
+    if (wholeDataset) typedChunks.set(hash, packChunk(rows));
     if (keepRows) cache.put(`rows-chunk-${hash}`, [], rows);
+  };
+  /** The ledger's split as the check hashed it (the file as it read it), unless it was read whole. */
+  const ledgerSplit = (): LedgerSplit | undefined => {
+    if (loaded.has('fund_ledger')) return undefined;
+    if (early) return early.split;
+    const bytes = bytesAsHashed('fund_ledger');
+    return bytes && splitLedger(bytes);
+  };
+  const hashAt = (split: LedgerSplit, index: number) => early?.hashes[index] ?? chunkHash(split, index);
+  /** A chunk neither typed in this run nor kept, typed now (and kept as the check keeps its chunks). */
+  const typeChunk = (split: LedgerSplit, index: number, hash: string): ChunkRows => {
+    const { read, quoteBroken } = readChunk(chunkBytes(split, index), tableFile('fund_ledger', root, dataDir).file);
+    const own = { rows: read.table.rows, rejected: read.table.rejected ?? [], quoteBroken };
+    keepChunk(hash)(own);
+    return own;
   };
   /**
    * The ledger for the build or a snapshot from its chunks' rows typed in this run or kept in the
@@ -314,26 +336,38 @@ export async function checkWithCache(
   const ledgerTable = (): ParsedTable<unknown> => {
     const whole = loaded.get('fund_ledger');
     if (whole) return whole.table;
-    // The split made from the bytes hashed at the start stands for the file as the check read it.
-    const bytes = early ? undefined : bytesAsHashed('fund_ledger');
-    const split = early?.split ?? (bytes && splitLedger(bytes));
+    const split = ledgerSplit();
     if (split) {
-      const { file } = tableFile('fund_ledger', root, dataDir);
       const rows = split.chunks.map((_, index) => {
-        const hash = early?.hashes[index] ?? chunkHash(split, index);
-        const kept =
-          typedChunks.get(hash) ??
-          (keepRows ? (cache.get(`rows-chunk-${hash}`, hashOf) as ChunkRows | undefined) : undefined);
-        if (kept) return kept;
-        const { read, quoteBroken } = readChunk(chunkBytes(split, index), file);
-        const own = { rows: read.table.rows, rejected: read.table.rejected ?? [], quoteBroken };
-        keepChunk(hash)(own);
-        return own;
+        const hash = hashAt(split, index);
+        const packed = typedChunks.get(hash);
+        const kept = packed
+          ? unpackChunk(packed)
+          : keepRows
+            ? (cache.get(`rows-chunk-${hash}`, hashOf) as ChunkRows | undefined)
+            : undefined;
+        return kept ?? typeChunk(split, index, hash);
       });
-      const table = tableFromChunks(split, file, rows);
+      const table = tableFromChunks(split, tableFile('fund_ledger', root, dataDir).file, rows);
       if (table) return table;
     }
     return load('fund_ledger').table;
+  };
+  /** The ledger by column from this run's packed chunks (`wholeDataset`), typing those it lacks; else as ledgerTable. */
+  const packedLedger = (): ParsedTable<unknown> | PackedTable => {
+    const split = wholeDataset ? ledgerSplit() : undefined;
+    const packed =
+      split &&
+      packedFromChunks(
+        split,
+        tableFile('fund_ledger', root, dataDir).file,
+        split.chunks.map((_, index) => {
+          const hash = hashAt(split, index);
+          if (!typedChunks.has(hash)) typeChunk(split, index, hash);
+          return typedChunks.get(hash) as PackedChunk;
+        }),
+      );
+    return packed ?? ledgerTable();
   };
   /** One chunk checked on this thread, with what its rules read. */
   const checkHere = (split: LedgerSplit, index: number, hash: string): KeptChunk => {
@@ -568,6 +602,14 @@ export async function checkWithCache(
   }
   for (const i of contentIssues) issues.push(i);
   const sorted = sortIssues([...issues, ...stepIssues]);
+  const whole = async (ledger: () => ParsedTable<unknown> | PackedTable): Promise<SnapshotDataset> => ({
+    meta,
+    tables: Object.fromEntries(
+      TABLE_NAMES.map((n) => [n, keepsChunks && n === 'fund_ledger' ? ledger() : load(n).table]),
+    ),
+    content: content ?? (await readContent()),
+    issues: sorted,
+  });
   return {
     issues: sorted,
     tables: TABLE_NAMES.length,
@@ -578,13 +620,8 @@ export async function checkWithCache(
     chunks,
     typed,
     tableHashes: new Map(TABLE_NAMES.map((n) => [n, current.get(`table:${n}`)!])),
-    dataset: async () => ({
-      meta,
-      tables: Object.fromEntries(
-        TABLE_NAMES.map((n) => [n, keepsChunks && n === 'fund_ledger' ? ledgerTable() : load(n).table]),
-      ) as unknown as ParsedTables,
-      content: content ?? (await readContent()),
-      issues: sorted,
-    }),
+    inputs: current,
+    dataset: () => whole(ledgerTable) as Promise<Dataset>,
+    snapshotDataset: () => whole(packedLedger),
   };
 }

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ChunkContextData } from './chunk-context.ts';
-import type { ChunkResult, ChunkRows, LedgerSplit } from './ledger-chunks.ts';
+import type { ChunkResult, LedgerSplit } from './ledger-chunks.ts';
+import type { PackedChunk } from './ledger-pack.ts';
 
 export interface ChunkJob {
   /** The chunk's place in the split. */
@@ -20,7 +21,7 @@ export interface ChunkJob {
 /** A chunk's result with what its rules read (the inputs of its cache entry). */
 export type KeptChunk = ChunkResult & { reads: string[] };
 
-export type ChunkReply = { index: number; result: KeptChunk; rows?: ChunkRows } | { done: true };
+export type ChunkReply = { index: number; result: KeptChunk; rows?: PackedChunk } | { done: true };
 
 export interface ChunkWorker {
   /** What the chunks' rules read (chunk-context.ts): the worker reads chunks until it comes. */
@@ -29,8 +30,8 @@ export interface ChunkWorker {
   claim(): ChunkJob | undefined;
   /** Its answers by chunk index, once it has answered every chunk or stopped. */
   results(): Promise<Map<number, KeptChunk>>;
-  /** The typed rows of the chunks it answered, by chunk index, when started `withRows`. */
-  rows: Map<number, ChunkRows>;
+  /** The typed rows of the chunks it answered, by column (ledger-pack.ts), by chunk index, when started `withRows`. */
+  rows: Map<number, PackedChunk>;
 }
 
 // Beside this module, by path: a bundler must not take it for an asset (the build bundles cached.ts, never runs this).
@@ -54,7 +55,7 @@ export function startChunkWorker(split: LedgerSplit, jobs: ChunkJob[], file: str
   Atomics.store(next, 0, 1);
   const worker = new Worker(ENTRY, { workerData: { split, chunks: jobs, file, next, withRows } });
   const answers = new Map<number, KeptChunk>();
-  const rows = new Map<number, ChunkRows>();
+  const rows = new Map<number, PackedChunk>();
   const done = new Promise<Map<number, KeptChunk>>((resolve) => {
     worker.on('message', (r: ChunkReply) => {
       if ('done' in r) resolve(answers);

@@ -6,49 +6,125 @@
  *
  * It is only ever written for data with no issue, and only used when it is intact and was made
  * from exactly the files the build reads, by the same checker code: its digest covers its own
- * bytes, the data and content folders, and src/lib. Anything else — another commit's data, a
- * truncated artifact, changed rules — and the build checks the data itself, so a shard refuses
- * whatever the full build refuses.
+ * bytes, and its key the data files and content folder the check read, and src/lib. Anything
+ * else — another commit's data, a truncated artifact, changed rules — and the build checks the
+ * data itself, so a shard refuses whatever the full build refuses.
+ *
+ * Written a table at a time (sealed.ts `writeSealedParts`): the head (format, key, the dataset
+ * without its tables), then each table by column (snapshot-tables.ts), each packed, serialised
+ * and written before the next is packed.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import { sourcesDigest } from '../dataset/digest.ts';
+import { tableFile } from '../dataset/load.ts';
 import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
-import type { Dataset } from '../dataset/types.ts';
-import { seal, unseal } from './sealed.ts';
-import { packTables, unpackTables, type PackedTable } from './snapshot-tables.ts';
+import type { Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
+import { TABLE_NAMES } from '../schema/tables.ts';
+import { unsealParts, writeSealedParts } from './sealed.ts';
+import { packTable, unpackTable, type PackedTable } from './snapshot-tables.ts';
 
-const FORMAT = 'gongshi-snapshot-2';
+const FORMAT = 'gongshi-snapshot-3';
 
-interface Snapshot {
+/** A dataset to snapshot, any of its tables packed already (the ledger from its chunks: cached.ts `snapshotDataset`). */
+export type SnapshotDataset = Omit<Dataset, 'tables'> & { tables: Record<string, ParsedTable<unknown> | PackedTable> };
+
+interface Head {
   format: string;
-  /** What it was made from: the folders (paths are part of the rows' locations) and their digest. */
+  /** What it was made from: the folders (paths are part of the rows' locations), its inputs' hashes, the checker. */
   key: string;
-  dataset: Omit<Dataset, 'tables'> & { tables: Record<string, PackedTable> };
+  /** Its tables (in their place among its keys) are the parts that follow, one each, in this order. */
+  dataset: Omit<Dataset, 'tables'> & { tables: undefined };
+  tables: string[];
 }
 
-/** The folders and their bytes, and the checker's own source (rules that changed give another dataset). */
-function keyOf(opts: DatasetOptions): string {
+/** The check's inputs as cached.ts names and hashes them: the meta, each table's file, the content folder. */
+const INPUTS = ['meta', ...TABLE_NAMES.map((n) => `table:${n}`), 'content'];
+const MISSING = 'missing';
+
+function fileHash(abs: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(abs)).digest('hex');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return MISSING;
+    throw e;
+  }
+}
+
+/** The hashes of what the check reads, read now: what a shard compares the snapshot's key with. */
+function inputHashes(opts: DatasetOptions): Map<string, string> {
   const { root, dataDir, contentDir } = resolveDirs(opts);
-  return JSON.stringify([root, dataDir, contentDir, sourcesDigest([dataDir, contentDir, join(root, 'src/lib')])]);
+  return new Map([
+    ['meta', fileHash(join(dataDir, 'dataset.json'))],
+    ...TABLE_NAMES.map((n): [string, string] => [`table:${n}`, fileHash(tableFile(n, root, dataDir).abs)]),
+    ['content', sourcesDigest([contentDir])],
+  ]);
 }
 
-/** Writes the snapshot of a dataset with no issue (the caller has checked it). */
-export function writeSnapshot(file: string, opts: DatasetOptions, dataset: Dataset): void {
+function keyOf(opts: DatasetOptions, hashes: ReadonlyMap<string, string>): string {
+  const { root, dataDir, contentDir } = resolveDirs(opts);
+  // The checker's own source: rules that changed give another dataset.
+  const inputs = INPUTS.map((name) => [name, hashes.get(name)]);
+  return JSON.stringify([root, dataDir, contentDir, inputs, sourcesDigest([join(root, 'src/lib')])]);
+}
+
+/**
+ * Writes the snapshot of a dataset with no issue (the caller has checked it). `hashes`: those
+ * the check took of its inputs before reading them (cached.ts `inputs`), so the city's files are
+ * not read and hashed again; without them they are.
+ */
+export function writeSnapshot(
+  file: string,
+  opts: DatasetOptions,
+  dataset: Dataset | SnapshotDataset,
+  hashes: ReadonlyMap<string, string> = inputHashes(opts),
+): void {
   if (dataset.issues.length > 0) throw new Error('a dataset with issues is never snapshotted');
-  const packed = { ...dataset, tables: packTables(dataset.tables) };
-  writeFileSync(file, seal({ format: FORMAT, key: keyOf(opts), dataset: packed } satisfies Snapshot));
+  const { tables } = dataset;
+  const names = Object.keys(tables);
+  const head: Head = {
+    format: FORMAT,
+    key: keyOf(opts, hashes),
+    dataset: { ...dataset, tables: undefined },
+    tables: names,
+  };
+  writeSealedParts(
+    file,
+    (function* () {
+      yield head;
+      for (const table of Object.values(tables as SnapshotDataset['tables']))
+        yield 'fields' in table ? table : packTable(table);
+    })(),
+  );
 }
 
 /** The snapshot's dataset if it may stand for checking `opts` now; otherwise why not, in Chinese. */
 export function readSnapshot(file: string, opts: DatasetOptions): Dataset | string {
   if (!existsSync(file)) return `快照文件 ${file} 不存在`;
-  const sealed = unseal(readFileSync(file));
+  const sealed = unsealParts(readFileSync(file));
   if (sealed === 'altered') return `快照文件 ${file} 不完整或已被改动`;
-  if (sealed === 'unreadable') return `快照文件 ${file} 无法读取`;
-  const snap = sealed.value as Snapshot;
-  if (snap.format !== FORMAT) return `快照文件 ${file} 的格式不是 ${FORMAT}`;
-  if (snap.key !== keyOf(opts)) return `快照不是由当前的数据、内容和检查代码生成的`;
-  if (snap.dataset.issues.length > 0) return `快照中的数据有问题`;
-  return { ...snap.dataset, tables: unpackTables(snap.dataset.tables) };
+  const unreadable = `快照文件 ${file} 无法读取(不是 ${FORMAT} 格式的快照)`;
+  if (sealed === 'unreadable') return unreadable;
+  const [first, ...rest] = sealed.parts;
+  let head: Head;
+  try {
+    head = deserialize(first ?? Buffer.alloc(0)) as Head;
+  } catch {
+    return unreadable;
+  }
+  if (head?.format !== FORMAT) return `快照文件 ${file} 的格式不是 ${FORMAT}`;
+  if (head.key !== keyOf(opts, inputHashes(opts))) return `快照不是由当前的数据、内容和检查代码生成的`;
+  if (head.dataset.issues.length > 0) return `快照中的数据有问题`;
+  if (rest.length !== head.tables.length) return unreadable;
+  const tables: Record<string, ParsedTable<unknown>> = {};
+  for (const [i, name] of head.tables.entries()) {
+    try {
+      tables[name] = unpackTable(deserialize(rest[i] as Buffer) as PackedTable);
+    } catch {
+      return unreadable;
+    }
+  }
+  return { ...head.dataset, tables: tables as unknown as ParsedTables };
 }

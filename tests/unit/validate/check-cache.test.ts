@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { serialize } from 'node:v8';
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,7 @@ import {
 } from '../../../src/lib/validate/ledger-chunks.ts';
 import { CONTEXT_TABLES } from '../../../src/lib/validate/chunk-context.ts';
 import { unseal } from '../../../src/lib/validate/sealed.ts';
+import { packTable } from '../../../src/lib/validate/snapshot-tables.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
 import { errorCases, materialize, VALID_DIR } from './fixtures.ts';
 
@@ -579,11 +581,13 @@ describe('validated snapshot from the cached check', () => {
     const warm = await checkWithCache({ root }, cache);
     expect(warm.files.reused).toBe(warm.files.all);
     const file = path.join(cache, 'snapshot.bin');
-    writeSnapshot(file, { root }, await warm.dataset());
+    // Keyed by the hashes the check took (cached.ts `inputs`): the shard, hashing the files itself, agrees.
+    writeSnapshot(file, { root }, await warm.snapshotDataset(), warm.inputs);
     expect(readSnapshot(file, { root })).toEqual(full);
   });
 
   it('takes the ledger from the rows its chunks were typed into, on either thread, not from the file again', async () => {
+    const ledgerBytes: Buffer[] = [];
     for (const workerChunks of [1, Number.POSITIVE_INFINITY]) {
       const { root, cache } = await scratch();
       const full = await checkDataset({ root });
@@ -592,9 +596,22 @@ describe('validated snapshot from the cached check', () => {
       if (workerChunks === 1) expect(cold.chunks.onWorker).toBeGreaterThan(0);
       // Read again, the file would be refused as changed during the check (bytesAsHashed).
       const ledger = path.join(root, 'data/fund_ledger.csv');
-      writeFileSync(ledger, `${readFileSync(ledger, 'utf8')}\n`);
+      const before = readFileSync(ledger);
+      writeFileSync(ledger, `${before.toString('utf8')}\n`);
       expect(await cold.dataset()).toStrictEqual(full);
+      // For the snapshot, by column as each chunk was packed when typed: what packing the whole ledger gives,
+      // in the same bytes whichever thread packed each chunk.
+      const snap = await cold.snapshotDataset();
+      expect(snap.tables.fund_ledger).toStrictEqual(packTable(full.tables.fund_ledger));
+      ledgerBytes.push(serialize(snap.tables.fund_ledger));
+      const file = path.join(cache, 'snapshot.bin');
+      writeSnapshot(file, { root }, snap, cold.inputs);
+      // Keyed by the ledger the check read: the file changed since, the snapshot is refused; restored, it stands.
+      expect(readSnapshot(file, { root })).toMatch(/不是由当前的数据/);
+      writeFileSync(ledger, before);
+      expect(readSnapshot(file, { root })).toStrictEqual(full);
     }
+    expect(ledgerBytes[0]).toEqual(ledgerBytes[1]);
   });
 });
 

@@ -7,11 +7,20 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
 import { checkedDataset } from '../../../src/lib/validate/once.ts';
 import { readSnapshot, writeSnapshot } from '../../../src/lib/validate/snapshot.ts';
-import { packTable, unpackTable, SAMPLE, type PackedTable } from '../../../src/lib/validate/snapshot-tables.ts';
+import {
+  joinRows,
+  packRows,
+  packTable,
+  unpackTable,
+  SAMPLE,
+  type PackedTable,
+} from '../../../src/lib/validate/snapshot-tables.ts';
+import { seal } from '../../../src/lib/validate/sealed.ts';
 import type { ParsedTable } from '../../../src/lib/dataset/types.ts';
 import { errorCases, materialize } from './fixtures.ts';
 
@@ -74,6 +83,57 @@ describe('validated snapshot', () => {
     const packed = packTable({ ...base, rows: many });
     expect(packed.columns.map((c) => 'strings' in c)).toEqual([false, false, true]);
     expect(packed.columns[2]).toMatchObject({ strings: ['甲', '乙'] });
+  });
+
+  it('packs rows in parts, as the ledger chunks are packed on two threads, into what packing them whole gives', () => {
+    // Texts that repeat or do not, numbers, undefined; rows of several key lists in several orders.
+    const cell = fc.oneof(
+      fc.constantFrom('甲', '乙', '丙', undefined),
+      fc.string({ maxLength: 3 }),
+      fc.integer(),
+      fc.double(),
+    );
+    const row = fc.dictionary(fc.constantFrom('id', 'kind', 'amount', 'note'), cell, { maxKeys: 4 });
+    const table = fc.record({
+      rows: fc.array(row, { maxLength: 60 }),
+      // Columns of many rows, so their kind is decided on the first SAMPLE cells of several parts.
+      long: fc.array(fc.constantFrom('甲', '乙', undefined), { maxLength: SAMPLE * 2 }),
+      distinct: fc.boolean(),
+      cuts: fc.array(fc.nat(), { maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(table, ({ rows, long, distinct, cuts }) => {
+        const data = [...rows, ...long.map((kind, i) => ({ id: distinct ? `id-${i}` : kind, kind, n: i }))];
+        const located = data.map((d, i) => ({ data: d, line: 2 + i * 2 }));
+        const at = [...new Set(cuts.map((c) => c % (located.length + 1)))].sort((a, b) => a - b);
+        const bounds = [0, ...at, located.length];
+        const parts = bounds.slice(1).map((to, k) => {
+          const from = bounds[k] as number;
+          const shift = from * 2;
+          const own = located.slice(from, to).map((r) => ({ data: r.data, line: r.line - shift }));
+          return { rows: packRows(own), shift };
+        });
+        const joined = joinRows(parts);
+        expect(joined).toStrictEqual(packRows(located));
+        // The worker's parts are read back on the main thread: the same bytes whichever parts it packed.
+        const sent = (mask: number) =>
+          serialize(joinRows(parts.map((p, k) => ((mask >> k) & 1 ? { ...p, rows: structuredClone(p.rows) } : p))));
+        const bytes = serialize(joined);
+        for (const mask of [1, 2, 5, (1 << parts.length) - 1]) expect(sent(mask)).toEqual(bytes);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('is refused when it is cut short or was written in another format', () => {
+    const bytes = readFileSync(file);
+    const short = `${file}.short`;
+    writeFileSync(short, bytes.subarray(0, bytes.length - 100));
+    expect(readSnapshot(short, { root: valid })).toMatch(/不完整或已被改动/);
+    // Sealed whole, as format 2 was: intact bytes that are not this format's parts.
+    const old = `${file}.old`;
+    writeFileSync(old, seal({ format: 'gongshi-snapshot-2', key: '', dataset: {} }));
+    expect(readSnapshot(old, { root: valid })).toMatch(/无法读取/);
   });
 
   it('is refused when its bytes changed, when the data changed, or for other folders', async () => {
