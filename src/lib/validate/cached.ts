@@ -51,6 +51,7 @@ import { lazyTable } from './lazy-table.ts';
 import { packChunk, packedFromChunks, unpackChunk, type PackedChunk } from './ledger-pack.ts';
 import type { SnapshotDataset } from './snapshot.ts';
 import type { PackedTable } from './snapshot-tables.ts';
+import { idsDigest as tableIdsDigest, type TableAnswer } from './table-on-worker.ts';
 
 const FORMAT = 'gongshi-check-1';
 const MISSING = 'missing';
@@ -117,6 +118,8 @@ export interface CachedCheck {
    * checked (chunk-pool.ts), when it ran.
    */
   chunks: { all: number; reused: number; used: boolean; compared?: number; onWorker?: number };
+  /** The tables the worker thread read, typed and checked (table-on-worker.ts): their rows are not on this thread. */
+  tablesOnWorker: TableName[];
   /** The tables read and typed from their files so far (with `keepRows`, the others come from the cache). */
   typed: TableName[];
   /**
@@ -161,6 +164,11 @@ export interface CheckOptions {
 }
 
 const WORKER_CHUNKS = 16;
+/**
+ * The table the worker reads, types and checks before the ledger's chunks, with the ledger's
+ * chunks on it (table-on-worker.ts): the largest after the ledger, and read by no rule but its own.
+ */
+const WORKER_TABLE: TableName = 'public_revenue';
 
 export async function checkWithCache(
   opts: DatasetOptions,
@@ -172,13 +180,16 @@ export async function checkWithCache(
   const current = new Map<string, string>();
   const { meta, issues: metaIssues, bytes: metaBytes } = await readMeta(root, dataDir);
   current.set('meta', metaBytes === undefined ? MISSING : sha256(metaBytes));
-  // The ledger's bytes are kept as hashed: a city's 150 MB are then read and hashed once, not again for its chunks.
+  // The ledger's bytes (and the worker's table's) are kept as hashed: a city's 150 MB are then read and hashed once, not again for its chunks.
   let ledgerBytes: Buffer | undefined;
+  let workerTableBytes: Buffer | undefined;
+  const shared = (name: TableName) => !keepRows && (name === 'fund_ledger' || (name === WORKER_TABLE && !wholeDataset));
   for (const name of TABLE_NAMES) {
     const { abs } = tableFile(name, root, dataDir);
-    const bytes = name === 'fund_ledger' && !keepRows ? sharedBytesOf(abs) : bytesOf(abs);
+    const bytes = shared(name) ? sharedBytesOf(abs) : bytesOf(abs);
     current.set(`table:${name}`, bytes === undefined ? MISSING : sha256(bytes));
     if (name === 'fund_ledger') ledgerBytes = bytes;
+    else if (shared(name)) workerTableBytes = bytes;
   }
   current.set('content', sourcesDigest([contentDir]));
   const files = { all: 0, reused: 0 };
@@ -210,6 +221,7 @@ export async function checkWithCache(
   const load = (name: TableName) => {
     let r = loaded.get(name);
     if (r) return r;
+    if (name === WORKER_TABLE && tablePending()) throw NEEDS_LEDGER;
     const kept = keepRows ? (cache.get(`rows-${name}`, hashOf) as typeof r | undefined) : undefined;
     r = kept ?? tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
     if (!kept) typedNow(name);
@@ -228,8 +240,7 @@ export async function checkWithCache(
   function idsDigest(name: TableName): string {
     const kept = cache.get(`ids-${name}`, hashOf) as string | undefined;
     if (kept !== undefined) return kept;
-    const { table } = load(name);
-    const digest = sha256(JSON.stringify([table.unreadable === true, idsInFileOrder(table as never)]));
+    const digest = fromWorker?.name === name ? fromWorker.ids : tableIdsDigest(load(name).table);
     cache.put(`ids-${name}`, inputsOf([`table:${name}`]), digest);
     return digest;
   }
@@ -287,6 +298,7 @@ export async function checkWithCache(
 
   // ── the fund ledger from its chunks (ledger-chunks.ts), when it has to be checked ──
   const chunks: CachedCheck['chunks'] = { all: 0, reused: 0, used: false };
+  const tablesOnWorker: TableName[] = [];
   let fromChunks: LedgerFromChunks | null | undefined; // null: the chunks cannot stand for the file
   let chunkReads: string[] = [];
   // The split and its chunks' results, for the append-only rule (ledger-append-chunks.ts).
@@ -437,16 +449,27 @@ export async function checkWithCache(
 
   // ── the ledger's chunks on a second core (chunk-pool.ts), when many must be checked ──
   let answers: Map<number, KeptChunk> | undefined;
+  let fromWorker: TableAnswer | undefined;
   const ledgerPending = () => early?.worker !== undefined && answers === undefined;
+  const tablePending = () => early?.table !== undefined && answers === undefined;
   const early = keepRows ? undefined : startLedger();
-  function startLedger(): { split: LedgerSplit; hashes: string[]; worker?: ChunkWorker } | undefined {
+  workerTableBytes = undefined; // sent, or read again from the file if a rule needs its rows here
+  function startLedger():
+    { split: LedgerSplit; hashes: string[]; worker?: ChunkWorker; table?: TableName } | undefined {
     if (!ledgerBytes || cache.get('table-fund_ledger', hashOf) !== undefined) return undefined;
     const split = splitLedger(ledgerBytes);
     if (!split) return undefined;
     const hashes = split.chunks.map((_, index) => chunkHash(split, index));
     const jobs = hashes.flatMap((hash, index) => (cache.has(`chunk-fund_ledger-${hash}`) ? [] : [{ index }]));
     if (jobs.length < workerChunks) return { split, hashes };
-    const worker = startChunkWorker(split, jobs, tableFile('fund_ledger', root, dataDir).file, wholeDataset);
+    // Its rows are not needed here unless a rule the worker cannot serve reads them: then this thread types them after all.
+    const table =
+      workerTableBytes &&
+      !CONTEXT_TABLES.includes(WORKER_TABLE) &&
+      cache.get(`table-${WORKER_TABLE}`, hashOf) === undefined
+        ? { name: WORKER_TABLE, file: tableFile(WORKER_TABLE, root, dataDir).file, bytes: workerTableBytes }
+        : undefined;
+    const worker = startChunkWorker(split, jobs, tableFile('fund_ledger', root, dataDir).file, wholeDataset, table);
     // What every chunk's rules read anyway: read here first, while the worker reads its chunks.
     worker.context({
       root,
@@ -458,25 +481,29 @@ export async function checkWithCache(
       >,
       tables: Object.fromEntries(CONTEXT_TABLES.map((n) => [n, load(n).table])),
     });
-    return { split, hashes, worker };
+    return { split, hashes, worker, ...(table && { table: table.name }) };
   }
 
   const tableOwn = (name: TableName) => {
     files.all++;
     const kept = cache.get(`table-${name}`, hashOf) as { issues: DataIssue[]; rows: number } | undefined;
     const chunked = !kept && name === 'fund_ledger' ? ledgerFromChunks() : undefined;
+    const typedThere = fromWorker?.name === name ? fromWorker : undefined;
     const own =
       kept ??
       (chunked
         ? { issues: chunked.issues, rows: chunked.rows }
-        : { issues: load(name).issues, rows: load(name).table.rows.length });
+        : typedThere
+          ? { issues: typedThere.issues, rows: typedThere.rows }
+          : { issues: load(name).issues, rows: load(name).table.rows.length });
     if (kept) files.reused++;
     else cache.put(`table-${name}`, inputsOf([`table:${name}`]), own);
     return own;
   };
   // With the ledger on the worker, the other tables and the content are read meanwhile and the ledger comes last.
   const own = new Map<TableName, { issues: DataIssue[]; rows: number }>();
-  for (const name of TABLE_NAMES) if (!(early?.worker && name === 'fund_ledger')) own.set(name, tableOwn(name));
+  const onWorker = (name: TableName) => early?.worker && (name === 'fund_ledger' || name === early.table);
+  for (const name of TABLE_NAMES) if (!onWorker(name)) own.set(name, tableOwn(name));
 
   // ── content ───────────────────────────────────────────────────────────────
   files.all++;
@@ -502,10 +529,14 @@ export async function checkWithCache(
     const mine = new Map<number, KeptChunk>();
     for (let job = early.worker.claim(); job; job = early.worker.claim())
       mine.set(job.index, checkHere(early.split, job.index, early.hashes[job.index] as string));
-    answers = await early.worker.results();
+    const all = await early.worker.results();
+    fromWorker = early.worker.table();
+    answers = all;
     for (const [index, rows] of early.worker.rows) typedChunks.set(early.hashes[index] as string, rows);
     chunks.onWorker = answers.size;
     for (const [index, kept] of mine) answers.set(index, kept);
+    if (fromWorker) tablesOnWorker.push(fromWorker.name);
+    if (early.table) own.set(early.table, tableOwn(early.table));
     own.set('fund_ledger', tableOwn('fund_ledger'));
   }
 
@@ -551,6 +582,8 @@ export async function checkWithCache(
         touched = undefined;
       }
     }
+    const there = fromWorker?.steps[step.name];
+    if (there) return { result: there.result, read: new Set(there.reads) };
     const served = CHUNKED_STEPS.has(step.name) || step.name === 'fund-allocations' ? ledgerFromChunks() : undefined;
     if (!served) return run(step, facts);
     const fromLedger = ['table:fund_ledger', ...chunkReads];
@@ -618,6 +651,7 @@ export async function checkWithCache(
     files,
     steps,
     chunks,
+    tablesOnWorker,
     typed,
     tableHashes: new Map(TABLE_NAMES.map((n) => [n, current.get(`table:${n}`)!])),
     inputs: current,

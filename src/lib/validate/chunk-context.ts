@@ -32,18 +32,18 @@ export interface ChunkContextData {
   personNames: string[];
   /** Each table's file (as issues name it). */
   files: Record<TableName, string>;
-  /** The CONTEXT_TABLES, typed. */
+  /** The CONTEXT_TABLES, typed (and on the worker, the table it typed itself: table-on-worker.ts). */
   tables: Partial<Record<TableName, ParsedTable<unknown>>>;
 }
 
 /** Thrown when a chunk's rule reads what was not sent. */
 const UNAVAILABLE = Symbol('not sent to the worker');
 
-/** The rules' context for one chunk, recording what they read into `touched`. */
+/** The rules' context for one chunk (none: the ledger not sent, for a table's steps), recording what they read into `touched`. */
 export function chunkContextFrom(
   data: ChunkContextData,
   touched: Set<string>,
-): (chunk: ParsedTable<unknown>) => RuleContext {
+): (chunk?: ParsedTable<unknown>) => RuleContext {
   const table = (name: TableName): ParsedTable<unknown> => {
     const sent = data.tables[name];
     const get = () => {
@@ -68,7 +68,7 @@ export function chunkContextFrom(
     TABLE_NAMES.filter((n) => n !== 'fund_ledger').map((n) => [n, table(n)]),
   ) as unknown as ParsedTables;
   return (chunk) => {
-    const withChunk = { ...tables, fund_ledger: chunk } as ParsedTables;
+    const withChunk = { ...tables, fund_ledger: chunk ?? table('fund_ledger') } as ParsedTables;
     return {
       root: data.root,
       get meta() {

@@ -3,6 +3,8 @@
  * chunks the cache lacks from the start of the check, while the main thread (cached.ts) reads
  * and types the other tables. Its answers are kept by chunk index and used in chunk order, so
  * the messages and the cache are byte for byte what one thread gives (check-cache.test.ts).
+ * Before the chunks it reads, types and checks one large table (table-on-worker.ts), so the main
+ * thread, done with the rest sooner, takes a share of the chunks.
  * A chunk it did not answer — the worker failed, stopped, or a rule read what was not sent —
  * is checked on the main thread.
  */
@@ -12,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { ChunkContextData } from './chunk-context.ts';
 import type { ChunkResult, LedgerSplit } from './ledger-chunks.ts';
 import type { PackedChunk } from './ledger-pack.ts';
+import type { TableAnswer, TableJob } from './table-on-worker.ts';
 
 export interface ChunkJob {
   /** The chunk's place in the split. */
@@ -21,7 +24,8 @@ export interface ChunkJob {
 /** A chunk's result with what its rules read (the inputs of its cache entry). */
 export type KeptChunk = ChunkResult & { reads: string[] };
 
-export type ChunkReply = { index: number; result: KeptChunk; rows?: PackedChunk } | { done: true };
+export type ChunkReply =
+  { index: number; result: KeptChunk; rows?: PackedChunk } | { table: TableAnswer | undefined } | { done: true };
 
 export interface ChunkWorker {
   /** What the chunks' rules read (chunk-context.ts): the worker reads chunks until it comes. */
@@ -32,6 +36,8 @@ export interface ChunkWorker {
   results(): Promise<Map<number, KeptChunk>>;
   /** The typed rows of the chunks it answered, by column (ledger-pack.ts), by chunk index, when started `withRows`. */
   rows: Map<number, PackedChunk>;
+  /** The table it was sent (table-on-worker.ts), once `results()` has settled: undefined if it could not type it. */
+  table(): TableAnswer | undefined;
 }
 
 // Beside this module, by path: a bundler must not take it for an asset (the build bundles cached.ts, never runs this).
@@ -50,15 +56,23 @@ export function claimFrom(next: Int32Array, jobs: readonly ChunkJob[]): ChunkJob
  * The worker is sent the split, whose bytes are in shared memory (cached.ts reads the ledger so):
  * it reads its chunks where they lie in the file, with no copy of the ledger on either side.
  */
-export function startChunkWorker(split: LedgerSplit, jobs: ChunkJob[], file: string, withRows = false): ChunkWorker {
+export function startChunkWorker(
+  split: LedgerSplit,
+  jobs: ChunkJob[],
+  file: string,
+  withRows = false,
+  table?: TableJob,
+): ChunkWorker {
   const next = new Int32Array(new SharedArrayBuffer(4));
   Atomics.store(next, 0, 1);
-  const worker = new Worker(ENTRY, { workerData: { split, chunks: jobs, file, next, withRows } });
+  const worker = new Worker(ENTRY, { workerData: { split, chunks: jobs, file, next, withRows, table } });
   const answers = new Map<number, KeptChunk>();
   const rows = new Map<number, PackedChunk>();
+  let tableAnswer: TableAnswer | undefined;
   const done = new Promise<Map<number, KeptChunk>>((resolve) => {
     worker.on('message', (r: ChunkReply) => {
       if ('done' in r) resolve(answers);
+      else if ('table' in r) tableAnswer = r.table;
       else {
         answers.set(r.index, r.result);
         if (r.rows) rows.set(r.index, r.rows);
@@ -73,5 +87,6 @@ export function startChunkWorker(split: LedgerSplit, jobs: ChunkJob[], file: str
     claim: () => claimFrom(next, jobs),
     results: () => done,
     rows,
+    table: () => tableAnswer,
   };
 }

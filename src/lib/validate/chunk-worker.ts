@@ -11,15 +11,17 @@ import { checkRead, chunkBytes, readChunk, type LedgerSplit } from './ledger-chu
 import { chunkContextFrom, type ChunkContextData } from './chunk-context.ts';
 import { claimFrom, type ChunkJob, type ChunkReply } from './chunk-pool.ts';
 import { packChunk } from './ledger-pack.ts';
+import { checkTable, readTable, type TableJob } from './table-on-worker.ts';
 
 const port = parentPort;
 if (!port) throw new Error('chunk-worker.ts runs as a worker thread');
-const { split, chunks, file, next, withRows } = workerData as {
+const { split, chunks, file, next, withRows, table } = workerData as {
   split: LedgerSplit;
   chunks: ChunkJob[];
   file: string;
   next: Int32Array;
   withRows: boolean;
+  table?: TableJob;
 };
 
 let context: ChunkContextData | undefined;
@@ -31,6 +33,17 @@ const gotContext = new Promise<ChunkContextData>((resolve) =>
 );
 
 const reply = (r: ChunkReply) => port.postMessage(r);
+
+// The table first: the main thread takes the ledger's chunks this thread has not started once its own work is done.
+if (table) {
+  let answer;
+  try {
+    answer = checkTable(table, readTable(table), await gotContext);
+  } catch {
+    // Unanswered: the main thread reads and checks it.
+  }
+  reply({ table: answer });
+}
 const read: { index: number; chunk: ReturnType<typeof readChunk> }[] = [];
 
 function check({ index, chunk }: (typeof read)[number], data: ChunkContextData): void {

@@ -457,11 +457,53 @@ describe('the fund ledger in chunks', () => {
       const two = await checkWithCache({ root }, shared, { workerChunks: 1 });
       expect(two.issues, errorCase).toEqual(one.issues);
       expect(one.chunks.onWorker).toBeUndefined();
+      expect(one.tablesOnWorker).toEqual([]);
       expect(files(shared), errorCase).toEqual(files(alone));
       // Which thread takes a chunk is a race, but the first is the worker's alone.
       expect(two.chunks.onWorker, errorCase).toBeGreaterThan(0);
+      expect(two.tablesOnWorker, errorCase).toEqual(['public_revenue']);
     }
   }, 600_000);
+
+  it('gives the same issues and cache entries with the revenue table typed and checked on the worker', async () => {
+    const files = (dir: string) =>
+      Object.fromEntries(readdirSync(dir).map((f) => [f, unseal(readFileSync(path.join(dir, f)))]));
+    const { root } = await scratch();
+    const file = path.join(root, 'data/public_revenue.csv');
+    const [row] = readFileSync(file, 'utf8').trimEnd().split('\n').slice(1) as [string];
+    // Its own issue (a cell that does not type), and one for each of its steps: a repeated id, a compound
+    // that does not exist, a future year, a mobile number; a correction names one of its rows (read here, after the worker).
+    const lines = [
+      row,
+      row,
+      row.replace('-2024q1-', '-2024q2-').replace(',18600.00,', ',一万,'),
+      row.replace('-2024q1-', '-2024q3-').replace(',demo-lanting,', ',demo-nowhere,'),
+      row.replace('-2024q1-', '-2030q1-').replace(',2024,', ',2030,'),
+      row.replace('-2024q1-tingche,', '-2024q4-tingche,').replace(',停车,', ',停车 13812345678,'),
+    ];
+    writeFileSync(file, `${readFileSync(file, 'utf8').split('\n')[0]}\n${lines.join('\n')}\n`);
+    const corrections = path.join(root, 'data/corrections.csv');
+    writeFileSync(
+      corrections,
+      `${readFileSync(corrections, 'utf8').trimEnd()}\ndemo-lanting-2024-0009,public_revenue,demo-lanting-2024q1-tingche,income,18600.00,18800.00,2024-05-08,录入错误,demo\n`,
+    );
+    const [alone, shared] = [await scratch(), await scratch()].map((s) => s.cache) as [string, string];
+    const one = await checkWithCache({ root }, alone, { workerChunks: Number.POSITIVE_INFINITY });
+    const two = await checkWithCache({ root }, shared, { workerChunks: 1 });
+    expect(two.tablesOnWorker).toEqual(['public_revenue']);
+    expect(two.issues).toEqual(one.issues);
+    expect(two.issues).toEqual((await checkDataset({ root })).issues);
+    const kinds = new Set(two.issues.filter((i) => i.file === 'data/public_revenue.csv').map((i) => i.kind));
+    for (const kind of ['money', 'duplicate-id', 'ref', 'future-year', 'privacy-mobile'])
+      expect(kinds, [...kinds].join()).toContain(kind);
+    expect(two.issues.some((i) => i.file === 'data/public_revenue.csv' && i.line === 4)).toBe(true);
+    expect(files(shared)).toEqual(files(alone));
+    // Warm: every table and keepable step from the cache, the worker not started.
+    const again = await checkWithCache({ root }, shared, { workerChunks: 1 });
+    expect(again.issues).toEqual(one.issues);
+    expect(again.tablesOnWorker).toEqual([]);
+    expect(again.files.reused).toBe(again.files.all);
+  }, 120_000);
 
   it('cuts the file as bytes where the compound changes, each chunk a file of its own with the hash of its bytes', () => {
     const ledger = readFileSync(path.join(VALID_DIR, 'data/fund_ledger.csv'), 'utf8');
