@@ -37,29 +37,15 @@
  * pagefind-canonical.ts rewrites those few files in a fixed order, so the same pages give the
  * same bytes.
  */
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statfsSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
-import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
-import { nameRecords, namesIndex, writeNames } from './search-names.ts';
+import { namesIndex, writeNames } from './search-names.ts';
 import { SEARCH_BUNDLES, SEARCH_OUTPUTS, type SearchBundle, writeBundleSorts } from './search-bundles.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { filesUnder, removeOthers, writeIfChanged } from '../lib/util/files.ts';
 import {
-  bundleRecords,
   inFields,
   JOINED_FILES,
   joinOrder,
@@ -69,6 +55,17 @@ import {
   writeJoined,
 } from './pagefind-merge.ts';
 import { patchWords } from './pagefind-patch.ts';
+import {
+  BODY,
+  bundleWritten,
+  canonical,
+  fail,
+  type Missed,
+  newIndex,
+  PAGEFIND_OPTIONS,
+  PagefindRuns,
+  segmentedHtml,
+} from './search-runs.ts';
 import { PageStamps } from './search-stamps.ts';
 import {
   type CachedPage,
@@ -101,40 +98,6 @@ export function resolveExtendedPagefind(): string {
   return path;
 }
 
-/**
- * Parts of a page that are on it for reading, not for finding: figures (every amount, balance,
- * rate and count is a `td.num`), the chart data tables, most of the ledger, print-only text, the table of contents and the
- * statutory-cadence table, whose words are the same on every compound page. Searching finds
- * people, firms, compounds, honours and what the money was spent on (ledger descriptions stay
- * indexed); figures are compared on the rankings and data pages. At city scale the numbers were
- * most of the index: they made every result's fragment several KB and Pagefind's memory grow
- * with every ledger row (bench/README.md). A selector here costs no bytes in the HTML, unlike a
- * data-pagefind-ignore on each of a page's hundreds of cells.
- */
-const SEARCH_EXCLUDED_SELECTORS = [
-  'td.num',
-  'figure.chart',
-  // Of the ledger, only what money was spent on (4th column) and its approval (7th), of spending
-  // and reversals: interest and revenue transfers are the same words on every page. By position,
-  // because the rows carry no per-cell classes (ledger-rows.ts; at city scale they were bytes).
-  'table.ledger tr:not(.out):not(.reversal)',
-  'table.ledger td:not(:nth-child(4)):not(:nth-child(7))',
-  'nav.toc',
-  'table.cadence',
-  '.print-only',
-];
-
-/**
- * At most how many pages one Pagefind run gets (GONGSHI_SEARCH_PART_PAGES overrides it; the tests
- * force runs of one page). Pagefind holds a run's whole index until it writes it: one run over
- * the 25,656 pages of 15,000 compounds peaked at 6.3 GB, so a cold index is made run by run and
- * the runs' pages joined (pagefind-merge.ts).
- */
-const PART_PAGES = 1000;
-
-/** The options every Pagefind run gets (part of the cache's settings, search-cache.ts). */
-const PAGEFIND_OPTIONS = { forceLanguage: 'zh-cn', excludeSelectors: SEARCH_EXCLUDED_SELECTORS };
-
 export interface IndexSummary {
   pageCount: number;
   outputPath: string;
@@ -157,27 +120,14 @@ export interface IndexSummary {
   records: { root: string; records: PageRecord[] }[] | undefined;
 }
 
-/** Marks a page Pagefind indexes (the layout sets it on every page that is). */
-const BODY = ' data-pagefind-body';
-
-const SORT_SPAN = /<span data-pagefind-sort="([^"]+)">([^<]*)<\/span>/g;
-
-/** A page to index: its file and the hash of its bytes. */
-interface Missed {
-  url: string;
-  file: string;
-  /** Its path under the site. */
-  path: string;
-  key: string;
-}
-
 /**
  * Index every built page under `siteDir` into its search bundle (search-bundles.ts:
  * `siteDir/pagefind` and the compound pages' `siteDir/search/compounds/pagefind`), and their names
  * into the names index (search-names.ts). Every page file not written since the last run read it
  * (search-stamps.ts) is read and hashed; only the pages whose bytes the cache has not seen (search-cache.ts) are segmented and indexed, by Pagefind runs of at
- * most PART_PAGES pages (each deleted from Pagefind once written, so its memory is one run's; this
- * process stages the next run and takes the last one apart meanwhile: indexRuns). When the site
+ * most PART_PAGES pages started as the walk finds them (each deleted from Pagefind once written, so
+ * its memory is one run's; this process walks on and takes the last run apart meanwhile:
+ * search-runs.ts). Such a page is indexed however the bundles are then joined. When the site
  * has the same pages as the last run, each bundle's last join is patched for its changed pages
  * (pagefind-patch.ts); otherwise the pages' entries are joined from scratch. Either way each
  * bundle is the one a single Pagefind run over its pages writes (pagefind-merge.ts writeJoined).
@@ -191,55 +141,83 @@ export async function indexSite(siteDir: string, opts: { records?: boolean } = {
   process.env.PAGEFIND_EXTENDED_BINARY_PATH = binary;
   const settings = runSettings(binary, pagefindVersion(binary), PAGEFIND_OPTIONS);
   const cache = new PageCache(settings);
+  const runs = new PagefindRuns();
+  try {
+    return await indexWith(siteDir, settings, binary, cache, runs, opts);
+  } finally {
+    await runs.close();
+  }
+}
+
+/** indexSite, its page cache and runs made (`runs` is the caller's to close). */
+async function indexWith(
+  siteDir: string,
+  settings: string,
+  binary: string,
+  cache: PageCache,
+  runs: PagefindRuns,
+  opts: { records?: boolean },
+): Promise<IndexSummary> {
+  let statics = cache.staticFiles();
   const found: Missed[] = [];
+  let missed = 0;
   const stamps = new PageStamps(settings, siteDir);
   for (const file of htmlFiles(siteDir)) {
     const page = foundPage(siteDir, file, '');
+    let bytes: Buffer | undefined;
     // The hash of the page's bytes, '' for a page without data-pagefind-body: it is not indexed,
     // so it is not sent (history and data pages were over half the pages and of the bytes).
     page.key = stamps.value(file, page.path, () => {
       // Bytes, not text: decoding and segmenting are for the pages that missed.
-      const bytes = readFileSync(file);
+      bytes = readFileSync(file);
       return bytes.indexOf(BODY) < 0 ? '' : contentHash(bytes);
     });
-    if (page.key !== '') found.push(page);
+    if (page.key !== '') {
+      found.push(page);
+      // Not in the cache from these bytes: a join from scratch misses it, a patched one finds it changed.
+      if (cache.previous(page.url)?.key !== page.key) {
+        runs.stage(page, bytes);
+        missed++;
+      }
+    }
+    await runs.pace();
   }
   stamps.save();
   if (found.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
+  // Pagefind's scripts come from a run: with none kept and none to make, one page is indexed again.
+  if (!statics && missed === 0) runs.stage(found[0]!);
+  await runs.done();
   const bundles = SEARCH_BUNDLES.map((bundle) => ({
     bundle,
     found: found.filter((p) => bundle.holds(p.url)),
     joins: new JoinCache(settings, bundle.joinCache),
   }));
-  let statics = cache.staticFiles();
   // Patched only when every bundle can be: a join from scratch keeps in the page cache only the
   // pages it used, so it must use every bundle's.
   let joins: Join[] | undefined = [];
-  let reindexed = { pages: 0, runs: 0 };
   // The site's names index is kept with the first bundle's join (JoinCache).
   let lastNames: JoinState['names'];
   for (const [b, { found: pages, joins: joinCache }] of bundles.entries()) {
     const last = statics ? joinCache.load() : undefined;
     if (b === 0) lastNames = last?.names;
-    const patched = last && (await patchedJoin(last, pages, cache));
+    const patched = last && patchedJoin(last, pages, cache, runs.pages);
     if (!patched) {
       joins = undefined;
       break;
     }
     joins.push(patched);
-    reindexed = { pages: reindexed.pages + patched.changed, runs: reindexed.runs + patched.runs };
   }
   const patched = joins !== undefined;
-  if (!joins) {
-    const full = await fullJoins(
+  if (joins) cache.replace([...runs.pages.values()]);
+  else {
+    const full = fullJoins(
       bundles.map((b) => b.found),
       cache,
+      runs,
       statics,
     );
     statics ??= full.statics;
     joins = full.joins;
-    // Pages a bundle's failed patch re-indexed are in the cache already, and not counted twice.
-    reindexed = { pages: reindexed.pages + full.reindexed.pages, runs: reindexed.runs + full.reindexed.runs };
   }
 
   const chunks = new ChunkCache(settings);
@@ -273,7 +251,7 @@ export async function indexSite(siteDir: string, opts: { records?: boolean } = {
     binary,
     sortValues,
     names,
-    reindexed,
+    reindexed: { pages: runs.pages.size, runs: runs.runs },
     patched,
     read: stamps.read,
     records:
@@ -364,260 +342,80 @@ const joinedPage = (p: CachedPage): JoinedPage => {
 const fieldsOf = (heads: readonly PageHead[]) => [...new Set(heads.flatMap((h) => h.fields))].sort(cmp);
 
 /**
- * The last join of a bundle patched for the pages whose bytes changed, with the Pagefind runs that
- * took, or undefined when it cannot be: the bundle's pages are not the last run's, a changed page's
- * old entry is gone from the cache, or the bundle's meta fields changed (the join then starts from
- * scratch).
+ * The last join of a bundle patched for the pages whose bytes changed (their new entries in
+ * `made`), or undefined when it cannot be: the bundle's pages are not the last run's, a changed
+ * page's old entry is gone from the cache, or the bundle's meta fields changed (the join then
+ * starts from scratch).
  */
-async function patchedJoin(
+function patchedJoin(
   last: JoinState,
   found: readonly Missed[],
   cache: PageCache,
-): Promise<(Join & { runs: number }) | undefined> {
+  made: ReadonlyMap<string, CachedPage>,
+): Join | undefined {
   if (last.pages.length !== found.length) return undefined;
   const number = new Map(last.pages.map((p, n) => [p.url, n]));
-  const changed: { n: number; page: Missed; before: CachedPage }[] = [];
+  const changed: { n: number; before: CachedPage; after: CachedPage }[] = [];
   for (const page of found) {
     const n = number.get(page.url);
     if (n === undefined) return undefined;
     if (last.pages[n]!.key === page.key) continue;
     const before = cache.previous(page.url);
-    if (before?.key !== last.pages[n]!.key) return undefined;
-    changed.push({ n, page, before });
+    // A changed page is not in the cache from its new bytes, so the walk had it indexed.
+    const after = made.get(page.url);
+    if (before?.key !== last.pages[n]!.key || !after) return undefined;
+    changed.push({ n, before, after });
   }
   const fields = fieldsOf(last.pages.map((p) => p.head));
-  const { pages: made, runs } = await indexRuns(changed.map((c) => c.page));
-  const after = new Map(made.map((p) => [p.url, p]));
   const pages = [...last.pages];
-  for (const { n, page } of changed) pages[n] = joinedPage(after.get(page.url)!);
+  for (const { n, after } of changed) pages[n] = joinedPage(after);
   if (fieldsOf(pages.map((p) => p.head)).join('\0') !== fields.join('\0')) return undefined;
   const words = patchWords(
     last.words,
     new Map(
-      changed.map(({ n, page, before }) => [
+      changed.map(({ n, before, after }) => [
         n,
-        { before: inFields(before.record, fields), after: inFields(after.get(page.url)!.record, fields) },
+        { before: inFields(before.record, fields), after: inFields(after.record, fields) },
       ]),
     ),
   );
-  cache.replace(made);
   const sameNames = changed.every(({ n }) => JSON.stringify(last.pages[n]!.names) === JSON.stringify(pages[n]!.names));
-  return { state: { pages, words }, fields, changed: changed.length, runs, sameNames };
+  return { state: { pages, words }, fields, changed: changed.length, sameNames };
 }
 
 /**
- * Every page's entry, from the cache or from Pagefind, and each bundle's (`bundles`, the pages of
- * each) joined from scratch. The page cache is saved once, with every bundle's pages.
+ * Every page's entry, from Pagefind's runs (`runs`, done) or the cache, and each bundle's
+ * (`bundles`, the pages of each) joined from scratch. The page cache is saved once, with every
+ * bundle's pages.
  */
-async function fullJoins(
+function fullJoins(
   bundles: readonly (readonly Missed[])[],
   cache: PageCache,
+  runs: PagefindRuns,
   statics: StaticFiles | undefined,
-): Promise<{ joins: Join[]; statics: StaticFiles; reindexed: { pages: number; runs: number } }> {
-  const pages: CachedPage[] = [];
-  const missed: Missed[] = [];
-  let firstHit: Missed | undefined;
+): { joins: Join[]; statics: StaticFiles } {
+  const byUrl = new Map<string, CachedPage>();
   for (const page of bundles.flat()) {
-    const hit = cache.take(page.url, page.key);
-    if (hit) {
-      pages.push(hit);
-      firstHit ??= page;
-    } else missed.push(page);
+    const made = runs.pages.get(page.url);
+    if (made) cache.add(made);
+    const entry = made ?? cache.take(page.url, page.key);
+    if (!entry) return fail('join', [`${page.url}: 没有这个页面的索引条目 (the page was neither indexed nor cached)`]);
+    byUrl.set(page.url, entry);
   }
-  // Pagefind's scripts come from a run: with none to make and none kept, one page is indexed again.
-  if (!statics && missed.length === 0 && firstHit) {
-    missed.push(firstHit);
-    pages.splice(
-      pages.findIndex((p) => p.url === firstHit.url),
-      1,
-    );
-  }
-  const made = await indexRuns(missed);
-  for (const page of made.pages) cache.add(page);
-  pages.push(...made.pages);
-  if (!statics && made.statics) cache.saveStaticFiles(made.statics);
-  statics ??= made.statics;
+  if (!statics && runs.statics) cache.saveStaticFiles(runs.statics);
+  statics ??= runs.statics;
   if (!statics) return fail('join', ["Pagefind 没有写出它的脚本 (no run made Pagefind's scripts)"]);
-  const byUrl = new Map(pages.map((p) => [p.url, p]));
-  const remade = new Set(made.pages.map((p) => p.url));
   const joins = bundles.map((found): Join => {
     const ordered = joinOrder(found.map((p) => byUrl.get(p.url)!.record));
     return {
       state: { pages: ordered.map((r) => joinedPage(byUrl.get(r.url)!)), words: joinWords(ordered) },
       fields: fieldsOf(ordered),
-      changed: found.filter((p) => remade.has(p.url)).length,
+      changed: found.filter((p) => runs.pages.has(p.url)).length,
       records: ordered,
     };
   });
   cache.save();
-  return { joins, statics, reindexed: { pages: missed.length, runs: made.runs } };
-}
-
-/**
- * `missed` indexed by Pagefind runs of at most PART_PAGES pages; Pagefind's scripts from the first
- * run, if any. The runs overlap: while Pagefind indexes and writes one run, this process stages the
- * next run's pages and takes the last one's bundle apart, so the two cores work side by side
- * instead of in turn (Pagefind's service answers one request at a time, this process is one thread).
- */
-async function indexRuns(
-  missed: readonly Missed[],
-): Promise<{ pages: CachedPage[]; runs: number; statics?: StaticFiles }> {
-  const size = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
-  const parts: (readonly Missed[])[] = [];
-  for (let i = 0; i < missed.length; i += size) parts.push(missed.slice(i, i + size));
-  const pages: CachedPage[] = [];
-  let statics: StaticFiles | undefined;
-  if (parts.length === 0) return { pages, runs: 0 };
-  const pagefind = await import('pagefind');
-  const staged: Staged[] = [];
-  const start = (run: Staged) => {
-    const running = pagefindRun(pagefind, run);
-    // Awaited later; a failure while this process stages or takes apart another run must not go unhandled.
-    running.catch(() => undefined);
-    return running;
-  };
-  try {
-    staged.push(stage(parts[0]!));
-    let running = start(staged[0]!);
-    for (let k = 0; k < parts.length; k++) {
-      if (k + 1 < parts.length) staged.push(stage(parts[k + 1]!));
-      await running;
-      if (k + 1 < parts.length) running = start(staged[k + 1]!);
-      const made = takenApart(staged[k]!, statics === undefined);
-      pages.push(...made.pages);
-      statics ??= made.statics;
-      rmSync(staged[k]!.dir, { recursive: true, force: true });
-    }
-  } finally {
-    await pagefind.close();
-    for (const { dir } of staged) rmSync(dir, { recursive: true, force: true });
-  }
-  return { pages, runs: parts.length, statics };
-}
-
-/** A run's pages as Pagefind reads them: segmented, in `dir`/site, with what this step reads from them. */
-interface Staged {
-  dir: string;
-  pages: { url: string; key: string; names: NameRecord[]; sorts: Record<string, string> | undefined }[];
-}
-
-/**
- * The pages read, segmented and written under a temporary folder, laid out as in the site (so
- * Pagefind gives them the same URLs), with the sort values and names records each holds. Pagefind
- * reads a folder's files on all cores, and the pages do not cross its service's pipe as base64 JSON.
- */
-function stage(missed: readonly Missed[]): Staged {
-  const dir = mkdtempSync(join(STAGING, 'gongshi-search-'));
-  const made = new Set<string>();
-  const pages = missed.map(({ url, file, path, key }) => {
-    const html = readFileSync(file, 'utf8');
-    const content = segmentedHtml(html);
-    const to = join(dir, 'site', path);
-    const folder = dirname(to);
-    if (!made.has(folder)) mkdirSync(folder, { recursive: true });
-    made.add(folder);
-    writeFileSync(to, content);
-    const sorts = [...content.matchAll(SORT_SPAN)];
-    return {
-      url,
-      key,
-      names: nameRecords(url, html),
-      sorts: sorts.length > 0 ? Object.fromEntries(sorts.map((m) => [m[1], m[2]])) : undefined,
-    };
-  });
-  return { dir, pages };
-}
-
-/**
- * Where runs are staged: in memory (Linux's /dev/shm) when it has room for two runs and their
- * bundles (≈ 100 MB; a container's is often 64 MB), else the system's temporary folder. On disk,
- * making, writing and removing a thousand folders a run cost more system time than Pagefind saved.
- */
-const STAGING = (() => {
-  try {
-    const { bavail, bsize } = statfsSync('/dev/shm');
-    if (bavail * bsize >= 2 ** 30) return '/dev/shm';
-  } catch {
-    // No such folder (not Linux): the temporary folder.
-  }
-  return tmpdir();
-})();
-
-type PagefindModule = typeof import('pagefind');
-
-/**
- * One Pagefind run over a staged folder, its bundle written into `outputPath` (by default the
- * folder's `pagefind/`); the index is deleted from the service after, the service left open.
- */
-async function pagefindRun(
-  pagefind: PagefindModule,
-  { dir, pages }: Staged,
-  outputPath = join(dir, 'pagefind'),
-): Promise<void> {
-  const index = await newIndex(pagefind);
-  try {
-    // Both requests at once: the service answers them in order, so it writes the bundle as soon as
-    // it has read the pages, even while this process is busy with another run.
-    const [added, written] = await Promise.all([
-      index.addDirectory({ path: join(dir, 'site') }),
-      index.writeFiles({ outputPath }),
-    ]);
-    if (added.errors.length > 0) fail('addDirectory', added.errors);
-    if (added.page_count !== pages.length)
-      fail('addDirectory', [`Pagefind 读到 ${added.page_count} 个页面,应为 ${pages.length} 个 (pages not read)`]);
-    await bundleWritten(outputPath, written.errors);
-  } finally {
-    await index.deleteIndex();
-  }
-}
-
-async function newIndex(pagefind: PagefindModule) {
-  const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
-  if (!index || errors.length > 0) return fail('createIndex', errors);
-  return index;
-}
-
-/** Pagefind's answer to writeFiles checked, and its bundle in `outputPath` settled on disk. */
-async function bundleWritten(outputPath: string, errors: readonly string[]): Promise<void> {
-  if (errors.length > 0) fail('writeFiles', errors);
-  if (!(await bundleSettles(outputPath)))
-    fail('writeFiles', [`${outputPath} 在 60 秒内没有写完 (the bundle never settled)`]);
-}
-
-/** The bundle at `outputPath` in canonical order (pagefind-canonical.ts), or the step fails. */
-function canonical(outputPath: string, options?: { rewriteIndex: boolean }): void {
-  try {
-    canonicalizePagefindBundle(outputPath, options);
-  } catch (error) {
-    fail('canonical order', [error instanceof Error ? error.message : String(error)]);
-  }
-}
-
-/**
- * A staged run's bundle taken apart into the pages' cache entries; and, when `withStatics`,
- * Pagefind's scripts and bundle shape, the same for every run of these settings.
- */
-function takenApart(run: Staged, withStatics: boolean): { pages: CachedPage[]; statics?: StaticFiles } {
-  const bundle = join(run.dir, 'pagefind');
-  // Its index chunks are decoded below, never served: they need not be cut again.
-  canonical(bundle, { rewriteIndex: false });
-  const sortValues = Object.fromEntries(run.pages.flatMap((p) => (p.sorts ? [[p.url, p.sorts]] : [])));
-  const fragments = new Map<string, Buffer>();
-  const { shape, records } = bundleRecords(run.dir, sortValues, (hash, path) =>
-    fragments.set(hash, readFileSync(path)),
-  );
-  const byUrl = new Map(records.map((r) => [r.url, r]));
-  const pages = run.pages.map((p): CachedPage => {
-    const record = byUrl.get(p.url);
-    if (!record)
-      return fail('addDirectory', [`${p.url}: Pagefind 没有索引这个页面 (the page was handed over but not indexed)`]);
-    return { url: p.url, key: p.key, record, fragment: fragments.get(record.hash)!, sorts: p.sorts, names: p.names };
-  });
-  if (!withStatics) return { pages };
-  const files = filesUnder(bundle)
-    .filter((f) => !JOINED_FILES.test(f) && !f.startsWith('fragment/'))
-    .map((f): [string, Buffer] => [f, readFileSync(join(bundle, f))]);
-  return { pages, statics: { shape, files } };
+  return { joins, statics };
 }
 
 /**
@@ -654,10 +452,6 @@ export async function indexInOneRun(siteDir: string, outSite: string): Promise<v
   }
 }
 
-function fail(step: string, errors: readonly string[]): never {
-  throw new Error(`搜索索引失败 (Pagefind ${step}): ${errors.join('; ')}`);
-}
-
 /** The version of the platform package the binary came from (part of every cache key, beside the binary's own hash). */
 function pagefindVersion(binary: string): string {
   return (JSON.parse(readFileSync(join(dirname(binary), '..', 'package.json'), 'utf8')) as { version: string }).version;
@@ -687,76 +481,4 @@ function htmlFiles(siteDir: string): string[] {
 function foundPage(siteDir: string, file: string, key: string): Missed {
   const path = relative(siteDir, file).split(sep).join('/');
   return { url: `/${path.replace(/(^|\/)index\.html$/, '$1')}`, file, path, key };
-}
-
-/**
- * A chart (charts/ChartTable.astro: a figure holding no other figure), whose contents
- * SEARCH_EXCLUDED_SELECTORS keeps out of the index: a fifth of a compound page's bytes, which
- * Pagefind would parse only to drop. Its own tag stays: Pagefind lists its id among the page's anchors.
- */
-const CHART = /(<figure class="chart(?: [^"]*)?"[^>]*>).*?<\/figure>/gs;
-
-/**
- * The fund ledger (compound/ledger-rows.ts) and, in it, the rows SEARCH_EXCLUDED_SELECTORS keeps
- * out (those without a class: neither spending nor reversal; the head's), emptied the same way.
- */
-const LEDGER = /<table class="ledger(?: [^"]*)?"[^>]*>.*?<\/table>/gs;
-const UNINDEXED_ROW = /(<tr(?: id="[^"]*")?>).*?<\/tr>/gs;
-
-/** The page's body less what Pagefind would parse only to leave out of the index. */
-const unindexedEmptied = (body: string) =>
-  body.replace(CHART, '$1</figure>').replace(LEDGER, (table) => table.replace(UNINDEXED_ROW, '$1</tr>'));
-
-/**
- * The page's HTML with the Chinese of its text (never of its tags) cut into words, less what
- * Pagefind would only leave out (unindexedEmptied).
- * Filter, sort and meta values (data-pagefind-filter/-sort/-meta) are left whole: they are matched
- * and shown as written (黄浦区, not 黄浦 区).
- */
-function segmentedHtml(html: string): string {
-  // Pagefind reads only the data-pagefind-body part of a site that has one, so text before it
-  // (the head, the site header) is handed over as it is.
-  const body = Math.max(0, html.indexOf(BODY));
-  return (
-    html.slice(0, body) +
-    unindexedEmptied(html.slice(body)).replace(/(<[^>]*>)([^<]+)/g, (_, tag: string, text: string) =>
-      /\sdata-pagefind-(filter|sort|meta)\b/.test(tag) ? tag + text : tag + segmentHan(text),
-    )
-  );
-}
-
-/**
- * Pagefind's writeFiles can resolve while its backend is still writing (seen under load:
- * a truncated pagefind-entry.json), so wait until every file's size holds still across
- * three looks and the entry file parses. Bounded: false after the timeout, and the build fails.
- */
-async function bundleSettles(dir: string, timeoutMs = 60_000): Promise<boolean> {
-  const snapshot = (): string =>
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((d) => d.isFile())
-      .map((d) => {
-        const file = join(d.parentPath, d.name);
-        return `${file}:${statSync(file).size}`;
-      })
-      .sort(cmp)
-      .join('\n');
-  const entryParses = (): boolean => {
-    try {
-      JSON.parse(readFileSync(join(dir, 'pagefind-entry.json'), 'utf8'));
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  let still = 0;
-  while (Date.now() < deadline) {
-    const now = snapshot();
-    still = now === last ? still + 1 : 0;
-    last = now;
-    if (still >= 2 && entryParses()) return true;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  return false;
 }
