@@ -13,7 +13,6 @@
  * table's reading (dataset/load.ts): tests/unit/validate/check-cache.test.ts holds the two
  * checks to the same issues over random edits of a fixture.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,11 +51,9 @@ import { packChunk, packedFromChunks, unpackChunk, type PackedChunk } from './le
 import type { SnapshotDataset } from './snapshot.ts';
 import type { PackedTable } from './snapshot-tables.ts';
 import { idsDigest as tableIdsDigest, type TableAnswer } from './table-on-worker.ts';
+import { bytesHash, contentHash, MISSING, sha256 } from './inputs.ts';
 
 const FORMAT = 'gongshi-check-1';
-const MISSING = 'missing';
-
-const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 function bytesOf(abs: string): Buffer | undefined {
   try {
@@ -179,7 +176,7 @@ export async function checkWithCache(
   const cache = new CheckCache(cacheDir, JSON.stringify([FORMAT, checkerCode(), root, dataDir, contentDir]));
   const current = new Map<string, string>();
   const { meta, issues: metaIssues, bytes: metaBytes } = await readMeta(root, dataDir);
-  current.set('meta', metaBytes === undefined ? MISSING : sha256(metaBytes));
+  current.set('meta', bytesHash(metaBytes));
   // The ledger's bytes (and the worker's table's) are kept as hashed: a city's 150 MB are then read and hashed once, not again for its chunks.
   let ledgerBytes: Buffer | undefined;
   let workerTableBytes: Buffer | undefined;
@@ -187,11 +184,11 @@ export async function checkWithCache(
   for (const name of TABLE_NAMES) {
     const { abs } = tableFile(name, root, dataDir);
     const bytes = shared(name) ? sharedBytesOf(abs) : bytesOf(abs);
-    current.set(`table:${name}`, bytes === undefined ? MISSING : sha256(bytes));
+    current.set(`table:${name}`, bytesHash(bytes));
     if (name === 'fund_ledger') ledgerBytes = bytes;
     else if (shared(name)) workerTableBytes = bytes;
   }
-  current.set('content', sourcesDigest([contentDir]));
+  current.set('content', contentHash(contentDir));
   const files = { all: 0, reused: 0 };
   const steps = { all: 0, reused: 0 };
   const hashOf = (input: string): string | undefined => {
@@ -209,7 +206,7 @@ export async function checkWithCache(
     const { file, abs } = tableFile(name, root, dataDir);
     const bytes = bytesOf(abs);
     // The hash stands for these bytes in every entry written below.
-    if ((bytes === undefined ? MISSING : sha256(bytes)) !== hashOf(`table:${name}`))
+    if (bytesHash(bytes) !== hashOf(`table:${name}`))
       throw new Error(`${file} 在检查过程中被改动了,请重新运行 npm run check`);
     return bytes;
   };

@@ -14,15 +14,13 @@
  * without its tables), then each table by column (snapshot-tables.ts), each packed, serialised
  * and written before the next is packed.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
 import { sourcesDigest } from '../dataset/digest.ts';
-import { tableFile } from '../dataset/load.ts';
 import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import type { Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
-import { TABLE_NAMES } from '../schema/tables.ts';
+import { INPUT_NAMES, inputHashes } from './inputs.ts';
 import { unsealParts, writeSealedParts } from './sealed.ts';
 import { packTable, unpackTable, type PackedTable } from './snapshot-tables.ts';
 
@@ -40,33 +38,10 @@ interface Head {
   tables: string[];
 }
 
-/** The check's inputs as cached.ts names and hashes them: the meta, each table's file, the content folder. */
-const INPUTS = ['meta', ...TABLE_NAMES.map((n) => `table:${n}`), 'content'];
-const MISSING = 'missing';
-
-function fileHash(abs: string): string {
-  try {
-    return createHash('sha256').update(readFileSync(abs)).digest('hex');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return MISSING;
-    throw e;
-  }
-}
-
-/** The hashes of what the check reads, read now: what a shard compares the snapshot's key with. */
-function inputHashes(opts: DatasetOptions): Map<string, string> {
-  const { root, dataDir, contentDir } = resolveDirs(opts);
-  return new Map([
-    ['meta', fileHash(join(dataDir, 'dataset.json'))],
-    ...TABLE_NAMES.map((n): [string, string] => [`table:${n}`, fileHash(tableFile(n, root, dataDir).abs)]),
-    ['content', sourcesDigest([contentDir])],
-  ]);
-}
-
 function keyOf(opts: DatasetOptions, hashes: ReadonlyMap<string, string>): string {
   const { root, dataDir, contentDir } = resolveDirs(opts);
   // The checker's own source: rules that changed give another dataset.
-  const inputs = INPUTS.map((name) => [name, hashes.get(name)]);
+  const inputs = INPUT_NAMES.map((name) => [name, hashes.get(name)]);
   return JSON.stringify([root, dataDir, contentDir, inputs, sourcesDigest([join(root, 'src/lib')])]);
 }
 
