@@ -9,7 +9,7 @@ import { columnsOf, TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
 import { parseCsv } from './read-csv.ts';
-import { typeRows, type DisplayForms } from './type-rows.ts';
+import { rowTyper, typeRows, type DisplayForms } from './type-rows.ts';
 import { loadContent } from './content.ts';
 import { FALLBACK_META, parseDatasetMeta } from './meta.ts';
 import { resolveDirs, type DatasetOptions } from './options.ts';
@@ -53,8 +53,10 @@ export function tableFromBytes(
       display: [],
     };
   }
-  const raw = parseCsv(bytes, file, columns);
-  const typed = typeRows(name, file, raw);
+  // Typed as read: the raw rows are not all held (rowTyper); a file with no header gives none.
+  let typer: ReturnType<typeof rowTyper> | undefined;
+  const raw = parseCsv(bytes, file, columns, (header) => (typer = rowTyper(name, file, header)).add);
+  const typed = typer ? typer.done() : typeRows(name, file, raw);
   return { table: typed.table, issues: [...raw.issues, ...typed.issues], display: typed.display };
 }
 

@@ -24,6 +24,7 @@ export interface RawRow {
 export interface RawTable {
   /** Header as written in the file. */
   header: string[];
+  /** In file order; empty when a row sink (`parseCsv`'s `rowsTo`) took them. */
   rows: RawRow[];
   issues: DataIssue[];
   /** The file could not be read as a table at all (encoding, empty): its ids are unknown. */
@@ -56,6 +57,7 @@ export function parseCsv(
   bytes: Uint8Array,
   file: string,
   columns: readonly { name: string; title: string; required?: boolean }[],
+  rowsTo?: (header: string[]) => (row: RawRow) => void,
 ): RawTable {
   const issues: DataIssue[] = [];
   const allowed = columns.map((c) => c.name).join(',');
@@ -131,6 +133,8 @@ export function parseCsv(
   // come in file order, so its line is the last row's plus the line breaks in between.
   const positions = [...usable];
   const rows: RawRow[] = [];
+  // With a sink, each row goes to it as read (type-rows.ts rowTyper) and none is kept here.
+  const take = rowsTo?.(header) ?? ((r: RawRow) => void rows.push(r));
   let lineNo = 1;
   let counted = 0;
   const lineOf = (offset: number): number => {
@@ -186,7 +190,7 @@ export function parseCsv(
     // A misaligned row would only produce misleading cell errors; it is kept, untyped,
     // so that its id still counts for references and duplicates.
     const broken = errors.length > 0 || found !== header.length;
-    rows.push(broken ? { line, cells, broken: true } : { line, cells });
+    take(broken ? { line, cells, broken: true } : { line, cells });
   };
   let cursor = 0;
   let first = true; // the first row read is the header itself

@@ -5,12 +5,12 @@
  */
 import type { z } from 'astro/zod';
 import { TABLES, type Row, type TableName } from '../schema/tables.ts';
-import type { IssueParams } from '../schema/columns.ts';
+import { cellParser, type CellParse, type IssueParams } from '../schema/columns.ts';
 import { valueText } from '../schema/values.ts';
 import { describe, issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
 import type { ParsedTable } from './types.ts';
-import type { RawTable } from './read-csv.ts';
+import type { RawRow, RawTable } from './read-csv.ts';
 
 function paramsOf(i: z.core.$ZodIssue): IssueParams | undefined {
   const p = (i as { params?: Partial<IssueParams> }).params;
@@ -49,11 +49,35 @@ const NONE = Symbol('undefined');
 interface ColumnCells {
   key: string;
   parser: z.ZodType;
+  /** The column's own transform, called without zod (cellParser); undefined: zod's safeParse. */
+  parse: CellParse | undefined;
   /** What a blank cell gives (NONE: undefined), once known: blanks are most of some columns. */
   blank: Scalar | typeof NONE | null;
   /** Cell text → typed value; dropped for columns whose values barely repeat (ids, amounts). */
   seen: Map<string, Scalar | typeof NONE> | undefined;
   hits: number;
+}
+
+/** Stands for a cell its column refused. */
+const REFUSED = Symbol('refused');
+
+/** The context a direct call of a column's transform gets: it notes a refusal, and zod's parse of the row words it. */
+const refusal = {
+  refused: false,
+  addIssue() {
+    this.refused = true;
+  },
+};
+
+/** One cell through its column's parser: the typed value, or REFUSED. */
+function typeCell(c: ColumnCells, text: string | undefined): unknown {
+  if (c.parse === undefined) {
+    const result = c.parser.safeParse(text);
+    return result.success ? result.data : REFUSED;
+  }
+  refusal.refused = false;
+  const value = c.parse(text, refusal as unknown as Parameters<CellParse>[1]);
+  return refusal.refused ? REFUSED : value;
 }
 
 /**
@@ -71,6 +95,7 @@ class CellTyper {
     this.columns = Object.entries(shape).map(([key, parser]) => ({
       key,
       parser,
+      parse: cellParser(parser),
       blank: null,
       seen: new Map(),
       hits: 0,
@@ -85,9 +110,9 @@ class CellTyper {
       if (text === '' || text === undefined) {
         // A blank cell is "not given": the column parsers treat undefined as blank.
         if (c.blank === null) {
-          const result = c.parser.safeParse(undefined);
-          if (!result.success || !isScalar(result.data)) return undefined;
-          c.blank = result.data === undefined ? NONE : result.data;
+          const value = typeCell(c, undefined);
+          if (value === REFUSED || !isScalar(value)) return undefined;
+          c.blank = value === undefined ? NONE : value;
         }
         out[c.key] = c.blank === NONE ? undefined : c.blank;
         continue;
@@ -98,11 +123,11 @@ class CellTyper {
         out[c.key] = known === NONE ? undefined : known;
         continue;
       }
-      const result = c.parser.safeParse(text);
-      if (!result.success || !isScalar(result.data)) return undefined;
-      out[c.key] = result.data;
+      const value = typeCell(c, text);
+      if (value === REFUSED || !isScalar(value)) return undefined;
+      out[c.key] = value;
       if (!c.seen) continue;
-      c.seen.set(text, result.data === undefined ? NONE : result.data);
+      c.seen.set(text, value === undefined ? NONE : value);
       if (c.seen.size >= REMEMBER && c.hits < c.seen.size) c.seen = undefined;
     }
     return out;
@@ -122,29 +147,30 @@ function typesByCell(schema: z.ZodObject, header: readonly string[]): boolean {
   return Object.keys(def.shape).every((k) => present.has(k));
 }
 
-export function typeRows<T extends TableName>(
-  name: T,
-  file: string,
-  raw: RawTable,
-): { table: ParsedTable<Row<T>>; issues: DataIssue[]; display: DisplayForms[] } {
+/**
+ * Types a table's rows one at a time as they are read (read-csv.ts `parseCsv`'s row sink), so a
+ * city's raw rows are never all held at once: held, a million raw rows lived long enough to be
+ * copied by the young generation's collections and promoted, and their cells with them.
+ */
+export function rowTyper<T extends TableName>(name: T, file: string, header: string[], unreadable?: true) {
   const schema = TABLES[name].schema as unknown as z.ZodType<Row<T>>;
-  const position = new Map(raw.header.map((h, i) => [h, i + 1] as const));
+  const position = new Map(header.map((h, i) => [h, i + 1] as const));
   const issues: DataIssue[] = [];
-  const table: ParsedTable<Row<T>> = { name, file, header: raw.header, rows: [], rejected: [] };
+  const table: ParsedTable<Row<T>> = { name, file, header, rows: [], rejected: [] };
   // A whole table re-saved by Excel is one problem with one command per column, not one per cell.
   const display = new Map<string, DisplayForms>();
-  if (raw.unreadable) table.unreadable = true;
+  if (unreadable) table.unreadable = true;
   const shape = TABLES[name].schema.shape as Record<string, z.ZodType>;
-  const cells = typesByCell(TABLES[name].schema, raw.header) ? new CellTyper(shape) : undefined;
-  for (const row of raw.rows) {
+  const cells = typesByCell(TABLES[name].schema, header) ? new CellTyper(shape) : undefined;
+  const add = (row: RawRow): void => {
     if (row.broken) {
       table.rejected?.push({ line: row.line, raw: row.cells });
-      continue;
+      return;
     }
     const fast = cells?.type(row.cells);
     if (fast) {
       table.rows.push({ data: fast as Row<T>, line: row.line });
-      continue;
+      return;
     }
     // A blank cell is "not given": the column parsers treat undefined as blank.
     const input: Record<string, string | undefined> = {};
@@ -155,7 +181,7 @@ export function typeRows<T extends TableName>(
     const result = schema.safeParse(input);
     if (result.success) {
       table.rows.push({ data: result.data, line: row.line });
-      continue;
+      return;
     }
     table.rejected?.push({ line: row.line, raw: row.cells });
     for (const zi of result.error.issues) {
@@ -178,10 +204,19 @@ export function typeRows<T extends TableName>(
         : describe('type', { value: String(row.cells[col] ?? ''), expected: '有效的值', how: zi.message });
       issues.push({ file, line: row.line, column: position.get(col) ?? 1, columnName: col, ...text });
     }
-  }
-  const forms = [...display.values()];
-  issues.push(...displayIssues(file, raw.header, forms));
-  return { table, issues, display: forms };
+  };
+  const done = (): { table: ParsedTable<Row<T>>; issues: DataIssue[]; display: DisplayForms[] } => {
+    const forms = [...display.values()];
+    issues.push(...displayIssues(file, header, forms));
+    return { table, issues, display: forms };
+  };
+  return { add, done };
+}
+
+export function typeRows<T extends TableName>(name: T, file: string, raw: RawTable) {
+  const typer = rowTyper(name, file, raw.header, raw.unreadable);
+  for (const row of raw.rows) typer.add(row);
+  return typer.done();
 }
 
 /** The one issue per column of cells in display form (the cached check merges a table's chunks' forms first). */

@@ -122,20 +122,41 @@ function column<T>(
     return parse(raw, ctx, doc);
   };
   const required = (doc: Doc) =>
-    cell
-      .transform((raw, ctx): T => {
+    cellSchema(
+      (raw, ctx): T => {
         if (raw === undefined || raw === '') {
           return fail(ctx, 'required', { title: doc.title, example: doc.example });
         }
         return checked(raw, ctx, doc);
-      })
-      .meta(metaOf(doc, kind, format, true, extra));
+      },
+      metaOf(doc, kind, format, true, extra),
+    );
   const optional = (doc: Doc) =>
-    cell
-      .transform((raw, ctx): T | undefined => (raw === undefined || raw === '' ? undefined : checked(raw, ctx, doc)))
-      .meta(metaOf(doc, kind, format, false, extra));
+    cellSchema(
+      (raw, ctx): T | undefined => (raw === undefined || raw === '' ? undefined : checked(raw, ctx, doc)),
+      metaOf(doc, kind, format, false, extra),
+    );
   return { required, optional };
 }
+
+/** A cell's text (undefined: blank) → its value; a refusal is an issue added to `ctx`. */
+export type CellParse = (raw: string | undefined, ctx: Ctx) => unknown;
+
+/** Each column schema's own transform, by schema (cellParser). */
+const CELL_PARSES = new WeakMap<z.ZodType, CellParse>();
+
+function cellSchema<T>(parse: (raw: string | undefined, ctx: Ctx) => T, meta: ColumnMeta) {
+  const schema = cell.transform(parse).meta(meta);
+  CELL_PARSES.set(schema, parse);
+  return schema;
+}
+
+/**
+ * The transform a column schema runs on a cell's text, to call without zod: the loader types a
+ * city's millions of cells this way (type-rows.ts), where zod's safeParse around the same
+ * function cost more than the function. Undefined for a schema not built here.
+ */
+export const cellParser = (schema: z.ZodType): CellParse | undefined => CELL_PARSES.get(schema);
 
 /**
  * Characters no published cell may hold: C0 and C1 controls (NUL, bell, escape, NEL…), DEL,

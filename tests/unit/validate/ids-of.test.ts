@@ -1,10 +1,11 @@
 /**
  * idsOf answers from a sorted list when a table's ids stand in ascending order, and from a
  * set otherwise: either way it must say exactly what a set of every typed and rejected id says.
+ * hasRepeats (the duplicate-id rule's gate) answers from hashed keys: exactly what a set says.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { idsOf } from '../../../src/lib/validate/rules/util.ts';
+import { hasRepeats, idsOf } from '../../../src/lib/validate/rules/util.ts';
 import type { ParsedTables } from '../../../src/lib/dataset/types.ts';
 
 function tablesWith(rows: { id: string; rejected: boolean }[]): ParsedTables {
@@ -35,5 +36,37 @@ describe('idsOf', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('hasRepeats', () => {
+  const repeats = (ids: string[]) => new Set(ids).size !== ids.length;
+
+  it('says whether an id repeats exactly as a set does, in order or not (property)', () => {
+    const id = fc.oneof(
+      fc.constantFrom('a', 'b', 'c-1', 'c-10', 'c-2', '收入', 'demo-c00001-2019q1-tingche'),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 40 }), fc.boolean(), (ids, sort) => {
+        if (sort) ids.sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+        expect(hasRepeats(ids)).toBe(repeats(ids));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds one repeat among many distinct ids out of order, wherever it stands', () => {
+    const ids = Array.from({ length: 50_000 }, (_, i) => `demo-c${String(i % 997).padStart(5, '0')}-${i}`);
+    expect(hasRepeats(ids)).toBe(false);
+    for (const [from, to] of [
+      [0, 49_999],
+      [31_337, 2],
+      [49_998, 49_999],
+    ] as const) {
+      const withRepeat = [...ids];
+      withRepeat[to] = ids[from] as string;
+      expect(hasRepeats(withRepeat)).toBe(true);
+    }
   });
 });

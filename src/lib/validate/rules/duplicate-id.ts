@@ -2,7 +2,7 @@ import type { TableName } from '../../schema/tables.ts';
 import { issue } from '../../messages/catalogue.ts';
 import type { DataIssue } from '../../messages/issue.ts';
 import type { Rule } from '../types.ts';
-import { idCount, idsOf } from './util.ts';
+import { hasRepeats, idsInFileOrder } from './util.ts';
 
 /**
  * Ids are the URLs and the references: each must be unique within its table. One rule per
@@ -20,8 +20,8 @@ export const duplicateIdsIn =
       for (const r of t.rows) visit(r.line, (r.data as { id?: unknown }).id);
       for (const r of t.rejected ?? []) visit(r.line, r.raw.id);
     };
-    // The ids the reference rules collect anyway: as many distinct ids as rows with one, no repeat.
-    if (idsOf(tables, name).size === idCount(tables, name)) return issues;
+    // Almost never a repeat: answered from the ids' hashes, not a set of them (util.ts hasRepeats).
+    if (!hasRepeats(idsInFileOrder(t))) return issues;
     const first = new Map<string, number>();
     occurrences((line, id) => {
       if (typeof id !== 'string' || id === '') return;
