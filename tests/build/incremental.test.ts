@@ -38,11 +38,30 @@ const incremental = siteEnv({ fixtureDir, siteDir: join(work, 'inc') }, { GONGSH
 const ARGS = ['--no-search'];
 /** The city archive's deflated tables kept for the next build (src/lib/routes/kept-deflated.ts). */
 const keptDir = join(incremental.GONGSHI_CACHE_DIR as string, 'gongshi-deflated');
+/** The tables' digests per compound kept for the next build's keys (src/lib/routes/key-hash.ts `compoundShares`). */
+const sharesDir = join(incremental.GONGSHI_CACHE_DIR as string, 'gongshi-keys');
 
 /** The kept files by name, with their bytes. */
-function keptFiles(): Map<string, Buffer> {
-  if (!existsSync(keptDir)) return new Map();
-  return new Map(readdirSync(keptDir).map((f) => [f, readFileSync(join(keptDir, f))]));
+function keptFiles(dir = keptDir): Map<string, Buffer> {
+  if (!existsSync(dir)) return new Map();
+  return new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
+}
+
+/** Each kept file's last byte flipped. */
+function damage(dir: string): void {
+  for (const [f, bytes] of keptFiles(dir)) {
+    writeFileSync(
+      join(dir, f),
+      bytes.map((b, i) => (i === bytes.length - 1 ? b ^ 1 : b)),
+    );
+  }
+}
+
+/** The names of the kept files this build wrote again ('all' when every one), after checking none came or went. */
+function madeAgain(before: Map<string, Buffer>, now: Map<string, Buffer>): 'all' | string[] {
+  expect([...now.keys()].sort()).toEqual([...before.keys()].sort());
+  const again = [...now].filter(([f, bytes]) => !bytes.equals(before.get(f)!)).map(([f]) => f);
+  return again.length === now.size ? 'all' : again.sort();
 }
 
 /** Replace one cell of a CSV row found by its id (first column); the fixture's cells hold no commas. */
@@ -114,6 +133,8 @@ const cases: {
    * other one it takes as the last build kept it. Not checked when not given.
    */
   deflatedAgain?: 'all' | string[];
+  /** The compound tables whose digests per compound this build makes again ('all', or the kept files' names). */
+  sharesAgain?: 'all' | string[];
 }[] = [
   {
     name: "one compound's fee row and note (the benchmark's edit)",
@@ -124,20 +145,20 @@ const cases: {
     // The check from its cache (src/lib/validate/once.ts): only the two edited files typed again.
     typed: '从文件重新读取 2 张表(compounds、fee_collection)',
     deflatedAgain: ['compounds.csv.bin', 'fee_collection.csv.bin'],
+    // The two edited tables' and the corrections' (whose rows concern whoever the rows they correct concern).
+    sharesAgain: ['shares-compounds.bin', 'shares-corrections.bin', 'shares-fee_collection.bin'],
   },
   {
-    // Every kept table altered: the archive must deflate them all again, not take a damaged body.
-    name: "the same compound's fee row edited again, with the city archive's kept tables damaged",
+    // Every kept file altered: the archive must deflate them all again and the keys digest every
+    // table again, not take a damaged body or digest.
+    name: "the same compound's fee row edited again, with the kept tables and digests damaged",
     edit: () => {
-      for (const [f, bytes] of keptFiles()) {
-        writeFileSync(
-          join(keptDir, f),
-          bytes.map((b, i) => (i === bytes.length - 1 ? b ^ 1 : b)),
-        );
-      }
+      damage(keptDir);
+      damage(sharesDir);
       editOneCompound(dataDir, COMPOUNDS);
     },
     deflatedAgain: 'all',
+    sharesAgain: 'all',
   },
   {
     name: "a firm's name, shown on the pages of every compound it manages",
@@ -242,18 +263,15 @@ function differences(a: string, b: string): string[] {
 }
 
 describe('re-publishing incrementally', () => {
-  cases.forEach(({ name, edit, rendered, kept, typed, everyPage, search, readFew, deflatedAgain }, i) => {
+  cases.forEach(({ name, edit, rendered, kept, typed, everyPage, search, readFew, deflatedAgain, sharesAgain }, i) => {
     it(`gives the files of a full build after ${name}`, async () => {
       await edit();
       const args = search ? [] : ARGS;
       const keptBefore = keptFiles();
+      const sharesBefore = keptFiles(sharesDir);
       const inc = await buildSite(incremental, false, args);
-      if (deflatedAgain) {
-        const now = keptFiles();
-        expect([...now.keys()].sort()).toEqual([...keptBefore.keys()].sort());
-        const again = [...now].filter(([f, bytes]) => !bytes.equals(keptBefore.get(f)!)).map(([f]) => f);
-        expect(again.sort()).toEqual(deflatedAgain === 'all' ? [...now.keys()].sort() : deflatedAgain);
-      }
+      if (deflatedAgain) expect(madeAgain(keptBefore, keptFiles())).toEqual(deflatedAgain);
+      if (sharesAgain) expect(madeAgain(sharesBefore, keptFiles(sharesDir))).toEqual(sharesAgain);
       const full = join(work, `full-${i}`);
       await buildSite(siteEnv({ fixtureDir, siteDir: full }), false, args);
       expect(differences(incremental.GONGSHI_OUT_DIR as string, join(full, 'dist'))).toEqual([]);

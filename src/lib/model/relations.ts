@@ -95,6 +95,35 @@ export function buildCompoundIndex(tables: TableRows): CompoundIndex {
   return index;
 }
 
+/**
+ * The tables whose rows decide which compounds a row of `table` concerns in buildCompoundIndex:
+ * the table itself, the committees for the rows that name a committee, and every compound table
+ * for a correction (it concerns whoever the corrected row concerns). A table's rows by compound
+ * (rowsOfTableByCompound) are the same whenever these tables' rows are.
+ */
+export function compoundTableInputs(table: CompoundTable): readonly CompoundTable[] {
+  if (table === 'corrections') return COMPOUND_TABLES;
+  if (table === 'committee_members' || table === 'honours') return [table, 'committees'];
+  return [table];
+}
+
+/** One table's rows by the compounds they concern, each compound's in table order (as rowsOfCompound gives them). */
+export function rowsOfTableByCompound(
+  tables: TableRows,
+  index: CompoundIndex,
+  table: CompoundTable,
+): Map<string, AnyRow[]> {
+  const byCompound = new Map<string, AnyRow[]>();
+  for (const r of (tables[table] ?? []) as readonly AnyRow[]) {
+    for (const c of index.of(table, String(r.id))) {
+      const list = byCompound.get(c);
+      if (list) list.push(r);
+      else byCompound.set(c, [r]);
+    }
+  }
+  return byCompound;
+}
+
 /** compound id → table → its rows, in table order; built once per (tables, index). */
 type RowsByCompound = Map<string, Map<CompoundTable, AnyRow[]>>;
 const inverted = new WeakMap<CompoundIndex, { tables: TableRows; byCompound: RowsByCompound }>();

@@ -9,44 +9,42 @@
  * tests/unit/routes/area-keys.test.ts changes each input in turn.
  */
 import type { AnyRow, MdxDoc, SiteData } from '../model/types.ts';
-import { rowsOfCompound } from '../model/relations.ts';
-import { siteCompoundIndex, siteTables } from '../model/tables.ts';
 import { list } from '../util/group.ts';
 import { districtRows, streetRows, type AreaRows } from '../views/directory/area-rows.ts';
 import { evaluationsOfDistrict } from '../views/directory/rankings-pages.ts';
 import { docInput } from './page-keys.ts';
-import { ShownRows, compoundRows, feed, perSite } from './key-hash.ts';
+import { ShownRows, compoundRows, feed, namedBy, perSite, type NamedRef } from './key-hash.ts';
 
 /**
- * Takes in the rows a shown row names by id: a table shows a firm's, compound's, street's or
- * district's name (an honour to a committee, its compound's). Each named row once per key: a
- * compound's ten thousand ledger rows all name the compound.
+ * Takes in the rows a shown row names by id (key-hash.ts namedBy): a table shows a firm's,
+ * compound's, street's or district's name (an honour to a committee, its compound's). Each named
+ * row once per key: a compound's ten thousand ledger rows all name the compound.
  */
-function namer(key: ShownRows): (row: AnyRow) => void {
+function namer(key: ShownRows): (ref: NamedRef) => void {
   const { site } = key;
   const seen = new Set<string>();
-  const name = (table: string, m: ReadonlyMap<string, unknown>, id: unknown) => {
-    if (typeof id !== 'string' || seen.has(`${table}\0${id}`)) return undefined;
+  const maps: Record<NamedRef[0], ReadonlyMap<string, unknown>> = {
+    firms: site.firmById,
+    compounds: site.compoundById,
+    committees: site.committeeById,
+    streets: site.streetById,
+    districts: site.districtById,
+  };
+  const name = ([table, id]: NamedRef) => {
+    if (seen.has(`${table}\0${id}`)) return;
     seen.add(`${table}\0${id}`);
-    const row = m.get(id) as AnyRow | undefined;
+    const row = maps[table].get(id) as AnyRow | undefined;
     key.row(table, row);
-    return row;
+    if (table === 'committees' && typeof row?.compound_id === 'string') name(['compounds', row.compound_id]);
   };
-  return (row) => {
-    name('firms', site.firmById, row.firm_id);
-    name('compounds', site.compoundById, row.compound_id);
-    const committee = name('committees', site.committeeById, row.committee_id);
-    if (committee) name('compounds', site.compoundById, committee.compound_id);
-    name('streets', site.streetById, row.street_id);
-    name('districts', site.districtById, row.district_id);
-  };
+  return name;
 }
 
 /** Rows the page shows, each with its corrections, its source and the rows it names. */
-function feedShown(key: ShownRows, named: (row: AnyRow) => void, table: string, rows: readonly object[]): void {
+function feedShown(key: ShownRows, named: (ref: NamedRef) => void, table: string, rows: readonly object[]): void {
   for (const row of rows as readonly AnyRow[]) {
     key.row(table, row);
-    named(row);
+    for (const ref of namedBy(row)) named(ref);
   }
 }
 
@@ -59,9 +57,7 @@ const compoundDigest = perSite((site: SiteData, compoundId: string): string => {
   for (const id of own.sources) key.cite(id);
   // The compound's own row is among its rows, with its corrections (relations.ts files a
   // correction under the compound of the row it corrects); the rows they name are not.
-  for (const { rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), compoundId)) {
-    for (const row of rows) named(row);
-  }
+  for (const ref of own.named) named(ref);
   return key.digest();
 });
 

@@ -1,10 +1,12 @@
 /** How a cache key (page-keys.ts, firm-key.ts, area-keys.ts) takes in its inputs. */
 import { createHash, type Hash } from 'node:crypto';
 import type { AnyRow, SiteData } from '../model/types.ts';
-import { rowsOfCompound } from '../model/relations.ts';
+import { COMPOUND_TABLES, compoundTableInputs, rowsOfTableByCompound, type CompoundTable } from '../model/relations.ts';
 import { siteCompoundIndex, siteTables } from '../model/tables.ts';
 import { cmp } from '../util/compare.ts';
 import { groupBy } from '../util/group.ts';
+import { checkedFromCache } from '../validate/once.ts';
+import { keptValue } from './kept-file.ts';
 
 /** The label keeps `{a: 1}` under one name apart from the same value under another. */
 export function feed(h: Hash, label: string, value: unknown): void {
@@ -25,11 +27,99 @@ export function perSite<K, V>(make: (site: SiteData, k: K) => V): (site: SiteDat
   };
 }
 
-/** What one compound's rows bring to a key: their digest and the sources they cite. */
+/** A row one of a compound's rows names by id, which a page shows by name: its table and id. */
+export type NamedRef = readonly [NamedTable, string];
+type NamedTable = 'firms' | 'compounds' | 'committees' | 'streets' | 'districts';
+
+const NAMING = [
+  ['firms', 'firm_id'],
+  ['compounds', 'compound_id'],
+  ['committees', 'committee_id'],
+  ['streets', 'street_id'],
+  ['districts', 'district_id'],
+] as const;
+
+/** The rows `row` names, in this order: firm, compound, committee, street, district. */
+export function namedBy(row: AnyRow): NamedRef[] {
+  const refs: NamedRef[] = [];
+  for (const [table, column] of NAMING) {
+    const id = row[column];
+    if (typeof id === 'string') refs.push([table, id]);
+  }
+  return refs;
+}
+
+/** What one table's rows of one compound bring to a key. */
+interface TableShare {
+  digest: string;
+  /** Ids of the sources the rows cite, in the order first cited. */
+  sources: string[];
+  /** The rows they name, each once, in the order first named. */
+  named: NamedRef[];
+}
+
+/** What one compound's rows bring to a key: their digest, the sources they cite and the rows they name. */
 export interface CompoundRows {
   digest: string;
   /** Ids of the sources the rows cite, in the order first cited. */
   sources: readonly string[];
+  /** The rows they name (firm, compound, committee, street, district), each once, in the order first named. */
+  named: readonly NamedRef[];
+}
+
+function tableShares(site: SiteData, table: CompoundTable): Map<string, TableShare> {
+  const shares = new Map<string, TableShare>();
+  for (const [compoundId, rows] of rowsOfTableByCompound(siteTables(site), siteCompoundIndex(site), table)) {
+    const h = createHash('sha256');
+    feed(h, table, rows);
+    const sources = new Set<string>();
+    const named = new Map<string, NamedRef>();
+    for (const row of rows) {
+      if (typeof row.source_id === 'string') sources.add(row.source_id);
+      for (const ref of namedBy(row)) {
+        const k = `${ref[0]}\0${ref[1]}`;
+        if (!named.has(k)) named.set(k, ref);
+      }
+    }
+    shares.set(compoundId, { digest: h.digest('hex'), sources: [...sources], named: [...named.values()] });
+  }
+  return shares;
+}
+
+const isShares = (v: unknown): v is Map<string, TableShare> => v instanceof Map;
+
+const SHARES = 'gongshi-kept-shares-1';
+
+const sharesMemo = new WeakMap<SiteData, Map<CompoundTable, ReadonlyMap<string, TableShare>>>();
+
+/**
+ * Every compound table's rows digested per compound, once per build. Every re-publish hashed the
+ * whole city's rows for the keys (2.4 million at 15,000 compounds, the ledger's 1.1 million among
+ * them) though a one-compound edit changes one or two tables: a build that checked from its cache
+ * takes a table's digests from the last build (kept-file.ts, `<cacheDir>/gongshi-keys/`) when
+ * the files they are made from have the same hashes — the table's and those that say which
+ * compound its rows concern (relations.ts compoundTableInputs) — under the same code; the check
+ * keeps the rows by those hashes (validate/cached.ts) and model/order.ts sorts a table by its own
+ * cells, so the same files give the same rows in the same order.
+ */
+function compoundShares(site: SiteData): Map<CompoundTable, ReadonlyMap<string, TableShare>> {
+  let all = sharesMemo.get(site);
+  if (all) return all;
+  const from = checkedFromCache();
+  all = new Map();
+  for (const table of COMPOUND_TABLES) {
+    const make = () => tableShares(site, table);
+    const hashes = compoundTableInputs(table).map((t) => from?.tableHashes.get(t));
+    const key = hashes.every((x) => x !== undefined) ? hashes.join('\0') : undefined;
+    all.set(
+      table,
+      from && key !== undefined
+        ? keptValue({ dir: from.keysDir, code: from.code }, SHARES, `shares-${table}`, key, make, isShares)
+        : make(),
+    );
+  }
+  sharesMemo.set(site, all);
+  return all;
 }
 
 /**
@@ -42,11 +132,18 @@ export interface CompoundRows {
 export const compoundRows = perSite((site: SiteData, compoundId: string): CompoundRows => {
   const h = createHash('sha256');
   const sources = new Set<string>();
-  for (const { table, rows } of rowsOfCompound(siteTables(site), siteCompoundIndex(site), compoundId)) {
-    feed(h, table, rows);
-    for (const row of rows) if (typeof row.source_id === 'string') sources.add(row.source_id);
+  const named = new Map<string, NamedRef>();
+  for (const [table, shares] of compoundShares(site)) {
+    const share = shares.get(compoundId);
+    if (!share) continue;
+    feed(h, table, share.digest);
+    for (const id of share.sources) sources.add(id);
+    for (const ref of share.named) {
+      const k = `${ref[0]}\0${ref[1]}`;
+      if (!named.has(k)) named.set(k, ref);
+    }
   }
-  return { digest: h.digest('hex'), sources: [...sources] };
+  return { digest: h.digest('hex'), sources: [...sources], named: [...named.values()] };
 });
 
 type Corrections = ReadonlyMap<string, readonly AnyRow[]>;

@@ -19,3 +19,8 @@ export function checkCacheDir(root: string): string {
 export function keptDeflatedDir(root: string): string {
   return path.resolve(root, buildCacheDir(), 'gongshi-deflated');
 }
+
+/** Where an incremental build keeps each table's digests of its rows per compound (routes/key-hash.ts `compoundShares`). */
+export function keptKeysDir(root: string): string {
+  return path.resolve(root, buildCacheDir(), 'gongshi-keys');
+}

@@ -18,7 +18,7 @@ import {
   snapshotFile,
   type DatasetOptions,
 } from '../dataset/options.ts';
-import { checkCacheDir, keptDeflatedDir } from '../util/cache-dir.ts';
+import { checkCacheDir, keptDeflatedDir, keptKeysDir } from '../util/cache-dir.ts';
 import type { Dataset } from '../dataset/types.ts';
 import type { TableName } from '../schema/tables.ts';
 import { compactRows } from '../dataset/compact.ts';
@@ -38,7 +38,10 @@ interface Memo {
  * under that code, its rows are made (validate/cached.ts keeps the rows by that hash).
  */
 export interface FromCache {
+  /** Where the city archive's deflated tables are kept (routes/kept-deflated.ts). */
   dir: string;
+  /** Where the tables' digests per compound are kept (routes/key-hash.ts `compoundShares`). */
+  keysDir: string;
   code: string;
   tableHashes: ReadonlyMap<TableName, string>;
 }
@@ -56,8 +59,10 @@ async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
   const dataset = await cached.dataset();
   const { files, steps, typed, tableHashes } = cached;
   // Unless the folders were checked again meanwhile (dev): then this check is not the build's.
-  if (memo.key === keyOf(opts))
-    memo.fromCache = { dir: keptDeflatedDir(resolveDirs(opts).root), code: checkerCode(), tableHashes };
+  if (memo.key === keyOf(opts)) {
+    const { root } = resolveDirs(opts);
+    memo.fromCache = { dir: keptDeflatedDir(root), keysDir: keptKeysDir(root), code: checkerCode(), tableHashes };
+  }
   console.log(
     `[gongshi:validate] 检查缓存:${files.all} 个数据文件和内容目录中 ${files.reused} 个未改动,${steps.all} 项规则检查中 ${steps.reused} 项沿用上次的结果;从文件重新读取 ${typed.length} 张表${typed.length > 0 ? `(${typed.join('、')})` : ''}。`,
   );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompoundIndex, compoundRowsOf, rowsOfCompound } from '../../../src/lib/model/relations.ts';
+import {
+  buildCompoundIndex,
+  COMPOUND_TABLES,
+  compoundRowsOf,
+  compoundTableInputs,
+  rowsOfCompound,
+  rowsOfTableByCompound,
+} from '../../../src/lib/model/relations.ts';
 import type { TableRows } from '../../../src/lib/model/types.ts';
 
 // Only the columns the index reads; the rest of each row does not matter to it.
@@ -62,5 +69,37 @@ describe('compound index', () => {
   it('hands out lists a caller may sort without changing the index', () => {
     compoundRowsOf(tables, index, 'b-yuan', 'corrections').reverse();
     expect(compoundRowsOf(tables, index, 'b-yuan', 'corrections').map((r) => r.id)).toEqual(['k2', 'k1']);
+  });
+});
+
+describe("one table's rows by compound", () => {
+  const index = buildCompoundIndex(tables);
+
+  it('gives every compound the rows rowsOfCompound gives it, table by table', () => {
+    for (const table of COMPOUND_TABLES) {
+      const byCompound = rowsOfTableByCompound(tables, index, table);
+      for (const c of ['a-yuan', 'b-yuan', 'c-yuan'])
+        expect(byCompound.get(c) ?? []).toEqual(
+          rowsOfCompound(tables, index, c).find((s) => s.table === table)?.rows ?? [],
+        );
+      expect([...byCompound.values()].every((rows) => rows.length > 0)).toBe(true);
+    }
+  });
+
+  it('depends on no table but those compoundTableInputs names: the others emptied, the rows by compound stay', () => {
+    for (const table of COMPOUND_TABLES) {
+      const inputs = compoundTableInputs(table);
+      expect(inputs).toContain(table);
+      const only = Object.fromEntries(inputs.map((t) => [t, tables[t]])) as unknown as TableRows;
+      expect(rowsOfTableByCompound(only, buildCompoundIndex(only), table)).toEqual(
+        rowsOfTableByCompound(tables, index, table),
+      );
+    }
+    // The committees decide whose members and honours they are; every compound table, whose corrections.
+    const withoutCommittees = { ...tables, committees: [] } as unknown as TableRows;
+    for (const table of ['committee_members', 'honours', 'corrections'] as const)
+      expect(rowsOfTableByCompound(withoutCommittees, buildCompoundIndex(withoutCommittees), table)).not.toEqual(
+        rowsOfTableByCompound(tables, index, table),
+      );
   });
 });
