@@ -24,6 +24,7 @@ import {
   asText,
   type Cbor,
   CborWriter,
+  gzipIndexChunk,
   gzipPagefind,
   hashOf,
   pagefindBytes,
@@ -85,7 +86,7 @@ function recut(indexDir: string, chunkList: Cbor | undefined, language: string):
   for (let file = files.next(); ; file = files.next()) {
     if (file.done) return file.value;
     const [name, bytes] = file.value;
-    writeFileSync(join(indexDir, `${name}.pf_index`), gzipPagefind(bytes));
+    writeFileSync(join(indexDir, `${name}.pf_index`), gzipIndexChunk(bytes));
   }
 }
 

@@ -32,8 +32,8 @@ import {
   type Cbor,
   CborWriter,
   CborReader,
+  gzipIndexChunkAsync,
   gzipPagefind,
-  gzipPagefindAsync,
   InOrder,
   inFile,
   pagefindBytes,
@@ -481,7 +481,7 @@ export async function mergeSearchBundles(
     sortValues,
     outSite,
     (url) => readFileSync(fragmentPath(url)),
-    gzipPagefindAsync,
+    gzipIndexChunkAsync,
     fragmentPath,
   );
   return { pageCount, given: shardBundles.filter((s) => s.given).length };
@@ -573,7 +573,7 @@ export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
  * With `fragmentFile` (a page's fragment file, by URL) the fragments are linked from there
  * (linkOrCopy) into a bundle folder that has none yet, not read and written.
  * `gzipChunk` may answer an index chunk's gzip from a cache (search-cache.ts): chunks are most of
- * the bundle's bytes and gzip -9 most of its time.
+ * the bundle's bytes and their gzip most of its time.
  */
 export async function writeJoined(
   pagesInOrder: readonly PageHead[],
@@ -582,7 +582,7 @@ export async function writeJoined(
   sortValues: SortValues,
   outSite: string,
   fragmentOf: (url: string) => Buffer,
-  gzipChunk: (bytes: Buffer) => Buffer | Promise<Buffer> = gzipPagefindAsync,
+  gzipChunk: (bytes: Buffer) => Buffer | Promise<Buffer> = gzipIndexChunkAsync,
   fragmentFile?: (url: string) => string,
 ): Promise<{ pageCount: number; files: string[] }> {
   const { language } = shape;
@@ -623,7 +623,7 @@ export async function writeJoined(
   });
   const { words, sizes } = joined;
   const own = pagefindCuts(sizes);
-  // gzip -9 of the chunks is most of the join's time: it runs on the thread pool, on every core,
+  // gzip of the chunks is most of the join's time: it runs on the thread pool, on every core,
   // while this thread makes the next chunks; each is written in its turn (InOrder).
   const chunks = chunkFiles(joined, fittedCuts(words, sizes, own), own, language);
   const compressing = new InOrder();

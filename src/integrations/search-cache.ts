@@ -13,7 +13,7 @@
  * record format), and Node with its ICU and Unicode versions (Intl.Segmenter cuts the words).
  * Entries are kept in 256 files by a hash of the URL (one page's change rewrites one file of
  * about 1/256 of the city); `search-chunks/` keeps the gzip of each joined index chunk under the
- * sha1 of its content, since gzip -9 of every chunk was the join's largest cost.
+ * sha1 of its content, since the gzip of every chunk was the join's largest cost.
  *
  * A file is trusted only when its sha1 (its first 20 bytes) matches the rest and its settings
  * are this run's; anything else (a half-written file, bytes edited or lost) is deleted and its
@@ -30,7 +30,7 @@ import { buildCacheDir } from '../lib/util/cache-dir.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { fnv1a } from '../lib/util/fnv.ts';
 import type { BundleShape, JoinedWords, PageHead, PageRecord } from './pagefind-merge.ts';
-import { gzipPagefindAsync } from './pagefind-format.ts';
+import { gzipIndexChunkAsync } from './pagefind-format.ts';
 
 /** Bumped when an entry's layout changes in a way the settings cannot see. */
 const FORMAT = 'gongshi-search-pages-1';
@@ -252,14 +252,14 @@ export class ChunkCache {
     this.#prefix = contentHash(settings).slice(0, 16);
   }
 
-  /** `bytes` gzipped as gzipPagefind does: from the cache, or compressed on the thread pool (and kept). */
+  /** `bytes` gzipped as gzipIndexChunk does: from the cache, or compressed on the thread pool (and kept). */
   gzip(bytes: Buffer): Buffer | Promise<Buffer> {
     const name = `${this.#prefix}-${contentHash(bytes)}`;
     this.#used.add(name);
     const path = join(this.#dir, name);
     const cached = readChecked(path);
     if (cached !== undefined) return cached;
-    return gzipPagefindAsync(bytes).then((gz) => {
+    return gzipIndexChunkAsync(bytes).then((gz) => {
       writeChecked(path, gz);
       return gz;
     });

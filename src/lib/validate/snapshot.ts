@@ -11,8 +11,8 @@
  * data itself, so a shard refuses whatever the full build refuses.
  *
  * Written a table at a time (sealed.ts `writeSealedParts`): the head (format, key, the dataset
- * without its tables), then each table by column (snapshot-tables.ts), each packed, serialised
- * and written before the next is packed.
+ * without its tables), then each table by column (snapshot-tables.ts), its lists of texts joined
+ * in blocks (snapshot-texts.ts), each packed, serialised and written before the next is packed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,8 +23,9 @@ import type { Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
 import { INPUT_NAMES, inputHashes } from './inputs.ts';
 import { unsealParts, writeSealedParts } from './sealed.ts';
 import { packTable, unpackTable, type PackedTable } from './snapshot-tables.ts';
+import { fromStored, storedTable, type StoredTable } from './snapshot-texts.ts';
 
-const FORMAT = 'gongshi-snapshot-3';
+const FORMAT = 'gongshi-snapshot-4';
 
 /** A dataset to snapshot, any of its tables packed already (the ledger from its chunks: cached.ts `snapshotDataset`). */
 export type SnapshotDataset = Omit<Dataset, 'tables'> & { tables: Record<string, ParsedTable<unknown> | PackedTable> };
@@ -70,7 +71,7 @@ export function writeSnapshot(
     (function* () {
       yield head;
       for (const table of Object.values(tables as SnapshotDataset['tables']))
-        yield 'fields' in table ? table : packTable(table);
+        yield storedTable('fields' in table ? table : packTable(table));
     })(),
   );
 }
@@ -96,7 +97,7 @@ export function readSnapshot(file: string, opts: DatasetOptions): Dataset | stri
   const tables: Record<string, ParsedTable<unknown>> = {};
   for (const [i, name] of head.tables.entries()) {
     try {
-      tables[name] = unpackTable(deserialize(rest[i] as Buffer) as PackedTable);
+      tables[name] = unpackTable(fromStored(deserialize(rest[i] as Buffer) as StoredTable));
     } catch {
       return unreadable;
     }

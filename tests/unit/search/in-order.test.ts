@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { gzipPagefind, gzipPagefindAsync, InOrder } from '../../../src/integrations/pagefind-format.ts';
+import { gzipIndexChunk, gzipIndexChunkAsync, InOrder } from '../../../src/integrations/pagefind-format.ts';
 
 /**
  * The index chunks are gzipped on the thread pool (pagefind-merge.ts writeJoined): the bundle's
  * bytes must not depend on which thread compressed a chunk or which finished first.
  */
-describe('gzipPagefindAsync', () => {
-  it('gives the bytes gzipPagefind gives', async () => {
+describe('gzipIndexChunkAsync', () => {
+  it('gives the bytes gzipIndexChunk gives', async () => {
     const text = Buffer.from('pagefind_dcd'.repeat(5000) + '物业 维修 电梯'.repeat(3000));
     for (const body of [Buffer.alloc(0), text, randomBytes(200_000), Buffer.concat([text, randomBytes(70_000)])])
-      expect((await gzipPagefindAsync(body)).equals(gzipPagefind(body))).toBe(true);
+      expect((await gzipIndexChunkAsync(body)).equals(gzipIndexChunk(body))).toBe(true);
   });
 });
 

@@ -20,7 +20,14 @@ import {
   SAMPLE,
   type PackedTable,
 } from '../../../src/lib/validate/snapshot-tables.ts';
-import { seal } from '../../../src/lib/validate/sealed.ts';
+import { seal, writeSealedParts } from '../../../src/lib/validate/sealed.ts';
+import {
+  decodeTexts,
+  encodeTexts,
+  fromStored,
+  storedTable,
+  type StoredTable,
+} from '../../../src/lib/validate/snapshot-texts.ts';
 import type { ParsedTable } from '../../../src/lib/dataset/types.ts';
 import { errorCases, materialize } from './fixtures.ts';
 
@@ -134,6 +141,69 @@ describe('validated snapshot', () => {
     const old = `${file}.old`;
     writeFileSync(old, seal({ format: 'gongshi-snapshot-2', key: '', dataset: {} }));
     expect(readSnapshot(old, { root: valid })).toMatch(/无法读取/);
+  });
+
+  it('writes texts joined in blocks and reads back the same code units: non-BMP, empty, undefined, lone surrogates', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+      fc.constantFrom('', '\uFEFF开头', '𠀀𝄞', '\uD83D', '\uDE00', 'L000123', 'ÿ\0'),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.option(text, { nil: undefined }), { maxLength: 40 }), (list) => {
+        const stored = encodeTexts(list);
+        expect(decodeTexts(deserialize(serialize(stored)) as NonNullable<typeof stored>)).toStrictEqual(list);
+      }),
+      { numRuns: 500 },
+    );
+    // Blocks: a list longer than one, a pair cut between two texts and by a block's end, each as it was.
+    const long = Array.from({ length: 70_000 }, (_, i) => [`${i}\uD83D`, '\uDE00', undefined, '', 'L1'][i % 5]);
+    for (const list of [long, ['', '', '', '', ...long], long.map((t) => (t === undefined ? t : t.slice(0, 1)))]) {
+      const stored = encodeTexts(list);
+      expect(stored?.blocks.length).toBe(2);
+      expect(decodeTexts(deserialize(serialize(stored)) as NonNullable<typeof stored>)).toStrictEqual(list);
+    }
+    expect(encodeTexts(['甲', 1])).toBeUndefined();
+    // Ids cut out of a Chinese file, as the checker's are: V8 writes each two bytes a character, here one.
+    const file = Array.from({ length: 2000 }, (_, i) => `说明,LEDGER-${String(i).padStart(8, '0')}`).join('\n');
+    const ids = file.split('\n').map((line, i) => ({ data: { id: line.slice(3) }, line: i + 2 }));
+    const packed = packTable({ ...base, rows: ids });
+    expect(serialize(packed.columns).length).toBeGreaterThan(2000 * 15 * 2);
+    const [column] = storedTable(packed).columns;
+    expect(column && 'texts' in column && column.texts.blocks.map((b) => b.length)).toEqual([2000 * 15]);
+    expect(column && 'texts' in column && column.texts.blocks[0] instanceof Uint8Array).toBe(true);
+  });
+
+  it('stores a packed table with its text columns and dictionaries joined, read back exactly and written the same every time', () => {
+    const rows = Array.from({ length: SAMPLE + 10 }, (_, i) => ({
+      data: {
+        id: `L${i}`,
+        kind: i % 5 === 0 ? undefined : ['甲', '乙𠀀', ''][i % 3],
+        n: i,
+        note: i % 3 ? `第 ${i} 笔` : undefined,
+        odd: i === 4 ? '\uD83D' : 'x',
+      },
+      line: i + 2,
+    }));
+    const packed = packTable({ ...base, rows });
+    const stored = storedTable(packed);
+    // id and note as texts, kind's and odd's dictionaries joined (odd's with a lone surrogate), n as numbers.
+    expect(stored.columns.map((c) => Object.keys(c)[0])).toEqual([
+      'texts',
+      'joinedStrings',
+      'values',
+      'texts',
+      'joinedStrings',
+    ]);
+    const bytes = serialize(stored);
+    expect(serialize(storedTable(packTable({ ...base, rows: structuredClone(rows) })))).toEqual(bytes);
+    expect(unpackTable(fromStored(deserialize(bytes) as StoredTable))).toStrictEqual({ ...base, rows });
+  });
+
+  it('refuses a snapshot of the previous format, naming this one', () => {
+    const old = `${file}.v3`;
+    writeSealedParts(old, [{ format: 'gongshi-snapshot-3', key: '', dataset: {}, tables: [] }]);
+    expect(readSnapshot(old, { root: valid })).toMatch(/格式不是 gongshi-snapshot-4/);
   });
 
   it('is refused when its bytes changed, when the data changed, or for other folders', async () => {
