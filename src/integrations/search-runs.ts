@@ -97,13 +97,15 @@ export class PagefindRuns {
   #pagefind: PagefindModule | undefined;
   #filling: (Staged & { made: Set<string> }) | undefined;
   readonly #full: Staged[] = [];
-  #running: { run: Staged; done: Promise<void>; over: boolean } | undefined;
+  #running: { run: Staged; done: Promise<void>; handed: Promise<void>; free: Promise<void>; over: boolean } | undefined;
   readonly #dirs: string[] = [];
   #looks = 0;
   /** Whether a part was filled since the last look. */
   #filled = false;
   /** The entries of the pages indexed so far, by URL. */
   readonly pages = new Map<string, CachedPage>();
+  /** The names records of every page staged, by URL: known before Pagefind has indexed it. */
+  readonly names = new Map<string, NameRecord[]>();
   /** Pagefind's scripts and bundle shape, from the first run taken apart. */
   statics: StaticFiles | undefined;
   /** How many runs were started. */
@@ -130,10 +132,12 @@ export class PagefindRuns {
     staging.made.add(folder);
     writeFileSync(to, content);
     const sorts = [...content.matchAll(SORT_SPAN)];
+    const names = nameRecords(url, html);
+    this.names.set(url, names);
     staging.pages.push({
       url,
       key,
-      names: nameRecords(url, html),
+      names,
       sorts: sorts.length > 0 ? Object.fromEntries(sorts.map((m) => [m[1], m[2]])) : undefined,
     });
     if (staging.pages.length >= this.#size) {
@@ -154,41 +158,59 @@ export class PagefindRuns {
     await new Promise(setImmediate);
     await this.#next();
     while (this.#full.length > PARTS_AHEAD) {
-      await this.#running!.done.catch(() => undefined);
+      await this.#running!.free;
       await this.#next();
     }
   }
 
-  /** Runs the pages still staged and takes every run apart. */
-  async done(): Promise<void> {
+  /**
+   * Runs the pages still staged and takes every run apart; `meanwhile` is called once, while
+   * Pagefind works on the last run (or at the end, if there was none): what needs every page but
+   * not Pagefind's output is done then, instead of after the last run on one core.
+   */
+  async done(meanwhile?: () => void): Promise<void> {
     if (this.#filling) this.#full.push(this.#filling);
     this.#filling = undefined;
     while (this.#running || this.#full.length > 0) {
-      await this.#running?.done.catch(() => undefined);
+      if (this.#full.length === 0 && meanwhile) {
+        await this.#running?.handed;
+        meanwhile();
+        meanwhile = undefined;
+      }
+      await this.#running?.free;
       await this.#next();
     }
+    meanwhile?.();
   }
 
-  /** If Pagefind has finished its run, or has none: starts the next staged one, then takes the finished one apart. */
+  /**
+   * If Pagefind has answered its run's writeFiles, or has no run: starts the next staged one, then
+   * takes the finished one apart once its bundle has settled (Pagefind works on the next meanwhile).
+   */
   async #next(): Promise<void> {
     const finished = this.#running?.over ? this.#running : undefined;
-    if (finished) {
-      this.#running = undefined;
-      await finished.done; // its failure, thrown here
-    }
+    if (finished) this.#running = undefined;
     const run = this.#running ? undefined : this.#full.shift();
     if (run) {
       this.#pagefind ??= await import('pagefind');
-      const running = { run, done: pagefindRun(this.#pagefind, run), over: false };
+      let sent!: () => void;
+      let answered!: () => void;
+      const handed = new Promise<void>((resolve) => (sent = resolve));
+      const free = new Promise<void>((resolve) => (answered = resolve));
+      const done = pagefindRun(this.#pagefind, run, sent, answered);
       // Awaited later; a failure while this process stages or takes apart another run must not go unhandled.
-      running.done.then(
-        () => (running.over = true),
-        () => (running.over = true),
-      );
+      done.then(sent, sent);
+      done.then(answered, answered);
+      const running = { run, done, handed, free, over: false };
+      void free.then(() => (running.over = true));
       this.#running = running;
       this.runs++;
     }
     if (finished) {
+      await finished.done; // its failure, thrown here
+      // Taking a run apart never lets the event loop run: Pagefind is handed its next run first,
+      // or it would wait through it for its answer to createIndex to be read.
+      await this.#running?.handed;
       const made = takenApart(finished.run, this.statics === undefined);
       for (const page of made.pages) this.pages.set(page.url, page);
       this.statics ??= made.statics;
@@ -229,22 +251,26 @@ const STAGING = (() => {
 type PagefindModule = typeof import('pagefind');
 
 /**
- * One Pagefind run over a staged folder, its bundle written into `outputPath` (by default the
- * folder's `pagefind/`); the index is deleted from the service after, the service left open.
+ * One Pagefind run over a staged folder, its bundle written into the folder's `pagefind/`: `sent`
+ * called once the pages and the writing are asked for, `answered` once Pagefind has answered both
+ * (it is then free for the next run, while this waits for the bundle to settle on disk); the index
+ * is deleted from the service after, the service left open.
  */
 async function pagefindRun(
   pagefind: PagefindModule,
   { dir, pages }: Staged,
-  outputPath = join(dir, 'pagefind'),
+  sent: () => void,
+  answered: () => void,
 ): Promise<void> {
+  const outputPath = join(dir, 'pagefind');
   const index = await newIndex(pagefind);
   try {
     // Both requests at once: the service answers them in order, so it writes the bundle as soon as
     // it has read the pages, even while this process is busy with another run.
-    const [added, written] = await Promise.all([
-      index.addDirectory({ path: join(dir, 'site') }),
-      index.writeFiles({ outputPath }),
-    ]);
+    const asked = Promise.all([index.addDirectory({ path: join(dir, 'site') }), index.writeFiles({ outputPath })]);
+    sent();
+    const [added, written] = await asked;
+    answered();
     if (added.errors.length > 0) fail('addDirectory', added.errors);
     if (added.page_count !== pages.length)
       fail('addDirectory', [`Pagefind 读到 ${added.page_count} 个页面,应为 ${pages.length} 个 (pages not read)`]);

@@ -41,7 +41,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import type { NameRecord } from '../components/search/names.ts';
-import { namesIndex, writeNames } from './search-names.ts';
+import { namesIndex, type NamesIndex, writeNames } from './search-names.ts';
 import { SEARCH_BUNDLES, SEARCH_OUTPUTS, type SearchBundle, writeBundleSorts } from './search-bundles.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { filesUnder, removeOthers, writeIfChanged } from '../lib/util/files.ts';
@@ -186,20 +186,28 @@ async function indexWith(
   if (found.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
   // Pagefind's scripts come from a run: with none kept and none to make, one page is indexed again.
   if (!statics && missed === 0) runs.stage(found[0]!);
-  await runs.done();
   const bundles = SEARCH_BUNDLES.map((bundle) => ({
     bundle,
     found: found.filter((p) => bundle.holds(p.url)),
     joins: new JoinCache(settings, bundle.joinCache),
   }));
+  // The site's names index is kept with the first bundle's join (JoinCache).
+  let firstLast = statics ? bundles[0]!.joins.load() : undefined;
+  const lastNames = firstLast?.names;
+  // With no last names index to reuse, the names index is made and written while Pagefind works on
+  // the last run: every page's names are known once the walk has ended (the index depends only on
+  // the set of entries, search-names.ts), and this process would otherwise wait.
+  let earlyNames: NamesIndex | undefined;
+  await runs.done(() => {
+    if (lastNames) return;
+    earlyNames = namesIndex(found.flatMap((p) => runs.names.get(p.url) ?? cache.previous(p.url)!.names));
+    writeNames(siteDir, earlyNames);
+  });
   // Patched only when every bundle can be: a join from scratch keeps in the page cache only the
   // pages it used, so it must use every bundle's.
   let joins: Join[] | undefined = [];
-  // The site's names index is kept with the first bundle's join (JoinCache).
-  let lastNames: JoinState['names'];
   for (const [b, { found: pages, joins: joinCache }] of bundles.entries()) {
-    const last = statics ? joinCache.load() : undefined;
-    if (b === 0) lastNames = last?.names;
+    const last = b === 0 ? firstLast : statics ? joinCache.load() : undefined;
     const patched = last && patchedJoin(last, pages, cache, runs.pages);
     if (!patched) {
       joins = undefined;
@@ -207,6 +215,8 @@ async function indexWith(
     }
     joins.push(patched);
   }
+  // A join from scratch need not hold the last one.
+  firstLast = undefined;
   const patched = joins !== undefined;
   if (joins) cache.replace([...runs.pages.values()]);
   else {
@@ -232,8 +242,8 @@ async function indexWith(
     pageCount += state.pages.length;
   }
   // The same entries give the same index: the last one is reused when no changed page's names changed.
-  const namesIdx = (patched && joins.every((j) => j.sameNames) && lastNames) || namesIndex(names);
-  writeNames(siteDir, namesIdx);
+  const namesIdx = earlyNames ?? ((patched && joins.every((j) => j.sameNames) && lastNames) || namesIndex(names));
+  if (namesIdx !== earlyNames) writeNames(siteDir, namesIdx);
   for (const [b, { bundle, joins: joinCache }] of bundles.entries()) {
     const joined = joins[b]!;
     const outSite = join(siteDir, bundle.root);
