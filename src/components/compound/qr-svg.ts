@@ -6,9 +6,12 @@
  * class and UTF-8 length, and a site's URLs come in a handful of such shapes
  * (…/compound/demo-c00042/), so it is searched once per shape and the text is cut the same way:
  * same segments, same symbol, same mask, same bytes (tests/unit/components/qr-svg.test.ts
- * compares with qrcode's own).
+ * compares with qrcode's own). The mask, qrcode's other search, is found on the symbol's bytes
+ * (qr-mask.ts), and the symbol is drawn by the renderer `QRCode.toString` uses for SVG.
  */
 import QRCode, { type QRCodeSegment, type QRCodeSegmentMode } from 'qrcode';
+import svgTag from 'qrcode/lib/renderer/svg-tag.js';
+import { withBestMask } from './qr-mask.ts';
 
 export const QR_OPTIONS = { type: 'svg', margin: 1, errorCorrectionLevel: 'M' } as const;
 
@@ -54,11 +57,12 @@ function cutOf(text: string): Cut[] {
 
 const cuts = new Map<string, readonly Cut[]>();
 
-export function qrSvg(text: string): Promise<string> {
+export function qrSvg(text: string): string {
   const shape = shapeOf(text);
   let cut = cuts.get(shape);
   if (!cut) cuts.set(shape, (cut = cutOf(text)));
   let at = 0;
   const segments = cut.map(({ mode, units }) => ({ mode, data: text.slice(at, (at += units)) }) as QRCodeSegment);
-  return QRCode.toString(segments, QR_OPTIONS);
+  const qr = QRCode.create(segments, { errorCorrectionLevel: QR_OPTIONS.errorCorrectionLevel, maskPattern: 0 });
+  return svgTag.render(withBestMask(qr), QR_OPTIONS);
 }

@@ -46,6 +46,15 @@ export class CompoundIndex {
     return v === undefined ? NONE : typeof v === 'string' ? [v] : v;
   }
 
+  /**
+   * One table's row id → its compound (a string) or compounds (a list of several); undefined for
+   * a table with no row in the index. For a pass over every row of a table: `of` makes a list and
+   * looks the table up again for each row.
+   */
+  table(table: string): ReadonlyMap<string, string | readonly string[]> | undefined {
+    return this.byTable.get(table);
+  }
+
   /** Every entry as [table, row id, compounds], tables and rows in the order they were added. */
   *entries(): Generator<[string, string, readonly string[]]> {
     for (const [table, m] of this.byTable) for (const [id, v] of m) yield [table, id, typeof v === 'string' ? [v] : v];
@@ -132,15 +141,25 @@ function rowsByCompound(tables: TableRows, index: CompoundIndex): RowsByCompound
   const memo = inverted.get(index);
   if (memo && memo.tables === tables) return memo.byCompound;
   const byCompound: RowsByCompound = new Map();
+  const listOf = (c: string, t: CompoundTable): AnyRow[] => {
+    let perTable = byCompound.get(c);
+    if (!perTable) byCompound.set(c, (perTable = new Map()));
+    let list = perTable.get(t);
+    if (!list) perTable.set(t, (list = []));
+    return list;
+  };
   for (const t of COMPOUND_TABLES) {
+    const owners = index.table(t);
+    if (!owners) continue;
+    // A table's rows mostly come compound by compound: the last compound's list is kept at hand.
+    let last: string | undefined;
+    let lastList: AnyRow[] = [];
     for (const r of (tables[t] ?? []) as readonly AnyRow[]) {
-      for (const c of index.of(t, String(r.id))) {
-        let perTable = byCompound.get(c);
-        if (!perTable) byCompound.set(c, (perTable = new Map()));
-        const list = perTable.get(t);
-        if (list) list.push(r);
-        else perTable.set(t, [r]);
-      }
+      const v = owners.get(String(r.id));
+      if (typeof v === 'string') {
+        if (v !== last) lastList = listOf((last = v), t);
+        lastList.push(r);
+      } else if (v) for (const c of v) listOf(c, t).push(r);
     }
   }
   inverted.set(index, { tables, byCompound });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import { QR_OPTIONS, qrSvg } from '../../../src/components/compound/qr-svg.ts';
+import { withBestMask } from '../../../src/components/compound/qr-mask.ts';
 
 // URLs of the shapes a site has, several of each (the second of a shape reuses the first's
 // split), and texts whose runs make qrcode pick numeric, alphanumeric and byte segments,
@@ -26,14 +27,40 @@ const TEXTS = [
   '0123456789012345678901234567890123456789',
   '12ABCD34efgh5678IJKL',
   `https://example.org/compound/${'9'.repeat(120)}/`,
+  // Version 7 and above carry version information: more reserved modules.
+  `https://example.org/compound/${'庆'.repeat(60)}/`,
 ];
 
 describe('qrSvg', () => {
   it('draws the bytes qrcode draws for the whole text, each shape twice over', async () => {
     for (const round of [1, 2]) {
       for (const text of TEXTS) {
-        expect(await qrSvg(text), `${text} (round ${round})`).toBe(await QRCode.toString(text, QR_OPTIONS));
+        expect(qrSvg(text), `${text} (round ${round})`).toBe(await QRCode.toString(text, QR_OPTIONS));
       }
     }
+  });
+
+  it('chooses the mask qrcode chooses, for symbols of every mask and several versions', async () => {
+    // Byte, alphanumeric and mixed texts of many lengths: with compound URLs alone some masks never win.
+    const texts = Array.from({ length: 300 }, (_, i) =>
+      i % 3 === 0
+        ? `https://example.org/compound/demo-c${String(i).padStart(5, '0')}/`
+        : i % 3 === 1
+          ? `https://example.org/${'ab'.repeat(i % 50)}/${i}`
+          : `HTTPS://EX.ORG/${i * 7919}`,
+    );
+    const chosen = new Set<number>();
+    for (const text of texts) {
+      const theirs = QRCode.create(text, { errorCorrectionLevel: 'M' });
+      for (const fixed of [0, 5] as const) {
+        const ours = withBestMask(QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: fixed }));
+        expect(ours.maskPattern, text).toBe(theirs.maskPattern);
+        expect(ours.modules.data, text).toEqual(theirs.modules.data);
+      }
+      chosen.add(theirs.maskPattern!);
+      expect(qrSvg(text), text).toBe(await QRCode.toString(text, QR_OPTIONS));
+    }
+    // Every mask won somewhere, so each one's rule was compared.
+    expect([...chosen].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
