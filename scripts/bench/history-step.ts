@@ -6,7 +6,7 @@
 import { loadHistory, type HistoryStats } from '../../src/lib/history/index.ts';
 import { historyByCompound } from '../../src/lib/history/compound.ts';
 import type { GroupStats } from '../../src/lib/history/groups.ts';
-import { CompoundIndex } from '../../src/lib/model/relations.ts';
+import { buildCompoundIndex } from '../../src/lib/model/relations.ts';
 
 const [root, cacheDir] = process.argv.slice(2);
 if (!root || !cacheDir) {
@@ -36,7 +36,7 @@ const heapMiB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
 const g0 = performance.now();
 const gc0 = process.cpuUsage();
 const groups: GroupStats = { reused: 0, checked: 0, grouped: 0 };
-const grouped = historyByCompound(h.commits, new CompoundIndex(), new Map(), groups);
+const grouped = historyByCompound(h.commits, buildCompoundIndex({}), new Map(), groups);
 const groupMs = performance.now() - g0;
 const groupCpuMs = cpuMs(gc0);
 const compounds = new Set(h.commits.flatMap((c) => grouped.compoundsOf(c.commit.hash))).size;

@@ -11,7 +11,7 @@ import {
   type DatedSectionId,
   type SectionDates,
 } from '../views/compound/sections.ts';
-import type { CompoundIndex } from '../model/relations.ts';
+import type { CompoundLookup } from '../model/relations.ts';
 import { commitGroups, type CommitGroups, type GroupStats } from './groups.ts';
 import type { Commit, ContentChange, RowChange } from './parse.ts';
 import { readRowsAt, VerbCounter, type ChangeSet, type RowKey, type StoredCommit } from './store.ts';
@@ -70,7 +70,7 @@ export class CompoundHistory {
   private readonly content = new Map<string, Map<number, ContentChange[]>>();
   private readonly position = new Map<string, number>();
 
-  constructor(commits: readonly StoredCommit[], index: CompoundIndex, content: ContentIndex, stats?: GroupStats) {
+  constructor(commits: readonly StoredCommit[], index: CompoundLookup, content: ContentIndex, stats?: GroupStats) {
     this.commits = commits;
     commits.forEach((c, k) => {
       const g = commitGroups(c, index, stats);
@@ -133,7 +133,7 @@ export class CompoundHistory {
 /** compound id → the commits that touched it, newest first. */
 export function historyByCompound(
   commits: readonly StoredCommit[],
-  index: CompoundIndex,
+  index: CompoundLookup,
   content: ContentIndex,
   stats?: GroupStats,
 ): CompoundHistory {

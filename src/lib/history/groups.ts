@@ -23,7 +23,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
-import type { CompoundIndex } from '../model/relations.ts';
+import type { CompoundLookup } from '../model/relations.ts';
 import { cmp } from '../util/compare.ts';
 import type { RowKey, StoredCommit } from './store.ts';
 
@@ -87,10 +87,10 @@ interface Header {
 /** A table's answers, as text: `[]` and "not in the index" group alike. */
 const answer = (v: readonly string[] | undefined) => (v ? v.join('\n') : '');
 
-const digests = new WeakMap<CompoundIndex, Map<string, string>>();
+const digests = new WeakMap<CompoundLookup, Map<string, string>>();
 
 /** Per table, a digest of the index's entries for it, in the index's order; once per index. */
-function indexDigests(index: CompoundIndex): Map<string, string> {
+function indexDigests(index: CompoundLookup): Map<string, string> {
   let out = digests.get(index);
   if (out) return out;
   const hashes = new Map<string, { h: ReturnType<typeof createHash>; buf: Buffer; used: number }>();
@@ -124,7 +124,7 @@ const digestOf = (all: Map<string, string>, table: string) => all.get(table) ?? 
 /** Asks the index every question a commit's row keys raise; per table, the digest of the answers in order. */
 function ask(
   c: StoredCommit,
-  index: CompoundIndex,
+  index: CompoundLookup,
   each?: (k: RowKey, compounds: string[]) => void,
 ): Map<string, string> {
   const answers = new Map<string, string[]>();
@@ -148,7 +148,7 @@ function ask(
 }
 
 /** Groups a commit from its row keys. */
-function group(c: StoredCommit, index: CompoundIndex): { groups: CommitGroups; answers: Map<string, string> } {
+function group(c: StoredCommit, index: CompoundLookup): { groups: CommitGroups; answers: Map<string, string> } {
   const by = new Map<string, number[]>();
   const answers = ask(c, index, (k, compounds) => {
     for (const id of compounds) {
@@ -220,7 +220,7 @@ export interface GroupStats {
 }
 
 /** A commit's grouping: stored and still valid, or made now and stored. */
-export function commitGroups(c: StoredCommit, index: CompoundIndex, stats?: GroupStats): CommitGroups {
+export function commitGroups(c: StoredCommit, index: CompoundLookup, stats?: GroupStats): CommitGroups {
   const base = c.entryBase;
   const all = indexDigests(index);
   const stored = read(base, c);

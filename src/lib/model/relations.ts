@@ -30,41 +30,105 @@ export type CompoundTable = (typeof COMPOUND_TABLES)[number];
 
 const NONE: readonly string[] = Object.freeze([]);
 
+/** The tables the index answers for, in the order its entries are listed. */
+const INDEXED = [
+  'compounds',
+  'committees',
+  'committee_members',
+  ...OWN_COMPOUND_TABLES,
+  'evaluations',
+  'honours',
+  'corrections',
+] as const satisfies readonly TableName[];
+const indexed: ReadonlySet<string> = new Set(INDEXED);
+
+type TableIndex = Map<string, string | string[]>;
+
 /**
  * Row → the compounds it concerns, held for the whole build. One map per table from the row's
  * own id string to its compound's id string (a list only for the few rows of several
  * compounds): no key or list is made per row. A `table:id` string key and a one-element list
  * per row cost ~230 bytes a row, a third of the build's live heap at 1,000 compounds and
  * ~0.8 GB at 15,000 (bench/README.md, "Issue 15: the build's memory").
+ *
+ * A table's map is made when it is first asked about: a compound page asks only for its
+ * corrections, and mapping the fund ledger's million rows for it was a fixed cost of every
+ * shard (bench/README.md h16k). With `keep`, only those compounds are answered: a row's
+ * answer is the full index's answer without the other compounds, in the same order, so a
+ * shard's district archive maps the rows of its district's compounds and no others.
  */
 export class CompoundIndex {
-  private readonly byTable = new Map<string, Map<string, string | string[]>>();
+  private readonly byTable = new Map<string, TableIndex>();
+  private committeeCompound: Map<string, string> | undefined;
+  private readonly tables: TableRows;
+  private readonly keep: ReadonlySet<string> | undefined;
+
+  constructor(tables: TableRows, keep?: ReadonlySet<string>) {
+    this.tables = tables;
+    this.keep = keep;
+  }
 
   /** The compounds the row `id` of `table` concerns (empty when none, or the row is unknown). */
   of(table: string, id: string): readonly string[] {
-    const v = this.byTable.get(table)?.get(id);
+    const v = this.tableIndex(table)?.get(id);
     return v === undefined ? NONE : typeof v === 'string' ? [v] : v;
+  }
+
+  /** Every entry as [table, row id, compounds], tables in INDEXED's order and rows in table order. */
+  *entries(): Generator<[string, string, readonly string[]]> {
+    for (const table of INDEXED)
+      for (const [id, v] of this.table(table) ?? []) yield [table, id, typeof v === 'string' ? [v] : v];
+  }
+
+  private rows(t: TableName): readonly AnyRow[] {
+    return (this.tables[t] ?? []) as readonly AnyRow[];
   }
 
   /**
    * One table's row id → its compound (a string) or compounds (a list of several); undefined for
-   * a table with no row in the index. For a pass over every row of a table: `of` makes a list and
-   * looks the table up again for each row.
+   * a table the index does not answer for. For a pass over every row of a table: `of` makes a
+   * list for each row.
    */
-  table(table: string): ReadonlyMap<string, string | readonly string[]> | undefined {
-    return this.byTable.get(table);
+  table(t: string): ReadonlyMap<string, string | readonly string[]> | undefined {
+    return this.tableIndex(t);
   }
 
-  /** Every entry as [table, row id, compounds], tables and rows in the order they were added. */
-  *entries(): Generator<[string, string, readonly string[]]> {
-    for (const [table, m] of this.byTable) for (const [id, v] of m) yield [table, id, typeof v === 'string' ? [v] : v];
+  private tableIndex(t: string): TableIndex | undefined {
+    let m = this.byTable.get(t);
+    if (m || !indexed.has(t)) return m;
+    // Set before it is filled: a correction of a correction reads the corrections mapped before it.
+    this.byTable.set(t, (m = new Map()));
+    const add = (id: unknown, compound: string | undefined) => this.add(m, id, compound);
+    const table = t as (typeof INDEXED)[number];
+    if (table === 'compounds') for (const r of this.rows(table)) add(r.id, str(r.id));
+    else if (table === 'committee_members')
+      for (const r of this.rows(table)) add(r.id, this.committeeOf(r.committee_id));
+    else if (table === 'honours')
+      for (const r of this.rows(table)) {
+        add(r.id, str(r.compound_id));
+        add(r.id, this.committeeOf(r.committee_id));
+      }
+    // A correction concerns whoever the corrected row concerns.
+    else if (table === 'corrections')
+      for (const r of this.rows(table)) for (const c of this.of(String(r.table), String(r.row_id))) add(r.id, c);
+    else for (const r of this.rows(table)) add(r.id, str(r.compound_id));
+    return m;
   }
 
-  add(table: string, id: unknown, compound: string | undefined): void {
+  private committeeOf(committeeId: unknown): string | undefined {
+    if (!this.committeeCompound) {
+      this.committeeCompound = new Map();
+      for (const r of this.rows('committees')) {
+        const c = str(r.compound_id);
+        if (c) this.committeeCompound.set(String(r.id), c);
+      }
+    }
+    return this.committeeCompound.get(String(committeeId));
+  }
+
+  private add(m: TableIndex, id: unknown, compound: string | undefined): void {
     const rowId = str(id);
-    if (!rowId || !compound) return;
-    let m = this.byTable.get(table);
-    if (!m) this.byTable.set(table, (m = new Map()));
+    if (!rowId || !compound || (this.keep && !this.keep.has(compound))) return;
     const v = m.get(rowId);
     if (v === undefined) m.set(rowId, compound);
     else if (typeof v === 'string') {
@@ -73,35 +137,16 @@ export class CompoundIndex {
   }
 }
 
+/** What the change history asks of an index (history/groups.ts). */
+export type CompoundLookup = Pick<CompoundIndex, 'of' | 'entries'>;
+
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-export function buildCompoundIndex(tables: TableRows): CompoundIndex {
-  const index = new CompoundIndex();
-  const rows = (t: TableName) => (tables[t] ?? []) as readonly AnyRow[];
-
-  for (const r of rows('compounds')) index.add('compounds', r.id, str(r.id));
-  const committeeCompound = new Map<string, string>();
-  for (const r of rows('committees')) {
-    const c = str(r.compound_id);
-    if (c) committeeCompound.set(String(r.id), c);
-    index.add('committees', r.id, c);
-  }
-  for (const r of rows('committee_members'))
-    index.add('committee_members', r.id, committeeCompound.get(String(r.committee_id)));
-  for (const t of [...OWN_COMPOUND_TABLES, 'evaluations'] as const) {
-    for (const r of rows(t)) index.add(t, r.id, str(r.compound_id));
-  }
-  for (const r of rows('honours')) {
-    index.add('honours', r.id, str(r.compound_id));
-    index.add('honours', r.id, committeeCompound.get(String(r.committee_id)));
-  }
-  // A correction concerns whoever the corrected row concerns.
-  for (const r of rows('corrections')) {
-    for (const c of index.of(String(r.table), String(r.row_id))) index.add('corrections', r.id, c);
-  }
-  return index;
+/** The index of `tables`; with `keep`, of those compounds only (see CompoundIndex). Its maps are made as they are asked for. */
+export function buildCompoundIndex(tables: TableRows, keep?: ReadonlySet<string>): CompoundIndex {
+  return new CompoundIndex(tables, keep);
 }
 
 /**
@@ -116,53 +161,41 @@ export function compoundTableInputs(table: CompoundTable): readonly CompoundTabl
   return [table];
 }
 
-/** One table's rows by the compounds they concern, each compound's in table order (as rowsOfCompound gives them). */
+/** table → compound id → its rows of the table, in table order. */
+type RowsByCompound = Map<CompoundTable, Map<string, AnyRow[]>>;
+const inverted = new WeakMap<CompoundIndex, { tables: TableRows; byTable: RowsByCompound }>();
+
+/**
+ * One table's rows by the compounds they concern, each compound's in table order; made when
+ * first asked, once per (tables, index), and shared: callers read it and never change it.
+ */
 export function rowsOfTableByCompound(
   tables: TableRows,
   index: CompoundIndex,
-  table: CompoundTable,
-): Map<string, AnyRow[]> {
-  const byCompound = new Map<string, AnyRow[]>();
-  for (const r of (tables[table] ?? []) as readonly AnyRow[]) {
-    for (const c of index.of(table, String(r.id))) {
-      const list = byCompound.get(c);
-      if (list) list.push(r);
-      else byCompound.set(c, [r]);
-    }
-  }
-  return byCompound;
-}
-
-/** compound id → table → its rows, in table order; built once per (tables, index). */
-type RowsByCompound = Map<string, Map<CompoundTable, AnyRow[]>>;
-const inverted = new WeakMap<CompoundIndex, { tables: TableRows; byCompound: RowsByCompound }>();
-
-function rowsByCompound(tables: TableRows, index: CompoundIndex): RowsByCompound {
-  const memo = inverted.get(index);
-  if (memo && memo.tables === tables) return memo.byCompound;
-  const byCompound: RowsByCompound = new Map();
-  const listOf = (c: string, t: CompoundTable): AnyRow[] => {
-    let perTable = byCompound.get(c);
-    if (!perTable) byCompound.set(c, (perTable = new Map()));
-    let list = perTable.get(t);
-    if (!list) perTable.set(t, (list = []));
+  t: CompoundTable,
+): ReadonlyMap<string, readonly AnyRow[]> {
+  let memo = inverted.get(index);
+  if (!memo || memo.tables !== tables) inverted.set(index, (memo = { tables, byTable: new Map() }));
+  let byCompound = memo.byTable.get(t);
+  if (byCompound) return byCompound;
+  memo.byTable.set(t, (byCompound = new Map()));
+  const owners = index.table(t);
+  if (!owners) return byCompound;
+  const listOf = (c: string): AnyRow[] => {
+    let list = byCompound.get(c);
+    if (!list) byCompound.set(c, (list = []));
     return list;
   };
-  for (const t of COMPOUND_TABLES) {
-    const owners = index.table(t);
-    if (!owners) continue;
-    // A table's rows mostly come compound by compound: the last compound's list is kept at hand.
-    let last: string | undefined;
-    let lastList: AnyRow[] = [];
-    for (const r of (tables[t] ?? []) as readonly AnyRow[]) {
-      const v = owners.get(String(r.id));
-      if (typeof v === 'string') {
-        if (v !== last) lastList = listOf((last = v), t);
-        lastList.push(r);
-      } else if (v) for (const c of v) listOf(c, t).push(r);
-    }
+  // A table's rows mostly come compound by compound: the last compound's list is kept at hand.
+  let last: string | undefined;
+  let lastList: AnyRow[] = [];
+  for (const r of (tables[t] ?? []) as readonly AnyRow[]) {
+    const v = owners.get(String(r.id));
+    if (typeof v === 'string') {
+      if (v !== last) lastList = listOf((last = v));
+      lastList.push(r);
+    } else if (v) for (const c of v) listOf(c).push(r);
   }
-  inverted.set(index, { tables, byCompound });
   return byCompound;
 }
 
@@ -177,10 +210,9 @@ export function rowsOfCompound(
   index: CompoundIndex,
   compoundId: string,
 ): { table: CompoundTable; rows: AnyRow[] }[] {
-  const perTable = rowsByCompound(tables, index).get(compoundId);
   const out: { table: CompoundTable; rows: AnyRow[] }[] = [];
   for (const t of COMPOUND_TABLES) {
-    const rows = perTable?.get(t);
+    const rows = rowsOfTableByCompound(tables, index, t).get(compoundId);
     if (rows && rows.length > 0) out.push({ table: t, rows: rows.slice() });
   }
   return out;
@@ -197,6 +229,6 @@ export function compoundRowsOf<T extends CompoundTable>(
   compoundId: string,
   table: T,
 ): Row<T>[] {
-  const rows = rowsByCompound(tables, index).get(compoundId)?.get(table) ?? [];
+  const rows = rowsOfTableByCompound(tables, index, table).get(compoundId) ?? [];
   return rows.slice() as Row<T>[];
 }

@@ -39,6 +39,11 @@ function currentShard(): Shard | undefined {
   return parseShard(process.env.GONGSHI_SHARD);
 }
 
+/** Whether this build is one shard of several (a whole build, or 1/1, is not). */
+export function buildsOneShard(shard: Shard | undefined = currentShard()): boolean {
+  return shard !== undefined && shard.count > 1;
+}
+
 /**
  * What the city-wide pages cost (rendering and indexing them) as a share of what all the other
  * pages of the city cost. Both grow with the city, so the share holds across sizes; it grew as

@@ -23,14 +23,15 @@ import { type AuditData, type MdxDoc, type NoticeData, type SiteData } from '../
 
 const keyMemo = new WeakMap<SiteData, Map<string, string>>();
 
-/** compound id → cache key, computed once per build for all five routes. */
+/** compound id → cache key of this shard's compounds, computed once per build for all five routes. */
 function compoundKeys(site: SiteData): Map<string, string> {
   let keys = keyMemo.get(site);
   if (!keys) {
     const { history, byCompound } = getSiteHistory(site);
     const { commits: _all, ...state } = history;
     keys = new Map(
-      site.rows.compounds.map((c) => [
+      // Only this shard's: each key reads its compound's rows and history, and the others' are never asked for.
+      shardSlice(site.rows.compounds).map((c) => [
         c.id,
         compoundPagesKey(site, c.id, { state, commits: byCompound.get(c.id) ?? [] }),
       ]),

@@ -6,6 +6,9 @@ import { rulesFor } from '../../../src/lib/views/cadence/rules.ts';
 import { between, endOf, periodLabel, periodOf, previous } from '../../../src/lib/views/cadence/periods.ts';
 import { cadenceInput } from '../../../src/lib/views/cadence/from-dataset.ts';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
+import { compoundCadence, siteCadence } from '../../../src/lib/views/cadence/site.ts';
+import { buildSiteData } from '../../../src/lib/model/build.ts';
+import type { MdxDocs, Rows } from '../../../src/lib/model/types.ts';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../fixtures/cadence/${name}`, import.meta.url), 'utf8'));
@@ -90,5 +93,27 @@ describe('cadence on the bundled data', () => {
     expect(cad.find((c) => c.compound === 'demo-yinxing-xincun')!.items.find((i) => i.item === 'fees')!.status).toBe(
       'violation',
     );
+  });
+});
+
+describe('cadence judged one compound at a time from the site model', () => {
+  it('equals the whole city’s judgement, compound by compound', async () => {
+    const ds = await checkDataset({ root: new URL('../../../', import.meta.url).pathname });
+    const rows = Object.fromEntries(
+      Object.entries(ds.tables).map(([name, t]) => [name, t.rows.map((r) => r.data)]),
+    ) as unknown as Rows;
+    const docsOf = (collection: string) =>
+      ds.content.filter((e) => e.collection === collection).map((e) => ({ id: e.id, data: e.data, entry: e }));
+    const docs = Object.fromEntries(
+      ['notices', 'audits', 'policies', 'cases'].map((c) => [c, docsOf(c)]),
+    ) as unknown as MdxDocs;
+    expect(docs.audits.some((a) => a.data.kind === '年度审计')).toBe(true);
+    const whole = computeCadence(cadenceInput(ds));
+    const site = buildSiteData(ds.meta, rows, docs);
+    // Backwards, so no compound is judged in the whole city's order or after its neighbours.
+    for (const c of [...whole].reverse()) expect(compoundCadence(site, c.compound)).toEqual(c);
+    const judged = new Map(whole.map((c) => [c.compound, c]));
+    expect([...siteCadence(site)]).toEqual(site.rows.compounds.map((c) => [c.id, judged.get(c.id)]));
+    expect(compoundCadence(site, 'no-such-compound')).toBeUndefined();
   });
 });

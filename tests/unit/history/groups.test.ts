@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { historyByCompound, type CompoundHistory } from '../../../src/lib/history/compound.ts';
 import type { GroupStats } from '../../../src/lib/history/groups.ts';
 import { loadHistory } from '../../../src/lib/history/index.ts';
-import { CompoundIndex } from '../../../src/lib/model/relations.ts';
+import type { CompoundLookup } from '../../../src/lib/model/relations.ts';
 import { makeRepo } from './repo.ts';
 
 function seed() {
@@ -42,18 +42,25 @@ const INDEX: [string, string[]][] = [
   ['corrections:x1', ['b-li']],
 ];
 
-const index = (...changes: [string, string[] | undefined][]): CompoundIndex => {
+const index = (...changes: [string, string[] | undefined][]): CompoundLookup => {
   const m = new Map(INDEX);
   for (const [k, v] of changes) {
     if (v) m.set(k, v);
     else m.delete(k);
   }
-  const ix = new CompoundIndex();
+  const byTable = new Map<string, Map<string, string[]>>();
   for (const [k, compounds] of m) {
     const [table, id] = k.split(':') as [string, string];
-    for (const c of compounds) ix.add(table, id, c);
+    let ids = byTable.get(table);
+    if (!ids) byTable.set(table, (ids = new Map()));
+    ids.set(id, compounds);
   }
-  return ix;
+  return {
+    of: (table, id) => byTable.get(table)?.get(id) ?? [],
+    *entries() {
+      for (const [table, ids] of byTable) for (const [id, compounds] of ids) yield [table, id, compounds];
+    },
+  };
 };
 
 const content = new Map([['notices/n1', ['b-li']]]);
@@ -78,7 +85,7 @@ describe('grouping by compound, cached per commit', () => {
   };
   const hashes = history().map((c) => c.commit.hash);
   /** Grouped with the shared cache, and the same grouping made from nothing (its own scratch cache). */
-  const both = (ix: CompoundIndex) => {
+  const both = (ix: CompoundLookup) => {
     const stats: GroupStats = { reused: 0, checked: 0, grouped: 0 };
     const cached = shown(historyByCompound(history(), ix, content, stats), hashes);
     const h = loadHistory({ root: r.dir });

@@ -103,3 +103,86 @@ describe("one table's rows by compound", () => {
       );
   });
 });
+
+// Every kind of row the index follows: own compound_id, a committee's members and honours, a row
+// of two compounds, corrections of rows of either, a correction of a correction (of an earlier
+// one only, as the corrections are read in order), corrections of unknown rows and tables.
+const city = {
+  compounds: [{ id: 'a-yuan' }, { id: 'b-yuan' }, { id: 'c-yuan' }],
+  committees: [
+    { id: 'a-ywh', compound_id: 'a-yuan' },
+    { id: 'b-ywh', compound_id: 'b-yuan' },
+    { id: 'c-ywh', compound_id: 'c-yuan' },
+  ],
+  committee_members: [
+    { id: 'm1', committee_id: 'b-ywh' },
+    { id: 'm2', committee_id: 'c-ywh' },
+    { id: 'm3', committee_id: 'gone' },
+  ],
+  contracts: [{ id: 'k-a', compound_id: 'a-yuan' }],
+  fund_ledger: [
+    { id: 'a-1', compound_id: 'a-yuan' },
+    { id: 'c-1', compound_id: 'c-yuan' },
+    { id: 'b-1', compound_id: 'b-yuan' },
+  ],
+  evaluations: [{ id: 'e1', compound_id: 'c-yuan' }],
+  honours: [
+    { id: 'h1', compound_id: 'a-yuan', committee_id: 'c-ywh' },
+    { id: 'h2', committee_id: 'b-ywh' },
+  ],
+  corrections: [
+    { id: 'x1', table: 'fund_ledger', row_id: 'c-1' },
+    { id: 'x2', table: 'honours', row_id: 'h1' },
+    { id: 'x3', table: 'corrections', row_id: 'x2' },
+    { id: 'x4', table: 'corrections', row_id: 'x5' },
+    { id: 'x5', table: 'committee_members', row_id: 'm1' },
+    { id: 'x6', table: 'firms', row_id: 'f1' },
+  ],
+} as unknown as TableRows;
+const ids = ['a-yuan', 'b-yuan', 'c-yuan', 'd-yuan'];
+const everyRow = Object.entries(city).flatMap(([table, rows]) =>
+  (rows as readonly { id: string }[]).map((r) => [table, r.id] as const),
+);
+
+describe('compound index, each table mapped when first asked for', () => {
+  it('answers the same whichever table is asked first', () => {
+    const inOrder = buildCompoundIndex(city);
+    const answers = everyRow.map(([t, id]) => inOrder.of(t, id));
+    const correctionsFirst = buildCompoundIndex(city);
+    expect(correctionsFirst.of('corrections', 'x3')).toEqual(['a-yuan', 'c-yuan']);
+    expect(correctionsFirst.of('corrections', 'x4')).toEqual([]);
+    expect([...everyRow].reverse().map(([t, id]) => correctionsFirst.of(t, id))).toEqual(answers.reverse());
+    expect([...correctionsFirst.entries()]).toEqual([...buildCompoundIndex(city).entries()]);
+  });
+
+  it('lists its entries table by table in one order, however it was asked', () => {
+    const index = buildCompoundIndex(city);
+    index.of('corrections', 'x1');
+    expect([...new Set([...index.entries()].map(([t]) => t))]).toEqual([
+      'compounds',
+      'committees',
+      'committee_members',
+      'contracts',
+      'fund_ledger',
+      'evaluations',
+      'honours',
+      'corrections',
+    ]);
+  });
+});
+
+describe('compound index of some compounds (a shard’s district archive)', () => {
+  const full = buildCompoundIndex(city);
+  for (const keep of [['a-yuan'], ['b-yuan', 'c-yuan'], ['c-yuan', 'd-yuan'], []]) {
+    it(`keeps ${keep.join(', ') || 'none'}: the full answers without the others, in the same order`, () => {
+      const index = buildCompoundIndex(city, new Set(keep));
+      for (const [t, id] of everyRow) expect(index.of(t, id)).toEqual(full.of(t, id).filter((c) => keep.includes(c)));
+    });
+
+    it(`keeps ${keep.join(', ') || 'none'}: every kept compound gets all its rows, the others none`, () => {
+      const index = buildCompoundIndex(city, new Set(keep));
+      for (const id of ids)
+        expect(rowsOfCompound(city, index, id)).toEqual(keep.includes(id) ? rowsOfCompound(city, full, id) : []);
+    });
+  }
+});

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   buildsCityPages,
+  buildsOneShard,
   CITY_PAGES_SHARE,
   cityShardItems,
   cityShardSlots,
@@ -82,6 +83,13 @@ describe('shardSlice', () => {
     expect(buildsCityPages(undefined)).toBe(true);
     expect(buildsCityPages({ index: 1, count: 8 })).toBe(true);
     expect(buildsCityPages({ index: 2, count: 8 })).toBe(false);
+  });
+
+  it('is one shard of several in every job of a matrix, the city shard too, and not in a whole build', () => {
+    expect(buildsOneShard(undefined)).toBe(false);
+    expect(buildsOneShard({ index: 1, count: 1 })).toBe(false);
+    expect(buildsOneShard({ index: 1, count: 16 })).toBe(true);
+    expect(buildsOneShard({ index: 16, count: 16 })).toBe(true);
   });
 });
 

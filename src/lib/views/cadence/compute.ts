@@ -19,7 +19,7 @@ import {
 } from './rules.ts';
 import { shareBasisPoints } from '../format.ts';
 import { cmp } from '../../util/compare.ts';
-import { byId, groupBy } from '../../util/group.ts';
+import { byId, groupBy, type Index } from '../../util/group.ts';
 
 export type CadenceStatus = 'current' | 'due' | 'overdue' | 'violation' | 'none';
 
@@ -205,81 +205,111 @@ export interface CompoundCadence {
   scoreBp?: number;
 }
 
+/**
+ * What judging one compound reads, looked up by its id: a site model's own indexes (site.ts) or
+ * the groups computeCadence makes from flat rows. Each list keeps its table's order.
+ */
+export interface CadenceLookups {
+  asOf: string;
+  districts: ReadonlyMap<string, { city: string }>;
+  sources: ReadonlyMap<string, { published_on?: string | undefined }>;
+  committees: Index<CadenceInput['committees'][number]>;
+  fees: Index<CadenceInput['fee_standards'][number]>;
+  collection: Index<CadenceInput['fee_collection'][number]>;
+  fund: Index<CadenceInput['fund_ledger'][number]>;
+  revenue: Index<CadenceInput['public_revenue'][number]>;
+  /** Only the annual audits (AUDIT_KIND). */
+  audits: Index<{ period_end: string }>;
+}
+
+/** The kind of audit report the audit item judges. */
+export const AUDIT_KIND = '年度审计';
+
 export function computeCadence(input: CadenceInput): CompoundCadence[] {
-  const districts = byId(input.districts);
-  const sources = byId(input.sources);
-  const committees = groupBy(input.committees, (r) => r.compound_id);
-  const fees = groupBy(input.fee_standards, (r) => r.compound_id);
-  const collection = groupBy(input.fee_collection, (r) => r.compound_id);
-  const fund = groupBy(input.fund_ledger, (r) => r.compound_id);
-  const revenue = groupBy(input.public_revenue, (r) => r.compound_id);
-  const audits = groupBy(
-    input.audits.filter((a) => a.kind === '年度审计'),
-    (r) => r.compound,
-  );
-  return input.compounds.map((c) => {
-    const rules = rulesFor(districts.get(c.district_id)?.city);
-    const asOf = input.asOf;
-    const keys = <T>(rows: readonly T[] | undefined, f: (r: T) => string) => new Set((rows ?? []).map(f));
-    const items: CadenceItem[] = [
-      { item: 'committee', label: ITEM_LABEL.committee, ...judgeCommittee(asOf, committees.get(c.id) ?? [], sources) },
-      { item: 'fees', label: ITEM_LABEL.fees, ...judgeFees(fees.get(c.id) ?? []) },
-      {
-        item: 'collection',
-        label: ITEM_LABEL.collection,
-        ...judgePeriodic(
-          asOf,
-          COLLECTION_RULE,
-          keys(collection.get(c.id), (r) => String(r.year)),
-          '收缴情况',
+  const lookups: CadenceLookups = {
+    asOf: input.asOf,
+    districts: byId(input.districts),
+    sources: byId(input.sources),
+    committees: groupBy(input.committees, (r) => r.compound_id),
+    fees: groupBy(input.fee_standards, (r) => r.compound_id),
+    collection: groupBy(input.fee_collection, (r) => r.compound_id),
+    fund: groupBy(input.fund_ledger, (r) => r.compound_id),
+    revenue: groupBy(input.public_revenue, (r) => r.compound_id),
+    audits: groupBy(
+      input.audits.filter((a) => a.kind === AUDIT_KIND),
+      (r) => r.compound,
+    ),
+  };
+  return input.compounds.map((c) => judgeCompound(lookups, c));
+}
+
+/** One compound's cadence: it reads only the compound's own rows. */
+export function judgeCompound(
+  l: CadenceLookups,
+  c: { id: string; district_id: string; street_id?: string | undefined },
+): CompoundCadence {
+  const { districts, sources, committees, fees, collection, fund, revenue, audits } = l;
+  const rules = rulesFor(districts.get(c.district_id)?.city);
+  const asOf = l.asOf;
+  const keys = <T>(rows: readonly T[] | undefined, f: (r: T) => string) => new Set((rows ?? []).map(f));
+  const items: CadenceItem[] = [
+    { item: 'committee', label: ITEM_LABEL.committee, ...judgeCommittee(asOf, committees.get(c.id) ?? [], sources) },
+    { item: 'fees', label: ITEM_LABEL.fees, ...judgeFees(fees.get(c.id) ?? []) },
+    {
+      item: 'collection',
+      label: ITEM_LABEL.collection,
+      ...judgePeriodic(
+        asOf,
+        COLLECTION_RULE,
+        keys(collection.get(c.id), (r) => String(r.year)),
+        '收缴情况',
+      ),
+    },
+    {
+      item: 'fund',
+      label: ITEM_LABEL.fund,
+      ...judgePeriodic(
+        asOf,
+        rules.fund,
+        keys(fund.get(c.id), (r) => periodOf(r.date, rules.fund.period)),
+        '维修资金收支',
+      ),
+    },
+    {
+      item: 'revenue',
+      label: ITEM_LABEL.revenue,
+      ...judgePeriodic(
+        asOf,
+        rules.revenue,
+        keys(revenue.get(c.id), (r) =>
+          rules.revenue.period === 'quarter'
+            ? keyOf(r.year, r.quarter, 'quarter')
+            : periodOf(`${r.year}-${String(r.quarter * 3).padStart(2, '0')}-01`, rules.revenue.period),
         ),
-      },
-      {
-        item: 'fund',
-        label: ITEM_LABEL.fund,
-        ...judgePeriodic(
-          asOf,
-          rules.fund,
-          keys(fund.get(c.id), (r) => periodOf(r.date, rules.fund.period)),
-          '维修资金收支',
-        ),
-      },
-      {
-        item: 'revenue',
-        label: ITEM_LABEL.revenue,
-        ...judgePeriodic(
-          asOf,
-          rules.revenue,
-          keys(revenue.get(c.id), (r) =>
-            rules.revenue.period === 'quarter'
-              ? keyOf(r.year, r.quarter, 'quarter')
-              : periodOf(`${r.year}-${String(r.quarter * 3).padStart(2, '0')}-01`, rules.revenue.period),
-          ),
-          '公共收益',
-        ),
-      },
-      {
-        item: 'audit',
-        label: ITEM_LABEL.audit,
-        ...judgePeriodic(
-          asOf,
-          AUDIT_RULE,
-          keys(audits.get(c.id), (r) => r.period_end.slice(0, 4)),
-          '年度审计报告',
-        ),
-      },
-    ];
-    const judged = items.filter((i) => i.status !== 'none').length;
-    const met = items.filter((i) => i.status === 'current' || i.status === 'due').length;
-    const scoreBp = shareBasisPoints(met, judged);
-    return {
-      compound: c.id,
-      street: c.street_id,
-      district: c.district_id,
-      items,
-      judged,
-      met,
-      ...(scoreBp !== undefined ? { scoreBp } : {}),
-    };
-  });
+        '公共收益',
+      ),
+    },
+    {
+      item: 'audit',
+      label: ITEM_LABEL.audit,
+      ...judgePeriodic(
+        asOf,
+        AUDIT_RULE,
+        keys(audits.get(c.id), (r) => r.period_end.slice(0, 4)),
+        '年度审计报告',
+      ),
+    },
+  ];
+  const judged = items.filter((i) => i.status !== 'none').length;
+  const met = items.filter((i) => i.status === 'current' || i.status === 'due').length;
+  const scoreBp = shareBasisPoints(met, judged);
+  return {
+    compound: c.id,
+    street: c.street_id,
+    district: c.district_id,
+    items,
+    judged,
+    met,
+    ...(scoreBp !== undefined ? { scoreBp } : {}),
+  };
 }

@@ -14,7 +14,7 @@ import { ledgerHeadHash } from '../../validate/ledger/hash-chain.ts';
 import { list } from '../../util/group.ts';
 import { cmp } from '../../util/compare.ts';
 import { numberSources } from '../links.ts';
-import { siteCadence } from '../cadence/site.ts';
+import { compoundCadence } from '../cadence/site.ts';
 import type { CadenceItem } from '../cadence/compute.ts';
 import { committeeView } from './committee.ts';
 import { firmView } from './firm.ts';
@@ -219,7 +219,7 @@ export function compoundPageData(
   const evaluations = [...list(site.evaluationsByCompound, id)];
   const notices = [...list(site.noticesByCompound, id)];
   const audits = [...list(site.auditsByCompound, id)];
-  const cadence = siteCadence(site).get(id);
+  const cadence = compoundCadence(site, id);
   const corrections = compoundRowsOf(siteTables(site), siteCompoundIndex(site), id, 'corrections');
 
   // Number sources in the order the page cites them, section by section.

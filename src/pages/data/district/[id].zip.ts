@@ -8,7 +8,8 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../../lib/model/load.ts';
 import { districtArchivePaths } from '../../../lib/routes/static-paths.ts';
 import { rowsOfCompound } from '../../../lib/model/relations.ts';
-import { siteCompoundIndex, siteTables } from '../../../lib/model/tables.ts';
+import { siteTables } from '../../../lib/model/tables.ts';
+import { archiveCompoundIndex } from '../../../lib/routes/archive-index.ts';
 import { compoundCsv, districtJson } from '../../../lib/opendata/compound.ts';
 import { zipResponse } from '../../../lib/routes/response.ts';
 import { dataArchive } from '../../../lib/opendata/archive.ts';
@@ -20,8 +21,12 @@ export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();
   const district = site.districtById.get(params.id!)!;
   const tables = siteTables(site);
-  const index = siteCompoundIndex(site);
-  const compounds = list(site.compoundsByDistrict, district.id).map((c) => ({
+  const members = list(site.compoundsByDistrict, district.id);
+  const index = archiveCompoundIndex(
+    site,
+    members.map((c) => c.id),
+  );
+  const compounds = members.map((c) => ({
     id: c.id,
     name: c.name,
     sections: rowsOfCompound(tables, index, c.id),
