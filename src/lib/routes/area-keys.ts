@@ -13,7 +13,7 @@ import { list } from '../util/group.ts';
 import { districtRows, streetRows, type AreaRows } from '../views/directory/area-rows.ts';
 import { evaluationsOfDistrict } from '../views/directory/rankings-pages.ts';
 import { docInput } from './page-keys.ts';
-import { ShownRows, compoundRows, feed, namedBy, perSite, type NamedRef } from './key-hash.ts';
+import { ShownRows, compoundRows, feed, nameOnce, namedBy, perSite, type NamedRef } from './key-hash.ts';
 
 /**
  * Takes in the rows a shown row names by id (key-hash.ts namedBy): a table shows a firm's,
@@ -22,7 +22,7 @@ import { ShownRows, compoundRows, feed, namedBy, perSite, type NamedRef } from '
  */
 function namer(key: ShownRows): (ref: NamedRef) => void {
   const { site } = key;
-  const seen = new Set<string>();
+  const seen = new Map<string, NamedRef>();
   const maps: Record<NamedRef[0], ReadonlyMap<string, unknown>> = {
     firms: site.firmById,
     compounds: site.compoundById,
@@ -30,9 +30,9 @@ function namer(key: ShownRows): (ref: NamedRef) => void {
     streets: site.streetById,
     districts: site.districtById,
   };
-  const name = ([table, id]: NamedRef) => {
-    if (seen.has(`${table}\0${id}`)) return;
-    seen.add(`${table}\0${id}`);
+  const name = (ref: NamedRef) => {
+    if (!nameOnce(seen, ref)) return;
+    const [table, id] = ref;
     const row = maps[table].get(id) as AnyRow | undefined;
     key.row(table, row);
     if (table === 'committees' && typeof row?.compound_id === 'string') name(['compounds', row.compound_id]);

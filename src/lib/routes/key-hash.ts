@@ -49,6 +49,14 @@ export function namedBy(row: AnyRow): NamedRef[] {
   return refs;
 }
 
+/** Adds `ref` to `named` unless it is there already (keyed by table and id); whether it was added. */
+export function nameOnce(named: Map<string, NamedRef>, ref: NamedRef): boolean {
+  const k = `${ref[0]}\0${ref[1]}`;
+  if (named.has(k)) return false;
+  named.set(k, ref);
+  return true;
+}
+
 /** What one table's rows of one compound bring to a key. */
 interface TableShare {
   digest: string;
@@ -76,10 +84,7 @@ function tableShares(site: SiteData, table: CompoundTable): Map<string, TableSha
     const named = new Map<string, NamedRef>();
     for (const row of rows) {
       if (typeof row.source_id === 'string') sources.add(row.source_id);
-      for (const ref of namedBy(row)) {
-        const k = `${ref[0]}\0${ref[1]}`;
-        if (!named.has(k)) named.set(k, ref);
-      }
+      for (const ref of namedBy(row)) nameOnce(named, ref);
     }
     shares.set(compoundId, { digest: h.digest('hex'), sources: [...sources], named: [...named.values()] });
   }
@@ -138,10 +143,7 @@ export const compoundRows = perSite((site: SiteData, compoundId: string): Compou
     if (!share) continue;
     feed(h, table, share.digest);
     for (const id of share.sources) sources.add(id);
-    for (const ref of share.named) {
-      const k = `${ref[0]}\0${ref[1]}`;
-      if (!named.has(k)) named.set(k, ref);
-    }
+    for (const ref of share.named) nameOnce(named, ref);
   }
   return { digest: h.digest('hex'), sources: [...sources], named: [...named.values()] };
 });
