@@ -56,18 +56,32 @@ export async function deflate(content: Content): Promise<Deflated> {
   const ended = once(deflate, 'end');
   let size = 0;
   let crc = 0;
+  let taken: Promise<unknown> | undefined;
+  // The next piece is made (the loop's step) while zlib deflates the last one on its thread
+  // pool: waiting for zlib before making it left both in turn on one core. At most two pieces
+  // not yet deflated are held, the one zlib has and the one waiting for it.
   for (const piece of pieces) {
     const raw = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     size += raw.length;
     crc = crc32(raw, crc);
-    // Waiting for zlib to take each piece keeps the pieces not yet deflated to one.
-    if (!deflate.write(raw)) await once(deflate, 'drain');
+    await taken;
+    taken = deflate.write(raw) ? undefined : once(deflate, 'drain');
   }
+  await taken;
   deflate.end();
   await ended;
   // concat copies into a new, unshared ArrayBuffer.
   return { body: Buffer.concat(out) as Uint8Array<ArrayBuffer>, size, crc };
 }
+
+/**
+ * Entries being made and deflated ahead of the one the zip takes next. Each entry waited for
+ * in turn left the render thread idle while zlib deflated it and zlib idle while the thread
+ * wrote the next file's text (a district's compound CSVs, the city's tables); with a few in
+ * flight the text is written on one core while zlib's thread pool deflates on the other. Only
+ * these few files' text and zlib states are held besides the bodies the archive keeps anyway.
+ */
+const AHEAD = 4;
 
 export async function dataArchive(
   entries: readonly (ArchiveEntry | DeflatedEntry)[],
@@ -82,9 +96,19 @@ export async function dataArchive(
     if (err) throw err;
     parts.push(chunk);
   });
-  for (const e of [...entries].sort((a, b) => cmp(a.path, b.path))) {
-    const { body, size, crc } =
-      'deflated' in e ? await e.deflated() : await deflate(typeof e.text === 'function' ? e.text() : e.text);
+  const sorted = [...entries].sort((a, b) => cmp(a.path, b.path));
+  const bodies: (Promise<Deflated> | undefined)[] = [];
+  for (const [i, e] of sorted.entries()) {
+    while (bodies.length < Math.min(sorted.length, i + AHEAD)) {
+      const next = sorted[bodies.length]!;
+      const body =
+        'deflated' in next ? next.deflated() : deflate(typeof next.text === 'function' ? next.text() : next.text);
+      // Its failure is thrown when the zip comes to it, not reported as unhandled before then.
+      body.catch(() => undefined);
+      bodies.push(body);
+    }
+    const { body, size, crc } = await bodies[i]!;
+    bodies[i] = undefined;
     const file: ZipInputFile = { filename: e.path, size, crc, compression: DEFLATE, mtime };
     zip.add(file);
     // add() has set ondata: the entry's whole compressed body goes in as one final chunk.

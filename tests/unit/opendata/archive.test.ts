@@ -1,7 +1,7 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dataArchive } from '../../../src/lib/opendata/archive.ts';
+import { dataArchive, deflate } from '../../../src/lib/opendata/archive.ts';
 
 const ENTRIES = [
   { path: 'b.csv', text: 'id\r\nb\r\n' },
@@ -69,5 +69,40 @@ describe('dataArchive', () => {
     descriptor.writeUInt32LE(crc32(raw), 4);
     expect(Buffer.from(asWhole).includes(Buffer.concat([deflateRawSync(raw, { level: 6 }), descriptor]))).toBe(true);
     expect(strFromU8(unzipSync(inPieces)['fund_ledger.csv']!)).toBe(raw.toString('utf8'));
+  });
+
+  it('writes many entries, made ahead of the zip, in path order with each body as zlib alone gives it', async () => {
+    // More entries than are made ahead at once, of every kind: text, a function, pieces, already deflated.
+    const texts = Array.from({ length: 11 }, (_, i) => `id,名称\r\n${`c-${i},第${i}号\r\n`.repeat(200 * (i + 1))}`);
+    const entries = texts.map((text, i) => {
+      const path = `c-${String(10 - i).padStart(2, '0')}.csv`;
+      if (i % 4 === 0) return { path, text };
+      if (i % 4 === 1) return { path, text: () => text };
+      if (i % 4 === 2) return { path, text: () => text.match(/[^\n]*\n/g)! };
+      return { path, deflated: () => deflate(text) };
+    });
+    const zip = Buffer.from(await dataArchive(entries, '2026-06-30'));
+    const files = unzipSync(zip);
+    expect(Object.keys(files)).toEqual(entries.map((e) => e.path).sort());
+    for (const [i, e] of entries.entries()) {
+      expect(strFromU8(files[e.path]!)).toBe(texts[i]);
+      expect(zip.includes(deflateRawSync(Buffer.from(texts[i]!, 'utf8'), { level: 6 }))).toBe(true);
+    }
+  });
+
+  it('fails with the error of an entry that could not be made, whichever entry it is', async () => {
+    const entries = Array.from({ length: 9 }, (_, i) => ({
+      path: `${i}.csv`,
+      text: () => {
+        if (i === 6) throw new Error('第 6 个文件无法生成');
+        return `${i}\r\n`;
+      },
+    }));
+    await expect(dataArchive(entries, '2026-06-30')).rejects.toThrow('第 6 个文件无法生成');
+    const late = [
+      ...entries.slice(0, 6),
+      { path: '7.csv', deflated: () => Promise.reject(new Error('第 7 个文件压缩失败')) },
+    ];
+    await expect(dataArchive(late, '2026-06-30')).rejects.toThrow('第 7 个文件压缩失败');
   });
 });
