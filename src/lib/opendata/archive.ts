@@ -75,14 +75,24 @@ export async function deflate(content: Content): Promise<Deflated> {
 }
 
 /**
- * Entries being made and deflated ahead of the one the zip takes next. Each entry waited for
- * in turn left the render thread idle while zlib deflated it and zlib idle while the thread
- * wrote the next file's text (a district's compound CSVs, the city's tables); with a few in
- * flight the text is written on one core while zlib's thread pool deflates on the other. Only
- * these few files' text and zlib states are held besides the bodies the archive keeps anyway.
+ * Entries made and deflated at once. Each entry waited for in turn left the render thread idle
+ * while zlib deflated it, and zlib idle while the thread wrote the next file's text (a district's
+ * JSON and compound CSVs, the city's tables); with a few in flight the text is written on one
+ * core while zlib's thread pool deflates on the other. Only these few files' text and zlib states
+ * are held besides the compressed bodies, which the archive holds anyway.
  */
-const AHEAD = 4;
+const IN_FLIGHT = 4;
 
+/** An entry's compressed body, its making begun now (a text that cannot be made rejects it). */
+async function deflated(e: ArchiveEntry | DeflatedEntry): Promise<Deflated> {
+  return 'deflated' in e ? e.deflated() : deflate(typeof e.text === 'function' ? e.text() : e.text);
+}
+
+/**
+ * The archive of `entries`, listed in path order. They are made in the order given, a few at a
+ * time (IN_FLIGHT): the largest first (a district's JSON) is deflated beside the rest instead of
+ * alone at the end.
+ */
 export async function dataArchive(
   entries: readonly (ArchiveEntry | DeflatedEntry)[],
   asOf: string,
@@ -96,23 +106,41 @@ export async function dataArchive(
     if (err) throw err;
     parts.push(chunk);
   });
-  const sorted = [...entries].sort((a, b) => cmp(a.path, b.path));
-  const bodies: (Promise<Deflated> | undefined)[] = [];
-  for (const [i, e] of sorted.entries()) {
-    while (bodies.length < Math.min(sorted.length, i + AHEAD)) {
-      const next = sorted[bodies.length]!;
-      const body =
-        'deflated' in next ? next.deflated() : deflate(typeof next.text === 'function' ? next.text() : next.text);
-      // Its failure is thrown when the zip comes to it, not reported as unhandled before then.
-      body.catch(() => undefined);
-      bodies.push(body);
+  // Each entry's body as it will be, made or not: the zip may come to an entry not begun yet.
+  const bodies = entries.map(() => {
+    const body = Promise.withResolvers<Deflated>();
+    // Its failure is thrown when the zip comes to it, not reported as unhandled before then.
+    body.promise.catch(() => undefined);
+    return body;
+  });
+  let begun = 0;
+  let running = 0;
+  const more = () => {
+    while (running < IN_FLIGHT && begun < entries.length) {
+      const { resolve, reject } = bodies[begun]!;
+      running++;
+      deflated(entries[begun++]!)
+        .then(resolve, reject)
+        .finally(() => {
+          running--;
+          more();
+        });
     }
-    const { body, size, crc } = await bodies[i]!;
-    bodies[i] = undefined;
-    const file: ZipInputFile = { filename: e.path, size, crc, compression: DEFLATE, mtime };
-    zip.add(file);
-    // add() has set ondata: the entry's whole compressed body goes in as one final chunk.
-    file.ondata!(null, body, true);
+  };
+  more();
+  const order = entries.map((_, i) => i).sort((a, b) => cmp(entries[a]!.path, entries[b]!.path));
+  try {
+    for (const i of order) {
+      const { body, size, crc } = await bodies[i]!.promise;
+      const e = entries[i]!;
+      const file: ZipInputFile = { filename: e.path, size, crc, compression: DEFLATE, mtime };
+      zip.add(file);
+      // add() has set ondata: the entry's whole compressed body goes in as one final chunk.
+      file.ondata!(null, body, true);
+    }
+  } finally {
+    // An archive that failed begins no more of its entries.
+    begun = entries.length;
   }
   zip.end();
   return Buffer.concat(parts);
