@@ -527,6 +527,11 @@ export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
         }
       });
   });
+  // The records come in several object shapes (taken apart, from the cache, renumbered by
+  // inFields), and the loop below reads a page's bytes and ends once per word of every page (1.9
+  // million times at 5,000 compounds): read from two plain arrays, the join took a third less CPU (h17n).
+  const postingsOf = pagesInOrder.map((r) => r.postings);
+  const endsOf = pagesInOrder.map((r) => r.ends);
   /** [[page delta, locs, meta locs]…], the locations copied from the pages' records. */
   const writePostings = (w: CborWriter, pages: Postings) => {
     w.head(4, pages.length / 2);
@@ -534,11 +539,11 @@ export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
     for (let j = 0; j < pages.length; j += 2) {
       const n = pages[j]!;
       const i = pages[j + 1]!;
-      const r = pagesInOrder[n]!;
+      const e = endsOf[n]!;
       w.head(4, 3);
       w.head(0, n - last);
       last = n;
-      w.raw(r.postings, i === 0 ? 0 : r.ends[i - 1], r.ends[i]);
+      w.raw(postingsOf[n]!, i === 0 ? 0 : e[i - 1], e[i]);
     }
   };
   const sorted = [...words.entries()].sort((a, b) => cmp(a[0], b[0]));
