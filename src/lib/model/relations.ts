@@ -28,8 +28,6 @@ export const COMPOUND_TABLES = [
 ] as const satisfies readonly TableName[];
 export type CompoundTable = (typeof COMPOUND_TABLES)[number];
 
-const NONE: readonly string[] = Object.freeze([]);
-
 /** The tables the index answers for, in the order its entries are listed. */
 const INDEXED = [
   'compounds',
@@ -43,6 +41,8 @@ const INDEXED = [
 const indexed: ReadonlySet<string> = new Set(INDEXED);
 
 type TableIndex = Map<string, string | string[]>;
+/** The compound or compounds one row concerns (undefined: none, or a row without an id). */
+type Owners = string | readonly string[] | undefined;
 
 /**
  * Row → the compounds it concerns, held for the whole build. One map per table from the row's
@@ -53,9 +53,12 @@ type TableIndex = Map<string, string | string[]>;
  *
  * A table's map is made when it is first asked about: a compound page asks only for its
  * corrections, and mapping the fund ledger's million rows for it was a fixed cost of every
- * shard (bench/README.md h16k). With `keep`, only those compounds are answered: a row's
- * answer is the full index's answer without the other compounds, in the same order, so a
- * shard's district archive maps the rows of its district's compounds and no others.
+ * shard (bench/README.md h16k). A pass over a table's rows (rowsOfTableByCompound) needs no map:
+ * apart from a correction, a row names its compounds itself (`ownersOf`), and ids are unique
+ * within a checked table (rules/duplicate-id.ts), so a row's compounds are its id's. With
+ * `keep`, only those compounds are answered: a row's answer is the full index's answer without
+ * the other compounds, in the same order, so a shard's district archive maps the rows of its
+ * district's compounds and no others.
  */
 export class CompoundIndex {
   private readonly byTable = new Map<string, TableIndex>();
@@ -70,8 +73,7 @@ export class CompoundIndex {
 
   /** The compounds the row `id` of `table` concerns (empty when none, or the row is unknown). */
   of(table: string, id: string): readonly string[] {
-    const v = this.tableIndex(table)?.get(id);
-    return v === undefined ? NONE : typeof v === 'string' ? [v] : v;
+    return ownerList(this.tableIndex(table)?.get(id));
   }
 
   /** Every entry as [table, row id, compounds], tables in INDEXED's order and rows in table order. */
@@ -80,39 +82,83 @@ export class CompoundIndex {
       for (const [id, v] of this.table(table) ?? []) yield [table, id, typeof v === 'string' ? [v] : v];
   }
 
-  private rows(t: TableName): readonly AnyRow[] {
-    return (this.tables[t] ?? []) as readonly AnyRow[];
+  private rows(t: string): readonly AnyRow[] {
+    return (this.tables[t as TableName] ?? []) as readonly AnyRow[];
   }
 
   /**
    * One table's row id → its compound (a string) or compounds (a list of several); undefined for
-   * a table the index does not answer for. For a pass over every row of a table: `of` makes a
-   * list for each row.
+   * a table the index does not answer for.
    */
   table(t: string): ReadonlyMap<string, string | readonly string[]> | undefined {
     return this.tableIndex(t);
   }
 
+  /**
+   * For a pass over every row of table `t`: a row's compounds, what `table(t)` holds for its id,
+   * without mapping the table (a table already mapped, and the corrections, are read from their
+   * map); undefined for a table the index does not answer for.
+   */
+  ownersOf(t: string): ((row: AnyRow) => Owners) | undefined {
+    if (!indexed.has(t)) return undefined;
+    const m = this.byTable.get(t) ?? (t === 'corrections' ? this.tableIndex(t) : undefined);
+    if (m) return (r) => m.get(String(r.id));
+    const one = (c: string | undefined) => (c && (!this.keep || this.keep.has(c)) ? c : undefined);
+    if (t === 'compounds') return (r) => one(str(r.id));
+    if (t === 'committee_members') return (r) => (str(r.id) ? one(this.committeeOf(r.committee_id)) : undefined);
+    if (t === 'honours')
+      return (r) =>
+        str(r.id) ? this.join(this.join(undefined, str(r.compound_id)), this.committeeOf(r.committee_id)) : undefined;
+    return (r) => (str(r.id) ? one(str(r.compound_id)) : undefined);
+  }
+
   private tableIndex(t: string): TableIndex | undefined {
     let m = this.byTable.get(t);
     if (m || !indexed.has(t)) return m;
-    // Set before it is filled: a correction of a correction reads the corrections mapped before it.
+    if (t !== 'corrections') {
+      const owners = this.ownersOf(t)!;
+      this.byTable.set(t, (m = new Map()));
+      for (const r of this.rows(t)) for (const c of ownerList(owners(r))) this.add(m, r.id, c);
+      return m;
+    }
+    // A correction concerns whoever the corrected row concerns. The map is set before it is filled:
+    // a correction of a correction reads the corrections mapped before it.
     this.byTable.set(t, (m = new Map()));
-    const add = (id: unknown, compound: string | undefined) => this.add(m, id, compound);
-    const table = t as (typeof INDEXED)[number];
-    if (table === 'compounds') for (const r of this.rows(table)) add(r.id, str(r.id));
-    else if (table === 'committee_members')
-      for (const r of this.rows(table)) add(r.id, this.committeeOf(r.committee_id));
-    else if (table === 'honours')
-      for (const r of this.rows(table)) {
-        add(r.id, str(r.compound_id));
-        add(r.id, this.committeeOf(r.committee_id));
-      }
-    // A correction concerns whoever the corrected row concerns.
-    else if (table === 'corrections')
-      for (const r of this.rows(table)) for (const c of this.of(String(r.table), String(r.row_id))) add(r.id, c);
-    else for (const r of this.rows(table)) add(r.id, str(r.compound_id));
+    const corrections = this.rows(t);
+    const named = this.correctedRows(corrections);
+    for (const r of corrections) {
+      const table = String(r.table);
+      const id = String(r.row_id);
+      const owners = named.get(table);
+      for (const c of owners ? ownerList(owners.get(id)) : this.of(table, id)) this.add(m, r.id, c);
+    }
     return m;
+  }
+
+  /**
+   * The compounds of the rows the corrections name, for each table not mapped yet: one pass over
+   * that table looking for those ids, instead of mapping its every row (the corrections of a
+   * city name a few hundred of the fund ledger's million rows). A correction's own table is
+   * read from its map as it fills.
+   */
+  private correctedRows(corrections: readonly AnyRow[]): Map<string, TableIndex> {
+    const wanted = new Map<string, Set<string>>();
+    for (const r of corrections) {
+      const t = String(r.table);
+      if (t === 'corrections' || !indexed.has(t) || this.byTable.has(t)) continue;
+      let ids = wanted.get(t);
+      if (!ids) wanted.set(t, (ids = new Set()));
+      ids.add(String(r.row_id));
+    }
+    const named = new Map<string, TableIndex>();
+    for (const [t, ids] of wanted) {
+      const m: TableIndex = new Map();
+      const owners = this.ownersOf(t)!;
+      for (const r of this.rows(t))
+        if (ids.has(String(r.id))) for (const c of ownerList(owners(r))) this.add(m, r.id, c);
+      named.set(t, m);
+    }
+    return named;
   }
 
   private committeeOf(committeeId: unknown): string | undefined {
@@ -126,15 +172,27 @@ export class CompoundIndex {
     return this.committeeCompound.get(String(committeeId));
   }
 
+  /** `v` with `compound` added, unless it is there already or not kept; a list is added to in place. */
+  private join(v: string | string[] | undefined, compound: string | undefined): string | string[] | undefined {
+    if (!compound || (this.keep && !this.keep.has(compound))) return v;
+    if (v === undefined) return compound;
+    if (typeof v === 'string') return v === compound ? v : [v, compound];
+    if (!v.includes(compound)) v.push(compound);
+    return v;
+  }
+
   private add(m: TableIndex, id: unknown, compound: string | undefined): void {
     const rowId = str(id);
-    if (!rowId || !compound || (this.keep && !this.keep.has(compound))) return;
+    if (!rowId) return;
     const v = m.get(rowId);
-    if (v === undefined) m.set(rowId, compound);
-    else if (typeof v === 'string') {
-      if (v !== compound) m.set(rowId, [v, compound]);
-    } else if (!v.includes(compound)) v.push(compound);
+    const w = this.join(v, compound);
+    if (w !== v) m.set(rowId, w!);
   }
+}
+
+const NO_OWNER: readonly string[] = Object.freeze([]);
+function ownerList(v: Owners): readonly string[] {
+  return v === undefined ? NO_OWNER : typeof v === 'string' ? [v] : v;
 }
 
 /** What the change history asks of an index (history/groups.ts). */
@@ -179,7 +237,7 @@ export function rowsOfTableByCompound(
   let byCompound = memo.byTable.get(t);
   if (byCompound) return byCompound;
   memo.byTable.set(t, (byCompound = new Map()));
-  const owners = index.table(t);
+  const owners = index.ownersOf(t);
   if (!owners) return byCompound;
   const listOf = (c: string): AnyRow[] => {
     let list = byCompound.get(c);
@@ -190,7 +248,7 @@ export function rowsOfTableByCompound(
   let last: string | undefined;
   let lastList: AnyRow[] = [];
   for (const r of (tables[t] ?? []) as readonly AnyRow[]) {
-    const v = owners.get(String(r.id));
+    const v = owners(r);
     if (typeof v === 'string') {
       if (v !== last) lastList = listOf((last = v));
       lastList.push(r);

@@ -58,6 +58,30 @@ describe('canonical form', () => {
     expect(canonicalCell(entry({ id: 'x', date: '2020-01-01', amount: 5 }), 'amount')).toBe('0.05');
   });
 
+  it('is each column written by canonicalCell in CANONICAL_COLUMNS order, then a late reason if any (property)', () => {
+    const text = fc.option(fc.string({ maxLength: 6 }), { nil: undefined });
+    fc.assert(
+      fc.property(
+        fc.record({
+          id: fc.string({ minLength: 1, maxLength: 6 }),
+          date: fc.string({ maxLength: 10 }),
+          amount: fc.integer({ min: 0, max: 10 ** 12 }),
+          balance: fc.option(fc.integer({ min: -(10 ** 12), max: 10 ** 12 }), { nil: undefined }),
+          description: fc.string({ maxLength: 6 }),
+          approval: text,
+          reverses: text,
+          reason: text,
+          late_reason: text,
+        }),
+        (cells) => {
+          const e = entry(cells);
+          const late = e.late_reason ? [e.late_reason] : [];
+          return canonicalEntry(e) === [...CANONICAL_COLUMNS.map((c) => canonicalCell(e, c)), ...late].join('\n');
+        },
+      ),
+    );
+  });
+
   it('hashes the first entry over the genesis hash', () => {
     const first = lanting[0] as FundEntry;
     const expected = createHash('sha256')

@@ -186,3 +186,31 @@ describe('compound index of some compounds (a shard’s district archive)', () =
     });
   }
 });
+
+describe('rows by compound without the maps: the same rows as through them', () => {
+  // A pass over a table reads each row's compounds from the row; the maps answer by id. Both must agree.
+  for (const keep of [undefined, ['a-yuan'], ['b-yuan', 'c-yuan'], []]) {
+    it(`agrees for ${keep ? keep.join(', ') || 'no compound' : 'the whole city'}, whichever was asked first`, () => {
+      const kept = keep && new Set(keep);
+      const mapped = buildCompoundIndex(city, kept);
+      const answers = [...mapped.entries()];
+      const fresh = buildCompoundIndex(city, kept);
+      for (const table of [...COMPOUND_TABLES].reverse())
+        expect(rowsOfTableByCompound(city, fresh, table)).toEqual(rowsOfTableByCompound(city, mapped, table));
+      // The corrections found their corrected rows without the tables mapped whole: same answers.
+      expect([...fresh.entries()]).toEqual(answers);
+      for (const [t, id] of everyRow) expect(buildCompoundIndex(city, kept).of(t, id)).toEqual(mapped.of(t, id));
+    });
+  }
+
+  it('gives each row the compounds the maps give its id', () => {
+    const index = buildCompoundIndex(city);
+    for (const table of COMPOUND_TABLES) {
+      const byCompound = rowsOfTableByCompound(city, buildCompoundIndex(city), table);
+      for (const r of (city[table] ?? []) as readonly { id: string }[]) {
+        const where = [...byCompound].filter(([, rows]) => rows.includes(r)).map(([c]) => c);
+        expect(where.sort()).toEqual([...index.of(table, r.id)].sort());
+      }
+    }
+  });
+});

@@ -44,10 +44,19 @@ export function canonicalCell(entry: FundEntry, column: CanonicalColumn): string
   return String(v);
 }
 
-export function canonicalEntry(entry: FundEntry): string {
-  const cells = CANONICAL_COLUMNS.map((c) => canonicalCell(entry, c));
-  if (entry.late_reason) cells.push(entry.late_reason);
-  return cells.join('\n');
+const blank = (v: string | undefined) => v ?? '';
+
+/**
+ * The cells of CANONICAL_COLUMNS in that order, written out: the chain hashes a city's million
+ * entries, and a list of cells read by column name and joined cost more than the SHA-256 itself
+ * (tests/unit/ledger/hash-chain.test.ts holds it to canonicalCell, column by column).
+ */
+export function canonicalEntry(e: FundEntry): string {
+  const text =
+    `${e.id}\n${e.compound_id}\n${e.date}\n${e.direction}\n${e.category}\n${fenToPlain(e.amount)}\n` +
+    `${e.balance === undefined ? '' : fenToPlain(e.balance)}\n${blank(e.description)}\n${blank(e.approval)}\n` +
+    `${blank(e.reverses)}\n${blank(e.reason)}\n${blank(e.source_id)}`;
+  return e.late_reason ? `${text}\n${e.late_reason}` : text;
 }
 
 /**

@@ -23,20 +23,35 @@ export function districtsWithRankings(site: SiteData): District[] {
   );
 }
 
+type Evaluations = SiteData['rows']['evaluations'];
+const byDistrict = new WeakMap<SiteData, Map<string, Evaluations[number][]>>();
+
 /**
- * The evaluations that belong to a district: ranked there, or about a compound or
- * in a street of it (compound rankings often name only the street).
+ * The district an evaluation belongs to: where it was ranked, else its street's, else (compound
+ * rankings often name only the street, some only the compound) its compound's.
  */
-export function evaluationsOfDistrict(site: SiteData, districtId: string): SiteData['rows']['evaluations'] {
-  const inDistrict = (streetId: string | undefined) =>
-    streetId !== undefined && site.streetById.get(streetId)?.district_id === districtId;
-  return site.rows.evaluations.filter(
-    (e) =>
-      e.district_id === districtId ||
-      (e.district_id === undefined && inDistrict(e.street_id)) ||
-      (e.district_id === undefined &&
-        e.street_id === undefined &&
-        e.compound_id !== undefined &&
-        site.compoundById.get(e.compound_id)?.district_id === districtId),
-  );
+function districtOf(site: SiteData, e: Evaluations[number]): string | undefined {
+  if (e.district_id !== undefined) return e.district_id;
+  if (e.street_id !== undefined) return site.streetById.get(e.street_id)?.district_id;
+  return e.compound_id === undefined ? undefined : site.compoundById.get(e.compound_id)?.district_id;
+}
+
+/**
+ * The evaluations that belong to a district (districtOf), in table order. Grouped in one pass
+ * per build: filtering the city's evaluations for each district on the rankings pages, their
+ * paths, the fee page and the area keys was one scan per district and asker (≈ 2 s at 15,000).
+ */
+export function evaluationsOfDistrict(site: SiteData, districtId: string): Evaluations {
+  let grouped = byDistrict.get(site);
+  if (!grouped) {
+    byDistrict.set(site, (grouped = new Map()));
+    for (const e of site.rows.evaluations) {
+      const d = districtOf(site, e);
+      if (d === undefined) continue;
+      const rows = grouped.get(d);
+      if (rows) rows.push(e);
+      else grouped.set(d, [e]);
+    }
+  }
+  return grouped.get(districtId)?.slice() ?? [];
 }
