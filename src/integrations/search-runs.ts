@@ -102,6 +102,7 @@ interface Running {
 
 /** One Pagefind service (its own process) and the run it is working on, if any. */
 interface Service {
+  number: number;
   pagefind: PagefindModule | undefined;
   running: Running | undefined;
 }
@@ -121,7 +122,7 @@ export class PagefindRuns {
   readonly #size = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
   readonly #services: Service[] = Array.from(
     { length: Number(process.env.GONGSHI_PAGEFIND_SERVICES) || SERVICES },
-    () => ({ pagefind: undefined, running: undefined }),
+    (_, number) => ({ number, pagefind: undefined, running: undefined }),
   );
   #filling: (Staged & { made: Set<string> }) | undefined;
   readonly #full: Staged[] = [];
@@ -271,13 +272,12 @@ export class PagefindRuns {
 }
 
 /**
- * `run` handed to `service`, its Pagefind module loaded first: each service's its own instance of
- * the module (the module keeps one service process; a query in its URL makes another instance).
+ * `run` handed to `service`, its Pagefind module loaded first: each service has its own instance of
+ * the module (the module keeps one service process; a query in its URL makes another instance,
+ * loaded once per service number and reused by the next steps, its process started again after a close).
  */
 async function started(service: Service, run: Staged): Promise<Running> {
-  service.pagefind ??= (await import(
-    `${import.meta.resolve('pagefind')}?service=${serviceNumber++}`
-  )) as PagefindModule;
+  service.pagefind ??= (await import(`${import.meta.resolve('pagefind')}?service=${service.number}`)) as PagefindModule;
   let sent!: () => void;
   let answered!: () => void;
   const handed = new Promise<void>((resolve) => (sent = resolve));
@@ -290,9 +290,6 @@ async function started(service: Service, run: Staged): Promise<Running> {
   void free.then(() => (running.over = true));
   return running;
 }
-
-/** How many Pagefind modules this process has loaded: each its own service. */
-let serviceNumber = 0;
 
 /** A run's pages as Pagefind reads them: segmented, in `dir`/site, with what this step reads from them. */
 interface Staged {
