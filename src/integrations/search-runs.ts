@@ -14,7 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
@@ -84,32 +84,66 @@ const PARTS_AHEAD = 1;
 const LOOK_EVERY = 32;
 
 /**
+ * How many Pagefind services the step keeps, each working on its own run (GONGSHI_PAGEFIND_SERVICES
+ * overrides it; the tests force two). A service answers one request at a time and most of a run's
+ * work is on one of its threads, so one service left a core of two idle while this process waited
+ * on it; a third service on two cores would only add a run's memory.
+ */
+const SERVICES = Math.min(2, availableParallelism());
+
+/** A run handed to a service: `handed` once it was sent, `free` once the service has answered it. */
+interface Running {
+  run: Staged;
+  done: Promise<void>;
+  handed: Promise<void>;
+  free: Promise<void>;
+  over: boolean;
+}
+
+/** One Pagefind service (its own process) and the run it is working on, if any. */
+interface Service {
+  number: number;
+  pagefind: PagefindModule | undefined;
+  running: Running | undefined;
+}
+
+/**
  * The pages the search step hands Pagefind, indexed by runs of at most PART_PAGES pages as they come
  * (stage): the first run starts as soon as its pages are read, not after the whole site has been
- * walked, and while Pagefind indexes and writes one run (on its own cores) this process reads and
- * stages the next pages and takes the last run's bundle apart, so that the two cores work side by
- * side instead of in turn (Pagefind's service answers one request at a time, this process is one
- * thread). `pages` holds every page's entry once `done` resolves; Pagefind's scripts come from the
- * first run. `close` ends Pagefind's service and removes what is staged, whatever happened.
+ * walked, and while Pagefind's services index and write runs (on their own cores) this process reads
+ * and stages the next pages and takes the finished runs apart, so that the two cores work side by
+ * side instead of in turn (a Pagefind service answers one request at a time, this process is one
+ * thread). Each of SERVICES services takes the next staged run when it is free, so runs may finish
+ * in any order: `pages` is filled in the runs' order, and Pagefind's scripts come from the first
+ * run, whichever service ran it. `pages` holds every page's entry once `done` resolves. `close`
+ * ends the services and removes what is staged, whatever happened.
  */
 export class PagefindRuns {
   readonly #size = Number(process.env.GONGSHI_SEARCH_PART_PAGES) || PART_PAGES;
-  #pagefind: PagefindModule | undefined;
+  readonly #services: Service[] = Array.from(
+    { length: Number(process.env.GONGSHI_PAGEFIND_SERVICES) || SERVICES },
+    (_, number) => ({ number, pagefind: undefined, running: undefined }),
+  );
   #filling: (Staged & { made: Set<string> }) | undefined;
   readonly #full: Staged[] = [];
-  #running: { run: Staged; done: Promise<void>; handed: Promise<void>; free: Promise<void>; over: boolean } | undefined;
   readonly #dirs: string[] = [];
+  /** Each run's entries, by its number: taken apart in the order runs finish, kept in the order they were staged. */
+  readonly #made: CachedPage[][] = [];
   #looks = 0;
   /** Whether a part was filled since the last look. */
   #filled = false;
-  /** The entries of the pages indexed so far, by URL. */
+  /** The entries of the pages indexed, by URL, in the runs' order: complete once `done` resolves. */
   readonly pages = new Map<string, CachedPage>();
   /** The names records of every page staged, by URL: known before Pagefind has indexed it. */
   readonly names = new Map<string, NameRecord[]>();
-  /** Pagefind's scripts and bundle shape, from the first run taken apart. */
+  /** Pagefind's scripts and bundle shape, from the first run. */
   statics: StaticFiles | undefined;
   /** How many runs were started. */
   runs = 0;
+  /** The runs' numbers (in the order they were staged, from 0) in the order Pagefind answered them. */
+  readonly answered: number[] = [];
+  /** How many runs were staged. */
+  #staged = 0;
 
   /**
    * Stages the page `page` (`bytes`: its file's, if already read), read, segmented and written under
@@ -121,7 +155,7 @@ export class PagefindRuns {
     if (!this.#filling) {
       const dir = mkdtempSync(join(STAGING, 'gongshi-search-'));
       this.#dirs.push(dir);
-      this.#filling = { dir, pages: [], made: new Set() };
+      this.#filling = { dir, number: this.#staged++, pages: [], made: new Set() };
     }
     const staging = this.#filling;
     const html = (bytes ?? readFileSync(file)).toString('utf8');
@@ -149,7 +183,8 @@ export class PagefindRuns {
 
   /**
    * Called between pages: every LOOK_EVERY calls, and when a part has just been filled, starts the
-   * next run if Pagefind has finished its last, and waits while more than PARTS_AHEAD parts wait.
+   * next runs on the services that have finished theirs, and waits while more than PARTS_AHEAD
+   * parts wait.
    */
   async pace(): Promise<void> {
     if (++this.#looks % LOOK_EVERY !== 0 && !this.#filled) return;
@@ -158,78 +193,109 @@ export class PagefindRuns {
     await new Promise(setImmediate);
     await this.#next();
     while (this.#full.length > PARTS_AHEAD) {
-      await this.#running!.free;
+      await this.#oneFree();
       await this.#next();
     }
   }
 
   /**
    * Runs the pages still staged and takes every run apart; `meanwhile` is called once, while
-   * Pagefind works on the last run (or at the end, if there was none): what needs every page but
+   * Pagefind works on the last runs (or at the end, if there was none): what needs every page but
    * not Pagefind's output is done then, instead of after the last run on one core.
    */
   async done(meanwhile?: () => void): Promise<void> {
     if (this.#filling) this.#full.push(this.#filling);
     this.#filling = undefined;
-    while (this.#running || this.#full.length > 0) {
+    while (this.#inFlight().length > 0 || this.#full.length > 0) {
       if (this.#full.length === 0 && meanwhile) {
-        await this.#running?.handed;
+        await Promise.all(this.#inFlight().map((r) => r.handed));
         meanwhile();
         meanwhile = undefined;
       }
-      await this.#running?.free;
+      await this.#oneFree();
       await this.#next();
     }
     meanwhile?.();
+    for (const made of this.#made) for (const page of made) this.pages.set(page.url, page);
+  }
+
+  #inFlight(): Running[] {
+    return this.#services.flatMap((s) => (s.running ? [s.running] : []));
+  }
+
+  /** Resolves once a service has answered its run, or at once if one has or one is idle with a run staged. */
+  async #oneFree(): Promise<void> {
+    const running = this.#inFlight();
+    if (running.some((r) => r.over) || (running.length < this.#services.length && this.#full.length > 0)) return;
+    await Promise.race(running.map((r) => r.free));
   }
 
   /**
-   * If Pagefind has answered its run's writeFiles, or has no run: starts the next staged one, then
-   * takes the finished one apart once its bundle has settled (Pagefind works on the next meanwhile).
+   * Starts the next staged runs on the services that have answered their last run's writeFiles, or
+   * have none; then takes the finished runs apart once their bundles have settled (the services work
+   * on the next runs meanwhile).
    */
   async #next(): Promise<void> {
-    const finished = this.#running?.over ? this.#running : undefined;
-    if (finished) this.#running = undefined;
-    const run = this.#running ? undefined : this.#full.shift();
-    if (run) {
-      this.#pagefind ??= await import('pagefind');
-      let sent!: () => void;
-      let answered!: () => void;
-      const handed = new Promise<void>((resolve) => (sent = resolve));
-      const free = new Promise<void>((resolve) => (answered = resolve));
-      const done = pagefindRun(this.#pagefind, run, sent, answered);
-      // Awaited later; a failure while this process stages or takes apart another run must not go unhandled.
-      done.then(sent, sent);
-      done.then(answered, answered);
-      const running = { run, done, handed, free, over: false };
-      void free.then(() => (running.over = true));
-      this.#running = running;
-      this.runs++;
+    const finished: Running[] = [];
+    for (const service of this.#services) {
+      if (service.running?.over) {
+        finished.push(service.running);
+        service.running = undefined;
+      }
+      const run = service.running ? undefined : this.#full.shift();
+      if (run) {
+        service.running = await started(service, run);
+        void service.running.free.then(() => this.answered.push(run.number));
+        this.runs++;
+      }
     }
-    if (finished) {
-      await finished.done; // its failure, thrown here
-      // Taking a run apart never lets the event loop run: Pagefind is handed its next run first,
-      // or it would wait through it for its answer to createIndex to be read.
-      await this.#running?.handed;
-      const made = takenApart(finished.run, this.statics === undefined);
-      for (const page of made.pages) this.pages.set(page.url, page);
-      this.statics ??= made.statics;
-      rmSync(finished.run.dir, { recursive: true, force: true });
+    if (finished.length === 0) return;
+    for (const run of finished) await run.done; // a run's failure, thrown here
+    // Taking a run apart never lets the event loop run: the services are handed their next runs
+    // first, or they would wait through it for their answers to createIndex to be read.
+    await Promise.all(this.#inFlight().map((r) => r.handed));
+    for (const { run } of finished) {
+      const made = takenApart(run, run.number === 0);
+      this.#made[run.number] = made.pages;
+      if (made.statics) this.statics = made.statics;
+      rmSync(run.dir, { recursive: true, force: true });
     }
   }
 
   async close(): Promise<void> {
     try {
-      await this.#pagefind?.close();
+      await Promise.all(this.#services.map((s) => s.pagefind?.close()));
     } finally {
       for (const dir of this.#dirs) rmSync(dir, { recursive: true, force: true });
     }
   }
 }
 
+/**
+ * `run` handed to `service`, its Pagefind module loaded first: each service has its own instance of
+ * the module (the module keeps one service process; a query in its URL makes another instance,
+ * loaded once per service number and reused by the next steps, its process started again after a close).
+ */
+async function started(service: Service, run: Staged): Promise<Running> {
+  service.pagefind ??= (await import(`${import.meta.resolve('pagefind')}?service=${service.number}`)) as PagefindModule;
+  let sent!: () => void;
+  let answered!: () => void;
+  const handed = new Promise<void>((resolve) => (sent = resolve));
+  const free = new Promise<void>((resolve) => (answered = resolve));
+  const done = pagefindRun(service.pagefind, run, sent, answered);
+  // Awaited later; a failure while this process stages or takes apart another run must not go unhandled.
+  done.then(sent, sent);
+  done.then(answered, answered);
+  const running: Running = { run, done, handed, free, over: false };
+  void free.then(() => (running.over = true));
+  return running;
+}
+
 /** A run's pages as Pagefind reads them: segmented, in `dir`/site, with what this step reads from them. */
 interface Staged {
   dir: string;
+  /** Its place among the runs staged, from 0. */
+  number: number;
   pages: { url: string; key: string; names: NameRecord[]; sorts: Record<string, string> | undefined }[];
 }
 

@@ -108,6 +108,8 @@ export interface IndexSummary {
   names: NameRecord[];
   /** How many pages Pagefind indexed, in how many runs (the others' entries came from the cache, search-cache.ts). */
   reindexed: { pages: number; runs: number };
+  /** The runs' numbers in the order Pagefind's services answered them (search-runs.ts): any order gives the same bundles. */
+  answered: number[];
   /** Whether the last run's join was patched (pagefind-patch.ts) rather than every page's words joined again. */
   patched: boolean;
   /** How many HTML files were read and hashed; the others had not been written since the last run read them (search-stamps.ts). */
@@ -262,6 +264,7 @@ async function indexWith(
     sortValues,
     names,
     reindexed: { pages: runs.pages.size, runs: runs.runs },
+    answered: runs.answered,
     patched,
     read: stamps.read,
     records:

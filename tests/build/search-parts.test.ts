@@ -6,7 +6,17 @@
  * not read again, one written back with its old size and times is; a damaged or missing cache file is made again, never
  * used; the settings (here the chunk size) and the code that makes an entry are in its key.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +97,28 @@ describe('the search step from cached page records', () => {
     const joined = bundles(dir);
     expect([...joined.keys()]).toEqual([...oneRun.keys()]);
     expect([...joined.keys()].filter((f) => joined.get(f) !== oneRun.get(f))).toEqual([]);
+  }, 300_000);
+
+  it('joins the same bytes with two Pagefind services, whatever the order their runs finish in', async () => {
+    const dir = site('services');
+    // A page that sorts first (so run 0) and takes Pagefind far longer than the fixture's: thousands of distinct words.
+    const firm = readFileSync(join(dir, 'firm', 'anju', 'index.html'), 'utf8');
+    const words = Array.from({ length: 40_000 }, (_, i) => `<p>维修基金 第${i}号 审计${i % 97}</p>`).join('');
+    mkdirSync(join(dir, 'audits', 'big'), { recursive: true });
+    writeFileSync(join(dir, 'audits', 'big', 'index.html'), edit(firm).replace(EDIT, words));
+    const out = join(work, 'services-one-run');
+    await indexInOneRun(dir, out);
+    process.env.GONGSHI_PAGEFIND_SERVICES = '2';
+    try {
+      const s = await index(dir, 'cache-services', 1);
+      expect(s.reindexed).toEqual({ pages: PAGES + 1, runs: PAGES + 1 });
+      // The big page's run, handed over first, was answered after another: the join did not see the runs in order.
+      expect(s.answered[0]).not.toBe(0);
+      expect([...s.answered].sort((a, b) => a - b)).toEqual([...Array(PAGES + 1).keys()]);
+    } finally {
+      delete process.env.GONGSHI_PAGEFIND_SERVICES;
+    }
+    expect(bundles(dir)).toEqual(bundles(out));
   }, 300_000);
 
   it('takes one run of every page apart and joins it again into the same bytes', async () => {
