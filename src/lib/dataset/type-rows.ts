@@ -91,6 +91,13 @@ function typeCell(c: ColumnCells, text: string | undefined): unknown {
  */
 class CellTyper {
   private readonly columns: ColumnCells[];
+  /**
+   * Every column's key in schema order, each row a copy of it. An object built key by key holds
+   * only its first four properties in itself and the rest in a second array; a copy of an object
+   * JSON.parse made holds them all in itself. A build keeps a city's 2.3 million rows until it
+   * exits, and every full collection marks them: one object a row fewer and 16–24 bytes less.
+   */
+  private readonly template: Record<string, Scalar>;
   constructor(shape: Record<string, z.ZodType>) {
     this.columns = Object.entries(shape).map(([key, parser]) => ({
       key,
@@ -100,11 +107,15 @@ class CellTyper {
       seen: new Map(),
       hits: 0,
     }));
+    this.template = JSON.parse(JSON.stringify(Object.fromEntries(this.columns.map((c) => [c.key, null])))) as Record<
+      string,
+      Scalar
+    >;
   }
 
   /** The typed row, or undefined when a cell is refused (zod's row parse reports it). A blank cell is not given. */
   type(cells: Record<string, string>): Record<string, Scalar> | undefined {
-    const out: Record<string, Scalar> = {};
+    const out = { ...this.template };
     for (const c of this.columns) {
       const text = cells[c.key];
       if (text === '' || text === undefined) {

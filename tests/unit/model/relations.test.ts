@@ -171,6 +171,20 @@ describe('compound index, each table mapped when first asked for', () => {
   });
 });
 
+describe('a row’s compounds for a pass over its table', () => {
+  for (const keep of [undefined, ['a-yuan'], ['b-yuan', 'c-yuan'], []]) {
+    it(`answers from the row what its table's map answers (${keep ? keep.join(', ') || 'none' : 'every compound'})`, () => {
+      const index = buildCompoundIndex(city, keep && new Set(keep));
+      for (const table of COMPOUND_TABLES) {
+        const owner = index.ownerOfRow(table);
+        const rows = (city[table] ?? []) as readonly { id: string }[];
+        expect(rows.map((r) => owner?.(r))).toEqual(rows.map((r) => index.table(table)?.get(r.id)));
+      }
+      expect(index.ownerOfRow('firms')).toBeUndefined();
+    });
+  }
+});
+
 describe('compound index of some compounds (a shard’s district archive)', () => {
   const full = buildCompoundIndex(city);
   for (const keep of [['a-yuan'], ['b-yuan', 'c-yuan'], ['c-yuan', 'd-yuan'], []]) {
