@@ -176,11 +176,11 @@ describe('a row’s compounds for a pass over its table', () => {
     it(`answers from the row what its table's map answers (${keep ? keep.join(', ') || 'none' : 'every compound'})`, () => {
       const index = buildCompoundIndex(city, keep && new Set(keep));
       for (const table of COMPOUND_TABLES) {
-        const owner = index.ownerOfRow(table);
+        const owner = index.ownersOf(table);
         const rows = (city[table] ?? []) as readonly { id: string }[];
         expect(rows.map((r) => owner?.(r))).toEqual(rows.map((r) => index.table(table)?.get(r.id)));
       }
-      expect(index.ownerOfRow('firms')).toBeUndefined();
+      expect(index.ownersOf('firms')).toBeUndefined();
     });
   }
 });
