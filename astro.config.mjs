@@ -12,11 +12,7 @@ export default defineConfig({
   outDir: process.env.GONGSHI_OUT_DIR ?? './dist',
   cacheDir: buildCacheDir(),
   trailingSlash: 'always',
-  // Two pages rendered at a time: while one waits (its file written, an archive's entries deflated
-  // on zlib's thread pool), the other renders, instead of the render thread idling. The pages are
-  // the same bytes whatever the order (bench/README.md, "session 17's main": 5,000 compounds, one
-  // pair, 54.7 → 48.9 s wall, 63.9 → 61.0 s CPU, +87 MiB peak; 4 at a time gave 47.1 s, +181 MiB).
-  build: { format: 'directory', concurrency: 2 },
+  build: { format: 'directory' },
   // validate() must stay first: it stops the build on any data issue before anything renders.
   // Staff articles are not an integration: their content loader (src/content.config.ts) renders
   // them to HTML with the pipeline `npm run check` runs, so none is compiled into the bundle.
