@@ -30,9 +30,10 @@ export const MIMALLOC: Readonly<Record<string, string>> = {
  * memory together may grow by the live set. At 15,000 compounds `astro build` then makes 19 full
  * collections instead of 30 (7 instead of 12 while rendering) for a peak of 2.8 GiB instead of
  * 2.2 GiB; the search step, which runs after Astro has exited, peaks at ≈ 2.4 GiB, so the whole
- * build stays under 3 GiB and the first incremental build (the re-publish's) at 3.3 GiB, under
- * the 4 GB target. 50 % until the live set shrank by 150 MB: the peak at 100 % was 3.5 GiB then
- * (bench/README.md, "garbage collection in the pages' phase at 15,000").
+ * build stays under 3 GiB and the first incremental build (the re-publish's) at 3.3–3.4 GiB, under
+ * the 4 GB target but the nearest to it (bench/README.md, "session 17's main"). 50 % until the
+ * live set shrank by 150 MB: the peak at 100 % was 3.5 GiB then (bench/README.md, "garbage
+ * collection in the pages' phase at 15,000").
  */
 export const HEAP_GROWING_PERCENT = 100;
 

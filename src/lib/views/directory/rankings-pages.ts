@@ -3,7 +3,7 @@
  * lists may grow before the page points to them instead.
  */
 import type { SiteData } from '../../model/types.ts';
-import { list } from '../../util/group.ts';
+import { groupBy, list } from '../../util/group.ts';
 import type { District } from '../../schema/places.ts';
 import { isRankingFigure } from './evaluations.ts';
 
@@ -43,15 +43,6 @@ function districtOf(site: SiteData, e: Evaluations[number]): string | undefined 
  */
 export function evaluationsOfDistrict(site: SiteData, districtId: string): Evaluations {
   let grouped = byDistrict.get(site);
-  if (!grouped) {
-    byDistrict.set(site, (grouped = new Map()));
-    for (const e of site.rows.evaluations) {
-      const d = districtOf(site, e);
-      if (d === undefined) continue;
-      const rows = grouped.get(d);
-      if (rows) rows.push(e);
-      else grouped.set(d, [e]);
-    }
-  }
+  if (!grouped) byDistrict.set(site, (grouped = groupBy(site.rows.evaluations, (e) => districtOf(site, e))));
   return grouped.get(districtId)?.slice() ?? [];
 }
