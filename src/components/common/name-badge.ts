@@ -5,7 +5,7 @@
  */
 import { escapeAttr, escapeText } from './html.ts';
 
-/** The 演示 badge after a fictional compound's or firm's name (DemoBadge.astro). */
+/** The 演示 badge after a fictional compound's or firm's name, as DemoBadge.astro prints it. */
 export const DEMO_BADGE_HTML = '<span class="badge badge--demo" title="虚构的演示数据">演示</span>';
 
 /** The name, linked when it has a page, and the 演示 badge when it is fictional. */

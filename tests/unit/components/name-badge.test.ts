@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import TemplateNames from '../../fixtures/components/TemplateNames.astro';
+import DemoBadge from '../../../src/components/common/DemoBadge.astro';
 import NameBadge from '../../../src/components/common/NameBadge.astro';
-import { nameBadgeHtml } from '../../../src/components/common/name-badge.ts';
+import { DEMO_BADGE_HTML, nameBadgeHtml } from '../../../src/components/common/name-badge.ts';
 import { streetNameHtml } from '../../../src/components/directory/street-name.ts';
 import { buildSiteData } from '../../../src/lib/model/build.ts';
 import type { MdxDocs, Rows } from '../../../src/lib/model/types.ts';
@@ -44,5 +45,10 @@ describe('name and street strings', () => {
     const container = await AstroContainer.create();
     const html = await container.renderToString(NameBadge, { props: { name: '甲', href: '/firm/f1/', demo: true } });
     expect(html).toBe('<a href="/firm/f1/">甲</a><span class="badge badge--demo" title="虚构的演示数据">演示</span>');
+  });
+
+  it('DemoBadge prints the badge the strings write', async () => {
+    const container = await AstroContainer.create();
+    expect(await container.renderToString(DemoBadge)).toBe(DEMO_BADGE_HTML);
   });
 });
