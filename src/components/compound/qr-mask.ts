@@ -171,12 +171,18 @@ export function withBestMask(qr: QRCode): QRCode {
   const flips = flipsOf(size, reservedBit);
   const used = qr.maskPattern ?? 0;
   // Each module unmasked, then under every mask at once; the format bits differ by mask.
-  const sliced = data.map((v, k) => ((v ^ (flips[k]! >> used)) & 1 ? ALL : 0) ^ flips[k]!);
-  for (let p = 0; p < MASKS; p++) {
-    const bits = formatBits(qr.errorCorrectionLevel.bit, p);
-    for (let i = 0; i < 15; i++) {
-      for (const k of formatAt(size, i)) sliced[k] = (sliced[k]! & ~(1 << p)) | (((bits >> i) & 1) << p);
-    }
+  const sliced = new Uint8Array(data.length);
+  for (let k = 0; k < data.length; k++) {
+    const flip = flips[k]!;
+    sliced[k] = ((data[k]! ^ (flip >> used)) & 1 ? ALL : 0) ^ flip;
+  }
+  const formats = Array.from({ length: MASKS }, (_, p) => formatBits(qr.errorCorrectionLevel.bit, p));
+  for (let i = 0; i < 15; i++) {
+    let byte = 0;
+    for (let p = 0; p < MASKS; p++) byte |= ((formats[p]! >> i) & 1) << p;
+    const [a, b] = formatAt(size, i);
+    sliced[a] = byte;
+    sliced[b] = byte;
   }
   sliced[(size - 8) * size + 8] = ALL;
   const scores = penalties(sliced, size);
