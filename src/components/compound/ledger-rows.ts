@@ -5,8 +5,8 @@
  * they replace (tests/unit/components/fund-ledger-table.test.ts holds them to it). A city's
  * million rows made escaping most of their time, so per row only what can need it is escaped: a
  * date is one of a few thousand days and a direction or category one of a closed list, each
- * escaped once per build; an amount as formatYuan writes it (digits, ",", ".", "-", "¥") never
- * needs it (tests/unit/components/ledger-rows.test.ts holds the rows to the escaping of each cell).
+ * escaped once per build; an id (lower-case letters, digits and hyphens: schema/columns.ts
+ * `parseId`) and an amount as formatYuan writes it (digits, ",", ".", "-", "¥") never need it (tests/unit/components/ledger-rows.test.ts holds the rows to the escaping of each cell).
  */
 import type { SiteData } from '../../lib/model/types.ts';
 import type { LedgerLine } from '../../lib/views/compound/fund.ts';
@@ -48,8 +48,12 @@ function approval(e: LedgerLine['entry']): string {
   return e.direction === '支出' && e.category !== '冲正' ? '<span class="alert-inline">未注明表决依据</span>' : '';
 }
 
-function source(n: number | undefined): string {
-  return n === undefined ? '—' : `<a href="${escapeAttr(sourceHref(n))}">[${n}]</a>`;
+const sourceCells: string[] = [];
+
+/** The source column's cell, by the source's number on the page (remembered: a page has a few). */
+function sourceCell(n: number | undefined): string {
+  if (n === undefined) return '<td>—</td>';
+  return (sourceCells[n] ??= `<td><a href="${escapeAttr(sourceHref(n))}">[${n}]</a></td>`);
 }
 
 /** Every line as a <tr>; `oneSource` leaves out the source column (cited once above the table). */
@@ -70,11 +74,11 @@ export function ledgerRowsHtml(
         ? `<span class="alert-inline">(账面记为 ${formatYuan(e.balance)},与累计不符)</span>`
         : '';
     html +=
-      `<tr id="${escapeAttr(`ledger-${e.id}`)}"${classes}><td>${dateHtml(e.date)}</td><td>${closedText(e.direction)}</td>` +
+      `<tr id="ledger-${e.id}"${classes}><td>${dateHtml(e.date)}</td><td>${closedText(e.direction)}</td>` +
       `<td>${closedText(e.category)}</td><td>${description(e)}</td>` +
       `<td>${formatYuan(l.signed)}${correctedMarkHtml(site, 'fund_ledger', e.id, 'amount')}</td>` +
       `<td>${formatYuan(l.balance)}${mismatch}</td><td>${approval(e)}</td>` +
-      (oneSource ? '</tr>' : `<td>${source(sourceNumbers.get(e.source_id))}</td></tr>`);
+      (oneSource ? '</tr>' : `${sourceCell(sourceNumbers.get(e.source_id))}</tr>`);
   }
   return html;
 }
