@@ -62,7 +62,7 @@ function perMask(histogram: Int32Array, out: Float64Array, weight: number): void
   for (let v = 1; v < 256; v++) {
     const n = histogram[v]!;
     if (n === 0) continue;
-    for (let p = 0; p < MASKS; p++) if ((v >> p) & 1) out[p] += n * weight;
+    for (let p = 0; p < MASKS; p++) if ((v >> p) & 1) out[p]! += n * weight;
   }
 }
 
@@ -95,13 +95,13 @@ function scoreLine(
     e3 = e2;
     e2 = e1;
     e1 = same;
-    runs[five]++;
-    starts[five & ~before]++;
+    runs[five]! += 1;
+    starts[five & ~before]! += 1;
     const c =
       i >= 6 ? line[i - 6]! & ~line[i - 5]! & line[i - 4]! & line[i - 3]! & line[i - 2]! & ~line[i - 1]! & x : 0;
     core[i] = c;
     light[i] = i >= 3 ? ~(x | line[i - 1]! | line[i - 2]! | line[i - 3]!) & ALL : 0;
-    if (i >= 10) finders[(core[i - 4]! & light[i]) | (light[i - 7]! & c)]++;
+    if (i >= 10) finders[(core[i - 4]! & light[i]!) | (light[i - 7]! & c)]! += 1;
   }
 }
 
@@ -120,13 +120,13 @@ function penalties(sliced: Uint8Array, size: number): Float64Array {
     scoreLine(sliced.subarray(at, at + size), core, light, runs!, starts!, finders!);
     for (let i = 0; i < size; i++) column[i] = sliced[i * size + row]!;
     scoreLine(column, core, light, runs!, starts!, finders!);
-    for (let col = 0; col < size; col++) dark![sliced[at + col]!]++;
+    for (let col = 0; col < size; col++) dark![sliced[at + col]!]! += 1;
     if (row < size - 1) {
       const below = at + size;
       for (let col = 0; col < size - 1; col++) {
         const a = sliced[at + col]!;
         const same = ~(a ^ sliced[at + col + 1]!) & ~(a ^ sliced[below + col]!) & ~(a ^ sliced[below + col + 1]!);
-        squares![same & ALL]++;
+        squares![same & ALL]! += 1;
       }
     }
   }
@@ -138,7 +138,7 @@ function penalties(sliced: Uint8Array, size: number): Float64Array {
   const darkCount = new Float64Array(MASKS);
   perMask(dark!, darkCount, 1);
   for (let p = 0; p < MASKS; p++) {
-    scores[p] += Math.abs(Math.ceil((darkCount[p]! * 100) / sliced.length / 5) - 10) * 10;
+    scores[p]! += Math.abs(Math.ceil((darkCount[p]! * 100) / sliced.length / 5) - 10) * 10;
   }
   return scores;
 }

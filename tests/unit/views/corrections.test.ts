@@ -15,7 +15,7 @@ describe('cellCorrection', () => {
     correction('c3', 'fund_ledger', 'l-1', 'amount', '2024-03-01'),
     correction('c2', 'fund_ledger', 'l-1', 'amount', '2024-03-01'),
     correction('c4', 'fund_ledger', 'l-2', 'date', '2024-02-01'),
-    correction('c5', 'revenue', 'l-3', 'amount', '2024-02-01'),
+    correction('c5', 'fee_collection', 'l-3', 'amount', '2024-02-01'),
   ];
   const byCell = new Map<string, Row<'corrections'>[]>();
   for (const r of rows)
@@ -25,8 +25,8 @@ describe('cellCorrection', () => {
   it("finds each cell's latest correction and none for a cell never corrected", () => {
     expect(cellCorrection(site, 'fund_ledger', 'l-1', 'amount')?.id).toBe('c3');
     expect(cellCorrection(site, 'fund_ledger', 'l-2', 'date')?.id).toBe('c4');
-    expect(cellCorrection(site, 'revenue', 'l-3', 'amount')?.id).toBe('c5');
-    for (const table of ['fund_ledger', 'revenue', 'contracts'] as const) {
+    expect(cellCorrection(site, 'fee_collection', 'l-3', 'amount')?.id).toBe('c5');
+    for (const table of ['fund_ledger', 'fee_collection', 'contracts'] as const) {
       for (const row of ['l-1', 'l-2', 'l-3', 'l-4']) {
         for (const column of ['amount', 'date', 'id']) {
           const cell = byCell.get(cellKey(table, row, column));
