@@ -43,79 +43,120 @@ function formatBits(levelBit: number, mask: number): number {
   return ((data << 10) | d) ^ 0b101010000010010;
 }
 
-/** Writes the format bits where qrcode's `setupFormatInfo` puts them. */
-function setFormat(m: Uint8Array, size: number, bits: number): void {
-  for (let i = 0; i < 15; i++) {
-    const bit = (bits >> i) & 1;
-    m[(i < 6 ? i : i < 8 ? i + 1 : size - 15 + i) * size + 8] = bit;
-    m[8 * size + (i < 8 ? size - i - 1 : i < 9 ? 15 - i : 15 - i - 1)] = bit;
-  }
-  m[(size - 8) * size + 8] = 1;
-}
+/** The two places of format bit `i` (qrcode's `setupFormatInfo`). */
+const formatAt = (size: number, i: number): [number, number] => [
+  (i < 6 ? i : i < 8 ? i + 1 : size - 15 + i) * size + 8,
+  8 * size + (i < 8 ? size - i - 1 : i < 9 ? 15 - i : 15 - i - 1),
+];
 
-/** qrcode's N1 + N2 + N3 + N4 of a masked symbol: its rules, each module read once per direction. */
-function penalty(m: Uint8Array, size: number): number {
-  let n1 = 0;
-  let n2 = 0;
-  let n3 = 0;
-  let dark = 0;
-  for (let row = 0; row < size; row++) {
-    const at = row * size;
-    let sameCol = 0;
-    let sameRow = 0;
-    let lastCol = -1;
-    let lastRow = -1;
-    let bitsCol = 0;
-    let bitsRow = 0;
-    for (let col = 0; col < size; col++) {
-      const a = m[at + col]!;
-      const b = m[col * size + row]!;
-      dark += a;
-      if (a === lastCol) sameCol++;
-      else {
-        if (sameCol >= 5) n1 += 3 + (sameCol - 5);
-        lastCol = a;
-        sameCol = 1;
-      }
-      if (b === lastRow) sameRow++;
-      else {
-        if (sameRow >= 5) n1 += 3 + (sameRow - 5);
-        lastRow = b;
-        sameRow = 1;
-      }
-      bitsCol = ((bitsCol << 1) & 0x7ff) | a;
-      bitsRow = ((bitsRow << 1) & 0x7ff) | b;
-      if (col >= 10) {
-        if (bitsCol === 0x5d0 || bitsCol === 0x05d) n3++;
-        if (bitsRow === 0x5d0 || bitsRow === 0x05d) n3++;
-      }
-    }
-    if (sameCol >= 5) n1 += 3 + (sameCol - 5);
-    if (sameRow >= 5) n1 += 3 + (sameRow - 5);
-    if (row < size - 1) {
-      const below = at + size;
-      for (let col = 0; col < size - 1; col++) {
-        const square = m[at + col]! + m[at + col + 1]! + m[below + col]! + m[below + col + 1]!;
-        if (square === 4 || square === 0) n2++;
-      }
-    }
+/**
+ * The eight masked symbols side by side: byte `k` holds module `k` of mask `p` in bit `p`. The
+ * penalty rules then read each module once for all eight masks, and count per byte value (a
+ * histogram) what they would have counted per mask; `perMask` turns the counts into each mask's.
+ * Scoring the masks one by one was most of a compound page's QR code (bench/README.md, h18c).
+ */
+const ALL = 0xff;
+
+/** Each mask's count of the histogram: `out[p]` += the entries whose byte has bit `p`. */
+function perMask(histogram: Int32Array, out: Float64Array, weight: number): void {
+  for (let v = 1; v < 256; v++) {
+    const n = histogram[v]!;
+    if (n === 0) continue;
+    for (let p = 0; p < MASKS; p++) if ((v >> p) & 1) out[p]! += n * weight;
   }
-  const n4 = Math.abs(Math.ceil((dark * 100) / m.length / 5) - 10) * 10;
-  return n1 + n2 * 3 + n3 * 40 + n4;
 }
 
 /**
- * Each mask's XOR over the symbol's modules, reserved modules left as they are. Which modules are
- * reserved depends only on the version, that is on the size: computed once per size.
+ * N1 and N3 of one line of sliced modules (a row, or a column copied out), added to the
+ * histograms: `runs` counts each module that ends five equal ones (a run of L >= 5 has L - 4),
+ * `starts` each first such module of a run (N1 is L - 2 = (L - 4) + 2 per run), `finders`
+ * each window of eleven matching either of qrcode's finder-like patterns, 10111010000 and
+ * 00001011101 (a mask's window cannot match both): the core 1011101 (`core`, ending at the
+ * module) beside four light modules (`light`).
  */
-const flipsBySize = new Map<number, Uint8Array[]>();
+function scoreLine(
+  line: Uint8Array,
+  core: Uint8Array,
+  light: Uint8Array,
+  runs: Int32Array,
+  starts: Int32Array,
+  finders: Int32Array,
+): void {
+  const size = line.length;
+  let e1 = 0; // bit p: module i equals module i - 1 under mask p
+  let e2 = 0;
+  let e3 = 0;
+  let five = 0; // bit p: modules i - 4 … i are equal under mask p
+  for (let i = 0; i < size; i++) {
+    const x = line[i]!;
+    const same = i > 0 ? ~(x ^ line[i - 1]!) & ALL : 0;
+    const before = five;
+    five = same & e1 & e2 & e3;
+    e3 = e2;
+    e2 = e1;
+    e1 = same;
+    runs[five]! += 1;
+    starts[five & ~before]! += 1;
+    const c =
+      i >= 6 ? line[i - 6]! & ~line[i - 5]! & line[i - 4]! & line[i - 3]! & line[i - 2]! & ~line[i - 1]! & x : 0;
+    core[i] = c;
+    light[i] = i >= 3 ? ~(x | line[i - 1]! | line[i - 2]! | line[i - 3]!) & ALL : 0;
+    if (i >= 10) finders[(core[i - 4]! & light[i]!) | (light[i - 7]! & c)]! += 1;
+  }
+}
 
-function flipsOf(size: number, reserved: Uint8Array): Uint8Array[] {
+// The histograms, reused from symbol to symbol (a page draws one).
+const counts = new Int32Array(5 * 256);
+const [dark, runs, starts, squares, finders] = [0, 1, 2, 3, 4].map((h) => counts.subarray(h * 256, (h + 1) * 256));
+
+/** Each mask's N1 + N2 + N3 + N4 (qrcode's rules) from the sliced symbol. */
+function penalties(sliced: Uint8Array, size: number): Float64Array {
+  counts.fill(0);
+  const core = new Uint8Array(size);
+  const light = new Uint8Array(size);
+  const column = new Uint8Array(size);
+  for (let row = 0; row < size; row++) {
+    const at = row * size;
+    scoreLine(sliced.subarray(at, at + size), core, light, runs!, starts!, finders!);
+    for (let i = 0; i < size; i++) column[i] = sliced[i * size + row]!;
+    scoreLine(column, core, light, runs!, starts!, finders!);
+    for (let col = 0; col < size; col++) dark![sliced[at + col]!]! += 1;
+    if (row < size - 1) {
+      const below = at + size;
+      for (let col = 0; col < size - 1; col++) {
+        const a = sliced[at + col]!;
+        const same = ~(a ^ sliced[at + col + 1]!) & ~(a ^ sliced[below + col]!) & ~(a ^ sliced[below + col + 1]!);
+        squares![same & ALL]! += 1;
+      }
+    }
+  }
+  const scores = new Float64Array(MASKS);
+  perMask(runs!, scores, 1);
+  perMask(starts!, scores, 2);
+  perMask(squares!, scores, 3);
+  perMask(finders!, scores, 40);
+  const darkCount = new Float64Array(MASKS);
+  perMask(dark!, darkCount, 1);
+  for (let p = 0; p < MASKS; p++) {
+    scores[p]! += Math.abs(Math.ceil((darkCount[p]! * 100) / sliced.length / 5) - 10) * 10;
+  }
+  return scores;
+}
+
+/**
+ * Which masks flip each module (bit `p`: mask `p` does), reserved modules flipped by none. Which
+ * modules are reserved depends only on the version, that is on the size: computed once per size.
+ */
+const flipsBySize = new Map<number, Uint8Array>();
+
+function flipsOf(size: number, reserved: Uint8Array): Uint8Array {
   let flips = flipsBySize.get(size);
   if (!flips) {
-    flips = Array.from({ length: MASKS }, (_, p) =>
-      Uint8Array.from(reserved, (r, k) => (!r && darkens(p, Math.floor(k / size), k % size) ? 1 : 0)),
-    );
+    flips = Uint8Array.from(reserved, (r, k) => {
+      let byte = 0;
+      for (let p = 0; p < MASKS; p++) if (!r && darkens(p, Math.floor(k / size), k % size)) byte |= 1 << p;
+      return byte;
+    });
     flipsBySize.set(size, flips);
   }
   return flips;
@@ -128,26 +169,26 @@ function flipsOf(size: number, reserved: Uint8Array): Uint8Array[] {
 export function withBestMask(qr: QRCode): QRCode {
   const { size, data, reservedBit } = qr.modules;
   const flips = flipsOf(size, reservedBit);
-  const used = flips[qr.maskPattern ?? 0]!;
-  // The data modules as they are before any mask.
-  const plain = data.map((v, k) => v ^ used[k]!);
-  const masked = new Uint8Array(plain.length);
-  let best = 0;
-  let lowest = Infinity;
-  for (let p = 0; p < MASKS; p++) {
-    applyMask(masked, plain, flips[p]!, size, formatBits(qr.errorCorrectionLevel.bit, p));
-    const score = penalty(masked, size);
-    if (score < lowest) {
-      lowest = score;
-      best = p;
-    }
+  const used = qr.maskPattern ?? 0;
+  // Each module unmasked, then under every mask at once; the format bits differ by mask.
+  const sliced = new Uint8Array(data.length);
+  for (let k = 0; k < data.length; k++) {
+    const flip = flips[k]!;
+    sliced[k] = ((data[k]! ^ (flip >> used)) & 1 ? ALL : 0) ^ flip;
   }
-  applyMask(data, plain, flips[best]!, size, formatBits(qr.errorCorrectionLevel.bit, best));
+  const formats = Array.from({ length: MASKS }, (_, p) => formatBits(qr.errorCorrectionLevel.bit, p));
+  for (let i = 0; i < 15; i++) {
+    let byte = 0;
+    for (let p = 0; p < MASKS; p++) byte |= ((formats[p]! >> i) & 1) << p;
+    const [a, b] = formatAt(size, i);
+    sliced[a] = byte;
+    sliced[b] = byte;
+  }
+  sliced[(size - 8) * size + 8] = ALL;
+  const scores = penalties(sliced, size);
+  let best = 0;
+  for (let p = 1; p < MASKS; p++) if (scores[p]! < scores[best]!) best = p;
+  for (let k = 0; k < data.length; k++) data[k] = (sliced[k]! >> best) & 1;
   qr.maskPattern = best as QRCodeMaskPattern;
   return qr;
-}
-
-function applyMask(out: Uint8Array, plain: Uint8Array, flip: Uint8Array, size: number, format: number): void {
-  for (let k = 0; k < plain.length; k++) out[k] = plain[k]! ^ flip[k]!;
-  setFormat(out, size, format);
 }

@@ -63,4 +63,21 @@ describe('qrSvg', () => {
     // Every mask won somewhere, so each one's rule was compared.
     expect([...chosen].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
+
+  it("chooses qrcode's mask for a city's compound pages, on sites of every URL length", () => {
+    // The URLs a build draws (versions 2 to 6 as the site's address grows), each ending in the
+    // identifier's digits: the masks are scored on all eight at once, so any rule miscounted for
+    // one mask would pick another somewhere among them.
+    const chosen = new Set<number>();
+    for (let i = 0; i < 1500; i++) {
+      const site = `https://${'gongshi'.slice(0, 1 + (i % 7))}.${'x'.repeat(i % 41)}example.org`;
+      const text = `${site}/compound/demo-c${String((i * 7919) % 100000).padStart(5, '0')}/`;
+      const theirs = QRCode.create(text, { errorCorrectionLevel: 'M' });
+      const ours = withBestMask(QRCode.create(text, { errorCorrectionLevel: 'M', maskPattern: (i % 8) as 0 }));
+      expect(ours.maskPattern, text).toBe(theirs.maskPattern);
+      expect(ours.modules.data, text).toEqual(theirs.modules.data);
+      chosen.add(theirs.maskPattern!);
+    }
+    expect([...chosen].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
 });
