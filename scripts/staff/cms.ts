@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDataset } from '../../src/lib/validate/index.ts';
+import { plainRows } from '../../src/lib/dataset/plain-rows.ts';
 import { choicesFrom, writeAdmin } from '../../src/integrations/admin/index.ts';
 import { backendFromEnv } from '../../src/integrations/admin/config.ts';
 import { startStaticServer } from '../serve.ts';
@@ -109,7 +110,7 @@ export async function startCms({ repo, port = 0, log = () => {} }: CmsOptions): 
   execFileSync('git', ['-C', root, 'config', 'core.quotePath', 'false']);
   const dataset = await checkDataset({ root });
   const adminDir = mkdtempSync(path.join(tmpdir(), 'gongshi-admin-'));
-  writeAdmin(path.join(adminDir, 'admin'), backendFromEnv({}), choicesFrom(dataset));
+  writeAdmin(path.join(adminDir, 'admin'), backendFromEnv({}), choicesFrom(plainRows(dataset.tables)));
   const decap = await startDecapServer(root, log);
   // Static files: the admin page, and the working copy's public/ so attachment links open.
   const admin = await startStaticServer({ root: adminDir });

@@ -13,7 +13,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { projectOptions, resolveDirs } from '../lib/dataset/options.ts';
 import type { Dataset } from '../lib/dataset/types.ts';
 import { formatIssue } from '../lib/schema/labels.ts';
-import { checkedDataset, recheckDataset } from '../lib/validate/once.ts';
+import { checkedDataset, recheckDataset, releaseDataset } from '../lib/validate/once.ts';
 
 function report(dataset: Dataset, logger: AstroIntegrationLogger): boolean {
   if (dataset.issues.length === 0) {
@@ -35,6 +35,8 @@ export default function validate(): AstroIntegration {
         if (command === 'preview') return;
         opts = projectOptions(fileURLToPath(config.root));
         const ok = report(await checkedDataset(opts), logger);
+        // A build reads only the rows from here (once.ts); dev keeps the dataset for its re-checks.
+        if (ok && command === 'build') releaseDataset();
         // In dev the server keeps running so the page shows the fix as soon as the file is saved.
         if (ok || command === 'dev') return;
         // exit, not throw: a thrown error would print Astro's stack trace over the list above.

@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { projectOptions } from '../../lib/dataset/options.ts';
-import { checkedDataset } from '../../lib/validate/once.ts';
-import type { Dataset } from '../../lib/dataset/types.ts';
+import { checkedRows } from '../../lib/validate/once.ts';
+import type { Rows } from '../../lib/dataset/types.ts';
 import { adminConfigYaml, backendFromEnv, backendOrigins, type BackendConfig, type Choices } from './config.ts';
 
 /** The Decap bundle and its lazily loaded chunks (source maps stay behind). */
@@ -70,14 +70,13 @@ function adminHtml(backend: BackendConfig): string {
 `;
 }
 
-/** Ids staff pick from, labelled by name, from the checked dataset. */
-export function choicesFrom(dataset: Dataset): Choices {
+/** Ids staff pick from, labelled by name, from the checked rows. */
+export function choicesFrom(rows: Pick<Rows, 'compounds' | 'sources' | 'districts' | 'streets' | 'firms'>): Choices {
   const pick = (
     t: 'compounds' | 'sources' | 'districts' | 'streets' | 'firms',
     label: (r: Record<string, unknown>) => string,
   ) =>
-    dataset.tables[t].rows
-      .map((r) => r.data as Record<string, unknown>)
+    (rows[t] as Record<string, unknown>[])
       .map((d) => ({ value: String(d.id), label: `${label(d)}(${String(d.id)})` }))
       .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   return {
@@ -107,9 +106,9 @@ export default function admin(): AstroIntegration {
         opts = projectOptions(fileURLToPath(config.root));
       },
       'astro:build:done': async ({ dir }) => {
-        // The same promise the build gate awaited: nothing is read twice.
-        const dataset = await checkedDataset(opts);
-        writeAdmin(path.join(fileURLToPath(dir), 'admin'), backendFromEnv(), choicesFrom(dataset));
+        // The rows the build gate checked: nothing is read twice.
+        const { rows } = await checkedRows(opts);
+        writeAdmin(path.join(fileURLToPath(dir), 'admin'), backendFromEnv(), choicesFrom(rows));
       },
     },
   };

@@ -33,6 +33,9 @@ export interface ParsedTable<T> {
 
 export type ParsedTables = { [K in TableName]: ParsedTable<Row<K>> };
 
+/** Every table's rows as plain fields, without the lines they were read from. */
+export type Rows = { [K in TableName]: Row<K>[] };
+
 // Defined beside its schema (meta.ts); named here too so the dataset's types are read from one file.
 export type { DatasetMeta };
 

@@ -6,7 +6,7 @@
 import type { z } from 'astro/zod';
 import type { Row, TableName } from '../schema/tables.ts';
 import type { auditSchema, caseSchema, noticeSchema, policySchema } from '../schema/content.ts';
-import type { DatasetMeta } from '../dataset/types.ts';
+import type { DatasetMeta, Rows } from '../dataset/types.ts';
 import type { Index } from '../util/group.ts';
 
 export type NoticeData = z.infer<typeof noticeSchema>;
@@ -21,7 +21,7 @@ export interface MdxDoc<D> {
   entry: unknown;
 }
 
-export type Rows = { [K in TableName]: Row<K>[] };
+export type { Rows };
 
 /** Some of the tables, for code that serialises or relates rows of any table. */
 export type TableRows = { [K in TableName]?: readonly Row<K>[] };

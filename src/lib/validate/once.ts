@@ -19,7 +19,8 @@ import {
   type DatasetOptions,
 } from '../dataset/options.ts';
 import { checkCacheDir, keptDeflatedDir, keptKeysDir } from '../util/cache-dir.ts';
-import type { Dataset } from '../dataset/types.ts';
+import type { Dataset, DatasetMeta, Rows } from '../dataset/types.ts';
+import { plainRows } from '../dataset/plain-rows.ts';
 import type { TableName } from '../schema/tables.ts';
 import { compactRows } from '../dataset/compact.ts';
 import { checkerCode, checkWithCache } from './cached.ts';
@@ -28,8 +29,16 @@ import { readSnapshot } from './snapshot.ts';
 
 interface Memo {
   key?: string;
+  /** Until the build's gate has passed (releaseDataset); in dev and outside a build, kept. */
   dataset?: Promise<Dataset>;
+  rows?: Promise<CheckedRows>;
   fromCache?: FromCache;
+}
+
+/** What a build reads of the checked dataset once its gate has passed. */
+export interface CheckedRows {
+  meta: DatasetMeta;
+  rows: Rows;
 }
 
 /**
@@ -89,23 +98,44 @@ function compact(dataset: Dataset): Dataset {
   return dataset;
 }
 
+/** The check `check` starts is this process's, for `opts`' folders. */
+function remember(opts: DatasetOptions, check: () => Promise<Dataset>): Promise<Dataset> {
+  memo.key = keyOf(opts);
+  memo.fromCache = undefined;
+  memo.rows = undefined;
+  memo.dataset = check();
+  return memo.dataset;
+}
+
+// Made when first asked for, not with the check: a check that fails would leave it rejected unheard.
+const rowsOf = (dataset: Promise<Dataset>): Promise<CheckedRows> =>
+  dataset.then(({ meta, tables }) => ({ meta, rows: plainRows(tables) }));
+
 /** Check the folders once per process; a later call with other folders checks those instead. */
 export function checkedDataset(opts: DatasetOptions): Promise<Dataset> {
-  const key = keyOf(opts);
-  if (memo.dataset === undefined || memo.key !== key) {
-    memo.key = key;
-    memo.fromCache = undefined;
-    memo.dataset = checkOrLoad(opts);
-  }
-  return memo.dataset;
+  if (memo.dataset !== undefined && memo.key === keyOf(opts)) return memo.dataset;
+  return remember(opts, () => checkOrLoad(opts));
+}
+
+/** The checked rows of the folders: those the gate checked, even once it has let the dataset go. */
+export function checkedRows(opts: DatasetOptions): Promise<CheckedRows> {
+  if (memo.rows !== undefined && memo.key === keyOf(opts)) return memo.rows;
+  return (memo.rows = rowsOf(checkedDataset(opts)));
+}
+
+/**
+ * The build's gate has passed: from here the build reads only `checkedRows`, so the dataset (the
+ * rows' wrappers with their lines, the issues, the content entries) is not held to the end.
+ */
+export function releaseDataset(): void {
+  if (memo.dataset === undefined) return;
+  memo.rows ??= rowsOf(memo.dataset);
+  memo.dataset = undefined;
 }
 
 /** Check again (dev: a file changed), so the next page render sees the new rows. */
 export function recheckDataset(opts: DatasetOptions): Promise<Dataset> {
-  memo.key = keyOf(opts);
-  memo.fromCache = undefined;
-  memo.dataset = checkDataset(opts).then(compact);
-  return memo.dataset;
+  return remember(opts, () => checkDataset(opts).then(compact));
 }
 
 /** What this build's check from its cache knows for the next build; nothing unless it checked from the cache. */
@@ -113,7 +143,8 @@ export function checkedFromCache(): FromCache | undefined {
   return memo.fromCache;
 }
 
-/** The dataset this build checked, or the project's folders checked now (tests outside a build). */
-export function buildDataset(): Promise<Dataset> {
-  return memo.dataset ?? checkedDataset(projectOptions());
+/** The rows this build checked, or the project's folders' checked now (tests outside a build). */
+export function buildRows(): Promise<CheckedRows> {
+  if (memo.rows === undefined && memo.dataset !== undefined) memo.rows = rowsOf(memo.dataset);
+  return memo.rows ?? checkedRows(projectOptions());
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compactRows } from '../../../src/lib/dataset/compact.ts';
 import { checkDataset } from '../../../src/lib/validate/index.ts';
-import { checkedDataset } from '../../../src/lib/validate/once.ts';
+import { checkedDataset, checkedRows, releaseDataset } from '../../../src/lib/validate/once.ts';
 import { checkCacheDir } from '../../../src/lib/util/cache-dir.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
 import { materialize } from './fixtures.ts';
@@ -69,5 +69,20 @@ describe('the incremental build checks from the cache', () => {
     expect(await checkedDataset({ root })).toEqual(await full(root));
     expect(existsSync(checkCacheDir(root))).toBe(false);
     process.env.GONGSHI_INCREMENTAL = '1';
+  });
+
+  it('gives the checked rows without their wrappers once the gate has let the dataset go', async () => {
+    const root = await materialize();
+    dirs.push(root);
+    const dataset = await checkedDataset({ root });
+    releaseDataset();
+    const { meta, rows } = await checkedRows({ root });
+    expect(meta).toBe(dataset.meta);
+    for (const name of TABLE_NAMES) {
+      expect(rows[name], name).toHaveLength(dataset.tables[name].rows.length);
+      // The very rows the gate checked: a second check would have typed new ones.
+      dataset.tables[name].rows.forEach((r, i) => expect(rows[name][i], name).toBe(r.data));
+    }
+    expect(checkedRows({ root })).toBe(checkedRows({ root }));
   });
 });
