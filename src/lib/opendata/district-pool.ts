@@ -25,8 +25,8 @@ export type ArchiveReply = { id: string; error?: string };
 
 /**
  * One district's rows in the worker at a time: the archives take the worker a fraction of the
- * compound pages' time, so a second in flight would gain no wall and hold a second sixteenth of
- * the city (two held: 3,082 MiB at 15,000 compounds, bench/README.md h18w).
+ * compound pages' time (no route waited for one at 15,000 compounds), so a second in flight
+ * gains no wall and only holds a second district's rows (bench/README.md h18w).
  */
 const IN_FLIGHT = 1;
 
