@@ -13,6 +13,7 @@ import { districtArchiveKey, tableDownloadKey } from './download-keys.ts';
 import { districtPageKey, rankingsPageKey, streetPageKey } from './area-keys.ts';
 import { compoundListKey, districtFeedKey, firmListKey, noticeListKey } from './list-keys.ts';
 import { cityShardItems, shardSlice } from './shard.ts';
+import { beginDistrictArchives } from './district-archives.ts';
 import { incrementalBuildOn } from '../dataset/options.ts';
 import { getSiteHistory } from '../history/site.ts';
 import { getSiteData } from '../model/load.ts';
@@ -104,8 +105,20 @@ export async function tableStaticPaths(tables: readonly TableName[], zipped: boo
   }));
 }
 
-/** The district archives (/data/district/<id>.zip), each keyed by its compounds' rows. */
-export const districtArchivePaths = () => keyedPaths((site) => site.rows.districts, districtArchiveKey);
+/**
+ * The district archives (/data/district/<id>.zip), each keyed by its compounds' rows. A build that
+ * writes every one of its archives (not an incremental one, which keeps the unchanged) begins them
+ * all on the archive worker now, before the first page renders (district-archives.ts).
+ */
+export async function districtArchivePaths(): Promise<GetStaticPathsItem[]> {
+  const paths = await keyedPaths((site) => site.rows.districts, districtArchiveKey);
+  if (import.meta.env.PROD && !incrementalBuildOn())
+    beginDistrictArchives(
+      await getSiteData(),
+      paths.map((p) => p.params.id!),
+    );
+  return paths;
+}
 
 /** The street pages, each keyed by what it shows (area-keys.ts). */
 export const streetStaticPaths = () => keyedPaths((site) => site.rows.streets, streetPageKey);

@@ -1,0 +1,51 @@
+/**
+ * The district archives of this build (/data/district/<id>.zip). A whole build, or a shard, begins
+ * every archive it writes on the archive worker (opendata/district-pool.ts) as soon as their paths
+ * are listed, so they are made while the compound pages render; the route then takes each one
+ * finished. An incremental build, which writes only the archives whose key changed (Astro decides
+ * which when it comes to them), and the dev server make the one asked for on the render thread.
+ */
+import path from 'node:path';
+import { districtArchive, type DistrictArchiveInput } from '../opendata/district-archive.ts';
+import { startDistrictArchives, type DistrictArchives } from '../opendata/district-pool.ts';
+import { rowsOfCompound } from '../model/relations.ts';
+import { siteTables } from '../model/tables.ts';
+import type { SiteData } from '../model/types.ts';
+import { list } from '../util/group.ts';
+import { buildCacheDir } from '../util/cache-dir.ts';
+import { archiveCompoundIndex } from './archive-index.ts';
+
+/** A district's compounds with their rows and the dataset's meta: what its archive is made from. */
+function archiveInput(site: SiteData, districtId: string): DistrictArchiveInput {
+  const district = site.districtById.get(districtId)!;
+  const members = list(site.compoundsByDistrict, district.id);
+  const index = archiveCompoundIndex(
+    site,
+    members.map((c) => c.id),
+  );
+  const tables = siteTables(site);
+  const { title, as_of, licence, standard_version } = site.meta;
+  return {
+    district: { id: district.id, name: district.name },
+    compounds: members.map((c) => ({ id: c.id, name: c.name, sections: rowsOfCompound(tables, index, c.id) })),
+    meta: { title, as_of, licence, standard_version },
+  };
+}
+
+const begun = new WeakMap<SiteData, DistrictArchives>();
+
+/** Begins the archives of `ids` on the worker, in the order the route renders them; once per build. */
+export function beginDistrictArchives(site: SiteData, ids: readonly string[]): void {
+  if (begun.has(site) || ids.length === 0) return;
+  const dir = path.resolve(buildCacheDir(), 'gongshi-district-archives');
+  begun.set(
+    site,
+    startDistrictArchives(ids, (id) => archiveInput(site, id), dir),
+  );
+}
+
+/** The district's archive: the worker's, when it was begun there, else made now. */
+export function districtArchiveBytes(site: SiteData, districtId: string): Promise<Uint8Array> {
+  const pool = begun.get(site);
+  return pool?.has(districtId) ? pool.take(districtId) : districtArchive(archiveInput(site, districtId));
+}
