@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { cmp } from '../lib/util/compare.ts';
-import { linkOrCopy, writeIfChangedAsync } from '../lib/util/files.ts';
+import { linkOrCopy, writeIfChanged } from '../lib/util/files.ts';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { type ChunkMeta, chunkFiles, fittedCuts, fullHash, type IndexWords, pagefindCuts } from './pagefind-chunks.ts';
 import {
@@ -610,15 +610,8 @@ export async function writeJoined(
   // Canonical order renames every filter file it is handed and refuses any other in the folder.
   for (const name of readdirSync(join(dir, 'filter'))) rmSync(join(dir, 'filter', name));
   const files: string[] = [];
-  // Fragments and chunks are written on the thread pool while this thread cuts the next chunks:
-  // after Pagefind's last run the join is the step's tail, and writing 15,000 small files on this
-  // thread kept the other core idle. All are written before the bundle is made canonical.
-  const writing: Promise<unknown>[] = [];
   const put = (path: string, bytes: Buffer) => {
-    const written = writeIfChangedAsync(join(dir, path), bytes);
-    // Thrown where all are awaited, not as an unhandled rejection before.
-    written.catch(() => undefined);
-    writing.push(written);
+    writeIfChanged(join(dir, path), bytes);
     files.push(path);
   };
   const fragmentHash = new Map<PageHead, string>();
@@ -652,7 +645,6 @@ export async function writeJoined(
     );
   }
   await compressing.done();
-  await Promise.all(writing);
 
   const filterMeta = [...filters.entries()].map(([name, values], i) => {
     const temp = `${language}_${i.toString(16)}`;

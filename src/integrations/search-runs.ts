@@ -9,7 +9,6 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   statfsSync,
   statSync,
@@ -126,7 +125,7 @@ export class PagefindRuns {
     { length: Number(process.env.GONGSHI_PAGEFIND_SERVICES) || SERVICES },
     (_, number) => ({ number, pagefind: undefined, running: undefined }),
   );
-  #filling: Filling | undefined;
+  #filling: (Staged & { made: Set<string> }) | undefined;
   readonly #full: Staged[] = [];
   readonly #dirs: string[] = [];
   /** Each run's entries, by its number: taken apart in the order runs finish, kept in the order they were staged. */
@@ -157,7 +156,7 @@ export class PagefindRuns {
     if (!this.#filling) {
       const dir = mkdtempSync(join(STAGING, 'gongshi-search-'));
       this.#dirs.push(dir);
-      this.#filling = { dir, number: this.#staged++, pages: [], made: new Set(), paths: [], sizes: [] };
+      this.#filling = { dir, number: this.#staged++, pages: [], made: new Set() };
     }
     const staging = this.#filling;
     const html = spent('decode', () => (bytes ?? readFileSync(file)).toString('utf8'));
@@ -169,8 +168,6 @@ export class PagefindRuns {
       writeFileSync(to, content);
     });
     staging.made.add(folder);
-    staging.paths.push(path);
-    staging.sizes.push(content.length);
     const sorts = spent('sorts', () => [...content.matchAll(SORT_SPAN)]);
     const names = spent('names', () => nameRecords(url, html));
     this.names.set(url, names);
@@ -210,7 +207,7 @@ export class PagefindRuns {
    * not Pagefind's output is done then, instead of after the last run on one core.
    */
   async done(meanwhile?: () => void): Promise<void> {
-    if (this.#filling) this.#full.push(...this.#shared(this.#filling));
+    if (this.#filling) this.#full.push(this.#filling);
     this.#filling = undefined;
     while (this.#inFlight().length > 0 || this.#full.length > 0) {
       if (this.#full.length === 0 && meanwhile) {
@@ -223,37 +220,6 @@ export class PagefindRuns {
     }
     meanwhile?.();
     for (const made of this.#made) for (const page of made) this.pages.set(page.url, page);
-  }
-
-  /**
-   * The walk's last part cut into one part per service, of about the same staged size each, its
-   * pages kept in order: the runs before it had kept both services busy, and this last one, handed
-   * over when the walk ends, ran alone on one service while the other had nothing left (at 15,000
-   * compounds it holds the rankings' pages, ≈ 2.8 MB each, and ran several times as long as a full
-   * part). Which run indexes a page does not change the join. A part of less than a quarter of a
-   * full one's pages stays whole: a re-publish's few pages are not worth a second service's start.
-   */
-  #shared(last: Filling): Staged[] {
-    const parts = last.pages.length * 4 < this.#size ? 1 : Math.min(this.#services.length, last.pages.length);
-    const total = last.sizes.reduce((a, b) => a + b, 0);
-    const cut: Staged[] = [{ dir: last.dir, number: last.number, pages: [] }];
-    let size = 0;
-    last.pages.forEach((page, i) => {
-      let part = cut.at(-1)!;
-      // A new part at the page whose middle lies past this part's share.
-      if (cut.length < parts && part.pages.length > 0 && size + last.sizes[i]! / 2 > (total * cut.length) / parts) {
-        const dir = mkdtempSync(join(STAGING, 'gongshi-search-'));
-        this.#dirs.push(dir);
-        cut.push((part = { dir, number: this.#staged++, pages: [] }));
-      }
-      part.pages.push(page);
-      size += last.sizes[i]!;
-      if (part.dir === last.dir) return;
-      const to = join(part.dir, 'site', last.paths[i]!);
-      mkdirSync(dirname(to), { recursive: true });
-      renameSync(join(last.dir, 'site', last.paths[i]!), to);
-    });
-    return cut;
   }
 
   #inFlight(): Running[] {
@@ -332,9 +298,6 @@ async function started(service: Service, run: Staged): Promise<Running> {
   void free.then(() => (running.over = true));
   return running;
 }
-
-/** The part being staged: the folders made, and each page's path under the site and staged size so far. */
-type Filling = Staged & { made: Set<string>; paths: string[]; sizes: number[] };
 
 /** A run's pages as Pagefind reads them: segmented, in `dir`/site, with what this step reads from them. */
 interface Staged {

@@ -121,19 +121,6 @@ describe('the search step from cached page records', () => {
     expect(bundles(dir)).toEqual(bundles(out));
   }, 300_000);
 
-  it("shares the walk's last part between the two services and joins the same bytes", async () => {
-    const dir = site('shared');
-    process.env.GONGSHI_PAGEFIND_SERVICES = '2';
-    try {
-      // A full part of four pages, then the last two, one for each service.
-      const s = await index(dir, 'cache-shared', 4);
-      expect(s.reindexed).toEqual({ pages: PAGES, runs: 3 });
-    } finally {
-      delete process.env.GONGSHI_PAGEFIND_SERVICES;
-    }
-    expect(bundles(dir)).toEqual(oneRun);
-  }, 300_000);
-
   it('takes one run of every page apart and joins it again into the same bytes', async () => {
     const dir = site('whole');
     const s = await index(dir, 'cache-whole', 1_000_000);

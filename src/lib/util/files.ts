@@ -15,7 +15,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 
 /** A link to a file is read through like the file (the content loader follows it). */
@@ -104,20 +103,6 @@ export function writeIfChanged(path: string, bytes: Buffer | string): boolean {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (stat?.isFile() && stat.size === data.length && readFileSync(path).equals(data)) return false;
   writeFileSync(path, data);
-  return true;
-}
-
-/**
- * writeIfChanged on the thread pool: many small files (a search bundle's 15,000 fragments) are
- * written while the main thread goes on with its own work.
- */
-export async function writeIfChangedAsync(path: string, bytes: Buffer): Promise<boolean> {
-  const st = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (st?.isFile() && st.size === bytes.length && (await readFile(path)).equals(bytes)) return false;
-  await writeFile(path, bytes);
   return true;
 }
 

@@ -11,14 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  copyTrees,
-  filesUnder,
-  linkOrCopy,
-  removeOthers,
-  writeIfChanged,
-  writeIfChangedAsync,
-} from '../../../src/lib/util/files.ts';
+import { copyTrees, filesUnder, linkOrCopy, removeOthers, writeIfChanged } from '../../../src/lib/util/files.ts';
 
 let work: string;
 afterEach(() => rmSync(work, { recursive: true, force: true }));
@@ -94,20 +87,6 @@ describe('writeIfChanged and removeOthers', () => {
     expect(statSync(join(dir, 'a.txt')).mtimeMs).toBe(old.getTime());
     expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe('abce');
     expect(readFileSync(join(dir, 'c.txt'), 'utf8')).toBe('');
-  });
-
-  it('does the same on the thread pool, and fails where it cannot write', async () => {
-    work = mkdtempSync(join(tmpdir(), 'files-'));
-    const dir = tree('out', { 'a.txt': 'same', 'b.txt': 'abcd' });
-    const old = new Date('2001-01-01T00:00:00Z');
-    for (const f of ['a.txt', 'b.txt']) utimesSync(join(dir, f), old, old);
-    expect(await writeIfChangedAsync(join(dir, 'a.txt'), Buffer.from('same'))).toBe(false);
-    expect(await writeIfChangedAsync(join(dir, 'b.txt'), Buffer.from('abce'))).toBe(true);
-    expect(await writeIfChangedAsync(join(dir, 'c.txt'), Buffer.alloc(0))).toBe(true);
-    expect(statSync(join(dir, 'a.txt')).mtimeMs).toBe(old.getTime());
-    expect(readFileSync(join(dir, 'b.txt'), 'utf8')).toBe('abce');
-    expect(readFileSync(join(dir, 'c.txt'), 'utf8')).toBe('');
-    await expect(writeIfChangedAsync(join(dir, 'a.txt', 'x'), Buffer.from('x'))).rejects.toThrow(/ENOTDIR/);
   });
 
   it('removes the files not kept and the folders that leaves empty', () => {
