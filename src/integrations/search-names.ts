@@ -51,25 +51,38 @@ const unescapeHtml = (s: string) =>
         : (NAMED[e.toLowerCase()] ?? _),
   );
 
-const spans = (html: string, attr: string) =>
-  [...html.matchAll(new RegExp(`<span ${attr}>([^<]*)</span>`, 'g'))].map((m) => unescapeHtml(m[1] ?? ''));
-
-const PERSON_SPAN = /<span data-search-person="([^"]*)" data-search-role="([^"]*)">([^<]*)<\/span>/g;
+/**
+ * Every span nameRecords reads, in one pass over the page: its kind, district and street filters
+ * (1), its names, and each person (2: section, 3: role); 4 is the span's text. Five passes, one a
+ * field, were the names' time on a compound page. The spans hold no tag, so no two overlap and one
+ * pass finds what a pass for each would.
+ */
+const NAME_SPAN =
+  /<span data-(?:pagefind-filter="(kind|district|street)"|search-name|search-person="([^"]*)" data-search-role="([^"]*)")>([^<]*)<\/span>/g;
 
 /**
  * The page's names entries: its own (when its kind is one a searcher looks up by name), then one
  * per person it names, or none.
  */
 export function nameRecords(url: string, html: string): NameRecord[] {
-  const kind = spans(html, 'data-pagefind-filter="kind"')[0];
+  const first = new Map<string, string>();
+  const named: string[] = [];
+  const shownPeople: [section: string, role: string, shown: string][] = [];
+  for (const [, filter, section, role, text = ''] of html.matchAll(NAME_SPAN)) {
+    if (filter !== undefined) {
+      if (!first.has(filter)) first.set(filter, unescapeHtml(text));
+    } else if (section === undefined) named.push(unescapeHtml(text));
+    else shownPeople.push([section, role ?? '', text]);
+  }
+  const kind = first.get('kind');
   if (!kind || !(NAME_KINDS as readonly string[]).includes(kind)) return [];
-  const [name, ...aliases] = spans(html, 'data-search-name');
+  const [name, ...aliases] = named;
   if (!name) return [];
-  const district = spans(html, 'data-pagefind-filter="district"')[0] ?? '';
-  const street = spans(html, 'data-pagefind-filter="street"')[0] ?? '';
+  const district = first.get('district') ?? '';
+  const street = first.get('street') ?? '';
   const others = [...new Set(aliases)].filter((a) => a !== name && foldName(a) !== '');
   const people: NameRecord[] = [];
-  for (const [, section = '', role = '', shown = ''] of html.matchAll(PERSON_SPAN)) {
+  for (const [section, role, shown] of shownPeople) {
     const person = unescapeHtml(shown).trim();
     if (foldName(person) !== '')
       people.push([`${url}#${unescapeHtml(section)}`, person, PERSON_KIND, district, street, unescapeHtml(role), name]);

@@ -20,6 +20,7 @@ import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
 import { nameRecords } from './search-names.ts';
+import { mark, spent } from './search-marks.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { filesUnder } from '../lib/util/files.ts';
 import { bundleRecords, JOINED_FILES } from './pagefind-merge.ts';
@@ -158,15 +159,17 @@ export class PagefindRuns {
       this.#filling = { dir, number: this.#staged++, pages: [], made: new Set() };
     }
     const staging = this.#filling;
-    const html = (bytes ?? readFileSync(file)).toString('utf8');
-    const content = segmentedHtml(html);
+    const html = spent('decode', () => (bytes ?? readFileSync(file)).toString('utf8'));
+    const content = spent('segment', () => segmentedHtml(html));
     const to = join(staging.dir, 'site', path);
     const folder = dirname(to);
-    if (!staging.made.has(folder)) mkdirSync(folder, { recursive: true });
+    spent('stage write', () => {
+      if (!staging.made.has(folder)) mkdirSync(folder, { recursive: true });
+      writeFileSync(to, content);
+    });
     staging.made.add(folder);
-    writeFileSync(to, content);
-    const sorts = [...content.matchAll(SORT_SPAN)];
-    const names = nameRecords(url, html);
+    const sorts = spent('sorts', () => [...content.matchAll(SORT_SPAN)]);
+    const names = spent('names', () => nameRecords(url, html));
     this.names.set(url, names);
     staging.pages.push({
       url,
@@ -245,7 +248,11 @@ export class PagefindRuns {
       const run = service.running ? undefined : this.#full.shift();
       if (run) {
         service.running = await started(service, run);
-        void service.running.free.then(() => this.answered.push(run.number));
+        mark(`run ${run.number} handed to service ${service.number}`, true);
+        void service.running.free.then(() => {
+          mark(`run ${run.number} answered`);
+          this.answered.push(run.number);
+        });
         this.runs++;
       }
     }
@@ -259,6 +266,7 @@ export class PagefindRuns {
       this.#made[run.number] = made.pages;
       if (made.statics) this.statics = made.statics;
       rmSync(run.dir, { recursive: true, force: true });
+      mark(`run ${run.number} taken apart`);
     }
   }
 

@@ -67,6 +67,7 @@ import {
   segmentedHtml,
 } from './search-runs.ts';
 import { PageStamps } from './search-stamps.ts';
+import { mark, spent } from './search-marks.ts';
 import {
   type CachedPage,
   ChunkCache,
@@ -171,8 +172,8 @@ async function indexWith(
     // so it is not sent (history and data pages were over half the pages and of the bytes).
     page.key = stamps.value(file, page.path, () => {
       // Bytes, not text: decoding and segmenting are for the pages that missed.
-      bytes = readFileSync(file);
-      return bytes.indexOf(BODY) < 0 ? '' : contentHash(bytes);
+      bytes = spent('read', () => readFileSync(file));
+      return bytes.indexOf(BODY) < 0 ? '' : spent('hash', () => contentHash(bytes!));
     });
     if (page.key !== '') {
       found.push(page);
@@ -185,6 +186,7 @@ async function indexWith(
     await runs.pace();
   }
   stamps.save();
+  mark('walk', true);
   if (found.length === 0) fail('addHTMLFile', [`${siteDir} 中没有可索引的页面 (no HTML page found)`]);
   // Pagefind's scripts come from a run: with none kept and none to make, one page is indexed again.
   if (!statics && missed === 0) runs.stage(found[0]!);
@@ -204,7 +206,9 @@ async function indexWith(
     if (lastNames) return;
     earlyNames = namesIndex(found.flatMap((p) => runs.names.get(p.url) ?? cache.previous(p.url)!.names));
     writeNames(siteDir, earlyNames);
+    mark('names index (early)');
   });
+  mark('runs done', true);
   // Patched only when every bundle can be: a join from scratch keeps in the page cache only the
   // pages it used, so it must use every bundle's.
   let joins: Join[] | undefined = [];
@@ -245,18 +249,24 @@ async function indexWith(
   }
   // The same entries give the same index: the last one is reused when no changed page's names changed.
   const namesIdx = earlyNames ?? ((patched && joins.every((j) => j.sameNames) && lastNames) || namesIndex(names));
-  if (namesIdx !== earlyNames) writeNames(siteDir, namesIdx);
+  if (namesIdx !== earlyNames) {
+    writeNames(siteDir, namesIdx);
+    mark('names index');
+  }
   for (const [b, { bundle, joins: joinCache }] of bundles.entries()) {
     const joined = joins[b]!;
     const outSite = join(siteDir, bundle.root);
     if (joined.state.pages.length > 0)
       await writeBundle(outSite, statics!, bundle, joined, sortValues, (bytes) => chunks.gzip(bytes));
     else rmSync(join(outSite, 'pagefind'), { recursive: true, force: true });
+    mark(`bundle ${b} written`);
     const state = b === 0 ? { ...joined.state, names: namesIdx } : joined.state;
     if (joined.changed > 0 || !patched || (b === 0 && lastNames !== namesIdx)) joinCache.save(state);
+    mark(`join cache ${b} saved`);
   }
   writeBundleSorts(siteDir, sortValues);
   chunks.prune();
+  mark('end');
   return {
     pageCount,
     outputPath: join(siteDir, 'pagefind'),
@@ -415,19 +425,23 @@ function fullJoins(
     if (!entry) return fail('join', [`${page.url}: 没有这个页面的索引条目 (the page was neither indexed nor cached)`]);
     byUrl.set(page.url, entry);
   }
+  mark('entries gathered');
   if (!statics && runs.statics) cache.saveStaticFiles(runs.statics);
   statics ??= runs.statics;
   if (!statics) return fail('join', ["Pagefind 没有写出它的脚本 (no run made Pagefind's scripts)"]);
-  const joins = bundles.map((found): Join => {
+  const joins = bundles.map((found, b): Join => {
     const ordered = joinOrder(found.map((p) => byUrl.get(p.url)!.record));
-    return {
+    const join = {
       state: { pages: ordered.map((r) => joinedPage(byUrl.get(r.url)!)), words: joinWords(ordered) },
       fields: fieldsOf(ordered),
       changed: found.filter((p) => runs.pages.has(p.url)).length,
       records: ordered,
     };
+    mark(`words ${b} joined`);
+    return join;
   });
   cache.save();
+  mark('page cache saved');
   return { joins, statics };
 }
 

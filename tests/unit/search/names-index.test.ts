@@ -221,6 +221,18 @@ describe('writing the names index', () => {
     expect(nameRecords('/rankings/', html('排名', people))).toEqual([]);
   });
 
+  it('reads the spans wherever they stand: a person before the names, the first kind, district and street', () => {
+    const page =
+      '<span data-search-person="committee" data-search-role="主任">冯家骏</span><span data-search-name>海丽花园</span>' +
+      '<span data-pagefind-filter="street">打浦桥街道</span><span data-pagefind-filter="kind">小区</span>' +
+      '<span data-search-name>海丽</span><span data-pagefind-filter="kind">排名</span>' +
+      '<span data-pagefind-filter="district">黄浦区</span><span data-pagefind-filter="district">徐汇区</span>';
+    expect(nameRecords('/compound/haili/', page)).toEqual([
+      ['/compound/haili/', '海丽花园', '小区', '黄浦区', '打浦桥街道', '', '', '海丽'],
+      ['/compound/haili/#committee', '冯家骏', '人员', '黄浦区', '打浦桥街道', '主任', '海丽花园'],
+    ]);
+  });
+
   it('keeps one entry for a person named twice in one role and section, and both of two roles', () => {
     const twice = person('/compound/haili/#committee', '冯家骏', '黄浦区', '打浦桥街道', '往届业委会委员', '海丽花园');
     const other = person('/compound/haili/#committee', '冯家骏', '黄浦区', '打浦桥街道', '业委会主任', '海丽花园');
