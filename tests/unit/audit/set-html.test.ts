@@ -13,14 +13,14 @@ const REVIEWED: Record<string, string> = {
     'the slot as Astro rendered (and escaped) it; labelCells only adds data-label with header text, attribute-escaped',
   // Tables written as strings for render speed: every value goes through common/html.ts, which
   // escapes exactly as Astro does (tests/unit/components/html.test.ts).
-  'src/components/common/CorrectedMark.astro: set:html={correctedMarkHtml(site, table, rowId, column)}':
-    'corrected-mark.ts: href, title and id attribute-escaped',
   'src/components/compound/FundLedgerTable.astro: set:html={ledgerRowsHtml(site, lines, sourceNumbers, oneSource)}':
     'ledger-rows.ts: every cell text-escaped, every attribute attribute-escaped',
   "src/components/compound/CommitteeCard.astro: set:html={members.map(memberRow).join('')}":
     'memberRow: name, role and yes/no text-escaped; marks from corrected-mark.ts',
-  'src/components/directory/EvaluationFigures.astro: set:html={html}':
-    'figures text-escaped; marks from corrected-mark.ts',
+  // The regex stops at the template literal's first brace: the whole use is the name (nameBadgeHtml)
+  // or the year, text-escaped.
+  "src/components/directory/EvaluationTable.astro: set:html={lead === 'subject' ? nameBadgeHtml(s.name, s.href, s.demo) : escapeText(`${e.year}":
+    'name-badge.ts or the year through escapeText',
   'src/components/charts/ChartTable.astro: set:html={bodyHtml()}': 'labels and formatted values text-escaped',
   // Small pieces written as strings so that a compound page is fewer component instances.
   "src/components/common/Facts.astro: set:html={items.map(factHtml).join('')}":
@@ -48,6 +48,10 @@ const REVIEWED: Record<string, string> = {
 // Helpers reviewed once, wherever they are called: what they print is escaped inside them.
 const REVIEWED_HELPERS: Record<string, string> = {
   sourceRefHtml: 'source-ref.ts: only numbers and their hrefs (attribute-escaped)',
+  correctedMarkHtml: 'corrected-mark.ts: href, title and id attribute-escaped',
+  nameBadgeHtml: 'name-badge.ts: the name text-escaped, the href attribute-escaped, the badge a constant',
+  streetNameHtml: 'street-name.ts: the street name and the fallback text-escaped, the href attribute-escaped',
+  evaluationFiguresHtml: 'evaluation-figures.ts: formatted figures text-escaped; marks from corrected-mark.ts',
 };
 
 const reviewed = (use: string) =>
