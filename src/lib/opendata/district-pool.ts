@@ -34,11 +34,13 @@ const WORKER = 'district-worker.ts';
 
 /**
  * The worker's module by path (a bundler must not take it for an asset): beside this module when
- * it runs from the source tree, else the project's copy, for the build's bundle runs elsewhere.
+ * it runs from the source tree, else the copy in the project at `root`: the build's bundle runs from
+ * its chunks' folder, and a build started with `--root` from another folder (the bench, the build
+ * tests) has another working directory.
  */
-function workerEntry(): string {
+export function districtWorkerEntry(root: string = process.cwd()): string {
   const beside = path.join(path.dirname(fileURLToPath(import.meta.url)), WORKER);
-  return existsSync(beside) ? beside : path.resolve('src/lib/opendata', WORKER);
+  return existsSync(beside) ? beside : path.join(root, 'src/lib/opendata', WORKER);
 }
 
 export interface DistrictArchives {
@@ -58,7 +60,7 @@ export function startDistrictArchives(
   ids: readonly string[],
   input: (id: string) => DistrictArchiveInput,
   dir: string,
-  entry: string = workerEntry(),
+  entry: string = districtWorkerEntry(),
 ): DistrictArchives {
   // What a build that failed left behind is not this build's.
   rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import { districtArchive, type DistrictArchiveInput } from '../opendata/district-archive.ts';
-import { startDistrictArchives, type DistrictArchives } from '../opendata/district-pool.ts';
+import { districtWorkerEntry, startDistrictArchives, type DistrictArchives } from '../opendata/district-pool.ts';
+import { checkedRoot } from '../validate/once.ts';
 import { rowsOfCompound } from '../model/relations.ts';
 import { siteTables } from '../model/tables.ts';
 import type { SiteData } from '../model/types.ts';
@@ -37,10 +38,12 @@ const begun = new WeakMap<SiteData, DistrictArchives>();
 /** Begins the archives of `ids` on the worker, in the order the route renders them; once per build. */
 export function beginDistrictArchives(site: SiteData, ids: readonly string[]): void {
   if (begun.has(site) || ids.length === 0) return;
-  const dir = path.resolve(buildCacheDir(), 'gongshi-district-archives');
+  // Resolved against the project, as the check's own cache folders are (util/cache-dir.ts).
+  const root = checkedRoot() ?? process.cwd();
+  const dir = path.resolve(root, buildCacheDir(), 'gongshi-district-archives');
   begun.set(
     site,
-    startDistrictArchives(ids, (id) => archiveInput(site, id), dir),
+    startDistrictArchives(ids, (id) => archiveInput(site, id), dir, districtWorkerEntry(root)),
   );
 }
 

@@ -29,6 +29,8 @@ import { readSnapshot } from './snapshot.ts';
 
 interface Memo {
   key?: string;
+  /** The project root of the folders checked: the bundle's code runs from elsewhere (its chunks' folder, any cwd). */
+  root?: string;
   /** Until the build's gate has passed (releaseDataset); in dev and outside a build, kept. */
   dataset?: Promise<Dataset>;
   rows?: Promise<CheckedRows>;
@@ -101,6 +103,7 @@ function compact(dataset: Dataset): Dataset {
 /** The check `check` starts is this process's, for `opts`' folders. */
 function remember(opts: DatasetOptions, check: () => Promise<Dataset>): Promise<Dataset> {
   memo.key = keyOf(opts);
+  memo.root = resolveDirs(opts).root;
   memo.fromCache = undefined;
   memo.rows = undefined;
   memo.dataset = check();
@@ -139,6 +142,11 @@ export function recheckDataset(opts: DatasetOptions): Promise<Dataset> {
 }
 
 /** What this build's check from its cache knows for the next build; nothing unless it checked from the cache. */
+/** The root of the project this process checked, if it checked one (the build's gate always has). */
+export function checkedRoot(): string | undefined {
+  return memo.root;
+}
+
 export function checkedFromCache(): FromCache | undefined {
   return memo.fromCache;
 }
