@@ -141,12 +141,12 @@ export function recheckDataset(opts: DatasetOptions): Promise<Dataset> {
   return remember(opts, () => checkDataset(opts).then(compact));
 }
 
-/** What this build's check from its cache knows for the next build; nothing unless it checked from the cache. */
 /** The root of the project this process checked, if it checked one (the build's gate always has). */
 export function checkedRoot(): string | undefined {
   return memo.root;
 }
 
+/** What this build's check from its cache knows for the next build; nothing unless it checked from the cache. */
 export function checkedFromCache(): FromCache | undefined {
   return memo.fromCache;
 }
