@@ -13,7 +13,8 @@ import { list } from '../util/group.ts';
 import { districtRows, streetRows, type AreaRows } from '../views/directory/area-rows.ts';
 import { evaluationsOfDistrict } from '../views/directory/rankings-pages.ts';
 import { docInput } from './page-keys.ts';
-import { ShownRows, compoundRows, feed, nameOnce, namedBy, perSite, type NamedRef } from './key-hash.ts';
+import { ShownRows, compoundRows, feed, nameOnce, namedBy, type NamedRef } from './key-hash.ts';
+import { perSite } from '../util/memo.ts';
 
 /**
  * Takes in the rows a shown row names by id (key-hash.ts namedBy): a table shows a firm's,

@@ -10,7 +10,8 @@ import type { AnyRow, SiteData } from '../model/types.ts';
 import type { TableName } from '../schema/tables.ts';
 import { list } from '../util/group.ts';
 import { checkedFromCache } from '../validate/once.ts';
-import { compoundRows, feed, perSite } from './key-hash.ts';
+import { compoundRows, feed } from './key-hash.ts';
+import { perSite } from '../util/memo.ts';
 
 /**
  * A digest of one table's rows, made once per build whichever routes ask. A build that checked

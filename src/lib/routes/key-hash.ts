@@ -5,6 +5,7 @@ import { COMPOUND_TABLES, compoundTableInputs, rowsOfTableByCompound, type Compo
 import { siteCompoundIndex, siteTables } from '../model/tables.ts';
 import { cmp } from '../util/compare.ts';
 import { groupBy } from '../util/group.ts';
+import { perSite } from '../util/memo.ts';
 import { checkedFromCache } from '../validate/once.ts';
 import { keptValue } from './kept-file.ts';
 
@@ -13,18 +14,6 @@ export function feed(h: Hash, label: string, value: unknown): void {
   // One update of the same bytes: the keys hash a city's rows one by one, and each call into
   // the hash costs more than the row's few dozen bytes.
   h.update(`${label}\0${JSON.stringify(value) ?? 'undefined'}\0`);
-}
-
-/** `make(site, k)` kept per build and per `k`: many routes ask for the same digest. */
-export function perSite<K, V>(make: (site: SiteData, k: K) => V): (site: SiteData, k: K) => V {
-  const memo = new WeakMap<SiteData, Map<K, V>>();
-  return (site, k) => {
-    let m = memo.get(site);
-    if (!m) memo.set(site, (m = new Map()));
-    let v = m.get(k);
-    if (v === undefined) m.set(k, (v = make(site, k)));
-    return v;
-  };
 }
 
 /** A row one of a compound's rows names by id, which a page shows by name: its table and id. */

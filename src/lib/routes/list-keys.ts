@@ -23,7 +23,8 @@ import {
   type StreetGroup,
 } from '../views/directory/indexes.ts';
 import { FEED_LIMIT } from '../history/atom.ts';
-import { feed, perSite } from './key-hash.ts';
+import { feed } from './key-hash.ts';
+import { perSite } from '../util/memo.ts';
 
 /** The city-wide groupings the list pages cut their district's share from, made once per build. */
 const firmsOf = perSite((site: SiteData, _: 'firms') => firmsByDistrict(site).byDistrict);

@@ -8,29 +8,23 @@ import type { SiteData } from '../model/types.ts';
 import type { Row } from '../schema/tables.ts';
 import { list } from '../util/group.ts';
 import { cmp } from '../util/compare.ts';
-
-const correctedRows = new WeakMap<SiteData, Map<string, Set<string>>>();
+import { perSite } from '../util/memo.ts';
 
 /**
- * The ids of the rows of `table` with any corrected cell. Most rows have none, and a compound
+ * The ids of the rows of each table with any corrected cell. Most rows have none, and a compound
  * page asks for each of its hundreds of ledger rows: a key made per cell cost more than the
  * answer. Computed once per site.
  */
-function rowsWithCorrections(site: SiteData, table: string): Set<string> | undefined {
-  let byTable = correctedRows.get(site);
-  if (!byTable) {
-    byTable = new Map();
-    for (const corrections of site.correctionsByCell.values()) {
-      for (const c of corrections) {
-        let ids = byTable.get(c.table);
-        if (!ids) byTable.set(c.table, (ids = new Set()));
-        ids.add(c.row_id);
-      }
+const correctedRows = perSite((site: SiteData, _: 'rows') => {
+  const byTable = new Map<string, Set<string>>();
+  for (const corrections of site.correctionsByCell.values())
+    for (const c of corrections) {
+      let ids = byTable.get(c.table);
+      if (!ids) byTable.set(c.table, (ids = new Set()));
+      ids.add(c.row_id);
     }
-    correctedRows.set(site, byTable);
-  }
-  return byTable.get(table);
-}
+  return byTable;
+});
 
 /** The latest correction of one cell, if it was ever corrected. */
 export function cellCorrection(
@@ -39,7 +33,7 @@ export function cellCorrection(
   rowId: string,
   column: string,
 ): Row<'corrections'> | undefined {
-  if (!rowsWithCorrections(site, table)?.has(rowId)) return undefined;
+  if (!correctedRows(site, 'rows').get(table)?.has(rowId)) return undefined;
   let latest: Row<'corrections'> | undefined;
   for (const c of list(site.correctionsByCell, cellKey(table, rowId, column))) {
     if (

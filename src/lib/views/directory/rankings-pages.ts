@@ -4,6 +4,7 @@
  */
 import type { SiteData } from '../../model/types.ts';
 import { groupBy, list } from '../../util/group.ts';
+import { perSite } from '../../util/memo.ts';
 import type { District } from '../../schema/places.ts';
 import { isRankingFigure } from './evaluations.ts';
 
@@ -24,7 +25,6 @@ export function districtsWithRankings(site: SiteData): District[] {
 }
 
 type Evaluations = SiteData['rows']['evaluations'];
-const byDistrict = new WeakMap<SiteData, Map<string, Evaluations[number][]>>();
 
 /**
  * The district an evaluation belongs to: where it was ranked, else its street's, else (compound
@@ -36,13 +36,15 @@ function districtOf(site: SiteData, e: Evaluations[number]): string | undefined 
   return e.compound_id === undefined ? undefined : site.compoundById.get(e.compound_id)?.district_id;
 }
 
+const byDistrict = perSite((site: SiteData, _: 'evaluations') =>
+  groupBy(site.rows.evaluations, (e) => districtOf(site, e)),
+);
+
 /**
  * The evaluations that belong to a district (districtOf), in table order. Grouped in one pass
  * per build: filtering the city's evaluations for each district on the rankings pages, their
  * paths, the fee page and the area keys was one scan per district and asker (≈ 2 s at 15,000).
  */
 export function evaluationsOfDistrict(site: SiteData, districtId: string): Evaluations {
-  let grouped = byDistrict.get(site);
-  if (!grouped) byDistrict.set(site, (grouped = groupBy(site.rows.evaluations, (e) => districtOf(site, e))));
-  return grouped.get(districtId)?.slice() ?? [];
+  return byDistrict(site, 'evaluations').get(districtId)?.slice() ?? [];
 }
