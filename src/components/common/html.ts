@@ -21,3 +21,7 @@ export const escapeText = (s: string): string => s.replace(TEXT, (c) => ENTITIES
 
 /** A non-empty value as Astro prints `name={value}` inside a tag (only & and " are escaped; Astro writes an empty one as a bare name). */
 export const escapeAttr = (s: string): string => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+
+/** ` name="value"` as Astro prints `name={value}` for a string value, the bare name when it is empty. */
+export const attribute = (name: string, value: string): string =>
+  value === '' ? ` ${name}` : ` ${name}="${escapeAttr(value)}"`;

@@ -31,8 +31,24 @@ const REVIEWED: Record<string, string> = {
     'titlesHtml: section titles text-escaped, ids attribute-escaped',
   'src/components/compound/MissingSections.astro: set:html={titlesHtml(records)}':
     'titlesHtml: section titles text-escaped, ids attribute-escaped',
-  'src/components/compound/sections/Evaluations.astro: set:html={outcomeHtml(e)}':
-    'outcomeHtml: outcome text-escaped; mark from corrected-mark.ts',
+  // The compound page's repeated parts (h19p): every text through escapeText, every attribute through
+  // attribute(); held to the templates they replaced by tests/unit/components/compound-strings.test.ts.
+  "src/components/compound/sections/Evaluations.astro: set:html={body.rows.map(rowHtml).join('')}":
+    'rowHtml: year, evaluator, outcome and note text-escaped; figures, marks and source refs from reviewed helpers',
+  'src/components/compound/CompoundToc.astro: set:html={itemsHtml}':
+    'itemsHtml: titles text-escaped, hrefs attribute-escaped',
+  "src/components/compound/KeyFacts.astro: set:html={facts.map(factHtml).join('')}":
+    'factHtml: label, value, detail and warning text-escaped; hrefs and the section attribute-escaped',
+  "src/components/compound/HonourList.astro: set:html={honours.map(honourHtml).join('')}":
+    'honourHtml: every field text-escaped, hrefs attribute-escaped; source refs from source-ref.ts',
+  'src/components/compound/sections/Notices.astro: set:html={noticesHtml}':
+    'noticesHtml: date, kind, title and summary text-escaped, hrefs attribute-escaped',
+  'src/components/compound/sections/Notices.astro: set:html={auditsHtml}':
+    'auditsHtml: date, kind and title text-escaped, hrefs attribute-escaped',
+  "src/components/opendata/CadenceTable.astro: set:html={items.map(rowHtml).join('')}":
+    'rowHtml: label, status, rule, detail and deadline text-escaped, the status class attribute-escaped',
+  'src/components/search/SearchPeople.astro: set:html={peopleHtml}':
+    'peopleHtml: names text-escaped, section and role attribute-escaped',
   'src/components/compound/sections/Fees.astro: set:html={rateHtml(f.current)}':
     'rateHtml: formatted rate text-escaped; mark from corrected-mark.ts',
   'src/components/compound/sections/Fees.astro: set:html={rateHtml(s)}':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addAttribute, escapeHTML } from 'astro/runtime/server/index.js';
-import { escapeAttr, escapeText } from '../../../src/components/common/html.ts';
+import { attribute, escapeAttr, escapeText } from '../../../src/components/common/html.ts';
 
 // Tables written as strings (ledger, chart, committee and evaluation rows) must be the bytes the
 // Astro templates they replaced wrote: the same escaping of text and of attribute values.
@@ -21,5 +21,11 @@ describe('html strings', () => {
   it('escape a non-empty attribute value exactly as Astro prints one', () => {
     // Astro prints an empty value as a bare attribute name; no caller writes an empty value.
     for (const s of SAMPLES.filter(Boolean)) expect(` title="${escapeAttr(s)}"`).toBe(String(addAttribute(s, 'title')));
+  });
+
+  it('write an attribute exactly as Astro prints one, empty included', () => {
+    for (const s of SAMPLES)
+      for (const name of ['title', 'href', 'data-search-role'])
+        expect(attribute(name, s)).toBe(String(addAttribute(s, name)));
   });
 });
