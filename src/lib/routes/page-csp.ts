@@ -61,6 +61,7 @@ function digest(body: string): string {
   return hash;
 }
 
+// The pages of a route share one set of hashes, so one meta each.
 const metas = new Map<string, Buffer>();
 
 /** The page with the hashes of the inline scripts and styles Astro wrote after its policy. */
