@@ -24,7 +24,7 @@ export default defineConfig({
   integrations: [validate(), admin(), outDir()],
   devToolbar: { enabled: false },
   // Nothing is Markdown to Astro (articles are rendered by their loader, without colouring), and
-  // Astro warns on every build that its default, Shiki, writes inline styles the CSP below refuses.
+  // its default highlighter, Shiki, writes inline styles the CSP refuses.
   markdown: { syntaxHighlight: false },
   // Off unless the environment asks: scripts/bench.ts measures re-publishing with Astro's
   // incremental build (GONGSHI_INCREMENTAL=1) and the chunked content store
@@ -33,24 +33,7 @@ export default defineConfig({
     incrementalBuild: process.env.GONGSHI_INCREMENTAL === '1',
     collectionStorage: process.env.GONGSHI_COLLECTION_STORAGE === 'chunked' ? 'chunked' : 'single-file',
   },
-  // Content-Security-Policy as a <meta> on every page (docs/security.md has the rest of the
-  // header set, which a <meta> cannot carry). Astro hashes its own scripts and styles;
-  // 'wasm-unsafe-eval' is for Pagefind's WebAssembly search, nothing else.
-  security: {
-    csp: {
-      algorithm: 'SHA-256',
-      directives: [
-        "default-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "worker-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-      ],
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
-      styleDirective: { resources: ["'self'"] },
-    },
-  },
+  // No security.csp: the layout writes the Content-Security-Policy and the build adds the hashes
+  // of each route's inline styles and scripts (src/lib/routes/page-csp.ts owns the directives;
+  // docs/security.md has the rest of the header set, which a <meta> cannot carry).
 });

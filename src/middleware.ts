@@ -1,6 +1,6 @@
 /**
- * Runs as each page is written at build time (the site is static): the page's policy keeps only
- * its own inline hashes (routes/page-csp.ts). Endpoints (CSV, JSON, zips) pass untouched. The
+ * Runs as each page is written at build time (the site is static): the page's policy gets the
+ * hashes of its route's inline styles and scripts (routes/page-csp.ts). Endpoints (CSV, JSON, zips) pass untouched. The
  * page stays bytes from Astro's response to the file: a page is never decoded to text here.
  *
  * In a shard other than the city shard, a route without parameters (home, indexes, city-wide
