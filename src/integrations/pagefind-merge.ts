@@ -578,7 +578,9 @@ export function joinWords(pagesInOrder: readonly PageRecord[]): JoinedWords {
  * With `fragmentFile` (a page's fragment file, by URL) the fragments are linked from there
  * (linkOrCopy) into a bundle folder that has none yet, not read and written.
  * `gzipChunk` may answer an index chunk's gzip from a cache (search-cache.ts): chunks are most of
- * the bundle's bytes and their gzip most of its time.
+ * the bundle's bytes and their gzip most of its time. With `writeAside` the fragments are handed
+ * to it (paths under the bundle's folder `dir`, which it must write before the bundle is used:
+ * the search step's second thread, search-writes.ts) rather than written here.
  */
 export async function writeJoined(
   pagesInOrder: readonly PageHead[],
@@ -589,6 +591,7 @@ export async function writeJoined(
   fragmentOf: (url: string) => Buffer,
   gzipChunk: (bytes: Buffer) => Buffer | Promise<Buffer> = gzipIndexChunkAsync,
   fragmentFile?: (url: string) => string,
+  writeAside?: (dir: string, files: [path: string, bytes: Buffer][]) => void,
 ): Promise<{ pageCount: number; files: string[] }> {
   const { language } = shape;
   const metaFields = [...new Set(pagesInOrder.flatMap((r) => r.fields))].sort(cmp);
@@ -620,12 +623,18 @@ export async function writeJoined(
     if (full === undefined) fragmentHash.set(page, (full = fragmentFullHash(language, fragmentOf(page.url))));
     return full;
   });
+  const aside: [string, Buffer][] = [];
   pagesInOrder.forEach((r, n) => {
     const path = `fragment/${names[n]}.pf_fragment`;
+    if (writeAside) {
+      aside.push([path, fragmentOf(r.url)]);
+      return files.push(path);
+    }
     if (!fragmentFile) return put(path, fragmentOf(r.url));
     linkOrCopy(fragmentFile(r.url), join(dir, path));
     files.push(path);
   });
+  if (writeAside) writeAside(dir, aside);
   const { words, sizes } = joined;
   const own = pagefindCuts(sizes);
   // gzip of the chunks is most of the join's time: it runs on the thread pool, on every core,

@@ -20,10 +20,12 @@
  * pages re-indexed. Files are written under a temporary name and renamed.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import { sha1, writeCheckedFile } from './search-cache-file.ts';
+import type { WriteThread } from './search-writes.ts';
 import type { NameRecord } from '../components/search/names.ts';
 import type { NamesIndex } from './search-names.ts';
 import { buildCacheDir } from '../lib/util/cache-dir.ts';
@@ -110,15 +112,7 @@ export function runSettings(binary: string, version: string, options: unknown): 
   });
 }
 
-/** `value` framed with its sha1, written under a temporary name and renamed into `path`. */
-function writeChecked(path: string, body: Buffer): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${process.pid}`;
-  writeFileSync(temp, Buffer.concat([createHash('sha1').update(body).digest(), body]));
-  renameSync(temp, path);
-}
-
-/** The body of a file written by writeChecked, or undefined (and the file deleted) when it is damaged or missing. */
+/** The body of a file written by writeCheckedFile, or undefined (and the file deleted) when it is damaged or missing. */
 function readChecked(path: string): Buffer | undefined {
   let bytes: Buffer;
   try {
@@ -147,8 +141,10 @@ export function readEntry<T>(path: string, settings: string): T | undefined {
 }
 
 /** `value` serialised with `settings` into a checked file, for readEntry. */
-export function writeEntry(path: string, settings: string, value: unknown): void {
-  writeChecked(path, serialize({ settings, value }));
+export function writeEntry(path: string, settings: string, value: unknown, writes?: WriteThread): void {
+  const body = serialize({ settings, value });
+  if (writes) writes.write(path, body);
+  else writeCheckedFile(path, body);
 }
 
 /** The pages' entries of one run of the search step: looked up, added, then saved and pruned. */
@@ -205,29 +201,31 @@ export class PageCache {
    * Puts the changed pages' new entries in place of their old ones and writes their buckets; every
    * other entry stays as it is (a patched join, JoinCache: the site has the same pages as last time).
    */
-  replace(pages: readonly CachedPage[]): void {
+  replace(pages: readonly CachedPage[], writes: WriteThread): void {
     const changed = new Set<number>();
     for (const page of pages) {
       const b = fnv1a(page.url) % BUCKETS;
       this.#bucket(b).set(page.url, page);
       changed.add(b);
     }
-    for (const b of changed) writeEntry(join(this.#dir, String(b)), this.#settings, [...this.#loaded.get(b)!.values()]);
+    for (const b of changed)
+      writeEntry(join(this.#dir, String(b)), this.#settings, [...this.#loaded.get(b)!.values()], writes);
   }
 
   /** Writes the buckets whose entries changed, holding only this run's pages; removes the pages and buckets it did not use. */
-  save(): void {
+  save(writes: WriteThread): void {
+    const changed: number[] = [];
     for (const b of this.#loaded.keys()) {
       const used = this.#used.get(b) ?? [];
-      const path = join(this.#dir, String(b));
-      if (used.length === 0) rmSync(path, { force: true });
-      else if (this.#changed.has(b) || used.length !== this.#loaded.get(b)!.size)
-        writeEntry(path, this.#settings, used);
+      if (used.length === 0) rmSync(join(this.#dir, String(b)), { force: true });
+      else if (this.#changed.has(b) || used.length !== this.#loaded.get(b)!.size) changed.push(b);
     }
-    // Buckets no page of this site falls into any more, and leftovers of an interrupted run.
+    // Buckets no page of this site falls into any more, and leftovers of an interrupted run:
+    // removed before any bucket is handed to the thread, whose files go in under temporary names.
     if (existsSync(this.#dir))
       for (const name of readdirSync(this.#dir))
         if (name !== STATIC && !this.#used.has(Number(name))) rmSync(join(this.#dir, name), { force: true });
+    for (const b of changed) writeEntry(join(this.#dir, String(b)), this.#settings, this.#used.get(b), writes);
   }
 
   staticFiles(): StaticFiles | undefined {
@@ -260,7 +258,7 @@ export class ChunkCache {
     const cached = readChecked(path);
     if (cached !== undefined) return cached;
     return gzipIndexChunkAsync(bytes).then((gz) => {
-      writeChecked(path, gz);
+      writeCheckedFile(path, gz);
       return gz;
     });
   }
@@ -319,11 +317,13 @@ export class JoinCache {
     return { pages: state.pages, words: { ...state.words, items }, names: state.names };
   }
 
-  save({ pages, words: { items, ...words }, names }: JoinState): void {
-    writeChecked(join(this.#dir, 'items'), items);
-    writeChecked(
+  /** Saves `state` by `writes`: its words' bytes are copied, the caller may go on using them. */
+  save({ pages, words: { items, ...words }, names }: JoinState, writes: WriteThread): void {
+    const digest = sha1(items);
+    writes.write(join(this.#dir, 'items'), new Uint8Array(items), digest);
+    writes.write(
       join(this.#dir, 'state'),
-      serialize({ settings: this.#settings, value: { pages, words, names, items: contentHash(items) } }),
+      serialize({ settings: this.#settings, value: { pages, words, names, items: digest.toString('hex') } }),
     );
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Stage marks of the search step (search.ts, search-runs.ts), for the bench: with
- * GONGSHI_SEARCH_MARKS=1 each stage's end is written to stderr with the wall time and this
- * process's CPU since the step's module was loaded, and `spent` adds up the main thread's CPU in work that
+ * GONGSHI_SEARCH_MARKS=1 each stage's end is written to stderr with the wall time, this
+ * process's CPU and its main thread's (`main`: the other threads' work is off the step's path)
+ * since the step's module was loaded, and `spent` adds up the main thread's CPU in work that
  * comes a page at a time (reading, segmenting, staging), given at the end of the walk. The
  * Pagefind services' CPU is not this process's: a stage where wall grows and CPU does not is one
  * where this process waited on them. Off, nothing is measured and nothing written.
@@ -18,7 +19,7 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 export function mark(stage: string, sumsToo = false): void {
   if (!ON) return;
   const { user, system } = process.cpuUsage();
-  let line = `search mark ${stage} wall=${seconds(performance.now() - start)} cpu=${seconds((user + system) / 1000)}`;
+  let line = `search mark ${stage} wall=${seconds(performance.now() - start)} cpu=${seconds((user + system) / 1000)} main=${seconds(threadMs())}`;
   if (sumsToo) {
     for (const [name, ms] of sums) line += ` ${name}=${seconds(ms)}`;
     sums.clear();

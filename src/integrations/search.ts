@@ -44,7 +44,7 @@ import type { NameRecord } from '../components/search/names.ts';
 import { namesIndex, type NamesIndex, writeNames } from './search-names.ts';
 import { SEARCH_BUNDLES, SEARCH_OUTPUTS, type SearchBundle, writeBundleSorts } from './search-bundles.ts';
 import { cmp } from '../lib/util/compare.ts';
-import { filesUnder, removeOthers, writeIfChanged } from '../lib/util/files.ts';
+import { filesUnder, writeIfChanged } from '../lib/util/files.ts';
 import {
   inFields,
   JOINED_FILES,
@@ -68,6 +68,7 @@ import {
 } from './search-runs.ts';
 import { PageStamps } from './search-stamps.ts';
 import { mark, spent } from './search-marks.ts';
+import { WriteThread } from './search-writes.ts';
 import {
   type CachedPage,
   ChunkCache,
@@ -145,20 +146,22 @@ export async function indexSite(siteDir: string, opts: { records?: boolean } = {
   const settings = runSettings(binary, pagefindVersion(binary), PAGEFIND_OPTIONS);
   const cache = new PageCache(settings);
   const runs = new PagefindRuns();
+  const writes = new WriteThread();
   try {
-    return await indexWith(siteDir, settings, binary, cache, runs, opts);
+    return await indexWith(siteDir, settings, binary, cache, runs, writes, opts);
   } finally {
-    await runs.close();
+    await Promise.all([runs.close(), writes.close()]);
   }
 }
 
-/** indexSite, its page cache and runs made (`runs` is the caller's to close). */
+/** indexSite, its page cache, runs and write thread made (`runs` and `writes` are the caller's to close). */
 async function indexWith(
   siteDir: string,
   settings: string,
   binary: string,
   cache: PageCache,
   runs: PagefindRuns,
+  writes: WriteThread,
   opts: { records?: boolean },
 ): Promise<IndexSummary> {
   let statics = cache.staticFiles();
@@ -224,12 +227,13 @@ async function indexWith(
   // A join from scratch need not hold the last one.
   firstLast = undefined;
   const patched = joins !== undefined;
-  if (joins) cache.replace([...runs.pages.values()]);
+  if (joins) cache.replace([...runs.pages.values()], writes);
   else {
     const full = fullJoins(
       bundles.map((b) => b.found),
       cache,
       runs,
+      writes,
       statics,
     );
     statics ??= full.statics;
@@ -255,17 +259,19 @@ async function indexWith(
   }
   for (const [b, { bundle, joins: joinCache }] of bundles.entries()) {
     const joined = joins[b]!;
+    // Saved first, so that the thread writes it while this one writes the bundle.
+    const state = b === 0 ? { ...joined.state, names: namesIdx } : joined.state;
+    if (joined.changed > 0 || !patched || (b === 0 && lastNames !== namesIdx)) joinCache.save(state, writes);
+    mark(`join cache ${b} handed over`);
     const outSite = join(siteDir, bundle.root);
     if (joined.state.pages.length > 0)
-      await writeBundle(outSite, statics!, bundle, joined, sortValues, (bytes) => chunks.gzip(bytes));
+      await writeBundle(outSite, statics!, bundle, joined, sortValues, (bytes) => chunks.gzip(bytes), writes);
     else rmSync(join(outSite, 'pagefind'), { recursive: true, force: true });
     mark(`bundle ${b} written`);
-    const state = b === 0 ? { ...joined.state, names: namesIdx } : joined.state;
-    if (joined.changed > 0 || !patched || (b === 0 && lastNames !== namesIdx)) joinCache.save(state);
-    mark(`join cache ${b} saved`);
   }
   writeBundleSorts(siteDir, sortValues);
   chunks.prune();
+  await writes.done();
   mark('end');
   return {
     pageCount,
@@ -309,6 +315,7 @@ async function writeBundle(
   joined: Join,
   sortValues: Record<string, Record<string, string>>,
   gzipChunk: (bytes: Buffer) => Buffer | Promise<Buffer>,
+  writes: WriteThread,
 ): Promise<void> {
   const outputPath = join(outSite, 'pagefind');
   const scripts = statics.files.filter(([path]) => bundle.scripts.test(path));
@@ -329,13 +336,15 @@ async function writeBundle(
         outSite,
         (url) => fragments.get(url)!,
         gzipChunk,
+        undefined,
+        (dir, files) => writes.writeFiles(dir, files),
       )
     ).files;
   } catch (error) {
     fail('join', [error instanceof Error ? error.message : String(error)]);
   }
   // An earlier run's bundle left in the site (the step run again over it) keeps only what this one holds.
-  removeOthers(outputPath, new Set([...written, ...scripts.map(([path]) => path)]));
+  writes.removeOthers(outputPath, [...written, ...scripts.map(([path]) => path)]);
 }
 
 /** A bundle's join: its pages and words, its meta fields, and how many of its pages changed since the last one. */
@@ -415,6 +424,7 @@ function fullJoins(
   bundles: readonly (readonly Missed[])[],
   cache: PageCache,
   runs: PagefindRuns,
+  writes: WriteThread,
   statics: StaticFiles | undefined,
 ): { joins: Join[]; statics: StaticFiles } {
   const byUrl = new Map<string, CachedPage>();
@@ -440,8 +450,8 @@ function fullJoins(
     mark(`words ${b} joined`);
     return join;
   });
-  cache.save();
-  mark('page cache saved');
+  cache.save(writes);
+  mark('page cache handed over');
   return { joins, statics };
 }
 
