@@ -97,8 +97,8 @@ export const firmStaticPaths = () => keyedPaths((site) => site.rows.firms, firmP
 
 /**
  * getStaticPaths of the whole-table downloads, zipped or not: this shard's tables (the zipped ones
- * the city shard's, whose archive deflates them anyway), each keyed by its rows. A build that
- * writes every one of them begins the city's downloads on the archive worker now (city-downloads.ts).
+ * the city shard's, whose archive deflates them anyway), each keyed by its rows. A production build
+ * that is not incremental begins the city's downloads on the archive worker now, once (city-downloads.ts).
  */
 export async function tableStaticPaths(tables: readonly TableName[], zipped: boolean): Promise<GetStaticPathsItem[]> {
   if (downloadsOnWorker()) beginCityDownloads(await getSiteData());
