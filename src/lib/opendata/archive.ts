@@ -48,7 +48,7 @@ const DEFLATE = 8;
  * zlib's output does not depend on how its input is split (no flush until the end), so the
  * bytes are those of deflating the whole file at once (tests/unit/opendata/archive.test.ts).
  */
-export async function deflate(content: Content): Promise<Deflated> {
+export async function deflate(content: Content | AsyncIterable<Uint8Array>): Promise<Deflated> {
   const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
   const deflate = createDeflateRaw({ level: 6 });
   const out: Buffer[] = [];
@@ -60,7 +60,8 @@ export async function deflate(content: Content): Promise<Deflated> {
   // The next piece is made (the loop's step) while zlib deflates the last one on its thread
   // pool: waiting for zlib before making it left both in turn on one core. At most two pieces
   // not yet deflated are held, the one zlib has and the one waiting for it.
-  for (const piece of pieces) {
+  // A worker's pieces come as their rows do (city-downloads.ts); a sync iterable is awaited piece by piece too.
+  for await (const piece of pieces) {
     const raw = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
     size += raw.length;
     crc = crc32(raw, crc);

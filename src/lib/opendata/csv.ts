@@ -35,11 +35,12 @@ export function toDownloadCsv(header: readonly string[], rows: Iterable<readonly
 const PIECE_LINES = 4096;
 
 /** A download in pieces from its lines already written (`csvLine`), each line made as its piece is. */
-export function* csvLinePieces(header: string, body: Iterable<string>): Generator<string> {
+export function* csvLinePieces(header: string | undefined, body: Iterable<string>): Generator<string> {
   // Each line appended to its piece as it comes: an array of the piece's lines joined at the end
   // was a third more CPU for a city's ledger, and the array itself garbage (bench/README.md, h15b).
-  let piece = `${BOM}${header}\r\n`;
-  let lines = 1;
+  // No header: the rest of a table whose first rows' pieces were made already (city-downloads.ts).
+  let piece = header === undefined ? '' : `${BOM}${header}\r\n`;
+  let lines = header === undefined ? 0 : 1;
   for (const line of body) {
     piece += `${line}\r\n`;
     if (++lines === PIECE_LINES) {

@@ -2,7 +2,7 @@
  * A district's archive (/data/district/<id>.zip): <district>.json (every compound with its rows,
  * one section per table, for programs) and <compound id>.csv for each compound (what residents and
  * journalists open in Excel). Made on the render thread or on the archive worker
- * (district-worker.ts) from the same input, so the bytes are the same either way.
+ * (archive-worker.ts) from the same input, so the bytes are the same either way.
  */
 import { compoundCsv, districtJson, type DistrictCompounds } from './compound.ts';
 import { dataArchive } from './archive.ts';

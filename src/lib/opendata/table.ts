@@ -32,9 +32,10 @@ export function tableCsv(table: TableName, rows: readonly AnyRow[]): string {
 /**
  * The same CSV in pieces of whole lines, for an archive to deflate one at a time: the ledger of
  * a city, whole, with every row's cells, was the largest thing a build held (bench/README.md,
- * "Issue 15: the build's peak memory at city scale").
+ * "Issue 15: the build's peak memory at city scale"). Without the header (`header` false) for the
+ * rows after a table's first slice (city-downloads.ts).
  */
-export function* tableCsvPieces(table: TableName, rows: readonly AnyRow[]): Generator<string> {
+export function* tableCsvPieces(table: TableName, rows: readonly AnyRow[], header = true): Generator<string> {
   const cols = tableColumns(table);
   // Each row straight to its line: an array of its cells first was a row's worth of garbage.
   function* lines() {
@@ -47,7 +48,7 @@ export function* tableCsvPieces(table: TableName, rows: readonly AnyRow[]): Gene
       yield line;
     }
   }
-  yield* csvLinePieces(csvLine(cols.map((c) => c.name)), lines());
+  yield* csvLinePieces(header ? csvLine(cols.map((c) => c.name)) : undefined, lines());
 }
 
 /** Rows as objects of cell text; blank cells are left out, as in the JSON Schema. */

@@ -1,19 +1,16 @@
 /**
  * The district archives of this build (/data/district/<id>.zip). A whole build, or a shard, begins
- * every archive it writes on the archive worker (opendata/district-pool.ts) as soon as their paths
+ * every archive it writes on the archive worker (opendata/archive-pool.ts, routes/build-pool.ts) as soon as their paths
  * are listed, so they are made while the compound pages render; the route then takes each one
  * finished. An incremental build, which writes only the archives whose key changed (Astro decides
  * which when it comes to them), and the dev server make the one asked for on the render thread.
  */
-import path from 'node:path';
 import { districtArchive, type DistrictArchiveInput } from '../opendata/district-archive.ts';
-import { districtWorkerEntry, startDistrictArchives, type DistrictArchives } from '../opendata/district-pool.ts';
-import { checkedRoot } from '../validate/once.ts';
 import { rowsOfCompound } from '../model/relations.ts';
 import { siteTables } from '../model/tables.ts';
 import type { SiteData } from '../model/types.ts';
 import { list } from '../util/group.ts';
-import { buildCacheDir } from '../util/cache-dir.ts';
+import { buildPool, fromBuildPool } from './build-pool.ts';
 import { archiveCompoundIndex } from './archive-index.ts';
 
 /** A district's compounds with their rows and the dataset's meta: what its archive is made from. */
@@ -33,22 +30,22 @@ function archiveInput(site: SiteData, districtId: string): DistrictArchiveInput 
   };
 }
 
-const begun = new WeakMap<SiteData, DistrictArchives>();
+const begun = new WeakSet<SiteData>();
+
+const urlOf = (id: string) => `/data/district/${id}.zip`;
 
 /** Begins the archives of `ids` on the worker, in the order the route renders them; once per build. */
 export function beginDistrictArchives(site: SiteData, ids: readonly string[]): void {
-  if (begun.has(site) || ids.length === 0) return;
-  // Resolved against the project, as the check's own cache folders are (util/cache-dir.ts).
-  const root = checkedRoot() ?? process.cwd();
-  const dir = path.resolve(root, buildCacheDir(), 'gongshi-district-archives');
-  begun.set(
-    site,
-    startDistrictArchives(ids, (id) => archiveInput(site, id), dir, districtWorkerEntry(root)),
-  );
+  if (begun.has(site)) return;
+  begun.add(site);
+  const pool = buildPool(site);
+  for (const id of ids)
+    pool.begin([{ url: urlOf(id), what: '区级数据包' }], function* (fileOf) {
+      yield { kind: 'district', out: { url: urlOf(id), file: fileOf(urlOf(id)) }, input: archiveInput(site, id) };
+    });
 }
 
 /** The district's archive: the worker's, when it was begun there, else made now. */
 export function districtArchiveBytes(site: SiteData, districtId: string): Promise<Uint8Array> {
-  const pool = begun.get(site);
-  return pool?.has(districtId) ? pool.take(districtId) : districtArchive(archiveInput(site, districtId));
+  return fromBuildPool(site, urlOf(districtId)) ?? districtArchive(archiveInput(site, districtId));
 }

@@ -12,8 +12,10 @@ const TYPES = {
   css: 'text/css; charset=utf-8',
 } as const;
 
-export function textResponse(text: string, type: keyof typeof TYPES): Response {
-  return new Response(Buffer.from(text, 'utf8'), { headers: { 'Content-Type': TYPES[type] } });
+/** `text`, or its UTF-8 bytes already encoded so (the archive worker's, city-downloads.ts). */
+export function textResponse(text: string | Uint8Array, type: keyof typeof TYPES): Response {
+  const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  return new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'Content-Type': TYPES[type] } });
 }
 
 /** An archive made by opendata/archive.ts. */

@@ -14,6 +14,8 @@ import { districtPageKey, rankingsPageKey, streetPageKey } from './area-keys.ts'
 import { compoundListKey, districtFeedKey, firmListKey, noticeListKey } from './list-keys.ts';
 import { cityShardItems, shardSlice } from './shard.ts';
 import { beginDistrictArchives } from './district-archives.ts';
+import { beginCityDownloads } from './city-downloads.ts';
+import { downloadsOnWorker } from './build-pool.ts';
 import { incrementalBuildOn } from '../dataset/options.ts';
 import { getSiteHistory } from '../history/site.ts';
 import { getSiteData } from '../model/load.ts';
@@ -95,9 +97,11 @@ export const firmStaticPaths = () => keyedPaths((site) => site.rows.firms, firmP
 
 /**
  * getStaticPaths of the whole-table downloads, zipped or not: this shard's tables (the zipped ones
- * the city shard's, whose archive deflates them anyway), each keyed by its rows.
+ * the city shard's, whose archive deflates them anyway), each keyed by its rows. A production build
+ * that is not incremental begins the city's downloads on the archive worker now, once (city-downloads.ts).
  */
 export async function tableStaticPaths(tables: readonly TableName[], zipped: boolean): Promise<GetStaticPathsItem[]> {
+  if (downloadsOnWorker()) beginCityDownloads(await getSiteData());
   const site = incrementalBuildOn() ? await getSiteData() : undefined;
   return (zipped ? cityShardItems(tables) : shardSlice(tables)).map((table) => ({
     params: { table },
@@ -112,7 +116,7 @@ export async function tableStaticPaths(tables: readonly TableName[], zipped: boo
  */
 export async function districtArchivePaths(): Promise<GetStaticPathsItem[]> {
   const paths = await keyedPaths((site) => site.rows.districts, districtArchiveKey);
-  if (import.meta.env.PROD && !incrementalBuildOn())
+  if (downloadsOnWorker())
     beginDistrictArchives(
       await getSiteData(),
       paths.map((p) => p.params.id!),

@@ -6,6 +6,7 @@ import { tableStaticPaths } from '../../lib/routes/static-paths.ts';
 import { PUBLISHED_TABLES, tableCsv } from '../../lib/opendata/table.ts';
 import { type AnyRow } from '../../lib/model/types.ts';
 import { textResponse } from '../../lib/routes/response.ts';
+import { fromBuildPool } from '../../lib/routes/build-pool.ts';
 import { downloadPaths } from '../../lib/views/urls.ts';
 
 export const getStaticPaths = (() =>
@@ -17,5 +18,8 @@ export const getStaticPaths = (() =>
 export const GET: APIRoute = async ({ params }) => {
   const site = await getSiteData();
   const table = params.table as TableName;
+  // Written on the archive worker with the city archive, when this build began it there (routes/city-downloads.ts).
+  const made = fromBuildPool(site, downloadPaths(table).csv);
+  if (made) return textResponse(await made, 'csv');
   return textResponse(tableCsv(table, site.rows[table] as readonly AnyRow[]), 'csv');
 };

@@ -6,9 +6,14 @@ import { dataArchive } from '../../lib/opendata/archive.ts';
 import { siteDataPackage } from '../../lib/opendata/datapackage.ts';
 import { PUBLISHED_TABLES } from '../../lib/opendata/table.ts';
 import { tableEntry } from '../../lib/routes/table-entry.ts';
+import { fromBuildPool } from '../../lib/routes/build-pool.ts';
+import { dataArchiveHref } from '../../lib/views/urls.ts';
 
 export const GET: APIRoute = async () => {
   const site = await getSiteData();
+  // Made on the archive worker while the pages rendered, when this build began it there (routes/city-downloads.ts).
+  const made = fromBuildPool(site, dataArchiveHref);
+  if (made) return zipResponse(await made);
   // Each table's CSV is made, in pieces, when the archive comes to it: never the city's text at once.
   const entries = [
     ...PUBLISHED_TABLES.map((t) => tableEntry(site, t)),
