@@ -97,8 +97,9 @@ export const firmStaticPaths = () => keyedPaths((site) => site.rows.firms, firmP
 
 /**
  * getStaticPaths of the whole-table downloads, zipped or not: this shard's tables (the zipped ones
- * the city shard's, whose archive deflates them anyway), each keyed by its rows. A production build
- * that is not incremental begins the city's downloads on the archive worker now, once (city-downloads.ts).
+ * the city shard's, whose archive deflates them anyway), each keyed by its rows. A whole production
+ * build that is not incremental begins the city's downloads on the archive worker now, once
+ * (city-downloads.ts; a shard makes them on the render thread).
  */
 export async function tableStaticPaths(tables: readonly TableName[], zipped: boolean): Promise<GetStaticPathsItem[]> {
   if (downloadsOnWorker()) beginCityDownloads(await getSiteData());

@@ -6,8 +6,8 @@
  * deflated twice. Only the compressed bytes wait (the city's ledger, 18.5 MB at 15,000 compounds),
  * and only in a build that makes both archives (routes/shard.ts: the city archive is shard 1's); a
  * re-publish that renders one of the two keeps them until it ends. A re-publish takes each table's
- * deflated bytes from the last build when its rows are the same (kept-deflated.ts). A build that is
- * not incremental makes both archives on the archive worker instead (city-downloads.ts).
+ * deflated bytes from the last build when its rows are the same (kept-deflated.ts). A whole build
+ * that is not incremental makes both archives on the archive worker instead (city-downloads.ts).
  */
 import { deflate, type ArchiveEntry, type Deflated, type DeflatedEntry } from '../opendata/archive.ts';
 import { tableCsvPieces } from '../opendata/table.ts';
