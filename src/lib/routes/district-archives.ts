@@ -10,6 +10,7 @@ import { rowsOfCompound } from '../model/relations.ts';
 import { siteTables } from '../model/tables.ts';
 import type { SiteData } from '../model/types.ts';
 import { list } from '../util/group.ts';
+import { districtArchiveHref } from '../views/urls.ts';
 import { buildPool, fromBuildPool } from './build-pool.ts';
 import { archiveCompoundIndex } from './archive-index.ts';
 
@@ -32,20 +33,22 @@ function archiveInput(site: SiteData, districtId: string): DistrictArchiveInput 
 
 const begun = new WeakSet<SiteData>();
 
-const urlOf = (id: string) => `/data/district/${id}.zip`;
-
 /** Begins the archives of `ids` on the worker, in the order the route renders them; once per build. */
 export function beginDistrictArchives(site: SiteData, ids: readonly string[]): void {
   if (begun.has(site)) return;
   begun.add(site);
   const pool = buildPool(site);
   for (const id of ids)
-    pool.begin([{ url: urlOf(id), what: '区级数据包' }], function* (fileOf) {
-      yield { kind: 'district', out: { url: urlOf(id), file: fileOf(urlOf(id)) }, input: archiveInput(site, id) };
+    pool.begin([{ url: districtArchiveHref(id), what: '区级数据包' }], function* (fileOf) {
+      yield {
+        kind: 'district',
+        out: { url: districtArchiveHref(id), file: fileOf(districtArchiveHref(id)) },
+        input: archiveInput(site, id),
+      };
     });
 }
 
 /** The district's archive: the worker's, when it was begun there, else made now. */
 export function districtArchiveBytes(site: SiteData, districtId: string): Promise<Uint8Array> {
-  return fromBuildPool(site, urlOf(districtId)) ?? districtArchive(archiveInput(site, districtId));
+  return fromBuildPool(site, districtArchiveHref(districtId)) ?? districtArchive(archiveInput(site, districtId));
 }

@@ -14,6 +14,7 @@ import { cityMessages } from '../../../src/lib/opendata/city-downloads.ts';
 import { dataArchive } from '../../../src/lib/opendata/archive.ts';
 import { siteDataPackage } from '../../../src/lib/opendata/datapackage.ts';
 import { PUBLISHED_TABLES, tableCsv, tableCsvPieces } from '../../../src/lib/opendata/table.ts';
+import { dataArchiveHref, districtArchiveHref, downloadPaths } from '../../../src/lib/views/urls.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const ds = await checkDataset({ root });
@@ -38,7 +39,7 @@ function input(id: string): DistrictArchiveInput {
 }
 
 const scratch = () => mkdtempSync(path.join(tmpdir(), 'gongshi-archive-pool-'));
-const urlOf = (id: string) => `/data/district/${id}.zip`;
+const urlOf = districtArchiveHref;
 
 /** As routes/district-archives.ts begins them. */
 function beginDistricts(pool: ArchivePool, ids: readonly string[], of: (id: string) => DistrictArchiveInput) {
@@ -48,21 +49,22 @@ function beginDistricts(pool: ArchivePool, ids: readonly string[], of: (id: stri
     });
 }
 
-const ZIPPED = new Set<TableName>(['fund_ledger', 'public_revenue']);
+const ZIPPED = new Set(PUBLISHED_TABLES.filter((t) => downloadPaths(t).zipped));
 const PLAIN = PUBLISHED_TABLES.filter((t) => !ZIPPED.has(t));
-const csvUrl = (t: TableName) => (ZIPPED.has(t) ? `/data/${t}.csv.zip` : `/data/${t}.csv`);
+// The table's own download: /data/<table>.csv, or /data/<table>.csv.zip for a zipped one.
+const csvUrl = (t: TableName) => downloadPaths(t).csv;
 const dataPackage = siteDataPackage({ rows: plainRows(ds.tables), meta: ds.meta }, 'archive');
 
-/** As routes/city-downloads.ts begins them: `plain` the tables whose CSV this build writes. */
+/** As routes/city-downloads.ts begins them (it passes every plain table): `plain` the tables whose own CSV the job writes. */
 function beginCity(pool: ArchivePool, plain: readonly TableName[], job: Partial<CityJob> = {}, slice = 7) {
   const urls = PUBLISHED_TABLES.filter((t) => ZIPPED.has(t) || plain.includes(t)).map(csvUrl);
   pool.begin(
-    [{ url: '/data/gongshi-data.zip', what: '全市数据包' }, ...urls.map((url) => ({ url, what: '数据表下载' }))],
+    [{ url: dataArchiveHref, what: '全市数据包' }, ...urls.map((url) => ({ url, what: '数据表下载' }))],
     (fileOf) =>
       cityMessages(
         () => ({
           kind: 'city',
-          archive: { url: '/data/gongshi-data.zip', file: fileOf('/data/gongshi-data.zip') },
+          archive: { url: dataArchiveHref, file: fileOf(dataArchiveHref) },
           asOf: as_of,
           datapackage: dataPackage,
           tables: PUBLISHED_TABLES.map((table) => {
@@ -140,7 +142,7 @@ describe('district archives on the archive worker', () => {
     beginCity(failed, PLAIN);
     for (const id of ids)
       await expect(failed.take(urlOf(id))).rejects.toThrow(`/data/district/${id}.zip 失败(后台线程):坏了`);
-    await expect(failed.take('/data/gongshi-data.zip')).rejects.toThrow(
+    await expect(failed.take(dataArchiveHref)).rejects.toThrow(
       '生成全市数据包 /data/gongshi-data.zip 失败(后台线程):坏了',
     );
     const stopped = startArchivePool(path.join(dir, 'b'), stops);
@@ -160,20 +162,20 @@ describe("the city's downloads on the archive worker", () => {
     const ids = districts.map((d) => d.id);
     beginDistricts(pool, ids, input);
     beginCity(pool, PLAIN);
-    expect(Buffer.from(await pool.take('/data/gongshi-data.zip')).equals(await here.city())).toBe(true);
+    expect(Buffer.from(await pool.take(dataArchiveHref)).equals(await here.city())).toBe(true);
     for (const t of ZIPPED) expect(Buffer.from(await pool.take(csvUrl(t))).equals(await here.zip(t))).toBe(true);
     for (const t of PLAIN) expect(Buffer.from(await pool.take(csvUrl(t))).equals(here.csv(t))).toBe(true);
     for (const id of ids) expect((await pool.take(urlOf(id))).length).toBeGreaterThan(0);
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it("write only this shard's plain tables, one slice a table as well as many", async () => {
+  it('write only the plain tables a job names, the archive still every table; one slice a table as well as many', async () => {
     const pool = startArchivePool(scratch());
     const mine = PLAIN.filter((_, i) => i % 3 === 0);
     beginCity(pool, mine, {}, 1_000_000);
     expect(pool.has(csvUrl(mine[0]!))).toBe(true);
     expect(pool.has(csvUrl(PLAIN[1]!))).toBe(false);
-    expect(Buffer.from(await pool.take('/data/gongshi-data.zip')).equals(await here.city())).toBe(true);
+    expect(Buffer.from(await pool.take(dataArchiveHref)).equals(await here.city())).toBe(true);
     for (const t of mine) expect(Buffer.from(await pool.take(csvUrl(t))).equals(here.csv(t))).toBe(true);
   });
 
@@ -182,9 +184,7 @@ describe("the city's downloads on the archive worker", () => {
     beginCity(bad, PLAIN, { asOf: undefined as unknown as string });
     const [a] = districts.map((d) => d.id);
     beginDistricts(bad, [a!], input);
-    await expect(bad.take('/data/gongshi-data.zip')).rejects.toThrow(
-      '生成全市数据包 /data/gongshi-data.zip 失败(后台线程)',
-    );
+    await expect(bad.take(dataArchiveHref)).rejects.toThrow('生成全市数据包 /data/gongshi-data.zip 失败(后台线程)');
     await expect(bad.take('/data/fund_ledger.csv.zip')).rejects.toThrow(
       '生成数据表下载 /data/fund_ledger.csv.zip 失败(后台线程)',
     );
@@ -192,11 +192,11 @@ describe("the city's downloads on the archive worker", () => {
 
     // A row the worker cannot be sent (a symbol is not cloneable): located, not thrown at the caller.
     const unsendable = startArchivePool(scratch());
-    unsendable.begin([{ url: '/data/gongshi-data.zip', what: '全市数据包' }], (fileOf) =>
+    unsendable.begin([{ url: dataArchiveHref, what: '全市数据包' }], (fileOf) =>
       cityMessages(
         () => ({
           kind: 'city',
-          archive: { url: '/data/gongshi-data.zip', file: fileOf('/data/gongshi-data.zip') },
+          archive: { url: dataArchiveHref, file: fileOf(dataArchiveHref) },
           asOf: as_of,
           datapackage: dataPackage,
           tables: [{ table: 'districts' }],
@@ -204,16 +204,16 @@ describe("the city's downloads on the archive worker", () => {
         () => [{ id: Symbol('x') } as unknown as AnyRow],
       ),
     );
-    await expect(unsendable.take('/data/gongshi-data.zip')).rejects.toThrow('/data/gongshi-data.zip 失败(后台线程)');
+    await expect(unsendable.take(dataArchiveHref)).rejects.toThrow('/data/gongshi-data.zip 失败(后台线程)');
 
     // The job itself cannot be made (its datapackage.json): the reason, located.
     const nojob = startArchivePool(scratch());
-    nojob.begin([{ url: '/data/gongshi-data.zip', what: '全市数据包' }], () =>
+    nojob.begin([{ url: dataArchiveHref, what: '全市数据包' }], () =>
       cityMessages(() => {
         throw new Error('数据包说明无法生成');
       }, rowsOf),
     );
-    await expect(nojob.take('/data/gongshi-data.zip')).rejects.toThrow(
+    await expect(nojob.take(dataArchiveHref)).rejects.toThrow(
       '生成全市数据包 /data/gongshi-data.zip 失败(后台线程):数据包说明无法生成',
     );
   });
