@@ -38,14 +38,12 @@ export function beginDistrictArchives(site: SiteData, ids: readonly string[]): v
   if (begun.has(site)) return;
   begun.add(site);
   const pool = buildPool(site);
-  for (const id of ids)
-    pool.begin([{ url: districtArchiveHref(id), what: '区级数据包' }], function* (fileOf) {
-      yield {
-        kind: 'district',
-        out: { url: districtArchiveHref(id), file: fileOf(districtArchiveHref(id)) },
-        input: archiveInput(site, id),
-      };
+  for (const id of ids) {
+    const url = districtArchiveHref(id);
+    pool.begin([{ url, what: '区级数据包' }], function* (fileOf) {
+      yield { kind: 'district', out: { url, file: fileOf(url) }, input: archiveInput(site, id) };
     });
+  }
 }
 
 /** The district's archive: the worker's, when it was begun there, else made now. */
