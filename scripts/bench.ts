@@ -33,6 +33,7 @@ import {
   type SizeReport,
 } from './bench/report.ts';
 import { runMeasured, type RunResult } from './bench/run.ts';
+import { cpuSteps } from './bench/cpu-steps.ts';
 import { buildSite, mustSucceed, ROOT, runBuild, siteEnv } from './bench/build-site.ts';
 import { measureFirstQuery } from './bench/search-bytes.ts';
 import { benchHistory, fixtureOfBuiltRepo, type HistoryReport } from './bench/history.ts';
@@ -336,7 +337,10 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
 
   log(`${size}: astro build (cold, with search)`);
   const full = await runBuild(env(), opts.verbose);
-  log(`${size}:   ${full.wallS.toFixed(1)} s wall, ${full.cpuS?.toFixed(1) ?? '?'} s cpu, peak ${full.peakRssMiB} MiB`);
+  const steps = cpuSteps(full.processes);
+  log(
+    `${size}:   ${full.wallS.toFixed(1)} s wall, ${full.cpuS?.toFixed(1) ?? '?'} s cpu (astro ${steps.astroS.toFixed(1)}, search process ${steps.searchProcessS.toFixed(1)}, Pagefind ${steps.pagefindS.toFixed(1)}), peak ${full.peakRssMiB} MiB`,
+  );
   if (full.exitCode !== 0) {
     // A build that cannot finish (e.g. out of memory) is the finding: report how far it got and what it cost.
     const plain = full.lines.map((l) => ({ t: l.t, text: l.text.replace(/\x1b\[[0-9;]*m/g, '') }));
@@ -405,10 +409,12 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
     build: {
       wallS: full.wallS,
       cpuS: full.cpuS,
+      cpuSteps: steps,
       load: full.load,
       peakRssMiB: full.peakRssMiB,
       pages: stats.htmlPages,
       searchIndexS: search.wallS,
+      searchIndexCpuSteps: cpuSteps(search.processes),
       searchIndexPeakRssMiB: search.peakRssMiB,
       pagesS,
       pagesPerS: stats.htmlPages / pagesS,

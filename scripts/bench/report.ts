@@ -3,6 +3,7 @@ import type { Distribution, JsByType } from './output-stats.ts';
 import type { SearchBytes } from './search-bytes.ts';
 import { target, type Target } from './target.ts';
 import type { ScaleOut } from './scale-out.ts';
+import type { CpuSteps } from './cpu-steps.ts';
 
 export interface ReportHeader {
   size: number;
@@ -32,11 +33,19 @@ export interface SizeReport extends ReportHeader {
     /** Full build with search indexing, cold caches: the figure the target is about. */
     wallS: number;
     cpuS: number | null;
+    /**
+     * The same build's CPU by process (`astro build`, the search step's own process, Pagefind's
+     * services), each as last sampled from /proc, so their sum is a little under `cpuS`. Absent
+     * in reports made before session 20.
+     */
+    cpuSteps?: CpuSteps;
     load: number;
     peakRssMiB: number;
     pages: number;
     /** Pagefind alone on the built output (the search integration's own function, timed apart). */
     searchIndexS: number;
+    /** That search step's CPU by process. Absent in reports made before session 20. */
+    searchIndexCpuSteps?: CpuSteps;
     searchIndexPeakRssMiB: number;
     /** Build minus search indexing. */
     pagesS: number;
@@ -156,6 +165,9 @@ const PER_COMPOUND: Record<string, (r: SizeReport) => number> = {
   checkS: (r) => r.check.wallS,
   buildS: (r) => r.build.wallS,
   buildCpuS: (r) => r.build.cpuS ?? NaN,
+  astroCpuS: (r) => r.build.cpuSteps?.astroS ?? NaN,
+  searchProcessCpuS: (r) => r.build.cpuSteps?.searchProcessS ?? NaN,
+  pagefindCpuS: (r) => r.build.cpuSteps?.pagefindS ?? NaN,
   pagesS: (r) => r.build.pagesS,
   searchIndexS: (r) => r.build.searchIndexS,
   buildPeakRssMiB: (r) => r.build.peakRssMiB,
@@ -195,6 +207,13 @@ export function printTable(reports: SizeReport[]): string {
     ['  nothing changed', (r) => (r.check.warm ? `${r.check.warm.wallS.toFixed(1)} s` : '—')],
     ['build + search', (r) => `${r.build.wallS.toFixed(1)} s`],
     ['  cpu (user+sys)', (r) => (r.build.cpuS === null ? '—' : `${r.build.cpuS.toFixed(1)} s`)],
+    [
+      '  astro/search/pf',
+      (r) => {
+        const c = r.build.cpuSteps;
+        return c ? [c.astroS, c.searchProcessS, c.pagefindS].map((x) => x.toFixed(1)).join(' / ') : '—';
+      },
+    ],
     ['  search index', (r) => `${r.build.searchIndexS.toFixed(1)} s`],
     ['pages / s', (r) => r.build.pagesPerS.toFixed(0)],
     ['build peak RSS', (r) => `${r.build.peakRssMiB} MiB`],

@@ -27,8 +27,20 @@ export interface RunResult {
   cpuS: number | null;
   /** 1-minute load average when the command started: how busy the machine was. */
   load: number;
+  /**
+   * Every process seen in the tree, with its command line and its own CPU seconds as last sampled
+   * (threads included, children not): what each step of a build cost (cpu-steps.ts). Each misses
+   * its last 100 ms, like the tree's sum.
+   */
+  processes: ProcessCpu[];
   /** Output lines with the seconds since start at which each arrived. */
   lines: { t: number; text: string }[];
+}
+
+export interface ProcessCpu {
+  /** The command line, arguments joined by spaces. */
+  command: string;
+  cpuS: number;
 }
 
 const PAGE_KIB = 4;
@@ -79,12 +91,22 @@ function cpuTicks(pid: number): number | undefined {
   return Number(f[11]) + Number(f[12]);
 }
 
-function sample(root: number, cpu: Map<number, number>): { sumKiB: number; maxHwmKiB: number } {
+/** A process's command line; read once, when the process is first seen. */
+function commandLine(pid: number): string {
+  return (readText(`/proc/${pid}/cmdline`) ?? '').split('\0').filter(Boolean).join(' ');
+}
+
+function sample(
+  root: number,
+  cpu: Map<number, number>,
+  commands: Map<number, string>,
+): { sumKiB: number; maxHwmKiB: number } {
   let sumKiB = 0;
   let maxHwmKiB = 0;
   for (const pid of processTree(root)) {
     const ticks = cpuTicks(pid);
     if (ticks !== undefined && ticks >= (cpu.get(pid) ?? 0)) cpu.set(pid, ticks);
+    if (!commands.has(pid)) commands.set(pid, commandLine(pid));
     const statm = readText(`/proc/${pid}/statm`);
     if (statm) sumKiB += Number(statm.split(' ')[1]) * PAGE_KIB;
     const hwm = /VmHWM:\s+(\d+) kB/.exec(readText(`/proc/${pid}/status`) ?? '');
@@ -112,10 +134,11 @@ export function runMeasured(cmd: string, args: string[], opts: RunOptions = {}):
     const child = spawn(exe, argv, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const lines: RunResult['lines'] = [];
     const cpuByPid = new Map<number, number>();
+    const commandByPid = new Map<number, string>();
     let peakKiB = 0;
     const take = () => {
       if (child.pid === undefined) return;
-      const s = sample(child.pid, cpuByPid);
+      const s = sample(child.pid, cpuByPid, commandByPid);
       peakKiB = Math.max(peakKiB, s.sumKiB, s.maxHwmKiB);
     };
     const timer = setInterval(take, 100);
@@ -155,7 +178,11 @@ export function runMeasured(cmd: string, args: string[], opts: RunOptions = {}):
         if (Number.isFinite(maxKiB)) peakKiB = Math.max(peakKiB, maxKiB as number);
         rmSync(timeDir, { recursive: true, force: true });
       }
-      resolve({ exitCode: code ?? 1, wallS: t, cpuS, load, peakRssMiB: Math.round(peakKiB / 1024), lines });
+      const processes = [...cpuByPid].map(([pid, ticks]) => ({
+        command: commandByPid.get(pid) ?? '',
+        cpuS: ticks / CLK_TCK,
+      }));
+      resolve({ exitCode: code ?? 1, wallS: t, cpuS, load, peakRssMiB: Math.round(peakKiB / 1024), lines, processes });
     });
   });
 }

@@ -112,6 +112,20 @@ describe('npm run bench -- --sizes 200', () => {
     expect(report.republish?.compoundId).toMatch(/^demo-c\d{5}$/);
   });
 
+  it("split the build's CPU by step: astro build, the search step's process, Pagefind", () => {
+    const steps = report.build.cpuSteps;
+    // Each step is a process that ran for seconds: none may be missed or put in another step.
+    expect(steps?.astroS).toBeGreaterThan(1);
+    expect(steps?.searchProcessS).toBeGreaterThan(0.2);
+    expect(steps?.pagefindS).toBeGreaterThan(0.2);
+    const { astroS, searchProcessS, pagefindS, otherS } = steps!;
+    // Sampled every 100 ms, each process misses at most its last sample: the sum is the build's, or a little under.
+    expect(astroS + searchProcessS + pagefindS + otherS).toBeLessThanOrEqual(report.build.cpuS! + 0.05);
+    expect(astroS + searchProcessS + pagefindS + otherS).toBeGreaterThan(report.build.cpuS! * 0.8);
+    expect(report.build.searchIndexCpuSteps?.astroS).toBe(0);
+    expect(report.build.searchIndexCpuSteps?.pagefindS).toBeGreaterThan(0.2);
+  });
+
   it('built the city in shards whose merge equals the whole build', () => {
     const [two] = report.scaleOut.sharded;
     expect(two?.count).toBe(2);
