@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deflateRawSync } from 'node:zlib';
 import { tableEntry } from '../../../src/lib/routes/table-entry.ts';
+import { DEFLATE_LEVEL } from '../../../src/lib/opendata/archive.ts';
 import { tableCsv } from '../../../src/lib/opendata/table.ts';
 import { buildSiteData } from '../../../src/lib/model/build.ts';
 import type { MdxDocs, Rows } from '../../../src/lib/model/types.ts';
@@ -44,7 +45,7 @@ describe('tableEntry', () => {
     expect(tableEntry(s, 'fund_ledger')).toSatisfy((e) => 'deflated' in e && e.deflated() !== made);
     const raw = Buffer.from(tableCsv('fund_ledger', s.rows.fund_ledger), 'utf8');
     const { body, size } = await made;
-    expect(Buffer.from(body).equals(deflateRawSync(raw, { level: 6 }))).toBe(true);
+    expect(Buffer.from(body).equals(deflateRawSync(raw, { level: DEFLATE_LEVEL }))).toBe(true);
     expect(size).toBe(raw.length);
   });
 
