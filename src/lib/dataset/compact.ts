@@ -4,7 +4,10 @@
  * A table's file is decoded into one string, and a cell of 13 characters or more that the CSV
  * parser cuts from it is, in V8, a slice that keeps the whole file's text alive (outside the
  * heap: ~24 MiB for the ledger at 1,000 compounds) for as long as its row lives. Copying those
- * cells once lets the files' texts go. Values are unchanged; equal texts share one copy.
+ * cells once lets the files' texts go. Values are unchanged. Equal texts are not looked up to
+ * share one copy: nine in ten long cells of a city are unique (ids, descriptions), and hashing
+ * each into a map cost more CPU than copying them all (0.7 against 0.4 s at 5,000 compounds,
+ * bench/README.md, "compacting the rows without a map").
  * `npm run check` does not need it: it exits once it has checked.
  */
 import type { ParsedTables } from './types.ts';
@@ -18,15 +21,11 @@ const owned = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 /** Replaces, in place, every long string cell of every table's rows with its own copy. */
 export function compactRows(tables: ParsedTables): void {
   for (const table of Object.values(tables)) {
-    const copies = new Map<string, string>();
     for (const row of table.rows) {
       const data = row.data as Record<string, unknown>;
       for (const key in data) {
         const v = data[key];
-        if (typeof v !== 'string' || v.length < SLICE_MIN) continue;
-        let copy = copies.get(v);
-        if (copy === undefined) copies.set(v, (copy = owned(v)));
-        data[key] = copy;
+        if (typeof v === 'string' && v.length >= SLICE_MIN) data[key] = owned(v);
       }
     }
   }
