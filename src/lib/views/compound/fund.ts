@@ -60,8 +60,15 @@ function flowsByYear(lines: readonly LedgerLine[]): YearFlows[] {
 
 /** Categories that appear on each side, in the vocabulary's order (stable table columns). */
 export function categoriesUsed(years: readonly YearFlows[]): { inflow: string[]; outflow: string[] } {
-  const pick = (side: 'inflow' | 'outflow') =>
-    LEDGER_CATEGORIES.filter((c) => years.some((y) => (y[side][c] ?? 0) !== 0));
+  // A year holds only the few categories that moved: read those, not every category of every year.
+  const pick = (side: 'inflow' | 'outflow') => {
+    const moved = new Set<string>();
+    for (const y of years) {
+      const flows = y[side];
+      for (const c in flows) if (flows[c as FundEntry['category']] !== 0) moved.add(c);
+    }
+    return LEDGER_CATEGORIES.filter((c) => moved.has(c));
+  };
   return { inflow: pick('inflow'), outflow: pick('outflow') };
 }
 
