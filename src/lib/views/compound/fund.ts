@@ -91,11 +91,16 @@ export interface FundSummary {
 
 export function fundSummary(entries: readonly FundEntry[]): FundSummary {
   const lines = runningLedger(entries);
-  const byId = new Map(lines.map((l) => [l.entry.id, l.entry]));
+  // Only a reversal looks an entry up by id: most ledgers have none, so the map is made on the first.
+  let byId: Map<string, FundEntry> | undefined;
   let firstDeposit = 0;
   for (const { entry } of lines) {
     if (entry.category === '首期归集') firstDeposit += signedAmount(entry);
-    else if (entry.category === '冲正' && entry.reverses && byId.get(entry.reverses)?.category === '首期归集') {
+    else if (
+      entry.category === '冲正' &&
+      entry.reverses &&
+      (byId ??= new Map(lines.map((l) => [l.entry.id, l.entry]))).get(entry.reverses)?.category === '首期归集'
+    ) {
       firstDeposit += signedAmount(entry);
     }
   }
