@@ -3,8 +3,9 @@
  * lib/renderer/svg-tag.js): qr-svg.ts draws a symbol it has already made with it.
  */
 declare module 'qrcode/lib/renderer/svg-tag.js' {
-  import type { QRCode, QRCodeToStringOptions } from 'qrcode';
+  import type { BitMatrix, QRCodeToStringOptions } from 'qrcode';
 
-  const svgTag: { render(qr: Pick<QRCode, 'modules'>, options: QRCodeToStringOptions): string };
+  // It reads nothing of the symbol but its modules' size and bits.
+  const svgTag: { render(qr: { modules: Pick<BitMatrix, 'size' | 'data'> }, options: QRCodeToStringOptions): string };
   export default svgTag;
 }

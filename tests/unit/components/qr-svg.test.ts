@@ -64,6 +64,21 @@ describe('qrSvg', () => {
     expect([...chosen].sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it("draws qrcode's bytes for a city's compound pages, on sites of every URL length", async () => {
+    // The path is written from strings made once per symbol size: every size a site's URLs reach
+    // (versions 4 to 7 here), and several symbols of each, must come out as qrcode's renderer draws them.
+    const sizes = new Set<number>();
+    for (let i = 0; i < 600; i++) {
+      const site = `https://${'gongshi'.slice(0, 1 + (i % 7))}.${'x'.repeat((i * 13) % 97)}example.org`;
+      const text = `${site}/compound/demo-c${String((i * 7919) % 100000).padStart(5, '0')}/`;
+      expect(qrSvg(text), text).toBe(await QRCode.toString(text, QR_OPTIONS));
+      sizes.add(QRCode.create(text, { errorCorrectionLevel: 'M' }).modules.size);
+    }
+    expect(Math.min(...sizes)).toBeLessThanOrEqual(33);
+    expect(sizes.size).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(45);
+  });
+
   it("chooses qrcode's mask for a city's compound pages, on sites of every URL length", () => {
     // The URLs a build draws (versions 2 to 6 as the site's address grows), each ending in the
     // identifier's digits: the masks are scored on all eight at once, so any rule miscounted for

@@ -201,7 +201,10 @@ export function compoundPageData(
   const collectionRows = list(site.feeCollectionByCompound, id);
   const collection = collectionRates(collectionRows);
   const fund = fundSummary(list(site.fundLedgerByCompound, id));
-  const allocations = fund.lines
+  // The check puts an allocation under its ledger row's compound (rules/fund-allocations.ts): a
+  // compound with none, nearly all of them, skips a lookup per ledger row.
+  const allocated = compoundRowsOf(siteTables(site), siteCompoundIndex(site), id, 'fund_allocations').length > 0;
+  const allocations = (allocated ? fund.lines : [])
     .map((l) => {
       const shares = list(site.allocationsByLedger, l.entry.id);
       return { entry: l.entry, shares, total: shares.reduce((sum, x) => sum + x.amount, 0) };

@@ -60,8 +60,15 @@ function flowsByYear(lines: readonly LedgerLine[]): YearFlows[] {
 
 /** Categories that appear on each side, in the vocabulary's order (stable table columns). */
 export function categoriesUsed(years: readonly YearFlows[]): { inflow: string[]; outflow: string[] } {
-  const pick = (side: 'inflow' | 'outflow') =>
-    LEDGER_CATEGORIES.filter((c) => years.some((y) => (y[side][c] ?? 0) !== 0));
+  // A year holds only the few categories that moved: read those, not every category of every year.
+  const pick = (side: 'inflow' | 'outflow') => {
+    const moved = new Set<string>();
+    for (const y of years) {
+      const flows = y[side];
+      for (const c in flows) if (flows[c as FundEntry['category']] !== 0) moved.add(c);
+    }
+    return LEDGER_CATEGORIES.filter((c) => moved.has(c));
+  };
   return { inflow: pick('inflow'), outflow: pick('outflow') };
 }
 
@@ -84,11 +91,16 @@ export interface FundSummary {
 
 export function fundSummary(entries: readonly FundEntry[]): FundSummary {
   const lines = runningLedger(entries);
-  const byId = new Map(lines.map((l) => [l.entry.id, l.entry]));
+  // Only a reversal looks an entry up by id: most ledgers have none, so the map is made on the first.
+  let byId: Map<string, FundEntry> | undefined;
   let firstDeposit = 0;
   for (const { entry } of lines) {
     if (entry.category === '首期归集') firstDeposit += signedAmount(entry);
-    else if (entry.category === '冲正' && entry.reverses && byId.get(entry.reverses)?.category === '首期归集') {
+    else if (
+      entry.category === '冲正' &&
+      entry.reverses &&
+      (byId ??= new Map(lines.map((l) => [l.entry.id, l.entry]))).get(entry.reverses)?.category === '首期归集'
+    ) {
       firstDeposit += signedAmount(entry);
     }
   }

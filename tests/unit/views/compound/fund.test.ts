@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fundSummary, runningLedger, categoriesUsed } from '../../../../src/lib/views/compound/fund.ts';
+import { fundSummary, runningLedger, categoriesUsed, type YearFlows } from '../../../../src/lib/views/compound/fund.ts';
+import { LEDGER_CATEGORIES } from '../../../../src/lib/schema/enums.ts';
 import { entry } from './rows.ts';
 
 describe('fund ledger', () => {
@@ -48,6 +49,40 @@ describe('fund ledger', () => {
     expect(years[0]).toMatchObject({ totalIn: 1_001_234_56, totalOut: 0, closing: 1_001_234_56 });
     expect(years[1]?.outflow).toEqual({ 电梯: 700_000_00, 屋面: 50_000_00 });
     expect(categoriesUsed(years)).toEqual({ inflow: ['首期归集', '利息'], outflow: ['电梯', '屋面'] });
+  });
+
+  it('lists the categories that moved in any year, in the vocabulary order, as a rule per category would', () => {
+    // The former rule, category by category over every year: the one-pass reading must agree with it.
+    const perCategory = (years: readonly YearFlows[], side: 'inflow' | 'outflow') =>
+      LEDGER_CATEGORIES.filter((c) => years.some((y) => (y[side][c] ?? 0) !== 0));
+    const year = (n: number, inflow: YearFlows['inflow'], outflow: YearFlows['outflow']): YearFlows => ({
+      year: n,
+      inflow,
+      outflow,
+      totalIn: 0,
+      totalOut: 0,
+      closing: 0,
+    });
+    const cases: YearFlows[][] = [
+      [],
+      [year(2020, { 利息: 0 }, { 电梯: 0 })],
+      [year(2020, { 利息: 5, 首期归集: 0 }, {}), year(2021, { 续筹: 3, 首期归集: 0 }, { 屋面: -2, 电梯: 9 })],
+      [year(2020, {}, { 冲正: 1 }), year(2021, { 冲正: 4, 首期归集: 1 }, {})],
+    ];
+    for (let i = 0; i < 40; i++) {
+      const flows = () =>
+        Object.fromEntries(
+          LEDGER_CATEGORIES.filter((_, k) => (i * 7 + k * 3) % 5 === 0).map((c, k) => [c, (i + k) % 3]),
+        );
+      cases.push([year(2019, flows(), flows()), year(2020 + (i % 3), flows(), {})]);
+    }
+    for (const years of cases) {
+      expect(categoriesUsed(years)).toEqual({
+        inflow: perCategory(years, 'inflow'),
+        outflow: perCategory(years, 'outflow'),
+      });
+    }
+    expect(categoriesUsed(cases[2]!)).toEqual({ inflow: ['续筹', '利息'], outflow: ['电梯', '屋面'] });
   });
 
   it('nets a 冲正 of the first deposit out of the first deposit', () => {
