@@ -14,6 +14,7 @@ import { projectOptions, resolveDirs } from '../lib/dataset/options.ts';
 import type { Dataset } from '../lib/dataset/types.ts';
 import { formatIssue } from '../lib/schema/labels.ts';
 import { checkedDataset, recheckDataset, releaseDataset } from '../lib/validate/once.ts';
+import { keepRenderings } from '../lib/mdx/pipeline.ts';
 
 function report(dataset: Dataset, logger: AstroIntegrationLogger): boolean {
   if (dataset.issues.length === 0) {
@@ -34,6 +35,8 @@ export default function validate(): AstroIntegration {
         // The preview server only serves an existing build.
         if (command === 'preview') return;
         opts = projectOptions(fileURLToPath(config.root));
+        // The content loader then takes each article the check rendered instead of rendering it again.
+        if (command === 'build') keepRenderings(true);
         const ok = report(await checkedDataset(opts), logger);
         // A build reads only the rows from here (once.ts); dev keeps the dataset for its re-checks.
         if (ok && command === 'build') releaseDataset();
@@ -42,6 +45,8 @@ export default function validate(): AstroIntegration {
         // exit, not throw: a thrown error would print Astro's stack trace over the list above.
         process.exit(1);
       },
+      // Astro has synced the content store by now: what the loader did not take is let go.
+      'astro:build:start': () => keepRenderings(false),
       // Dev: the tables are not content collections, so Astro does not watch them; re-check and reload.
       'astro:server:setup': ({ server, logger }) => {
         const { dataDir } = resolveDirs(opts);

@@ -9,6 +9,7 @@
  * also emits JavaScript for the tree, which is dropped unread; nothing of an
  * article is bundled, imported or run.
  */
+import path from 'node:path';
 import { mdxToJs, type Features, type HastPluginDefinition } from 'satteri';
 import { satteriHeadingIdsPlugin } from '@astrojs/markdown-satteri';
 import { contentGuard, type Finding, type GuardOptions } from './guard.ts';
@@ -42,7 +43,46 @@ export type RenderResult = { rendered?: Rendered; findings: Finding[] } | { synt
  * With `collect` the guard reports every finding (the check); without, it refuses
  * code by throwing ContentRefused and strips HTML outside the allow-list (the build).
  */
+/**
+ * A build renders every article twice in one process otherwise: its gate's check
+ * (rules/mdx-compile.ts), then the content loader. While kept (`keepRenderings`, a build's
+ * gate only), the check's rendering of each clean article is held under everything that decides
+ * it (file, options, body) for the loader to take once: 2 s of CPU at 15,000 compounds' 7,391
+ * articles (bench/README.md, "the articles rendered once").
+ */
+interface Kept {
+  on: boolean;
+  renderings: Map<string, Rendered>;
+}
+// On globalThis, as validate/once.ts keeps the checked dataset: the gate (loaded by Node with the
+// config) and the content loader (loaded by Vite) each have their own instance of this module.
+const KEPT = Symbol.for('gongshi.keptRenderings');
+const kept = ((globalThis as Record<symbol, unknown>)[KEPT] ??= { on: false, renderings: new Map() }) as Kept;
+
+/** Hold the check's renderings for the content loader (on), or stop and let them go (off). */
+export function keepRenderings(on: boolean): void {
+  kept.on = on;
+  if (!on) kept.renderings.clear();
+}
+
+// The folder resolved as the guard resolves it: Astro's publicDir ends in a slash, the check's does not.
+const keptKey = (body: string, file: URL, { publicDir }: GuardOptions) =>
+  `${file.href}\0${path.resolve(publicDir)}\0${body}`;
+
 export function renderContent(body: string, file: URL, opts: GuardOptions): RenderResult {
+  // The loader (enforcing, nothing collected) takes what the check rendered of the same body.
+  const held = kept.on && opts.collect === undefined ? kept.renderings.get(keptKey(body, file, opts)) : undefined;
+  if (held) {
+    kept.renderings.delete(keptKey(body, file, opts));
+    return { rendered: held, findings: [] };
+  }
+  const result = rendered(body, file, opts);
+  if (kept.on && opts.collect !== undefined && 'rendered' in result && result.rendered)
+    kept.renderings.set(keptKey(body, file, opts), result.rendered);
+  return result;
+}
+
+function rendered(body: string, file: URL, opts: GuardOptions): RenderResult {
   const data = {
     astro: {
       frontmatter: {},
