@@ -50,10 +50,10 @@ const REVIEWED: Record<string, string> = {
     'data-table.ts tableHtml around rowHtml: label, status, rule, detail and deadline text-escaped, the status class attribute-escaped',
   'src/components/search/SearchPeople.astro: set:html={peopleHtml}':
     'peopleHtml: names text-escaped, section and role attribute-escaped',
-  'src/components/compound/sections/Fees.astro: set:html={rateHtml(f.current)}':
-    'rateHtml: formatted rate text-escaped; mark from corrected-mark.ts',
-  'src/components/compound/sections/Fees.astro: set:html={rateHtml(s)}':
-    'rateHtml: formatted rate text-escaped; mark from corrected-mark.ts',
+  'src/components/compound/sections/Fees.astro: set:html={currentTable}':
+    'data-table.ts tableHtml around currentRow: every field text-escaped; rate marks from corrected-mark.ts, refs from source-ref.ts',
+  'src/components/compound/sections/Fees.astro: set:html={historyTable()}':
+    'data-table.ts tableHtml around historyRow: every field text-escaped; rate marks from corrected-mark.ts',
   // The section frames (h20p), held to the components they replaced by tests/unit/components/table-strings.test.ts.
   'src/components/compound/sections/CompoundSections.astro: set:html={open}':
     'section-frame.ts: id, class and date attribute-escaped, title, date and empty statement text-escaped',
