@@ -8,7 +8,8 @@
 const HEADER = /<thead\b[^>]*>([\s\S]*?)<\/thead>/;
 const CELL_OR_ROW = /<tr\b[^>]*>|<(td|th)\b([^>]*)>/g;
 
-const text = (html: string) =>
+/** A header cell's name as a data-label gives it: the text of its HTML, spaces collapsed. */
+export const headerName = (html: string) =>
   html
     .replace(/<[^>]*>/g, '')
     .replace(/&nbsp;/g, ' ')
@@ -25,7 +26,7 @@ function namesOfHeader(thead: string): string[] {
   const last = rows.at(-1) ?? '';
   const names: string[] = [];
   for (const m of last.matchAll(/<th\b([^>]*)>([\s\S]*?)<\/th>/g)) {
-    const name = text(m[2] ?? '');
+    const name = headerName(m[2] ?? '');
     for (let i = 0; i < span(m[1] ?? ''); i++) names.push(name);
   }
   return names;
@@ -48,9 +49,13 @@ export function labelCells(html: string): { html: string; labelled: boolean } {
   const names = namesOfHeader(head[1] ?? '');
   if (names.every((n) => n === '')) return { html, labelled: false };
   const cut = head.index + head[0].length;
+  return { html: html.slice(0, cut) + labelBody(names, html.slice(cut)), labelled: true };
+}
+
+/** The rows after a table's header, each cell under one column of `names` labelled with its name. */
+export function labelBody(names: readonly string[], body: string): string {
   let column = 0;
-  const body = html.slice(cut);
-  const rest = body.replace(CELL_OR_ROW, (tag: string, cell: string | undefined, attrs = '', at: number) => {
+  return body.replace(CELL_OR_ROW, (tag: string, cell: string | undefined, attrs = '', at: number) => {
     if (!cell) {
       column = 0;
       return tag;
@@ -63,5 +68,4 @@ export function labelCells(html: string): { html: string; labelled: boolean } {
     if (!name || empty || /\sdata-label=/.test(attrs)) return tag;
     return `<${cell} data-label="${escapeAttr(name)}"${attrs}>`;
   });
-  return { html: html.slice(0, cut) + rest, labelled: true };
 }

@@ -9,19 +9,20 @@ import path from 'node:path';
 
 const REVIEWED: Record<string, string> = {
   'src/components/compound/QrCode.astro: set:html={named}': 'qrcode’s own SVG; label and URL escaped by attr()',
-  'src/components/common/DataTable.astro: set:html={html}':
-    'the slot as Astro rendered (and escaped) it; labelCells only adds data-label with header text, attribute-escaped',
+  'src/components/common/DataTable.astro: set:html={slotTableHtml(Astro.props, slot)}':
+    'data-table.ts: caption text-escaped, label and classes attribute-escaped around the slot as Astro rendered (and escaped) it; labelCells only adds data-label with header text, attribute-escaped',
   // Tables written as strings for render speed: every value goes through common/html.ts, which
   // escapes exactly as Astro does (tests/unit/components/html.test.ts).
-  'src/components/compound/FundLedgerTable.astro: set:html={ledgerRowsHtml(site, lines, sourceNumbers, oneSource)}':
-    'ledger-rows.ts: every cell text-escaped, every attribute attribute-escaped',
-  "src/components/compound/CommitteeCard.astro: set:html={members.map(memberRow).join('')}":
-    'memberRow: name, role and yes/no text-escaped; marks from corrected-mark.ts',
+  'src/components/compound/FundLedgerTable.astro: set:html={ledgerTable}':
+    'data-table.ts tableHtml (caption and titles text-escaped, label attribute-escaped) around ledger-rows.ts: every cell text-escaped, every attribute attribute-escaped',
+  'src/components/compound/CommitteeCard.astro: set:html={membersHtml()}':
+    'data-table.ts tableHtml around memberRow: name, role and yes/no text-escaped; marks from corrected-mark.ts',
   // The regex stops at the template literal's first brace: the whole use is the name (nameBadgeHtml)
   // or the year, text-escaped.
   "src/components/directory/EvaluationTable.astro: set:html={lead === 'subject' ? nameBadgeHtml(s.name, s.href, s.demo) : escapeText(`${e.year}":
     'name-badge.ts or the year through escapeText',
-  'src/components/charts/ChartTable.astro: set:html={bodyHtml()}': 'labels and formatted values text-escaped',
+  'src/components/charts/ChartTable.astro: set:html={figureTable}':
+    'data-table.ts tableHtml (caption and titles text-escaped, data-labels attribute-escaped) around bodyHtml: labels and formatted values text-escaped',
   // Small pieces written as strings so that a compound page is fewer component instances.
   "src/components/common/Facts.astro: set:html={items.map(factHtml).join('')}":
     'factHtml: label and value text-escaped, href attribute-escaped; marks from corrected-mark.ts',
@@ -33,8 +34,8 @@ const REVIEWED: Record<string, string> = {
     'titlesHtml: section titles text-escaped, ids attribute-escaped',
   // The compound page's repeated parts (h19p): every text through escapeText, every attribute through
   // attribute(); held to the templates they replaced by tests/unit/components/compound-strings.test.ts.
-  "src/components/compound/sections/Evaluations.astro: set:html={body.rows.map(rowHtml).join('')}":
-    'rowHtml: year, evaluator, outcome and note text-escaped; figures, marks and source refs from reviewed helpers',
+  'src/components/compound/sections/Evaluations.astro: set:html={evaluationsTable}':
+    'data-table.ts tableHtml around rowHtml: year, evaluator, outcome and note text-escaped; figures, marks and source refs from reviewed helpers',
   'src/components/compound/CompoundToc.astro: set:html={itemsHtml}':
     'itemsHtml: titles text-escaped, hrefs attribute-escaped',
   "src/components/compound/KeyFacts.astro: set:html={facts.map(factHtml).join('')}":
@@ -45,16 +46,23 @@ const REVIEWED: Record<string, string> = {
     'noticesHtml: date, kind, title and summary text-escaped, hrefs attribute-escaped',
   'src/components/compound/sections/Notices.astro: set:html={auditsHtml}':
     'auditsHtml: date, kind and title text-escaped, hrefs attribute-escaped',
-  "src/components/opendata/CadenceTable.astro: set:html={items.map(rowHtml).join('')}":
-    'rowHtml: label, status, rule, detail and deadline text-escaped, the status class attribute-escaped',
+  'src/components/opendata/CadenceTable.astro: set:html={cadenceTable}':
+    'data-table.ts tableHtml around rowHtml: label, status, rule, detail and deadline text-escaped, the status class attribute-escaped',
   'src/components/search/SearchPeople.astro: set:html={peopleHtml}':
     'peopleHtml: names text-escaped, section and role attribute-escaped',
-  'src/components/compound/sections/Fees.astro: set:html={rateHtml(f.current)}':
-    'rateHtml: formatted rate text-escaped; mark from corrected-mark.ts',
-  'src/components/compound/sections/Fees.astro: set:html={rateHtml(s)}':
-    'rateHtml: formatted rate text-escaped; mark from corrected-mark.ts',
-  'src/components/compound/sections/CompoundSection.astro: set:html={reportLink}':
+  'src/components/compound/sections/Fees.astro: set:html={currentTable}':
+    'data-table.ts tableHtml around currentRow: every field text-escaped; rate marks from corrected-mark.ts, refs from source-ref.ts',
+  'src/components/compound/sections/Fees.astro: set:html={historyTable()}':
+    'data-table.ts tableHtml around historyRow: every field text-escaped; rate marks from corrected-mark.ts',
+  // The section frames (h20p), held to the components they replaced by tests/unit/components/table-strings.test.ts.
+  'src/components/compound/sections/CompoundSections.astro: set:html={open}':
+    'section-frame.ts: id, class and date attribute-escaped, title, date and empty statement text-escaped',
+  'src/components/compound/sections/CompoundSections.astro: set:html={close}':
     'report-error.ts: href and class attribute-escaped, the place text-escaped',
+  'src/components/common/Section.astro: set:html={sectionOpenHtml(Astro.props)}':
+    'section-frame.ts: id, class and date attribute-escaped, title and date text-escaped',
+  'src/components/common/Section.astro: set:html={sectionEmptyHtml(empty)}':
+    'section-frame.ts: the statement text-escaped',
   'src/components/layout/SiteFooter.astro: set:html={reportLink}':
     'report-error.ts: href and class attribute-escaped, the place text-escaped',
   'src/pages/compound/[id]/index.astro: set:html={reportLink}':

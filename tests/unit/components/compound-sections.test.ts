@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
-import CompoundSection from '../../../src/components/compound/sections/CompoundSection.astro';
+import CompoundSections from '../../../src/components/compound/sections/CompoundSections.astro';
 import MissingSections from '../../../src/components/compound/MissingSections.astro';
 import { buildSiteData } from '../../../src/lib/model/build.ts';
 import { COMPOUND_TABLES } from '../../../src/lib/model/relations.ts';
@@ -138,8 +138,8 @@ describe('compound page sections', () => {
     );
     const report = { meta, compoundId: 'x', compoundName: '甲小区', url: 'https://example.org/compound/x/' };
     const render = (id: string) =>
-      container.renderToString(CompoundSection, {
-        props: { section: p.sections.find((s) => s.id === id)!, sourceNumbers: p.sourceNumbers, report },
+      container.renderToString(CompoundSections, {
+        props: { sections: [p.sections.find((s) => s.id === id)!], sourceNumbers: p.sourceNumbers, report },
       });
     const firm = await render('firm');
     expect(firm).toContain('<section id="firm" class="page-section" aria-labelledby="firm-h">');
