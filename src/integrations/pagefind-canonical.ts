@@ -15,10 +15,9 @@
  * the layout Pagefind 1.5 writes and refuses (throws) on anything else, rather than emit an
  * index the browser cannot read.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { cmp } from '../lib/util/compare.ts';
 import { chunkFiles, fittedCuts, type IndexWords } from './pagefind-chunks.ts';
+import { type BundleFiles, filesOnDisk } from './pagefind-files.ts';
 import {
   asList,
   asText,
@@ -28,7 +27,7 @@ import {
   gzipPagefind,
   hashOf,
   pagefindBytes,
-  readPagefindFile,
+  pagefindFile,
 } from './pagefind-format.ts';
 
 /** [name, [[value, [page ids]]…]] with the values in code-point order. */
@@ -48,7 +47,7 @@ function sortNamed(list: Cbor | undefined, what: string): Cbor[] {
 }
 
 /** The words of Pagefind's chunks (`chunkList`, the meta's, in order), and where Pagefind cut them. */
-function readChunks(indexDir: string, chunkList: Cbor | undefined): { index: IndexWords; cuts: number[] } {
+function readChunks(bundle: BundleFiles, chunkList: Cbor | undefined): { index: IndexWords; cuts: number[] } {
   const words: string[] = [];
   const ends: number[] = [];
   const sizes: number[] = [];
@@ -56,7 +55,7 @@ function readChunks(indexDir: string, chunkList: Cbor | undefined): { index: Ind
   const w = new CborWriter();
   for (const chunk of asList(chunkList, 'index chunks')) {
     const hash = asText(asList(chunk, 'index chunk')[2], 'chunk hash');
-    const [list] = asList(readPagefindFile(join(indexDir, `${hash}.pf_index`)), 'word index');
+    const [list] = asList(readFile(bundle, `index/${hash}.pf_index`), 'word index');
     for (const item of asList(list, 'words')) {
       const [word, pages] = asList(item, 'word');
       words.push(asText(word, 'word'));
@@ -78,54 +77,59 @@ function readChunks(indexDir: string, chunkList: Cbor | undefined): { index: Ind
 }
 
 /** Pagefind's index chunks of one language's meta, cut again (pagefind-chunks.ts); returns the meta's new chunk list. */
-function recut(indexDir: string, chunkList: Cbor | undefined, language: string): Cbor[] {
-  const { index, cuts } = readChunks(indexDir, chunkList);
+function recut(bundle: BundleFiles, chunkList: Cbor | undefined, language: string): Cbor[] {
+  const { index, cuts } = readChunks(bundle, chunkList);
   for (const chunk of asList(chunkList, 'index chunks'))
-    rmSync(join(indexDir, `${asText(asList(chunk, 'index chunk')[2], 'chunk hash')}.pf_index`));
+    bundle.remove(`index/${asText(asList(chunk, 'index chunk')[2], 'chunk hash')}.pf_index`);
   const files = chunkFiles(index, fittedCuts(index.words, index.sizes, cuts), cuts, language);
   for (let file = files.next(); ; file = files.next()) {
     if (file.done) return file.value;
     const [name, bytes] = file.value;
-    writeFileSync(join(indexDir, `${name}.pf_index`), gzipIndexChunk(bytes));
+    bundle.write(`index/${name}.pf_index`, gzipIndexChunk(bytes));
   }
 }
 
+/** The bundle's file at `path`, decoded. */
+const readFile = (bundle: BundleFiles, path: string) => pagefindFile(bundle.read(path), `${bundle.dir}/${path}`);
+
 /**
- * Rewrites the order-dependent files of the Pagefind bundle at `bundleDir` (…/pagefind) in a
- * canonical order. Returns how many filter files it rewrote. `rewriteIndex: false` when the
- * caller wrote the index chunks itself (the join) or only reads them back (a run's bundle, taken
- * apart by the search step).
+ * Rewrites the order-dependent files of the Pagefind bundle `bundle` (its folder …/pagefind, or its
+ * files: pagefind-files.ts) in a canonical order. Returns how many filter files it rewrote.
+ * `rewriteIndex: false` when the caller wrote the index chunks itself (the join) or only reads
+ * them back (a run's bundle, taken apart by the search step).
  */
-export function canonicalizePagefindBundle(bundleDir: string, { rewriteIndex = true } = {}): number {
-  const entryPath = join(bundleDir, 'pagefind-entry.json');
-  const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as { languages: Record<string, { hash: string }> };
+export function canonicalizePagefindBundle(bundle: string | BundleFiles, { rewriteIndex = true } = {}): number {
+  const files = typeof bundle === 'string' ? filesOnDisk(bundle) : bundle;
+  const entry = JSON.parse(files.read('pagefind-entry.json').toString('utf8')) as {
+    languages: Record<string, { hash: string }>;
+  };
   let rewritten = 0;
   for (const [, language] of Object.entries(entry.languages)) {
-    const metaPath = join(bundleDir, `pagefind.${language.hash}.pf_meta`);
-    const meta = asList(readPagefindFile(metaPath), 'meta');
+    const metaPath = `pagefind.${language.hash}.pf_meta`;
+    const meta = asList(readFile(files, metaPath), 'meta');
     // Pagefind 1.5 meta: [version, pages, index chunks, filters [[name, file]], sorts [[name, pages]], meta fields]
-    if (meta.length !== 6) throw new Error(`unexpected Pagefind meta layout (${meta.length} parts) in ${metaPath}`);
+    if (meta.length !== 6)
+      throw new Error(`unexpected Pagefind meta layout (${meta.length} parts) in ${files.dir}/${metaPath}`);
     const prefix = language.hash.replace(/_[0-9a-f]+$/, '');
     const filters = sortNamed(meta[3], 'filter list').map((pair) => {
       const [name, oldHash] = asList(pair, 'filter list');
-      const oldPath = join(bundleDir, 'filter', `${asText(oldHash, 'filter file')}.pf_filter`);
-      const bytes = pagefindBytes(sortFilterFile(readPagefindFile(oldPath)));
+      const oldPath = `filter/${asText(oldHash, 'filter file')}.pf_filter`;
+      const bytes = pagefindBytes(sortFilterFile(readFile(files, oldPath)));
       const newHash = `${prefix}_${hashOf(bytes, 7)}`;
-      writeFileSync(oldPath, gzipPagefind(bytes));
-      renameSync(oldPath, join(bundleDir, 'filter', `${newHash}.pf_filter`));
+      files.write(oldPath, gzipPagefind(bytes));
+      files.rename(oldPath, `filter/${newHash}.pf_filter`);
       rewritten++;
       return [asText(name, 'filter name'), newHash];
     });
-    const chunks = rewriteIndex ? recut(join(bundleDir, 'index'), meta[2], prefix) : meta[2]!;
+    const chunks = rewriteIndex ? recut(files, meta[2], prefix) : meta[2]!;
     const metaBytes = pagefindBytes([meta[0]!, meta[1]!, chunks, filters, sortNamed(meta[4], 'sort list'), meta[5]!]);
     const newMetaHash = `${prefix}_${hashOf(metaBytes, 13)}`;
-    writeFileSync(metaPath, gzipPagefind(metaBytes));
-    renameSync(metaPath, join(bundleDir, `pagefind.${newMetaHash}.pf_meta`));
+    files.write(metaPath, gzipPagefind(metaBytes));
+    files.rename(metaPath, `pagefind.${newMetaHash}.pf_meta`);
     language.hash = newMetaHash;
   }
-  writeFileSync(entryPath, JSON.stringify(entry));
-  const filterDir = join(bundleDir, 'filter');
-  const leftovers = (existsSync(filterDir) ? readdirSync(filterDir).length : 0) - rewritten;
+  files.write('pagefind-entry.json', JSON.stringify(entry));
+  const leftovers = files.names('filter').length - rewritten;
   if (leftovers !== 0) throw new Error(`${leftovers} Pagefind filter file(s) not listed in any meta file`);
   return rewritten;
 }

@@ -190,9 +190,9 @@ export class CborWriter {
   }
 }
 
-/** A Pagefind file's CBOR body, after its signature (to read with CborReader). */
-export function readPagefindBody(path: string): Buffer {
-  const raw = gunzipSync(readFileSync(path));
+/** A Pagefind file's CBOR body, after its signature (to read with CborReader), from its bytes (`path` names it in errors). */
+export function pagefindBody(gzipped: Buffer, path: string): Buffer {
+  const raw = gunzipSync(gzipped);
   if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error(`${path}: no Pagefind signature`);
   return raw.subarray(SIGNATURE.length);
 }
@@ -206,11 +206,14 @@ export function inFile<T>(path: string, read: () => T): T {
   }
 }
 
-export function readPagefindFile(path: string): Cbor {
+/** A Pagefind file's CBOR item, from its bytes (`path` names it in errors). */
+export function pagefindFile(gzipped: Buffer, path: string): Cbor {
   // decodeCbor refuses a layout we would not write back byte for byte.
-  const body = readPagefindBody(path);
+  const body = pagefindBody(gzipped, path);
   return inFile(path, () => decodeCbor(body));
 }
+
+export const readPagefindFile = (path: string): Cbor => pagefindFile(readFileSync(path), path);
 
 /** A writer of a Pagefind file's body: the signature, then the caller's CBOR item. */
 export function pagefindWriter(): CborWriter {
@@ -297,9 +300,7 @@ export class InOrder {
   }
 }
 
-/** A fragment file's JSON (the page's URL, excerpt text, filters, meta). */
-export function readFragment(path: string): { url: string; meta?: Record<string, string> } {
-  const raw = gunzipSync(readFileSync(path));
-  if (!raw.subarray(0, SIGNATURE.length).equals(SIGNATURE)) throw new Error(`${path}: no Pagefind signature`);
-  return JSON.parse(raw.subarray(SIGNATURE.length).toString('utf8')) as { url: string; meta?: Record<string, string> };
+/** A fragment file's JSON (the page's URL, excerpt text, filters, meta), from its bytes (`path` names it in errors). */
+export function fragmentJson(gzipped: Buffer, path: string): { url: string; meta?: Record<string, string> } {
+  return JSON.parse(pagefindBody(gzipped, path).toString('utf8')) as { url: string; meta?: Record<string, string> };
 }

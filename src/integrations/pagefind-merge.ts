@@ -19,7 +19,7 @@
  * (IndexSummary.sortValues), and each bundle's own order is re-derived from them as a check. The result goes through canonicalizePagefindBundle like any bundle.
  * tests/build/shards.test.ts and search-parts.test.ts prove it byte for byte against a whole build.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { cmp } from '../lib/util/compare.ts';
@@ -37,10 +37,11 @@ import {
   InOrder,
   inFile,
   pagefindBytes,
-  readFragment,
-  readPagefindBody,
-  readPagefindFile,
+  fragmentJson,
+  pagefindBody,
+  pagefindFile,
 } from './pagefind-format.ts';
+import { type BundleFiles, filesOnDisk } from './pagefind-files.ts';
 
 /**
  * The files of a bundle (paths under `pagefind/`) that describe its own set of pages, which the
@@ -161,25 +162,32 @@ const sameShape = (a: BundleShape, b: BundleShape) =>
   JSON.stringify([a.entry.version, a.language, a.entry.include_characters, a.version]) ===
   JSON.stringify([b.entry.version, b.language, b.entry.include_characters, b.version]);
 
-/** A bundle's entry and meta file, read and checked to be a layout the join writes back. */
-function readBundle(site: string) {
-  const dir = join(site, 'pagefind');
-  const entryPath = join(dir, 'pagefind-entry.json');
-  if (!existsSync(entryPath))
+/** The bundle's file at `path`, decoded. */
+const bundleFile = (files: BundleFiles, path: string) => pagefindFile(files.read(path), join(files.dir, path));
+
+/**
+ * A bundle's entry and meta file, read and checked to be a layout the join writes back: the
+ * bundle in `<site>/pagefind/`, or `site`'s files (pagefind-files.ts).
+ */
+function readBundle(site: string | BundleFiles) {
+  const files = typeof site === 'string' ? filesOnDisk(join(site, 'pagefind')) : site;
+  const { dir } = files;
+  const where = typeof site === 'string' ? site : dir;
+  if (!files.has('pagefind-entry.json'))
     throw new Error(
-      `合并搜索索引:${site} 没有搜索索引(${entryPath});分片应当用 npm run build -- --shard i/n 构建,不加 --no-search。`,
+      `合并搜索索引:${where} 没有搜索索引(${join(dir, 'pagefind-entry.json')});分片应当用 npm run build -- --shard i/n 构建,不加 --no-search。`,
     );
-  const entry = JSON.parse(readFileSync(entryPath, 'utf8')) as Entry;
+  const entry = JSON.parse(files.read('pagefind-entry.json').toString('utf8')) as Entry;
   const languages = Object.keys(entry.languages);
   const language = languages[0];
   if (languages.length !== 1 || language === undefined)
-    throw new Error(`合并搜索索引:${site} 的索引有 ${languages.length} 种语言,只支持一种 (zh-cn)。`);
+    throw new Error(`合并搜索索引:${where} 的索引有 ${languages.length} 种语言,只支持一种 (zh-cn)。`);
   const metaHash = entry.languages[language]!.hash;
-  const meta = asList(readPagefindFile(join(dir, `pagefind.${metaHash}.pf_meta`)), 'meta');
+  const meta = asList(bundleFile(files, `pagefind.${metaHash}.pf_meta`), 'meta');
   if (meta.length !== 6) throw new Error(`unexpected Pagefind meta layout (${meta.length} parts) in ${dir}`);
   const shape: BundleShape = { entry, language, version: meta[0]! };
   const fieldList = asList(meta[5], 'meta fields').map((f) => asText(f, 'meta field'));
-  return { dir, shape, metaHash, meta, fieldList };
+  return { files, dir, shape, metaHash, meta, fieldList };
 }
 
 /** Whether the bundle's field list is what its pages' fields make, or a part's fields could not be told apart. */
@@ -203,23 +211,24 @@ function checkSorts(dir: string, urls: readonly string[], metaSorts: Cbor | unde
 }
 
 /**
- * Takes `<site>/pagefind/` apart into its pages' records, in the bundle's page order. Each page's
- * fragment is read for its URL and fields; `fragment(hash)` (e.g. a cache keeping the bytes) is
- * handed each one's path. Throws on a layout it would not write back, and when the bundle's sort
- * orders are not the ones `sortValues` give.
+ * Takes `<site>/pagefind/` (or the bundle `site`'s files) apart into its pages' records, in the
+ * bundle's page order. Each page's fragment is read for its URL and fields; `fragment(hash)` (e.g.
+ * a cache keeping the bytes) is handed each one's bytes. Throws on a layout it would not write
+ * back, and when the bundle's sort orders are not the ones `sortValues` give.
  */
 export function bundleRecords(
-  site: string,
+  site: string | BundleFiles,
   sortValues: SortValues,
-  fragment?: (hash: string, path: string) => void,
+  fragment?: (hash: string, bytes: Buffer) => void,
 ): { shape: BundleShape; records: PageRecord[] } {
-  const { dir, shape, meta, fieldList } = readBundle(site);
+  const { files, dir, shape, meta, fieldList } = readBundle(site);
   const records = asList(meta[1], 'pages').map((p) => {
     const [hash, wordCount] = asList(p, 'page');
     const h = asText(hash, 'page hash');
-    const path = join(dir, 'fragment', `${h}.pf_fragment`);
-    const { url, meta: fields } = readFragment(path);
-    fragment?.(h, path);
+    const path = `fragment/${h}.pf_fragment`;
+    const bytes = files.read(path);
+    const { url, meta: fields } = fragmentJson(bytes, join(dir, path));
+    fragment?.(h, bytes);
     return {
       url,
       hash: h,
@@ -267,7 +276,7 @@ export function bundleRecords(
   for (const chunk of asList(meta[2], 'index chunks')) {
     const hash = asText(asList(chunk, 'index chunk')[2], 'chunk hash');
     const path = join(dir, 'index', `${hash}.pf_index`);
-    const body = readPagefindBody(path);
+    const body = pagefindBody(files.read(`index/${hash}.pf_index`), path);
     const b = bodies.push(body) - 1;
     inFile(path, () => {
       const r = new CborReader(body);
@@ -288,7 +297,7 @@ export function bundleRecords(
   }
   for (const f of asList(meta[3], 'filters')) {
     const hash = asText(asList(f, 'filter')[1], 'filter hash');
-    const [name, values] = asList(readPagefindFile(join(dir, 'filter', `${hash}.pf_filter`)), 'filter file');
+    const [name, values] = asList(bundleFile(files, `filter/${hash}.pf_filter`), 'filter file');
     for (const v of asList(values, 'filter values')) {
       const [value, pages] = asList(v, 'filter value');
       for (const p of asList(pages, 'filter pages')) {

@@ -15,14 +15,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
+import { type BundleFiles, filesInMemory } from './pagefind-files.ts';
 import { segmentHan } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
 import { nameRecords } from './search-names.ts';
 import { mark, spent } from './search-marks.ts';
 import { cmp } from '../lib/util/compare.ts';
-import { filesUnder } from '../lib/util/files.ts';
 import { bundleRecords, JOINED_FILES } from './pagefind-merge.ts';
 import type { CachedPage, StaticFiles } from './search-cache.ts';
 
@@ -265,6 +265,7 @@ export class PagefindRuns {
       const made = takenApart(run, run.number === 0);
       this.#made[run.number] = made.pages;
       if (made.statics) this.statics = made.statics;
+      run.bundle = undefined;
       rmSync(run.dir, { recursive: true, force: true });
       mark(`run ${run.number} taken apart`);
     }
@@ -305,11 +306,13 @@ interface Staged {
   /** Its place among the runs staged, from 0. */
   number: number;
   pages: { url: string; key: string; names: NameRecord[]; sorts: Record<string, string> | undefined }[];
+  /** The bundle Pagefind made of them, once it has answered. */
+  bundle?: BundleFiles;
 }
 
 /**
- * Where runs are staged: in memory (Linux's /dev/shm) when it has room for two runs and their
- * bundles (≈ 100 MB; a container's is often 64 MB), else the system's temporary folder. On disk,
+ * Where runs are staged: in memory (Linux's /dev/shm) when it has room for four runs' pages
+ * (≈ 160 MB; a container's is often 64 MB), else the system's temporary folder. On disk,
  * making, writing and removing a thousand folders a run cost more system time than Pagefind saved.
  */
 const STAGING = (() => {
@@ -325,34 +328,42 @@ const STAGING = (() => {
 type PagefindModule = typeof import('pagefind');
 
 /**
- * One Pagefind run over a staged folder, its bundle written into the folder's `pagefind/`: `sent`
- * called once the pages and the writing are asked for, `answered` once Pagefind has answered both
- * (it is then free for the next run, while this waits for the bundle to settle on disk); the index
- * is deleted from the service after, the service left open.
+ * One Pagefind run over a staged folder, its bundle kept in `run.bundle`: `sent` called once the
+ * pages and the bundle are asked for, `answered` once Pagefind has answered both (it is then free
+ * for the next run); the index is deleted from the service after, the service left open. The
+ * bundle comes back over the service's pipe (getFiles), not through files: Pagefind gzips it the
+ * same either way, and written it had to settle on disk, be read back and be removed, a thousand
+ * files a run (bench/README.md, h20s).
  */
 async function pagefindRun(
   pagefind: PagefindModule,
-  { dir, pages }: Staged,
+  run: Staged,
   sent: () => void,
   answered: () => void,
 ): Promise<void> {
-  const outputPath = join(dir, 'pagefind');
   const index = await newIndex(pagefind);
   try {
-    // Both requests at once: the service answers them in order, so it writes the bundle as soon as
+    // Both requests at once: the service answers them in order, so it makes the bundle as soon as
     // it has read the pages, even while this process is busy with another run.
-    const asked = Promise.all([index.addDirectory({ path: join(dir, 'site') }), index.writeFiles({ outputPath })]);
+    const asked = Promise.all([index.addDirectory({ path: join(run.dir, 'site') }), index.getFiles()]);
     sent();
-    const [added, written] = await asked;
+    const [added, got] = await asked;
     answered();
     if (added.errors.length > 0) fail('addDirectory', added.errors);
-    if (added.page_count !== pages.length)
-      fail('addDirectory', [`Pagefind 读到 ${added.page_count} 个页面,应为 ${pages.length} 个 (pages not read)`]);
-    await bundleWritten(outputPath, written.errors);
+    if (added.page_count !== run.pages.length)
+      fail('addDirectory', [`Pagefind 读到 ${added.page_count} 个页面,应为 ${run.pages.length} 个 (pages not read)`]);
+    if (got.errors.length > 0) fail('getFiles', got.errors);
+    run.bundle = filesInMemory(
+      join(run.dir, 'pagefind'),
+      new Map(got.files.map((f) => [f.path.split(sep).join('/'), asBuffer(f.content)])),
+    );
   } finally {
     await index.deleteIndex();
   }
 }
+
+/** A file's bytes as the service module hands them (a Buffer where Node has one), without a copy. */
+const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export async function newIndex(pagefind: PagefindModule) {
   const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
@@ -367,10 +378,10 @@ export async function bundleWritten(outputPath: string, errors: readonly string[
     fail('writeFiles', [`${outputPath} 在 60 秒内没有写完 (the bundle never settled)`]);
 }
 
-/** The bundle at `outputPath` in canonical order (pagefind-canonical.ts), or the step fails. */
-export function canonical(outputPath: string, options?: { rewriteIndex: boolean }): void {
+/** The bundle at `bundle` (its folder, or its files) in canonical order (pagefind-canonical.ts), or the step fails. */
+export function canonical(bundle: string | BundleFiles, options?: { rewriteIndex: boolean }): void {
   try {
-    canonicalizePagefindBundle(outputPath, options);
+    canonicalizePagefindBundle(bundle, options);
   } catch (error) {
     fail('canonical order', [error instanceof Error ? error.message : String(error)]);
   }
@@ -381,14 +392,12 @@ export function canonical(outputPath: string, options?: { rewriteIndex: boolean 
  * Pagefind's scripts and bundle shape, the same for every run of these settings.
  */
 function takenApart(run: Staged, withStatics: boolean): { pages: CachedPage[]; statics?: StaticFiles } {
-  const bundle = join(run.dir, 'pagefind');
+  const bundle = run.bundle!;
   // Its index chunks are decoded below, never served: they need not be cut again.
   canonical(bundle, { rewriteIndex: false });
   const sortValues = Object.fromEntries(run.pages.flatMap((p) => (p.sorts ? [[p.url, p.sorts]] : [])));
   const fragments = new Map<string, Buffer>();
-  const { shape, records } = bundleRecords(run.dir, sortValues, (hash, path) =>
-    fragments.set(hash, readFileSync(path)),
-  );
+  const { shape, records } = bundleRecords(bundle, sortValues, (hash, bytes) => fragments.set(hash, bytes));
   const byUrl = new Map(records.map((r) => [r.url, r]));
   const pages = run.pages.map((p): CachedPage => {
     const record = byUrl.get(p.url);
@@ -397,9 +406,10 @@ function takenApart(run: Staged, withStatics: boolean): { pages: CachedPage[]; s
     return { url: p.url, key: p.key, record, fragment: fragments.get(record.hash)!, sorts: p.sorts, names: p.names };
   });
   if (!withStatics) return { pages };
-  const files = filesUnder(bundle)
+  const files = bundle
+    .list()
     .filter((f) => !JOINED_FILES.test(f) && !f.startsWith('fragment/'))
-    .map((f): [string, Buffer] => [f, readFileSync(join(bundle, f))]);
+    .map((f): [string, Buffer] => [f, bundle.read(f)]);
   return { pages, statics: { shape, files } };
 }
 
