@@ -38,12 +38,6 @@ export interface Rendered {
 export type RenderResult = { rendered?: Rendered; findings: Finding[] } | { syntax: Syntax };
 
 /**
- * Render one MDX body. `body` keeps the file's line and column (front matter
- * blanked: dataset/content.ts `blankFrontMatter`), so positions are the file's own.
- * With `collect` the guard reports every finding (the check); without, it refuses
- * code by throwing ContentRefused and strips HTML outside the allow-list (the build).
- */
-/**
  * A build renders every article twice in one process otherwise: its gate's check
  * (rules/mdx-compile.ts), then the content loader. While kept (`keepRenderings`, a build's
  * gate only), the check's rendering of each clean article is held under everything that decides
@@ -69,16 +63,23 @@ export function keepRenderings(on: boolean): void {
 const keptKey = (body: string, file: URL, { publicDir }: GuardOptions) =>
   `${file.href}\0${path.resolve(publicDir)}\0${body}`;
 
+/**
+ * Render one MDX body. `body` keeps the file's line and column (front matter
+ * blanked: dataset/content.ts `blankFrontMatter`), so positions are the file's own.
+ * With `collect` the guard reports every finding (the check); without, it refuses
+ * code by throwing ContentRefused and strips HTML outside the allow-list (the build).
+ */
 export function renderContent(body: string, file: URL, opts: GuardOptions): RenderResult {
+  if (!kept.on) return rendered(body, file, opts);
+  const key = keptKey(body, file, opts);
   // The loader (enforcing, nothing collected) takes what the check rendered of the same body.
-  const held = kept.on && opts.collect === undefined ? kept.renderings.get(keptKey(body, file, opts)) : undefined;
+  const held = opts.collect === undefined ? kept.renderings.get(key) : undefined;
   if (held) {
-    kept.renderings.delete(keptKey(body, file, opts));
+    kept.renderings.delete(key);
     return { rendered: held, findings: [] };
   }
   const result = rendered(body, file, opts);
-  if (kept.on && opts.collect !== undefined && 'rendered' in result && result.rendered)
-    kept.renderings.set(keptKey(body, file, opts), result.rendered);
+  if (opts.collect !== undefined && 'rendered' in result && result.rendered) kept.renderings.set(key, result.rendered);
   return result;
 }
 
