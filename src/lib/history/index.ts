@@ -61,6 +61,10 @@ function load(opts: HistoryOptions, stats?: HistoryStats): History {
   if (!repo.ok) return unavailable(repo.reason);
   const relTo = (p: string) => path.relative(repo.root, p).split(path.sep).join('/') || '.';
   const paths = [relTo(dataDir), relTo(contentDir)];
+  // git would refuse with both folders' absolute paths in its words, and the reason is shown on
+  // public pages: say it without them.
+  const outside = paths.findIndex((p) => p === '..' || p.startsWith('../') || path.isAbsolute(p));
+  if (outside >= 0) return unavailable(`${outside === 0 ? '数据' : '内容'}目录不在网站所在的 git 仓库里`);
   const listed = listCommits(repo.root, paths);
   if (!Array.isArray(listed)) return unavailable(listed.reason);
   const layout: LayoutPaths = {

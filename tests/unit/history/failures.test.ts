@@ -19,6 +19,24 @@ describe('history failures', () => {
     expect(loadHistory({ root: r.dir })).toEqual({ available: false, reason: '仓库里还没有提交记录', commits: [] });
   });
 
+  it('says so, without the folders’ paths, when the data lies outside the repository', () => {
+    const r = makeRepo();
+    const elsewhere = makeRepo();
+    elsewhere.write('data/compounds.csv', `${COMPOUNDS}\n`);
+    r.write('data/compounds.csv', `${COMPOUNDS}\n`);
+    r.commit('首次发布', '2024-01-05T09:00:00+08:00');
+    const data = path.join(elsewhere.dir, 'data');
+    expect(loadHistory({ root: r.dir, dataDir: data })).toEqual({
+      available: false,
+      reason: '数据目录不在网站所在的 git 仓库里',
+      commits: [],
+    });
+    expect(loadHistory({ root: r.dir, contentDir: path.join(elsewhere.dir, 'content') })).toMatchObject({
+      reason: '内容目录不在网站所在的 git 仓库里',
+    });
+    expect(loadHistory({ root: r.dir, dataDir: 'data' })).toMatchObject({ available: true });
+  });
+
   it('reports git’s own message when it cannot read a commit’s changes', () => {
     const r = makeRepo();
     r.write('data/compounds.csv', `${COMPOUNDS}\na-yuan,甲苑,d,,,,,100,,,是,demo,\n`);
