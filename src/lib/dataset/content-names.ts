@@ -6,7 +6,7 @@
  * dropped or renamed without a word.
  */
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
@@ -28,16 +28,16 @@ function suggestion(name: string): string {
 /** The URL a file would get, for duplicates: case and extension do not make two names differ. */
 const slugOf = (name: string) => name.replace(CONTENT_FILE, '').toLowerCase();
 
-async function contentFilesUnder(dir: string, prefix: string, out: string[]): Promise<void> {
+function contentFilesUnder(dir: string, prefix: string, out: string[]): void {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
   for (const d of entries) {
     const rel = prefix ? `${prefix}/${d.name}` : d.name;
-    if (d.isDirectory()) await contentFilesUnder(path.join(dir, d.name), rel, out);
+    if (d.isDirectory()) contentFilesUnder(path.join(dir, d.name), rel, out);
     else if (CONTENT_FILE.test(d.name)) out.push(rel);
   }
 }
@@ -46,13 +46,9 @@ async function contentFilesUnder(dir: string, prefix: string, out: string[]): Pr
  * Name issues of one collection folder. `shown` turns a path inside the folder
  * into the path issues show.
  */
-export async function contentNameIssues(
-  collection: string,
-  dir: string,
-  shown: (rel: string) => string,
-): Promise<DataIssue[]> {
+export function contentNameIssues(collection: string, dir: string, shown: (rel: string) => string): DataIssue[] {
   const files: string[] = [];
-  await contentFilesUnder(dir, '', files);
+  contentFilesUnder(dir, '', files);
   // Safe names first, so a duplicate is reported on the file that has to be renamed anyway.
   const safe = (rel: string) => (SAFE.test(rel) ? 0 : 1);
   files.sort((a, b) => safe(a) - safe(b) || cmp(a, b));

@@ -3,7 +3,7 @@
  * way Astro's glob loader reads it and validated with the same schema factories.
  * References stay plain id strings here; `rules/content-refs.ts` resolves them.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'astro/zod';
 import { CORE_SCHEMA, YAMLException, load, mergeTag, timestampTag } from 'js-yaml';
@@ -120,11 +120,12 @@ export function parseEntry(
   };
 }
 
-/** Read every MDX file of every collection; a missing collection folder is simply empty. */
-export async function loadContent(
-  root: string,
-  contentDir: string,
-): Promise<{ entries: ContentEntry[]; issues: DataIssue[] }> {
+/**
+ * Read every MDX file of every collection; a missing collection folder is simply empty.
+ * Read synchronously: a city's thousands of small files awaited one by one left the check's main
+ * thread idle for seconds between the thread pool's round trips (four per file).
+ */
+export function loadContent(root: string, contentDir: string): { entries: ContentEntry[]; issues: DataIssue[] } {
   const entries: ContentEntry[] = [];
   const issues: DataIssue[] = [];
   const shownPath = (abs: string) => {
@@ -133,16 +134,18 @@ export async function loadContent(
   };
   for (const collection of Object.keys(CONTENT_COLLECTIONS) as ContentCollectionName[]) {
     const dir = path.join(contentDir, collection);
-    issues.push(...(await contentNameIssues(collection, dir, (rel) => shownPath(path.join(dir, rel)))));
+    issues.push(...contentNameIssues(collection, dir, (rel) => shownPath(path.join(dir, rel))));
     let names: string[];
     try {
-      names = (await readdir(dir)).filter((n) => /\.mdx?$/i.test(n)).sort(cmp);
+      names = readdirSync(dir)
+        .filter((n) => /\.mdx?$/i.test(n))
+        .sort(cmp);
     } catch {
       continue;
     }
     for (const name of names) {
       const abs = path.join(dir, name);
-      const r = parseEntry(collection, shownPath(abs), await readFile(abs));
+      const r = parseEntry(collection, shownPath(abs), readFileSync(abs));
       issues.push(...r.issues);
       if (r.entry) entries.push(r.entry);
     }

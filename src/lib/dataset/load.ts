@@ -94,7 +94,7 @@ export async function readDataset(opts: DatasetOptions): Promise<Dataset> {
   });
   const parsed = tables as unknown as ParsedTables;
 
-  const content = await loadContent(root, contentDir);
+  const content = loadContent(root, contentDir);
   issues.push(...content.issues);
 
   return { meta, tables: parsed, content: content.entries, issues };

@@ -43,6 +43,16 @@ const isScalar = (v: unknown): v is Scalar => v === undefined || (typeof v !== '
  */
 const REMEMBER = 1 << 16;
 
+/**
+ * A table's columns whose texts did not repeat in a part typed before (ledger chunks, a thousand
+ * rows each, are typed one typer each): ids and amounts. Never reaching REMEMBER texts in a
+ * chunk, they were looked up and added to a map for every row of every chunk. Only which columns,
+ * never a value: what a cell types to is always computed or remembered within one typer.
+ */
+const NOT_REPEATING = new Map<string, Set<string>>();
+/** At the end of a typer, a column whose map holds this many texts of which fewer than 1 in 32 repeated. */
+const NOT_REPEATING_SIZE = 256;
+
 /** Stands for a cell typed to undefined in `seen`, so a hit is one lookup, not a get and a has. */
 const NONE = Symbol('undefined');
 
@@ -56,6 +66,13 @@ interface ColumnCells {
   /** Cell text → typed value; dropped for columns whose values barely repeat (ids, amounts). */
   seen: Map<string, Scalar | typeof NONE> | undefined;
   hits: number;
+  /**
+   * The last text typed or found and its value: a table's rows come grouped (by compound, then
+   * date), so a cell often repeats the row above, and comparing with it is cheaper than hashing a
+   * fresh string for the map.
+   */
+  lastText: string | undefined;
+  lastValue: Scalar;
 }
 
 /** Stands for a cell its column refused. */
@@ -98,14 +115,19 @@ class CellTyper {
    * exits, and every full collection marks them: one object a row fewer and 16–24 bytes less.
    */
   private readonly template: Record<string, Scalar>;
-  constructor(shape: Record<string, z.ZodType>) {
+  private readonly table: string;
+  constructor(table: string, shape: Record<string, z.ZodType>) {
+    this.table = table;
+    const given = NOT_REPEATING.get(table);
     this.columns = Object.entries(shape).map(([key, parser]) => ({
       key,
       parser,
       parse: cellParser(parser),
       blank: null,
-      seen: new Map(),
+      seen: given?.has(key) ? undefined : new Map(),
       hits: 0,
+      lastText: undefined,
+      lastValue: undefined,
     }));
     this.template = JSON.parse(JSON.stringify(Object.fromEntries(this.columns.map((c) => [c.key, null])))) as Record<
       string,
@@ -128,20 +150,44 @@ class CellTyper {
         out[c.key] = c.blank === NONE ? undefined : c.blank;
         continue;
       }
+      // Counted as the map's hit it stands for: when to stop remembering is decided as before.
+      if (text === c.lastText) {
+        c.hits += 1;
+        out[c.key] = c.lastValue;
+        continue;
+      }
       const known = c.seen?.get(text);
       if (known !== undefined) {
         c.hits += 1;
-        out[c.key] = known === NONE ? undefined : known;
+        const found = known === NONE ? undefined : known;
+        out[c.key] = found;
+        c.lastText = text;
+        c.lastValue = found;
         continue;
       }
       const value = typeCell(c, text);
       if (value === REFUSED || !isScalar(value)) return undefined;
       out[c.key] = value;
+      c.lastText = text;
+      c.lastValue = value;
       if (!c.seen) continue;
       c.seen.set(text, value === undefined ? NONE : value);
-      if (c.seen.size >= REMEMBER && c.hits < c.seen.size) c.seen = undefined;
+      if (c.seen.size >= REMEMBER && c.hits < c.seen.size) this.giveUp(c);
     }
     return out;
+  }
+
+  private giveUp(c: ColumnCells): void {
+    c.seen = undefined;
+    let given = NOT_REPEATING.get(this.table);
+    if (!given) NOT_REPEATING.set(this.table, (given = new Set()));
+    given.add(c.key);
+  }
+
+  /** Called once the table's rows are typed: the next typer of the table skips the maps that did not pay. */
+  finish(): void {
+    for (const c of this.columns)
+      if (c.seen && c.seen.size >= NOT_REPEATING_SIZE && c.hits * 32 < c.seen.size) this.giveUp(c);
   }
 }
 
@@ -172,7 +218,7 @@ export function rowTyper<T extends TableName>(name: T, file: string, header: str
   const display = new Map<string, DisplayForms>();
   if (unreadable) table.unreadable = true;
   const shape = TABLES[name].schema.shape as Record<string, z.ZodType>;
-  const cells = typesByCell(TABLES[name].schema, header) ? new CellTyper(shape) : undefined;
+  const cells = typesByCell(TABLES[name].schema, header) ? new CellTyper(name, shape) : undefined;
   const add = (row: RawRow): void => {
     if (row.broken) {
       table.rejected?.push({ line: row.line, raw: row.cells });
@@ -217,6 +263,7 @@ export function rowTyper<T extends TableName>(name: T, file: string, header: str
     }
   };
   const done = (): { table: ParsedTable<Row<T>>; issues: DataIssue[]; display: DisplayForms[] } => {
+    cells?.finish();
     const forms = [...display.values()];
     issues.push(...displayIssues(file, header, forms));
     return { table, issues, display: forms };

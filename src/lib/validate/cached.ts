@@ -263,9 +263,9 @@ export async function checkWithCache(
 
   let content: ContentEntry[] | undefined;
   let names: string[] | undefined;
-  const readContent = async () => {
+  const readContent = () => {
     const kept = keepRows ? (cache.get('content-entries', hashOf) as ContentEntry[] | undefined) : undefined;
-    content = kept ?? (await loadContent(root, contentDir)).entries;
+    content = kept ?? loadContent(root, contentDir).entries;
     if (keepRows && !kept) cache.put('content-entries', inputsOf(['content']), content);
     return content;
   };
@@ -512,7 +512,7 @@ export async function checkWithCache(
     contentIssues = keptContent.issues;
     articles = keptContent.articles;
   } else {
-    const read = await loadContent(root, contentDir);
+    const read = loadContent(root, contentDir);
     content = read.entries;
     articles = content.length;
     cache.put('content', inputsOf(['content']), { issues: read.issues, articles });
@@ -553,7 +553,7 @@ export async function checkWithCache(
         return { result, read: touched };
       } catch (e) {
         if (e !== NEEDS_CONTENT) throw e;
-        await readContent();
+        readContent();
       } finally {
         touched = undefined;
       }
@@ -637,7 +637,7 @@ export async function checkWithCache(
     tables: Object.fromEntries(
       TABLE_NAMES.map((n) => [n, keepsChunks && n === 'fund_ledger' ? ledger() : load(n).table]),
     ),
-    content: content ?? (await readContent()),
+    content: content ?? readContent(),
     issues: sorted,
   });
   return {

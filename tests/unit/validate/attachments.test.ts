@@ -43,7 +43,7 @@ describe('front-matter dates', () => {
         path.join(root, 'src/content/notices/x.mdx'),
         `---\ntitle: 标题\ncompound: demo-lanting\nkind: 其他\ndate: ${date}\nsummary: 摘要\nsource: demo\n---\n正文\n`,
       );
-      return await loadContent(root, path.join(root, 'src/content'));
+      return loadContent(root, path.join(root, 'src/content'));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

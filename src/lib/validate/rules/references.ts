@@ -24,14 +24,19 @@ export const referencesIn =
     // Columns whose target table was read: an unreadable one's rows are unknown, so nothing is missing from it.
     const refCols = columnsOf(name).flatMap((c) => {
       const target = c.meta.references ?? '';
-      return isTable(target) && !tables[target].unreadable ? [{ name: c.name, target }] : [];
+      return isTable(target) && !tables[target].unreadable
+        ? [{ name: c.name, target, found: undefined as string | undefined }]
+        : [];
     });
     if (refCols.length === 0) return issues; // its rows are not read: the cached check need not load them
     for (const row of rowsOf(tables, name)) {
-      for (const { name: column, target } of refCols) {
+      for (const col of refCols) {
+        const { name: column, target } = col;
         const value = row.data[column];
-        if (typeof value !== 'string') continue;
-        if (!idsIn(target).has(value))
+        // Rows come grouped by compound: the row above's reference, found, needs no second search.
+        if (typeof value !== 'string' || value === col.found) continue;
+        if (idsIn(target).has(value)) col.found = value;
+        else
           issues.push(issue('ref', at(name, row.line, column), { id: value, target, targetTitle: tableTitle(target) }));
       }
     }
