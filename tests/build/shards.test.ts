@@ -114,8 +114,16 @@ describe('a city built in 4 shards and merged', () => {
     expect(owners.size).toBe(24);
   });
 
-  it('builds the pages without parameters (home, indexes, city-wide downloads) in shard 1 only', () => {
-    const cityWide = ['index.html', '404.html', 'compound/index.html', 'feed.xml', 'data/gongshi-data.zip'];
+  it('builds the pages without parameters (home, indexes, city-wide downloads, the staff editor) in shard 1 only', () => {
+    const cityWide = [
+      'index.html',
+      '404.html',
+      'compound/index.html',
+      'feed.xml',
+      'data/gongshi-data.zip',
+      'admin/index.html',
+      'admin/config.yml',
+    ];
     for (let i = 1; i <= N; i++)
       for (const f of cityWide) expect(existsSync(join(shardDist(i), f)), `shard ${i}: ${f}`).toBe(i === 1);
   });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { projectOptions } from '../../lib/dataset/options.ts';
+import { buildsCityPages } from '../../lib/routes/shard.ts';
 import { checkedRows } from '../../lib/validate/once.ts';
 import type { Rows } from '../../lib/dataset/types.ts';
 import { adminConfigYaml, backendFromEnv, backendOrigins, type BackendConfig, type Choices } from './config.ts';
@@ -106,6 +107,9 @@ export default function admin(): AstroIntegration {
         opts = projectOptions(fileURLToPath(config.root));
       },
       'astro:build:done': async ({ dir }) => {
+        // Like the routes without parameters, one path the whole city's: written by the city shard alone, not
+        // made (1 s at 15,000 compounds) and compared by the merge again in every shard (bench/README.md, h21k).
+        if (!buildsCityPages()) return;
         // The rows the build gate checked: nothing is read twice.
         const { rows } = await checkedRows(opts);
         writeAdmin(path.join(fileURLToPath(dir), 'admin'), backendFromEnv(), choicesFrom(rows));

@@ -4,9 +4,8 @@
  * with the files it would read): the two must agree, or every snapshot is refused.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourcesDigest } from '../dataset/digest.ts';
+import { hashFile, sourcesDigest } from '../dataset/digest.ts';
 import { tableFile } from '../dataset/load.ts';
 import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import { TABLE_NAMES } from '../schema/tables.ts';
@@ -27,7 +26,7 @@ export const INPUT_NAMES = ['meta', ...TABLE_NAMES.map((n) => `table:${n}`), 'co
 
 function fileHash(abs: string): string {
   try {
-    return sha256(readFileSync(abs));
+    return hashFile(createHash('sha256'), abs).digest('hex');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return MISSING;
     throw e;
