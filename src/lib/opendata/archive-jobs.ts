@@ -14,8 +14,6 @@ export interface DistrictJob {
   kind: 'district';
   out: Output;
   input: DistrictArchiveInput;
-  /** Its rows are also the city job's (sent before it) for the tables it takes from the districts. */
-  city?: true;
 }
 
 /** A table of the city's archive, and its own downloads when this build writes them. */
@@ -34,12 +32,6 @@ export interface CityJob {
   asOf: string;
   datapackage: string;
   tables: CityTable[];
-  /**
-   * The tables whose rows come with the district archives (`DistrictJob.city`, sent next), not in
-   * slices of their own: each with its compounds in table order (every row one compound's, each
-   * compound's rows together), and how many districts bring them.
-   */
-  fromDistricts?: { tables: { table: TableName; order: string[] }[]; districts: number };
 }
 
 /** Some of a table's rows, in order; `last` ends the table. */

@@ -1,8 +1,8 @@
 /**
  * The archive worker's thread (archive-pool.ts starts it): each district it is sent becomes its
- * archive, the city's job and its tables' rows (slices, or the districts sent with the job) the
- * city's downloads (city-downloads.ts), each written to the file the job names; the thread answers
- * each download's URL, or why it could not be made, and says when it is done with a message's rows.
+ * archive, the city's job and its tables' rows the city's downloads (city-downloads.ts), each
+ * written to the file the job names; the thread answers each download's URL, or why it could not
+ * be made, and says when it is done with a message's rows.
  */
 import { writeFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
@@ -26,11 +26,8 @@ async function district({ out, input }: DistrictJob): Promise<void> {
 let city: CityDownloads | undefined;
 
 port.on('message', (m: PoolMessage) => {
-  if (m.kind === 'district') {
-    // The city's lines first, while its rows are at hand; the archive then makes its own text.
-    if (m.city) city?.district(m.input);
-    void district(m);
-  } else if (m.kind === 'city') {
+  if (m.kind === 'district') void district(m);
+  else if (m.kind === 'city') {
     city = new CityDownloads(m, reply);
     reply({ done: true });
   } else if (city) city.rows(m, () => reply({ done: true }));

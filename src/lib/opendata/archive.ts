@@ -57,7 +57,7 @@ const DEFLATE = 8;
  * zlib's output does not depend on how its input is split (no flush until the end), so the
  * bytes are those of deflating the whole file at once (tests/unit/opendata/archive.test.ts).
  */
-export async function deflate(content: Content | Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<Deflated> {
+export async function deflate(content: Content | AsyncIterable<Uint8Array>): Promise<Deflated> {
   const pieces = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
   const deflate = createDeflateRaw({ level: DEFLATE_LEVEL });
   const out: Buffer[] = [];

@@ -5,43 +5,26 @@
  * CSV is written once, in pieces, as its rows come: deflated for the archives and, for a plain
  * table, written to its file. The rows come in slices (`cityMessages`), so the worker holds one
  * slice of the city's ledger, never the whole table.
- *
- * In a whole build the district archives are sent with the city's job, and the tables whose rows
- * they carry in an order the city's table can be put back together from (`fromDistricts`) take
- * them from there: each row crossed to the worker twice, once for its district and once for its
- * table (1.35 s of structured clone at 5,000 compounds, bench/README.md h21p). The worker keeps
- * each compound's lines of those tables as UTF-8 until its table's turn; only the bytes, never the
- * rows.
  */
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import type { AnyRow } from '../model/types.ts';
 import type { TableName } from '../schema/tables.ts';
 import { dataArchive, deflate, type ArchiveEntry, type Deflated, type DeflatedEntry } from './archive.ts';
-import type { CityJob, CityTable, DistrictJob, PoolMessage, PoolReply, RowsSlice } from './archive-jobs.ts';
-import type { DistrictArchiveInput } from './district-archive.ts';
+import type { CityJob, CityTable, PoolMessage, PoolReply, RowsSlice } from './archive-jobs.ts';
 import { tableCsvPieces } from './table.ts';
 
 /** Rows a message carries: a slice of the city's ledger is about 2 MB of CSV. */
 const SLICE = 20_000;
 
-/**
- * The job (made when the worker is about to need it), the district archives that bring some of its
- * tables' rows (`districts`, as many as its `fromDistricts` says), then each other table's rows in
- * slices of `slice` rows. The districts come first: the archive waits for their tables in its
- * order, and a slice is only let go once its table is deflating.
- */
+/** The job (made when the worker is about to need it), then each table's rows in slices of `slice` rows. */
 export function* cityMessages(
   job: () => CityJob,
   rowsOf: (table: TableName) => readonly AnyRow[],
   slice = SLICE,
-  districts: () => Iterable<DistrictJob> = () => [],
 ): Generator<PoolMessage> {
   const city = job();
   yield city;
-  yield* districts();
-  const taken = new Set(city.fromDistricts?.tables.map((t) => t.table));
   for (const { table } of city.tables) {
-    if (taken.has(table)) continue;
     const rows = rowsOf(table);
     // An empty table still sends one slice: its CSV is the header.
     for (let i = 0; i === 0 || i < rows.length; i += slice)
@@ -93,18 +76,9 @@ class Feed {
   }
 }
 
-/** A table taken from the district archives: its compounds in table order, and each one's lines as they came. */
-interface FromDistricts {
-  order: readonly string[];
-  lines: Map<string, Buffer>;
-}
-
-/** The worker's side of a city job: its downloads, made as the rows come (`rows`, `district`). */
+/** The worker's side of a city job: its downloads, made as the rows come (`rows`). */
 export class CityDownloads {
   private readonly feeds: Map<TableName, Feed>;
-  private readonly fromDistricts: Map<TableName, FromDistricts>;
-  private districtsLeft: number;
-  private readonly allDistricts = Promise.withResolvers<void>();
   private readonly unanswered: Set<string>;
   private readonly reply: (r: PoolReply) => void;
   private failed = false;
@@ -112,10 +86,6 @@ export class CityDownloads {
   constructor(job: CityJob, reply: (r: PoolReply) => void) {
     this.reply = reply;
     this.feeds = new Map(job.tables.map((t) => [t.table, new Feed()]));
-    const from = job.fromDistricts;
-    this.fromDistricts = new Map(from?.tables.map((t) => [t.table, { order: t.order, lines: new Map() }]));
-    this.districtsLeft = from?.districts ?? 0;
-    if (this.districtsLeft === 0) this.allDistricts.resolve();
     this.unanswered = new Set([job.archive, ...job.tables.flatMap((t) => [t.csv, t.zip])].flatMap((o) => o?.url ?? []));
     // The render thread's order and names (src/pages/data/gongshi-data.zip.ts).
     const entries: (ArchiveEntry | DeflatedEntry)[] = [
@@ -138,53 +108,8 @@ export class CityDownloads {
     else feed.push({ rows: slice.rows, last: slice.last, done });
   }
 
-  /** A district's rows, sent for its archive: its compounds' lines of the tables taken from the districts. */
-  district(input: DistrictArchiveInput): void {
-    if (this.failed) return;
-    try {
-      for (const c of input.compounds)
-        for (const s of c.sections) {
-          const table = this.fromDistricts.get(s.table);
-          if (!table) continue;
-          if (table.lines.has(c.id)) throw new Error(`小区 ${c.id} 的「${s.table}」行重复送达`);
-          table.lines.set(c.id, Buffer.from([...tableCsvPieces(s.table, s.rows, false)].join(''), 'utf8'));
-        }
-    } catch (e) {
-      this.fail(e instanceof Error ? e.message : String(e));
-      return;
-    }
-    if (--this.districtsLeft === 0) this.allDistricts.resolve();
-  }
-
-  /** A table's CSV from its compounds' lines in table order, each also written to `file` when given. */
-  private *districtPieces(table: TableName, file: string | undefined): Generator<Uint8Array> {
-    const { order, lines } = this.fromDistricts.get(table)!;
-    const fd = file === undefined ? undefined : openSync(file, 'w');
-    try {
-      const header = Buffer.from([...tableCsvPieces(table, [])].join(''), 'utf8');
-      if (fd !== undefined) writeSync(fd, header);
-      yield header;
-      for (const id of order) {
-        const raw = lines.get(id);
-        // The order said this compound has rows here: a district that did not bring them would drop them.
-        if (raw === undefined) throw new Error(`「${table}」表中小区 ${id} 的行没有随区级数据包送达`);
-        lines.delete(id);
-        if (fd !== undefined) writeSync(fd, raw);
-        yield raw;
-      }
-      if (lines.size > 0) throw new Error(`「${table}」表有 ${lines.size} 个小区的行不在表的顺序中`);
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
-
   private async table(t: CityTable, asOf: string): Promise<Deflated> {
-    let pieces: Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
-    if (this.fromDistricts.has(t.table)) {
-      await this.allDistricts.promise;
-      pieces = this.districtPieces(t.table, t.csv?.file);
-    } else pieces = this.feeds.get(t.table)!.pieces(t.table, t.csv?.file);
-    const deflated = await deflate(pieces);
+    const deflated = await deflate(this.feeds.get(t.table)!.pieces(t.table, t.csv?.file));
     if (t.csv) this.answer(t.csv.url);
     if (t.zip) {
       // The route's archive of the one table (src/pages/data/[table].csv.zip.ts), its entry these bytes.
@@ -202,7 +127,5 @@ export class CityDownloads {
     this.failed = true;
     for (const url of [...this.unanswered]) this.answer(url, why);
     for (const feed of this.feeds.values()) feed.drop();
-    for (const table of this.fromDistricts.values()) table.lines.clear();
-    this.allDistricts.resolve();
   }
 }

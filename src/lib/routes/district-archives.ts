@@ -15,7 +15,7 @@ import { buildPool, fromBuildPool } from './build-pool.ts';
 import { archiveCompoundIndex } from './archive-index.ts';
 
 /** A district's compounds with their rows and the dataset's meta: what its archive is made from. */
-export function archiveInput(site: SiteData, districtId: string): DistrictArchiveInput {
+function archiveInput(site: SiteData, districtId: string): DistrictArchiveInput {
   const district = site.districtById.get(districtId)!;
   const members = list(site.compoundsByDistrict, district.id);
   const index = archiveCompoundIndex(

@@ -12,7 +12,7 @@ import { firmPageKey } from './firm-key.ts';
 import { districtArchiveKey, tableDownloadKey } from './download-keys.ts';
 import { districtPageKey, rankingsPageKey, streetPageKey } from './area-keys.ts';
 import { compoundListKey, districtFeedKey, firmListKey, noticeListKey } from './list-keys.ts';
-import { buildsOneShard, cityShardItems, shardSlice } from './shard.ts';
+import { cityShardItems, shardSlice } from './shard.ts';
 import { beginDistrictArchives } from './district-archives.ts';
 import { beginCityDownloads } from './city-downloads.ts';
 import { downloadsOnWorker } from './build-pool.ts';
@@ -113,21 +113,15 @@ export async function tableStaticPaths(tables: readonly TableName[], zipped: boo
 /**
  * The district archives (/data/district/<id>.zip), each keyed by its compounds' rows. A build that
  * writes every one of its archives (not an incremental one, which keeps the unchanged) begins them
- * all on the archive worker now, before the first page renders (district-archives.ts; in a whole
- * build with the city's downloads, routes/city-downloads.ts).
+ * all on the archive worker now, before the first page renders (district-archives.ts).
  */
 export async function districtArchivePaths(): Promise<GetStaticPathsItem[]> {
   const paths = await keyedPaths((site) => site.rows.districts, districtArchiveKey);
-  if (downloadsOnWorker()) {
-    const site = await getSiteData();
-    // A whole build begins them with the city's downloads, which take some tables' rows from them.
-    if (buildsOneShard())
-      beginDistrictArchives(
-        site,
-        paths.map((p) => p.params.id!),
-      );
-    else beginCityDownloads(site);
-  }
+  if (downloadsOnWorker())
+    beginDistrictArchives(
+      await getSiteData(),
+      paths.map((p) => p.params.id!),
+    );
   return paths;
 }
 

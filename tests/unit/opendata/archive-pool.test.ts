@@ -11,8 +11,6 @@ import { districtArchive, type DistrictArchiveInput } from '../../../src/lib/ope
 import { startArchivePool, type ArchivePool } from '../../../src/lib/opendata/archive-pool.ts';
 import type { CityJob } from '../../../src/lib/opendata/archive-jobs.ts';
 import { cityMessages } from '../../../src/lib/opendata/city-downloads.ts';
-import { compoundOrder } from '../../../src/lib/opendata/district-order.ts';
-import { COMPOUND_TABLES } from '../../../src/lib/model/relations.ts';
 import { dataArchive } from '../../../src/lib/opendata/archive.ts';
 import { siteDataPackage } from '../../../src/lib/opendata/datapackage.ts';
 import { PUBLISHED_TABLES, tableCsv, tableCsvPieces } from '../../../src/lib/opendata/table.ts';
@@ -78,51 +76,6 @@ function beginCity(pool: ArchivePool, plain: readonly TableName[], job: Partial<
         }),
         rowsOf,
         slice,
-      ),
-  );
-}
-
-/** The tables `ids`' archives bring, as routes/city-downloads.ts finds them. */
-function fromDistricts(ids: readonly string[]): NonNullable<CityJob['fromDistricts']> {
-  const archived = new Set(compounds.filter((c) => ids.includes(c.district_id)).map((c) => c.id));
-  const found = COMPOUND_TABLES.filter((t) => PUBLISHED_TABLES.includes(t)).flatMap((table) => {
-    const order = compoundOrder(rowsOf(table), index.ownersOf(table)!, archived);
-    return order ? [{ table, order }] : [];
-  });
-  return { tables: found, districts: ids.length };
-}
-
-/** As routes/city-downloads.ts begins a whole build's: the city's job, then the districts that bring some of its tables. */
-function beginWhole(pool: ArchivePool, ids: readonly string[], from: NonNullable<CityJob['fromDistricts']>) {
-  const urls = PUBLISHED_TABLES.map(csvUrl);
-  pool.begin(
-    [
-      { url: dataArchiveHref, what: '全市数据包' },
-      ...urls.map((url) => ({ url, what: '数据表下载' })),
-      ...ids.map((id) => ({ url: urlOf(id), what: '区级数据包' })),
-    ],
-    (fileOf) =>
-      cityMessages(
-        () => ({
-          kind: 'city',
-          archive: { url: dataArchiveHref, file: fileOf(dataArchiveHref) },
-          asOf: as_of,
-          datapackage: dataPackage,
-          tables: PUBLISHED_TABLES.map((table) => {
-            const out = { url: csvUrl(table), file: fileOf(csvUrl(table)) };
-            return ZIPPED.has(table) ? { table, zip: out } : { table, csv: out };
-          }),
-          fromDistricts: from,
-        }),
-        rowsOf,
-        7,
-        () =>
-          ids.map((id) => ({
-            kind: 'district' as const,
-            out: { url: urlOf(id), file: fileOf(urlOf(id)) },
-            input: input(id),
-            city: true as const,
-          })),
       ),
   );
 }
@@ -263,67 +216,5 @@ describe("the city's downloads on the archive worker", () => {
     await expect(nojob.take(dataArchiveHref)).rejects.toThrow(
       '生成全市数据包 /data/gongshi-data.zip 失败(后台线程):数据包说明无法生成',
     );
-  });
-});
-
-describe("the city's tables taken from the district archives", () => {
-  const ids = districts.map((d) => d.id);
-
-  it('put back in table order whatever order the districts come in, every download byte for byte', async () => {
-    const from = fromDistricts(ids);
-    // The bundled data's compounds are not listed district by district, so a table is put back in order.
-    expect(from.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['compounds', 'fund_ledger']));
-    expect(compounds.some((c, i) => i > 0 && c.district_id !== compounds[i - 1]!.district_id)).toBe(true);
-    for (const sent of [ids, ids.toReversed()]) {
-      const dir = scratch();
-      const pool = startArchivePool(dir);
-      beginWhole(pool, sent, from);
-      expect(Buffer.from(await pool.take(dataArchiveHref)).equals(await here.city())).toBe(true);
-      for (const t of ZIPPED) expect(Buffer.from(await pool.take(csvUrl(t))).equals(await here.zip(t))).toBe(true);
-      for (const t of PLAIN) expect(Buffer.from(await pool.take(csvUrl(t))).equals(here.csv(t))).toBe(true);
-      for (const id of ids)
-        expect(Buffer.from(await pool.take(urlOf(id))).equals(Buffer.from(await districtArchive(input(id))))).toBe(
-          true,
-        );
-      expect(readdirSync(dir)).toEqual([]);
-    }
-  });
-
-  it('fail the city, each download with its URL, when a district does not bring what the order names', async () => {
-    const from = fromDistricts(ids);
-    const ledger = from.tables.find((t) => t.table === 'fund_ledger')!;
-    // A compound the ledger's order names that no district brings.
-    const broken = {
-      ...from,
-      tables: [...from.tables.filter((t) => t !== ledger), { ...ledger, order: [...ledger.order, 'c-nowhere'] }],
-    };
-    const pool = startArchivePool(scratch());
-    beginWhole(pool, ids, broken);
-    await expect(pool.take(dataArchiveHref)).rejects.toThrow(
-      '「fund_ledger」表中小区 c-nowhere 的行没有随区级数据包送达',
-    );
-    await expect(pool.take('/data/fund_ledger.csv.zip')).rejects.toThrow('/data/fund_ledger.csv.zip 失败(后台线程)');
-    expect(
-      Buffer.from(await pool.take(urlOf(ids[0]!))).equals(Buffer.from(await districtArchive(input(ids[0]!)))),
-    ).toBe(true);
-  });
-});
-
-describe('compoundOrder', () => {
-  const owner = (r: AnyRow) => r.c as string | string[] | undefined;
-  const rows = (...cs: (string | string[] | undefined)[]) => cs.map((c) => ({ c }) as unknown as AnyRow);
-  const all = new Set(['a', 'b', 'c']);
-
-  it("gives each compound once, in the order of its first row, when a compound's rows are together", () => {
-    expect(compoundOrder(rows('b', 'b', 'a', 'c', 'c'), owner, all)).toEqual(['b', 'a', 'c']);
-    expect(compoundOrder(rows(), owner, all)).toEqual([]);
-  });
-
-  it('refuses rows split by another compound, of no compound, of several, or of a compound no archive holds', () => {
-    expect(compoundOrder(rows('a', 'b', 'a'), owner, all)).toBeUndefined();
-    expect(compoundOrder(rows('a', undefined), owner, all)).toBeUndefined();
-    expect(compoundOrder(rows(undefined), owner, all)).toBeUndefined();
-    expect(compoundOrder(rows('a', ['a', 'b']), owner, all)).toBeUndefined();
-    expect(compoundOrder(rows('a', 'd'), owner, all)).toBeUndefined();
   });
 });
