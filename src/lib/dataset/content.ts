@@ -14,6 +14,7 @@ import type { ContentEntry } from './types.ts';
 import type { DataIssue } from '../messages/issue.ts';
 import { contentNameIssues } from './content-names.ts';
 import { cmp } from '../util/compare.ts';
+import { shownPath } from '../util/paths.ts';
 
 // Astro parses front matter with js-yaml 4's default schema, which turns an
 // unquoted 2023-08-29 into a Date; js-yaml 5's default does not. Mirror Astro so
@@ -128,13 +129,10 @@ export function parseEntry(
 export function loadContent(root: string, contentDir: string): { entries: ContentEntry[]; issues: DataIssue[] } {
   const entries: ContentEntry[] = [];
   const issues: DataIssue[] = [];
-  const shownPath = (abs: string) => {
-    const relative = path.relative(root, abs);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? abs : relative.split(path.sep).join('/');
-  };
+  const shown = (abs: string) => shownPath(root, abs);
   for (const collection of Object.keys(CONTENT_COLLECTIONS) as ContentCollectionName[]) {
     const dir = path.join(contentDir, collection);
-    issues.push(...contentNameIssues(collection, dir, (rel) => shownPath(path.join(dir, rel))));
+    issues.push(...contentNameIssues(collection, dir, (rel) => shown(path.join(dir, rel))));
     let names: string[];
     try {
       names = readdirSync(dir)
@@ -145,7 +143,7 @@ export function loadContent(root: string, contentDir: string): { entries: Conten
     }
     for (const name of names) {
       const abs = path.join(dir, name);
-      const r = parseEntry(collection, shownPath(abs), readFileSync(abs));
+      const r = parseEntry(collection, shown(abs), readFileSync(abs));
       issues.push(...r.issues);
       if (r.entry) entries.push(r.entry);
     }

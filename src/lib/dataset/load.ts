@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { shownPath } from '../util/paths.ts';
 import { columnsOf, TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { issue } from '../messages/catalogue.ts';
 import type { DataIssue } from '../messages/issue.ts';
@@ -15,12 +16,7 @@ import { FALLBACK_META, parseDatasetMeta } from './meta.ts';
 import { resolveDirs, type DatasetOptions } from './options.ts';
 import type { Dataset, ParsedTable, ParsedTables } from './types.ts';
 
-/** Project-relative path with forward slashes; absolute when the file lies outside the project. */
-function displayPath(root: string, abs: string): string {
-  const r = path.relative(root, abs);
-  return r.startsWith('..') || path.isAbsolute(r) ? abs : r.split(path.sep).join('/');
-}
-const rel = displayPath;
+const rel = shownPath;
 
 async function readBytes(abs: string): Promise<Uint8Array | undefined> {
   try {

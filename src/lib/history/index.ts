@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { columnsOf, TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { buildCacheDir } from '../util/cache-dir.ts';
+import { relativeInside } from '../util/paths.ts';
 import { HistoryCache } from './cache.ts';
 import { BlobFailed, openBlobs } from './blobs.ts';
 import { recordEnd, textDiffers } from './diff.ts';
@@ -59,12 +60,12 @@ function load(opts: HistoryOptions, stats?: HistoryStats): History {
   const contentDir = path.resolve(root, opts.contentDir ?? 'src/content');
   const repo = openRepo(root);
   if (!repo.ok) return unavailable(repo.reason);
-  const relTo = (p: string) => path.relative(repo.root, p).split(path.sep).join('/') || '.';
-  const paths = [relTo(dataDir), relTo(contentDir)];
+  const inRepo = [dataDir, contentDir].map((p) => relativeInside(repo.root, p));
   // git would refuse with both folders' absolute paths in its words, and the reason is shown on
   // public pages: say it without them.
-  const outside = paths.findIndex((p) => p === '..' || p.startsWith('../') || path.isAbsolute(p));
+  const outside = inRepo.indexOf(undefined);
   if (outside >= 0) return unavailable(`${outside === 0 ? '数据' : '内容'}目录不在网站所在的 git 仓库里`);
+  const paths = inRepo.map((p) => p || '.');
   const listed = listCommits(repo.root, paths);
   if (!Array.isArray(listed)) return unavailable(listed.reason);
   const layout: LayoutPaths = {

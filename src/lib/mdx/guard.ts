@@ -19,6 +19,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { relativeInside } from '../util/paths.ts';
 import type { MdastPluginDefinition, MdastVisitorContext, MdxJsxFlowElement, MdxJsxTextElement } from 'satteri';
 import { describe, type IssueKind, type Vars } from '../messages/catalogue.ts';
 import { isSameOrigin, judgeElement } from './sanitise.ts';
@@ -96,10 +97,7 @@ function decodedPath(url: string): string {
   }
 }
 
-const inside = (dir: string, target: string) => {
-  const rel = path.relative(dir, target);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-};
+const inside = (dir: string, target: string) => !!relativeInside(dir, target);
 
 function attributeValue(v: unknown): string | true | undefined {
   if (v === null || v === undefined) return true;

@@ -29,6 +29,7 @@ import { ContentRefused } from '../mdx/guard.ts';
 import type { ContentCollectionName } from '../schema/content.ts';
 import { formatIssue } from '../schema/labels.ts';
 import { cmp } from '../util/compare.ts';
+import { shownPath } from '../util/paths.ts';
 
 let renderer: string | undefined;
 
@@ -60,8 +61,7 @@ export function mdxLoader(collection: ContentCollectionName, dir: string): Loade
 
       async function sync(abs: string): Promise<string | undefined> {
         const relative = path.relative(root, abs).split(path.sep).join('/');
-        // As the check shows a file: project-relative inside the project, absolute outside it.
-        const shown = relative.startsWith('..') ? abs : relative;
+        const shown = shownPath(root, abs);
         const parsed = parseEntry(collection, shown, await readFile(abs));
         if (!parsed.entry || parsed.text === undefined) return refuse(parsed.issues.map(formatIssue));
         const { id } = parsed.entry;

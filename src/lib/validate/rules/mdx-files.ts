@@ -8,6 +8,7 @@ import path from 'node:path';
 import { decodeUtf8 } from '../../dataset/read-csv.ts';
 import type { RuleContext } from '../types.ts';
 import { cmp } from '../../util/compare.ts';
+import { shownPath } from '../../util/paths.ts';
 
 export interface TextFile {
   /** Path as issues show it (project-relative when inside the project). */
@@ -15,12 +16,6 @@ export interface TextFile {
   abs: string;
   /** Decoded text with CRLF / CR folded to LF, so offsets map to editor lines; undefined if not UTF-8. */
   text: string | undefined;
-}
-
-/** Project-relative with forward slashes; absolute when outside the project (as the loader shows paths). */
-function shown(root: string, abs: string): string {
-  const r = path.relative(root, abs);
-  return r.startsWith('..') || path.isAbsolute(r) ? abs : r.split(path.sep).join('/');
 }
 
 function walk(dir: string, out: Set<string>): void {
@@ -49,7 +44,7 @@ export function mdxFiles(ctx: Pick<RuleContext, 'root' | 'content'>): TextFile[]
     } catch {
       text = undefined;
     }
-    return { file: shown(ctx.root, abs), abs, text };
+    return { file: shownPath(ctx.root, abs), abs, text };
   });
 }
 
