@@ -91,7 +91,7 @@ function cpuTicks(pid: number): number | undefined {
   return Number(f[11]) + Number(f[12]);
 }
 
-/** A process's command line; read once, when the process is first seen. */
+/** A process's command line as /proc shows it now; empty once it has exited. */
 function commandLine(pid: number): string {
   return (readText(`/proc/${pid}/cmdline`) ?? '').split('\0').filter(Boolean).join(' ');
 }
@@ -106,7 +106,10 @@ function sample(
   for (const pid of processTree(root)) {
     const ticks = cpuTicks(pid);
     if (ticks !== undefined && ticks >= (cpu.get(pid) ?? 0)) cpu.set(pid, ticks);
-    if (!commands.has(pid)) commands.set(pid, commandLine(pid));
+    // Read at every sample, not once: a child first seen between fork and exec still shows its
+    // parent's command line (under load the astro process was once counted as the build script's).
+    const command = commandLine(pid);
+    if (command) commands.set(pid, command);
     const statm = readText(`/proc/${pid}/statm`);
     if (statm) sumKiB += Number(statm.split(' ')[1]) * PAGE_KIB;
     const hwm = /VmHWM:\s+(\d+) kB/.exec(readText(`/proc/${pid}/status`) ?? '');
