@@ -90,23 +90,44 @@ export function nameRecords(url: string, html: string): NameRecord[] {
   return [[url, name, kind, district, street, '', '', ...others], ...people];
 }
 
+/** Code points, not UTF-16 units (a rare character outside the BMP is one), without a list of them. */
+function codePoints(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n--;
+      i++;
+    }
+  }
+  return n;
+}
+
+interface Ranked {
+  r: NameRecord;
+  /** Its JSON, the last key of the order and the record's identity in namesIndex. */
+  json: string;
+  /** Its name folded (foldName), which its character pairs are taken from too. */
+  folded: string;
+}
+
 /**
  * Display order, which is id order (why: names.ts): pages before people, shorter names first,
  * NAME_KINDS order for pages and the name for people, then URL, then the whole entry (a person
  * in two roles on one page). Each record's keys are worked out once, not in every comparison:
  * folding the names again and again was most of the index's time at city scale.
  */
-function byRank(records: Iterable<NameRecord>): NameRecord[] {
-  const keyed = [...records].map((r) => {
+function byRank(records: Iterable<[json: string, r: NameRecord]>): Ranked[] {
+  const keyed = Array.from(records, ([json, r]) => {
     const person = r[2] === PERSON_KIND;
     const folded = foldName(r[1]);
     return {
       r,
+      json,
+      folded,
       person: Number(person),
-      length: Array.from(folded).length,
-      folded: person ? folded : '',
+      length: codePoints(folded),
       kind: person ? 0 : (NAME_KINDS as readonly string[]).indexOf(r[2]),
-      json: JSON.stringify(r),
     };
   });
   keyed.sort(
@@ -117,7 +138,7 @@ function byRank(records: Iterable<NameRecord>): NameRecord[] {
       cmp(a.r[0], b.r[0]) ||
       cmp(a.json, b.json),
   );
-  return keyed.map((k) => k.r);
+  return keyed;
 }
 
 /** The names index's files (path under NAMES_DIR → text) and its manifest. */
@@ -146,16 +167,22 @@ export function namesIndex(records: readonly NameRecord[]): NamesIndex {
     }
     unique.set(key, r);
   }
-  const sorted = byRank(unique.values());
+  const ranked = byRank(unique);
+  const sorted = ranked.map((k) => k.r);
   const buckets = 2 ** Math.max(0, Math.ceil(Math.log2(sorted.length / NAMES_PER_BUCKET)));
   const lists: Map<string, number[]>[] = Array.from({ length: buckets }, () => new Map());
-  sorted.forEach((r, id) => {
-    const pairs = new Set(
-      r
-        .slice(7)
-        .concat(r[1])
-        .flatMap((n) => charPairs(foldName(n))),
-    );
+  ranked.forEach(({ r, folded }, id) => {
+    // Most records have no alias, and one name's pairs are distinct already.
+    const pairs =
+      r.length > 7
+        ? new Set(
+            r
+              .slice(7)
+              .map(foldName)
+              .concat(folded)
+              .flatMap((n) => charPairs(n)),
+          )
+        : charPairs(folded);
     for (const pair of pairs) {
       const bucket = lists[bucketOf(pair, buckets)]!;
       const ids = bucket.get(pair);

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bucketOf, LARGE_BUCKET, namesBucketFile, type NameRecord } from '../../../src/components/search/names.ts';
 import { searchNames } from '../../../src/components/search/names-client.ts';
 import { parseQuery } from '../../../src/components/search/query.ts';
-import { nameRecords, NAMES_DIR, writeNamesIndex } from '../../../src/integrations/search-names.ts';
+import { nameRecords, NAMES_DIR, namesIndex, writeNamesIndex } from '../../../src/integrations/search-names.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -180,6 +180,20 @@ describe('writing the names index', () => {
     const b = indexed([...city()].reverse());
     expect(files(b.dir)).toEqual(files(a.dir));
     expect(a.manifest).toEqual(b.manifest);
+  });
+
+  it('ranks names by code points, a character outside the BMP counting as one, and indexes the pairs of every alias', async () => {
+    const records = [
+      page('/a/', 'abc', '小区', '', ''),
+      page('/b/', '𠀀𠀀', '小区', '', ''),
+      page('/c/', '甲乙丙', '小区', '', '', '𠀀别名'),
+    ];
+    const { files } = namesIndex(records);
+    const chunk = files.find(([path]) => path.endsWith('/r0.json'))!;
+    // Two code points before three, though 𠀀𠀀 is four UTF-16 units.
+    expect((JSON.parse(chunk[1]) as NameRecord[]).map((r) => r[0])).toEqual(['/b/', '/a/', '/c/']);
+    const found = await indexed(records).ask('𠀀别');
+    expect(found?.hits.map((h) => [h.url, h.alias])).toEqual([['/c/', '𠀀别名']]);
   });
 
   it('refuses a page that two shards name differently', () => {
