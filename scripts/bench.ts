@@ -328,7 +328,7 @@ async function benchSize(size: number, opts: Options): Promise<SizeReport | Fail
       peakRssMiB: checkWarm.peakRssMiB,
     },
     changed: {
-      path: `warm cache, one compound's rows changed (${checkEdit.compoundId}: fee_collection.csv, compounds.csv): those tables read, the rules over them run`,
+      path: `warm cache, one compound's rows changed (${checkEdit.compoundId}: ${checkEdit.files.join(', ')}): those tables read, the rules over them run`,
       wallS: checkChanged.wallS,
       cpuS: checkChanged.cpuS,
       load: checkChanged.load,

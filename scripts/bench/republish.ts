@@ -10,12 +10,15 @@ import { fenToPlain, parseMoneyToFen } from '../../src/lib/util/money.ts';
 
 export interface Edit {
   compoundId: string;
+  /** The data files the edit changed, by name. */
+  files: string[];
   restore(): void;
 }
 
 export function editOneCompound(dataDir: string, compounds: number): Edit {
   const compoundId = `demo-c${String(Math.ceil(compounds / 2)).padStart(5, '0')}`;
-  const files = ['fee_collection.csv', 'compounds.csv'].map((f) => join(dataDir, f));
+  const names = ['fee_collection.csv', 'compounds.csv'];
+  const files = names.map((f) => join(dataDir, f));
   const originals = files.map((f) => readFileSync(f));
   const restore = () => files.forEach((f, i) => writeFileSync(f, originals[i] as Buffer));
 
@@ -36,5 +39,5 @@ export function editOneCompound(dataDir: string, compounds: number): Edit {
   // `note` is the last column and blank in the fixture.
   rows[i] = `${rows[i]}2025年物业费实收更正`;
   writeFileSync(compoundsPath, rows.join('\n'));
-  return { compoundId, restore };
+  return { compoundId, files: names, restore };
 }
