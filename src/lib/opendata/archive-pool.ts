@@ -1,10 +1,11 @@
 /**
  * The downloads made on a second thread while the pages render: the district archives and the
- * city's (its archive, the zipped tables, the plain tables' CSV). Astro renders one page at a time,
- * so an endpoint that only awaited a worker would gain nothing: the downloads this build writes are
- * begun when their routes' paths are listed, before any page renders, and each route picks its file
- * up when it comes to it. The render thread only gathers rows and sends them; the text, UTF-8, CRC
- * and the zips are the worker's, the deflating its zlib pool's.
+ * city's (its archive, the zipped tables, the plain tables' CSV). Astro renders two pages at a time
+ * on one thread (astro.config.mjs), so an endpoint that only awaited a worker would still hold up
+ * half of it: the downloads this build writes are begun when their routes' paths are listed, before
+ * any page renders, and each route picks its file up when it comes to it. The render thread only
+ * gathers rows and sends them; the text, UTF-8, CRC and the zips are the worker's, the deflating
+ * its zlib pool's.
  *
  * One message's rows are in the worker at a time (a district's, or a slice of a table's): the next
  * is sent when the worker is done with them. Each finished download waits in a file, not in
