@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const REVIEWED: Record<string, string> = {
-  'src/components/compound/QrCode.astro: set:html={named}': 'qrcode’s own SVG; label and URL escaped by attr()',
+  'src/components/compound/QrCode.astro: set:html={named}':
+    'qrcode’s own SVG; label and URL through escapeAttr (common/html.ts)',
   'src/components/common/DataTable.astro: set:html={slotTableHtml(Astro.props, slot)}':
     'data-table.ts: caption text-escaped, label and classes attribute-escaped around the slot as Astro rendered (and escaped) it; labelCells only adds data-label with header text, attribute-escaped',
   // Tables written as strings for render speed: every value goes through common/html.ts, which
