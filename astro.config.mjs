@@ -12,10 +12,10 @@ export default defineConfig({
   outDir: process.env.GONGSHI_OUT_DIR ?? './dist',
   cacheDir: buildCacheDir(),
   trailingSlash: 'always',
-  // Two pages at a time: while one page's folder and file are written on libuv's pool, the next
-  // renders instead of the thread waiting. At 15,000 compounds this took the pages' phase from
-  // 2m 4s to 1m 48s with the same output (bench/README.md, "session 23"); four pages at a time
-  // gained no more and held 200 MB more.
+  // Two pages at a time: while one page waits (for its folder and file, which Astro writes through
+  // libuv's pool, or for a download from the archive worker), the other renders. At 15,000
+  // compounds this took the pages' phase from 2m 4s to 1m 48s with the same output (bench/README.md,
+  // "two pages rendered at a time"); four at a time gained no more and held ≈ 130 MB more.
   build: { format: 'directory', concurrency: 2 },
   // validate() must stay first: it stops the build on any data issue before anything renders.
   // Staff articles are not an integration: their content loader (src/content.config.ts) renders
