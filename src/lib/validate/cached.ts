@@ -112,9 +112,9 @@ export interface CachedCheck {
    * many from the cache; and whether they stood for the file. `compared`: how many of them the
    * append-only rule compared with the published base (ledger-append-chunks.ts), when it ran
    * from the chunks rather than the whole files. `onWorker`: how many of them the worker thread
-   * checked (chunk-pool.ts), when it ran.
+   * checked (chunk-pool.ts), when it ran, and `thread` its id (kept for the process's next check).
    */
-  chunks: { all: number; reused: number; used: boolean; compared?: number; onWorker?: number };
+  chunks: { all: number; reused: number; used: boolean; compared?: number; onWorker?: number; thread?: number };
   /** The tables the worker thread read, typed and checked (table-on-worker.ts): their rows are not on this thread. */
   tablesOnWorker: TableName[];
   /** The tables read and typed from their files so far (with `keepRows`, the others come from the cache). */
@@ -531,6 +531,7 @@ export async function checkWithCache(
     answers = all;
     for (const [index, rows] of early.worker.rows) typedChunks.set(early.hashes[index] as string, rows);
     chunks.onWorker = answers.size;
+    chunks.thread = early.worker.thread;
     for (const [index, kept] of mine) answers.set(index, kept);
     if (fromWorker) tablesOnWorker.push(fromWorker.name);
     if (early.table) own.set(early.table, tableOwn(early.table));

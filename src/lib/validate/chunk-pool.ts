@@ -7,6 +7,11 @@
  * thread, done with the rest sooner, takes a share of the chunks.
  * A chunk it did not answer — the worker failed, stopped, or a rule read what was not sent —
  * is checked on the main thread.
+ * The worker is kept, idle and unreferenced, for the process's next check: a process that checks
+ * many times (check-cache.test.ts: 37 checks) then starts one thread, not one per check. A thread
+ * per check paid its start-up each time (every module of the rules type-stripped by Node's Wasm
+ * stripper), and that churn of isolates running Wasm is the likely trigger of the V8 abort seen
+ * in CI ("Check failed: jit_page.has_value()", freeing a process-wide Wasm-to-JS wrapper).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +32,19 @@ export type KeptChunk = ChunkResult & { reads: string[] };
 export type ChunkReply =
   { index: number; result: KeptChunk; rows?: PackedChunk } | { table: TableAnswer | undefined } | { done: true };
 
+/** One check's work for the worker; its context follows once the main thread has read it. */
+export interface ChunkTask {
+  split: LedgerSplit;
+  chunks: ChunkJob[];
+  file: string;
+  /** The shared counter both threads claim chunks from (claimFrom). */
+  next: Int32Array;
+  withRows: boolean;
+  table?: TableJob;
+}
+
+export type ToChunkWorker = { task: ChunkTask } | { context: ChunkContextData };
+
 export interface ChunkWorker {
   /** What the chunks' rules read (chunk-context.ts): the worker reads chunks until it comes. */
   context(data: ChunkContextData): void;
@@ -38,6 +56,8 @@ export interface ChunkWorker {
   rows: Map<number, PackedChunk>;
   /** The table it was sent (table-on-worker.ts), once `results()` has settled: undefined if it could not type it. */
   table(): TableAnswer | undefined;
+  /** The worker's thread id: the same for every check of a process while the worker lives. */
+  thread: number;
 }
 
 // Beside this module, by path: a bundler must not take it for an asset (the build bundles cached.ts, never runs this).
@@ -50,6 +70,26 @@ const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'chunk-wor
  */
 export function claimFrom(next: Int32Array, jobs: readonly ChunkJob[]): ChunkJob | undefined {
   return jobs[Atomics.add(next, 0, 1)];
+}
+
+/** Workers done with their check, for the next: unreferenced, so they never keep the process alive. */
+const idle: Worker[] = [];
+
+function take(): Worker {
+  const kept = idle.pop();
+  if (kept) {
+    kept.ref();
+    return kept;
+  }
+  const worker = new Worker(ENTRY);
+  // Listened to for its whole life, busy or idle: an error no one listens to would throw on this thread.
+  const forget = () => {
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+  };
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  return worker;
 }
 
 /**
@@ -65,28 +105,45 @@ export function startChunkWorker(
 ): ChunkWorker {
   const next = new Int32Array(new SharedArrayBuffer(4));
   Atomics.store(next, 0, 1);
-  const worker = new Worker(ENTRY, { workerData: { split, chunks: jobs, file, next, withRows, table } });
+  const worker = take();
   const answers = new Map<number, KeptChunk>();
   const rows = new Map<number, PackedChunk>();
   let tableAnswer: TableAnswer | undefined;
   const done = new Promise<Map<number, KeptChunk>>((resolve) => {
-    worker.on('message', (r: ChunkReply) => {
-      if ('done' in r) resolve(answers);
-      else if ('table' in r) tableAnswer = r.table;
+    const onMessage = (r: ChunkReply) => {
+      if ('done' in r) {
+        stop();
+        worker.unref();
+        idle.push(worker);
+        resolve(answers);
+      } else if ('table' in r) tableAnswer = r.table;
       else {
         answers.set(r.index, r.result);
         if (r.rows) rows.set(r.index, r.rows);
       }
-    });
-    // A failed worker leaves its chunks to the main thread, which reports a real problem itself.
-    worker.once('error', () => resolve(answers));
-    worker.once('exit', () => resolve(answers));
+    };
+    // A failed worker leaves its chunks to the main thread, which reports a real problem itself; it is not kept.
+    const failed = () => {
+      stop();
+      resolve(answers);
+    };
+    const stop = () => {
+      worker.off('message', onMessage);
+      worker.off('error', failed);
+      worker.off('exit', failed);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', failed);
+    worker.once('exit', failed);
   });
+  const send = (m: ToChunkWorker) => worker.postMessage(m);
+  send({ task: { split, chunks: jobs, file, next, withRows, table } });
   return {
-    context: (data) => worker.postMessage(data),
+    context: (data) => send({ context: data }),
     claim: () => claimFrom(next, jobs),
     results: () => done,
     rows,
     table: () => tableAnswer,
+    thread: worker.threadId,
   };
 }

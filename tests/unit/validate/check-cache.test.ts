@@ -657,6 +657,21 @@ describe('validated snapshot from the cached check', () => {
   });
 });
 
+describe("the check's worker thread", () => {
+  it('is started once for the checks of a process, not once a check', async () => {
+    const threads: (number | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { root, cache } = await scratch();
+      const cold = await checkWithCache({ root }, cache, { workerChunks: 1 });
+      expect(cold.chunks.onWorker).toBeGreaterThan(0);
+      expect(cold.issues).toEqual((await checkDataset({ root })).issues);
+      threads.push(cold.chunks.thread);
+    }
+    expect(threads[0]).toBeGreaterThan(0);
+    expect(new Set(threads).size).toBe(1);
+  });
+});
+
 describe('the ledger compared with the last published commit, from the cache', () => {
   it('checks again when the base moves, though the ledger bytes did not change', async () => {
     const { root, cache } = await scratch();
