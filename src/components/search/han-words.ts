@@ -37,7 +37,43 @@ export function segmentHan(text: string): string {
   return text.replace(HAN_RUN, cutRun);
 }
 
+/**
+ * A piece of page text as the index takes it: a run of Chinese characters, a run of other letters
+ * and digits (a currency sign may lead it: ¥2), or one other character (punctuation, a symbol).
+ */
+const PIECE = /\p{Script=Han}+|\p{Sc}?(?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}_])+|\S/gu;
+
+/**
+ * `text` cut where Pagefind's Chinese segmenter (charabia) cuts besides the spaces already there:
+ * the Chinese runs into ICU words (segmentHan), and a space between any two pieces (PIECE) that
+ * touch. Indexed under a language Pagefind only splits on whitespace, it gives the words and
+ * positions the Chinese path gives, without Pagefind cutting every page a second time.
+ */
+export function segmentForIndex(text: string): string {
+  let out = '';
+  let end = 0;
+  for (const m of text.matchAll(PIECE)) {
+    const at = m.index;
+    if (at > end) out += text.slice(end, at);
+    else if (at > 0) out += ' ';
+    out += HAN_START.test(m[0]) ? cutRun(m[0]) : m[0];
+    end = at + m[0].length;
+  }
+  return out + text.slice(end);
+}
+const HAN_START = /^\p{Script=Han}/u;
+
 /** Undoes segmentHan: no space between two Chinese characters. */
 export function joinHan(text: string): string {
   return text.replace(SPACE_BETWEEN_HAN, '');
+}
+
+/**
+ * Undoes segmentForIndex for display: no space where one side is Chinese or neither side is a
+ * letter or digit. Spaces the page had there are lost too (1,387 户 reads 1,387户).
+ */
+const CUT_SPACE =
+  /(?<=\p{Script=Han}) (?=\S)|(?<=\S) (?=\p{Script=Han})|(?<=[^\p{L}\p{N}\s]) (?=\S)|(?<=\S) (?=[^\p{L}\p{N}\s])/gu;
+export function joinCut(text: string): string {
+  return text.replace(CUT_SPACE, '');
 }
