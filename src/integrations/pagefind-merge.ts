@@ -40,8 +40,6 @@ import {
   fragmentJson,
   pagefindBody,
   pagefindFile,
-  INDEX_LANGUAGE,
-  SERVED_LANGUAGE,
 } from './pagefind-format.ts';
 import { type BundleFiles, filesOnDisk } from './pagefind-files.ts';
 
@@ -187,15 +185,9 @@ function readBundle(site: string | BundleFiles) {
   const metaHash = entry.languages[language]!.hash;
   const meta = asList(bundleFile(files, `pagefind.${metaHash}.pf_meta`), 'meta');
   if (meta.length !== 6) throw new Error(`unexpected Pagefind meta layout (${meta.length} parts) in ${dir}`);
-  // A run's bundle is in the language Pagefind indexed under, the joined bundle in the one it is served as.
-  const served = language === INDEX_LANGUAGE ? SERVED_LANGUAGE : language;
-  const shape: BundleShape = {
-    entry: { ...entry, languages: { [served]: entry.languages[language]! } },
-    language: served,
-    version: meta[0]!,
-  };
+  const shape: BundleShape = { entry, language, version: meta[0]! };
   const fieldList = asList(meta[5], 'meta fields').map((f) => asText(f, 'meta field'));
-  return { files, dir, shape, metaHash, meta, fieldList, indexed: language };
+  return { files, dir, shape, metaHash, meta, fieldList };
 }
 
 /** Whether the bundle's field list is what its pages' fields make, or a part's fields could not be told apart. */
@@ -229,14 +221,13 @@ export function bundleRecords(
   sortValues: SortValues,
   fragment?: (hash: string, bytes: Buffer) => void,
 ): { shape: BundleShape; records: PageRecord[] } {
-  const { files, dir, shape, meta, fieldList, indexed } = readBundle(site);
+  const { files, dir, shape, meta, fieldList } = readBundle(site);
   const records = asList(meta[1], 'pages').map((p) => {
     const [hash, wordCount] = asList(p, 'page');
-    const file = asText(hash, 'page hash');
-    const path = `fragment/${file}.pf_fragment`;
+    const h = asText(hash, 'page hash');
+    const path = `fragment/${h}.pf_fragment`;
     const bytes = files.read(path);
     const { url, meta: fields } = fragmentJson(bytes, join(dir, path));
-    const h = shape.language + file.slice(indexed.length);
     fragment?.(h, bytes);
     return {
       url,
