@@ -11,7 +11,9 @@
  * for a sharded build and for the search step's join, docs/sharding.md).
  *
  * This rewrites those files in a fixed order (filter values and names sorted by code point),
- * names them by a hash of the new contents and updates the references. It understands exactly
+ * names them by a hash of the new contents and updates the references. A bundle Pagefind indexed
+ * under INDEX_LANGUAGE is renamed to the language it is served as (pagefind-format.ts): every
+ * name of its files starts with the language, and the browser picks the entry's by the page's. It understands exactly
  * the layout Pagefind 1.5 writes and refuses (throws) on anything else, rather than emit an
  * index the browser cannot read.
  */
@@ -26,8 +28,10 @@ import {
   gzipIndexChunk,
   gzipPagefind,
   hashOf,
+  INDEX_LANGUAGE,
   pagefindBytes,
   pagefindFile,
+  SERVED_LANGUAGE,
 } from './pagefind-format.ts';
 
 /** [name, [[value, [page ids]]…]] with the values in code-point order. */
@@ -89,6 +93,21 @@ function recut(bundle: BundleFiles, chunkList: Cbor | undefined, language: strin
   }
 }
 
+/**
+ * The meta's page list with each fragment renamed from the language `from` to `to`, and the files
+ * with it. A fragment's name is the language and its content's hash (pagefind-merge.ts
+ * fragmentNames), so the rest of its name stays.
+ */
+function renamedFragments(bundle: BundleFiles, pageList: Cbor | undefined, from: string, to: string): Cbor[] {
+  return asList(pageList, 'pages').map((page) => {
+    const [hash, ...rest] = asList(page, 'page');
+    const name = asText(hash, 'page hash');
+    const renamed = to + name.slice(from.length);
+    bundle.rename(`fragment/${name}.pf_fragment`, `fragment/${renamed}.pf_fragment`);
+    return [renamed, ...rest];
+  });
+}
+
 /** The bundle's file at `path`, decoded. */
 const readFile = (bundle: BundleFiles, path: string) => pagefindFile(bundle.read(path), `${bundle.dir}/${path}`);
 
@@ -104,13 +123,19 @@ export function canonicalizePagefindBundle(bundle: string | BundleFiles, { rewri
     languages: Record<string, { hash: string }>;
   };
   let rewritten = 0;
-  for (const [, language] of Object.entries(entry.languages)) {
+  const languages = Object.entries(entry.languages).map(([name, language]): [string, { hash: string }] => [
+    name === INDEX_LANGUAGE ? SERVED_LANGUAGE : name,
+    language,
+  ]);
+  for (const [served, language] of languages) {
     const metaPath = `pagefind.${language.hash}.pf_meta`;
     const meta = asList(readFile(files, metaPath), 'meta');
     // Pagefind 1.5 meta: [version, pages, index chunks, filters [[name, file]], sorts [[name, pages]], meta fields]
     if (meta.length !== 6)
       throw new Error(`unexpected Pagefind meta layout (${meta.length} parts) in ${files.dir}/${metaPath}`);
-    const prefix = language.hash.replace(/_[0-9a-f]+$/, '');
+    const indexed = language.hash.replace(/_[0-9a-f]+$/, '');
+    const prefix = indexed === INDEX_LANGUAGE ? served : indexed;
+    const pages = prefix === indexed ? meta[1]! : renamedFragments(files, meta[1], indexed, prefix);
     const filters = sortNamed(meta[3], 'filter list').map((pair) => {
       const [name, oldHash] = asList(pair, 'filter list');
       const oldPath = `filter/${asText(oldHash, 'filter file')}.pf_filter`;
@@ -122,12 +147,13 @@ export function canonicalizePagefindBundle(bundle: string | BundleFiles, { rewri
       return [asText(name, 'filter name'), newHash];
     });
     const chunks = rewriteIndex ? recut(files, meta[2], prefix) : meta[2]!;
-    const metaBytes = pagefindBytes([meta[0]!, meta[1]!, chunks, filters, sortNamed(meta[4], 'sort list'), meta[5]!]);
+    const metaBytes = pagefindBytes([meta[0]!, pages, chunks, filters, sortNamed(meta[4], 'sort list'), meta[5]!]);
     const newMetaHash = `${prefix}_${hashOf(metaBytes, 13)}`;
     files.write(metaPath, gzipPagefind(metaBytes));
     files.rename(metaPath, `pagefind.${newMetaHash}.pf_meta`);
     language.hash = newMetaHash;
   }
+  entry.languages = Object.fromEntries(languages);
   files.write('pagefind-entry.json', JSON.stringify(entry));
   const leftovers = files.names('filter').length - rewritten;
   if (leftovers !== 0) throw new Error(`${leftovers} Pagefind filter file(s) not listed in any meta file`);

@@ -13,6 +13,14 @@ import { gunzipSync, gzip, gzipSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from('pagefind_dcd');
 
+/**
+ * The language Pagefind indexes under: one it neither segments nor stems, so that it splits the
+ * pages' text (already cut: han-words.ts segmentForIndex) only on whitespace. A bundle of it is
+ * served as SERVED_LANGUAGE, the pages' own (the browser picks a bundle's index by the page's lang).
+ */
+export const INDEX_LANGUAGE = 'xx';
+export const SERVED_LANGUAGE = 'zh-cn';
+
 /** A decoded CBOR item; only what Pagefind writes (RFC 8949 major types 0, 1, 3, 4). */
 export type Cbor = number | string | Cbor[];
 

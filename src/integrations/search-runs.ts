@@ -18,12 +18,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { canonicalizePagefindBundle } from './pagefind-canonical.ts';
 import { type BundleFiles, filesInMemory } from './pagefind-files.ts';
-import { segmentHan } from '../components/search/han-words.ts';
+import { segmentForIndex } from '../components/search/han-words.ts';
 import type { NameRecord } from '../components/search/names.ts';
 import { nameRecords } from './search-names.ts';
 import { mark, spent } from './search-marks.ts';
 import { cmp } from '../lib/util/compare.ts';
 import { bundleRecords, JOINED_FILES } from './pagefind-merge.ts';
+import { INDEX_LANGUAGE } from './pagefind-format.ts';
 import type { CachedPage, StaticFiles } from './search-cache.ts';
 
 /**
@@ -58,7 +59,7 @@ const SEARCH_EXCLUDED_SELECTORS = [
 const PART_PAGES = 1000;
 
 /** The options every Pagefind run gets (part of the cache's settings, search-cache.ts). */
-export const PAGEFIND_OPTIONS = { forceLanguage: 'zh-cn', excludeSelectors: SEARCH_EXCLUDED_SELECTORS };
+export const PAGEFIND_OPTIONS = { forceLanguage: INDEX_LANGUAGE, excludeSelectors: SEARCH_EXCLUDED_SELECTORS };
 
 /** Marks a page Pagefind indexes (the layout sets it on every page that is). */
 export const BODY = ' data-pagefind-body';
@@ -448,7 +449,7 @@ export function segmentedHtml(html: string): string {
   return (
     html.slice(0, body) +
     unindexedEmptied(html.slice(body)).replace(/(<[^>]*>)([^<]+)/g, (_, tag: string, text: string) =>
-      /\sdata-pagefind-(filter|sort|meta)\b/.test(tag) ? tag + text : tag + segmentHan(text),
+      /\sdata-pagefind-(filter|sort|meta)\b/.test(tag) ? tag + text : `${tag} ${segmentForIndex(text)}`,
     )
   );
 }

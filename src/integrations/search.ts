@@ -5,17 +5,13 @@
  * (scripts/build.ts) and the shard merge (scripts/merge-shards.ts) call indexSite() in a
  * process that never held the dataset, so its memory and the build's do not add up.
  *
- * Chinese has no spaces between words, so the index must be built by the EXTENDED
- * Pagefind binary, which segments Chinese text into words (上海中海物业管理有限公司 →
- * 上海 / 中海 / 物业 / 管理 / 有限公司); the standard binary would index the whole run of
- * characters as one word and 中海物业 would find nothing. The npm package would silently
- * fall back to the standard binary, so we resolve the extended one ourselves and hand it to
- * the Pagefind service through PAGEFIND_EXTENDED_BINARY_PATH; if it is missing the build
- * stops.
- *
- * Words: Pagefind is handed each page's HTML with its Chinese already cut into words by the
+ * Words: Pagefind is handed each page's HTML with its text already cut into words by the
  * browser's own segmenter (components/search/han-words.ts says why), not the files on disk,
- * which stay as they are.
+ * which stay as they are, and indexes it under a language it only splits on whitespace
+ * (pagefind-format.ts INDEX_LANGUAGE). The build resolves the EXTENDED Pagefind binary all the
+ * same (PAGEFIND_EXTENDED_BINARY_PATH; if it is missing the build stops): it is the binary every
+ * cached entry and every shard was made by, and the npm package would silently fall back to
+ * the standard one.
  *
  * What gets indexed: only the `data-pagefind-body` part of pages that have one (the page
  * layout sets it; the search page and 404 opt out), less SEARCH_EXCLUDED_SELECTORS. Filters (kind, district, street, honour,

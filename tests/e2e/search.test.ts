@@ -256,6 +256,30 @@ describe('what residents and journalists type', () => {
     expect((await compoundResults(page)).map((r) => r.href)).toContain(decodeURI(compoundHref('demo-yinxing-xincun')));
   });
 
+  // The index must hold the words the query is cut into (han-words.ts). Pagefind's own Chinese
+  // segmenter cut 高志明 into 高/志/明, so the query's 志明 started no indexed word: the name typed in
+  // quotes found nothing (unquoted, Pagefind fell back to 高 alone), nor did a credit code.
+  it('a committee member’s name and a credit code typed into full text find the pages that hold them', async () => {
+    const member = rowWhere('committee_members', 'name', '高志明');
+    const compound = decodeURI(compoundHref(rowWhere('committees', 'id', member.committee_id!).compound_id!));
+    for (const q of [member.name!, `“${member.name!}”`]) {
+      await openSearch(page, server.origin, { q, all: '1' });
+      const hit = (await compoundResults(page)).find((r) => r.href === compound);
+      expect(hit?.excerptHtml ?? 'not found', `${q} on ${compound}`).toContain(`<mark>${member.name}</mark>`);
+    }
+
+    const firm = rowWhere('firms', 'credit_code', '91999901MA1AJ2009A');
+    await openSearch(page, server.origin, { q: firm.credit_code!, all: '1' });
+    const hit = (await results(page)).find((r) => r.href === firmHref(firm.id!));
+    expect(hit?.excerptHtml ?? 'not found', `${firm.credit_code} on ${firm.id}`).toContain(
+      `<mark>${firm.credit_code}</mark>`,
+    );
+
+    // The names index finds the same person, at the committee, before Pagefind is loaded.
+    await openSearch(page, server.origin, { q: member.name! });
+    expect((await results(page))[0]?.href).toBe(`${compound}#committee`);
+  });
+
   it('full text draws the other pages first, then the compound pages as a group of their own', async () => {
     const site = await siteContext(browser, server.origin);
     const fresh = await site.context.newPage();

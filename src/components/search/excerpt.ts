@@ -5,7 +5,7 @@
  * terms of the query are marked again, so a mark always shows what the reader typed.
  */
 
-import { joinHan } from './han-words.ts';
+import { joinCut } from './han-words.ts';
 
 /** Half the characters of a window cut from the page's content around a term. */
 const WINDOW = 40;
@@ -36,7 +36,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Pagefind's excerpt HTML as the text it shows, Chinese joined again. */
 export function excerptText(html: string): string {
   const text = html.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, e: string) => ENTITIES[e]!);
-  return joinHan(text);
+  return joinCut(text);
 }
 
 /** `text` cut into parts, the whole query terms in it marked (case ignored, longest term first). */
@@ -97,12 +97,12 @@ export function bestExcerpt(
     const text = excerptText(section.excerpt);
     const score = coverage(terms, text);
     if (score > bestScore) {
-      best = { text, title: section.title === undefined ? undefined : joinHan(section.title), url: section.url };
+      best = { text, title: section.title === undefined ? undefined : joinCut(section.title), url: section.url };
       bestScore = score;
     }
   }
   if (bestScore > 0) return best;
-  const around = windowAround(terms, joinHan(content));
+  const around = windowAround(terms, joinCut(content));
   return around === undefined ? best : { text: around };
 }
 

@@ -17,7 +17,7 @@
  * and sorts apply to both groups; the filter counts are the two bundles' together.
  */
 import { bestExcerpt, excerptFragment, markTerms } from './excerpt.ts';
-import { joinHan, segmentHan } from './han-words.ts';
+import { joinCut, segmentHan } from './han-words.ts';
 import {
   loadCompoundsPagefind,
   loadPagefind,
@@ -260,7 +260,7 @@ async function renderResult(result: PagefindResult, query: SearchQuery): Promise
   const link = document.createElement('a');
   link.className = 'search-result__title';
   link.href = data.url;
-  link.textContent = joinHan(data.meta.title ?? data.url);
+  link.textContent = joinCut(data.meta.title ?? data.url);
   li.append(link);
   const facts = factsLine([data.filters.kind?.[0], data.filters.district?.[0], data.filters.street?.[0]]);
   if (facts) li.append(facts);

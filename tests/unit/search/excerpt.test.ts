@@ -38,8 +38,11 @@ describe('choosing the excerpt to show', () => {
     expect(best.text.endsWith('…')).toBe(true);
   });
 
-  it('reads Pagefind HTML as text: marks dropped, entities decoded, Chinese joined', () => {
-    expect(excerptText('a &lt;b&gt; &amp; <mark>挂 </mark><mark>牌</mark> 督 办')).toBe('a <b> & 挂牌督办');
+  it('reads Pagefind HTML as text: marks dropped, entities decoded, the index’s cuts joined', () => {
+    expect(excerptText('A &amp; B 物业 &lt; 演示 &gt; <mark>挂 </mark><mark>牌</mark> 督 办')).toBe(
+      'A&B 物业<演示>挂牌督办',
+    );
+    expect(excerptText('<mark>1 </mark>, 387 户. 企业')).toBe('1,387 户. 企业');
   });
 });
 
