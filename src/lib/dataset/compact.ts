@@ -18,8 +18,8 @@ const SLICE_MIN = 13;
 /** A copy that owns its characters: JSON's parser builds new strings (exact, lone surrogates included). */
 const owned = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
-/** Replaces, in place, every long string cell of every table's rows with its own copy. */
-export function compactRows(tables: ParsedTables): void {
+/** Replaces, in place, every long string cell of every given table's rows with its own copy. */
+export function compactRows(tables: Partial<ParsedTables>): void {
   for (const table of Object.values(tables)) {
     for (const row of table.rows) {
       const data = row.data as Record<string, unknown>;

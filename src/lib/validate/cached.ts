@@ -7,8 +7,8 @@
  * declared by hand. The fund ledger is read and checked in chunks (ledger-chunks.ts), so an edit
  * to one compound's rows reads those rows again, not the city's ledger. A step that only asks
  * which ids a table holds depends on `ids:<table>` (those ids), not on the table's bytes. With
- * `keepRows` (the incremental build, once.ts) the typed rows are kept too, per table and per
- * ledger chunk, so `dataset()` types only what changed. The rules are the full
+ * `keepRows` (the incremental build, once.ts) the typed rows are kept too, by column
+ * (kept-rows.ts), per table and per ledger chunk, so `dataset()` types only what changed. The rules are the full
  * check's (index.ts `runSteps`), and so is every
  * table's reading (dataset/load.ts): tests/unit/validate/check-cache.test.ts holds the two
  * checks to the same issues over random edits of a fixture.
@@ -50,6 +50,7 @@ import { lazyTable } from './lazy-table.ts';
 import { packChunk, packedFromChunks, unpackChunk, type PackedChunk } from './ledger-pack.ts';
 import type { SnapshotDataset } from './snapshot.ts';
 import type { PackedTable } from './snapshot-tables.ts';
+import { keepChunkRows, keepTable, keptChunkRows, keptTable, type KeptChunkRows, type KeptTable } from './kept-rows.ts';
 import { idsDigest as tableIdsDigest, type TableAnswer } from './table-on-worker.ts';
 import { bytesHash, contentHash, MISSING, sha256 } from './inputs.ts';
 
@@ -219,10 +220,15 @@ export async function checkWithCache(
     let r = loaded.get(name);
     if (r) return r;
     if (name === WORKER_TABLE && tablePending()) throw NEEDS_LEDGER;
-    const kept = keepRows ? (cache.get(`rows-${name}`, hashOf) as typeof r | undefined) : undefined;
-    r = kept ?? tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
+    const kept = keepRows
+      ? (cache.get(`rows-${name}`, hashOf) as { table: KeptTable; issues: DataIssue[] } | undefined)
+      : undefined;
+    r = kept
+      ? { table: keptTable(kept.table), issues: kept.issues }
+      : tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
     if (!kept) typedNow(name);
-    if (keepRows && !kept) cache.put(`rows-${name}`, inputsOf([`table:${name}`]), { table: r.table, issues: r.issues });
+    if (keepRows && !kept)
+      cache.put(`rows-${name}`, inputsOf([`table:${name}`]), { table: keepTable(r.table), issues: r.issues });
     loaded.set(name, r);
     return r;
   };
@@ -321,7 +327,7 @@ export async function checkWithCache(
   const keepChunk = (hash: string) => (rows: ChunkRows) => {
     typedNow('fund_ledger');
     if (wholeDataset) typedChunks.set(hash, packChunk(rows));
-    if (keepRows) cache.put(`rows-chunk-${hash}`, [], rows);
+    if (keepRows) cache.put(`rows-chunk-${hash}`, [], keepChunkRows(rows));
   };
   /** The ledger's split as the check hashed it (the file as it read it), unless it was read whole. */
   const ledgerSplit = (): LedgerSplit | undefined => {
@@ -350,12 +356,9 @@ export async function checkWithCache(
       const rows = split.chunks.map((_, index) => {
         const hash = hashAt(split, index);
         const packed = typedChunks.get(hash);
-        const kept = packed
-          ? unpackChunk(packed)
-          : keepRows
-            ? (cache.get(`rows-chunk-${hash}`, hashOf) as ChunkRows | undefined)
-            : undefined;
-        return kept ?? typeChunk(split, index, hash);
+        if (packed) return unpackChunk(packed);
+        const kept = keepRows ? (cache.get(`rows-chunk-${hash}`, hashOf) as KeptChunkRows | undefined) : undefined;
+        return kept ? keptChunkRows(kept) : typeChunk(split, index, hash);
       });
       const table = tableFromChunks(split, tableFile('fund_ledger', root, dataDir).file, rows);
       if (table) return table;

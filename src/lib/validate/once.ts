@@ -8,7 +8,8 @@
  *
  * An incremental build (GONGSHI_INCREMENTAL=1, which keeps the cache folder) checks from the
  * check's cache with the typed rows kept (cached.ts): the rules re-run only where their inputs
- * changed and only the changed files are typed again, the rest deserialised. A full build checks
+ * changed and only the changed files are typed again, the rest read back by column (kept-rows.ts). A
+ * full build checks
  * from the files: with no kept cache, writing the rows would only add to its time.
  */
 import {
@@ -69,6 +70,8 @@ async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
   const cached = await checkWithCache(opts, checkCacheDir(resolveDirs(opts).root), { keepRows: true });
   const dataset = await cached.dataset();
   const { files, steps, typed, tableHashes } = cached;
+  // The kept tables come back by column with nothing to compact (kept-rows.ts); those typed now were cut from their files.
+  compactRows(Object.fromEntries(typed.map((name) => [name, dataset.tables[name]])));
   // Unless the folders were checked again meanwhile (dev): then this check is not the build's.
   if (memo.key === keyOf(opts)) {
     const { root } = resolveDirs(opts);
@@ -83,7 +86,7 @@ async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
 /** A validated snapshot (GONGSHI_SNAPSHOT) that stands for these folders; else the check (from its cache when incremental). */
 function checkOrLoad(opts: DatasetOptions): Promise<Dataset> {
   const file = snapshotFile();
-  if (file === undefined) return (incrementalBuildOn() ? checkFromCache(opts) : checkDataset(opts)).then(compact);
+  if (file === undefined) return incrementalBuildOn() ? checkFromCache(opts) : checkDataset(opts).then(compact);
   const snap = readSnapshot(file, opts);
   if (typeof snap !== 'string') {
     console.log(`[gongshi:validate] 使用已验证的数据快照 ${file},不再重复检查。`);

@@ -10,7 +10,7 @@
  * code units, whatever they are (tests/unit/validate/snapshot.test.ts).
  */
 import { Buffer } from 'node:buffer';
-import type { PackedTable } from './snapshot-tables.ts';
+import type { PackedRows, PackedTable } from './snapshot-tables.ts';
 
 /** Texts per block: a block's joined text stays far below V8's longest string whatever the city. */
 const BLOCK = 1 << 16;
@@ -27,10 +27,12 @@ export interface TextList {
   absent: Uint32Array;
 }
 
-type Column = PackedTable['columns'][number];
+type Column = PackedRows['columns'][number];
 /** A column as the file holds it: its list of texts (its values, or a dictionary's distinct texts) joined. */
 type StoredColumn = Column | { texts: TextList } | { joinedStrings: TextList; codes: Int32Array };
-export type StoredTable = Omit<PackedTable, 'columns'> & { columns: StoredColumn[] };
+/** Packed rows (a table's, a ledger chunk's) with their columns' texts joined. */
+export type Stored<T extends PackedRows> = Omit<T, 'columns'> & { columns: StoredColumn[] };
+export type StoredTable = Stored<PackedTable>;
 
 /** The list joined, or undefined when it holds anything but texts and undefined. */
 export function encodeTexts(list: readonly unknown[]): TextList | undefined {
@@ -78,8 +80,8 @@ export function decodeTexts({ blocks, ends, absent }: TextList): (string | undef
   return out;
 }
 
-/** The table as the snapshot file holds it. */
-export function storedTable(table: PackedTable): StoredTable {
+/** The table (or rows) as the snapshot file and the check's kept rows hold it (validate/kept-rows.ts). */
+export function storedTable<T extends PackedRows>(table: T): Stored<T> {
   const columns: StoredColumn[] = [];
   for (const col of table.columns) {
     const texts = encodeTexts('values' in col ? col.values : col.strings);
@@ -88,8 +90,8 @@ export function storedTable(table: PackedTable): StoredTable {
   return { ...table, columns };
 }
 
-/** The packed table a stored one holds (unpackTable's input). */
-export function fromStored(table: StoredTable): PackedTable {
+/** The packed table (or rows) a stored one holds (unpackTable's input). */
+export function fromStored<T extends PackedRows>(table: Stored<T>): T {
   const columns: Column[] = [];
   for (const col of table.columns)
     if ('texts' in col) columns.push({ values: decodeTexts(col.texts) });
@@ -98,5 +100,5 @@ export function fromStored(table: StoredTable): PackedTable {
       if (strings.includes(undefined)) throw new Error('snapshot texts: a dictionary holds no undefined');
       columns.push({ strings: strings as string[], codes: col.codes });
     } else columns.push(col);
-  return { ...table, columns };
+  return { ...table, columns } as unknown as T;
 }
