@@ -8,9 +8,8 @@
  *
  * An incremental build (GONGSHI_INCREMENTAL=1, which keeps the cache folder) checks from the
  * check's cache with the typed rows kept (cached.ts): the rules re-run only where their inputs
- * changed and only the changed files are typed again, the rest read back by column (kept-rows.ts). A
- * full build checks
- * from the files: with no kept cache, writing the rows would only add to its time.
+ * changed and only the changed files are typed again, the rest read back by column (kept-rows.ts).
+ * A full build checks from the files: with no kept cache, writing the rows would only add to its time.
  */
 import {
   incrementalBuildOn,
