@@ -43,10 +43,10 @@ export function segmentHan(text: string): string {
 /**
  * A piece of page text as the index takes it: an HTML character reference (Pagefind decodes it:
  * &amp;), a run of Chinese characters, a run of other letters and digits (a currency sign may lead
- * it: ¥2), or one other character (punctuation, a symbol).
+ * it: ¥2), or one other character (punctuation, a symbol). Its group is the Chinese run.
  */
-const PIECE = /&(?:#\d+|#x[\da-f]+|[a-z]+\d*);|\p{Script=Han}+|\p{Sc}?(?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}_])+|\S/giu;
-const HAN_START = /^\p{Script=Han}/u;
+const PIECE =
+  /&(?:#\d+|#x[\da-f]+|[a-z]+\d*);|(\p{Script=Han}+)|\p{Sc}?(?:(?!\p{Script=Han})[\p{L}\p{N}\p{M}_])+|\S/giu;
 
 /** Page texts already cut: a city's pages repeat most of their text nodes (labels, names, wording). */
 const pieceMemo = new Map<string, string>();
@@ -61,12 +61,15 @@ export function segmentForIndex(text: string): string {
   if (out !== undefined) return out;
   out = '';
   let end = 0;
-  for (const m of text.matchAll(PIECE)) {
+  // exec, not matchAll, and the run told by its group, not by a second regex: a text not seen
+  // before (a city has hundreds of thousands: figures, dates, addresses) is cut by this loop.
+  PIECE.lastIndex = 0;
+  for (let m = PIECE.exec(text); m !== null; m = PIECE.exec(text)) {
     const at = m.index;
     if (at > end) out += text.slice(end, at);
     else if (at > 0) out += ' ';
-    out += HAN_START.test(m[0]) ? cutRun(m[0]) : m[0];
-    end = at + m[0].length;
+    out += m[1] === undefined ? m[0] : cutRun(m[1]);
+    end = PIECE.lastIndex;
   }
   out += text.slice(end);
   if (pieceMemo.size >= CUT_MEMO_LIMIT) pieceMemo.clear();
