@@ -26,8 +26,7 @@ import { FEED_LIMIT } from '../history/atom.ts';
 import { feed } from './key-hash.ts';
 import { perSite } from '../util/memo.ts';
 
-/** The city-wide groupings the list pages cut their district's share from, made once per build. */
-const firmsOf = perSite((site: SiteData, _: 'firms') => firmsByDistrict(site).byDistrict);
+/** The city-wide grouping the notice lists cut their district's share from, made once per build (firmsByDistrict keeps its own). */
 const noticesOf = perSite((site: SiteData, _: 'notices') => noticesByDistrict(site));
 
 const shownCompound = (c: Compound) => ({ id: c.id, name: c.name, demo: c.demo });
@@ -58,7 +57,7 @@ export function compoundListKey(site: SiteData, districtId: string): string {
 
 /** /firm/district/<id>/: the firms serving or named in the district by street, with the compounds they serve. */
 export function firmListKey(site: SiteData, districtId: string): string {
-  const firms = firmsOf(site, 'firms').get(districtId) ?? [];
+  const firms = firmsByDistrict(site).byDistrict.get(districtId) ?? [];
   const firm = (f: Row<'firms'>) => ({ id: f.id, name: f.name, demo: f.demo });
   return listKey(
     site,

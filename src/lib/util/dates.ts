@@ -13,10 +13,17 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+// Pages print the same few thousand days over and over (every table row has one): each is written once.
+const zhDates = new Map<string, string>();
+
 /** "2023-08-29" → "2023年8月29日"; partial dates keep their precision: "2019-11" → "2019年11月", "2026" → "2026年". */
 export function formatDateZh(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${Number(y)}年${m ? `${Number(m)}月` : ''}${d ? `${Number(d)}日` : ''}`;
+  let zh = zhDates.get(iso);
+  if (zh === undefined) {
+    const [y, m, d] = iso.split('-');
+    zhDates.set(iso, (zh = `${Number(y)}年${m ? `${Number(m)}月` : ''}${d ? `${Number(d)}日` : ''}`));
+  }
+  return zh;
 }
 
 /** Add whole calendar months, clamping to the month's last day: 2024-01-31 + 1 → 2024-02-29. */

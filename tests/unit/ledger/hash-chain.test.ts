@@ -12,6 +12,7 @@ import {
   ledgerHashChain,
   ledgerHeadHash,
   ledgerHeadHashes,
+  orderedLedgerHead,
 } from '../../../src/lib/validate/ledger/hash-chain.ts';
 import type { FundEntry } from '../../../src/lib/schema/fund.ts';
 import { runningLedger } from '../../../src/lib/views/compound/fund.ts';
@@ -120,6 +121,15 @@ describe('ledger head hash', () => {
   it("orders entries exactly as the compound page's running balance does", () => {
     const shuffled = [lanting[3], lanting[0], lanting[4], lanting[2], lanting[1]] as FundEntry[];
     expect(ledgerHashChain(shuffled).map((l) => l.id)).toEqual(runningLedger(shuffled).map((l) => l.entry.id));
+  });
+
+  it("is the last link of the chain, and the compound page's running ledger hashed in its order gives it", () => {
+    const shuffled = [lanting[3], lanting[0], lanting[4], lanting[2], lanting[1]] as FundEntry[];
+    expect(head).toBe(ledgerHashChain(shuffled).at(-1)?.hash);
+    expect(orderedLedgerHead(runningLedger(shuffled).map((l) => l.entry))).toBe(head);
+    expect(orderedLedgerHead([])).toBeUndefined();
+    // It takes the order it is given: the file's order is another chain.
+    expect(orderedLedgerHead(shuffled)).not.toBe(head);
   });
 
   it('changes for a random edit of a random past entry (property)', () => {

@@ -98,6 +98,30 @@ describe('data/dataset.json: publisher, contact, filing number', () => {
     const tricky = new URL(reportErrorHref({ contact_email: 'j@example.org' }, { ...report, where: odd }));
     expect(tricky.searchParams.get('subject')).toBe(`报告错误:${odd}`);
     expect(tricky.searchParams.get('body')).toContain(`位置:${odd}\n`);
+    // Every code point (and a lone surrogate) as the field's definition has it, character by
+    // character: raw beyond ASCII unless a space, control, format, private-use or unassigned one.
+    const mustEscape = /[\s\p{Cc}\p{Cf}\p{Cn}\p{Co}]/u;
+    const field = (text: string) => {
+      let out = '';
+      for (const ch of text) out += ch > '\x7f' && !mustEscape.test(ch) ? ch : encodeURIComponent(ch);
+      return out;
+    };
+    const chunks = ['\ud800', 'a\udc00b', '😀x\ud83d'];
+    for (let cp = 0; cp <= 0x10ffff; cp += 0x400) {
+      const from = cp >= 0xd800 && cp < 0xe000 ? 0xe000 : cp;
+      chunks.push(String.fromCodePoint(...Array.from({ length: cp + 0x400 - from }, (_, i) => from + i)));
+    }
+    for (const where of chunks) {
+      const r = { ...report, where };
+      expect(reportErrorHref({ contact_email: 'j@x.org' }, { ...r, brief: true })).toBe(
+        `mailto:j@x.org?subject=${field(`报告错误:${where}(x)`)}`,
+      );
+      expect(reportErrorHref({ contact_email: 'j@x.org' }, r)).toBe(
+        `mailto:j@x.org?subject=${field(`报告错误:${where}`)}&body=${field(
+          `位置:${where}\n网址:${r.url}\n数据版本:${r.version}\n\n哪里有错:\n\n正确的应该是(请附来源或依据):\n`,
+        )}`,
+      );
+    }
     // A form reads fields, not prose: the same query either way.
     expect(reportErrorHref({ contact_form: '/jiucuo/' }, { ...report, brief: true })).toBe(
       reportErrorHref({ contact_form: '/jiucuo/' }, report),

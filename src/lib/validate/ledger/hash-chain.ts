@@ -35,11 +35,23 @@ export function ledgerHashChain(entries: readonly FundEntry[]): ChainLink[] {
 }
 
 /**
- * Head hash of one compound's ledger, for the compound page; undefined when the
- * compound has no entries. Pass only that compound's entries.
+ * Head hash of one compound's ledger; undefined when the compound has no entries. Pass only
+ * that compound's entries.
  */
 export function ledgerHeadHash(entries: readonly FundEntry[]): string | undefined {
-  return ledgerHashChain(entries).at(-1)?.hash;
+  return orderedLedgerHead(ledgerOrder(entries));
+}
+
+/**
+ * Head hash of one compound's entries already in ledger order (the compound page's running
+ * ledger, views/compound/fund.ts): every compound page hashes its whole ledger, and sorting it
+ * again and keeping a link per entry only added to the hashing.
+ */
+export function orderedLedgerHead(ordered: readonly FundEntry[]): string | undefined {
+  if (ordered.length === 0) return undefined;
+  let previous = GENESIS;
+  for (const e of ordered) previous = linkHash(previous, e);
+  return previous;
 }
 
 /** Head hash of every compound in a whole ledger, keyed by compound id (keys sorted). */

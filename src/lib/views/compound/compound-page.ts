@@ -10,7 +10,7 @@ import type { DatasetMeta } from '../../dataset/types.ts';
 import type { AuditData, MdxDoc, NoticeData, SiteData } from '../../model/types.ts';
 import { siteCompoundIndex, siteTables } from '../../model/tables.ts';
 import { compoundRowsOf } from '../../model/relations.ts';
-import { ledgerHeadHash } from '../../validate/ledger/hash-chain.ts';
+import { orderedLedgerHead } from '../../validate/ledger/hash-chain.ts';
 import { list } from '../../util/group.ts';
 import { cmp } from '../../util/compare.ts';
 import { numberSources } from '../links.ts';
@@ -308,7 +308,7 @@ export function compoundPageData(
     fund: {
       summary: fund,
       categories: categoriesUsed(fund.years),
-      headHash: ledgerHeadHash(fund.lines.map((l) => l.entry)),
+      headHash: orderedLedgerHead(fund.lines.map((l) => l.entry)),
       allocations,
     },
     revenue: {

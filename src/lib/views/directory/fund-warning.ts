@@ -9,6 +9,7 @@ import { list } from '../../util/group.ts';
 import { cmp, compareZh } from '../../util/compare.ts';
 import { fundSummary } from '../compound/fund.ts';
 import { shareBasisPoints } from '../format.ts';
+import { perSite } from '../../util/memo.ts';
 
 export interface FundWarningRow {
   compound: Compound;
@@ -35,8 +36,15 @@ export interface FundWarnings {
   checked: number;
 }
 
-/** The 30% rule over every compound with a ledger. */
+/**
+ * The 30% rule over every compound with a ledger; made once per site, for both the page and its
+ * CSV (each summed every compound's ledger). Callers read it and never change it.
+ */
 export function fundWarnings(site: SiteData): FundWarnings {
+  return warnings(site, 'fund');
+}
+
+const warnings = perSite((site: SiteData, _: 'fund'): FundWarnings => {
   const rows: FundWarningRow[] = [];
   let checked = 0;
   for (const compound of site.rows.compounds) {
@@ -58,4 +66,4 @@ export function fundWarnings(site: SiteData): FundWarnings {
     (a, b) => byRatio(a, b) || compareZh(a.compound.name, b.compound.name) || cmp(a.compound.id, b.compound.id),
   );
   return { rows, checked };
-}
+});

@@ -17,6 +17,7 @@ import { isDemoSource } from '../links.ts';
 import { currentContractByCompound } from './contracts.ts';
 import { streetAnchor } from '../urls.ts';
 import { formatCount } from '../format.ts';
+import { perSite } from '../../util/memo.ts';
 
 /** A district of demo data: its own row cites a demo source, or every compound in it is demo. */
 function isDemoDistrict(site: SiteData, d: District): boolean {
@@ -83,9 +84,20 @@ export interface FirmInPlace {
 /**
  * Firms by the district they manage compounds in now (judged on as_of), or where an honour,
  * an evaluation or a pledge names them (many articles name a firm but no contract); and the
- * firms the data places nowhere.
+ * firms the data places nowhere. Made once per site: the firm index, each district's firm page
+ * and their paths and keys all ask, and each time it walked every compound, contract and honour.
+ * Callers read it and never change it.
  */
-export function firmsByDistrict(site: SiteData): { byDistrict: Map<string, FirmInPlace[]>; none: Firm[] } {
+export function firmsByDistrict(site: SiteData): FirmsByDistrict {
+  return firmsPlaced(site, 'firms');
+}
+
+interface FirmsByDistrict {
+  byDistrict: Map<string, FirmInPlace[]>;
+  none: Firm[];
+}
+
+const firmsPlaced = perSite((site: SiteData, _: 'firms'): FirmsByDistrict => {
   const current = currentContractByCompound(site.rows.contracts, site.meta.as_of);
   const byDistrict = new Map<string, Map<string, FirmInPlace>>();
   const entry = (districtId: string, firm: Firm) => {
@@ -125,7 +137,7 @@ export function firmsByDistrict(site: SiteData): { byDistrict: Map<string, FirmI
     byDistrict: new Map([...byDistrict].map(([d, m]) => [d, [...m.values()].sort(order)])),
     none: demoLast(site.rows.firms.filter((f) => !placed.has(f.id))),
   };
-}
+});
 
 /** A district's firms under each street they manage a compound in or are named in, with that street's compounds. */
 export function firmsByStreetOf(

@@ -13,6 +13,7 @@ import { feeSpreads, siteFees } from '../../../../src/lib/views/directory/fees.t
 import { cellCorrection } from '../../../../src/lib/views/corrections.ts';
 import {
   compoundsByStreetOf,
+  demoLast,
   districtHoldings,
   districtsRealFirst,
   firmsByDistrict,
@@ -173,6 +174,17 @@ describe('compounds whose maintenance fund is below the warning line', () => {
     expect(a).toMatchObject({ balance: 200_000, firstDeposit: 1_000_000, threshold: 300_000, lastDate: '2024-05-01' });
   });
 
+  it('is made once per site, and neither its page nor its CSV changes it', () => {
+    const before = structuredClone(fundWarnings(site));
+    expect(fundWarnings(site)).toBe(fundWarnings(site));
+    fundWarningCsv(site, demoLast(fundWarnings(site).rows.map((r) => ({ ...r, demo: r.compound.demo }))));
+    expect(fundWarnings(site)).toEqual(before);
+    // Another site (a dev server's reload) gets its own, not this one's.
+    const again = buildSiteData(site.meta, site.rows, docs);
+    expect(fundWarnings(again)).not.toBe(fundWarnings(site));
+    expect(fundWarnings(again)).toEqual(before);
+  });
+
   it('exactly 30% is not below the line', () => {
     expect(warned.some((r) => r.compound.id === 'x')).toBe(false);
   });
@@ -257,6 +269,16 @@ describe('index pages', () => {
     ]);
     const st1 = groups.find((g) => g.street?.id === 'st1')!;
     expect(st1.items.map((f) => [f.firm.id, f.compounds.map((c) => c.id).sort()])).toEqual([['f1', ['a', 'b']]]);
+  });
+
+  it('place firms once per site, and the pages that cut a district or street from it leave it as it was', () => {
+    const before = structuredClone(firmsByDistrict(site));
+    expect(firmsByDistrict(site)).toBe(firmsByDistrict(site));
+    for (const [id, firms] of firmsByDistrict(site).byDistrict) firmsByStreetOf(firms, site, id);
+    expect(firmsByDistrict(site)).toEqual(before);
+    const again = buildSiteData(site.meta, site.rows, docs);
+    expect(firmsByDistrict(again)).not.toBe(firmsByDistrict(site));
+    expect(firmsByDistrict(again)).toEqual(before);
   });
 
   it('say what a district without compounds has instead of "0 个小区"', () => {
