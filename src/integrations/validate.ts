@@ -4,8 +4,8 @@
  *
  * Astro alone would not: a failing loader or a broken reference is logged and
  * the build still exits 0 with whatever rendered. A disclosure portal must
- * publish nothing rather than something wrong, so the same checkDataset that
- * `npm run check` runs decides here, at config setup.
+ * publish nothing rather than something wrong, so the same check that
+ * `npm run check` runs (its rules, its two threads) decides here, at config setup.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -22,6 +22,7 @@ import { TABLE_NAMES, type TableName } from '../schema/tables.ts';
 import { loadContent } from '../dataset/content.ts';
 import { codeDigest, sourcesDigest } from '../dataset/digest.ts';
 import { readMeta, tableFile, tableFromBytes } from '../dataset/load.ts';
+import { compactRowList } from '../dataset/compact.ts';
 import { resolveDirs, type DatasetOptions } from '../dataset/options.ts';
 import type { ContentEntry, Dataset, ParsedTable, ParsedTables } from '../dataset/types.ts';
 import { CheckCache, type Inputs } from './check-cache.ts';
@@ -49,7 +50,7 @@ import type { OutsideKeys, RuleContext, Step, StepResult } from './types.ts';
 import { lazyTable } from './lazy-table.ts';
 import { packChunk, packedFromChunks, unpackChunk, type PackedChunk } from './ledger-pack.ts';
 import type { SnapshotDataset } from './snapshot.ts';
-import type { PackedTable } from './snapshot-tables.ts';
+import { unpackTableFromThread, type PackedTable } from './snapshot-tables.ts';
 import { keepChunkRows, keepTable, keptChunkRows, keptTable, type KeptChunkRows, type KeptTable } from './kept-rows.ts';
 import { idsDigest as tableIdsDigest, type TableAnswer } from './table-on-worker.ts';
 import { bytesHash, contentHash, MISSING, sha256 } from './inputs.ts';
@@ -154,11 +155,18 @@ export interface CheckOptions {
    */
   workerChunks?: number;
   /**
-   * The caller takes `dataset()` (a validated snapshot, `npm run check -- --snapshot`): the ledger's
-   * chunks keep the rows they were typed into, in memory, the worker's sent back with its answers,
-   * so the city's ledger is not typed a second time for the snapshot.
+   * The caller takes `dataset()` (a validated snapshot, `npm run check -- --snapshot`, or a full
+   * build's gate): the ledger's chunks keep the rows they were typed into, in memory, the worker's
+   * sent back with its answers, and so does the revenue table the worker types, so neither is typed
+   * a second time on this thread.
    */
   wholeDataset?: boolean;
+  /**
+   * The caller keeps the rows until it exits (a build): each table and ledger chunk typed on this
+   * thread has its long cells copied off the file's text (dataset/compact.ts) as it is typed; what
+   * the worker typed comes back as copies already.
+   */
+  ownStrings?: boolean;
 }
 
 const WORKER_CHUNKS = 16;
@@ -168,10 +176,14 @@ const WORKER_CHUNKS = 16;
  */
 const WORKER_TABLE: TableName = 'public_revenue';
 
+/**
+ * The check of `opts`' folders, its results kept in `cacheDir`; without a folder nothing is read
+ * from a cache or kept: the full check on two threads (a full build's gate, once.ts).
+ */
 export async function checkWithCache(
   opts: DatasetOptions,
-  cacheDir: string,
-  { keepRows = false, workerChunks = WORKER_CHUNKS, wholeDataset = false }: CheckOptions = {},
+  cacheDir: string | undefined,
+  { keepRows = false, workerChunks = WORKER_CHUNKS, wholeDataset = false, ownStrings = false }: CheckOptions = {},
 ): Promise<CachedCheck> {
   const { root, dataDir, contentDir } = resolveDirs(opts);
   const cache = new CheckCache(cacheDir, JSON.stringify([FORMAT, checkerCode(), root, dataDir, contentDir]));
@@ -181,7 +193,7 @@ export async function checkWithCache(
   // The ledger's bytes (and the worker's table's) are kept as hashed: a city's 150 MB are then read and hashed once, not again for its chunks.
   let ledgerBytes: Buffer | undefined;
   let workerTableBytes: Buffer | undefined;
-  const shared = (name: TableName) => !keepRows && (name === 'fund_ledger' || (name === WORKER_TABLE && !wholeDataset));
+  const shared = (name: TableName) => !keepRows && (name === 'fund_ledger' || name === WORKER_TABLE);
   for (const name of TABLE_NAMES) {
     const { abs } = tableFile(name, root, dataDir);
     const bytes = shared(name) ? sharedBytesOf(abs) : bytesOf(abs);
@@ -223,10 +235,15 @@ export async function checkWithCache(
     const kept = keepRows
       ? (cache.get(`rows-${name}`, hashOf) as { table: KeptTable; issues: DataIssue[] } | undefined)
       : undefined;
+    // Typed on the worker and sent back by column (`wholeDataset`): its strings are this thread's own copies.
+    const there = fromWorker?.name === name ? fromWorker.packed : undefined;
     r = kept
       ? { table: keptTable(kept.table), issues: kept.issues }
-      : tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
+      : there
+        ? { table: unpackTableFromThread(there), issues: fromWorker!.issues }
+        : tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
     if (!kept) typedNow(name);
+    if (!kept && !there && ownStrings) compactRowList(r.table.rows);
     if (keepRows && !kept)
       cache.put(`rows-${name}`, inputsOf([`table:${name}`]), { table: keepTable(r.table), issues: r.issues });
     loaded.set(name, r);
@@ -326,6 +343,7 @@ export async function checkWithCache(
   const keepsChunks = keepRows || wholeDataset;
   const keepChunk = (hash: string) => (rows: ChunkRows) => {
     typedNow('fund_ledger');
+    if (ownStrings) compactRowList(rows.rows);
     if (wholeDataset) typedChunks.set(hash, packChunk(rows));
     if (keepRows) cache.put(`rows-chunk-${hash}`, [], keepChunkRows(rows));
   };

@@ -4,6 +4,8 @@
  * hash of every input the step read). An entry is used only when it is intact, of this format,
  * of this run's key and every input it names still has the hash it had; anything else — a
  * truncated file, another checkout's entry, a changed table — is ignored and overwritten.
+ * Without a folder the store keeps nothing: every table is read and every rule run, on the
+ * cached check's two threads (a full build's gate, once.ts).
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,22 +24,24 @@ interface Entry {
 }
 
 export class CheckCache {
-  private readonly dir: string;
+  private readonly dir: string | undefined;
   private readonly key: string;
-  constructor(dir: string, key: string) {
+  constructor(dir: string | undefined, key: string) {
     this.dir = dir;
     this.key = key;
   }
 
-  private fileOf(name: string): string {
-    return path.join(this.dir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.bin`);
+  private fileOf(name: string): string | undefined {
+    return this.dir === undefined ? undefined : path.join(this.dir, `${name.replace(/[^A-Za-z0-9_-]/g, '_')}.bin`);
   }
 
   /** The kept value, if it was computed from inputs that all still hash as `hashOf` says now. */
   get(name: string, hashOf: (input: string) => string | undefined): unknown {
+    const file = this.fileOf(name);
+    if (file === undefined) return undefined;
     let bytes: Buffer;
     try {
-      bytes = readFileSync(this.fileOf(name));
+      bytes = readFileSync(file);
     } catch {
       return undefined;
     }
@@ -51,13 +55,16 @@ export class CheckCache {
 
   /** Whether an entry of that name was written (it may still not be usable). */
   has(name: string): boolean {
-    return existsSync(this.fileOf(name));
+    const file = this.fileOf(name);
+    return file !== undefined && existsSync(file);
   }
 
   put(name: string, inputs: Inputs, value: unknown): void {
+    const file = this.fileOf(name);
+    if (file === undefined) return;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeSealed(this.fileOf(name), { format: FORMAT, key: this.key, inputs, value } satisfies Entry);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeSealed(file, { format: FORMAT, key: this.key, inputs, value } satisfies Entry);
     } catch {
       // A cache that cannot be written only makes the next check a full one.
     }

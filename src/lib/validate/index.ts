@@ -2,7 +2,9 @@
  * The single entry point of validation: read the dataset, run every cross-table
  * rule, and return everything with ALL the issues found.
  *
- * `npm run check` and the build gate both go through here, so they can never disagree.
+ * `npm run check` and the build gate both run their rules through `runSteps`, so they can never
+ * disagree; `checkDataset` is the full check on one thread (`npm run check -- --no-cache`, dev's
+ * re-checks), against which the two-thread check is tested (check-cache.test.ts).
  */
 import { sortIssues } from '../messages/catalogue.ts';
 import { readDataset } from '../dataset/load.ts';

@@ -9,7 +9,8 @@
  * An incremental build (GONGSHI_INCREMENTAL=1, which keeps the cache folder) checks from the
  * check's cache with the typed rows kept (cached.ts): the rules re-run only where their inputs
  * changed and only the changed files are typed again, the rest read back by column (kept-rows.ts).
- * A full build checks from the files: with no kept cache, writing the rows would only add to its time.
+ * A full build checks from the files, as `npm run check` does on its two threads, with no cache
+ * read or written (`checkOnTwoThreads`): with no kept cache, writing the rows would only add to its time.
  */
 import {
   incrementalBuildOn,
@@ -24,6 +25,7 @@ import { plainRows } from '../dataset/plain-rows.ts';
 import type { TableName } from '../schema/tables.ts';
 import { compactRows } from '../dataset/compact.ts';
 import { checkerCode, checkWithCache } from './cached.ts';
+import { stopIdleWorkers } from './chunk-pool.ts';
 import { checkDataset } from './index.ts';
 import { readSnapshot } from './snapshot.ts';
 
@@ -66,11 +68,13 @@ const keyOf = (opts: DatasetOptions) => {
 };
 
 async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
-  const cached = await checkWithCache(opts, checkCacheDir(resolveDirs(opts).root), { keepRows: true });
+  // The kept tables come back by column with nothing to compact (kept-rows.ts); those typed now are compacted as typed.
+  const cached = await checkWithCache(opts, checkCacheDir(resolveDirs(opts).root), {
+    keepRows: true,
+    ownStrings: true,
+  });
   const dataset = await cached.dataset();
   const { files, steps, typed, tableHashes } = cached;
-  // The kept tables come back by column with nothing to compact (kept-rows.ts); those typed now were cut from their files.
-  compactRows(Object.fromEntries(typed.map((name) => [name, dataset.tables[name]])));
   // Unless the folders were checked again meanwhile (dev): then this check is not the build's.
   if (memo.key === keyOf(opts)) {
     const { root } = resolveDirs(opts);
@@ -82,10 +86,25 @@ async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
   return dataset;
 }
 
+/**
+ * Every table read and every rule run, as `npm run check` runs them on its two threads (the ledger's
+ * chunks and the revenue table on a worker, cached.ts), with no cache read or written: the dataset
+ * the full check gives (check-cache.test.ts), what the worker typed sent back by column. The full
+ * check (index.ts) ran on this thread alone while the other core idled: at 15,000 compounds Astro's
+ * start to the first page took 53–58 s with it and 32.5 s with this (bench/README.md, "the build's
+ * gate on two threads"). The worker is then let go: idle, it would hold the files' shared memory.
+ */
+async function checkOnTwoThreads(opts: DatasetOptions): Promise<Dataset> {
+  const checked = await checkWithCache(opts, undefined, { wholeDataset: true, ownStrings: true });
+  const dataset = await checked.dataset();
+  stopIdleWorkers();
+  return dataset;
+}
+
 /** A validated snapshot (GONGSHI_SNAPSHOT) that stands for these folders; else the check (from its cache when incremental). */
 function checkOrLoad(opts: DatasetOptions): Promise<Dataset> {
   const file = snapshotFile();
-  if (file === undefined) return incrementalBuildOn() ? checkFromCache(opts) : checkDataset(opts).then(compact);
+  if (file === undefined) return incrementalBuildOn() ? checkFromCache(opts) : checkOnTwoThreads(opts);
   const snap = readSnapshot(file, opts);
   if (typeof snap !== 'string') {
     console.log(`[gongshi:validate] 使用已验证的数据快照 ${file},不再重复检查。`);
@@ -93,7 +112,7 @@ function checkOrLoad(opts: DatasetOptions): Promise<Dataset> {
     return Promise.resolve(snap);
   }
   console.warn(`[gongshi:validate] 不使用数据快照:${snap};改为完整检查数据。`);
-  return checkDataset(opts).then(compact);
+  return checkOnTwoThreads(opts);
 }
 
 /** The build holds the rows until it exits: without the file texts their cells were cut from. */

@@ -236,24 +236,34 @@ function joinColumn(pieces: Column[]): Column {
   return { strings, codes };
 }
 
+/**
+ * A shape's empty row, each row a copy of it: an object built key by key holds its first four
+ * properties in itself and the rest in a second array, a copy of one JSON.parse made holds them all
+ * in itself (as dataset/type-rows.ts types its rows): a city's million ledger rows read back as
+ * one object each, not two, which the build's collections mark while it renders.
+ */
+const emptyRow = (keys: readonly string[]) =>
+  JSON.parse(JSON.stringify(Object.fromEntries(keys.map((k) => [k, null])))) as Record<string, unknown>;
+
 export function unpackRows(packed: PackedRows): LocatedRow<unknown>[] {
   const { lines, shapes, shapeOf, columns } = packed;
   const next = new Array<number>(columns.length).fill(0);
   const rows: LocatedRow<unknown>[] = [];
+  const empty = shapes.map(({ keys }) => emptyRow(keys));
   for (let r = 0; r < lines.length; r++) {
     const { keys, columns: own } = shapes[shapeOf[r] as number] as PackedRows['shapes'][number];
-    const data: Record<string, unknown> = {};
+    const data: Record<string, unknown> = { ...empty[shapeOf[r] as number] };
     for (let i = 0; i < keys.length; i++) {
       const c = own[i] as number;
       const col = columns[c] as Column;
       const at = (next[c] as number)++;
-      if ('values' in col) data[keys[i] as string] = col.values[at];
+      if ('values' in col) data[keys[i] as string] = canonical(col.values[at]);
       else {
         const code = col.codes[at] as number;
         data[keys[i] as string] = code === UNDEFINED ? undefined : col.strings[code];
       }
     }
-    rows.push({ data, line: lines[r] as number });
+    rows.push({ data, line: canonical(lines[r]) as number });
   }
   return rows;
 }
@@ -263,4 +273,16 @@ export function unpackTable(packed: PackedTable): ParsedTable<unknown> {
   return Object.fromEntries(
     packed.fields.map(([k, v]) => [k, k === 'rows' ? rows : v]),
   ) as unknown as ParsedTable<unknown>;
+}
+
+/**
+ * A table packed on another thread (the check's worker: table-on-worker.ts) read here: its header
+ * and rejected rows made again by pushing, so that packing it again (a snapshot) writes the bytes
+ * packing it on this thread writes — V8 writes a list read back from another thread with each index.
+ */
+export function unpackTableFromThread(packed: PackedTable): ParsedTable<unknown> {
+  const table = unpackTable(packed);
+  table.header = listOf(table.header, (h) => h);
+  if (table.rejected) table.rejected = listOf(table.rejected, (r) => r);
+  return table;
 }

@@ -32,6 +32,7 @@ import {
   type LedgerSplit,
 } from '../../../src/lib/validate/ledger-chunks.ts';
 import { CONTEXT_TABLES } from '../../../src/lib/validate/chunk-context.ts';
+import { stopIdleWorkers } from '../../../src/lib/validate/chunk-pool.ts';
 import { unseal } from '../../../src/lib/validate/sealed.ts';
 import { packTable } from '../../../src/lib/validate/snapshot-tables.ts';
 import { TABLE_NAMES } from '../../../src/lib/schema/tables.ts';
@@ -631,12 +632,15 @@ describe('validated snapshot from the cached check', () => {
 
   it('takes the ledger from the rows its chunks were typed into, on either thread, not from the file again', async () => {
     const ledgerBytes: Buffer[] = [];
+    const tableBytes: Buffer[] = [];
     for (const workerChunks of [1, Number.POSITIVE_INFINITY]) {
       const { root, cache } = await scratch();
       const full = await checkDataset({ root });
       const cold = await checkWithCache({ root }, cache, { wholeDataset: true, workerChunks });
       expect(cold.chunks.used).toBe(true);
+      // With the ledger on the worker, the revenue table too, its rows sent back by column.
       if (workerChunks === 1) expect(cold.chunks.onWorker).toBeGreaterThan(0);
+      expect(cold.tablesOnWorker).toEqual(workerChunks === 1 ? ['public_revenue'] : []);
       // Read again, the file would be refused as changed during the check (bytesAsHashed).
       const ledger = path.join(root, 'data/fund_ledger.csv');
       const before = readFileSync(ledger);
@@ -647,6 +651,7 @@ describe('validated snapshot from the cached check', () => {
       const snap = await cold.snapshotDataset();
       expect(snap.tables.fund_ledger).toStrictEqual(packTable(full.tables.fund_ledger));
       ledgerBytes.push(serialize(snap.tables.fund_ledger));
+      tableBytes.push(serialize(snap.tables.public_revenue));
       const file = path.join(cache, 'snapshot.bin');
       writeSnapshot(file, { root }, snap, cold.inputs);
       // Keyed by the ledger the check read: the file changed since, the snapshot is refused; restored, it stands.
@@ -655,6 +660,20 @@ describe('validated snapshot from the cached check', () => {
       expect(readSnapshot(file, { root })).toStrictEqual(full);
     }
     expect(ledgerBytes[0]).toEqual(ledgerBytes[1]);
+    expect(tableBytes[0]).toEqual(tableBytes[1]);
+  });
+
+  it('gives a build the full check’s dataset on two threads with no cache read or written', async () => {
+    const { root } = await scratch();
+    const full = await checkDataset({ root });
+    const cold = await checkWithCache({ root }, undefined, { wholeDataset: true, workerChunks: 1, ownStrings: true });
+    expect(cold.chunks.onWorker).toBeGreaterThan(0);
+    expect(cold.tablesOnWorker).toEqual(['public_revenue']);
+    expect(await cold.dataset()).toStrictEqual(full);
+    // Nothing kept: the same check again types and checks everything again.
+    const again = await checkWithCache({ root }, undefined, { workerChunks: 1 });
+    expect(again.files.reused).toBe(0);
+    expect(again.steps.reused).toBe(0);
   });
 });
 
@@ -670,6 +689,16 @@ describe("the check's worker thread", () => {
     }
     expect(threads[0]).toBeGreaterThan(0);
     expect(new Set(threads).size).toBe(1);
+  });
+
+  it('is let go when a process that checks once asks (a build’s gate), and started again for a next check', async () => {
+    const { root, cache } = await scratch();
+    const first = await checkWithCache({ root }, cache, { workerChunks: 1 });
+    stopIdleWorkers();
+    const next = await checkWithCache({ root }, undefined, { workerChunks: 1 });
+    expect(next.chunks.onWorker).toBeGreaterThan(0);
+    expect(next.chunks.thread).not.toBe(first.chunks.thread);
+    expect(next.issues).toEqual(first.issues);
   });
 });
 
