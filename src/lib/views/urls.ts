@@ -140,6 +140,10 @@ export interface ErrorReport {
   brief?: boolean;
 }
 
+// The end of every report's body, encoded once (a field encodes character by character, so its
+// parts can be encoded apart).
+let reportQuestions: string | undefined;
+
 /**
  * The publisher's correction channel (data/dataset.json) opened with the report filled in: the
  * form with query parameters when there is one (staff get fields, not prose), else a mailto:
@@ -170,7 +174,7 @@ export function reportErrorHref(
 // digits and -_.!~*'() as they are), and a character a browser must not be handed raw in a URL:
 // controls, format and unassigned code points, and any space (it ends or splits a URL when copied).
 const ENCODED = /[^\w\-.!~*'()\u0080-\u{10FFFF}]|[\s\p{Cc}\p{Cf}\p{Cn}\p{Co}]/gu;
-// Made on first use, as is the body's end below: nothing here runs when a page's script imports this module.
+// Made on first use, as is the body's end above: nothing here runs when a page's script imports this module.
 let asciiEncoded: string[] | undefined;
 
 /**
@@ -186,7 +190,3 @@ function mailtoField(text: string): string {
   const ascii = (asciiEncoded ??= Array.from({ length: 0x80 }, (_, c) => encodeURIComponent(String.fromCharCode(c))));
   return text.replace(ENCODED, (ch) => ascii[ch.charCodeAt(0)] ?? encodeURIComponent(ch));
 }
-
-// The end of every report's body, encoded once (a field encodes character by character, so its
-// parts can be encoded apart).
-let reportQuestions: string | undefined;
