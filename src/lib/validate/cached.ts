@@ -50,7 +50,7 @@ import type { OutsideKeys, RuleContext, Step, StepResult } from './types.ts';
 import { lazyTable } from './lazy-table.ts';
 import { packChunk, packedFromChunks, unpackChunk, type PackedChunk } from './ledger-pack.ts';
 import type { SnapshotDataset } from './snapshot.ts';
-import { unpackTableFromThread, type PackedTable } from './snapshot-tables.ts';
+import type { PackedTable } from './snapshot-tables.ts';
 import { keepChunkRows, keepTable, keptChunkRows, keptTable, type KeptChunkRows, type KeptTable } from './kept-rows.ts';
 import { idsDigest as tableIdsDigest, type TableAnswer } from './table-on-worker.ts';
 import { bytesHash, contentHash, MISSING, sha256 } from './inputs.ts';
@@ -157,8 +157,9 @@ export interface CheckOptions {
   /**
    * The caller takes `dataset()` (a validated snapshot, `npm run check -- --snapshot`, or a full
    * build's gate): the ledger's chunks keep the rows they were typed into, in memory, the worker's
-   * sent back with its answers, and so does the revenue table the worker types, so neither is typed
-   * a second time on this thread.
+   * sent back with its answers, so the city's ledger is not typed a second time. The revenue table
+   * is then typed on this thread: sent back by column too, it cost both threads more than typing it
+   * here (bench/README.md, "the build's gate on two threads").
    */
   wholeDataset?: boolean;
   /**
@@ -193,7 +194,7 @@ export async function checkWithCache(
   // The ledger's bytes (and the worker's table's) are kept as hashed: a city's 150 MB are then read and hashed once, not again for its chunks.
   let ledgerBytes: Buffer | undefined;
   let workerTableBytes: Buffer | undefined;
-  const shared = (name: TableName) => !keepRows && (name === 'fund_ledger' || name === WORKER_TABLE);
+  const shared = (name: TableName) => !keepRows && (name === 'fund_ledger' || (name === WORKER_TABLE && !wholeDataset));
   for (const name of TABLE_NAMES) {
     const { abs } = tableFile(name, root, dataDir);
     const bytes = shared(name) ? sharedBytesOf(abs) : bytesOf(abs);
@@ -235,15 +236,11 @@ export async function checkWithCache(
     const kept = keepRows
       ? (cache.get(`rows-${name}`, hashOf) as { table: KeptTable; issues: DataIssue[] } | undefined)
       : undefined;
-    // Typed on the worker and sent back by column (`wholeDataset`): its strings are this thread's own copies.
-    const there = fromWorker?.name === name ? fromWorker.packed : undefined;
     r = kept
       ? { table: keptTable(kept.table), issues: kept.issues }
-      : there
-        ? { table: unpackTableFromThread(there), issues: fromWorker!.issues }
-        : tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
+      : tableFromBytes(name, tableFile(name, root, dataDir).file, bytesAsHashed(name));
     if (!kept) typedNow(name);
-    if (!kept && !there && ownStrings) compactRowList(r.table.rows);
+    if (!kept && ownStrings) compactRowList(r.table.rows);
     if (keepRows && !kept)
       cache.put(`rows-${name}`, inputsOf([`table:${name}`]), { table: keepTable(r.table), issues: r.issues });
     loaded.set(name, r);

@@ -37,7 +37,7 @@ async function run({ split, chunks, file, next, withRows, table }: ChunkTask): P
   if (table) {
     let answer;
     try {
-      answer = checkTable(table, readTable(table), await contextCame, withRows);
+      answer = checkTable(table, readTable(table), await contextCame);
     } catch {
       // Unanswered: the main thread reads and checks it.
     }

@@ -88,8 +88,8 @@ async function checkFromCache(opts: DatasetOptions): Promise<Dataset> {
 
 /**
  * Every table read and every rule run, as `npm run check` runs them on its two threads (the ledger's
- * chunks and the revenue table on a worker, cached.ts), with no cache read or written: the dataset
- * the full check gives (check-cache.test.ts), what the worker typed sent back by column. The full
+ * chunks shared with a worker, cached.ts), with no cache read or written: the dataset the full
+ * check gives (check-cache.test.ts), the worker's chunks sent back by column. The full
  * check (index.ts) ran on this thread alone while the other core idled: at 15,000 compounds Astro's
  * start to the first page took 53–58 s with it and 32.5 s with this (bench/README.md, "the build's
  * gate on two threads"). The worker is then let go: idle, it would hold the files' shared memory.

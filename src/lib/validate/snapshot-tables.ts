@@ -274,15 +274,3 @@ export function unpackTable(packed: PackedTable): ParsedTable<unknown> {
     packed.fields.map(([k, v]) => [k, k === 'rows' ? rows : v]),
   ) as unknown as ParsedTable<unknown>;
 }
-
-/**
- * A table packed on another thread (the check's worker: table-on-worker.ts) read here: its header
- * and rejected rows made again by pushing, so that packing it again (a snapshot) writes the bytes
- * packing it on this thread writes — V8 writes a list read back from another thread with each index.
- */
-export function unpackTableFromThread(packed: PackedTable): ParsedTable<unknown> {
-  const table = unpackTable(packed);
-  table.header = listOf(table.header, (h) => h);
-  if (table.rejected) table.rejected = listOf(table.rejected, (r) => r);
-  return table;
-}

@@ -4,9 +4,7 @@
  * compounds) cost the main thread ≈ 6.5 s of its ≈ 15 s (typing 4.4 s, its four rule steps 2.3 s)
  * while the worker had ≈ 5 s to spare. Only what the main thread's cache needs comes back — the
  * table's own issues and row count, its ids' digest, each of its steps' result with what the step
- * read — and its typed rows only when the caller keeps them (a build's gate or a snapshot: `packed`,
- * by column, cheap to send and to read back; as row objects the copy made session 13's try cost
- * > 4 GB). The steps run in the
+ * read — never its typed rows (whose copy made session 13's try cost > 4 GB). The steps run in the
  * worker's recording context (chunk-context.ts), so each result and its reads are what the main
  * thread would have kept; a step that reads what was not sent is left to the main thread, which
  * then types the table itself.
@@ -18,7 +16,6 @@ import { tableFromBytes } from '../dataset/load.ts';
 import type { ParsedTable } from '../dataset/types.ts';
 import { chunkContextFrom, type ChunkContextData } from './chunk-context.ts';
 import { STEPS } from './rules/index.ts';
-import { packTable, type PackedTable } from './snapshot-tables.ts';
 import { idsInFileOrder } from './rules/util.ts';
 import type { StepResult } from './types.ts';
 
@@ -37,8 +34,6 @@ export interface TableAnswer {
   ids: string;
   /** Its own steps (`<rule>:<name>`) that ran here, by name. */
   steps: Record<string, { result: StepResult; reads: string[] }>;
-  /** Its typed table by column (snapshot-tables.ts), when asked for `withRows`. */
-  packed?: PackedTable;
 }
 
 /** The cache's key for a table's ids: whether it was readable, and its ids in file order. */
@@ -62,7 +57,6 @@ export function checkTable(
   { name }: TableJob,
   read: ReturnType<typeof readTable>,
   data: ChunkContextData,
-  withRows = false,
 ): TableAnswer {
   const withTable = { ...data, tables: { ...data.tables, [name]: read.table } };
   const steps: TableAnswer['steps'] = {};
@@ -74,13 +68,5 @@ export function checkTable(
       // Unanswered: the main thread runs it.
     }
   }
-  const answer: TableAnswer = {
-    name,
-    issues: read.issues,
-    rows: read.table.rows.length,
-    ids: idsDigest(read.table),
-    steps,
-  };
-  if (withRows) answer.packed = packTable(read.table);
-  return answer;
+  return { name, issues: read.issues, rows: read.table.rows.length, ids: idsDigest(read.table), steps };
 }
