@@ -75,6 +75,15 @@ interface ColumnCells {
   lastValue: Scalar;
 }
 
+/**
+ * A row with the given keys, each null, for rows to be copies of. An object built key by key holds
+ * only its first four properties in itself and the rest in a second array; a copy of an object
+ * JSON.parse made holds them all in itself. A build keeps a city's 2.3 million rows until it
+ * exits, and every full collection marks them: one object a row fewer and 16–24 bytes less.
+ */
+export const emptyRow = (keys: readonly string[]): Record<string, unknown> =>
+  JSON.parse(JSON.stringify(Object.fromEntries(keys.map((k) => [k, null])))) as Record<string, unknown>;
+
 /** Stands for a cell its column refused. */
 const REFUSED = Symbol('refused');
 
@@ -108,12 +117,7 @@ function typeCell(c: ColumnCells, text: string | undefined): unknown {
  */
 class CellTyper {
   private readonly columns: ColumnCells[];
-  /**
-   * Every column's key in schema order, each row a copy of it. An object built key by key holds
-   * only its first four properties in itself and the rest in a second array; a copy of an object
-   * JSON.parse made holds them all in itself. A build keeps a city's 2.3 million rows until it
-   * exits, and every full collection marks them: one object a row fewer and 16–24 bytes less.
-   */
+  /** Every column's key in schema order (emptyRow), each row a copy of it. */
   private readonly template: Record<string, Scalar>;
   private readonly table: string;
   constructor(table: string, shape: Record<string, z.ZodType>) {
@@ -129,10 +133,7 @@ class CellTyper {
       lastText: undefined,
       lastValue: undefined,
     }));
-    this.template = JSON.parse(JSON.stringify(Object.fromEntries(this.columns.map((c) => [c.key, null])))) as Record<
-      string,
-      Scalar
-    >;
+    this.template = emptyRow(this.columns.map((c) => c.key)) as Record<string, Scalar>;
   }
 
   /** The typed row, or undefined when a cell is refused (zod's row parse reports it). A blank cell is not given. */

@@ -11,6 +11,7 @@
  * whatever a column holds) is kept as V8 writes it (tests/unit/validate/snapshot.test.ts).
  */
 import type { LocatedRow, ParsedTable } from '../dataset/types.ts';
+import { emptyRow } from '../dataset/type-rows.ts';
 
 /** One key's values, in row order, for the rows whose shape has it. */
 type Column = { strings: string[]; codes: Int32Array } | { values: unknown[] };
@@ -236,15 +237,7 @@ function joinColumn(pieces: Column[]): Column {
   return { strings, codes };
 }
 
-/**
- * A shape's empty row, each row a copy of it: an object built key by key holds its first four
- * properties in itself and the rest in a second array, a copy of one JSON.parse made holds them all
- * in itself (as dataset/type-rows.ts types its rows): a city's million ledger rows read back as
- * one object each, not two, which the build's collections mark while it renders.
- */
-const emptyRow = (keys: readonly string[]) =>
-  JSON.parse(JSON.stringify(Object.fromEntries(keys.map((k) => [k, null])))) as Record<string, unknown>;
-
+/** Rows read back as the typer makes them: each a copy of its shape's empty row (emptyRow), integers small. */
 export function unpackRows(packed: PackedRows): LocatedRow<unknown>[] {
   const { lines, shapes, shapeOf, columns } = packed;
   const next = new Array<number>(columns.length).fill(0);
